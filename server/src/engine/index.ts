@@ -1,0 +1,11 @@
+/**
+ * The configuration engine: pure TypeScript, plain data in and out; no ORM, no GraphQL, no I/O,
+ * no clock. The rest of the server imports the engine only through this file.
+ */
+export { Decimal, decimalText, parseDecimal } from './common/decimal.js';
+export { formatMinorUnits, type Money, toMinorUnits } from './common/money.js';
+export { type ReadSelection, readSelection, type SelectionProblem, withDefaults } from './configure/selection.js';
+export { type LoadResult, loadProductModel, loadProductModelText } from './model/load.js';
+export type * from './model/model.types.js';
+export type * from './model/product-model.js';
+export { readFeatureValue, writeFeatureValue } from './model/values.js';
