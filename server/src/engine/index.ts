@@ -9,3 +9,4 @@ export { type LoadResult, loadProductModel, loadProductModelText } from './model
 export type * from './model/model.types.js';
 export type * from './model/product-model.js';
 export { readFeatureValue, writeFeatureValue } from './model/values.js';
+export { type CheckResult, check, decidedAssignment, type Violation } from './configure/check.js';
