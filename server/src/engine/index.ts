@@ -4,9 +4,23 @@
  */
 export { Decimal, decimalText, parseDecimal } from './common/decimal.js';
 export { formatMinorUnits, type Money, toMinorUnits } from './common/money.js';
-export { type ReadSelection, readSelection, type SelectionProblem, withDefaults } from './configure/selection.js';
+export { type AutocompleteOptions, autocomplete, type Completion } from './configure/autocomplete.js';
+export { type CheckResult, check, decidedAssignment, type Violation } from './configure/check.js';
+export {
+  type FeatureState,
+  type OptionState,
+  type OptionStateKind,
+  type Propagation,
+  propagate,
+  type Reason,
+} from './configure/propagate.js';
+export {
+  type ReadSelection,
+  readSelection,
+  type SelectionProblem,
+  withDefaults,
+} from './configure/selection.js';
 export { type LoadResult, loadProductModel, loadProductModelText } from './model/load.js';
 export type * from './model/model.types.js';
 export type * from './model/product-model.js';
 export { readFeatureValue, writeFeatureValue } from './model/values.js';
-export { type CheckResult, check, decidedAssignment, type Violation } from './configure/check.js';

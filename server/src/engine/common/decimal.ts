@@ -4,7 +4,12 @@ import { Decimal as DecimalJs } from 'decimal.js';
  * The engine's own Decimal: 40 significant digits, half-up. A private clone, so that nobody else's
  * global Decimal settings change our arithmetic. Quantities and money never pass through a float.
  */
-export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+export const Decimal = DecimalJs.clone({
+  precision: 40,
+  rounding: DecimalJs.ROUND_HALF_UP,
+  toExpNeg: -30,
+  toExpPos: 40,
+});
 export type Decimal = InstanceType<typeof Decimal>;
 
 export const ZERO = new Decimal(0);

@@ -1,5 +1,5 @@
-import { Decimal } from './decimal.js';
 import type { RoundingMode } from '../model/model.types.js';
+import { Decimal } from './decimal.js';
 
 /** Money is integer minor units with a currency: 1249.00 EUR is { currency: 'EUR', minor: 124900 }. */
 export interface Money {
@@ -12,7 +12,8 @@ const ROUNDING = { 'half-up': Decimal.ROUND_HALF_UP, 'half-even': Decimal.ROUND_
 /** Rounds an amount in major units to whole minor units by the stated rule. */
 export function toMinorUnits(major: Decimal, digits: number, rounding: RoundingMode = 'half-up'): number {
   const minor = major.times(new Decimal(10).pow(digits)).toDecimalPlaces(0, ROUNDING[rounding]);
-  if (!minor.abs().lessThanOrEqualTo(Number.MAX_SAFE_INTEGER)) throw new RangeError(`amount ${major.toFixed()} is too large`);
+  if (!minor.abs().lessThanOrEqualTo(Number.MAX_SAFE_INTEGER))
+    throw new RangeError(`amount ${major.toFixed()} is too large`);
   return minor.toNumber();
 }
 

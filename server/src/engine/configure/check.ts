@@ -66,10 +66,17 @@ export function check(model: ProductModel, selection: Selection): CheckResult {
   for (const rule of model.rules) {
     if (!rule.features.every((code) => decided.has(code))) continue;
     if (!ruleHolds(model, rule, decided)) {
-      violations.push({ ruleId: rule.id, message: rule.message, severity: rule.severity, features: [...rule.features] });
+      violations.push({
+        ruleId: rule.id,
+        message: rule.message,
+        severity: rule.severity,
+        features: [...rule.features],
+      });
     }
   }
-  const undecided = model.features.filter((feature) => !decided.has(feature.code)).map((feature) => feature.code);
+  const undecided = model.features
+    .filter((feature) => !decided.has(feature.code))
+    .map((feature) => feature.code);
   return {
     valid: violations.every((violation) => violation.severity !== 'error'),
     complete: undecided.length === 0 && problems.length === 0,

@@ -41,7 +41,8 @@ export function evaluate(node: ExpressionNode, context: EvaluationContext): Valu
     case 'attribute': {
       const target = evaluate(node.target, context);
       const feature = context.feature(featureOf(node.target));
-      const attribute = (code: string): Decimal => feature?.optionByCode.get(code)?.attributes.get(node.name) ?? ZERO;
+      const attribute = (code: string): Decimal =>
+        feature?.optionByCode.get(code)?.attributes.get(node.name) ?? ZERO;
       if (target === null) return ZERO;
       if (typeof target === 'string') return attribute(target);
       // Multiple choice: the attribute summed over the chosen options (watts of all accessories).
@@ -54,8 +55,10 @@ export function evaluate(node: ExpressionNode, context: EvaluationContext): Valu
     case 'not':
       return !(evaluate(node.operand, context) as boolean);
     case 'binary': {
-      if (node.operator === 'and') return (evaluate(node.left, context) as boolean) && (evaluate(node.right, context) as boolean);
-      if (node.operator === 'or') return (evaluate(node.left, context) as boolean) || (evaluate(node.right, context) as boolean);
+      if (node.operator === 'and')
+        return (evaluate(node.left, context) as boolean) && (evaluate(node.right, context) as boolean);
+      if (node.operator === 'or')
+        return (evaluate(node.left, context) as boolean) || (evaluate(node.right, context) as boolean);
       const left = evaluate(node.left, context);
       const right = evaluate(node.right, context);
       switch (node.operator) {
@@ -94,7 +97,8 @@ export function evaluate(node: ExpressionNode, context: EvaluationContext): Valu
     case 'list':
       return node.items.map((item) => evaluate(item, context));
     case 'call': {
-      if (node.name === 'count') return new Decimal((evaluate(node.args[0]!, context) as ReadonlySet<string>).size);
+      if (node.name === 'count')
+        return new Decimal((evaluate(node.args[0]!, context) as ReadonlySet<string>).size);
       const args = node.args.map((argument) => evaluate(argument, context) as Decimal);
       const first = args[0]!;
       switch (node.name) {

@@ -50,7 +50,26 @@ interface Token {
 }
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'if', 'then', 'else', 'true', 'false', 'none']);
-const SYMBOLS = ['<=', '>=', '!=', '==', '<>', '=', '<', '>', '+', '-', '*', '/', '(', ')', '[', ']', ',', '.'];
+const SYMBOLS = [
+  '<=',
+  '>=',
+  '!=',
+  '==',
+  '<>',
+  '=',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  '.',
+];
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -105,7 +124,8 @@ export function parseExpression(text: string): ExpressionNode {
   };
   const describe = (token: Token): string => (token.kind === 'end' ? 'end of expression' : `'${token.text}'`);
   const expect = (kind: TokenKind, value: string): Token => {
-    if (!is(kind, value)) throw new ExpressionSyntaxError(`expected '${value}' but found ${describe(peek())}`, peek().column);
+    if (!is(kind, value))
+      throw new ExpressionSyntaxError(`expected '${value}' but found ${describe(peek())}`, peek().column);
     return next();
   };
 
@@ -151,13 +171,23 @@ export function parseExpression(text: string): ExpressionNode {
     const token = peek();
     if (token.kind === 'symbol' && ['=', '!=', '<', '<=', '>', '>='].includes(token.text)) {
       next();
-      return { type: 'binary', operator: token.text as BinaryOperator, left, right: parseSum(), column: token.column };
+      return {
+        type: 'binary',
+        operator: token.text as BinaryOperator,
+        left,
+        right: parseSum(),
+        column: token.column,
+      };
     }
     if (is('keyword', 'in')) {
       next();
       return { type: 'in', element: left, collection: parseSum(), negated: false, column: token.column };
     }
-    if (is('keyword', 'not') && tokens[position + 1]?.kind === 'keyword' && tokens[position + 1]?.text === 'in') {
+    if (
+      is('keyword', 'not') &&
+      tokens[position + 1]?.kind === 'keyword' &&
+      tokens[position + 1]?.text === 'in'
+    ) {
       next();
       next();
       return { type: 'in', element: left, collection: parseSum(), negated: true, column: token.column };
@@ -168,7 +198,13 @@ export function parseExpression(text: string): ExpressionNode {
     let left = parseProduct();
     while (is('symbol', '+') || is('symbol', '-')) {
       const token = next();
-      left = { type: 'binary', operator: token.text as BinaryOperator, left, right: parseProduct(), column: token.column };
+      left = {
+        type: 'binary',
+        operator: token.text as BinaryOperator,
+        left,
+        right: parseProduct(),
+        column: token.column,
+      };
     }
     return left;
   };
@@ -176,7 +212,13 @@ export function parseExpression(text: string): ExpressionNode {
     let left = parseUnary();
     while (is('symbol', '*') || is('symbol', '/')) {
       const token = next();
-      left = { type: 'binary', operator: token.text as BinaryOperator, left, right: parseUnary(), column: token.column };
+      left = {
+        type: 'binary',
+        operator: token.text as BinaryOperator,
+        left,
+        right: parseUnary(),
+        column: token.column,
+      };
     }
     return left;
   };
@@ -196,7 +238,11 @@ export function parseExpression(text: string): ExpressionNode {
     while (is('symbol', '.')) {
       const dot = next();
       const name = peek();
-      if (name.kind !== 'identifier') throw new ExpressionSyntaxError(`expected an attribute name after '.' but found ${describe(name)}`, name.column);
+      if (name.kind !== 'identifier')
+        throw new ExpressionSyntaxError(
+          `expected an attribute name after '.' but found ${describe(name)}`,
+          name.column,
+        );
       next();
       node = { type: 'attribute', target: node, name: name.text, column: dot.column };
     }
@@ -237,7 +283,8 @@ export function parseExpression(text: string): ExpressionNode {
         break;
       case 'identifier':
         next();
-        if (is('symbol', '(')) return { type: 'call', name: token.text, args: parseList('(', ')'), column: token.column };
+        if (is('symbol', '('))
+          return { type: 'call', name: token.text, args: parseList('(', ')'), column: token.column };
         return { type: 'feature', code: token.text, column: token.column };
       case 'symbol':
         if (token.text === '(') {

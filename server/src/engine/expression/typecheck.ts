@@ -138,7 +138,10 @@ export function typeOf(node: ExpressionNode, lookup: (code: string) => Feature |
         } else if (other.kind !== 'none') mismatch();
         return BOOLEAN;
       }
-      if ((left.kind === 'number' && right.kind === 'number') || (left.kind === 'boolean' && right.kind === 'boolean')) {
+      if (
+        (left.kind === 'number' && right.kind === 'number') ||
+        (left.kind === 'boolean' && right.kind === 'boolean')
+      ) {
         return BOOLEAN;
       }
       return mismatch();
@@ -148,20 +151,25 @@ export function typeOf(node: ExpressionNode, lookup: (code: string) => Feature |
       const collection = typeOf(node.collection, lookup);
       if (collection.kind === 'set') {
         if (element.kind !== 'string') {
-          return fail(`'in ${collection.feature.code}' needs an option code in quotes on its left, not ${describe(element)}`);
+          return fail(
+            `'in ${collection.feature.code}' needs an option code in quotes on its left, not ${describe(element)}`,
+          );
         }
         checkOptionCode(collection.feature, element);
         return BOOLEAN;
       }
       if (collection.kind !== 'list') {
-        return fail(`'in' needs a list in [ ] or a multiple choice feature on its right, not ${describe(collection)}`);
+        return fail(
+          `'in' needs a list in [ ] or a multiple choice feature on its right, not ${describe(collection)}`,
+        );
       }
       for (const item of collection.items) {
         if (element.kind === 'option') {
           if (item.kind === 'string') checkOptionCode(element.feature, item);
           else if (item.kind !== 'none') fail(`cannot look for ${describe(element)} among ${describe(item)}`);
         } else if (element.kind === 'number' || element.kind === 'boolean') {
-          if (item.kind !== element.kind) fail(`cannot look for ${describe(element)} among ${describe(item)}`);
+          if (item.kind !== element.kind)
+            fail(`cannot look for ${describe(element)} among ${describe(item)}`);
         } else {
           fail(`'in' cannot look for ${describe(element)} in a list`);
         }
@@ -172,16 +180,22 @@ export function typeOf(node: ExpressionNode, lookup: (code: string) => Feature |
       return { kind: 'list', items: node.items.map((item) => typeOf(item, lookup)) };
     case 'call': {
       const signature = FUNCTIONS[node.name];
-      if (!signature) return fail(`unknown function '${node.name}' (known: ${Object.keys(FUNCTIONS).join(', ')})`);
+      if (!signature)
+        return fail(`unknown function '${node.name}' (known: ${Object.keys(FUNCTIONS).join(', ')})`);
       if (node.args.length < signature.min || node.args.length > signature.max) {
-        return fail(`'${node.name}' takes ${signature.min === signature.max ? signature.min : `${signature.min} or more`} argument(s), not ${node.args.length}`);
+        return fail(
+          `'${node.name}' takes ${signature.min === signature.max ? signature.min : `${signature.min} or more`} argument(s), not ${node.args.length}`,
+        );
       }
       if (node.name === 'count') {
         const argument = typeOf(node.args[0]!, lookup);
-        if (argument.kind !== 'set') fail(`'count' needs a multiple choice feature, not ${describe(argument)}`, node.args[0]!.column);
+        if (argument.kind !== 'set')
+          fail(`'count' needs a multiple choice feature, not ${describe(argument)}`, node.args[0]!.column);
         return NUMBER;
       }
-      node.args.forEach((argument, index) => expect(argument, 'number', `argument ${index + 1} of '${node.name}'`));
+      node.args.forEach((argument, index) => {
+        expect(argument, 'number', `argument ${index + 1} of '${node.name}'`);
+      });
       return NUMBER;
     }
     case 'if': {
@@ -189,12 +203,18 @@ export function typeOf(node: ExpressionNode, lookup: (code: string) => Feature |
       const thenType = typeOf(node.then, lookup);
       if (!node.else) {
         // if-then without else is an implication: both sides are conditions.
-        if (thenType.kind !== 'boolean') fail(`'if ... then' without 'else' needs a condition after 'then', not ${describe(thenType)}`, node.then.column);
+        if (thenType.kind !== 'boolean')
+          fail(
+            `'if ... then' without 'else' needs a condition after 'then', not ${describe(thenType)}`,
+            node.then.column,
+          );
         return BOOLEAN;
       }
       const elseType = typeOf(node.else, lookup);
       if (thenType.kind !== elseType.kind || (thenType.kind !== 'number' && thenType.kind !== 'boolean')) {
-        fail(`'then' and 'else' must both be numbers or both conditions (found ${describe(thenType)} and ${describe(elseType)})`);
+        fail(
+          `'then' and 'else' must both be numbers or both conditions (found ${describe(thenType)} and ${describe(elseType)})`,
+        );
       }
       return thenType;
     }

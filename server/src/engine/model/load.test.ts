@@ -31,8 +31,14 @@ describe('loading a product model', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const text = result.problems.map((p) => `${p.path}: ${p.message}`);
-    expect(text).toContainEqual(expect.stringMatching(/^rules\[0\] \(brass-tall\)\.if: expected '\)' .*column 27/));
-    expect(text).toContainEqual(expect.stringMatching(/^rules\[0\] \(brass-tall\)\.then: the right side of '>=' must be a number/));
-    expect(text).toContainEqual(expect.stringMatching(/^features\[1\] \(height_mm\)\.default: .*between steps/));
+    expect(text).toContainEqual(
+      expect.stringMatching(/^rules\[0\] \(brass-tall\)\.if: expected '\)' .*column 27/),
+    );
+    expect(text).toContainEqual(
+      expect.stringMatching(/^rules\[0\] \(brass-tall\)\.then: the right side of '>=' must be a number/),
+    );
+    expect(text).toContainEqual(
+      expect.stringMatching(/^features\[1\] \(height_mm\)\.default: .*between steps/),
+    );
   });
 });

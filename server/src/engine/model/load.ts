@@ -1,7 +1,12 @@
 import { parseDocument } from 'yaml';
 import { Decimal, decimalText, parseDecimal } from '../common/decimal.js';
 import { toMinorUnits } from '../common/money.js';
-import { type ExpressionNode, ExpressionSyntaxError, parseExpression, referencedFeatures } from '../expression/parse.js';
+import {
+  type ExpressionNode,
+  ExpressionSyntaxError,
+  parseExpression,
+  referencedFeatures,
+} from '../expression/parse.js';
 import { type ExpressionType, ExpressionTypeError, typeOf } from '../expression/typecheck.js';
 import { productModelSchema } from './model.schema.js';
 import type { BomLineSource, FeatureSource, ProductModelSource, RuleSource } from './model.types.js';
@@ -32,7 +37,10 @@ export function loadProductModelText(text: string): LoadResult {
       ok: false,
       problems: document.errors.map((error) => {
         const place = error.linePos?.[0];
-        return { path: place ? `line ${place.line}, column ${place.col}` : '(file)', message: error.message.split('\n')[0]! };
+        return {
+          path: place ? `line ${place.line}, column ${place.col}` : '(file)',
+          message: error.message.split('\n')[0]!,
+        };
       }),
     };
   }
@@ -68,7 +76,8 @@ function describePath(root: unknown, path: (string | number)[]): string {
     node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
     if (typeof key === 'number') {
       const item = node as Record<string, unknown> | undefined;
-      const name = item && typeof item === 'object' ? (item.code ?? item.id ?? item.partNumber ?? item.part) : undefined;
+      const name =
+        item && typeof item === 'object' ? (item.code ?? item.id ?? item.partNumber ?? item.part) : undefined;
       text += `[${key}]${typeof name === 'string' ? ` (${name})` : ''}`;
     } else text += text ? `.${key}` : key;
   }
@@ -94,19 +103,36 @@ class ModelLoader {
       label: group.label,
       description: group.description ?? '',
     }));
-    this.unique(groups.map((g) => g.code), (i) => `groups[${i}]`, 'group code');
+    this.unique(
+      groups.map((g) => g.code),
+      (i) => `groups[${i}]`,
+      'group code',
+    );
     const groupIndex = new Map(groups.map((group, index) => [group.code, index]));
 
-    source.features.forEach((feature, index) => this.loadFeature(feature, index, groupIndex));
-    this.unique(source.features.map((f) => f.code), (i) => `features[${i}]`, 'feature code');
+    source.features.forEach((feature, index) => {
+      this.loadFeature(feature, index, groupIndex);
+    });
+    this.unique(
+      source.features.map((f) => f.code),
+      (i) => `features[${i}]`,
+      'feature code',
+    );
     const features = [...this.features.values()].sort(
       (a, b) =>
         (a.group === null ? groups.length : (groupIndex.get(a.group) ?? groups.length)) -
-          (b.group === null ? groups.length : (groupIndex.get(b.group) ?? groups.length)) || a.order - b.order,
+          (b.group === null ? groups.length : (groupIndex.get(b.group) ?? groups.length)) ||
+        a.order - b.order,
     );
 
-    const rules = (source.rules ?? []).map((rule, index) => this.loadRule(rule, index)).filter((r): r is Rule => !!r);
-    this.unique((source.rules ?? []).map((r) => r.id), (i) => `rules[${i}]`, 'rule id');
+    const rules = (source.rules ?? [])
+      .map((rule, index) => this.loadRule(rule, index))
+      .filter((r): r is Rule => !!r);
+    this.unique(
+      (source.rules ?? []).map((r) => r.id),
+      (i) => `rules[${i}]`,
+      'rule id',
+    );
 
     const pricing = this.loadPricing();
     const parts = this.loadParts();
@@ -115,7 +141,8 @@ class ModelLoader {
     for (const [partNumber, lines] of Object.entries(source.assemblies ?? {})) {
       const part = parts.get(partNumber);
       if (!part) this.problem(`assemblies.${partNumber}`, `'${partNumber}' is not a part of this model`);
-      else if (part.kind !== 'made') this.problem(`assemblies.${partNumber}`, `'${partNumber}' has a BOM, so its kind must be 'made'`);
+      else if (part.kind !== 'made')
+        this.problem(`assemblies.${partNumber}`, `'${partNumber}' has a BOM, so its kind must be 'made'`);
       assemblies.set(partNumber, this.loadBomLines(lines, `assemblies.${partNumber}`, parts));
     }
     this.checkAssemblyCycles(source.assemblies ?? {});
@@ -134,7 +161,11 @@ class ModelLoader {
         ),
       };
     });
-    this.unique((source.routing ?? []).map((o) => o.code), (i) => `routing[${i}]`, 'operation code');
+    this.unique(
+      (source.routing ?? []).map((o) => o.code),
+      (i) => `routing[${i}]`,
+      'operation code',
+    );
 
     if (this.problems.length > 0) return { ok: false, problems: this.problems };
 
@@ -163,7 +194,8 @@ class ModelLoader {
     const seen = new Map<string, number>();
     codes.forEach((code, index) => {
       const first = seen.get(code);
-      if (first !== undefined) this.problem(path(index), `duplicate ${what} '${code}' (first at index ${first})`);
+      if (first !== undefined)
+        this.problem(path(index), `duplicate ${what} '${code}' (first at index ${first})`);
       else seen.set(code, index);
     });
   }
@@ -179,7 +211,10 @@ class ModelLoader {
     const value = this.decimal(text, path);
     if (!value) return 0;
     if (value.decimalPlaces() > this.currencyDigits) {
-      this.problem(path, `${text} has more decimals than ${this.source.currency} has (${this.currencyDigits})`);
+      this.problem(
+        path,
+        `${text} has more decimals than ${this.source.currency} has (${this.currencyDigits})`,
+      );
       return 0;
     }
     return toMinorUnits(value, this.currencyDigits);
@@ -188,20 +223,31 @@ class ModelLoader {
   private loadFeature(source: FeatureSource, index: number, groupIndex: Map<string, number>): void {
     const path = `features[${index}] (${source.code})`;
     if (!FEATURE_CODE.test(source.code)) {
-      this.problem(path, `feature code '${source.code}' must start with a letter or _ and hold only letters, digits and _`);
+      this.problem(
+        path,
+        `feature code '${source.code}' must start with a letter or _ and hold only letters, digits and _`,
+      );
     }
     if (source.group !== undefined && !groupIndex.has(source.group)) {
-      this.problem(`${path}.group`, `unknown group '${source.group}' (groups: ${[...groupIndex.keys()].join(', ') || 'none declared'})`);
+      this.problem(
+        `${path}.group`,
+        `unknown group '${source.group}' (groups: ${[...groupIndex.keys()].join(', ') || 'none declared'})`,
+      );
     }
     const choice = source.kind === 'single' || source.kind === 'multiple';
     const numeric = source.kind === 'integer' || source.kind === 'decimal';
-    if (choice && (source.options ?? []).length === 0) this.problem(`${path}.options`, `a ${source.kind} choice feature needs options`);
+    if (choice && (source.options ?? []).length === 0)
+      this.problem(`${path}.options`, `a ${source.kind} choice feature needs options`);
     if (!choice && source.options) this.problem(`${path}.options`, `a ${source.kind} feature has no options`);
     const options: Option[] = (source.options ?? []).map((option, optionIndex) => {
       const optionPath = `${path}.options[${optionIndex}] (${option.code})`;
       const attributes = new Map<string, Decimal>();
       for (const [name, value] of Object.entries(option.attributes ?? {})) {
-        if (!FEATURE_CODE.test(name)) this.problem(`${optionPath}.attributes.${name}`, 'an attribute name holds only letters, digits and _');
+        if (!FEATURE_CODE.test(name))
+          this.problem(
+            `${optionPath}.attributes.${name}`,
+            'an attribute name holds only letters, digits and _',
+          );
         const number = this.decimal(value, `${optionPath}.attributes.${name}`);
         if (number) attributes.set(name, number);
       }
@@ -214,34 +260,62 @@ class ModelLoader {
         attributes,
       };
     });
-    this.unique(options.map((o) => o.code), (i) => `${path}.options[${i}]`, 'option code');
+    this.unique(
+      options.map((o) => o.code),
+      (i) => `${path}.options[${i}]`,
+      'option code',
+    );
 
     const min = source.min === undefined ? null : (this.decimal(source.min, `${path}.min`) ?? null);
     const max = source.max === undefined ? null : (this.decimal(source.max, `${path}.max`) ?? null);
     let step = source.step === undefined ? null : (this.decimal(source.step, `${path}.step`) ?? null);
     if (numeric) {
       if (source.kind === 'integer' && step === null) step = new Decimal(1);
+      // The solver works on finite domains: a decimal feature says how finely it can be set.
+      if (source.kind === 'decimal' && source.step === undefined)
+        this.problem(path, 'a decimal feature needs a step (e.g. 0.5)');
       if (min === null || max === null) this.problem(path, 'a numeric feature needs min and max');
-      else if (min.greaterThan(max)) this.problem(path, `min ${decimalText(min)} is above max ${decimalText(max)}`);
+      else if (min.greaterThan(max))
+        this.problem(path, `min ${decimalText(min)} is above max ${decimalText(max)}`);
       if (step !== null && !step.greaterThan(0)) this.problem(`${path}.step`, 'step must be above 0');
       if (source.kind === 'integer') {
-        for (const [name, value] of [['min', min], ['max', max], ['step', step]] as const) {
-          if (value && !value.isInteger()) this.problem(`${path}.${name}`, `an integer feature needs a whole ${name}`);
+        for (const [name, value] of [
+          ['min', min],
+          ['max', max],
+          ['step', step],
+        ] as const) {
+          if (value && !value.isInteger())
+            this.problem(`${path}.${name}`, `an integer feature needs a whole ${name}`);
         }
       }
-      if (min && max && step?.greaterThan(0) && max.minus(min).dividedBy(step).greaterThan(MAX_NUMERIC_VALUES)) {
-        this.problem(`${path}.step`, `${decimalText(min)}..${decimalText(max)} in steps of ${decimalText(step)} has more than ${MAX_NUMERIC_VALUES} values; use a coarser step`);
+      if (
+        min &&
+        max &&
+        step?.greaterThan(0) &&
+        max.minus(min).dividedBy(step).greaterThan(MAX_NUMERIC_VALUES)
+      ) {
+        this.problem(
+          `${path}.step`,
+          `${decimalText(min)}..${decimalText(max)} in steps of ${decimalText(step)} has more than ${MAX_NUMERIC_VALUES} values; use a coarser step`,
+        );
       }
     } else {
       for (const key of ['min', 'max', 'step', 'unit'] as const) {
-        if (source[key] !== undefined) this.problem(`${path}.${key}`, `'${key}' is only for integer and decimal features`);
+        if (source[key] !== undefined)
+          this.problem(`${path}.${key}`, `'${key}' is only for integer and decimal features`);
       }
     }
-    if (source.kind !== 'multiple' && (source.minSelected !== undefined || source.maxSelected !== undefined)) {
+    if (
+      source.kind !== 'multiple' &&
+      (source.minSelected !== undefined || source.maxSelected !== undefined)
+    ) {
       this.problem(path, 'minSelected and maxSelected are only for multiple choice features');
     }
     if (source.required !== undefined && source.kind !== 'single') {
-      this.problem(`${path}.required`, 'required is only for single choice features (the others always have a value)');
+      this.problem(
+        `${path}.required`,
+        'required is only for single choice features (the others always have a value)',
+      );
     }
     const feature: Feature = {
       code: source.code,
@@ -261,7 +335,8 @@ class ModelLoader {
       minSelected: source.minSelected ?? 0,
       maxSelected: source.maxSelected ?? options.length,
     };
-    if (feature.minSelected > feature.maxSelected) this.problem(path, `minSelected ${feature.minSelected} is above maxSelected ${feature.maxSelected}`);
+    if (feature.minSelected > feature.maxSelected)
+      this.problem(path, `minSelected ${feature.minSelected} is above maxSelected ${feature.maxSelected}`);
     if (source.default !== undefined) {
       const reading = readFeatureValue(feature, source.default);
       if (reading.ok) feature.default = reading.value;
@@ -289,18 +364,30 @@ class ModelLoader {
       return node;
     }
     if (type.kind !== wanted) {
-      this.problem(path, `must be ${wanted === 'boolean' ? 'a condition (true or false)' : 'a number'}, but "${text}" is ${type.kind === 'number' ? 'a number' : type.kind === 'boolean' ? 'a condition' : `a ${type.kind}`}`);
+      this.problem(
+        path,
+        `must be ${wanted === 'boolean' ? 'a condition (true or false)' : 'a number'}, but "${text}" is ${type.kind === 'number' ? 'a number' : type.kind === 'boolean' ? 'a condition' : `a ${type.kind}`}`,
+      );
     }
     return node;
   }
 
-  private optionalExpression(text: string | undefined, path: string, wanted: 'boolean' | 'number'): ExpressionNode | undefined {
+  private optionalExpression(
+    text: string | undefined,
+    path: string,
+    wanted: 'boolean' | 'number',
+  ): ExpressionNode | undefined {
     return text === undefined ? undefined : this.expression(text, path, wanted);
   }
 
   private loadRule(source: RuleSource, index: number): Rule | undefined {
     const path = `rules[${index}] (${source.id})`;
-    const base = { id: source.id, kind: source.kind, message: source.message, severity: source.severity ?? 'error' } as const;
+    const base = {
+      id: source.id,
+      kind: source.kind,
+      message: source.message,
+      severity: source.severity ?? 'error',
+    } as const;
     switch (source.kind) {
       case 'requires': {
         const condition = this.expression(source.if, `${path}.if`, 'boolean');
@@ -326,13 +413,20 @@ class ModelLoader {
         const features = source.features.map((code, i) => {
           const feature = this.features.get(code);
           if (!feature) this.problem(`${path}.features[${i}]`, `unknown feature '${code}'`);
-          else if (feature.kind === 'multiple') this.problem(`${path}.features[${i}]`, `a table cannot hold the multiple choice feature '${code}'; use an expression rule`);
+          else if (feature.kind === 'multiple')
+            this.problem(
+              `${path}.features[${i}]`,
+              `a table cannot hold the multiple choice feature '${code}'; use an expression rule`,
+            );
           return feature;
         });
         this.unique(source.features, (i) => `${path}.features[${i}]`, 'feature');
         const rows = source.rows.map((row, rowIndex) => {
           if (row.length !== source.features.length) {
-            this.problem(`${path}.rows[${rowIndex}]`, `has ${row.length} values but the table has ${source.features.length} features`);
+            this.problem(
+              `${path}.rows[${rowIndex}]`,
+              `has ${row.length} values but the table has ${source.features.length} features`,
+            );
           }
           return source.features.map((_, column) => {
             const cell = row[column];
@@ -362,18 +456,27 @@ class ModelLoader {
         amount: this.expression(formula.amount, `${path}.amount`, 'number'),
       };
     });
-    this.unique((source.formulas ?? []).map((f) => f.code), (i) => `pricing.formulas[${i}]`, 'price formula code');
+    this.unique(
+      (source.formulas ?? []).map((f) => f.code),
+      (i) => `pricing.formulas[${i}]`,
+      'price formula code',
+    );
     const quantityBreaks = (source.quantityBreaks ?? []).map((tier, index) => {
       const path = `pricing.quantityBreaks[${index}]`;
       const percent = this.decimal(tier.discountPercent, `${path}.discountPercent`) ?? new Decimal(0);
-      if (percent.lessThan(0) || percent.greaterThan(100)) this.problem(`${path}.discountPercent`, 'must be between 0 and 100');
+      if (percent.lessThan(0) || percent.greaterThan(100))
+        this.problem(`${path}.discountPercent`, 'must be between 0 and 100');
       return {
         minQuantity: tier.minQuantity,
         discountPercent: percent,
         label: tier.label ?? `Quantity discount from ${tier.minQuantity} units (${decimalText(percent)} %)`,
       };
     });
-    this.unique(quantityBreaks.map((t) => String(t.minQuantity)), (i) => `pricing.quantityBreaks[${i}]`, 'minQuantity');
+    this.unique(
+      quantityBreaks.map((t) => String(t.minQuantity)),
+      (i) => `pricing.quantityBreaks[${i}]`,
+      'minQuantity',
+    );
     quantityBreaks.sort((a, b) => a.minQuantity - b.minQuantity);
     return {
       basePriceMinor: this.money(source.basePrice, 'pricing.basePrice'),
@@ -414,7 +517,11 @@ class ModelLoader {
       return {
         part: line.part,
         when: this.optionalExpression(line.when, `${linePath}.when`, 'boolean'),
-        quantity: this.expression(line.quantity === undefined ? '1' : String(line.quantity), `${linePath}.quantity`, 'number'),
+        quantity: this.expression(
+          line.quantity === undefined ? '1' : String(line.quantity),
+          `${linePath}.quantity`,
+          'number',
+        ),
       };
     });
   }
@@ -445,12 +552,16 @@ class ModelLoader {
   /** The defaults are the starting point a customer sees: they must not break an error rule. */
   private checkDefaults(model: ProductModel): void {
     const assignment = new Map<string, FeatureValue>();
-    for (const feature of model.features) if (feature.default !== undefined) assignment.set(feature.code, feature.default);
+    for (const feature of model.features)
+      if (feature.default !== undefined) assignment.set(feature.code, feature.default);
     for (const feature of model.features) {
       if (feature.kind !== 'multiple') continue;
       const chosen = (feature.default as ReadonlySet<string>).size;
       if (chosen < feature.minSelected || chosen > feature.maxSelected) {
-        this.problem(`features (${feature.code}).default`, `the default chooses ${chosen} option(s), outside ${feature.minSelected}..${feature.maxSelected}`);
+        this.problem(
+          `features (${feature.code}).default`,
+          `the default chooses ${chosen} option(s), outside ${feature.minSelected}..${feature.maxSelected}`,
+        );
       }
     }
     const decided: Assignment = assignment;
@@ -466,7 +577,10 @@ class ModelLoader {
 /** Digits of an ISO 4217 currency's minor unit, from the platform's own currency data. */
 export function currencyDigits(currency: string): number {
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2
+    );
   } catch {
     return 2;
   }

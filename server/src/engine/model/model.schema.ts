@@ -59,10 +59,23 @@ const pricing = z.strictObject({
   basePrice: decimalText.optional(),
   rounding: z.enum(['half-up', 'half-even']).optional(),
   formulas: z
-    .array(z.strictObject({ code, label: z.string().min(1), when: expressionText.optional(), amount: expressionText }))
+    .array(
+      z.strictObject({
+        code,
+        label: z.string().min(1),
+        when: expressionText.optional(),
+        amount: expressionText,
+      }),
+    )
     .optional(),
   quantityBreaks: z
-    .array(z.strictObject({ minQuantity: z.number().int().min(1), discountPercent: decimalText, label: z.string().optional() }))
+    .array(
+      z.strictObject({
+        minQuantity: z.number().int().min(1),
+        discountPercent: decimalText,
+        label: z.string().optional(),
+      }),
+    )
     .optional(),
 });
 
@@ -98,7 +111,9 @@ export const productModelSchema = z.strictObject({
   description: z.string().optional(),
   pitch: z.string().optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
-  groups: z.array(z.strictObject({ code, label: z.string().min(1), description: z.string().optional() })).optional(),
+  groups: z
+    .array(z.strictObject({ code, label: z.string().min(1), description: z.string().optional() }))
+    .optional(),
   features: z.array(feature).min(1, 'a product model needs at least one feature'),
   rules: z.array(rule).optional(),
   pricing: pricing.optional(),

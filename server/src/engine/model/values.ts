@@ -14,7 +14,9 @@ export function readFeatureValue(feature: Feature, raw: SelectionValue | null | 
   switch (feature.kind) {
     case 'single': {
       if (raw === null || raw === undefined || raw === '') {
-        return feature.required ? fail(`'${feature.code}' needs one of its options`) : { ok: true, value: null };
+        return feature.required
+          ? fail(`'${feature.code}' needs one of its options`)
+          : { ok: true, value: null };
       }
       const code = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : undefined;
       if (code === undefined) return fail(`'${feature.code}' takes one option code, not ${describeRaw(raw)}`);
@@ -22,8 +24,15 @@ export function readFeatureValue(feature: Feature, raw: SelectionValue | null | 
       return { ok: true, value: code };
     }
     case 'multiple': {
-      const codes = Array.isArray(raw) ? raw : typeof raw === 'string' && raw !== '' ? [raw] : raw === '' ? [] : undefined;
-      if (codes === undefined) return fail(`'${feature.code}' takes a list of option codes, not ${describeRaw(raw)}`);
+      const codes = Array.isArray(raw)
+        ? raw
+        : typeof raw === 'string' && raw !== ''
+          ? [raw]
+          : raw === ''
+            ? []
+            : undefined;
+      if (codes === undefined)
+        return fail(`'${feature.code}' takes a list of option codes, not ${describeRaw(raw)}`);
       const set = new Set<string>();
       for (const code of codes) {
         if (!feature.optionByCode.has(code)) return fail(unknownOption(feature, code));
@@ -39,7 +48,10 @@ export function readFeatureValue(feature: Feature, raw: SelectionValue | null | 
     }
     default: {
       const number = typeof raw === 'string' || typeof raw === 'number' ? parseDecimal(raw) : undefined;
-      if (!number) return fail(`'${feature.code}' takes a number written as a decimal (e.g. "1200"), not ${describeRaw(raw)}`);
+      if (!number)
+        return fail(
+          `'${feature.code}' takes a number written as a decimal (e.g. "1200"), not ${describeRaw(raw)}`,
+        );
       const problem = numericDomainProblem(feature, number);
       return problem ? fail(problem) : { ok: true, value: number };
     }
@@ -48,14 +60,21 @@ export function readFeatureValue(feature: Feature, raw: SelectionValue | null | 
 
 export function numericDomainProblem(feature: Feature, value: Decimal): string | undefined {
   const unit = feature.unit ? ` ${feature.unit}` : '';
-  if (feature.kind === 'integer' && !value.isInteger()) return `'${feature.code}' must be a whole number, not ${decimalText(value)}`;
+  if (feature.kind === 'integer' && !value.isInteger())
+    return `'${feature.code}' must be a whole number, not ${decimalText(value)}`;
   if (feature.min && value.lessThan(feature.min)) {
     return `'${feature.code}' must be at least ${decimalText(feature.min)}${unit}, not ${decimalText(value)}${unit}`;
   }
   if (feature.max && value.greaterThan(feature.max)) {
     return `'${feature.code}' must be at most ${decimalText(feature.max)}${unit}, not ${decimalText(value)}${unit}`;
   }
-  if (feature.step && !value.minus(feature.min ?? 0).mod(feature.step).isZero()) {
+  if (
+    feature.step &&
+    !value
+      .minus(feature.min ?? 0)
+      .mod(feature.step)
+      .isZero()
+  ) {
     return `'${feature.code}' goes in steps of ${decimalText(feature.step)}${unit} from ${decimalText(feature.min ?? new Decimal(0))}${unit}; ${decimalText(value)}${unit} is between steps`;
   }
   return undefined;
@@ -80,10 +99,14 @@ export function writeFeatureValue(value: FeatureValue): SelectionValue | null {
 export function ruleHolds(model: ProductModel, rule: Rule, assignment: Assignment): boolean {
   if (rule.rows) {
     const values = rule.features.map((code) => assignment.get(code));
-    return rule.rows.some((row) => row.every((cell, index) => cell === null || sameValue(cell, values[index]!)));
+    return rule.rows.some((row) =>
+      row.every((cell, index) => cell === null || sameValue(cell, values[index]!)),
+    );
   }
   try {
-    return evaluate(rule.condition!, { assignment, feature: (code) => model.featureByCode.get(code) }) === true;
+    return (
+      evaluate(rule.condition!, { assignment, feature: (code) => model.featureByCode.get(code) }) === true
+    );
   } catch {
     // A formula with no value here (a division by zero) cannot be satisfied.
     return false;

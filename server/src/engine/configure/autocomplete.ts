@@ -1,0 +1,172 @@
+import type { Decimal } from '../common/decimal.js';
+import type { Selection, SelectionValue } from '../model/model.types.js';
+import type { Assignment, FeatureValue, ProductModel } from '../model/product-model.js';
+import { sameValue, writeFeatureValue } from '../model/values.js';
+import { type CompiledModel, compileModel } from '../solver/compile.js';
+import { Propagator } from '../solver/propagator.js';
+import { search } from '../solver/search.js';
+import { applyChoices, propagate, type Reason } from './propagate.js';
+import { readSelection, type SelectionProblem } from './selection.js';
+
+export type Completion =
+  | {
+      found: true;
+      /** Every feature decided: the choices kept, the rest filled in. */
+      selection: Record<string, SelectionValue | null>;
+      /** The features that were filled in (not chosen). */
+      filledIn: string[];
+    }
+  | {
+      found: false;
+      /** Why: 'conflict' (no valid configuration keeps these choices), 'invalid-selection', 'search-limit'. */
+      cause: 'conflict' | 'invalid-selection' | 'search-limit';
+      message: string;
+      /** For a conflict: a smallest-by-deletion set of choices that cannot be kept together, and the rules that link them. */
+      conflictingChoices: string[];
+      reasons: Reason[];
+      problems: SelectionProblem[];
+    };
+
+export interface AutocompleteOptions {
+  /** Search effort before giving up (branching decisions). */
+  nodeLimit?: number;
+  /** Value order for the features left open; default: each feature's default first, then model order. */
+  prefer?: (feature: string, values: FeatureValue[]) => FeatureValue[];
+}
+
+const DEFAULT_NODE_LIMIT = 200_000;
+
+/**
+ * A valid complete configuration that keeps every choice made, preferring the defaults (earlier
+ * features first), or the statement that none exists and why.
+ */
+export function autocomplete(
+  model: ProductModel,
+  selection: Selection,
+  options: AutocompleteOptions = {},
+): Completion {
+  const { assignment, problems } = readSelection(model, selection);
+  if (problems.length > 0) {
+    return {
+      found: false,
+      cause: 'invalid-selection',
+      message: problems.map((p) => p.message).join('; '),
+      conflictingChoices: problems.map((p) => p.feature),
+      reasons: [],
+      problems,
+    };
+  }
+  const compiled = compileModel(model);
+  const nodeLimit = options.nodeLimit ?? DEFAULT_NODE_LIMIT;
+  const outcome = solve(compiled, assignment, nodeLimit, options.prefer ?? preferDefaults(model));
+  if (outcome.status === 'found') {
+    const selectionOut: Record<string, SelectionValue | null> = {};
+    for (const [code, value] of valuesToAssignment(compiled, outcome.values))
+      selectionOut[code] = writeFeatureValue(value);
+    return {
+      found: true,
+      selection: selectionOut,
+      filledIn: model.features.filter((f) => !assignment.has(f.code)).map((f) => f.code),
+    };
+  }
+  if (outcome.status === 'gave-up') {
+    return {
+      found: false,
+      cause: 'search-limit',
+      message: `No completion found within ${nodeLimit} search steps; the choices may still be completable`,
+      conflictingChoices: [],
+      reasons: [],
+      problems: [],
+    };
+  }
+  // Shrink the choices to a set that still cannot be completed: drop each one that is not needed.
+  const kept = new Map(assignment);
+  for (const code of [...assignment.keys()].reverse()) {
+    const without = new Map(kept);
+    without.delete(code);
+    if (solve(compiled, without, nodeLimit, preferDefaults(model)).status === 'none') kept.delete(code);
+  }
+  const core = propagate(
+    model,
+    Object.fromEntries([...kept].map(([code, value]) => [code, writeFeatureValue(value)!])),
+  );
+  const conflictingChoices = model.features.filter((f) => kept.has(f.code)).map((f) => f.code);
+  const reasons = core.conflict?.reasons ?? rulesLinking(model, conflictingChoices);
+  return {
+    found: false,
+    cause: 'conflict',
+    message:
+      conflictingChoices.length > 0
+        ? `No valid configuration keeps ${conflictingChoices.map((c) => `'${c}'`).join(', ')} together`
+        : 'This model has no valid configuration at all',
+    conflictingChoices,
+    reasons,
+    problems: [],
+  };
+}
+
+function solve(
+  compiled: CompiledModel,
+  assignment: Assignment,
+  nodeLimit: number,
+  prefer: (feature: string, values: FeatureValue[]) => FeatureValue[],
+): ReturnType<typeof search> {
+  const propagator = new Propagator(compiled);
+  if (!applyChoices(compiled, propagator, assignment) || !propagator.propagateAll()) {
+    return { status: 'none', failedConstraints: new Set([propagator.failedConstraint]) };
+  }
+  return search(propagator, {
+    nodeLimit,
+    valueOrder: (variable, candidates) => {
+      const { feature, option, values } = compiled.variables[variable]!;
+      if (option !== null) {
+        // A tick box: its default state first.
+        const ticked = feature.default instanceof Set && feature.default.has(option);
+        return ticked ? [1, 0] : [0, 1];
+      }
+      const order = prefer(
+        feature.code,
+        candidates.map((i) => values[i]!),
+      );
+      return order.map((value) => values.findIndex((v) => sameValue(v, value)));
+    },
+  });
+}
+
+/** Defaults first; then, for numbers, the values nearest the default; otherwise model order. */
+export function preferDefaults(
+  model: ProductModel,
+): (feature: string, values: FeatureValue[]) => FeatureValue[] {
+  return (code, values) => {
+    const feature = model.featureByCode.get(code)!;
+    const fallback = feature.default;
+    if (fallback === undefined) return values;
+    if (feature.kind === 'integer' || feature.kind === 'decimal') {
+      const target = fallback as Decimal;
+      const distance = (value: FeatureValue): Decimal => (value as Decimal).minus(target).abs();
+      return [...values].sort((a, b) => distance(a).comparedTo(distance(b)));
+    }
+    const first = values.filter((v) => sameValue(v, fallback));
+    return [...first, ...values.filter((v) => !sameValue(v, fallback))];
+  };
+}
+
+export function valuesToAssignment(compiled: CompiledModel, values: Int32Array): Map<string, FeatureValue> {
+  const assignment = new Map<string, FeatureValue>();
+  for (const variable of compiled.variables) {
+    const value = variable.values[values[variable.index]!]!;
+    if (variable.option === null) assignment.set(variable.feature.code, value);
+    else {
+      const set = (assignment.get(variable.feature.code) as Set<string> | undefined) ?? new Set<string>();
+      if (value === true) set.add(variable.option);
+      assignment.set(variable.feature.code, set);
+    }
+  }
+  return assignment;
+}
+
+function rulesLinking(model: ProductModel, features: string[]): Reason[] {
+  return model.rules
+    .filter((rule) => rule.severity === 'error' && rule.features.some((f) => features.includes(f)))
+    .map((rule) => ({ ruleId: rule.id, message: rule.message, features: [...rule.features] }));
+}
