@@ -4,7 +4,7 @@
  */
 export { Decimal, decimalText, parseDecimal } from './common/decimal.js';
 export { formatMinorUnits, type Money, toMinorUnits } from './common/money.js';
-export { type AutocompleteOptions, autocomplete, type Completion } from './configure/autocomplete.js';
+export { type AutocompleteOptions, autocomplete, type Completion, seededRandom } from './configure/autocomplete.js';
 export { type CheckResult, check, decidedAssignment, type Violation } from './configure/check.js';
 export {
   type FeatureState,

@@ -32,6 +32,8 @@ export interface AutocompleteOptions {
   nodeLimit?: number;
   /** Value order for the features left open; default: each feature's default first, then model order. */
   prefer?: (feature: string, values: FeatureValue[]) => FeatureValue[];
+  /** Draw values in random order instead (a random valid configuration, for tests and samples). */
+  random?: () => number;
 }
 
 const DEFAULT_NODE_LIMIT = 200_000;
@@ -58,7 +60,13 @@ export function autocomplete(
   }
   const compiled = compileModel(model);
   const nodeLimit = options.nodeLimit ?? DEFAULT_NODE_LIMIT;
-  const outcome = solve(compiled, assignment, nodeLimit, options.prefer ?? preferDefaults(model));
+  const outcome = solve(
+    compiled,
+    assignment,
+    nodeLimit,
+    options.prefer ?? preferDefaults(model),
+    options.random,
+  );
   if (outcome.status === 'found') {
     const selectionOut: Record<string, SelectionValue | null> = {};
     for (const [code, value] of valuesToAssignment(compiled, outcome.values))
@@ -110,6 +118,7 @@ function solve(
   assignment: Assignment,
   nodeLimit: number,
   prefer: (feature: string, values: FeatureValue[]) => FeatureValue[],
+  random?: () => number,
 ): ReturnType<typeof search> {
   const propagator = new Propagator(compiled);
   if (!applyChoices(compiled, propagator, assignment) || !propagator.propagateAll()) {
@@ -118,6 +127,7 @@ function solve(
   return search(propagator, {
     nodeLimit,
     valueOrder: (variable, candidates) => {
+      if (random) return shuffle(candidates, random);
       const { feature, option, values } = compiled.variables[variable]!;
       if (option !== null) {
         // A tick box: its default state first.
@@ -148,6 +158,27 @@ export function preferDefaults(
     }
     const first = values.filter((v) => sameValue(v, fallback));
     return [...first, ...values.filter((v) => !sameValue(v, fallback))];
+  };
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  const result = [...items];
+  for (let i = result.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [result[i], result[j]] = [result[j]!, result[i]!];
+  }
+  return result;
+}
+
+/** A small seeded pseudo-random generator (mulberry32): the same seed draws the same sequence. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

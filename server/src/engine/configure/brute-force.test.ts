@@ -1,0 +1,209 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadProductModel } from '../model/load.js';
+import type {
+  FeatureSource,
+  ProductModelSource,
+  RuleSource,
+  Selection,
+  SelectionValue,
+} from '../model/model.types.js';
+import type { ProductModel } from '../model/product-model.js';
+import { autocomplete, seededRandom } from './autocomplete.js';
+import { check } from './check.js';
+import { propagate } from './propagate.js';
+
+/**
+ * Property tests on random models small enough to enumerate: what propagation and autocomplete say
+ * is compared with the brute-force answer over every complete configuration.
+ */
+
+function randomModel(seed: number): ProductModelSource {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const features: FeatureSource[] = [];
+  const count = 3 + Math.floor(random() * 3);
+  for (let i = 0; i < count; i++) {
+    const kind = pick(['single', 'single', 'boolean', 'integer', 'multiple'] as const);
+    const code = `f${i}`;
+    if (kind === 'single') {
+      const options = 2 + Math.floor(random() * 2);
+      features.push({
+        code,
+        label: code,
+        kind,
+        required: random() < 0.8,
+        options: Array.from({ length: options }, (_, o) => ({ code: `o${o}`, label: `o${o}` })),
+      });
+    } else if (kind === 'multiple') {
+      features.push({
+        code,
+        label: code,
+        kind,
+        maxSelected: 2,
+        options: [0, 1, 2].map((o) => ({ code: `o${o}`, label: `o${o}` })),
+      });
+    } else if (kind === 'integer') features.push({ code, label: code, kind, min: 0, max: 3 });
+    else features.push({ code, label: code, kind });
+  }
+  const atom = (feature: FeatureSource): string => {
+    switch (feature.kind) {
+      case 'single':
+        return random() < 0.3 && !feature.required
+          ? `${feature.code} = none`
+          : `${feature.code} = '${pick(feature.options!).code}'`;
+      case 'multiple':
+        return `'${pick(feature.options!).code}' in ${feature.code}`;
+      case 'integer':
+        return `${feature.code} ${pick(['<', '>=', '='])} ${Math.floor(random() * 4)}`;
+      default:
+        return random() < 0.5 ? feature.code : `not ${feature.code}`;
+    }
+  };
+  const rules: RuleSource[] = [];
+  const ruleCount = 1 + Math.floor(random() * 4);
+  for (let r = 0; r < ruleCount; r++) {
+    const a = pick(features);
+    const b = pick(features.filter((f) => f !== a));
+    const kind = pick(['requires', 'excludes', 'expression', 'table'] as const);
+    const base = { id: `r${r}`, message: `rule ${r}` };
+    if (kind === 'requires') rules.push({ ...base, kind, if: atom(a), then: atom(b) });
+    else if (kind === 'excludes') rules.push({ ...base, kind, if: atom(a), excludes: atom(b) });
+    else if (kind === 'expression')
+      rules.push({ ...base, kind, expression: `${atom(a)} or ${atom(b)} and ${atom(pick(features))}` });
+    else {
+      const tableFeatures = [a, b].filter((f) => f.kind !== 'multiple');
+      if (tableFeatures.length === 0) continue;
+      const domain = (f: FeatureSource): (string | number | boolean)[] =>
+        f.kind === 'single'
+          ? f.options!.map((o) => o.code)
+          : f.kind === 'boolean'
+            ? [true, false]
+            : [0, 1, 2, 3];
+      const rows: (string | number | boolean)[][] = [];
+      const rowCount = 1 + Math.floor(random() * 5);
+      for (let i = 0; i < rowCount; i++)
+        rows.push(tableFeatures.map((f) => (random() < 0.15 ? '*' : pick(domain(f)))));
+      rules.push({ ...base, kind, features: tableFeatures.map((f) => f.code), rows });
+    }
+  }
+  return { code: `random-${seed}`, name: 'random', currency: 'EUR', features, rules };
+}
+
+function allConfigurations(model: ProductModel): Record<string, SelectionValue>[] {
+  let configurations: Record<string, SelectionValue>[] = [{}];
+  for (const feature of model.features) {
+    let values: SelectionValue[];
+    if (feature.kind === 'single')
+      values = [...feature.options.map((o) => o.code), ...(feature.required ? [] : [''])];
+    else if (feature.kind === 'boolean') values = [true, false];
+    else if (feature.kind === 'integer') values = ['0', '1', '2', '3'];
+    else {
+      const codes = feature.options.map((o) => o.code);
+      values = Array.from({ length: 1 << codes.length }, (_, mask) =>
+        codes.filter((_, i) => mask & (1 << i)),
+      );
+    }
+    configurations = configurations.flatMap((c) => values.map((v) => ({ ...c, [feature.code]: v })));
+  }
+  return configurations.filter((c) => {
+    const result = check(model, c);
+    return result.valid && result.complete;
+  });
+}
+
+function contains(
+  configuration: Record<string, SelectionValue>,
+  feature: string,
+  option: string,
+  kind: string,
+): boolean {
+  const value = configuration[feature];
+  if (kind === 'multiple') return (value as string[]).includes(option);
+  if (kind === 'boolean') return String(value) === option;
+  return value === option;
+}
+
+function extendsSelection(configuration: Record<string, SelectionValue>, selection: Selection): boolean {
+  return Object.entries(selection).every(
+    ([code, value]) => JSON.stringify(configuration[code]) === JSON.stringify(value),
+  );
+}
+
+describe('on random models small enough to enumerate', () => {
+  it('propagation never excludes an option that some valid completion of the choices contains', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        (modelSeed, choiceSeed) => {
+          const loaded = loadProductModel(randomModel(modelSeed));
+          if (!loaded.ok) return; // a random model whose defaults break a rule; none are set, so rare
+          const model = loaded.model;
+          const solutions = allConfigurations(model);
+          // Choices taken from a random valid configuration (or from nothing when there is none).
+          const random = seededRandom(choiceSeed);
+          const source = solutions.length > 0 ? solutions[Math.floor(random() * solutions.length)]! : {};
+          const selection: Record<string, SelectionValue> = {};
+          for (const [code, value] of Object.entries(source)) if (random() < 0.4) selection[code] = value;
+          const result = propagate(model, selection);
+          const compatible = solutions.filter((s) => extendsSelection(s, selection));
+          if (compatible.length > 0) expect(result.consistent).toBe(true);
+          for (const feature of result.features) {
+            if (feature.decided) continue;
+            for (const option of feature.options) {
+              const possible = compatible.some((s) => contains(s, feature.code, option.code, feature.kind));
+              if (possible)
+                expect(option.state, `${feature.code}=${option.code} in ${model.code}`).not.toBe('excluded');
+              if (option.state === 'excluded') expect(option.reasons.length).toBeGreaterThan(0);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('autocomplete finds a valid completion exactly when one exists, and keeps the choices', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        (modelSeed, choiceSeed) => {
+          const loaded = loadProductModel(randomModel(modelSeed));
+          if (!loaded.ok) return;
+          const model = loaded.model;
+          const solutions = allConfigurations(model);
+          const random = seededRandom(choiceSeed);
+          // Choices drawn independently per feature, so some selections cannot be completed.
+          const selection: Record<string, SelectionValue> = {};
+          for (const feature of model.features) {
+            if (random() > 0.4) continue;
+            if (feature.kind === 'single')
+              selection[feature.code] = feature.options[Math.floor(random() * feature.options.length)]!.code;
+            else if (feature.kind === 'boolean') selection[feature.code] = random() < 0.5;
+            else if (feature.kind === 'integer') selection[feature.code] = String(Math.floor(random() * 4));
+          }
+          const exists = solutions.some((s) => extendsSelection(s, selection));
+          const result = autocomplete(model, selection);
+          expect(result.found).toBe(exists);
+          if (result.found) {
+            const completed = result.selection as Record<string, SelectionValue>;
+            expect(check(model, completed)).toMatchObject({ valid: true, complete: true });
+            expect(extendsSelection(completed, selection)).toBe(true);
+          } else {
+            // The conflicting choices alone cannot be completed, and each of them is needed.
+            const core = Object.fromEntries(result.conflictingChoices.map((c) => [c, selection[c]!]));
+            expect(solutions.some((s) => extendsSelection(s, core))).toBe(false);
+            for (const code of result.conflictingChoices) {
+              const smaller = { ...core };
+              delete smaller[code];
+              expect(solutions.some((s) => extendsSelection(s, smaller))).toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
