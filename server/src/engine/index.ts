@@ -2,9 +2,23 @@
  * The configuration engine: pure TypeScript, plain data in and out; no ORM, no GraphQL, no I/O,
  * no clock. The rest of the server imports the engine only through this file.
  */
+
+export {
+  type ExplosionProblem,
+  type ExplosionResult,
+  explode,
+  type OrderBomLine,
+  type OrderExplosion,
+  type WorkOperation,
+} from './bom/explode.js';
 export { Decimal, decimalText, parseDecimal } from './common/decimal.js';
 export { formatMinorUnits, type Money, toMinorUnits } from './common/money.js';
-export { type AutocompleteOptions, autocomplete, type Completion, seededRandom } from './configure/autocomplete.js';
+export {
+  type AutocompleteOptions,
+  autocomplete,
+  type Completion,
+  seededRandom,
+} from './configure/autocomplete.js';
 export { type CheckResult, check, decidedAssignment, type Violation } from './configure/check.js';
 export {
   type FeatureState,
@@ -20,7 +34,26 @@ export {
   type SelectionProblem,
   withDefaults,
 } from './configure/selection.js';
+export {
+  importXcsp,
+  parseSalesHistory,
+  type SalesHistory,
+  XCSP_MAX_COMPLEMENT_COMBINATIONS,
+  XCSP_MAX_DOMAIN_VALUES,
+  type XcspImportOptions,
+  type XcspImportResult,
+  type XcspImportStats,
+} from './import/xcsp.js';
 export { type LoadResult, loadProductModel, loadProductModelText } from './model/load.js';
 export type * from './model/model.types.js';
 export type * from './model/product-model.js';
 export { readFeatureValue, writeFeatureValue } from './model/values.js';
+export {
+  type Price,
+  type PriceContext,
+  type PriceLine,
+  type PriceLineKind,
+  type PriceProblem,
+  type PriceResult,
+  price,
+} from './pricing/price.js';

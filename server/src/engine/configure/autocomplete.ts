@@ -3,9 +3,8 @@ import type { Selection, SelectionValue } from '../model/model.types.js';
 import type { Assignment, FeatureValue, ProductModel } from '../model/product-model.js';
 import { sameValue, writeFeatureValue } from '../model/values.js';
 import { type CompiledModel, compileModel } from '../solver/compile.js';
-import { Propagator } from '../solver/propagator.js';
 import { search } from '../solver/search.js';
-import { applyChoices, propagate, type Reason } from './propagate.js';
+import { applyChoices, propagate, type Reason, rootPropagator } from './propagate.js';
 import { readSelection, type SelectionProblem } from './selection.js';
 
 export type Completion =
@@ -120,8 +119,9 @@ function solve(
   prefer: (feature: string, values: FeatureValue[]) => FeatureValue[],
   random?: () => number,
 ): ReturnType<typeof search> {
-  const propagator = new Propagator(compiled);
-  if (!applyChoices(compiled, propagator, assignment) || !propagator.propagateAll()) {
+  const propagator = rootPropagator(compiled);
+  const chosen = [...assignment.keys()].flatMap((code) => compiled.variablesOfFeature.get(code) ?? []);
+  if (!applyChoices(compiled, propagator, assignment) || !propagator.propagateFrom(chosen)) {
     return { status: 'none', failedConstraints: new Set([propagator.failedConstraint]) };
   }
   return search(propagator, {

@@ -3,7 +3,7 @@ import type { FeatureKind, Selection, SelectionValue } from '../model/model.type
 import type { Assignment, Feature, FeatureValue, ProductModel } from '../model/product-model.js';
 import { sameValue, writeFeatureValue } from '../model/values.js';
 import { type CompiledModel, compileModel } from '../solver/compile.js';
-import { Propagator } from '../solver/propagator.js';
+import { Propagator, type Snapshot } from '../solver/propagator.js';
 import { readSelection, type SelectionProblem } from './selection.js';
 
 export type OptionStateKind = 'selected' | 'available' | 'excluded';
@@ -53,68 +53,218 @@ export interface Propagation {
   problems: SelectionProblem[];
 }
 
+interface RunSnapshot {
+  propagator: Snapshot;
+  removalConstraint: Int32Array;
+  removalBits: Uint32Array;
+  variableBits: Uint32Array;
+  chosen: Uint8Array;
+  failed: boolean;
+}
+
 interface Cause {
   constraint: number;
   features: Set<string>;
   constraints: Set<number>;
 }
 
-/** One propagation run with the bookkeeping that explains each removal. */
+/** What the rules alone rule out, before any choice: computed once per compiled model. */
+interface RootState {
+  consistent: boolean;
+  state: ReturnType<Propagator['state']>;
+  removalConstraint: Int32Array;
+  removalBits: Uint32Array;
+  variableBits: Uint32Array;
+}
+
+const roots = new WeakMap<CompiledModel, RootState>();
+
+function rootOf(compiled: CompiledModel): RootState {
+  let root = roots.get(compiled);
+  if (!root) {
+    const run = new ExplainedRun(compiled, null);
+    const consistent = run.run(new Map());
+    root = {
+      consistent,
+      state: run.propagator.state(),
+      removalConstraint: run.removalConstraint.slice(),
+      removalBits: run.removalBits.slice(),
+      variableBits: run.variableBits.slice(),
+    };
+    roots.set(compiled, root);
+  }
+  return root;
+}
+
+/** A propagator holding the model's root state (or the full domains when the model has no valid configuration). */
+export function rootPropagator(compiled: CompiledModel): Propagator {
+  const root = rootOf(compiled);
+  return root.consistent ? new Propagator(compiled, root.state) : new Propagator(compiled);
+}
+
+/**
+ * Propagation runs with the bookkeeping that explains each removal: for every removed value, the
+ * constraint that removed it, and (as bit sets, cheap to merge) the choices and constraints behind
+ * it, inherited from the removals in the constraint's other variables. One instance serves several
+ * runs of one request; each run starts again from the model's root state.
+ */
 class ExplainedRun {
   readonly propagator: Propagator;
-  readonly removals = new Map<number, Cause>();
+  /** Words per bit set: feature bits first, then constraint bits. */
+  private readonly words: number;
+  private readonly featureWords: number;
+  readonly removalConstraint: Int32Array;
+  readonly removalBits: Uint32Array;
+  readonly variableBits: Uint32Array;
   private readonly chosen: Uint8Array;
-  private readonly variableFeatures: Set<string>[];
-  private readonly variableConstraints: Set<number>[];
-  readonly consistent: boolean;
+  private readonly featureIndex: Int32Array;
+  private readonly scratch: Uint32Array;
+  private readonly initial: Snapshot | null;
 
   constructor(
     private readonly compiled: CompiledModel,
-    assignment: Assignment,
+    private readonly root: RootState | null,
   ) {
-    const { variables, constraints, offsets } = compiled;
-    this.propagator = new Propagator(compiled);
+    const { variables, constraints, offsets, totalValues, model } = compiled;
+    const fromRoot = root?.consistent === true;
+    this.propagator = fromRoot ? new Propagator(compiled, root.state) : new Propagator(compiled);
+    this.initial = this.propagator.snapshot();
+    this.featureWords = Math.ceil(model.features.length / 32);
+    this.words = this.featureWords + Math.ceil(constraints.length / 32);
+    this.removalConstraint = new Int32Array(totalValues);
+    this.removalBits = new Uint32Array(totalValues * this.words);
+    this.variableBits = new Uint32Array(variables.length * this.words);
     this.chosen = new Uint8Array(variables.length);
-    this.variableFeatures = variables.map(() => new Set());
-    this.variableConstraints = variables.map(() => new Set());
-    let ok = applyChoices(compiled, this.propagator, assignment, this.chosen);
+    const position = new Map(model.features.map((feature, index) => [feature.code, index]));
+    this.featureIndex = Int32Array.from(variables, (variable) => position.get(variable.feature.code)!);
+    this.scratch = new Uint32Array(this.words);
+    const { words, featureWords, scratch } = this;
     this.propagator.listener = (variable, value, c) => {
-      const features = new Set<string>();
-      const causes = new Set<number>([c]);
+      scratch.fill(0);
+      scratch[featureWords + (c >>> 5)]! |= 1 << (c & 31);
       for (const other of constraints[c]!.variables) {
         if (other === variable) continue;
-        if (this.chosen[other] === 1) features.add(variables[other]!.feature.code);
-        else {
-          for (const f of this.variableFeatures[other]!) features.add(f);
-          for (const r of this.variableConstraints[other]!) causes.add(r);
+        if (this.chosen[other] === 1) {
+          const f = this.featureIndex[other]!;
+          scratch[f >>> 5]! |= 1 << (f & 31);
+        } else {
+          const base = other * words;
+          for (let w = 0; w < words; w++) scratch[w]! |= this.variableBits[base + w]!;
         }
       }
-      this.removals.set(offsets[variable]! + value, { constraint: c, features, constraints: causes });
-      for (const f of features) this.variableFeatures[variable]!.add(f);
-      for (const r of causes) this.variableConstraints[variable]!.add(r);
+      const at = offsets[variable]! + value;
+      this.removalConstraint[at] = c;
+      this.removalBits.set(scratch, at * words);
+      const base = variable * words;
+      for (let w = 0; w < words; w++) this.variableBits[base + w]! |= scratch[w]!;
     };
-    ok = ok && this.propagator.propagateAll();
-    this.consistent = ok;
+  }
+
+  /** Back to the model's root state, with no choice made. */
+  reset(): void {
+    const { root, propagator } = this;
+    propagator.restore(this.initial!);
+    if (root?.consistent) {
+      this.removalConstraint.set(root.removalConstraint);
+      this.removalBits.set(root.removalBits);
+      this.variableBits.set(root.variableBits);
+    } else {
+      this.removalConstraint.fill(-1);
+      this.removalBits.fill(0);
+      this.variableBits.fill(0);
+    }
+    this.chosen.fill(0);
+    this.failed = false;
+  }
+
+  /** Whether the choices added so far broke the rules. */
+  failed = false;
+
+  /** Adds choices and propagates them; false (and nothing more is propagated) once the choices conflict. */
+  add(choices: Assignment): boolean {
+    if (this.failed) return false;
+    const before = this.chosen.slice();
+    if (!applyChoices(this.compiled, this.propagator, choices, this.chosen)) {
+      this.failed = true;
+      return false;
+    }
+    const changed: number[] = [];
+    for (let v = 0; v < this.chosen.length; v++) if (this.chosen[v] === 1 && before[v] === 0) changed.push(v);
+    const ok = this.root?.consistent
+      ? this.propagator.propagateFrom(changed)
+      : this.propagator.propagateAll();
+    this.failed = !ok;
+    return ok;
+  }
+
+  save(): RunSnapshot {
+    return {
+      propagator: this.propagator.snapshot(),
+      removalConstraint: this.removalConstraint.slice(),
+      removalBits: this.removalBits.slice(),
+      variableBits: this.variableBits.slice(),
+      chosen: this.chosen.slice(),
+      failed: this.failed,
+    };
+  }
+
+  restore(snapshot: RunSnapshot): void {
+    this.propagator.restore(snapshot.propagator);
+    this.removalConstraint.set(snapshot.removalConstraint);
+    this.removalBits.set(snapshot.removalBits);
+    this.variableBits.set(snapshot.variableBits);
+    this.chosen.set(snapshot.chosen);
+    this.failed = snapshot.failed;
+  }
+
+  /** Propagates these choices from the root state; false when they cannot all hold together. */
+  run(assignment: Assignment): boolean {
+    this.reset();
+    return this.add(assignment);
+  }
+
+  /** Why a value is gone, or undefined while it is possible. */
+  removal(variable: number, value: number): Cause | undefined {
+    const at = this.compiled.offsets[variable]! + value;
+    if (this.propagator.has(variable, value)) return undefined;
+    return this.causeOf(
+      this.removalConstraint[at]!,
+      this.removalBits.subarray(at * this.words, (at + 1) * this.words),
+    );
+  }
+
+  private causeOf(constraint: number, bits: Uint32Array): Cause {
+    const features = new Set<string>();
+    const constraints = new Set<number>();
+    for (let w = 0; w < this.words; w++) {
+      let word = bits[w]!;
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        if (w < this.featureWords) features.add(this.compiled.model.features[w * 32 + bit]!.code);
+        else constraints.add((w - this.featureWords) * 32 + bit);
+      }
+    }
+    return { constraint, features, constraints };
   }
 
   /** The conflict behind a failed run: the emptied variable's causes and the failing constraint's. */
   conflict(): Cause {
     const { failedVariable, failedConstraint } = this.propagator;
-    const features = new Set<string>();
-    const causes = new Set<number>();
-    if (failedConstraint >= 0) {
-      causes.add(failedConstraint);
-      for (const variable of this.compiled.constraints[failedConstraint]!.variables) {
-        if (this.chosen[variable] === 1) features.add(this.compiled.variables[variable]!.feature.code);
-        for (const f of this.variableFeatures[variable]!) features.add(f);
-        for (const r of this.variableConstraints[variable]!) causes.add(r);
+    const bits = new Uint32Array(this.words);
+    const merge = (variable: number): void => {
+      for (let w = 0; w < this.words; w++) bits[w]! |= this.variableBits[variable * this.words + w]!;
+      if (this.chosen[variable] === 1) {
+        const f = this.featureIndex[variable]!;
+        bits[f >>> 5]! |= 1 << (f & 31);
       }
+    };
+    if (failedConstraint >= 0) {
+      bits[this.featureWords + (failedConstraint >>> 5)]! |= 1 << (failedConstraint & 31);
+      for (const variable of this.compiled.constraints[failedConstraint]!.variables) merge(variable);
     }
-    if (failedVariable >= 0) {
-      for (const f of this.variableFeatures[failedVariable]!) features.add(f);
-      for (const r of this.variableConstraints[failedVariable]!) causes.add(r);
-    }
-    return { constraint: failedConstraint, features, constraints: causes };
+    if (failedVariable >= 0) merge(failedVariable);
+    return this.causeOf(failedConstraint, bits);
   }
 }
 
@@ -149,19 +299,47 @@ export function applyChoices(
 export function propagate(model: ProductModel, selection: Selection): Propagation {
   const compiled = compileModel(model);
   const { assignment, problems } = readSelection(model, selection);
-  const base = new ExplainedRun(compiled, assignment);
-  const features = model.features.map((feature) => {
-    if (!assignment.has(feature.code)) return featureState(compiled, feature, base, undefined);
-    const others = new Map(assignment);
-    others.delete(feature.code);
-    return featureState(compiled, feature, new ExplainedRun(compiled, others), assignment.get(feature.code));
-  });
+  const run = new ExplainedRun(compiled, rootOf(compiled));
+  const consistent = run.run(assignment);
   let conflict: Propagation['conflict'] = null;
-  if (!base.consistent) {
-    const cause = base.conflict();
+  if (!consistent) {
+    const cause = run.conflict();
     conflict = { reasons: reasonsOf(compiled, cause), features: ordered(model, cause.features) };
   }
-  return { consistent: base.consistent, conflict, features, problems };
+  const features: FeatureState[] = new Array(model.features.length);
+  model.features.forEach((feature, index) => {
+    if (!assignment.has(feature.code)) features[index] = featureState(compiled, feature, run, undefined);
+  });
+  // Alternatives to a choice are judged against the other choices. Every "all choices but one" state
+  // is reached by divide and conquer: add one half of the choices, recurse into the other half, so the
+  // work is shared instead of repeated once per choice.
+  const decided = [...assignment.keys()];
+  const indexOf = new Map(model.features.map((feature, index) => [feature.code, index]));
+  const leaveOneOut = (low: number, high: number): void => {
+    if (high - low === 1) {
+      const code = decided[low]!;
+      features[indexOf.get(code)!] = featureState(
+        compiled,
+        model.featureByCode.get(code)!,
+        run,
+        assignment.get(code),
+      );
+      return;
+    }
+    const middle = (low + high) >>> 1;
+    const saved = run.save();
+    run.add(new Map(decided.slice(middle, high).map((code) => [code, assignment.get(code)!])));
+    leaveOneOut(low, middle);
+    run.restore(saved);
+    run.add(new Map(decided.slice(low, middle).map((code) => [code, assignment.get(code)!])));
+    leaveOneOut(middle, high);
+    run.restore(saved);
+  };
+  if (decided.length > 0) {
+    run.reset();
+    leaveOneOut(0, decided.length);
+  }
+  return { consistent, conflict, features, problems };
 }
 
 function featureState(
@@ -190,7 +368,7 @@ function featureState(
   ): OptionState => {
     const { propagator } = run;
     const possible = propagator.has(variable, valueIndex);
-    const cause = possible ? undefined : run.removals.get(compiled.offsets[variable]! + valueIndex);
+    const cause = possible ? undefined : run.removal(variable, valueIndex);
     return {
       code,
       label,

@@ -36,7 +36,8 @@ export function readSelection(model: ProductModel, selection: Selection): ReadSe
 export function withDefaults(model: ProductModel, assignment: Assignment): Map<string, FeatureValue> {
   const full = new Map<string, FeatureValue>();
   for (const feature of model.features) {
-    const value = assignment.get(feature.code) ?? feature.default;
+    // An explicit "left open" (null) is a choice too: it is not replaced by the default.
+    const value = assignment.has(feature.code) ? assignment.get(feature.code) : feature.default;
     if (value !== undefined) full.set(feature.code, value);
   }
   return full;

@@ -1,5 +1,5 @@
 import { Decimal, ZERO } from '../common/decimal.js';
-import type { Assignment, Feature, FeatureValue } from '../model/product-model.js';
+import type { Assignment, Feature } from '../model/product-model.js';
 import type { ExpressionNode } from './parse.js';
 
 /** Evaluation failed on a value (division by zero, an undecided feature): the expression has no value. */

@@ -42,3 +42,15 @@ describe('loading a product model', () => {
     );
   });
 });
+
+describe('loading a model with an amount too large for exact money', () => {
+  it('reports the amount as a problem instead of throwing', () => {
+    const result = loadProductModelText(`${lamp}\npricing: { basePrice: "1e20" }\n`);
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.problems).toContainEqual({
+        path: 'pricing.basePrice',
+        message: '1e20 is too large an amount',
+      });
+  });
+});

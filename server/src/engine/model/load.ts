@@ -217,7 +217,13 @@ class ModelLoader {
       );
       return 0;
     }
-    return toMinorUnits(value, this.currencyDigits);
+    try {
+      return toMinorUnits(value, this.currencyDigits);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      this.problem(path, `${text} is too large an amount`);
+      return 0;
+    }
   }
 
   private loadFeature(source: FeatureSource, index: number, groupIndex: Map<string, number>): void {

@@ -8,6 +8,7 @@ export interface Snapshot {
   present: Uint8Array;
   sizes: Int32Array;
   limits: Int32Array;
+  seenSizes: Int32Array;
 }
 
 /**
@@ -23,6 +24,13 @@ export class Propagator {
   /** Per table constraint: live tuples are perms[c][0 .. limits[c]). */
   private readonly perms: Int32Array[];
   limits: Int32Array;
+  /**
+   * Per constraint and scope position: the variable's domain size when the constraint last filtered.
+   * Only variables whose size changed since then can have killed a tuple (the STR2 refinement), and
+   * domains only shrink between restores, so an equal size means an unchanged domain.
+   */
+  seenSizes: Int32Array;
+  private readonly scopeOffsets: Int32Array;
   /** The variable whose domain ran empty in the last failed propagation, and the constraint that did it. */
   failedVariable = -1;
   failedConstraint = -1;
@@ -32,25 +40,73 @@ export class Propagator {
   private readonly queued: Uint8Array;
   private readonly supported: Uint8Array;
 
-  constructor(readonly compiled: CompiledModel) {
+  /**
+   * A propagator over the full domains, or over a saved state (such as the model's root state, where
+   * what the rules alone rule out is already removed) to skip work every request would repeat.
+   */
+  constructor(
+    readonly compiled: CompiledModel,
+    from?: Snapshot & { perms: Int32Array[] },
+  ) {
     const { variables, constraints, totalValues } = compiled;
-    this.present = new Uint8Array(totalValues).fill(1);
-    this.sizes = Int32Array.from(variables, (variable) => variable.values.length);
-    this.perms = constraints.map((c) => Int32Array.from({ length: c.tupleCount }, (_, i) => i));
-    this.limits = Int32Array.from(constraints, (c) => c.tupleCount);
+    if (from) {
+      this.present = from.present.slice();
+      this.sizes = from.sizes.slice();
+      this.perms = from.perms.map((perm) => perm.slice());
+      this.limits = from.limits.slice();
+    } else {
+      this.present = new Uint8Array(totalValues).fill(1);
+      this.sizes = Int32Array.from(variables, (variable) => variable.values.length);
+      this.perms = constraints.map((c) => {
+        const perm = new Int32Array(c.tupleCount);
+        for (let i = 0; i < perm.length; i++) perm[i] = i;
+        return perm;
+      });
+      this.limits = Int32Array.from(constraints, (c) => c.tupleCount);
+    }
+    this.scopeOffsets = new Int32Array(constraints.length + 1);
+    constraints.forEach((c, i) => {
+      this.scopeOffsets[i + 1] = this.scopeOffsets[i]! + c.variables.length;
+    });
+    if (from) this.seenSizes = from.seenSizes.slice();
+    else {
+      this.seenSizes = new Int32Array(this.scopeOffsets[constraints.length]!);
+      constraints.forEach((c, i) => {
+        c.variables.forEach((variable, position) => {
+          this.seenSizes[this.scopeOffsets[i]! + position] = variables[variable]!.values.length;
+        });
+      });
+    }
     this.queue = new Int32Array(constraints.length);
     this.queued = new Uint8Array(constraints.length);
     this.supported = new Uint8Array(totalValues);
+    const maxArity = Math.max(1, ...constraints.map((c) => c.variables.length));
+    this.changedPositions = new Int32Array(maxArity);
+    this.wildcard = new Uint8Array(maxArity);
+  }
+
+  private readonly changedPositions: Int32Array;
+  private readonly wildcard: Uint8Array;
+
+  /** The full state, including the tuple order, for starting other propagators from it. */
+  state(): Snapshot & { perms: Int32Array[] } {
+    return { ...this.snapshot(), perms: this.perms.map((perm) => perm.slice()) };
   }
 
   snapshot(): Snapshot {
-    return { present: this.present.slice(), sizes: this.sizes.slice(), limits: this.limits.slice() };
+    return {
+      present: this.present.slice(),
+      sizes: this.sizes.slice(),
+      limits: this.limits.slice(),
+      seenSizes: this.seenSizes.slice(),
+    };
   }
 
   restore(snapshot: Snapshot): void {
     this.present.set(snapshot.present);
     this.sizes.set(snapshot.sizes);
     this.limits.set(snapshot.limits);
+    this.seenSizes.set(snapshot.seenSizes);
   }
 
   has(variable: number, value: number): boolean {
@@ -144,9 +200,16 @@ export class Propagator {
     const scope = constraint.variables;
     const arity = scope.length;
     const perm = this.perms[c]!;
-    const { present, supported } = this;
-    // Which scope positions are fully supported already (a wildcard in a live tuple supports all).
-    const wildcard = new Uint8Array(arity);
+    const { present, supported, sizes, seenSizes, changedPositions } = this;
+    const seenBase = this.scopeOffsets[c]!;
+    // Only the positions whose domain shrank since the last filtering can invalidate a live tuple.
+    let changedCount = 0;
+    for (let i = 0; i < arity; i++) {
+      const size = sizes[scope[i]!]!;
+      if (seenSizes[seenBase + i] !== size) changedPositions[changedCount++] = i;
+    }
+    const wildcard = this.wildcard;
+    wildcard.fill(0, 0, arity);
     for (let i = 0; i < arity; i++) {
       const offset = offsets[scope[i]!]!;
       supported.fill(0, offset, offset + this.compiled.variables[scope[i]!]!.values.length);
@@ -156,7 +219,8 @@ export class Propagator {
       const t = perm[p]!;
       const base = t * arity;
       let alive = true;
-      for (let i = 0; i < arity; i++) {
+      for (let k = 0; k < changedCount; k++) {
+        const i = changedPositions[k]!;
         const value = tuples[base + i]!;
         if (value >= 0 && present[offsets[scope[i]!]! + value] === 0) {
           alive = false;
@@ -179,21 +243,25 @@ export class Propagator {
     this.limits[c] = limit;
     const changed: number[] = [];
     for (let i = 0; i < arity; i++) {
-      if (wildcard[i] === 1) continue;
       const variable = scope[i]!;
+      if (wildcard[i] === 1) {
+        seenSizes[seenBase + i] = sizes[variable]!;
+        continue;
+      }
       const offset = offsets[variable]!;
       const count = this.compiled.variables[variable]!.values.length;
       let removed = false;
       for (let v = 0; v < count; v++) {
         if (present[offset + v] === 1 && supported[offset + v] === 0) {
           present[offset + v] = 0;
-          this.sizes[variable]!--;
+          sizes[variable]!--;
           removed = true;
           this.listener?.(variable, v, c);
         }
       }
+      seenSizes[seenBase + i] = sizes[variable]!;
       if (removed) {
-        if (this.sizes[variable] === 0) {
+        if (sizes[variable] === 0) {
           this.failedVariable = variable;
           return null;
         }
