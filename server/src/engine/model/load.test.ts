@@ -54,3 +54,87 @@ describe('loading a model with an amount too large for exact money', () => {
       });
   });
 });
+
+describe('a model with many mistakes', () => {
+  const broken = `
+code: shelf
+name: Shelf
+currency: EUR
+groups: [{ code: size, label: Size }]
+features:
+  - { code: width, label: Width, kind: integer, min: 400, max: 1200, step: 100, default: 600, group: sizes }
+  - { code: finish, label: Finish, kind: single, default: oak, options: [{ code: oak, label: Oak }, { code: oak, label: Oak again }] }
+  - { code: finish, label: Finish twice, kind: boolean }
+  - { code: doors, label: Doors, kind: boolean, default: true }
+rules:
+  - { id: oak-narrow, kind: requires, if: "finish = 'walnut'", then: "width <= 800", message: Walnut only up to 800 mm }
+  - { id: typed, kind: expression, expression: "width > finish", message: Nonsense }
+  - { id: syntax, kind: expression, expression: "width >= (400", message: Unbalanced }
+  - { id: ghost, kind: excludes, if: "colour = 'red'", excludes: doors, message: Unknown feature }
+  - { id: no-doors, kind: expression, expression: "not doors", message: The defaults break this }
+  - { id: typed, kind: table, features: [finish, width], rows: [[oak, 600], [teak, 700]], message: Duplicate id }
+parts:
+  - { partNumber: BRD-1, description: Board, unit: m2, cost: "12.50" }
+  - { partNumber: SUB-A, description: Sub A, unit: pcs, kind: made, cost: 0 }
+  - { partNumber: SUB-B, description: Sub B, unit: pcs, kind: made, cost: 0 }
+bom:
+  - { part: BRD-1, quantity: "width / 1000 * 0.3" }
+  - { part: BRD-404, quantity: 2 }
+  - { part: SUB-A }
+assemblies:
+  SUB-A: [{ part: SUB-B }]
+  SUB-B: [{ part: SUB-A }]
+`;
+
+  it('reports every problem at once, each naming its place', () => {
+    const result = loadProductModelText(broken);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const text = result.problems.map((p) => `${p.path}: ${p.message}`).join('\n');
+    // unknown group, duplicate option and feature codes
+    expect(text).toMatch(/features\[0\] \(width\)\.group: unknown group 'sizes'/);
+    expect(text).toMatch(/features\[1\] \(finish\)\.options\[1\]: duplicate option code 'oak'/);
+    expect(text).toMatch(/features\[2\]: duplicate feature code 'finish'/);
+    // unknown option and unknown feature in a rule
+    expect(text).toMatch(/rules\[0\] \(oak-narrow\)\.if: 'walnut' is not an option of 'finish'.*column 10/);
+    expect(text).toMatch(/rules\[3\] \(ghost\)\.if: unknown feature 'colour' at column 1/);
+    // a number compared with an option
+    expect(text).toMatch(/rules\[1\] \(typed\)\.expression: the right side of '>' must be a number, not an option of 'finish'/);
+    // an expression that does not parse, with its position
+    expect(text).toMatch(/rules\[2\] \(syntax\)\.expression: expected '\)' but found end of expression at column 14/);
+    // duplicate rule ids, a table row with an unknown option
+    expect(text).toMatch(/rules\[5\]: duplicate rule id 'typed'/);
+    expect(text).toMatch(/rules\[5\] \(typed\)\.rows\[1\]\[0\]: 'teak' is not an option of 'finish'/);
+    // a BOM line for an unknown part, a cycle of sub-assemblies
+    expect(text).toMatch(/bom\[1\] \(BRD-404\)\.part: BOM line for unknown part 'BRD-404'/);
+    expect(text).toMatch(/assemblies\.SUB-A: sub-assemblies form a cycle: SUB-A -> SUB-B -> SUB-A/);
+  });
+
+  it('reports a default that breaks a rule once the rest is right', () => {
+    const fixedUp = `
+code: shelf
+name: Shelf
+currency: EUR
+features:
+  - { code: doors, label: Doors, kind: boolean, default: true }
+rules:
+  - { id: no-doors, kind: expression, expression: "not doors", message: Doors are sold out }
+`;
+    const result = loadProductModelText(fixedUp);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toEqual([
+        { path: 'rules[0] (no-doors)', message: 'the defaults break this rule: Doors are sold out' },
+      ]);
+    }
+  });
+
+  it('names misspelt keys and malformed YAML by place', () => {
+    const misspelt = loadProductModelText(lamp.replace('kind: requires', 'kind: requires, sevrity: warning'));
+    expect(misspelt.ok).toBe(false);
+    if (!misspelt.ok) expect(misspelt.problems[0]).toEqual({ path: 'rules[0] (brass-tall)', message: "unknown key(s) 'sevrity'" });
+    const yaml = loadProductModelText('code: x\nfeatures: [\n');
+    expect(yaml.ok).toBe(false);
+    if (!yaml.ok) expect(yaml.problems[0]!.path).toMatch(/^line \d+, column \d+$/);
+  });
+});

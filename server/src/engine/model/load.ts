@@ -31,7 +31,7 @@ export const MAX_NUMERIC_VALUES = 100_000;
 
 /** Reads model text (YAML, or JSON, which is YAML too) and loads it. Syntax errors name line and column. */
 export function loadProductModelText(text: string): LoadResult {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     return {
       ok: false,
