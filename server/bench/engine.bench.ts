@@ -1,0 +1,217 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { loadDemoModels } from '../src/catalog/demo-models.js';
+import {
+  autocomplete,
+  check,
+  explode,
+  importXcsp,
+  loadProductModel,
+  type ProductModel,
+  parseSalesHistory,
+  price,
+  propagate,
+  type SelectionValue,
+  seededRandom,
+} from '../src/engine/index.js';
+import { RENAULT_BENCHMARK_DIR } from '../src/test-support/renault-benchmark.js';
+
+/**
+ * `pnpm bench engine [model.xml]`: times of check, propagate, price and explode on each demo model and
+ * on a real XCSP table model (Renault medium by default), median and p99 over many runs.
+ */
+
+type Selection = Record<string, SelectionValue>;
+
+export interface Timing {
+  runs: number;
+  medianMs: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+function timing(samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const round = (ms: number): number => Math.round(ms * 1000) / 1000;
+  return {
+    runs: sorted.length,
+    medianMs: round(at(0.5)),
+    p99Ms: round(at(0.99)),
+    maxMs: round(sorted[sorted.length - 1]!),
+  };
+}
+
+function time<T>(samples: number[], work: () => T): T {
+  const start = performance.now();
+  const result = work();
+  samples.push(performance.now() - start);
+  return result;
+}
+
+/** Valid complete configurations drawn at random (a seeded search), to time the engine on. */
+function sampleConfigurations(model: ProductModel, count: number): Selection[] {
+  const result: Selection[] = [];
+  for (let seed = 1; result.length < count && seed < count * 10; seed++) {
+    const completion = autocomplete(model, {}, { random: seededRandom(seed) });
+    if (completion.found) result.push(completion.selection as Selection);
+  }
+  return result;
+}
+
+/** A session: the configuration's choices made one at a time in a shuffled order. */
+function sessionSteps(configuration: Selection, random: () => number, keep?: string[]): Selection[] {
+  const codes = keep ?? Object.keys(configuration);
+  const order = [...codes].sort(() => random() - 0.5);
+  const steps: Selection[] = [];
+  const selection: Selection = {};
+  for (const code of order) {
+    selection[code] = configuration[code]!;
+    steps.push({ ...selection });
+  }
+  return steps;
+}
+
+export interface ModelFigures {
+  model: string;
+  features: number;
+  rules: number;
+  compileMs: number;
+  check: Timing;
+  propagate: Timing;
+  autocomplete: Timing;
+  price: Timing | null;
+  explode: Timing | null;
+}
+
+/** The first engine call on a model compiles it (then cached per model version): its extra time. */
+function compileTime(model: ProductModel): number {
+  const start = performance.now();
+  propagate(model, {});
+  const first = performance.now() - start;
+  const again = performance.now();
+  propagate(model, {});
+  return Math.max(0, first - (performance.now() - again));
+}
+
+function benchModel(
+  model: ProductModel,
+  compileMs: number,
+  configurations: Selection[],
+  sessions: Selection[][],
+): ModelFigures {
+  const checks: number[] = [];
+  const propagations: number[] = [];
+  const completions: number[] = [];
+  const prices: number[] = [];
+  const explosions: number[] = [];
+  const hasPricing =
+    model.pricing.basePriceMinor > 0 || model.features.some((f) => f.options.some((o) => o.priceMinor > 0));
+  for (const configuration of configurations) {
+    time(checks, () => check(model, configuration));
+    if (hasPricing) time(prices, () => price(model, configuration, 3));
+    if (model.bom.length > 0) time(explosions, () => explode(model, configuration, 3));
+  }
+  for (const steps of sessions) {
+    for (const step of steps) {
+      const result = time(propagations, () => propagate(model, step));
+      if (!result.consistent)
+        throw new Error(`${model.code}: a valid configuration's choices were found inconsistent`);
+    }
+    time(completions, () => autocomplete(model, steps[Math.floor(steps.length / 2)] ?? {}));
+  }
+  return {
+    model: model.code,
+    features: model.features.length,
+    rules: model.rules.length,
+    compileMs: Math.round(compileMs * 10) / 10,
+    check: timing(checks),
+    propagate: timing(propagations),
+    autocomplete: timing(completions),
+    price: hasPricing ? timing(prices) : null,
+    explode: model.bom.length > 0 ? timing(explosions) : null,
+  };
+}
+
+export interface EngineBenchResult {
+  date: string;
+  node: string;
+  machine: string;
+  demoModels: ModelFigures[];
+  xcsp: ModelFigures & {
+    file: string;
+    importMs: number;
+    soldCarsReplayed: number;
+    soldCarsRejected: number;
+    heapMB: number;
+  };
+}
+
+export function runEngineBench(xcspPath: string): EngineBenchResult {
+  const demoModels = loadDemoModels().map((model) => {
+    const compileMs = compileTime(model);
+    const configurations = sampleConfigurations(model, 200);
+    const random = seededRandom(7);
+    const sessions = configurations.slice(0, 100).map((c) => sessionSteps(c, random));
+    return benchModel(model, compileMs, configurations, sessions);
+  });
+
+  const importStart = performance.now();
+  const historyPath = resolve(dirname(xcspPath), basename(xcspPath).replace(/\.xml$/, '-sales-history.txt'));
+  let history: ReturnType<typeof parseSalesHistory> | null = null;
+  try {
+    history = parseSalesHistory(readFileSync(historyPath, 'utf8'));
+  } catch {
+    history = null; // a model without a sales history: sessions come from random valid configurations
+  }
+  const imported = importXcsp(
+    readFileSync(xcspPath, 'utf8'),
+    history ? { choiceFeatures: history.features } : {},
+  );
+  if (!imported.ok)
+    throw new Error(`${xcspPath}: ${imported.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  const loaded = loadProductModel(imported.source);
+  if (!loaded.ok)
+    throw new Error(`${xcspPath}: ${loaded.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  const importMs = performance.now() - importStart;
+  const model = loaded.model;
+  const compileMs = compileTime(model);
+  const random = seededRandom(2026);
+  let replayed = 0;
+  let rejected = 0;
+  let configurations: Selection[];
+  let sessions: Selection[][];
+  if (history) {
+    const cars = history.cars.map(
+      (car) => Object.fromEntries(history!.features.map((f, i) => [f, car[i]!])) as Selection,
+    );
+    // Every sold car: is it accepted (propagation consistent and a valid completion exists)?
+    for (const car of cars) {
+      const completion = autocomplete(model, car);
+      if (completion.found) replayed++;
+      else rejected++;
+    }
+    configurations = cars.slice(0, 500);
+    sessions = cars.slice(0, 300).map((car) => sessionSteps(car, random));
+  } else {
+    configurations = sampleConfigurations(model, 200);
+    sessions = configurations.slice(0, 100).map((c) => sessionSteps(c, random));
+  }
+  const figures = benchModel(model, compileMs, configurations, sessions);
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    machine: `${process.platform} ${process.arch}`,
+    demoModels,
+    xcsp: {
+      ...figures,
+      file: xcspPath,
+      importMs: Math.round(importMs * 10) / 10,
+      soldCarsReplayed: replayed,
+      soldCarsRejected: rejected,
+      heapMB: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
+    },
+  };
+}
+
+export const DEFAULT_XCSP = resolve(RENAULT_BENCHMARK_DIR, 'medium.xml');
