@@ -99,9 +99,13 @@ assemblies:
     expect(text).toMatch(/rules\[0\] \(oak-narrow\)\.if: 'walnut' is not an option of 'finish'.*column 10/);
     expect(text).toMatch(/rules\[3\] \(ghost\)\.if: unknown feature 'colour' at column 1/);
     // a number compared with an option
-    expect(text).toMatch(/rules\[1\] \(typed\)\.expression: the right side of '>' must be a number, not an option of 'finish'/);
+    expect(text).toMatch(
+      /rules\[1\] \(typed\)\.expression: the right side of '>' must be a number, not an option of 'finish'/,
+    );
     // an expression that does not parse, with its position
-    expect(text).toMatch(/rules\[2\] \(syntax\)\.expression: expected '\)' but found end of expression at column 14/);
+    expect(text).toMatch(
+      /rules\[2\] \(syntax\)\.expression: expected '\)' but found end of expression at column 14/,
+    );
     // duplicate rule ids, a table row with an unknown option
     expect(text).toMatch(/rules\[5\]: duplicate rule id 'typed'/);
     expect(text).toMatch(/rules\[5\] \(typed\)\.rows\[1\]\[0\]: 'teak' is not an option of 'finish'/);
@@ -132,7 +136,11 @@ rules:
   it('names misspelt keys and malformed YAML by place', () => {
     const misspelt = loadProductModelText(lamp.replace('kind: requires', 'kind: requires, sevrity: warning'));
     expect(misspelt.ok).toBe(false);
-    if (!misspelt.ok) expect(misspelt.problems[0]).toEqual({ path: 'rules[0] (brass-tall)', message: "unknown key(s) 'sevrity'" });
+    if (!misspelt.ok)
+      expect(misspelt.problems[0]).toEqual({
+        path: 'rules[0] (brass-tall)',
+        message: "unknown key(s) 'sevrity'",
+      });
     const yaml = loadProductModelText('code: x\nfeatures: [\n');
     expect(yaml.ok).toBe(false);
     if (!yaml.ok) expect(yaml.problems[0]!.path).toMatch(/^line \d+, column \d+$/);
