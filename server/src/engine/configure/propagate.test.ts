@@ -96,7 +96,7 @@ describe('autocomplete', () => {
       cargo_box: true,
       load_kg: '150',
     });
-    expect(check(bike, result.selection as Record<string, string>)).toMatchObject({
+    expect(check(bike, result.selection)).toMatchObject({
       valid: true,
       complete: true,
     });

@@ -66,7 +66,7 @@ describe('the Renault medium range and its 8,252 sold cars', () => {
       const completion = autocomplete(model, selection);
       if (!completion.found)
         throw new Error(`sold car ${replayed + 1} cannot be completed: ${completion.message}`);
-      const checked = check(model, completion.selection as Record<string, string>);
+      const checked = check(model, completion.selection);
       if (!checked.valid || !checked.complete)
         throw new Error(`sold car ${replayed + 1}: completion is not a valid complete car`);
       for (const [i, feature] of features.entries()) expect(completion.selection[feature]).toBe(car[i]);

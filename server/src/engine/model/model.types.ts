@@ -181,4 +181,5 @@ export interface OperationSource {
 
 /** What someone chose: feature code -> value. Numbers are decimal strings; multiple choice is a list. */
 export type SelectionValue = string | string[] | boolean | number;
-export type Selection = Readonly<Record<string, SelectionValue>>;
+/** `null` leaves an optional single choice open on purpose. */
+export type Selection = Readonly<Record<string, SelectionValue | null>>;
