@@ -93,6 +93,25 @@ describe('npx pnpm start (built server)', () => {
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
+  it('GET /api/products lists the three demo products, priced by the engine', async () => {
+    const res = await fetch(`${base}/api/products`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const { products } = (await res.json()) as { products: Record<string, unknown>[] };
+    expect(products.map((p) => p.code).sort()).toEqual(['e-bike', 'standing-desk', 'workstation-pc']);
+    for (const product of products) {
+      expect(product.currency, String(product.code)).toBe('EUR');
+      // Decimal text in major units with the currency's two digits, never a float.
+      expect(product.startingPrice, String(product.code)).toMatch(/^[1-9]\d*\.\d{2}$/);
+      expect(typeof product.name).toBe('string');
+      expect(typeof product.pitch).toBe('string');
+      expect(typeof product.defaultConfiguration).toBe('object');
+      for (const count of ['features', 'options', 'rules', 'parts'])
+        expect(product[count], `${product.code}.${count}`).toBeGreaterThan(0);
+    }
+    expect(products.find((p) => p.code === 'standing-desk')?.startingPrice).toBe('1170.60');
+  });
+
   it('GET / returns the page, and its script is served as JavaScript', async () => {
     const res = await fetch(`${base}/`);
     expect(res.status).toBe(200);

@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import { loadDemoModels } from './catalog/demo-models.js';
+import { type ProductSummary, productSummaries } from './catalog/product-summaries.js';
 import { createAppServer } from './http/static-server.js';
 
-// Entry point of the built server (server/dist/main.js). It does not import the engine yet:
-// the GraphQL API, which will, comes later.
+// Entry point of the built server (server/dist/main.js). Until the GraphQL API comes, the engine's one
+// job here is the catalogue: the demo product models are loaded and summarised once, at start.
 
 function readPort(value: string | undefined): number {
   if (value === undefined || value === '') return 4000;
@@ -18,7 +20,17 @@ const host = process.env.HOST || '0.0.0.0';
 // From server/dist/main.js (or server/src/main.ts) the built client is ../../client/dist.
 const clientDist = process.env.CLIENT_DIST || fileURLToPath(new URL('../../client/dist/', import.meta.url));
 
-const server = createAppServer({ clientDist });
+// A demo model that fails to load, autocomplete or price is a bug in the files shipped with the server:
+// stop here with every problem listed rather than serve a partial catalogue.
+let products: ProductSummary[];
+try {
+  products = productSummaries(loadDemoModels());
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+const server = createAppServer({ clientDist, products });
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(`cannot listen on ${host}:${port}: ${error.message}`);

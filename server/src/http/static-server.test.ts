@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProductSummary } from '../catalog/product-summaries.js';
 import { contentTypeFor, createAppServer, resolveInside } from './static-server.js';
 
 interface RawResponse {
@@ -28,6 +29,43 @@ function raw(port: number, rawPath: string, method = 'GET', headers: Record<stri
   });
 }
 
+/** What the server is given to serve; it passes it through untouched. */
+const PRODUCTS: ProductSummary[] = [
+  {
+    code: 'stool',
+    name: 'Made-to-measure stool',
+    pitch: 'Three legs, your height.',
+    description: 'A stool.',
+    currency: 'EUR',
+    startingPrice: '89.90',
+    defaultConfiguration: { height_mm: '650', legs: 'oak', cushion: null, extras: ['felt'] },
+    features: 4,
+    options: 7,
+    rules: 2,
+    parts: 5,
+  },
+  {
+    code: 'bench',
+    name: 'Bench',
+    pitch: 'Seats four.',
+    description: '',
+    currency: 'JPY',
+    startingPrice: '12000',
+    defaultConfiguration: {},
+    features: 1,
+    options: 0,
+    rules: 0,
+    parts: 1,
+  },
+];
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
 describe('static server', () => {
   let base: string;
   let server: Server;
@@ -42,13 +80,12 @@ describe('static server', () => {
     writeFileSync(path.join(dist, 'assets', 'app-123.js'), 'console.log(1);');
     writeFileSync(path.join(dist, 'assets', 'app-123.css'), 'body{}');
     writeFileSync(path.join(base, 'secret.txt'), 'TOP-SECRET');
-    server = createAppServer({ clientDist: dist });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    server = createAppServer({ clientDist: dist, products: PRODUCTS });
+    port = await listen(server);
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await close(server);
     rmSync(base, { recursive: true, force: true });
   });
 
@@ -59,8 +96,46 @@ describe('static server', () => {
     expect(JSON.parse(res.body)).toEqual({ status: 'ok' });
   });
 
+  it('answers GET /api/products with the products it was given, in order and untouched', async () => {
+    const res = await raw(port, '/api/products', 'GET', { accept: 'text/html' });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(JSON.parse(res.body)).toEqual({ products: PRODUCTS });
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.body));
+  });
+
+  it('answers /api/products with a query string too', async () => {
+    const res = await raw(port, '/api/products?lang=en');
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ products: PRODUCTS });
+  });
+
+  it('answers HEAD /api/products with the headers and no body', async () => {
+    const get = await raw(port, '/api/products');
+    const head = await raw(port, '/api/products', 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-type']).toMatch(/^application\/json/);
+    expect(head.headers['content-length']).toBe(get.headers['content-length']);
+    expect(head.body).toBe('');
+  });
+
+  it('refuses writes to the API endpoints with a JSON 405 naming GET and HEAD', async () => {
+    for (const [p, method] of [
+      ['/api/products', 'POST'],
+      ['/api/products', 'PUT'],
+      ['/api/products', 'DELETE'],
+      ['/api/health', 'POST'],
+    ] as const) {
+      const res = await raw(port, p, method);
+      expect(res.status, `${method} ${p}`).toBe(405);
+      expect(res.headers.allow).toBe('GET, HEAD');
+      expect(JSON.parse(res.body)).toEqual({ error: 'method_not_allowed' });
+    }
+  });
+
   it('answers unknown /api paths with a JSON 404, never the page', async () => {
-    for (const p of ['/api/nope', '/api', '/api/health/extra']) {
+    for (const p of ['/api/nope', '/api', '/api/health/extra', '/api/products/stool', '/api/products/']) {
       const res = await raw(port, p, 'GET', { accept: 'text/html' });
       expect(res.status, p).toBe(404);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
@@ -125,6 +200,20 @@ describe('static server', () => {
     const res = await raw(port, '/api/health', 'HEAD');
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
+  });
+});
+
+describe('static server without products', () => {
+  it('answers GET /api/products with an empty list', async () => {
+    const server = createAppServer({ clientDist: path.join(tmpdir(), 'mto-no-client') });
+    const port = await listen(server);
+    try {
+      const res = await raw(port, '/api/products');
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body)).toEqual({ products: [] });
+    } finally {
+      await close(server);
+    }
   });
 });
 

@@ -2,16 +2,23 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { ProductSummary } from '../catalog/product-summaries.js';
 
 /**
- * A minimal HTTP server: GET /api/health, a JSON 404 for other /api paths, and the built client
- * (client/dist) with a fallback to index.html for client-side routes.
- * The GraphQL API replaces the /api part later; this file stays the static half.
+ * A minimal HTTP server: GET /api/health, GET /api/products, a JSON 404 for other /api paths, and the
+ * built client (client/dist) with a fallback to index.html for client-side routes.
+ * The GraphQL API replaces the /api part later; this file stays the static half. It computes nothing:
+ * the products are given to it (summarised by the caller), and it serves them as they are.
  */
 
 export interface AppServerOptions {
   /** Absolute path of the built client (the folder holding index.html). */
   clientDist: string;
+  /**
+   * The catalogue served at GET /api/products as `{ "products": [...] }`, in this order.
+   * Computed by the caller (catalog/product-summaries.ts), once. Default: none.
+   */
+  products?: readonly ProductSummary[];
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -140,6 +147,11 @@ async function serveClient(
 
 export function createRequestHandler(options: AppServerOptions) {
   const clientDist = path.resolve(options.clientDist);
+  /** The read-only JSON endpoints (GET and HEAD): path -> body. */
+  const endpoints = new Map<string, unknown>([
+    ['/api/health', { status: 'ok' }],
+    ['/api/products', { products: options.products ?? [] }],
+  ]);
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('x-content-type-options', 'nosniff');
@@ -154,13 +166,13 @@ export function createRequestHandler(options: AppServerOptions) {
     }
 
     if (urlPath === '/api' || urlPath.startsWith('/api/')) {
-      if (urlPath === '/api/health') {
+      if (endpoints.has(urlPath)) {
         if (method !== 'GET' && method !== 'HEAD') {
           res.setHeader('allow', 'GET, HEAD');
           sendJson(req, res, 405, { error: 'method_not_allowed' });
           return;
         }
-        sendJson(req, res, 200, { status: 'ok' });
+        sendJson(req, res, 200, endpoints.get(urlPath));
         return;
       }
       sendJson(req, res, 404, { error: 'not_found', message: `No API endpoint at ${urlPath}` });
