@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from '../common/decimal.js';
 import type { Selection } from '../model/model.types.js';
 import { validCompleteSelection } from '../test-support/arbitrary-selection.js';
-import { loadDeskModel, loadModelOrThrow } from '../test-support/desk-model.js';
+import { loadDeskModel } from '../test-support/desk-model.js';
+import { loadModelOrThrow } from '../test-support/load-model.js';
 import { type ExplosionResult, explode, type OrderBomLine, type OrderExplosion } from './explode.js';
 
 const desk = loadDeskModel();

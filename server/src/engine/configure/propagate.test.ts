@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadProductModelText } from '../model/load.js';
-import type { ProductModel } from '../model/product-model.js';
+import { loadModelOrThrow } from '../test-support/load-model.js';
 import { autocomplete } from './autocomplete.js';
 import { check } from './check.js';
 import { propagate } from './propagate.js';
 
-function load(text: string): ProductModel {
-  const result = loadProductModelText(text);
-  if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
-  return result.model;
-}
-
-const bike = load(`
+const bike = loadModelOrThrow(`
 code: bike
 name: Bike
 currency: EUR

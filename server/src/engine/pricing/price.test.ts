@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Selection } from '../model/model.types.js';
 import { inDomainSelection } from '../test-support/arbitrary-selection.js';
-import { loadDeskModel, loadModelOrThrow } from '../test-support/desk-model.js';
+import { loadDeskModel } from '../test-support/desk-model.js';
+import { loadModelOrThrow } from '../test-support/load-model.js';
 import { type Price, type PriceLine, type PriceResult, price } from './price.js';
 
 const desk = loadDeskModel();

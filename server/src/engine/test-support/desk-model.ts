@@ -1,5 +1,5 @@
-import { loadProductModelText } from '../model/load.js';
 import type { ProductModel } from '../model/product-model.js';
+import { loadModelOrThrow } from './load-model.js';
 
 /**
  * A small standing desk, written for the pricing and BOM tests: priced options on single and multiple
@@ -122,16 +122,6 @@ routing:
   - { code: fit_accessories, description: Fit the accessories, workCentre: assembly, when: "count(accessories) > 0", minutes: "count(accessories) * 5" }
   - { code: pack, description: Pack, workCentre: shipping, minutes: 8 }
 `;
-
-/** Loads a model from YAML text, throwing with every problem when it does not load (a broken test fixture). */
-export function loadModelOrThrow(text: string): ProductModel {
-  const result = loadProductModelText(text);
-  if (!result.ok)
-    throw new Error(
-      `model does not load:\n${result.problems.map((p) => `${p.path}: ${p.message}`).join('\n')}`,
-    );
-  return result.model;
-}
 
 export function loadDeskModel(): ProductModel {
   return loadModelOrThrow(DESK_MODEL_YAML);
