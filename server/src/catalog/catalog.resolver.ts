@@ -1,0 +1,21 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context.js';
+import { Product } from './catalog.types.js';
+import { toProduct } from './product.mapper.js';
+
+@Resolver(() => Product)
+export class CatalogResolver {
+  @Query(() => [Product], { description: 'Every product, in the version of its model now in force.' })
+  async products(@Ctx() { catalog }: RequestContext): Promise<Product[]> {
+    return (await catalog.latestVersions()).map((version) => toProduct(version, catalog.loaded(version)));
+  }
+
+  @Query(() => Product, { nullable: true, description: 'One product by code; null when there is none.' })
+  async product(
+    @Arg('code', () => String) code: string,
+    @Ctx() { catalog }: RequestContext,
+  ): Promise<Product | null> {
+    const version = await catalog.findVersion(code);
+    return version ? toProduct(version, catalog.loaded(version)) : null;
+  }
+}

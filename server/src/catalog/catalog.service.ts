@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import { loadProductModelText, type ModelProblem } from '../engine/index.js';
+import { Part } from '../parts/part.entity.js';
+import type { LoadedVersion, ModelCache } from './model-cache.js';
+import { ProductModelVersion } from './product-model-version.entity.js';
+
+export type PublishResult =
+  | { ok: true; version: ProductModelVersion; created: boolean }
+  | { ok: false; problems: ModelProblem[] };
+
+/** Product models and their versions: publishing, finding the version in force, and the loaded model. */
+export class CatalogService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly cache: ModelCache,
+  ) {}
+
+  /**
+   * Publishes a model file. The same text again returns the version it already is; a changed model
+   * becomes the next version (a published version is never changed). Parts the model lists are created
+   * or updated in the same transaction.
+   */
+  async publish(source: string): Promise<PublishResult> {
+    const loaded = loadProductModelText(source);
+    if (!loaded.ok) return { ok: false, problems: loaded.problems };
+    const { model } = loaded;
+    const sourceHash = createHash('sha256').update(source).digest('hex');
+    return this.em.transactional(async (em) => {
+      const latest = await em.findOne(
+        ProductModelVersion,
+        { productCode: model.code },
+        { orderBy: { version: 'desc' } },
+      );
+      if (latest && latest.sourceHash === sourceHash)
+        return { ok: true as const, version: latest, created: false };
+      const version = em.create(ProductModelVersion, {
+        productCode: model.code,
+        version: (latest?.version ?? 0) + 1,
+        name: model.name,
+        source,
+        sourceHash,
+        publishedAt: new Date(),
+      });
+      const existing = await em.find(Part, { partNumber: { $in: [...model.parts.keys()] } });
+      const byNumber = new Map(existing.map((part) => [part.partNumber, part]));
+      for (const part of model.parts.values()) {
+        const record =
+          byNumber.get(part.partNumber) ??
+          em.create(Part, { partNumber: part.partNumber, stockOnHand: '0' } as Part);
+        Object.assign(record, {
+          description: part.description,
+          unit: part.unit,
+          kind: part.kind,
+          costMinor: part.costMinor,
+          currency: model.currency,
+          supplier: part.supplier,
+          leadTimeDays: part.leadTimeDays,
+        });
+      }
+      await em.flush();
+      return { ok: true as const, version, created: true };
+    });
+  }
+
+  /** The version in force of every product (the latest), in name order. One query. */
+  async latestVersions(): Promise<ProductModelVersion[]> {
+    const versions = await this.em.find(
+      ProductModelVersion,
+      {},
+      { orderBy: { productCode: 'asc', version: 'desc' } },
+    );
+    const latest = new Map<string, ProductModelVersion>();
+    for (const version of versions)
+      if (!latest.has(version.productCode)) latest.set(version.productCode, version);
+    return [...latest.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The version in force of one product, or a given version; null when there is none. */
+  async findVersion(productCode: string, version?: number | null): Promise<ProductModelVersion | null> {
+    if (version !== undefined && version !== null)
+      return this.em.findOne(ProductModelVersion, { productCode, version });
+    return this.em.findOne(ProductModelVersion, { productCode }, { orderBy: { version: 'desc' } });
+  }
+
+  loaded(version: ProductModelVersion): LoadedVersion {
+    return this.cache.get(version);
+  }
+}

@@ -1,0 +1,46 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Money } from '../graphql/common.types.js';
+
+@ObjectType({ description: 'A step of the configurator.' })
+export class FeatureGroup {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => String)
+  description!: string;
+}
+
+@ObjectType({ description: 'A configurable product, in the version of its model now in force.' })
+export class Product {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => String, { description: 'One line for the catalogue.' })
+  pitch!: string;
+
+  @Field(() => Int, {
+    description: 'The product model version this describes; configurations and orders name it.',
+  })
+  modelVersion!: number;
+
+  @Field(() => String, { description: 'ISO 4217 currency of its prices.' })
+  currency!: string;
+
+  @Field(() => Money, {
+    nullable: true,
+    description: 'The price of one unit of the default build (null if the model has none).',
+  })
+  startingPrice!: Money | null;
+
+  @Field(() => [FeatureGroup], { description: 'The configurator’s steps, in order.' })
+  groups!: FeatureGroup[];
+}

@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { type Logger, MikroORM, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { entities } from './entities.js';
+import { postgresqlMigrations, sqliteMigrations } from './migrations/index.js';
+
+export type Dialect = 'sqlite' | 'postgresql';
+
+export interface DatabaseOptions {
+  /** postgres://... for PostgreSQL; null for the embedded SQLite file at sqlitePath. */
+  databaseUrl: string | null;
+  sqlitePath: string;
+  /** Told of every SQL statement (to count queries in tests, or to log them). */
+  onQuery?: (sql: string) => void;
+}
+
+export function dialectOf(options: Pick<DatabaseOptions, 'databaseUrl'>): Dialect {
+  return options.databaseUrl ? 'postgresql' : 'sqlite';
+}
+
+/** The ORM's settings for one database; migrations are committed per dialect and listed explicitly. */
+export function ormOptions(options: DatabaseOptions): Options {
+  const dialect = dialectOf(options);
+  const common = {
+    entities,
+    extensions: [Migrator],
+    // Each request and each service call works on its own forked entity manager.
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    debug: options.onQuery ? (['query'] as const) : false,
+    logger: options.onQuery ?? (() => undefined),
+    loggerFactory: options.onQuery
+      ? (loggerOptions: ConstructorParameters<typeof QueryListener>[0]) =>
+          new QueryListener(loggerOptions, options.onQuery!)
+      : undefined,
+    migrations: {
+      migrationsList: dialect === 'sqlite' ? sqliteMigrations : postgresqlMigrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+  };
+  if (dialect === 'postgresql') {
+    return { ...common, driver: PostgreSqlDriver, clientUrl: options.databaseUrl! } as Options;
+  }
+  mkdirSync(dirname(options.sqlitePath), { recursive: true });
+  return { ...common, driver: BetterSqliteDriver, dbName: options.sqlitePath } as Options;
+}
+
+/** Opens the database and brings its schema up to date with the committed migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormOptions(options));
+  if (dialectOf(options) === 'sqlite') {
+    // Wait for a writer instead of failing at once when two connections meet (tests, a second process).
+    await orm.em.getConnection().execute('pragma busy_timeout = 5000');
+  }
+  await orm.getMigrator().up();
+  return orm;
+}
+
+/** Passes every query the ORM runs to a listener. */
+class QueryListener implements Logger {
+  constructor(
+    _options: unknown,
+    private readonly listener: (sql: string) => void,
+  ) {}
+  log(namespace: string, message: string, context?: { query?: string }): void {
+    if (namespace === 'query') this.listener(context?.query ?? message);
+  }
+  error(): void {}
+  warn(): void {}
+  logQuery(context: { query: string }): void {
+    this.listener(context.query);
+  }
+  setDebugMode(): void {}
+  isEnabled(namespace: string): boolean {
+    return namespace === 'query';
+  }
+}

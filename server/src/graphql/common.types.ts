@@ -1,0 +1,153 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import {
+  type Price as EnginePrice,
+  type Reason as EngineReason,
+  type Violation as EngineViolation,
+  formatMinorUnits,
+} from '../engine/index.js';
+
+/** Money: an exact decimal amount in major units with its ISO currency ("1249.00" EUR). */
+@ObjectType({
+  description: 'An amount of money: exact decimal text in major units, with its ISO 4217 currency.',
+})
+export class Money {
+  @Field(() => String, { description: 'ISO 4217 code, e.g. EUR.' })
+  currency!: string;
+
+  @Field(() => String, {
+    description: 'Exact decimal in major units with all the currency’s digits, e.g. "1249.00".',
+  })
+  amount!: string;
+
+  @Field(() => String, {
+    description: 'The same amount in integer minor units (cents), as text so that no client rounds it.',
+  })
+  minorUnits!: string;
+
+  static of(minor: number, currency: string, digits: number): Money {
+    return Object.assign(new Money(), {
+      currency,
+      amount: formatMinorUnits(minor, digits),
+      minorUnits: String(minor),
+    });
+  }
+}
+
+@ObjectType({
+  description: 'One line of a price: base price, an option surcharge, a formula price or a discount.',
+})
+export class PriceLine {
+  @Field(() => String, {
+    description:
+      'Unique within the price: base, option:<feature>=<option>, formula:<code>, quantity-break:<n>.',
+  })
+  code!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => String, { description: 'base | option | formula | discount' })
+  kind!: string;
+
+  @Field(() => Money, { description: 'Per product unit.' })
+  unitAmount!: Money;
+
+  @Field(() => Money, { description: 'Unit amount times quantity.' })
+  amount!: Money;
+}
+
+@ObjectType({ description: 'A price as lines that add up to the total, computed on the server only.' })
+export class Price {
+  @Field(() => String)
+  currency!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+
+  @Field(() => String, {
+    description: 'How each line is rounded to the minor unit: half-up or half-even, once per line.',
+  })
+  rounding!: string;
+
+  @Field(() => [PriceLine])
+  lines!: PriceLine[];
+
+  @Field(() => Money, { description: 'The sum of the lines’ unit amounts.' })
+  unitPrice!: Money;
+
+  @Field(() => Money, { description: 'The sum of the lines’ amounts: unit price times quantity.' })
+  total!: Money;
+
+  static of(
+    price: Pick<
+      EnginePrice,
+      'currency' | 'currencyDigits' | 'quantity' | 'rounding' | 'unitPriceMinor' | 'totalMinor'
+    > & {
+      lines: Pick<
+        EnginePrice['lines'][number],
+        'code' | 'label' | 'kind' | 'unitAmountMinor' | 'amountMinor'
+      >[];
+    },
+  ): Price {
+    const money = (minor: number): Money => Money.of(minor, price.currency, price.currencyDigits);
+    return Object.assign(new Price(), {
+      currency: price.currency,
+      quantity: price.quantity,
+      rounding: price.rounding,
+      lines: price.lines.map((line) =>
+        Object.assign(new PriceLine(), {
+          code: line.code,
+          label: line.label,
+          kind: line.kind,
+          unitAmount: money(line.unitAmountMinor),
+          amount: money(line.amountMinor),
+        }),
+      ),
+      unitPrice: money(price.unitPriceMinor),
+      total: money(price.totalMinor),
+    });
+  }
+}
+
+@ObjectType({
+  description:
+    'A rule broken by a configuration (or a choice outside its feature’s domain: ruleId "selection").',
+})
+export class Violation {
+  @Field(() => String)
+  ruleId!: string;
+
+  @Field(() => String, { description: 'What a person reads.' })
+  message!: string;
+
+  @Field(() => String, { description: 'ERROR blocks the configuration; WARNING only informs.' })
+  severity!: string;
+
+  @Field(() => [String], { description: 'The features the rule reads.' })
+  features!: string[];
+
+  static of(violation: EngineViolation): Violation {
+    return Object.assign(new Violation(), {
+      ruleId: violation.ruleId,
+      message: violation.message,
+      severity: violation.severity.toUpperCase(),
+      features: violation.features,
+    });
+  }
+}
+
+@ObjectType({ description: 'A rule behind an option being unavailable.' })
+export class Reason {
+  @Field(() => String)
+  ruleId!: string;
+
+  @Field(() => String)
+  message!: string;
+
+  @Field(() => [String], { description: 'The features the rule reads.' })
+  features!: string[];
+
+  static of(reason: EngineReason): Reason {
+    return Object.assign(new Reason(), reason);
+  }
+}

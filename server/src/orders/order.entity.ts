@@ -1,0 +1,180 @@
+import {
+  BigIntType,
+  Collection,
+  Entity,
+  Index,
+  ManyToOne,
+  OneToMany,
+  PrimaryKey,
+  Property,
+  type Rel,
+  Unique,
+} from '@mikro-orm/core';
+import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
+import { Customer } from './customer.entity.js';
+
+/**
+ * An order and, per line, the snapshots taken when it was placed: the selection, the price lines, the
+ * tailored BOM and the routing. They are never recomputed from a model that changed later.
+ */
+@Entity({ tableName: 'customer_order' })
+@Index({ properties: ['placedAt', 'id'] })
+export class Order {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  /** Readable but not guessable (it is what lets a customer see the order). */
+  @Unique()
+  @Property({ type: 'string', length: 32 })
+  number!: string;
+
+  @Property({ type: 'string', length: 32 })
+  status!: string;
+
+  @Property({ type: 'datetime' })
+  placedAt!: Date;
+
+  @ManyToOne(() => Customer, { deleteRule: 'restrict' })
+  customer!: Rel<Customer>;
+
+  /** A retry with the same key returns this order instead of placing another. */
+  @Unique()
+  @Property({ type: 'string', length: 200, nullable: true })
+  idempotencyKey?: string | null;
+
+  @Property({ type: 'string', length: 3 })
+  currency!: string;
+
+  @Property({ type: new BigIntType('number') })
+  totalMinor!: number;
+
+  @OneToMany(
+    () => OrderLine,
+    (line) => line.order,
+    { orderBy: { position: 'asc' } },
+  )
+  lines = new Collection<OrderLine>(this);
+}
+
+@Entity({ tableName: 'order_line' })
+export class OrderLine {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne(() => Order, { deleteRule: 'cascade' })
+  order!: Rel<Order>;
+
+  @Property({ type: 'integer' })
+  position!: number;
+
+  @ManyToOne(() => ProductModelVersion, { deleteRule: 'restrict' })
+  modelVersion!: Rel<ProductModelVersion>;
+
+  @Property({ type: 'integer' })
+  quantity!: number;
+
+  /** Every feature's value as ordered (choices and the defaults they kept), in selection form. */
+  @Property({ type: 'json' })
+  selection!: Record<string, unknown>;
+
+  /** The features the customer chose (the rest came from defaults or the rules). */
+  @Property({ type: 'json' })
+  chosenFeatures!: string[];
+
+  /** The price as it was quoted: lines, rounding, unit price and total, in minor units. */
+  @Property({ type: 'json' })
+  price!: OrderLinePriceSnapshot;
+
+  @Property({ type: new BigIntType('number') })
+  totalMinor!: number;
+
+  @OneToMany(
+    () => OrderBomLine,
+    (bomLine) => bomLine.line,
+    { orderBy: { position: 'asc' } },
+  )
+  bomLines = new Collection<OrderBomLine>(this);
+
+  @OneToMany(
+    () => OrderOperation,
+    (operation) => operation.line,
+    { orderBy: { position: 'asc' } },
+  )
+  operations = new Collection<OrderOperation>(this);
+}
+
+export interface OrderLinePriceSnapshot {
+  currency: string;
+  currencyDigits: number;
+  quantity: number;
+  rounding: string;
+  lines: { code: string; label: string; kind: string; unitAmountMinor: number; amountMinor: number }[];
+  unitPriceMinor: number;
+  totalMinor: number;
+}
+
+/** One line of the order's tailored BOM, with its place in the tree. */
+@Entity({ tableName: 'order_bom_line' })
+@Index({ properties: ['partNumber'] })
+export class OrderBomLine {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne(() => OrderLine, { deleteRule: 'cascade' })
+  line!: Rel<OrderLine>;
+
+  @Property({ type: 'integer' })
+  position!: number;
+
+  /** 1 for the product's own lines, 2 for a sub-assembly's, and so on. */
+  @Property({ type: 'integer' })
+  level!: number;
+
+  @Property({ type: 'string', length: 64 })
+  partNumber!: string;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  parentPartNumber?: string | null;
+
+  @Property({ type: 'string', length: 300 })
+  description!: string;
+
+  /** Exact decimal text for the whole order line (not per unit). */
+  @Property({ type: 'string', length: 40 })
+  quantity!: string;
+
+  @Property({ type: 'string', length: 16 })
+  unit!: string;
+
+  @Property({ type: 'string', length: 16 })
+  kind!: string;
+
+  @Property({ type: new BigIntType('number') })
+  unitCostMinor!: number;
+}
+
+/** One routing operation of the order line, at a work centre, with its time. */
+@Entity({ tableName: 'order_operation' })
+export class OrderOperation {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne(() => OrderLine, { deleteRule: 'cascade' })
+  line!: Rel<OrderLine>;
+
+  @Property({ type: 'integer' })
+  position!: number;
+
+  @Property({ type: 'string', length: 64 })
+  code!: string;
+
+  @Property({ type: 'string', length: 300 })
+  description!: string;
+
+  @Property({ type: 'string', length: 64 })
+  workCentre!: string;
+
+  /** Exact decimal text: setup plus time per unit times quantity. */
+  @Property({ type: 'string', length: 60 })
+  minutes!: string;
+}

@@ -1,0 +1,52 @@
+import type { Server } from 'node:http';
+import type { MikroORM } from '@mikro-orm/core';
+import { ModelCache } from './catalog/model-cache.js';
+import type { ServerConfig } from './config.js';
+import { openDatabase } from './db/orm.js';
+import { seedDemoModels } from './db/seed.js';
+import { createApp } from './http/app.js';
+import type { Logger } from './logger.js';
+
+export interface RunningServer {
+  server: Server;
+  orm: MikroORM;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrated, demo models published), then serves; used by main.ts and by tests. */
+export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+  const orm = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const cache = new ModelCache();
+  const seeded = await seedDemoModels(orm, cache);
+  for (const entry of seeded) if (entry.created) logger.info(entry, 'published a demo product model');
+  const { app, apollo } = await createApp({
+    orm,
+    cache,
+    logger,
+    clientDist: config.clientDist,
+    databaseUrl: config.databaseUrl,
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${port}`;
+  return {
+    server,
+    orm,
+    url,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+      await orm.close(true);
+    },
+  };
+}
