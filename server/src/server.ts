@@ -15,8 +15,12 @@ export interface RunningServer {
 }
 
 /** Opens the database (migrated, demo models published), then serves; used by main.ts and by tests. */
-export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
-  const orm = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+export async function startServer(
+  config: ServerConfig,
+  logger: Logger,
+  options: { onQuery?: (sql: string) => void } = {},
+): Promise<RunningServer> {
+  const orm = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, onQuery: options.onQuery });
   const cache = new ModelCache();
   const seeded = await seedDemoModels(orm, cache);
   for (const entry of seeded) if (entry.created) logger.info(entry, 'published a demo product model');

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Dialect, startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
+
+const dialects = await testDialects();
+
+describe.each(dialects)('the catalogue over GraphQL on %s', (dialect: Dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('lists the demo products in force with a starting price and their steps', async () => {
+    const result = await server.graphql<{ products: { code: string; modelVersion: number; startingPrice: { amount: string; currency: string } }[] }>(
+      '{ products { code name modelVersion startingPrice { amount currency } groups { code label } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    const products = result.data!.products;
+    expect(products.map((p) => p.code).sort()).toEqual(['e-bike', 'standing-desk', 'workstation-pc']);
+    for (const product of products) {
+      expect(product.modelVersion).toBe(1);
+      expect(product.startingPrice.currency).toBe('EUR');
+      expect(product.startingPrice.amount).toMatch(/^\d+\.\d{2}$/);
+    }
+  });
+
+  it('finds one product by code, and answers null for an unknown code', async () => {
+    const result = await server.graphql<{ desk: { name: string } | null; nothing: null }>(
+      '{ desk: product(code: "standing-desk") { name } nothing: product(code: "no-such-thing") { name } }',
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.desk!.name).toBe('Made-to-measure standing desk');
+    expect(result.data!.nothing).toBeNull();
+  });
+
+  it('answers /healthz when the database is reachable', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', database: dialect });
+  });
+
+  it('seeds parts from the published models', async () => {
+    const counts = await server.rowCounts();
+    expect(counts.part).toBeGreaterThanOrEqual(60);
+    expect(counts.product_model_version).toBe(3);
+  });
+});
