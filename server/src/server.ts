@@ -20,7 +20,11 @@ export async function startServer(
   logger: Logger,
   options: { onQuery?: (sql: string) => void } = {},
 ): Promise<RunningServer> {
-  const orm = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, onQuery: options.onQuery });
+  const orm = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    onQuery: options.onQuery,
+  });
   const cache = new ModelCache();
   const seeded = await seedDemoModels(orm, cache);
   for (const entry of seeded) if (entry.created) logger.info(entry, 'published a demo product model');

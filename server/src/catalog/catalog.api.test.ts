@@ -13,9 +13,9 @@ describe.each(dialects)('the catalogue over GraphQL on %s', (dialect: Dialect) =
   });
 
   it('lists the demo products in force with a starting price and their steps', async () => {
-    const result = await server.graphql<{ products: { code: string; modelVersion: number; startingPrice: { amount: string; currency: string } }[] }>(
-      '{ products { code name modelVersion startingPrice { amount currency } groups { code label } } }',
-    );
+    const result = await server.graphql<{
+      products: { code: string; modelVersion: number; startingPrice: { amount: string; currency: string } }[];
+    }>('{ products { code name modelVersion startingPrice { amount currency } groups { code label } } }');
     expect(result.errors).toBeUndefined();
     const products = result.data!.products;
     expect(products.map((p) => p.code).sort()).toEqual(['e-bike', 'standing-desk', 'workstation-pc']);

@@ -44,7 +44,10 @@ export interface TestServer {
   /** SQL statements run since the last reset (to prove a request runs a bounded number of queries). */
   queries: string[];
   /** Sends a GraphQL request over HTTP, as a partner's application would. */
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
   /** Row counts of every table: a failed write must leave them unchanged. */
   rowCounts(): Promise<Record<string, number>>;
   close(): Promise<void>;
@@ -80,7 +83,9 @@ export async function startTestServer(dialect: Dialect): Promise<TestServer> {
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
   };
   const queries: string[] = [];
-  const running = await startServer(config, createLogger(config.logLevel), { onQuery: (sql) => queries.push(sql) });
+  const running = await startServer(config, createLogger(config.logLevel), {
+    onQuery: (sql) => queries.push(sql),
+  });
   const url = running.url;
   return {
     dialect,
@@ -101,7 +106,9 @@ export async function startTestServer(dialect: Dialect): Promise<TestServer> {
       const counts: Record<string, number> = {};
       for (const entity of entities) {
         const table = running.orm.getMetadata().get(entity.name).tableName;
-        const rows = await connection.execute(`select count(*) as n from ${dialect === 'postgresql' ? `"${table}"` : `\`${table}\``}`);
+        const rows = await connection.execute(
+          `select count(*) as n from ${dialect === 'postgresql' ? `"${table}"` : `\`${table}\``}`,
+        );
         counts[table] = Number((rows as { n: number | string }[])[0]!.n);
       }
       return counts;
