@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
+import { CatalogService } from './catalog/catalog.service.js';
 import { ModelCache } from './catalog/model-cache.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase } from './db/orm.js';
@@ -28,6 +29,10 @@ export async function startServer(
   const cache = new ModelCache();
   const seeded = await seedDemoModels(orm, cache);
   for (const entry of seeded) if (entry.created) logger.info(entry, 'published a demo product model');
+  // Load and compile the versions in force now, so that no customer's first request waits for it.
+  const started = performance.now();
+  for (const version of await new CatalogService(orm.em.fork(), cache).latestVersions()) cache.get(version);
+  logger.info({ ms: Math.round(performance.now() - started) }, 'product models loaded and compiled');
   const { app, apollo } = await createApp({
     orm,
     cache,

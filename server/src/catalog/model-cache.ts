@@ -1,4 +1,11 @@
-import { autocomplete, loadProductModelText, type Price, type ProductModel, price } from '../engine/index.js';
+import {
+  autocomplete,
+  loadProductModelText,
+  type Price,
+  type ProductModel,
+  price,
+  propagate,
+} from '../engine/index.js';
 import type { ProductModelVersion } from './product-model-version.entity.js';
 
 export interface LoadedVersion {
@@ -8,7 +15,7 @@ export interface LoadedVersion {
 }
 
 /**
- * Loaded (and, on first use by the engine, compiled) product model versions, shared by every request
+ * Loaded and compiled product model versions, shared by every request
  * of this process. A published version never changes, so an entry never goes stale; any process can
  * rebuild it from the database.
  */
@@ -25,6 +32,8 @@ export class ModelCache {
           `stored model ${version.productCode} v${version.version} does not load: ${loaded.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
         );
       }
+      // The first propagation compiles the model and its root state once; every request reuses them.
+      propagate(loaded.model, {});
       const completion = autocomplete(loaded.model, {});
       const priced = completion.found ? price(loaded.model, completion.selection, 1) : null;
       entry = { model: loaded.model, defaultPrice: priced?.ok ? priced.price : null };
