@@ -42,6 +42,14 @@ export class Order {
   @Property({ type: 'string', length: 200, nullable: true })
   idempotencyKey?: string | null;
 
+  /**
+   * SHA-256 of the request that placed the order (customer and lines as sent, in a canonical form):
+   * a retry with the same idempotency key but a different request is told so instead of being
+   * answered with an order it did not ask for.
+   */
+  @Property({ type: 'string', length: 64, nullable: true })
+  requestHash?: string | null;
+
   @Property({ type: 'string', length: 3 })
   currency!: string;
 

@@ -1,0 +1,7 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261126041619_order_request_hash extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`alter table \`customer_order\` add column \`request_hash\` text null;`);
+  }
+}
