@@ -2,7 +2,9 @@ import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 
 // The built client (client/dist) is served by the server in production.
-// In development (`pnpm --filter ./client dev`) API calls are proxied to the server.
+// In development (`pnpm --filter ./client dev`) GraphQL and the health check are proxied to the server.
+const server = `http://localhost:${process.env.PORT ?? '4000'}`;
+
 export default defineConfig({
   plugins: [vue()],
   build: {
@@ -11,7 +13,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': `http://localhost:${process.env.PORT ?? '4000'}`,
+      '/graphql': server,
+      '/healthz': server,
     },
   },
 });

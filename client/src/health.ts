@@ -4,12 +4,12 @@ export type ServerStatus = 'loading' | 'ok' | 'unreachable';
 export const RETRY_DELAY_MS = 3000;
 const REQUEST_TIMEOUT_MS = 5000;
 
-/** Asks the server whether it is up: true when GET /api/health answers `{ "status": "ok" }`. */
+/** Asks the server whether it is up: true when GET /healthz answers `{ "status": "ok", ... }`. */
 export async function checkHealth(fetchFn: typeof fetch = fetch): Promise<boolean> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   try {
-    const response = await fetchFn('/api/health', {
+    const response = await fetchFn('/healthz', {
       headers: { accept: 'application/json' },
       signal: controller.signal,
     });

@@ -1,57 +1,51 @@
-/**
- * The product catalogue as GET /api/products serves it (the server's catalog/product-summaries.ts).
- * A stopgap until the GraphQL API and its typed operations replace it.
- */
+/** The product catalogue, from the GraphQL `Products` operation (schema/operations/products.graphql). */
+import productsQuery from '../../schema/operations/products.graphql?raw';
+import { type GraphQLRequestOptions, graphqlRequest } from './graphql-request';
 
-/** A product of the catalogue, with its starting price and its size. */
+/** An amount of money as the server writes it: exact decimal text in major units ("1170.60"). */
+export interface Money {
+  amount: string;
+  /** ISO 4217 currency code. */
+  currency: string;
+}
+
+/** A product of the catalogue, in the version of its model now in force. */
 export interface Product {
   code: string;
   name: string;
   pitch: string;
-  description: string;
-  /** ISO 4217 currency code. */
-  currency: string;
-  /** The price of the default configuration: exact decimal text in major units, e.g. "1170.60". */
-  startingPrice: string;
-  /** Every feature of the default configuration: option code(s), true/false or decimal text. */
-  defaultConfiguration: Record<string, string | string[] | boolean | number | null>;
-  features: number;
-  options: number;
-  rules: number;
-  parts: number;
+  modelVersion: number;
+  /** The price of one unit of the default build; null when the model has none. */
+  startingPrice: Money | null;
 }
 
 export type ProductsResult = { ok: true; products: Product[] } | { ok: false };
 
-const REQUEST_TIMEOUT_MS = 5000;
+function isMoney(value: unknown): value is Money {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  return typeof m.amount === 'string' && typeof m.currency === 'string';
+}
 
 function isProduct(value: unknown): value is Product {
   if (typeof value !== 'object' || value === null) return false;
   const p = value as Record<string, unknown>;
   return (
-    ['code', 'name', 'pitch', 'currency', 'startingPrice'].every((key) => typeof p[key] === 'string') &&
-    ['features', 'options', 'rules', 'parts'].every((key) => typeof p[key] === 'number')
+    ['code', 'name', 'pitch'].every((key) => typeof p[key] === 'string') &&
+    typeof p.modelVersion === 'number' &&
+    (p.startingPrice === null || isMoney(p.startingPrice))
   );
 }
 
 /** Fetches the catalogue; `{ ok: false }` when the server cannot be reached or answers something else. */
-export async function fetchProducts(fetchFn: typeof fetch = fetch): Promise<ProductsResult> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+export async function fetchProducts(options: GraphQLRequestOptions = {}): Promise<ProductsResult> {
   try {
-    const response = await fetchFn('/api/products', {
-      headers: { accept: 'application/json' },
-      signal: controller.signal,
-    });
-    if (!response.ok) return { ok: false };
-    const body: unknown = await response.json();
-    const products = (body as { products?: unknown } | null)?.products;
+    const data = await graphqlRequest<{ products?: unknown }>(productsQuery, undefined, options);
+    const products = data.products;
     if (!Array.isArray(products) || !products.every(isProduct)) return { ok: false };
     return { ok: true, products };
   } catch {
     return { ok: false };
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -68,7 +62,7 @@ export function formatPrice(decimal: string, currency: string, locale = 'en'): s
   return `${amount} ${currency}`;
 }
 
-/** "1 rule", "14 rules". */
+/** "1 product", "3 products". */
 export function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }
