@@ -1,4 +1,5 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { randomInt } from 'node:crypto';
+import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import {
@@ -10,6 +11,7 @@ import {
   type Propagation,
   price,
   propagate,
+  type Reason,
   readFeatureValue,
   type Selection,
   type SelectionValue,
@@ -18,11 +20,36 @@ import {
 } from '../engine/index.js';
 import { badInput } from '../graphql/errors.js';
 import type { ConfigurationInput, SelectionInput } from '../graphql/selection.types.js';
+import { SavedConfiguration } from './saved-configuration.entity.js';
 
 /** Where a feature's value in force comes from. */
 export type ValueSource = 'USER' | 'DEFAULT' | 'IMPLIED' | 'COMPLETED';
 
 export const MAX_QUANTITY = 1_000_000;
+
+/** One feature's value in input form: `value` for single choice, boolean and numbers; `values` for multiple. */
+export interface SelectionEntry {
+  feature: string;
+  value: string | null;
+  values: string[] | null;
+}
+
+/** A saved configuration with its evaluation on the model version it was saved with. */
+export interface SavedConfigurationResult {
+  saved: SavedConfiguration;
+  configuration: ConfiguredProduct;
+}
+
+const CODE_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const CODE_LENGTH = 10;
+const SAVE_ATTEMPTS = 5;
+
+/** A share code: 10 characters of [a-z0-9] from a cryptographic source (36^10, about 3.7e15 codes). */
+export function randomShareCode(): string {
+  let code = '';
+  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
 
 /**
  * A configuration as the server sees it: the user's choices, the values in force (the choices, then
@@ -42,6 +69,10 @@ export interface ConfiguredProduct {
   check: CheckResult;
   /** Option states after the user's choices (defaults are not choices: they never exclude anything). */
   propagation: Propagation;
+  /** Whether some valid configuration keeps every choice. */
+  consistent: boolean;
+  /** When not consistent: the choices that cannot hold together (each needed) and the rules linking them. */
+  conflict: { features: string[]; reasons: Reason[] } | null;
   price: Price;
 }
 
@@ -50,6 +81,8 @@ export class ConfigurationService {
   constructor(
     readonly em: EntityManager,
     readonly catalog: CatalogService,
+    /** Where share codes come from (replaced in tests to force a collision). */
+    private readonly newCode: () => string = randomShareCode,
   ) {}
 
   /**
@@ -84,6 +117,81 @@ export class ConfigurationService {
     const chosen = readSelectionInput(model, input.selections, `${field}.selections`);
     return evaluateConfiguration(version, model, chosen, quantity);
   }
+
+  /**
+   * Saves the user's choices (not the defaults: those apply again when it is opened), the model
+   * version and the quantity under a new random code. The input is read and evaluated first, so bad
+   * input is refused before anything is written; nothing the client sends is stored but its choices.
+   * Invalid or incomplete configurations may be saved too: sharing work in progress is the point.
+   */
+  async save(input: ConfigurationInput, field = 'input'): Promise<SavedConfigurationResult> {
+    const configuration = await this.configure(input, field);
+    const selections = selectionEntries(configuration.model, configuration.chosen);
+    for (let attempt = 1; ; attempt++) {
+      // A fresh unit of work per attempt: a collision leaves nothing behind to flush again.
+      const em = this.em.fork();
+      const saved = em.create(SavedConfiguration, {
+        code: this.newCode(),
+        productCode: configuration.model.code,
+        modelVersion: configuration.version.version,
+        selections,
+        quantity: configuration.quantity,
+        createdAt: new Date(),
+      });
+      try {
+        await em.flush();
+        return { saved, configuration };
+      } catch (error) {
+        if (!(error instanceof UniqueConstraintViolationException) || attempt >= SAVE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** A saved configuration evaluated on the model version it was saved with; null for an unknown code. */
+  async findSaved(code: string): Promise<SavedConfigurationResult | null> {
+    const saved = await this.em.findOne(SavedConfiguration, { code });
+    if (!saved) return null;
+    const version = await this.catalog.findVersion(saved.productCode, saved.modelVersion);
+    if (!version) {
+      // Published versions are never deleted: this is a database edited by hand.
+      throw new Error(
+        `saved configuration ${saved.code} names ${saved.productCode} v${saved.modelVersion}, which does not exist`,
+      );
+    }
+    const { model } = this.catalog.loaded(version);
+    const chosen = readSelectionInput(
+      model,
+      saved.selections,
+      `savedConfiguration(${saved.code}).selections`,
+    );
+    return { saved, configuration: evaluateConfiguration(version, model, chosen, saved.quantity) };
+  }
+}
+
+/**
+ * A selection in input form, one entry per feature it names, in configurator order; a multiple
+ * choice's options in model order. What a client can send back as `selections`.
+ */
+export function selectionEntries(
+  model: ProductModel,
+  selection: Readonly<Record<string, SelectionValue | null | undefined>>,
+): SelectionEntry[] {
+  const entries: SelectionEntry[] = [];
+  for (const feature of model.features) {
+    if (!(feature.code in selection)) continue;
+    const value = selection[feature.code];
+    if (value === undefined) continue;
+    if (feature.kind === 'multiple') {
+      const codes = new Set(Array.isArray(value) ? value : value === null ? [] : [String(value)]);
+      entries.push({
+        feature: feature.code,
+        value: null,
+        values: feature.options.filter((o) => codes.has(o.code)).map((o) => o.code),
+      });
+    } else
+      entries.push({ feature: feature.code, value: value === null ? null : String(value), values: null });
+  }
+  return entries;
 }
 
 /** Turns the GraphQL choices into the engine's selection, refusing each bad one with its field. */
@@ -146,6 +254,10 @@ export function evaluateConfiguration(
       values[code] = writeFeatureValue(value);
     }
   }
+  let conflict: ConfiguredProduct['conflict'] = null;
+  if (!completion.found && completion.cause === 'conflict')
+    conflict = { features: completion.conflictingChoices, reasons: completion.reasons };
+  else if (propagation.conflict) conflict = propagation.conflict;
   const sources: Record<string, ValueSource> = {};
   for (const feature of model.features) {
     const state = propagation.features.find((f) => f.code === feature.code)!;
@@ -174,6 +286,8 @@ export function evaluateConfiguration(
     sources,
     check: check(model, values),
     propagation,
+    consistent: conflict === null,
+    conflict,
     price: priced.price,
   };
 }
@@ -189,6 +303,11 @@ function isImplied(state: Propagation['features'][number]): boolean {
   return state.options.some((option) => option.implied);
 }
 
+/** The same value in selection form; a multiple choice's options in any order. */
 function sameText(a: SelectionValue | null | undefined, b: SelectionValue | null | undefined): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const codes = new Set(a);
+    return codes.size === new Set(b).size && b.every((code) => codes.has(code));
+  }
   return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -1,0 +1,149 @@
+import type { LoadedVersion } from '../catalog/model-cache.js';
+import { toProduct } from '../catalog/product.mapper.js';
+import {
+  decimalText,
+  type FeatureState as EngineFeatureState,
+  type OptionState as EngineOptionState,
+  type Feature,
+  type ProductModel,
+  type SelectionValue,
+} from '../engine/index.js';
+import { Money, Price, Reason, Violation } from '../graphql/common.types.js';
+import { Selection } from '../graphql/selection.types.js';
+import type { ConfiguredProduct, SavedConfigurationResult, SelectionEntry } from './configuration.service.js';
+import { selectionEntries } from './configuration.service.js';
+import {
+  Configuration,
+  ConfigurationConflict,
+  FeatureState,
+  OptionState,
+  OptionStateKind,
+  SavedConfigurationView,
+} from './configuration.types.js';
+
+/** The engine's view of a configuration, as the GraphQL `Configuration`. */
+export function toConfiguration(configured: ConfiguredProduct, loaded: LoadedVersion): Configuration {
+  const { model, propagation, check, values, sources, conflict } = configured;
+  return Object.assign(new Configuration(), {
+    product: toProduct(configured.version, loaded),
+    modelVersion: configured.version.version,
+    quantity: configured.quantity,
+    valid: check.valid,
+    complete: check.complete,
+    consistent: configured.consistent,
+    conflict: conflict
+      ? Object.assign(new ConfigurationConflict(), {
+          features: conflict.features,
+          reasons: conflict.reasons.map(Reason.of),
+        })
+      : null,
+    violations: check.violations.map(Violation.of),
+    undecided: check.undecided,
+    // propagation.features is in model (configurator) order, one per feature.
+    features: model.features.map((feature, index) =>
+      toFeatureState(
+        model,
+        feature,
+        propagation.features[index]!,
+        values[feature.code],
+        sources[feature.code]!,
+      ),
+    ),
+    selections: toSelections(selectionEntries(model, values)),
+    choices: toSelections(selectionEntries(model, configured.chosen)),
+    price: Price.of(configured.price),
+  });
+}
+
+export function toSavedConfiguration(
+  { saved, configuration }: SavedConfigurationResult,
+  loaded: LoadedVersion,
+): SavedConfigurationView {
+  return Object.assign(new SavedConfigurationView(), {
+    code: saved.code,
+    url: shareUrl(saved.productCode, saved.code),
+    productCode: saved.productCode,
+    modelVersion: saved.modelVersion,
+    quantity: saved.quantity,
+    choices: toSelections(selectionEntries(configuration.model, configuration.chosen)),
+    createdAt: new Date(saved.createdAt).toISOString(),
+    configuration: toConfiguration(configuration, loaded),
+  });
+}
+
+/** The configurator page that opens a saved configuration. */
+export function shareUrl(productCode: string, code: string): string {
+  return `/configure/${encodeURIComponent(productCode)}?c=${encodeURIComponent(code)}`;
+}
+
+function toSelections(entries: SelectionEntry[]): Selection[] {
+  return entries.map((entry) => Object.assign(new Selection(), entry));
+}
+
+/** The value in force as text: option codes, "true"/"false", decimal text; [] when left open. */
+function selectedTexts(value: SelectionValue | null | undefined): string[] {
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value)) return value;
+  return [String(value)];
+}
+
+function toFeatureState(
+  model: ProductModel,
+  feature: Feature,
+  state: EngineFeatureState,
+  value: SelectionValue | null | undefined,
+  source: ConfiguredProduct['sources'][string],
+): FeatureState {
+  const inForce = new Set(selectedTexts(value));
+  const numeric = feature.kind === 'integer' || feature.kind === 'decimal';
+  return Object.assign(new FeatureState(), {
+    code: feature.code,
+    label: feature.label,
+    description: feature.description || null,
+    kind: feature.kind,
+    group: feature.group,
+    required: feature.required,
+    source,
+    // Multiple choice in model order, as everywhere else.
+    selected:
+      feature.kind === 'multiple'
+        ? feature.options.filter((o) => inForce.has(o.code)).map((o) => o.code)
+        : [...inForce],
+    options: state.options.map((option) => toOptionState(model, feature, option, inForce.has(option.code))),
+    min: state.allowed?.min ?? null,
+    max: state.allowed?.max ?? null,
+    step: numeric ? (state.allowed?.step ?? (feature.step ? decimalText(feature.step) : null)) : null,
+    unit: feature.unit,
+    rangeMin: numeric ? (feature.min ? decimalText(feature.min) : null) : null,
+    rangeMax: numeric ? (feature.max ? decimalText(feature.max) : null) : null,
+    minSelected: feature.kind === 'multiple' ? feature.minSelected : null,
+    maxSelected: feature.kind === 'multiple' ? feature.maxSelected : null,
+  });
+}
+
+function toOptionState(
+  model: ProductModel,
+  feature: Feature,
+  option: EngineOptionState,
+  inForce: boolean,
+): OptionState {
+  // Boolean features show 'true' and 'false', which are not options of the model.
+  const modelOption = feature.optionByCode.get(option.code);
+  const priceMinor = modelOption?.priceMinor ?? 0;
+  return Object.assign(new OptionState(), {
+    code: option.code,
+    label: option.label,
+    description: modelOption?.description || null,
+    // The value in force decides SELECTED; the rest is what propagation of the user's choices says.
+    state: inForce
+      ? OptionStateKind.SELECTED
+      : option.state === 'excluded'
+        ? OptionStateKind.EXCLUDED
+        : OptionStateKind.AVAILABLE,
+    implied: option.implied,
+    reasons: option.reasons.map(Reason.of),
+    blockedBy: option.blockedBy,
+    priceDelta: priceMinor === 0 ? null : Money.of(priceMinor, model.currency, model.currencyDigits),
+    leadTimeDays: modelOption?.leadTimeDays ?? 0,
+  });
+}

@@ -1,0 +1,249 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Product } from '../catalog/catalog.types.js';
+import { Money, Price, Reason, Violation } from '../graphql/common.types.js';
+import { Selection } from '../graphql/selection.types.js';
+
+/** An option's state in a configuration. */
+export const OptionStateKind = {
+  SELECTED: 'SELECTED',
+  AVAILABLE: 'AVAILABLE',
+  EXCLUDED: 'EXCLUDED',
+} as const;
+export type OptionStateKind = (typeof OptionStateKind)[keyof typeof OptionStateKind];
+
+registerEnumType(OptionStateKind, {
+  name: 'OptionStateKind',
+  description: 'An option’s state in a configuration.',
+  valuesConfig: {
+    SELECTED: { description: 'Part of the values in force (chosen, a default, implied or completing).' },
+    AVAILABLE: { description: 'Not in force, but some valid configuration keeping the choices has it.' },
+    EXCLUDED: {
+      description: 'No valid configuration keeping the choices has it: see reasons and blockedBy.',
+    },
+  },
+});
+
+/** Where a feature's value in force comes from. */
+export const ValueSource = {
+  USER: 'USER',
+  DEFAULT: 'DEFAULT',
+  IMPLIED: 'IMPLIED',
+  COMPLETED: 'COMPLETED',
+} as const;
+export type ValueSource = (typeof ValueSource)[keyof typeof ValueSource];
+
+registerEnumType(ValueSource, {
+  name: 'ValueSource',
+  description: 'Where a feature’s value in force comes from. A user’s choice is never overridden.',
+  valuesConfig: {
+    USER: { description: 'Chosen by the user.' },
+    DEFAULT: { description: 'The model’s default, which the choices allow.' },
+    IMPLIED: { description: 'The only value the rules leave after the choices.' },
+    COMPLETED: {
+      description:
+        'Filled in to complete a valid configuration, because the default is not possible with the choices.',
+    },
+  },
+});
+
+@ObjectType({ description: 'One option of a choice or boolean feature ("true"/"false"), with its state.' })
+export class OptionState {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => OptionStateKind)
+  state!: OptionStateKind;
+
+  @Field(() => Boolean, {
+    description: 'Not chosen, but every valid configuration keeping the choices has it: the rules imply it.',
+  })
+  implied!: boolean;
+
+  @Field(() => [Reason], {
+    description:
+      'Why it is excluded (or why a chosen option conflicts): the rules responsible, the first one first.',
+  })
+  reasons!: Reason[];
+
+  @Field(() => [String], {
+    description: 'The earlier choices (feature codes, configurator order) that exclude it.',
+  })
+  blockedBy!: string[];
+
+  @Field(() => Money, {
+    nullable: true,
+    description: 'Its surcharge per unit (null when it costs nothing).',
+  })
+  priceDelta!: Money | null;
+
+  @Field(() => Int, { description: 'Working days it adds to the lead time.' })
+  leadTimeDays!: number;
+}
+
+@ObjectType({
+  description: 'One feature of a configuration: its value in force, where it comes from, its options.',
+})
+export class FeatureState {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => String, { description: 'single | multiple | boolean | integer | decimal' })
+  kind!: string;
+
+  @Field(() => String, { nullable: true, description: 'The configurator step (group code).' })
+  group!: string | null;
+
+  @Field(() => Boolean, {
+    description: 'A single choice that a complete configuration must decide (it cannot be left open).',
+  })
+  required!: boolean;
+
+  @Field(() => ValueSource)
+  source!: ValueSource;
+
+  @Field(() => [String], {
+    description:
+      'The value in force: option codes; "true"/"false" for booleans; decimal text for numbers; [] for an optional choice left open.',
+  })
+  selected!: string[];
+
+  @Field(() => [OptionState], { description: 'Choice and boolean features: every option, in model order.' })
+  options!: OptionState[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Numbers: the lowest value still allowed by the other choices (decimal text).',
+  })
+  min!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Numbers: the highest value still allowed by the other choices (decimal text).',
+  })
+  max!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Numbers: the step between allowed values.' })
+  step!: string | null;
+
+  @Field(() => String, { nullable: true })
+  unit!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Numbers: the lowest value the feature takes at all (outside it, input is refused).',
+  })
+  rangeMin!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Numbers: the highest value the feature takes at all (outside it, input is refused).',
+  })
+  rangeMax!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Multiple choice: the fewest options to tick.' })
+  minSelected!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Multiple choice: the most options to tick.' })
+  maxSelected!: number | null;
+}
+
+@ObjectType({ description: 'Choices that cannot hold together: the rules linking them.' })
+export class ConfigurationConflict {
+  @Field(() => [String], {
+    description: 'The choices in conflict (feature codes); changing one of them can resolve it.',
+  })
+  features!: string[];
+
+  @Field(() => [Reason])
+  reasons!: Reason[];
+}
+
+@ObjectType({
+  description:
+    'A product configured: the values in force (the choices, then defaults, implied or completing values), validity, option states and the price. Computed by the server on every request.',
+})
+export class Configuration {
+  @Field(() => Product)
+  product!: Product;
+
+  @Field(() => Int, { description: 'The product model version this was evaluated on.' })
+  modelVersion!: number;
+
+  @Field(() => Int)
+  quantity!: number;
+
+  @Field(() => Boolean, { description: 'No error: no error rule broken by the values in force.' })
+  valid!: boolean;
+
+  @Field(() => Boolean, { description: 'Every required feature decided.' })
+  complete!: boolean;
+
+  @Field(() => Boolean, {
+    description: 'Whether the user’s choices can hold together (some valid configuration keeps them all).',
+  })
+  consistent!: boolean;
+
+  @Field(() => ConfigurationConflict, { nullable: true, description: 'When not consistent: why.' })
+  conflict!: ConfigurationConflict | null;
+
+  @Field(() => [Violation], { description: 'Every rule the values in force break (errors and warnings).' })
+  violations!: Violation[];
+
+  @Field(() => [String], { description: 'Required features still to decide, in configurator order.' })
+  undecided!: string[];
+
+  @Field(() => [FeatureState], { description: 'Every feature, in configurator order.' })
+  features!: FeatureState[];
+
+  @Field(() => [Selection], {
+    description: 'The values in force in input form, every feature, to send back as choices.',
+  })
+  selections!: Selection[];
+
+  @Field(() => [Selection], { description: 'The user’s own choices, as read (normalised).' })
+  choices!: Selection[];
+
+  @Field(() => Price)
+  price!: Price;
+}
+
+@ObjectType('SavedConfiguration', {
+  description: 'A configuration saved to share: its code (and url) restores exactly the same state.',
+})
+export class SavedConfigurationView {
+  @Field(() => String, { description: 'Short, random and unguessable.' })
+  code!: string;
+
+  @Field(() => String, { description: 'The configurator page that opens it: /configure/<product>?c=<code>.' })
+  url!: string;
+
+  @Field(() => String)
+  productCode!: string;
+
+  @Field(() => Int, { description: 'The model version it was saved with; it is evaluated on that version.' })
+  modelVersion!: number;
+
+  @Field(() => Int)
+  quantity!: number;
+
+  @Field(() => [Selection], { description: 'The choices stored (not the defaults).' })
+  choices!: Selection[];
+
+  @Field(() => String, { description: 'When it was saved, ISO 8601 in UTC.' })
+  createdAt!: string;
+
+  @Field(() => Configuration, { description: 'The stored choices evaluated on the stored model version.' })
+  configuration!: Configuration;
+}
