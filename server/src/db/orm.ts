@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { type Logger, MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { type AbstractSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { entities } from './entities.js';
 import { postgresqlMigrations, sqliteMigrations } from './migrations/index.js';
 
@@ -57,8 +57,29 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
     // Wait for a writer instead of failing at once when two connections meet (tests, a second process).
     await orm.em.getConnection().execute('pragma busy_timeout = 5000');
   }
-  await orm.getMigrator().up();
+  if (dialectOf(options) === 'postgresql') {
+    // Several processes may start at once on one database (side by side behind a load balancer):
+    // one migrates while the others wait, then find nothing left to do.
+    await withPostgresLock(orm, MIGRATIONS_LOCK, () => orm.getMigrator().up());
+  } else {
+    await orm.getMigrator().up();
+  }
   return orm;
+}
+
+/** The PostgreSQL advisory lock key that serialises migrations across processes (any fixed int8). */
+const MIGRATIONS_LOCK = 4_202_611_260;
+
+/**
+ * Runs `work` while holding a PostgreSQL advisory lock, taken in a transaction of its own on one pooled
+ * connection (released at its end, or when the connection dies); `work` uses other connections.
+ */
+async function withPostgresLock<T>(orm: MikroORM, key: number, work: () => Promise<T>): Promise<T> {
+  const knex = (orm.em.getConnection() as AbstractSqlConnection).getKnex();
+  return knex.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [key]);
+    return work();
+  });
 }
 
 /** Passes every query the ORM runs to a listener. */
