@@ -28,6 +28,8 @@ export default defineConfig({
           name: 'e2e',
           root: './test',
           include: ['**/*.test.ts'],
+          // Builds the client and the server once when stale: the tests run the built server.
+          globalSetup: ['./support/global-setup.ts'],
           exclude: ['**/node_modules/**'],
           environment: 'node',
           testTimeout: 120_000,

@@ -1,7 +1,13 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkSource, findEngineBoundaryViolations, formatViolation } from '../scripts/engine-boundary.mjs';
+import {
+  checkSource,
+  findEngineBoundaryViolations,
+  formatViolation,
+  isTestFile,
+} from '../scripts/engine-boundary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -9,6 +15,31 @@ describe('the engine boundary', () => {
   it('holds in this repository (the same check as `lint`)', () => {
     const violations = findEngineBoundaryViolations(root).map(formatViolation);
     expect(violations).toEqual([]);
+  });
+});
+
+describe('the engine evaluates expressions itself', () => {
+  it('no engine source file (tests aside) uses eval( or new Function', () => {
+    const engineDir = path.join(root, 'server', 'src', 'engine');
+    const files = (readdirSync(engineDir, { recursive: true }) as string[])
+      .map((file) => file.split(path.sep).join('/'))
+      .filter((file) => /\.[cm]?[jt]s$/.test(file))
+      .filter((file) => !isTestFile(`server/src/engine/${file}`));
+    expect(files.length).toBeGreaterThan(10);
+    const offenders = files.flatMap((file) => {
+      // Comments may name them (to say they are not used): blank comments out, keeping line numbers.
+      const source = readFileSync(path.join(engineDir, file), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ' '))
+        .replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+      return source
+        .split('\n')
+        .flatMap((line, index) =>
+          /\beval\s*\(|\bnew\s+Function\b/.test(line)
+            ? [`server/src/engine/${file}:${index + 1}: ${line.trim()}`]
+            : [],
+        );
+    });
+    expect(offenders).toEqual([]);
   });
 });
 

@@ -1,143 +1,136 @@
-// End to end: the root `start` script (build if needed, then the real built server) on a free port.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { request } from 'node:http';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// End to end: the BUILT server (node server/dist/main.js, as production runs it) in a child process,
+// on SQLite and on PostgreSQL. Catches what vitest hides: decorator metadata, import cycles between
+// entities, committed migrations, the client's build. The global setup builds what is stale.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BuiltServer,
+  createPostgresDatabase,
+  type DatabaseEnv,
+  type Dialect,
+  operation,
+  queryPostgres,
+  rawGet,
+  startBuiltServer,
+  tempDir,
+  testDialects,
+} from './support/built-server.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dialects = await testDialects();
+const PRODUCTS = operation('products.graphql');
+const DEMO_PRODUCTS = ['e-bike', 'standing-desk', 'workstation-pc'];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
+interface ProductsData {
+  products: {
+    code: string;
+    name: string;
+    pitch: string;
+    modelVersion: number;
+    startingPrice: { amount: string; currency: string } | null;
+  }[];
 }
 
-/** Spawns `node scripts/start.mjs` and resolves once the server logs "listening". */
-function startServer(port: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/listening on http:\/\//.test(output)) resolve({ child, output: () => output });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('error', reject);
-    child.on('exit', (code, signal) =>
-      reject(new Error(`server exited early (code ${code}, signal ${signal}):\n${output}`)),
-    );
-  });
+const published = (server: BuiltServer) =>
+  server.logs().filter((line) => line.msg === 'published a demo product model');
+
+/** A fresh database of the given kind; `remove()` drops it. */
+async function freshDatabase(dialect: Dialect): Promise<DatabaseEnv & { remove(): Promise<void> }> {
+  const folder = tempDir();
+  const sqlitePath = `${folder.dir}/mto.sqlite`;
+  if (dialect === 'sqlite') {
+    return { databaseUrl: null, sqlitePath, remove: async () => folder.remove() };
+  }
+  const database = await createPostgresDatabase();
+  return {
+    databaseUrl: database.url,
+    sqlitePath,
+    async remove() {
+      await database.drop();
+      folder.remove();
+    },
+  };
 }
 
-/** A GET with the path sent byte for byte (fetch and URL would normalise the dot segments away). */
-function rawGet(port: number, rawPath: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: rawPath, method: 'GET' }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-describe('npx pnpm start (built server)', () => {
-  let child: ChildProcess | undefined;
-  let port = 0;
-  let base = '';
-  let logs: () => string = () => '';
+describe.each(dialects)('the built server (node server/dist/main.js) on %s', (dialect: Dialect) => {
+  let database: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+  let server: BuiltServer | undefined;
+  const running = (): BuiltServer => {
+    if (!server) throw new Error('the server did not start (see beforeAll)');
+    return server;
+  };
 
   beforeAll(async () => {
-    port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const started = await startServer(port);
-    child = started.child;
-    logs = started.output;
+    database = await freshDatabase(dialect);
+    server = await startBuiltServer(database);
   });
 
   afterAll(async () => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child?.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child?.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
+    await server?.stop();
+    await database?.remove();
   });
 
-  it('logs one "listening on" line with the port', () => {
-    expect(logs()).toContain(`listening on http://127.0.0.1:${port}`);
+  it('logs JSON lines, one of them "listening on" with its URL, after publishing the demo models', () => {
+    const { port } = running();
+    const listening = running()
+      .logs()
+      .filter((line) => line.msg.startsWith('listening on'));
+    expect(listening).toHaveLength(1);
+    expect(listening[0]!.msg).toBe(`listening on http://127.0.0.1:${port}`);
+    expect(
+      published(running())
+        .map((line) => line.product)
+        .sort(),
+    ).toEqual(DEMO_PRODUCTS);
   });
 
-  it('GET /api/health is ok', async () => {
-    const res = await fetch(`${base}/api/health`);
+  it('GET /healthz is ok and names the database', async () => {
+    const res = await fetch(`${running().base}/healthz`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await res.json()).toEqual({ status: 'ok', database: dialect });
   });
 
-  it('GET /api/products lists the three demo products, priced by the engine', async () => {
-    const res = await fetch(`${base}/api/products`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    const { products } = (await res.json()) as { products: Record<string, unknown>[] };
-    expect(products.map((p) => p.code).sort()).toEqual(['e-bike', 'standing-desk', 'workstation-pc']);
+  it('answers the shared Products operation with the three demo products, priced as decimal text', async () => {
+    const { status, body } = await running().graphql(PRODUCTS);
+    expect(body.errors).toBeUndefined();
+    expect(status).toBe(200);
+    const { products } = body.data as unknown as ProductsData;
+    expect(products.map((p) => p.code).sort()).toEqual(DEMO_PRODUCTS);
     for (const product of products) {
-      expect(product.currency, String(product.code)).toBe('EUR');
-      // Decimal text in major units with the currency's two digits, never a float.
-      expect(product.startingPrice, String(product.code)).toMatch(/^[1-9]\d*\.\d{2}$/);
-      expect(typeof product.name).toBe('string');
-      expect(typeof product.pitch).toBe('string');
-      expect(typeof product.defaultConfiguration).toBe('object');
-      for (const count of ['features', 'options', 'rules', 'parts'])
-        expect(product[count], `${product.code}.${count}`).toBeGreaterThan(0);
+      expect(product.modelVersion, product.code).toBe(1);
+      expect(product.name, product.code).not.toBe('');
+      expect(product.pitch, product.code).not.toBe('');
+      expect(product.startingPrice?.currency, product.code).toBe('EUR');
+      // Exact decimal text in major units with the currency's two digits, never a float.
+      expect(product.startingPrice?.amount, product.code).toMatch(/^[1-9]\d*\.\d{2}$/);
     }
-    expect(products.find((p) => p.code === 'standing-desk')?.startingPrice).toBe('1170.60');
   });
 
-  it('GET / returns the page, and its script is served as JavaScript', async () => {
-    const res = await fetch(`${base}/`);
+  it('GET / serves the client, and its script as JavaScript', async () => {
+    const res = await fetch(`${running().base}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
     expect(html).toContain('<title>MTO Configurator</title>');
-    expect(html).toContain('<html lang="en">');
     const script = /<script[^>]+src="([^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
-    const js = await fetch(`${base}${script}`);
+    const js = await fetch(`${running().base}${script}`);
     expect(js.status).toBe(200);
-    expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(js.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
   });
 
-  it('GET /some/deep/route falls back to index.html', async () => {
-    const res = await fetch(`${base}/some/deep/route`);
+  it('a deep client route falls back to index.html', async () => {
+    const res = await fetch(`${running().base}/products/standing-desk/configure`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await res.text()).toContain('<title>MTO Configurator</title>');
   });
 
-  it('GET /api/nope is a JSON 404', async () => {
-    const res = await fetch(`${base}/api/nope`, { headers: { accept: 'text/html' } });
-    expect(res.status).toBe(404);
-    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await res.json()).toMatchObject({ error: 'not_found' });
+  it('a missing asset is a 404, not the page', async () => {
+    for (const missing of ['/assets/no-such-file.js', '/favicon.ico', '/no-such-image.png']) {
+      const res = await fetch(`${running().base}${missing}`);
+      expect(res.status, missing).toBe(404);
+      expect(await res.text(), missing).not.toContain('<title>MTO Configurator</title>');
+    }
   });
 
   it('does not leak files through path traversal', async () => {
@@ -148,9 +141,82 @@ describe('npx pnpm start (built server)', () => {
       '/assets/%2e%2e%2f%2e%2e%2f%2e%2e%2fpackage.json',
       '/..%2fpackage.json',
     ]) {
-      const res = await rawGet(port, attempt);
+      const res = await rawGet(running().port, attempt);
       expect(res.body, attempt).not.toMatch(/root:.*:0:0:/);
       expect(res.body, attempt).not.toContain('"name": "@mto/client"');
+      expect(res.body, attempt).not.toContain('"name": "mto-configurator"');
+    }
+  });
+
+  it('a GraphQL syntax error is a 400 with a message and no stack trace', async () => {
+    const { status, body, text } = await running().graphql('{ products { code ');
+    expect(status).toBe(400);
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]!.message).toMatch(/Syntax Error/);
+    expect(body.errors![0]!.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(body.errors![0]!.extensions).not.toHaveProperty('stacktrace');
+    expect(text).not.toMatch(/\n\s+at |node_modules|\.[jt]s:\d+/);
+  });
+
+  // Last: it replaces the server with a second one on the same database.
+  it('a second start on the same database publishes no new version', async () => {
+    await running().stop();
+    server = await startBuiltServer(database!);
+    expect(published(running())).toEqual([]);
+    const { body } = await running().graphql(PRODUCTS);
+    expect(body.errors).toBeUndefined();
+    const { products } = body.data as unknown as ProductsData;
+    expect(products.map((p) => [p.code, p.modelVersion]).sort()).toEqual(DEMO_PRODUCTS.map((c) => [c, 1]));
+    if (dialect === 'postgresql') {
+      const rows = await queryPostgres<{ n: string }>(
+        database!.databaseUrl!,
+        'select count(*) as n from product_model_version',
+      );
+      expect(Number(rows[0]!.n)).toBe(3);
     }
   });
 });
+
+describe.runIf(dialects.includes('postgresql'))(
+  'two built servers started at once on one fresh PostgreSQL database',
+  () => {
+    let database: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+    let servers: BuiltServer[] = [];
+
+    beforeAll(async () => {
+      database = await freshDatabase('postgresql');
+      const starts = await Promise.allSettled([startBuiltServer(database), startBuiltServer(database)]);
+      servers = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      const failures = starts.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
+      if (failures.length > 0) throw new Error(`a server did not come up:\n${failures.join('\n\n')}`);
+    });
+
+    afterAll(async () => {
+      await Promise.all(servers.map((s) => s.stop()));
+      await database?.remove();
+    });
+
+    it('both come up and answer', async () => {
+      expect(servers).toHaveLength(2);
+      for (const server of servers) {
+        const res = await fetch(`${server.base}/healthz`);
+        expect(await res.json()).toEqual({ status: 'ok', database: 'postgresql' });
+        const { body } = await server.graphql(PRODUCTS);
+        expect(body.errors).toBeUndefined();
+        const { products } = body.data as unknown as ProductsData;
+        expect(products.map((p) => [p.code, p.modelVersion]).sort()).toEqual(
+          DEMO_PRODUCTS.map((c) => [c, 1]),
+        );
+      }
+    });
+
+    it('the demo models are published once', async () => {
+      const rows = await queryPostgres<{ n: string }>(
+        database!.databaseUrl!,
+        'select count(*) as n from product_model_version',
+      );
+      expect(Number(rows[0]!.n)).toBe(3);
+      expect(servers.flatMap(published)).toHaveLength(3);
+    });
+  },
+);

@@ -1,0 +1,239 @@
+// The built server as production runs it: `node server/dist/main.js` in a child process, on a free
+// port, with its own database (a temporary SQLite file, or a fresh PostgreSQL database).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SERVER_MAIN = path.join(root, 'server', 'dist', 'main.js');
+
+export type Dialect = 'sqlite' | 'postgresql';
+
+export const POSTGRES_ADMIN_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * The databases to test on: SQLite always; PostgreSQL in CI (where it must be up: a failure to reach it
+ * fails the tests) and wherever it answers. Outside CI without PostgreSQL: skipped, and said loudly.
+ */
+export async function testDialects(): Promise<Dialect[]> {
+  if (process.env.CI === 'true') return ['sqlite', 'postgresql'];
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return ['sqlite', 'postgresql'];
+  } catch (error) {
+    console.warn(
+      `\n!!! PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL} (${String(error)}): the PostgreSQL end-to-end tests are SKIPPED here. In CI they run.\n`,
+    );
+    return ['sqlite'];
+  }
+}
+
+/** A fresh, empty PostgreSQL database; `drop()` removes it (even with connections left open). */
+export async function createPostgresDatabase(): Promise<{
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}> {
+  const name = `mto_e2e_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await client.connect();
+      try {
+        await client.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** Runs one query on a PostgreSQL database and closes the connection. */
+export async function queryPostgres<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** One pino line: a JSON object with at least level and msg. */
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+export interface BuiltServer {
+  port: number;
+  base: string;
+  child: ChildProcess;
+  /** Everything the process wrote, stdout and stderr. */
+  output(): string;
+  /** The JSON log lines written so far (lines that are not JSON are left out). */
+  logs(): LogLine[];
+  /** Sends a GraphQL request over HTTP (POST, JSON), as a partner's application would. */
+  graphql(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ status: number; body: GraphQLBody; text: string }>;
+  /** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
+  stop(): Promise<void>;
+}
+
+export interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: Record<string, unknown>; [key: string]: unknown }[];
+}
+
+export interface DatabaseEnv {
+  /** postgres://... or null for SQLite. */
+  databaseUrl: string | null;
+  sqlitePath: string;
+}
+
+/**
+ * Spawns `node server/dist/main.js` and resolves once it logs its "listening on" line; rejects with the
+ * process's output if it exits first or does not listen within the time allowed.
+ */
+export async function startBuiltServer(database: DatabaseEnv, timeoutMs = 60_000): Promise<BuiltServer> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    SQLITE_PATH: database.sqlitePath,
+  };
+  delete env.DATABASE_URL;
+  if (database.databaseUrl) env.DATABASE_URL = database.databaseUrl;
+  const child = spawn(process.execPath, [SERVER_MAIN], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const base = `http://127.0.0.1:${port}`;
+  const logs = (): LogLine[] =>
+    output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line) as LogLine];
+        } catch {
+          return [];
+        }
+      });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const server: BuiltServer = {
+    port,
+    base,
+    child,
+    output: () => output,
+    logs,
+    async graphql(query, variables) {
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(variables === undefined ? { query } : { query, variables }),
+      });
+      const text = await response.text();
+      let body: GraphQLBody = {};
+      try {
+        body = JSON.parse(text) as GraphQLBody;
+      } catch {
+        // left empty: the test sees the text
+      }
+      return { status: response.status, body, text };
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the built server did not log "listening on" within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (logs().some((line) => typeof line.msg === 'string' && line.msg.startsWith('listening on'))) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the built server exited early (code ${code}, signal ${signal}):\n${output}`));
+    });
+  });
+  return server;
+}
+
+/** A temporary folder for a SQLite file; `remove()` deletes it. */
+export function tempDir(prefix = 'mto-e2e-'): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A named operation from schema/operations (shared by the client and the tests). */
+export function operation(file: string): string {
+  return readFileSync(path.join(root, 'schema', 'operations', file), 'utf8');
+}
+
+/** A GET with the path sent byte for byte (fetch and URL would normalise the dot segments away). */
+export function rawGet(port: number, rawPath: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: rawPath, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
