@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ApiBenchResult, runApiBench } from './api.bench.js';
 import { DEFAULT_XCSP, type ModelFigures, runEngineBench, type Timing } from './engine.bench.js';
 
 /** `pnpm bench <name> [args]`: runs a benchmark, prints its figures and writes bench/results/<name>.json. */
@@ -39,7 +40,40 @@ if (name === 'engine') {
   const file = resolve(resultsDir, 'engine.json');
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${file}`);
+} else if (name === 'api') {
+  const durationSeconds = args[0] ? Number(args[0]) : 10;
+  if (!Number.isFinite(durationSeconds) || durationSeconds <= 0) {
+    console.error(`bench api [seconds]: seconds must be a positive number, got '${args[0]}'`);
+    process.exit(2);
+  }
+  let result: ApiBenchResult;
+  try {
+    result = await runApiBench({ durationSeconds });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+  const row = (label: string, f: ApiBenchResult['trivial' | 'configure']): string =>
+    [
+      label.padEnd(28),
+      f.requestsPerSecond.toFixed(1).padStart(10),
+      f.latencyP50Ms.toFixed(2).padStart(9),
+      f.latencyP99Ms.toFixed(2).padStart(9),
+      String(f.requests).padStart(9),
+    ].join('  ');
+  console.log(
+    `${'query'.padEnd(28)}  ${'req/s'.padStart(10)}  ${'p50 ms'.padStart(9)}  ${'p99 ms'.padStart(9)}  ${'requests'.padStart(9)}`,
+  );
+  console.log(row('trivial { __typename }', result.trivial));
+  console.log(row('configure (complete desk)', result.configure));
+  console.log(
+    `configure / trivial throughput: ${(result.ratio * 100).toFixed(1)}% (goal >= 80%: ${result.meetsGoal ? 'met' : 'NOT met'}); desk total ${result.configure.total} EUR; ${result.connections} connections, ${result.durationSeconds} s each`,
+  );
+  mkdirSync(resultsDir, { recursive: true });
+  const file = resolve(resultsDir, 'api.json');
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written to ${file}`);
 } else {
-  console.error(`unknown benchmark '${name}' (known: engine)`);
+  console.error(`unknown benchmark '${name}' (known: engine, api)`);
   process.exit(2);
 }

@@ -1,0 +1,262 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { buildIfStale, SERVER_OUT } from '../../scripts/build-if-stale.mjs';
+
+/**
+ * `pnpm bench api [seconds]`: the BUILT server (node server/dist/main.js, as production runs it) on a
+ * fresh SQLite file, loaded by autocannon (10 connections, POST application/json) with, in one run:
+ * a trivial query (`{ __typename }`: the framework's ceiling on this machine), then `configure` of a
+ * complete standing desk (every feature given explicitly) with the shared Configure operation.
+ * Reports requests/s, p50 and p99 latency of each, and configure's share of the trivial throughput.
+ */
+
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+const CONFIGURE_FILE = join(repositoryRoot, 'schema', 'operations', 'configure.graphql');
+
+export const TRIVIAL_QUERY = '{ __typename }';
+
+/** A complete, valid standing desk that differs from the default build: every feature chosen. */
+export const COMPLETE_DESK = {
+  productCode: 'standing-desk',
+  selections: [
+    { feature: 'width_mm', value: '1800' },
+    { feature: 'depth_mm', value: '900' },
+    { feature: 'top_material', value: 'walnut' },
+    { feature: 'top_finish', value: 'oil_natural' },
+    { feature: 'frame', value: 'leg4' },
+    { feature: 'motors', value: 'dual' },
+    { feature: 'height_range', value: 'extended' },
+    { feature: 'controller', value: 'app' },
+    { feature: 'anti_collision', value: 'true' },
+    { feature: 'accessories', values: ['cable_tray', 'monitor_arm', 'power_strip'] },
+    { feature: 'preassembled', value: 'true' },
+  ],
+};
+
+/** Used when schema/operations/configure.graphql does not exist: what a configurator page needs. */
+const INLINE_CONFIGURE = `query Configure($input: ConfigurationInput!) {
+  configure(input: $input) {
+    valid
+    complete
+    price { total { amount } }
+    features { code selected options { code state } }
+  }
+}`;
+
+export interface LoadFigures {
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMeanMs: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+export interface ApiBenchResult {
+  date: string;
+  machine: { node: string; cpus: number; cpuModel: string };
+  server: string;
+  connections: number;
+  durationSeconds: number;
+  trivial: LoadFigures & { query: string };
+  configure: LoadFigures & { operation: string; total: string };
+  /** configure requests/s divided by trivial requests/s. */
+  ratio: number;
+  goal: string;
+  meetsGoal: boolean;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Spawns the built server and resolves once it logs "listening on"; rejects with its output otherwise. */
+function startBuiltServer(port: number, sqlitePath: string): Promise<ChildProcess> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    SQLITE_PATH: sqlitePath,
+  };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [SERVER_OUT], {
+    cwd: repositoryRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the built server did not start within 60 s:\n${output}`));
+    }, 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/"msg":"listening on /.test(output)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the built server exited (code ${code}, signal ${signal}):\n${output}`));
+    });
+  });
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+interface GraphQLAnswer {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string }[];
+}
+
+/** One request before the load: it must be a 200 without errors, or the figures would mean nothing. */
+async function preflight(url: string, body: string, label: string): Promise<GraphQLAnswer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  const text = await response.text();
+  let answer: GraphQLAnswer = {};
+  try {
+    answer = JSON.parse(text) as GraphQLAnswer;
+  } catch {
+    // reported below
+  }
+  if (response.status !== 200 || answer.errors?.length || !answer.data) {
+    const messages = answer.errors?.map((e) => e.message).join('; ') ?? text.slice(0, 500);
+    if (/Cannot query field "configure"/.test(messages)) {
+      throw new Error(
+        'bench api: the server has no `configure` query yet, so configure cannot be measured. It comes with the configurations module (server/src/configurations).',
+      );
+    }
+    throw new Error(
+      `bench api: the ${label} request failed before the load (HTTP ${response.status}): ${messages}`,
+    );
+  }
+  return answer;
+}
+
+async function load(url: string, body: string, connections: number, duration: number): Promise<LoadFigures> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections,
+    duration,
+  });
+  const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
+  return {
+    requestsPerSecond: round(result.requests.average, 1),
+    latencyP50Ms: round(result.latency.p50),
+    latencyP99Ms: round(result.latency.p99),
+    latencyMeanMs: round(result.latency.mean),
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+function checkClean(figures: LoadFigures, label: string): void {
+  if (figures.non2xx > 0 || figures.errors > 0 || figures.timeouts > 0 || figures.requests === 0) {
+    throw new Error(
+      `bench api: the ${label} load was not clean: ${figures.requests} requests, ${figures.non2xx} non-2xx, ${figures.errors} errors, ${figures.timeouts} timeouts`,
+    );
+  }
+}
+
+export async function runApiBench(
+  options: { durationSeconds?: number; connections?: number; log?: (line: string) => void } = {},
+): Promise<ApiBenchResult> {
+  const { durationSeconds = 10, connections = 10, log = console.log } = options;
+  buildIfStale({ log: (message) => log(`bench api: ${message}`) });
+
+  let configureOperation = INLINE_CONFIGURE;
+  let operationSource = 'inline query (schema/operations/configure.graphql is missing)';
+  try {
+    configureOperation = readFileSync(CONFIGURE_FILE, 'utf8');
+    operationSource = 'Configure (schema/operations/configure.graphql)';
+  } catch {
+    log(`bench api: ${CONFIGURE_FILE} is missing: using an inline configure query`);
+  }
+
+  const directory = mkdtempSync(join(tmpdir(), 'mto-bench-api-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const child = await startBuiltServer(port, join(directory, 'bench.sqlite'));
+  try {
+    const trivialBody = JSON.stringify({ query: TRIVIAL_QUERY });
+    const configureBody = JSON.stringify({
+      query: configureOperation,
+      operationName: 'Configure',
+      variables: { input: COMPLETE_DESK },
+    });
+    await preflight(url, trivialBody, 'trivial');
+    const answer = await preflight(url, configureBody, 'configure');
+    const configuration = answer.data?.configure as
+      | { valid?: boolean; complete?: boolean; price?: { total?: { amount?: string } } }
+      | undefined;
+    if (!configuration?.valid || !configuration.complete) {
+      throw new Error(
+        `bench api: the standing desk of the benchmark is not valid and complete: ${JSON.stringify(configuration).slice(0, 800)}`,
+      );
+    }
+    const total = configuration.price?.total?.amount ?? '?';
+
+    log(`bench api: warming up (2 s each), then ${durationSeconds} s each with ${connections} connections`);
+    await load(url, trivialBody, connections, 2);
+    await load(url, configureBody, connections, 2);
+    const trivial = await load(url, trivialBody, connections, durationSeconds);
+    checkClean(trivial, 'trivial');
+    const configure = await load(url, configureBody, connections, durationSeconds);
+    checkClean(configure, 'configure');
+
+    const ratio = Math.round((configure.requestsPerSecond / trivial.requestsPerSecond) * 1000) / 1000;
+    return {
+      date: new Date().toISOString(),
+      machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown' },
+      server: 'built server (node server/dist/main.js), SQLite, loopback; autocannon in the same machine',
+      connections,
+      durationSeconds,
+      trivial: { query: TRIVIAL_QUERY, ...trivial },
+      configure: { operation: operationSource, total, ...configure },
+      ratio,
+      goal: 'configure at >= 80% of the trivial query’s throughput',
+      meetsGoal: ratio >= 0.8,
+    };
+  } finally {
+    await stopServer(child);
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
