@@ -11,6 +11,7 @@ import {
   Unique,
 } from '@mikro-orm/core';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
+import type { PriceLineKind, RoundingMode } from '../engine/index.js';
 import { Customer } from './customer.entity.js';
 
 /**
@@ -115,8 +116,8 @@ export interface OrderLinePriceSnapshot {
   currency: string;
   currencyDigits: number;
   quantity: number;
-  rounding: string;
-  lines: { code: string; label: string; kind: string; unitAmountMinor: number; amountMinor: number }[];
+  rounding: RoundingMode;
+  lines: { code: string; label: string; kind: PriceLineKind; unitAmountMinor: number; amountMinor: number }[];
   unitPriceMinor: number;
   totalMinor: number;
 }

@@ -1,10 +1,417 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { createHash } from 'node:crypto';
+import {
+  type EntityManager,
+  type FilterQuery,
+  LoadStrategy,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
+import { GraphQLError } from 'graphql';
 import type { CatalogService } from '../catalog/catalog.service.js';
+import { ConfigurationService, type ConfiguredProduct } from '../configurations/configuration.service.js';
+import { explode, type OrderExplosion, type Violation } from '../engine/index.js';
+import { badInput } from '../graphql/errors.js';
+import { Customer } from './customer.entity.js';
+import {
+  OrderBomLine,
+  Order as OrderEntity,
+  OrderLine as OrderLineEntity,
+  OrderOperation,
+} from './order.entity.js';
+import type { PlaceOrderInput } from './order.types.js';
+import { generateOrderNumber, normaliseOrderNumber } from './order-number.js';
+
+export const MAX_ORDER_LINES = 100;
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+export const MAX_CUSTOMER_NAME_LENGTH = 200;
+export const MAX_EMAIL_LENGTH = 320;
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** Attempts at writing an order when a unique constraint refuses it (a drawn number already taken, or a
+ * customer created by a concurrent order); an idempotency key already used ends the attempts at once. */
+const WRITE_ATTEMPTS = 5;
+
+/** Everything an order is loaded with: what the Order type shows, in a handful of queries whatever the size. */
+const ORDER_POPULATE = ['customer', 'lines.modelVersion', 'lines.bomLines', 'lines.operations'] as const;
+
+/** name@domain.tld, without spaces; what a person can check in a form. */
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+export type PlaceOrderOutcome =
+  | { kind: 'placed'; order: OrderEntity; created: boolean }
+  | { kind: 'rejected'; line: number; field: string; message: string; violations: Violation[] }
+  | { kind: 'invalid'; code: string; field: string; message: string };
+
+export interface OrderPage {
+  orders: OrderEntity[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+/** One line, configured and exploded by the server, ready to be stored. */
+interface PlannedLine {
+  configured: ConfiguredProduct;
+  explosion: OrderExplosion;
+}
+
+interface OrderPlan {
+  customer: { name: string; email: string };
+  idempotencyKey: string | null;
+  requestHash: string;
+  lines: PlannedLine[];
+  currency: string;
+  totalMinor: number;
+}
 
 /** Orders: placing one (re-validated and re-priced, in one transaction), finding and listing them. */
 export class OrderService {
+  private readonly configurations: ConfigurationService;
+
   constructor(
     readonly em: EntityManager,
     readonly catalog: CatalogService,
-  ) {}
+    configurations?: ConfigurationService,
+  ) {
+    this.configurations = configurations ?? new ConfigurationService(em, catalog);
+  }
+
+  /**
+   * Places an order. Every line is configured again on the server (the values in force, validity,
+   * completeness, the price) and exploded into its tailored BOM and routing; the customer, the order
+   * and every snapshot are then written in one transaction. Expected failures are outcomes, and write
+   * nothing: input that cannot make an order (`invalid`, naming the field) and a line that cannot be
+   * built (`rejected`, with its violations).
+   */
+  async placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome> {
+    const read = readOrderInput(input);
+    if (read.kind === 'invalid') return read;
+    const { customer, idempotencyKey } = read;
+    const requestHash = hashRequest(input, customer);
+
+    if (idempotencyKey !== null) {
+      const earlier = await this.replay(idempotencyKey, requestHash);
+      if (earlier) return earlier;
+    }
+
+    const lines: PlannedLine[] = [];
+    for (const [index, line] of input.lines.entries()) {
+      const field = `input.lines[${index}]`;
+      let configured: ConfiguredProduct;
+      try {
+        configured = await this.configurations.configure(line, field);
+      } catch (error) {
+        const bad = badInputOf(error);
+        if (!bad) throw error;
+        return { kind: 'invalid', code: 'INVALID_LINE', field: bad.field, message: bad.message };
+      }
+      const rejected = rejection(configured, index, field);
+      if (rejected) return rejected;
+      const explosion = explode(configured.model, configured.values, configured.quantity);
+      if (!explosion.ok) {
+        // A valid, complete configuration that cannot be exploded is a fault in the published model.
+        throw new Error(
+          `${configured.model.code} v${configured.version.version} cannot be exploded: ${explosion.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+        );
+      }
+      lines.push({ configured, explosion });
+    }
+
+    const currency = lines[0]!.configured.price.currency;
+    const other = lines.findIndex((line) => line.configured.price.currency !== currency);
+    if (other >= 0) {
+      return {
+        kind: 'invalid',
+        code: 'MIXED_CURRENCIES',
+        field: `input.lines[${other}].productCode`,
+        message: `Line ${other + 1} (${lines[other]!.configured.model.name}) is priced in ${lines[other]!.configured.price.currency}, the order in ${currency}: order it separately`,
+      };
+    }
+    const totalMinor = lines.reduce((sum, line) => sum + line.configured.price.totalMinor, 0);
+    if (!Number.isSafeInteger(totalMinor)) {
+      return {
+        kind: 'invalid',
+        code: 'TOTAL_TOO_LARGE',
+        field: 'input.lines',
+        message: 'The order’s total is too large to count: split it into several orders',
+      };
+    }
+
+    return this.write({ customer, idempotencyKey, requestHash, lines, currency, totalMinor });
+  }
+
+  /** The order with this number (case, dashes and look-alike letters do not matter), or null. */
+  async findByNumber(number: string): Promise<OrderEntity | null> {
+    const normalised = normaliseOrderNumber(number);
+    if (!normalised) return null;
+    return this.em.findOne(
+      OrderEntity,
+      { number: normalised },
+      { populate: ORDER_POPULATE, strategy: LoadStrategy.SELECT_IN },
+    );
+  }
+
+  /**
+   * Orders newest first (placedAt, then id, descending), `first` of them after the cursor `after`.
+   * A bounded number of queries whatever the number of orders, lines, BOM lines and operations: the
+   * orders, then each relation for all of them at once, and the count.
+   */
+  async list(first: number | null | undefined, after: string | null | undefined): Promise<OrderPage> {
+    const size = first ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+      throw badInput('first', `'first' must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${size}`);
+    }
+    let where: FilterQuery<OrderEntity> = {};
+    if (after !== null && after !== undefined) {
+      const id = decodeCursor(after);
+      const from = id === null ? null : await this.em.findOne(OrderEntity, { id }, { fields: ['placedAt'] });
+      if (!from) throw badInput('after', `'after' is not a cursor of this list: '${after}'`);
+      where = {
+        $or: [{ placedAt: { $lt: from.placedAt } }, { placedAt: from.placedAt, id: { $lt: from.id } }],
+      };
+    }
+    const orders = await this.em.find(OrderEntity, where, {
+      orderBy: { placedAt: 'desc', id: 'desc' },
+      limit: size + 1,
+      populate: ORDER_POPULATE,
+      strategy: LoadStrategy.SELECT_IN,
+    });
+    const totalCount = await this.em.count(OrderEntity, {});
+    return { orders: orders.slice(0, size), hasNextPage: orders.length > size, totalCount };
+  }
+
+  /** The order an idempotency key placed: itself for the same request, else an error naming the key. */
+  private async replay(key: string, requestHash: string): Promise<PlaceOrderOutcome | null> {
+    const order = await this.em
+      .fork()
+      .findOne(
+        OrderEntity,
+        { idempotencyKey: key },
+        { populate: ORDER_POPULATE, strategy: LoadStrategy.SELECT_IN },
+      );
+    if (!order) return null;
+    if (order.requestHash !== requestHash) {
+      return {
+        kind: 'invalid',
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        field: 'input.idempotencyKey',
+        message:
+          'This idempotency key already placed an order for a different request: use a new key for a new order',
+      };
+    }
+    return { kind: 'placed', order, created: false };
+  }
+
+  /** Writes the customer, the order and its snapshots in one transaction (one flush). */
+  private async write(plan: OrderPlan): Promise<PlaceOrderOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const order = await this.em.transactional(async (em) => {
+          // Checked again inside the transaction: a retry that arrives while the first is being written
+          // (SQLite serialises the two) finds it here; on PostgreSQL the unique key decides.
+          if (plan.idempotencyKey !== null) {
+            const existing = await em.findOne(OrderEntity, { idempotencyKey: plan.idempotencyKey });
+            if (existing) return null;
+          }
+          return this.build(em, plan);
+        });
+        if (order) return { kind: 'placed', order, created: true };
+      } catch (error) {
+        if (!(error instanceof UniqueConstraintViolationException) || attempt >= WRITE_ATTEMPTS) throw error;
+      }
+      if (plan.idempotencyKey !== null) {
+        const earlier = await this.replay(plan.idempotencyKey, plan.requestHash);
+        if (earlier) return earlier;
+      }
+    }
+  }
+
+  private async build(em: EntityManager, plan: OrderPlan): Promise<OrderEntity> {
+    const now = new Date();
+    let customer = await em.findOne(Customer, { email: plan.customer.email });
+    if (customer) customer.name = plan.customer.name;
+    else customer = em.create(Customer, { ...plan.customer, createdAt: now });
+    const order = em.create(OrderEntity, {
+      number: generateOrderNumber(),
+      status: 'PLACED',
+      placedAt: now,
+      customer,
+      idempotencyKey: plan.idempotencyKey,
+      requestHash: plan.requestHash,
+      currency: plan.currency,
+      totalMinor: plan.totalMinor,
+    });
+    for (const [position, { configured, explosion }] of plan.lines.entries()) {
+      const { price } = configured;
+      const line = em.create(OrderLineEntity, {
+        order,
+        position,
+        modelVersion: configured.version,
+        quantity: configured.quantity,
+        selection: { ...configured.values },
+        chosenFeatures: Object.keys(configured.chosen),
+        price: {
+          currency: price.currency,
+          currencyDigits: price.currencyDigits,
+          quantity: price.quantity,
+          rounding: price.rounding,
+          lines: price.lines.map(({ code, label, kind, unitAmountMinor, amountMinor }) => ({
+            code,
+            label,
+            kind,
+            unitAmountMinor,
+            amountMinor,
+          })),
+          unitPriceMinor: price.unitPriceMinor,
+          totalMinor: price.totalMinor,
+        },
+        totalMinor: price.totalMinor,
+      });
+      order.lines.add(line);
+      for (const [bomPosition, bomLine] of explosion.bom.entries()) {
+        line.bomLines.add(
+          em.create(OrderBomLine, {
+            line,
+            position: bomPosition,
+            level: bomLine.level,
+            partNumber: bomLine.partNumber,
+            parentPartNumber: bomLine.parentPartNumber,
+            description: bomLine.description,
+            quantity: bomLine.quantityText,
+            unit: bomLine.unit,
+            kind: bomLine.kind,
+            unitCostMinor: bomLine.costMinor,
+          }),
+        );
+      }
+      for (const [operationPosition, operation] of explosion.operations.entries()) {
+        line.operations.add(
+          em.create(OrderOperation, {
+            line,
+            position: operationPosition,
+            code: operation.code,
+            description: operation.description,
+            workCentre: operation.workCentre,
+            minutes: operation.minutesText,
+          }),
+        );
+      }
+    }
+    return order;
+  }
+}
+
+type ReadOrderInput =
+  | { kind: 'ok'; customer: { name: string; email: string }; idempotencyKey: string | null }
+  | { kind: 'invalid'; code: string; field: string; message: string };
+
+/** The order's own input (not its lines' configurations), checked in the order of the fields. */
+function readOrderInput(input: PlaceOrderInput): ReadOrderInput {
+  const invalid = (code: string, field: string, message: string): ReadOrderInput => ({
+    kind: 'invalid',
+    code,
+    field,
+    message,
+  });
+  if (input.lines.length === 0)
+    return invalid('EMPTY_ORDER', 'input.lines', 'An order needs at least one line');
+  if (input.lines.length > MAX_ORDER_LINES) {
+    return invalid(
+      'TOO_MANY_LINES',
+      'input.lines',
+      `An order has at most ${MAX_ORDER_LINES} lines, not ${input.lines.length}: a line can have a quantity`,
+    );
+  }
+  const name = input.customer.name.trim().replace(/\s+/g, ' ');
+  if (name.length === 0)
+    return invalid('INVALID_CUSTOMER_NAME', 'input.customer.name', 'The customer’s name is empty');
+  if (name.length > MAX_CUSTOMER_NAME_LENGTH) {
+    return invalid(
+      'INVALID_CUSTOMER_NAME',
+      'input.customer.name',
+      `The customer’s name has at most ${MAX_CUSTOMER_NAME_LENGTH} characters, not ${name.length}`,
+    );
+  }
+  const email = input.customer.email.trim().toLowerCase();
+  if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) {
+    return invalid(
+      'INVALID_EMAIL',
+      'input.customer.email',
+      `'${input.customer.email.slice(0, 80)}' is not an e-mail address (name@example.com)`,
+    );
+  }
+  const key = input.idempotencyKey ?? null;
+  if (key !== null && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+    return invalid(
+      'INVALID_IDEMPOTENCY_KEY',
+      'input.idempotencyKey',
+      `An idempotency key has 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, not ${key.length}`,
+    );
+  }
+  return { kind: 'ok', customer: { name, email }, idempotencyKey: key };
+}
+
+/** Why a configured line cannot be ordered, or null when it is valid and complete. */
+function rejection(configured: ConfiguredProduct, index: number, field: string): PlaceOrderOutcome | null {
+  const { check, model } = configured;
+  if (check.valid && check.complete) return null;
+  const violations: Violation[] = check.violations.filter((violation) => violation.severity === 'error');
+  for (const code of check.undecided) {
+    const feature = model.featureByCode.get(code);
+    violations.push({
+      ruleId: 'required',
+      message: `${feature?.label ?? code} is not chosen yet`,
+      severity: 'error',
+      features: [code],
+    });
+  }
+  return {
+    kind: 'rejected',
+    line: index,
+    field,
+    message: `Line ${index + 1} (${model.name}) cannot be built as configured: ${violations.map((v) => v.message).join('; ')}`,
+    violations,
+  };
+}
+
+/** The field and message of a bad-input error thrown by the configuration service, else null. */
+function badInputOf(error: unknown): { field: string; message: string } | null {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== 'BAD_USER_INPUT') return null;
+  const field = error.extensions.field;
+  return typeof field === 'string' ? { field, message: error.message } : null;
+}
+
+/**
+ * SHA-256 of the request in a canonical form: the customer as read, each line's product, pinned
+ * version, quantity and choices (in feature order, multiple-choice values sorted) as written.
+ */
+function hashRequest(input: PlaceOrderInput, customer: { name: string; email: string }): string {
+  const lines = input.lines.map((line) => ({
+    productCode: line.productCode,
+    modelVersion: line.modelVersion ?? null,
+    quantity: line.quantity ?? 1,
+    selections: line.selections
+      .map((selection) => ({
+        feature: selection.feature,
+        value: selection.value ?? null,
+        values: selection.values ? [...selection.values].sort() : null,
+      }))
+      .sort((a, b) => (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0)),
+  }));
+  return createHash('sha256').update(JSON.stringify({ customer, lines })).digest('hex');
+}
+
+const CURSOR_PREFIX = 'order:';
+
+/** An opaque cursor: the order's id, base64url-encoded. */
+export function encodeCursor(order: OrderEntity): string {
+  return Buffer.from(`${CURSOR_PREFIX}${order.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number | null {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith(CURSOR_PREFIX)) return null;
+  const digits = text.slice(CURSOR_PREFIX.length);
+  if (!/^[1-9]\d{0,15}$/.test(digits)) return null;
+  const id = Number(digits);
+  return Number.isSafeInteger(id) ? id : null;
 }

@@ -1,0 +1,132 @@
+import type { CatalogService } from '../catalog/catalog.service.js';
+import { toProduct } from '../catalog/product.mapper.js';
+import type { ProductModel, SelectionValue } from '../engine/index.js';
+import { Money, Price, Violation } from '../graphql/common.types.js';
+import { Selection } from '../graphql/selection.types.js';
+import type { Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
+import { encodeCursor, type OrderPage, type PlaceOrderOutcome } from './order.service.js';
+import {
+  BomLine,
+  ConfigurationRejected,
+  Customer,
+  InvalidOrderInput,
+  Operation,
+  Order,
+  OrderConnection,
+  OrderEdge,
+  OrderLine,
+  PageInfo,
+} from './order.types.js';
+
+/**
+ * Orders as the schema shows them, mapped from entities loaded with their customer, lines, model
+ * versions, BOM lines and operations: no query here. A line's product comes from its model version,
+ * loaded once per process (CatalogService.loaded).
+ */
+export function toOrder(order: OrderEntity, catalog: CatalogService): Order {
+  const lines = order.lines.getItems().map((line) => toOrderLine(line, catalog));
+  const digits = order.lines.getItems()[0]?.price.currencyDigits ?? 2;
+  return Object.assign(new Order(), {
+    number: order.number,
+    status: order.status,
+    placedAt: order.placedAt.toISOString(),
+    customer: Object.assign(new Customer(), { name: order.customer.name, email: order.customer.email }),
+    lines,
+    total: Money.of(order.totalMinor, order.currency, digits),
+  });
+}
+
+function toOrderLine(line: OrderLineEntity, catalog: CatalogService): OrderLine {
+  const version = line.modelVersion;
+  const loaded = catalog.loaded(version);
+  const { currency, currencyDigits } = line.price;
+  return Object.assign(new OrderLine(), {
+    product: toProduct(version, loaded),
+    modelVersion: version.version,
+    quantity: line.quantity,
+    selections: toSelections(loaded.model, line.selection as Record<string, SelectionValue | null>),
+    chosenFeatures: line.chosenFeatures,
+    price: Price.of(line.price),
+    bom: line.bomLines
+      .getItems()
+      .sort((a, b) => a.position - b.position)
+      .map((bomLine) =>
+        Object.assign(new BomLine(), {
+          partNumber: bomLine.partNumber,
+          description: bomLine.description,
+          quantity: bomLine.quantity,
+          unit: bomLine.unit,
+          kind: bomLine.kind,
+          level: bomLine.level,
+          parentPartNumber: bomLine.parentPartNumber ?? null,
+          unitCost: Money.of(bomLine.unitCostMinor, currency, currencyDigits),
+        }),
+      ),
+    operations: line.operations
+      .getItems()
+      .sort((a, b) => a.position - b.position)
+      .map((operation) =>
+        Object.assign(new Operation(), {
+          code: operation.code,
+          description: operation.description,
+          workCentre: operation.workCentre,
+          minutes: operation.minutes,
+        }),
+      ),
+  });
+}
+
+/** The stored values in the model's feature order (a JSON column does not keep key order everywhere). */
+function toSelections(model: ProductModel, values: Record<string, SelectionValue | null>): Selection[] {
+  const codes = [
+    ...model.features.map((feature) => feature.code).filter((code) => code in values),
+    ...Object.keys(values).filter((code) => !model.featureByCode.has(code)),
+  ];
+  return codes.map((code) => {
+    const value = values[code] ?? null;
+    const multiple = Array.isArray(value) || model.featureByCode.get(code)?.kind === 'multiple';
+    return Object.assign(new Selection(), {
+      feature: code,
+      value: multiple || value === null ? null : String(value),
+      values: multiple ? (Array.isArray(value) ? value.map(String) : []) : null,
+    });
+  });
+}
+
+export function toPlaceOrderResult(
+  outcome: PlaceOrderOutcome,
+  catalog: CatalogService,
+): Order | ConfigurationRejected | InvalidOrderInput {
+  switch (outcome.kind) {
+    case 'placed':
+      return toOrder(outcome.order, catalog);
+    case 'rejected':
+      return Object.assign(new ConfigurationRejected(), {
+        code: 'INVALID_CONFIGURATION',
+        message: outcome.message,
+        violations: outcome.violations.map((violation) => Violation.of(violation)),
+        line: outcome.line,
+        field: outcome.field,
+      });
+    case 'invalid':
+      return Object.assign(new InvalidOrderInput(), {
+        code: outcome.code,
+        message: outcome.message,
+        field: outcome.field,
+      });
+  }
+}
+
+export function toOrderConnection(page: OrderPage, catalog: CatalogService): OrderConnection {
+  const edges = page.orders.map((order) =>
+    Object.assign(new OrderEdge(), { cursor: encodeCursor(order), node: toOrder(order, catalog) }),
+  );
+  return Object.assign(new OrderConnection(), {
+    edges,
+    pageInfo: Object.assign(new PageInfo(), {
+      hasNextPage: page.hasNextPage,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    }),
+    totalCount: page.totalCount,
+  });
+}

@@ -1,0 +1,248 @@
+import { createUnionType, Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Product } from '../catalog/catalog.types.js';
+import { Money, Price, Violation } from '../graphql/common.types.js';
+import { ConfigurationInput, Selection } from '../graphql/selection.types.js';
+
+@InputType({
+  description: 'Who orders. A customer is found by e-mail (case does not matter); the name is updated.',
+})
+export class CustomerInput {
+  @Field(() => String, {
+    description: 'Trimmed, runs of spaces made one; then not empty and at most 200 characters.',
+  })
+  name!: string;
+
+  @Field(() => String, { description: 'An e-mail address (name@domain.tld), at most 320 characters.' })
+  email!: string;
+}
+
+@InputType({ description: 'An order: one or more configured products, and who orders them.' })
+export class PlaceOrderInput {
+  @Field(() => [ConfigurationInput], {
+    description:
+      'The lines, 1 to 100. Each is re-validated and re-priced on the server; all must share one currency.',
+  })
+  lines!: ConfigurationInput[];
+
+  @Field(() => CustomerInput)
+  customer!: CustomerInput;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Makes a retry safe (1 to 200 characters, chosen by the client, e.g. a UUID). Placing the same request ' +
+      'with the same key again returns the order it placed, and places no other. The same key with a ' +
+      'DIFFERENT request (other customer, lines, choices or quantities) places nothing and answers ' +
+      'InvalidOrderInput with code IDEMPOTENCY_KEY_REUSED: an order is never returned for a request that ' +
+      'did not place it. Requests are compared as sent (choices in any order, values as written).',
+  })
+  idempotencyKey?: string | null;
+}
+
+@ObjectType({ description: 'Who ordered.' })
+export class Customer {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'As stored: trimmed and in lower case.' })
+  email!: string;
+}
+
+@ObjectType({ description: 'One line of an order line’s tailored BOM, for the whole line (all its units).' })
+export class BomLine {
+  @Field(() => String)
+  partNumber!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => String, { description: 'Exact decimal text ("0.768", "16"), for all units of the line.' })
+  quantity!: string;
+
+  @Field(() => String, { description: 'Unit of measure: pcs, m, m2, kg...' })
+  unit!: string;
+
+  @Field(() => String, {
+    description: 'purchased or made (a made part with lines beneath it is a sub-assembly)',
+  })
+  kind!: string;
+
+  @Field(() => Int, {
+    description: '1 for the product’s own lines, 2 for a sub-assembly’s lines, and so on.',
+  })
+  level!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The sub-assembly this line belongs to; null at level 1.',
+  })
+  parentPartNumber!: string | null;
+
+  @Field(() => Money, { description: 'Cost of one unit of the part when the order was placed.' })
+  unitCost!: Money;
+}
+
+@ObjectType({ description: 'One routing operation of an order line, for all its units.' })
+export class Operation {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => String)
+  workCentre!: string;
+
+  @Field(() => String, { description: 'Exact decimal text: set-up plus time per unit times the quantity.' })
+  minutes!: string;
+}
+
+@ObjectType({
+  description:
+    'A configured product as ordered: a snapshot of the choices, price, BOM and routing when the order was ' +
+    'placed, never recomputed from a model published later.',
+})
+export class OrderLine {
+  @Field(() => Product, { description: 'The product as described by the model version it was ordered in.' })
+  product!: Product;
+
+  @Field(() => Int, {
+    description: 'The product model version the line was configured, priced and exploded with.',
+  })
+  modelVersion!: number;
+
+  @Field(() => Int)
+  quantity!: number;
+
+  @Field(() => [Selection], {
+    description:
+      'Every feature’s value as ordered (the choices and the values they kept), in configurator order.',
+  })
+  selections!: Selection[];
+
+  @Field(() => [String], {
+    description: 'The features the customer chose; the rest came from defaults or the rules.',
+  })
+  chosenFeatures!: string[];
+
+  @Field(() => Price)
+  price!: Price;
+
+  @Field(() => [BomLine], {
+    description: 'The tailored BOM, multi-level: each sub-assembly followed by its lines.',
+  })
+  bom!: BomLine[];
+
+  @Field(() => [Operation])
+  operations!: Operation[];
+}
+
+@ObjectType({ description: 'A placed order. Its number is what lets a customer see it: keep it private.' })
+export class Order {
+  @Field(() => String, {
+    description: 'Readable, not guessable: "MTO-" and 2 x 4 Crockford base32 characters.',
+  })
+  number!: string;
+
+  @Field(() => String, { description: 'PLACED when placed.' })
+  status!: string;
+
+  @Field(() => String, { description: 'ISO 8601 date and time in UTC.' })
+  placedAt!: string;
+
+  @Field(() => Customer)
+  customer!: Customer;
+
+  @Field(() => [OrderLine])
+  lines!: OrderLine[];
+
+  @Field(() => Money, { description: 'The sum of the lines’ totals.' })
+  total!: Money;
+}
+
+@ObjectType({
+  description:
+    'An order line whose configuration cannot be built: a rule is broken or a required feature is not decided. ' +
+    'Nothing was written.',
+})
+export class ConfigurationRejected {
+  @Field(() => String, { description: 'INVALID_CONFIGURATION' })
+  code!: string;
+
+  @Field(() => String, { description: 'Names the line and what is wrong with it.' })
+  message!: string;
+
+  @Field(() => [Violation], {
+    description:
+      'The errors of the line (rules broken, values refused; ruleId "required" for a required feature not decided).',
+  })
+  violations!: Violation[];
+
+  @Field(() => Int, {
+    description: 'The index of the line in input.lines (0 for the first); the first rejected line.',
+  })
+  line!: number;
+
+  @Field(() => String, { description: 'The line as a field: input.lines[<line>].' })
+  field!: string;
+}
+
+@ObjectType({
+  description:
+    'Input that cannot make an order, named by its field. Nothing was written. Codes: EMPTY_ORDER and ' +
+    'TOO_MANY_LINES (input.lines), INVALID_CUSTOMER_NAME (input.customer.name), INVALID_EMAIL ' +
+    '(input.customer.email), INVALID_IDEMPOTENCY_KEY and IDEMPOTENCY_KEY_REUSED (input.idempotencyKey), ' +
+    'INVALID_LINE (a line that cannot be read: unknown product or model version, unknown feature or option, ' +
+    'a value out of range, a bad quantity; e.g. input.lines[0].productCode, input.lines[1].selections[0].value), ' +
+    'MIXED_CURRENCIES (input.lines[<i>].productCode: a line priced in another currency than the first), ' +
+    'TOTAL_TOO_LARGE (input.lines).',
+})
+export class InvalidOrderInput {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String, { description: 'What a person reads.' })
+  message!: string;
+
+  @Field(() => String, { description: 'The input field at fault, e.g. input.customer.email.' })
+  field!: string;
+}
+
+export const PlaceOrderResult = createUnionType({
+  name: 'PlaceOrderResult',
+  description: 'The placed order, or why none was placed (then nothing was written).',
+  types: () => [Order, ConfigurationRejected, InvalidOrderInput] as const,
+});
+
+@ObjectType()
+export class OrderEdge {
+  @Field(() => String, { description: 'Opaque: pass it as `after` to get the orders after this one.' })
+  cursor!: string;
+
+  @Field(() => Order)
+  node!: Order;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The last edge’s cursor; null when the page is empty.',
+  })
+  endCursor!: string | null;
+}
+
+@ObjectType({ description: 'Orders, newest first.' })
+export class OrderConnection {
+  @Field(() => [OrderEdge])
+  edges!: OrderEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'All orders, on every page.' })
+  totalCount!: number;
+}
