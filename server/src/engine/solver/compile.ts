@@ -1,4 +1,5 @@
 import { Decimal } from '../common/decimal.js';
+import type { ExpressionNode } from '../expression/parse.js';
 import type { Assignment, Feature, FeatureValue, ProductModel, Rule } from '../model/product-model.js';
 import { ruleHolds, sameValue } from '../model/values.js';
 
@@ -106,7 +107,9 @@ function compile(model: ProductModel): CompiledModel {
   const constraints: Constraint[] = [];
   for (const rule of model.rules) {
     if (rule.severity !== 'error') continue;
-    const scope = rule.features.flatMap((code) => variablesOfFeature.get(code) ?? []);
+    const scope = rule.condition
+      ? variablesRead(rule.condition, model, variablesOfFeature, variables)
+      : rule.features.flatMap((code) => variablesOfFeature.get(code) ?? []);
     const constraint = rule.rows
       ? tableFromRows(constraints.length, rule, scope, variables)
       : tabulate(constraints.length, rule, null, scope, variables, (assignment) =>
@@ -131,6 +134,64 @@ function compile(model: ProductModel): CompiledModel {
       constraintsOfVariable[variable]!.push(constraint.index);
   }
   return { model, variables, variablesOfFeature, constraints, constraintsOfVariable, offsets, totalValues };
+}
+
+/**
+ * The variables an expression reads. `'cable_tray' in accessories` reads only the cable tray's 0/1
+ * variable, not every accessory's: smaller tables, and propagation that follows the rule's real scope.
+ * count(accessories) or accessories.kg read them all.
+ */
+function variablesRead(
+  node: ExpressionNode,
+  model: ProductModel,
+  variablesOfFeature: ReadonlyMap<string, number[]>,
+  variables: Variable[],
+  into: number[] = [],
+): number[] {
+  const add = (variable: number): void => {
+    if (!into.includes(variable)) into.push(variable);
+  };
+  if (
+    node.type === 'in' &&
+    node.element.type === 'string' &&
+    node.collection.type === 'feature' &&
+    model.featureByCode.get(node.collection.code)?.kind === 'multiple'
+  ) {
+    const option = node.element.value;
+    const variable = variablesOfFeature
+      .get(node.collection.code)!
+      .find((v) => variables[v]!.option === option);
+    if (variable !== undefined) add(variable);
+    return into;
+  }
+  if (node.type === 'feature') {
+    for (const variable of variablesOfFeature.get(node.code) ?? []) add(variable);
+    return into;
+  }
+  for (const child of childrenOf(node)) variablesRead(child, model, variablesOfFeature, variables, into);
+  return into;
+}
+
+function childrenOf(node: ExpressionNode): ExpressionNode[] {
+  switch (node.type) {
+    case 'attribute':
+      return [node.target];
+    case 'negate':
+    case 'not':
+      return [node.operand];
+    case 'binary':
+      return [node.left, node.right];
+    case 'in':
+      return [node.element, node.collection];
+    case 'list':
+      return node.items;
+    case 'call':
+      return node.args;
+    case 'if':
+      return node.else ? [node.test, node.then, node.else] : [node.test, node.then];
+    default:
+      return [];
+  }
 }
 
 function tableFromRows(index: number, rule: Rule, scope: number[], variables: Variable[]): Constraint {
