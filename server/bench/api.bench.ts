@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -61,7 +61,8 @@ export interface LoadFigures {
 
 export interface ApiBenchResult {
   date: string;
-  machine: { node: string; cpus: number; cpuModel: string };
+  /** loadAverage1m: the 1-minute load average before the load (other work skews the figures). */
+  machine: { node: string; cpus: number; cpuModel: string; loadAverage1m: number };
   server: string;
   connections: number;
   durationSeconds: number;
@@ -211,6 +212,7 @@ export async function runApiBench(
     log(`bench api: ${CONFIGURE_FILE} is missing: using an inline configure query`);
   }
 
+  const loadAverage1m = Math.round(loadavg()[0]! * 100) / 100;
   const directory = mkdtempSync(join(tmpdir(), 'mto-bench-api-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -245,7 +247,12 @@ export async function runApiBench(
     const ratio = Math.round((configure.requestsPerSecond / trivial.requestsPerSecond) * 1000) / 1000;
     return {
       date: new Date().toISOString(),
-      machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown' },
+      machine: {
+        node: process.version,
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        loadAverage1m,
+      },
       server: 'built server (node server/dist/main.js), SQLite, loopback; autocannon in the same machine',
       connections,
       durationSeconds,
