@@ -59,13 +59,7 @@ export function autocomplete(
   }
   const compiled = compileModel(model);
   const nodeLimit = options.nodeLimit ?? DEFAULT_NODE_LIMIT;
-  const outcome = solve(
-    compiled,
-    assignment,
-    nodeLimit,
-    options.prefer ?? preferDefaults(model),
-    options.random,
-  );
+  const outcome = solve(compiled, assignment, nodeLimit, options.prefer, options.random);
   if (outcome.status === 'found') {
     const selectionOut: Record<string, SelectionValue | null> = {};
     for (const [code, value] of valuesToAssignment(compiled, outcome.values))
@@ -91,7 +85,7 @@ export function autocomplete(
   for (const code of [...assignment.keys()].reverse()) {
     const without = new Map(kept);
     without.delete(code);
-    if (solve(compiled, without, nodeLimit, preferDefaults(model)).status === 'none') kept.delete(code);
+    if (solve(compiled, without, nodeLimit, undefined).status === 'none') kept.delete(code);
   }
   const core = propagate(
     model,
@@ -116,7 +110,7 @@ function solve(
   compiled: CompiledModel,
   assignment: Assignment,
   nodeLimit: number,
-  prefer: (feature: string, values: FeatureValue[]) => FeatureValue[],
+  prefer: ((feature: string, values: FeatureValue[]) => FeatureValue[]) | undefined,
   random?: () => number,
 ): ReturnType<typeof search> {
   const propagator = rootPropagator(compiled);
@@ -128,37 +122,51 @@ function solve(
     nodeLimit,
     valueOrder: (variable, candidates) => {
       if (random) return shuffle(candidates, random);
-      const { feature, option, values } = compiled.variables[variable]!;
-      if (option !== null) {
-        // A tick box: its default state first.
-        const ticked = feature.default instanceof Set && feature.default.has(option);
-        return ticked ? [1, 0] : [0, 1];
+      if (prefer) {
+        const { feature, values } = compiled.variables[variable]!;
+        if (compiled.variables[variable]!.option === null) {
+          const order = prefer(
+            feature.code,
+            candidates.map((i) => values[i]!),
+          );
+          return order.map((value) => candidates.find((i) => sameValue(values[i]!, value))!);
+        }
       }
-      const order = prefer(
-        feature.code,
-        candidates.map((i) => values[i]!),
-      );
-      return order.map((value) => values.findIndex((v) => sameValue(v, value)));
+      // The model's preference, worked out once per model: filter it to the values still possible.
+      const possible = new Set(candidates);
+      return Array.from(defaultOrder(compiled)[variable]!).filter((i) => possible.has(i));
     },
   });
 }
 
-/** Defaults first; then, for numbers, the values nearest the default; otherwise model order. */
-export function preferDefaults(
-  model: ProductModel,
-): (feature: string, values: FeatureValue[]) => FeatureValue[] {
-  return (code, values) => {
-    const feature = model.featureByCode.get(code)!;
-    const fallback = feature.default;
-    if (fallback === undefined) return values;
-    if (feature.kind === 'integer' || feature.kind === 'decimal') {
-      const target = fallback as Decimal;
-      const distance = (value: FeatureValue): Decimal => (value as Decimal).minus(target).abs();
-      return [...values].sort((a, b) => distance(a).comparedTo(distance(b)));
-    }
-    const first = values.filter((v) => sameValue(v, fallback));
-    return [...first, ...values.filter((v) => !sameValue(v, fallback))];
-  };
+const defaultOrders = new WeakMap<CompiledModel, Int32Array[]>();
+
+/**
+ * Per variable, its value indices in the order autocomplete tries them: the feature's default first;
+ * for numbers, then the values nearest the default; a tick box's default state first; otherwise model
+ * order. Computed once per compiled model.
+ */
+function defaultOrder(compiled: CompiledModel): Int32Array[] {
+  let orders = defaultOrders.get(compiled);
+  if (!orders) {
+    orders = compiled.variables.map(({ feature, option, values }) => {
+      const indices = values.map((_, i) => i);
+      const fallback = feature.default;
+      if (option !== null) {
+        const ticked = fallback instanceof Set && fallback.has(option);
+        return Int32Array.from(ticked ? [1, 0] : [0, 1]);
+      }
+      if (fallback === undefined) return Int32Array.from(indices);
+      if (feature.kind === 'integer' || feature.kind === 'decimal') {
+        const distance = values.map((value) => (value as Decimal).minus(fallback as Decimal).abs());
+        return Int32Array.from(indices.sort((a, b) => distance[a]!.comparedTo(distance[b]!) || a - b));
+      }
+      const first = indices.filter((i) => sameValue(values[i]!, fallback));
+      return Int32Array.from([...first, ...indices.filter((i) => !first.includes(i))]);
+    });
+    defaultOrders.set(compiled, orders);
+  }
+  return orders;
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {

@@ -1,8 +1,8 @@
 import { type Decimal, decimalText } from '../common/decimal.js';
 import type { FeatureKind, Selection, SelectionValue } from '../model/model.types.js';
 import type { Assignment, Feature, FeatureValue, ProductModel } from '../model/product-model.js';
-import { sameValue, writeFeatureValue } from '../model/values.js';
-import { type CompiledModel, compileModel } from '../solver/compile.js';
+import { writeFeatureValue } from '../model/values.js';
+import { type CompiledModel, compileModel, valueIndex } from '../solver/compile.js';
 import { Propagator, type Snapshot } from '../solver/propagator.js';
 import { readSelection, type SelectionProblem } from './selection.js';
 
@@ -281,9 +281,10 @@ export function applyChoices(
   let ok = true;
   for (const [code, value] of assignment) {
     for (const variable of compiled.variablesOfFeature.get(code) ?? []) {
-      const { option, values } = compiled.variables[variable]!;
+      const { option } = compiled.variables[variable]!;
       const wanted: FeatureValue = option === null ? value : (value as ReadonlySet<string>).has(option);
-      ok = propagator.restrict(variable, (i) => sameValue(values[i]!, wanted)) && ok;
+      const index = valueIndex(compiled, variable, wanted);
+      ok = propagator.restrict(variable, (i) => i === index) && ok;
       if (chosen) chosen[variable] = 1;
     }
   }

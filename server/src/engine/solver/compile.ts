@@ -20,6 +20,8 @@ export interface CompiledModel {
   /** Offset of each variable's first value in flat domain arrays. */
   offsets: Int32Array;
   totalValues: number;
+  /** Per variable: a value's key (see valueKey) -> its index, to find a chosen value without comparing decimals. */
+  valueIndices: ReadonlyMap<string, number>[];
 }
 
 export interface Variable {
@@ -133,7 +135,33 @@ function compile(model: ProductModel): CompiledModel {
     for (const variable of new Set(constraint.variables))
       constraintsOfVariable[variable]!.push(constraint.index);
   }
-  return { model, variables, variablesOfFeature, constraints, constraintsOfVariable, offsets, totalValues };
+  const valueIndices = variables.map(
+    (variable) => new Map(variable.values.map((value, i) => [valueKey(value), i])),
+  );
+  return {
+    model,
+    variables,
+    variablesOfFeature,
+    constraints,
+    constraintsOfVariable,
+    offsets,
+    totalValues,
+    valueIndices,
+  };
+}
+
+/** A value's key: decimals by their exact text ("1600" and "1600.0" are one value), others as they are. */
+export function valueKey(value: FeatureValue): string {
+  if (value === null) return '\u0000none';
+  if (typeof value === 'string') return `s:${value}`;
+  if (typeof value === 'boolean') return `b:${value}`;
+  if (Decimal.isDecimal(value)) return `n:${(value as Decimal).toFixed()}`;
+  return `set:${[...(value as ReadonlySet<string>)].sort().join(',')}`;
+}
+
+/** The index of a value in a variable's domain, or -1. */
+export function valueIndex(compiled: CompiledModel, variable: number, value: FeatureValue): number {
+  return compiled.valueIndices[variable]!.get(valueKey(value)) ?? -1;
 }
 
 /**
@@ -253,7 +281,19 @@ function tabulate(
   const arity = scope.length;
   const sizes = scope.map((v) => variables[v]!.values.length);
   const product = sizes.reduce((a, b) => a * b, 1);
-  const test = (valueIndices: Int32Array): boolean => holds(assignmentOf(scope, valueIndices, variables));
+  // A rule too large to tabulate is evaluated on demand; its answers are remembered (bounded), since
+  // the same combinations come back request after request.
+  const answers = new Map<string, boolean>();
+  const test = (valueIndices: Int32Array): boolean => {
+    const key = valueIndices.join();
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = holds(assignmentOf(scope, valueIndices, variables));
+      if (answers.size >= 100_000) answers.clear();
+      answers.set(key, answer);
+    }
+    return answer;
+  };
   if (product > TABULATION_LIMIT)
     return { index, rule, feature, variables: scope, tuples: null, tupleCount: 0, test };
   const tuples: number[] = [];
