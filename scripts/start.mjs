@@ -11,4 +11,6 @@ try {
   process.exit(1);
 }
 
+// Production mode unless told otherwise: graphql-js, among others, skips its development-time checks.
+process.env.NODE_ENV ??= 'production';
 await import(pathToFileURL(SERVER_OUT).href);

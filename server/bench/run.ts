@@ -53,21 +53,26 @@ if (name === 'engine') {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
-  const row = (label: string, f: ApiBenchResult['trivial' | 'configure']): string =>
+  const row = (
+    label: string,
+    f: ApiBenchResult['trivial' | 'configure' | 'configureCompact' | 'configureDistinct'],
+  ): string =>
     [
-      label.padEnd(28),
+      label.padEnd(38),
       f.requestsPerSecond.toFixed(1).padStart(10),
       f.latencyP50Ms.toFixed(2).padStart(9),
       f.latencyP99Ms.toFixed(2).padStart(9),
       String(f.requests).padStart(9),
     ].join('  ');
   console.log(
-    `${'query'.padEnd(28)}  ${'req/s'.padStart(10)}  ${'p50 ms'.padStart(9)}  ${'p99 ms'.padStart(9)}  ${'requests'.padStart(9)}`,
+    `${'query'.padEnd(38)}  ${'req/s'.padStart(10)}  ${'p50 ms'.padStart(9)}  ${'p99 ms'.padStart(9)}  ${'requests'.padStart(9)}`,
   );
   console.log(row('trivial { __typename }', result.trivial));
-  console.log(row('configure (complete desk)', result.configure));
+  console.log(row('configure (complete desk, full page op)', result.configure));
+  console.log(row('configure (compact: validity and price)', result.configureCompact));
+  console.log(row('configure (a different desk each time)', result.configureDistinct));
   console.log(
-    `configure / trivial throughput: ${(result.ratio * 100).toFixed(1)}% (goal >= 80%: ${result.meetsGoal ? 'met' : 'NOT met'}); desk total ${result.configure.total} EUR; ${result.connections} connections, ${result.durationSeconds} s each`,
+    `configure / trivial throughput: full ${(result.ratio * 100).toFixed(1)}% (goal >= 80%: ${result.meetsGoal ? 'met' : 'NOT met'}), compact ${(result.configureCompact.ratio * 100).toFixed(1)}%, distinct desks ${(result.configureDistinct.ratio * 100).toFixed(1)}%; desk total ${result.configure.total} EUR; ${result.connections} connections, ${result.durationSeconds} s each`,
   );
   mkdirSync(resultsDir, { recursive: true });
   const file = resolve(resultsDir, 'api.json');

@@ -11,6 +11,8 @@ import type { Logger } from './logger.js';
 export interface RunningServer {
   server: Server;
   orm: MikroORM;
+  /** This process's loaded models and remembered answers (a model published through it is seen at once). */
+  cache: ModelCache;
   url: string;
   close(): Promise<void>;
 }
@@ -52,6 +54,7 @@ export async function startServer(
   return {
     server,
     orm,
+    cache,
     url,
     async close() {
       await new Promise<void>((resolve) => {

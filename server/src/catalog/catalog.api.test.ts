@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Dialect, startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
+import { CatalogService } from './catalog.service.js';
+import { demoModelFiles } from './demo-models.js';
+import { LATEST_VERSION_TTL_MS, ModelCache } from './model-cache.js';
 
 const dialects = await testDialects();
 
@@ -45,5 +48,31 @@ describe.each(dialects)('the catalogue over GraphQL on %s', (dialect: Dialect) =
     const counts = await server.rowCounts();
     expect(counts.part).toBeGreaterThanOrEqual(60);
     expect(counts.product_model_version).toBe(3);
+  });
+});
+
+describe.each(dialects)('a version published by another process, on %s', (dialect: Dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('is in force for this server too within LATEST_VERSION_TTL_MS', async () => {
+    const query = '{ product(code: "e-bike") { modelVersion name } }';
+    expect(
+      (await server.graphql<{ product: { modelVersion: number } }>(query)).data!.product.modelVersion,
+    ).toBe(1);
+    // Another process: its own cache, the same database.
+    const text = demoModelFiles()
+      .find((file) => file.code === 'e-bike')!
+      .text.replace(/^name: .*$/m, 'name: Custom e-bike (2027)');
+    const published = await new CatalogService(server.running.orm.em.fork(), new ModelCache()).publish(text);
+    expect(published.ok && published.version.version).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, LATEST_VERSION_TTL_MS + 100));
+    const after = await server.graphql<{ product: { modelVersion: number; name: string } }>(query);
+    expect(after.data!.product).toEqual({ modelVersion: 2, name: 'Custom e-bike (2027)' });
   });
 });

@@ -59,6 +59,7 @@ export class CatalogService {
         });
       }
       await em.flush();
+      this.cache.forgetLatest(model.code);
       return { ok: true as const, version, created: true };
     });
   }
@@ -76,14 +77,28 @@ export class CatalogService {
     return [...latest.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** The version in force of one product, or a given version; null when there is none. */
+  /**
+   * The version in force of one product, or a given version; null when there is none. A given version
+   * never changes, so it is remembered; which version is in force is remembered for a moment only
+   * (LATEST_VERSION_TTL_MS), so that a version published by another process is seen within it.
+   */
   async findVersion(productCode: string, version?: number | null): Promise<ProductModelVersion | null> {
-    if (version !== undefined && version !== null)
-      return this.em.findOne(ProductModelVersion, { productCode, version });
-    return this.em.findOne(ProductModelVersion, { productCode }, { orderBy: { version: 'desc' } });
+    const remembered = this.cache.rememberedVersion(productCode, version ?? null);
+    if (remembered) return this.em.merge(ProductModelVersion, { ...remembered });
+    const found =
+      version !== undefined && version !== null
+        ? await this.em.findOne(ProductModelVersion, { productCode, version })
+        : await this.em.findOne(ProductModelVersion, { productCode }, { orderBy: { version: 'desc' } });
+    if (found) this.cache.rememberVersion(found, version === undefined || version === null);
+    return found;
   }
 
   loaded(version: ProductModelVersion): LoadedVersion {
     return this.cache.get(version);
+  }
+
+  /** Memoises a pure computation on a model version (evaluated configurations), shared by every request. */
+  memoConfiguration<T>(key: string, compute: () => T): T {
+    return this.cache.configurations.getOrCompute(key, compute) as T;
   }
 }

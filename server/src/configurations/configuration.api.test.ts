@@ -354,7 +354,7 @@ describe.each(dialects)('configure over GraphQL on %s', (dialect: Dialect) => {
   });
 
   describe('performance', () => {
-    it('configuring a complete desk runs at most 2 SQL queries (the model version; the model is cached)', async () => {
+    it('configuring a complete desk runs at most 2 SQL queries (the model version, remembered briefly; the model is cached)', async () => {
       const defaults = await configure('standing-desk');
       // Every feature chosen: the heaviest configure for the engine, and still one lookup.
       const complete = { productCode: 'standing-desk', selections: defaults.selections, quantity: 2 };
@@ -367,7 +367,6 @@ describe.each(dialects)('configure over GraphQL on %s', (dialect: Dialect) => {
       console.info(
         `[${dialect}] configure of a complete desk: ${counted.length} SQL quer${counted.length === 1 ? 'y' : 'ies'}`,
       );
-      expect(counted.length).toBeGreaterThan(0);
       expect(counted.length).toBeLessThanOrEqual(2);
     });
   });

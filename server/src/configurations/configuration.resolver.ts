@@ -15,7 +15,9 @@ export class ConfigurationResolver {
     @Ctx() { configurations, catalog }: RequestContext,
   ): Promise<Configuration> {
     const configured = await configurations.configure(input);
-    return toConfiguration(configured, catalog.loaded(configured.version));
+    const map = (): Configuration => toConfiguration(configured, catalog.loaded(configured.version));
+    // The GraphQL view of a remembered answer is remembered too (it is only read, never changed).
+    return configured.cacheKey ? catalog.memoConfiguration(`graphql|${configured.cacheKey}`, map) : map();
   }
 
   @Query(() => SavedConfigurationView, {

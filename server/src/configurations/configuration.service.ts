@@ -59,6 +59,8 @@ export function randomShareCode(): string {
 export interface ConfiguredProduct {
   version: ProductModelVersion;
   model: ProductModel;
+  /** Names this answer among all answers: model version, quantity and choices (null when not remembered). */
+  cacheKey: string | null;
   quantity: number;
   /** What the user chose, as given. */
   chosen: Selection;
@@ -115,7 +117,13 @@ export class ConfigurationService {
       );
     }
     const chosen = readSelectionInput(model, input.selections, `${field}.selections`);
-    return evaluateConfiguration(version, model, chosen, quantity);
+    // The answer depends only on the (immutable) version, the quantity and the choices.
+    const key = `${version.id}|${quantity}|${JSON.stringify(Object.entries(chosen).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
+    const evaluated = this.catalog.memoConfiguration(key, () =>
+      evaluateConfiguration(version, model, chosen, quantity),
+    );
+    // The version entity belongs to this request's entity manager, not to the request that computed it.
+    return { ...evaluated, version, cacheKey: key };
   }
 
   /**
@@ -280,6 +288,7 @@ export function evaluateConfiguration(
   return {
     version,
     model,
+    cacheKey: null,
     quantity,
     chosen,
     values,

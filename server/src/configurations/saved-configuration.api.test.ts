@@ -232,7 +232,7 @@ describe.each(dialects)('saved configurations over GraphQL on %s', (dialect: Dia
       const changed = source.replace('basePrice: "390.00"', 'basePrice: "490.00"');
       expect(changed).not.toBe(source);
       const em = server.running.orm.em.fork();
-      const published = await new CatalogService(em, new ModelCache()).publish(changed);
+      const published = await new CatalogService(em, server.running.cache).publish(changed);
       expect(published).toMatchObject({ ok: true, created: true });
 
       const now = await configure(input);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import express, { type Express } from 'express';
@@ -42,6 +43,8 @@ export async function createApp(
     schema: await buildGraphQLSchema(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // No HTTP cache hints are given, and the plugin would wrap every field's resolver.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
       const code = formatted.extensions?.code;
       if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;

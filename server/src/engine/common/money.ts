@@ -19,5 +19,11 @@ export function toMinorUnits(major: Decimal, digits: number, rounding: RoundingM
 
 /** Exact decimal text in major units, with all the currency's digits: 124900, 2 -> "1249.00". */
 export function formatMinorUnits(minor: number, digits: number): string {
-  return new Decimal(minor).dividedBy(new Decimal(10).pow(digits)).toFixed(digits);
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`${minor} is not a whole number of minor units`);
+  // Integer text, split at the decimal point: exact, and cheap enough for every price line of every request.
+  const digitsText = Math.abs(minor)
+    .toString()
+    .padStart(digits + 1, '0');
+  const text = digits === 0 ? digitsText : `${digitsText.slice(0, -digits)}.${digitsText.slice(-digits)}`;
+  return minor < 0 ? `-${text}` : text;
 }

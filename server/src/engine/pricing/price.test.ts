@@ -382,3 +382,18 @@ describe('price properties', () => {
     );
   });
 });
+
+describe('writing minor units back as major units', () => {
+  it('is exact for every safe integer and currency exponent', async () => {
+    const { formatMinorUnits } = await import('../common/money.js');
+    expect(formatMinorUnits(124900, 2)).toBe('1249.00');
+    expect(formatMinorUnits(5, 2)).toBe('0.05');
+    expect(formatMinorUnits(-5, 2)).toBe('-0.05');
+    expect(formatMinorUnits(-123456, 2)).toBe('-1234.56');
+    expect(formatMinorUnits(0, 2)).toBe('0.00');
+    expect(formatMinorUnits(1500, 0)).toBe('1500');
+    expect(formatMinorUnits(7, 3)).toBe('0.007');
+    expect(formatMinorUnits(Number.MAX_SAFE_INTEGER, 2)).toBe('90071992547409.91');
+    expect(() => formatMinorUnits(0.5, 2)).toThrow(RangeError);
+  });
+});
