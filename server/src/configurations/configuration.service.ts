@@ -116,8 +116,12 @@ export class ConfigurationService {
         `The quantity must be a whole number from 1 to ${MAX_QUANTITY}, not ${quantity}`,
       );
     }
-    const chosen = readSelectionInput(model, input.selections, `${field}.selections`);
-    // The answer depends only on the (immutable) version, the quantity and the choices.
+    // The answer depends only on the (immutable) version, the quantity and the choices. Choices sent
+    // exactly as before were valid then and are valid now: they are not read again.
+    const sent = `sent|${version.id}|${JSON.stringify(input.selections.map((s) => [s.feature, s.value ?? null, s.values ?? null]))}`;
+    const chosen = this.catalog.memoConfiguration(sent, () =>
+      readSelectionInput(model, input.selections, `${field}.selections`),
+    );
     const key = `${version.id}|${quantity}|${JSON.stringify(Object.entries(chosen).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
     const evaluated = this.catalog.memoConfiguration(key, () =>
       evaluateConfiguration(version, model, chosen, quantity),
