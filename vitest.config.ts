@@ -1,3 +1,4 @@
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -21,6 +22,15 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['src/engine/**', '**/node_modules/**'],
           environment: 'node',
+        },
+      },
+      {
+        plugins: [vue()],
+        test: {
+          name: 'client',
+          root: './client',
+          include: ['src/**/*.test.ts'],
+          environment: 'happy-dom',
         },
       },
       {

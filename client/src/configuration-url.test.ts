@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { fromQuery, toQuery } from './configuration-url';
+
+describe('a configuration in a URL', () => {
+  it('reads back exactly the choices and quantity it was written from', () => {
+    const choices = [
+      { feature: 'width_mm', value: '1600' },
+      { feature: 'top_material', value: 'oak' },
+      { feature: 'accessories', values: ['cable_tray', 'drawer'] },
+      { feature: 'storage', values: [] },
+      { feature: 'gpu', value: null },
+      { feature: 'castors', value: 'true' },
+    ];
+    const query = toQuery(choices, 3);
+    expect(query).toMatchObject({ width_mm: '1600', accessories: 'list:cable_tray,drawer', qty: '3' });
+    expect(fromQuery(query)).toEqual({ choices, quantity: 3, savedCode: null });
+  });
+
+  it('ignores what is not a feature code and reads a saved code', () => {
+    expect(fromQuery({ c: 'ab12cd34ef', 'bad key': 'x', qty: '0' })).toEqual({
+      choices: [],
+      quantity: 1,
+      savedCode: 'ab12cd34ef',
+    });
+  });
+});
