@@ -1,0 +1,35 @@
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import PriceLines from './PriceLines.vue';
+
+const eur = (amount: string) => ({ amount, currency: 'EUR' });
+
+describe('PriceLines', () => {
+  it('lists each price line and the total, formatted', () => {
+    const wrapper = mount(PriceLines, {
+      props: {
+        lines: [
+          { code: 'base', label: 'Standing desk', kind: 'base', amount: eur('899.00') },
+          { code: 'top', label: 'Oak top', kind: 'option', amount: eur('1240.50') },
+          { code: 'disc', label: 'Volume discount', kind: 'discount', amount: eur('-50.00') },
+        ],
+        total: eur('2089.50'),
+        totalTestid: 'the-total',
+      },
+    });
+    const rows = wrapper.findAll('[data-testid="price-lines-row"]');
+    expect(rows.map((r) => r.get('th').text())).toEqual(['Standing desk', 'Oak top', 'Volume discount']);
+    expect(rows[1]!.get('td').text()).toBe('1,240.50 EUR');
+    expect(rows[2]!.classes()).toContain('price-lines__row--discount');
+    expect(wrapper.get('[data-testid="the-total"]').text()).toBe('2,089.50 EUR');
+  });
+
+  it('shows the unit price and the quantity when there are several units', () => {
+    const wrapper = mount(PriceLines, {
+      props: { lines: [], total: eur('200.00'), unitPrice: eur('100.00'), quantity: 2 },
+    });
+    expect(wrapper.text()).toContain('Unit price');
+    expect(wrapper.text()).toContain('Total for 2 units');
+    expect(wrapper.get('[data-testid="price-lines-total"]').text()).toBe('200.00 EUR');
+  });
+});
