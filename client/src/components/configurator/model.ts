@@ -1,0 +1,274 @@
+/**
+ * The configurator's view of a configuration (the shapes of schema/operations/configure.graphql) and the
+ * small pure functions its components share: money and option texts, reasons in words, numeric input
+ * checks, and choice lists (the user's own choices, as sent to `configure` and kept in the URL).
+ */
+import type { Choice } from '../../configuration-url';
+import type {
+  ConfigurationFeatureViewFragment,
+  ConfigurationPriceViewFragment,
+  ConfigurationViewFragment,
+} from '../../graphql/graphql';
+import { formatPrice } from '../../products';
+
+export type ConfigurationView = ConfigurationViewFragment;
+export type FeatureView = ConfigurationFeatureViewFragment;
+export type OptionView = FeatureView['options'][number];
+export type PriceView = ConfigurationPriceViewFragment;
+export type ViolationView = ConfigurationView['violations'][number];
+export interface MoneyView {
+  amount: string;
+  currency: string;
+}
+
+export function formatMoney(money: MoneyView): string {
+  return formatPrice(money.amount, money.currency);
+}
+
+/** "+ 120.00 EUR", "− 20.00 EUR"; null when the option costs nothing. */
+export function formatDelta(money: MoneyView | null | undefined): string | null {
+  if (!money || Number(money.amount) === 0) return null;
+  const negative = money.amount.startsWith('-');
+  const text = formatPrice(negative ? money.amount.slice(1) : money.amount, money.currency);
+  return `${negative ? '−' : '+'} ${text}`;
+}
+
+/** A feature's value in force, for people: option labels, "Yes"/"No", "1600 mm"; "none" when open. */
+export function describeValue(feature: FeatureView): string {
+  if (feature.kind === 'integer' || feature.kind === 'decimal') {
+    const value = feature.selected[0];
+    if (value === undefined) return 'not set';
+    return feature.unit ? `${value} ${feature.unit}` : value;
+  }
+  if (feature.kind === 'boolean') return feature.selected[0] === 'true' ? 'yes' : 'no';
+  const labels = feature.selected.map(
+    (code) => feature.options.find((option) => option.code === code)?.label ?? code,
+  );
+  return labels.length === 0 ? 'none' : labels.join(', ');
+}
+
+export interface Blocker {
+  feature: string;
+  label: string;
+  value: string;
+}
+
+/** The earlier choices that block an option, with their labels and values in words. */
+export function blockersOf(option: OptionView, features: readonly FeatureView[]): Blocker[] {
+  return option.blockedBy.map((code) => {
+    const feature = features.find((f) => f.code === code);
+    return feature
+      ? { feature: code, label: feature.label, value: describeValue(feature) }
+      : { feature: code, label: code, value: '' };
+  });
+}
+
+/**
+ * Why an option cannot be taken, in words: the rules' messages, then the choices that block it:
+ * "Tops wider than 1800 mm need the 4-leg frame. You chose Width: 2100 mm."
+ */
+export function exclusionText(option: OptionView, features: readonly FeatureView[]): string {
+  const messages = [...new Set(option.reasons.map((reason) => reason.message))];
+  const blockers = blockersOf(option, features);
+  const parts = messages.map((m) => (/[.!?]$/.test(m) ? m : `${m}.`));
+  if (blockers.length > 0) {
+    parts.push(
+      `You chose ${blockers.map((b) => (b.value ? `${b.label}: ${b.value}` : b.label)).join('; ')}.`,
+    );
+  }
+  return parts.length > 0 ? parts.join(' ') : 'Not possible with your other choices.';
+}
+
+/** "Complete — ready to order", or what is still to choose. */
+export function completenessText(
+  complete: boolean,
+  valid: boolean,
+  undecidedLabels: readonly string[],
+): string {
+  if (!complete) {
+    return undecidedLabels.length > 0
+      ? `Choose: ${undecidedLabels.join(', ')}`
+      : 'Some choices are still open';
+  }
+  return valid ? 'Complete — ready to order' : 'Complete, but some choices do not fit together';
+}
+
+// ----- numbers -----
+
+/** Decimal text to an exact integer of units of 10^-scale (no floating-point drift in step checks). */
+function scaled(text: string, scale: number): bigint {
+  const negative = text.startsWith('-');
+  const body = negative ? text.slice(1) : text;
+  const [whole, fraction = ''] = body.split('.');
+  const digits = `${whole}${fraction.padEnd(scale, '0').slice(0, scale)}`;
+  const value = BigInt(digits === '' ? '0' : digits);
+  return negative ? -value : value;
+}
+
+function decimals(text: string | null | undefined): number {
+  if (!text?.includes('.')) return 0;
+  return text.length - text.indexOf('.') - 1;
+}
+
+/** Normalises what a person typed ("1 600", "1600,5", "+12") to decimal text, or null if it is not a number. */
+export function normaliseNumber(input: string): string | null {
+  const text = input.trim().replace(/[\s_]/g, '').replace(',', '.');
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return null;
+  let out = text.replace(/^\+/, '');
+  if (out.startsWith('.')) out = `0${out}`;
+  if (out.startsWith('-.')) out = `-0${out.slice(1)}`;
+  if (out.endsWith('.')) out = out.slice(0, -1);
+  if (out.includes('.')) out = out.replace(/0+$/, '').replace(/\.$/, '');
+  out = out.replace(/^(-?)0+(\d)/, '$1$2');
+  return out === '-0' ? '0' : out;
+}
+
+export interface NumberBounds {
+  kind: string;
+  unit?: string | null;
+  rangeMin?: string | null;
+  rangeMax?: string | null;
+  step?: string | null;
+}
+
+export type NumberCheck = { ok: true; value: string } | { ok: false; message: string };
+
+/** Checks a typed number the way the server does: a number, whole if integer, inside the range, on a step. */
+export function checkNumber(input: string, bounds: NumberBounds): NumberCheck {
+  const unit = bounds.unit ? ` ${bounds.unit}` : '';
+  const value = normaliseNumber(input);
+  if (value === null) {
+    return {
+      ok: false,
+      message: input.trim() === '' ? 'Enter a number.' : `"${input.trim()}" is not a number.`,
+    };
+  }
+  if (bounds.kind === 'integer' && value.includes('.')) {
+    return { ok: false, message: `Enter a whole number${unit ? ` of${unit}` : ''}, not ${value}.` };
+  }
+  const scale = Math.max(
+    decimals(value),
+    decimals(bounds.rangeMin),
+    decimals(bounds.rangeMax),
+    decimals(bounds.step),
+  );
+  const v = scaled(value, scale);
+  const min = bounds.rangeMin != null ? scaled(bounds.rangeMin, scale) : null;
+  const max = bounds.rangeMax != null ? scaled(bounds.rangeMax, scale) : null;
+  const between = `between ${bounds.rangeMin}${unit} and ${bounds.rangeMax}${unit}`;
+  if (min !== null && v < min) {
+    return {
+      ok: false,
+      message:
+        max !== null
+          ? `${value}${unit} is too small: choose ${between}.`
+          : `${value}${unit} is below ${bounds.rangeMin}${unit}.`,
+    };
+  }
+  if (max !== null && v > max) {
+    return {
+      ok: false,
+      message:
+        min !== null
+          ? `${value}${unit} is too large: choose ${between}.`
+          : `${value}${unit} is above ${bounds.rangeMax}${unit}.`,
+    };
+  }
+  if (bounds.step != null && Number(bounds.step) > 0) {
+    const step = scaled(bounds.step, scale);
+    const origin = min ?? 0n;
+    const offset = (((v - origin) % step) + step) % step;
+    if (offset !== 0n) {
+      const below = v - offset;
+      const above = below + step;
+      const show = (n: bigint) => fromScaled(n, scale);
+      return {
+        ok: false,
+        message: `${value}${unit} is between steps of ${bounds.step}${unit}: choose ${show(below)}${unit} or ${show(above)}${unit}.`,
+      };
+    }
+  }
+  return { ok: true, value };
+}
+
+function fromScaled(n: bigint, scale: number): string {
+  const negative = n < 0n;
+  const digits = (negative ? -n : n).toString().padStart(scale + 1, '0');
+  const whole = scale === 0 ? digits : digits.slice(0, -scale);
+  const fraction = scale === 0 ? '' : digits.slice(-scale).replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** The value one step up or down from `value`, kept inside the range (ArrowUp/ArrowDown in the input). */
+export function stepNumber(value: string, direction: 1 | -1, bounds: NumberBounds): string | null {
+  const normal = normaliseNumber(value);
+  if (normal === null) return bounds.rangeMin ?? null;
+  const step = bounds.step ?? (bounds.kind === 'integer' ? '1' : null);
+  if (!step) return null;
+  const scale = Math.max(
+    decimals(normal),
+    decimals(bounds.rangeMin),
+    decimals(bounds.rangeMax),
+    decimals(step),
+  );
+  let next = scaled(normal, scale) + BigInt(direction) * scaled(step, scale);
+  if (bounds.rangeMin != null && next < scaled(bounds.rangeMin, scale)) next = scaled(bounds.rangeMin, scale);
+  if (bounds.rangeMax != null && next > scaled(bounds.rangeMax, scale)) next = scaled(bounds.rangeMax, scale);
+  return fromScaled(next, scale);
+}
+
+// ----- choices -----
+
+/** The choices with this one in place of any earlier choice of the same feature (order kept). */
+export function withChoice(choices: readonly Choice[], choice: Choice): Choice[] {
+  const index = choices.findIndex((c) => c.feature === choice.feature);
+  if (index === -1) return [...choices, choice];
+  const next = [...choices];
+  next[index] = choice;
+  return next;
+}
+
+/** Switch: drop the choices that block the new one, then take it. */
+export function switchChoices(
+  choices: readonly Choice[],
+  blocking: readonly string[],
+  choice: Choice,
+): Choice[] {
+  const drop = new Set(blocking);
+  return withChoice(
+    choices.filter((c) => !drop.has(c.feature) || c.feature === choice.feature),
+    choice,
+  );
+}
+
+/** The choice that ticks or unticks one option of a multiple choice, from the values in force. */
+export function toggledChoice(feature: FeatureView, option: string, on: boolean): Choice {
+  const current = feature.selected.filter((code) => code !== option);
+  const values = on ? [...current, option] : current;
+  const order = feature.options.map((o) => o.code);
+  values.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return { feature: feature.code, values };
+}
+
+/** The values in force, for the preview: one value, a list (multiple choice), or null. */
+export function valuesInForce(features: readonly FeatureView[]): Record<string, string | string[] | null> {
+  const values: Record<string, string | string[] | null> = {};
+  for (const feature of features) {
+    values[feature.code] =
+      feature.kind === 'multiple' ? [...feature.selected] : (feature.selected[0] ?? null);
+  }
+  return values;
+}
+
+export function sameChoices(a: readonly Choice[], b: readonly Choice[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((choice, i) => {
+    const other = b[i];
+    return (
+      other !== undefined &&
+      choice.feature === other.feature &&
+      (choice.value ?? null) === (other.value ?? null) &&
+      (choice.values ?? null)?.join(',') === (other.values ?? null)?.join(',')
+    );
+  });
+}

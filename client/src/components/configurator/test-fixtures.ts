@@ -1,0 +1,112 @@
+/** Configurations for the component tests: the standing desk at 2100 mm, as the server answers. */
+import type { FeatureView, OptionView, PriceView } from './model';
+
+const money = (amount: string) => ({ currency: 'EUR', amount, minorUnits: amount.replace('.', '') });
+
+export function option(code: string, label: string, extra: Partial<OptionView> = {}): OptionView {
+  return {
+    code,
+    label,
+    description: null,
+    state: 'AVAILABLE',
+    implied: false,
+    blockedBy: [],
+    leadTimeDays: 0,
+    reasons: [],
+    priceDelta: null,
+    ...extra,
+  };
+}
+
+export function feature(code: string, label: string, extra: Partial<FeatureView> = {}): FeatureView {
+  return {
+    code,
+    label,
+    description: null,
+    kind: 'single',
+    group: 'frame',
+    required: true,
+    source: 'DEFAULT',
+    selected: [],
+    min: null,
+    max: null,
+    step: null,
+    unit: null,
+    rangeMin: null,
+    rangeMax: null,
+    minSelected: null,
+    maxSelected: null,
+    options: [],
+    ...extra,
+  };
+}
+
+export const width = feature('width_mm', 'Width', {
+  kind: 'integer',
+  group: 'size',
+  source: 'USER',
+  selected: ['2100'],
+  min: '1000',
+  max: '2200',
+  step: '10',
+  unit: 'mm',
+  rangeMin: '1000',
+  rangeMax: '2200',
+});
+
+export const frame = feature('frame', 'Frame', {
+  source: 'IMPLIED',
+  selected: ['leg4'],
+  options: [
+    option('leg2', '2-leg T-frame', {
+      state: 'EXCLUDED',
+      blockedBy: ['width_mm'],
+      reasons: [{ ruleId: 'wide-needs-leg4', message: 'Tops wider than 1800 mm need the 4-leg frame.', features: ['width_mm', 'frame'] }],
+    }),
+    option('leg4', '4-leg frame', { state: 'SELECTED', implied: true, priceDelta: money('290.00'), leadTimeDays: 2 }),
+  ],
+});
+
+export const accessories = feature('accessories', 'Accessories', {
+  kind: 'multiple',
+  group: 'extras',
+  required: false,
+  selected: ['cable_tray'],
+  options: [
+    option('cable_tray', 'Steel cable tray', { state: 'SELECTED', priceDelta: money('39.00') }),
+    option('drawer', 'Drawer', { priceDelta: money('79.00') }),
+    option('castors', 'Castor wheels', {
+      state: 'EXCLUDED',
+      blockedBy: ['width_mm'],
+      reasons: [{ ruleId: 'castors-leg2', message: 'Castor wheels fit the T-feet of the 2-leg frame only', features: [] }],
+      priceDelta: money('59.00'),
+    }),
+  ],
+});
+
+export const antiCollision = feature('anti_collision', 'Anti-collision sensor', {
+  kind: 'boolean',
+  selected: ['true'],
+  options: [option('false', 'No'), option('true', 'Yes', { state: 'SELECTED' })],
+});
+
+export const features: FeatureView[] = [width, frame, accessories, antiCollision];
+
+export const price: PriceView = {
+  currency: 'EUR',
+  quantity: 2,
+  rounding: 'half-up',
+  lines: [
+    { code: 'base', label: 'Base price', kind: 'base', unitAmount: money('390.00'), amount: money('780.00') },
+    {
+      code: 'option:frame=leg4',
+      label: 'Frame: 4-leg frame',
+      kind: 'option',
+      unitAmount: money('290.00'),
+      amount: money('580.00'),
+    },
+    { code: 'formula:top', label: 'Oak top, per m2', kind: 'formula', unitAmount: money('1234.50'), amount: money('2469.00') },
+  ],
+  unitPrice: money('1914.50'),
+  total: money('3829.00'),
+};
