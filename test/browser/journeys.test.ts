@@ -1,0 +1,249 @@
+// The customer's journeys in a real browser (Debian's chromium via playwright-core) against the BUILT
+// server on a fresh SQLite file: the catalogue, configuring the desk, an excluded e-bike option and its
+// switch, sharing a configuration, placing an order and finding it again. Screenshots of each page at
+// 1440 and 375 px go to artifacts/screenshots/ (git-ignored).
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { operation } from '../support/built-server.js';
+import { browserTestsRun, launchBrowser, newPage, screenshots, startApp } from './support/browser.js';
+
+const PLACE_ORDER = operation('place-order.graphql');
+const ORDER_COUNT = 'query OrderCount { orders(first: 1) { totalCount } }';
+
+const byTestId = (id: string): string => `[data-testid="${id}"]`;
+
+/** The price total once it shows an amount. */
+async function total(page: Page): Promise<string> {
+  const locator = page.locator(byTestId('price-total'));
+  await expect
+    .poll(async () => (await locator.textContent())?.trim() ?? '', { timeout: 15_000 })
+    .toMatch(/\d/);
+  return ((await locator.textContent()) ?? '').trim();
+}
+
+/** The test ids of every option shown as selected (data-state="SELECTED"), sorted. */
+async function selectedOptions(page: Page): Promise<string[]> {
+  const ids = await page
+    .locator('[data-testid^="option-"][data-state="SELECTED"]')
+    .evaluateAll((elements) => elements.map((e) => e.getAttribute('data-testid') ?? ''));
+  return ids.sort();
+}
+
+describe.runIf(browserTestsRun())('in the browser, against the built server', () => {
+  let app: Awaited<ReturnType<typeof startApp>>;
+  let browser: Browser;
+  const pageErrors: string[][] = [];
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  afterEach(() => {
+    // No page may log an error or throw (a missing favicon counts, STACK.md trap 6).
+    const errors = pageErrors.splice(0).flat();
+    expect(errors).toEqual([]);
+  });
+
+  async function open(path: string, width?: number): Promise<Page> {
+    const { page, errors } = await newPage(browser, width);
+    pageErrors.push(errors);
+    await page.goto(`${app.base}${path}`);
+    return page;
+  }
+
+  async function orderCount(): Promise<number> {
+    const { body } = await app.server.graphql(ORDER_COUNT);
+    return (body.data as { orders: { totalCount: number } }).orders.totalCount;
+  }
+
+  it('(a) the catalogue lists the 3 products, each linking to its configurator', async () => {
+    const page = await open('/');
+    const products = page.locator(`${byTestId('product-list')} > li`);
+    await expect.poll(() => products.count()).toBe(3);
+    for (const code of ['standing-desk', 'e-bike', 'workstation-pc']) {
+      const link = page.locator(byTestId(`configure-${code}`));
+      expect(await link.getAttribute('href')).toBe(`/configure/${code}`);
+    }
+    await screenshots(page, 'catalogue');
+    await page.locator(byTestId('configure-standing-desk')).click();
+    await page.waitForURL(/\/configure\/standing-desk$/);
+    await page.locator(byTestId('feature-width_mm')).waitFor();
+    await page.context().close();
+  });
+
+  it('(b) configuring the desk: a new width changes the total', async () => {
+    const page = await open('/configure/standing-desk');
+    const before = await total(page);
+    const width = page.locator(byTestId('input-width_mm'));
+    await width.fill('1900');
+    await width.press('Enter');
+    await expect.poll(() => total(page), { timeout: 15_000 }).not.toBe(before);
+    expect(await page.locator(byTestId('input-error-width_mm')).count()).toBe(0);
+    expect(await page.locator(byTestId('price-line')).count()).toBeGreaterThan(0);
+    await screenshots(page, 'configurator');
+    await page.context().close();
+  });
+
+  it('(c) an excluded e-bike option shows why, and the switch takes it and drops the blocking choice', async () => {
+    const page = await open('/configure/e-bike');
+    const cargo = page.locator(byTestId('option-cargo_box-true'));
+    await cargo.click();
+    await expect.poll(() => cargo.getAttribute('data-state')).toBe('SELECTED');
+    const small = page.locator(byTestId('option-frame_size-s'));
+    await expect.poll(() => small.getAttribute('data-state')).toBe('EXCLUDED');
+
+    // The reason, in words, on hover.
+    await small.hover();
+    const reason = page.locator(byTestId('reason-frame_size-s'));
+    await reason.waitFor({ state: 'visible' });
+    expect((await reason.textContent())?.trim()).toMatch(/\w{3,}/);
+
+    // Picking it offers the switch, naming what blocks it.
+    await small.click();
+    const dialog = page.locator(byTestId('switch-dialog'));
+    await dialog.waitFor({ state: 'visible' });
+    expect((await dialog.textContent()) ?? '').toMatch(/cargo/i);
+    await screenshots(page, 'configurator-switch');
+    await page.locator(byTestId('switch-confirm')).click();
+
+    await expect.poll(() => small.getAttribute('data-state')).toBe('SELECTED');
+    await expect.poll(() => cargo.getAttribute('data-state')).not.toBe('SELECTED');
+    await page.context().close();
+  });
+
+  it('(d) a shared URL opened in a new page shows the same configuration and total', async () => {
+    const page = await open('/configure/standing-desk');
+    const before = await total(page);
+    await page.locator(byTestId('option-top_material-walnut')).click();
+    await expect.poll(() => total(page)).not.toBe(before);
+    const width = page.locator(byTestId('input-width_mm'));
+    await width.fill('1700');
+    await width.press('Enter');
+    await expect.poll(() => page.locator(byTestId('input-width_mm')).inputValue()).toBe('1700');
+    // Let the last answer land before reading the state.
+    await page.waitForLoadState('networkidle');
+    const expectedTotal = await total(page);
+    const expectedSelected = await selectedOptions(page);
+    expect(expectedSelected).toContain('option-top_material-walnut');
+
+    await page.locator(byTestId('share')).click();
+    const shareUrl = page.locator(byTestId('share-url'));
+    await expect.poll(() => shareUrl.inputValue()).toMatch(/\S/);
+    const url = new URL(await shareUrl.inputValue(), app.base).toString();
+
+    // Someone else, in another browser context, opens the link.
+    const other = await open(url.slice(app.base.length));
+    await expect.poll(() => total(other)).toBe(expectedTotal);
+    await other.waitForLoadState('networkidle');
+    expect(await selectedOptions(other)).toEqual(expectedSelected);
+    expect(await other.locator(byTestId('input-width_mm')).inputValue()).toBe('1700');
+    await other.context().close();
+    await page.context().close();
+  });
+
+  it('(e) placing an order from the configurator shows its number and BOM tree, and a double click places one', async () => {
+    const page = await open('/configure/standing-desk');
+    await total(page);
+    await page.locator(byTestId('go-to-order')).click();
+    await page.waitForURL(/\/checkout\/standing-desk/);
+    await page.locator(byTestId('checkout-summary')).waitFor();
+    await page.locator(byTestId('customer-name')).fill('Ada Lovelace');
+    await page.locator(byTestId('customer-email')).fill('ada@example.com');
+    await page.locator(byTestId('quantity')).fill('2');
+    await page.locator(byTestId('quantity')).press('Tab');
+    await screenshots(page, 'checkout');
+
+    const ordersBefore = await orderCount();
+    await page.locator(byTestId('place-order')).dblclick();
+    await page.waitForURL(/\/orders\/[^/?]+\?placed=1$/);
+    const number = ((await page.locator(byTestId('order-number')).textContent()) ?? '').trim();
+    expect(number).toMatch(/\S/);
+    expect(page.url()).toContain(`/orders/${encodeURIComponent(number)}`);
+    await page.locator(byTestId('order-placed-banner')).waitFor();
+    expect(await page.locator(byTestId('order-placed-banner')).textContent()).toMatch(
+      /Thank you, your order is placed/,
+    );
+
+    const tree = page.locator(byTestId('bom-tree'));
+    await tree.waitFor();
+    // An indented tree: top-level items and, under a sub-assembly, nested ones.
+    expect(await tree.locator(':scope > li').count()).toBeGreaterThan(0);
+    expect(await tree.locator('li ul > li').count()).toBeGreaterThan(0);
+    const quantities = await tree.locator(byTestId('bom-quantity')).allTextContents();
+    expect(quantities.length).toBeGreaterThan(3);
+    for (const q of quantities) expect(q.trim()).toMatch(/^\d+(\.\d+)? \S+$/);
+    expect(await page.locator(byTestId('routing-operation')).count()).toBeGreaterThan(0);
+    expect(await page.locator(byTestId('order-customer')).textContent()).toContain('ada@example.com');
+
+    expect(await orderCount()).toBe(ordersBefore + 1);
+    await screenshots(page, 'order');
+    await page.context().close();
+  });
+
+  it('(e2) the checkout puts the server’s message next to the field it names', async () => {
+    const page = await open('/checkout/standing-desk?width_mm=1700');
+    await page.locator(byTestId('checkout-summary')).waitFor();
+    await page.locator(byTestId('customer-name')).fill('Ada Lovelace');
+    // Passes the browser's simple check, refused by the server (no top-level domain).
+    await page.locator(byTestId('customer-email')).fill('ada@example');
+    await page.locator(byTestId('place-order')).click();
+    await page.locator(byTestId('error-email')).waitFor();
+    expect(page.url()).toContain('/checkout/standing-desk');
+    await page.context().close();
+  });
+
+  it('(f) the order status page, found by its number from /orders; an unknown number says so', async () => {
+    const { body } = await app.server.graphql(PLACE_ORDER, {
+      input: {
+        idempotencyKey: `browser-f-${Date.now()}`,
+        customer: { name: 'Grace Hopper', email: 'grace@example.com' },
+        lines: [{ productCode: 'e-bike', quantity: 1, selections: [] }],
+      },
+    });
+    const placed = (body.data as { placeOrder: { __typename: string; number: string } }).placeOrder;
+    expect(placed.__typename).toBe('Order');
+
+    const page = await open('/orders', 375);
+    await page.locator(byTestId('order-number-input')).fill(placed.number);
+    await page.locator(byTestId('order-lookup-submit')).click();
+    await page.waitForURL(new RegExp(`/orders/${placed.number}$`));
+    await expect.poll(() => page.locator(byTestId('order-number')).textContent()).toBe(placed.number);
+    expect(await page.locator(byTestId('order-status')).textContent()).toMatch(/placed/i);
+    expect(await page.locator(byTestId('order-placed-banner')).count()).toBe(0);
+    await page.locator(byTestId('bom-tree')).waitFor();
+    await screenshots(page, 'order-status');
+
+    await page.goto(`${app.base}/orders/MTO-NONE-0000`);
+    await page.locator(byTestId('order-not-found')).waitFor();
+    expect(await page.locator('h1').textContent()).toMatch(/No order with this number/);
+    await page.locator(byTestId('order-lookup')).waitFor();
+    await page.context().close();
+  });
+
+  it('(h) with the server unreachable the order page says so, retries, and shows the order once it answers', async () => {
+    const { body } = await app.server.graphql(PLACE_ORDER, {
+      input: {
+        idempotencyKey: `browser-h-${Date.now()}`,
+        customer: { name: 'Grace Hopper', email: 'grace@example.com' },
+        lines: [{ productCode: 'standing-desk', quantity: 1, selections: [] }],
+      },
+    });
+    const placed = (body.data as { placeOrder: { number: string } }).placeOrder;
+    // Failed requests log console errors here by design: this page's errors are not collected.
+    const { page, context } = await newPage(browser);
+    await page.route('**/graphql', (route) => route.abort('connectionrefused'));
+    await page.goto(`${app.base}/orders/${placed.number}`);
+    const message = page.locator(byTestId('order-status-message'));
+    await expect.poll(() => message.textContent()).toMatch(/cannot be reached/);
+    await page.unroute('**/graphql');
+    await expect
+      .poll(() => page.locator(byTestId('order-number')).textContent(), { timeout: 15_000 })
+      .toBe(placed.number);
+    await context.close();
+  });
+});

@@ -1,0 +1,137 @@
+// Browser tests: playwright-core driving Debian's chromium (/usr/bin/chromium, `apt-get install chromium`)
+// against the BUILT server on a temporary SQLite file. Outside CI, without chromium, the tests are skipped
+// and say so loudly; in CI (CI=true) they run and fail when chromium is missing.
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BuiltServer, root, startBuiltServer, tempDir } from '../../support/built-server.js';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags this closed network needs (STACK.md trap 5); no --user-data-dir (Playwright refuses it). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const SCREENSHOT_DIR = path.join(root, 'artifacts', 'screenshots');
+export const WIDTHS = [1440, 375] as const;
+
+let warned = false;
+
+/** Whether the browser tests run here: always in CI; elsewhere only when chromium is installed. */
+export function browserTestsRun(): boolean {
+  if (process.env.CI === 'true') return true;
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (!warned) {
+    warned = true;
+    const bar = '!'.repeat(100);
+    console.warn(
+      `\n${bar}\n!!! ${CHROMIUM_PATH} is missing: the BROWSER TESTS ARE SKIPPED here.\n!!! Install it with \`apt-get install -y chromium\` (Debian) to run them; in CI (CI=true) they run and fail without it.\n${bar}\n`,
+    );
+  }
+  return false;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install -y chromium)`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** The built server on a fresh SQLite file; stop() also removes the file. */
+export async function startApp(): Promise<{ server: BuiltServer; base: string; stop(): Promise<void> }> {
+  const dir = tempDir('mto-browser-');
+  const server = await startBuiltServer({ databaseUrl: null, sqlitePath: path.join(dir.dir, 'mto.sqlite') });
+  return {
+    server,
+    base: server.base,
+    async stop() {
+      await server.stop();
+      dir.remove();
+    },
+  };
+}
+
+/** Errors the page logged or threw: a test fails on any (a missing favicon included, STACK.md trap 6). */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  return errors;
+}
+
+export async function newPage(
+  browser: Browser,
+  width: number = WIDTHS[0],
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page, errors: collectPageErrors(page) };
+}
+
+/** Full-page screenshots at 1440 and 375 px: artifacts/screenshots/<name>-<width>.png (git-ignored). */
+export async function screenshots(page: Page, name: string): Promise<string[]> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const original = page.viewportSize();
+  const files: string[] = [];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(100);
+    const file = path.join(SCREENSHOT_DIR, `${name}-${width}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    files.push(file);
+  }
+  if (original) await page.setViewportSize(original);
+  return files;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = require.resolve('axe-core/axe.min.js');
+
+/** Injects axe-core into the page and returns its violations of impact serious or critical, printed. */
+export async function seriousAxeViolations(page: Page, label: string): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of serious) {
+    console.log(
+      `axe ${label}: [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes
+        .map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`)
+        .join('\n')}`,
+    );
+  }
+  const minor = violations.filter((v) => !serious.includes(v));
+  if (minor.length > 0)
+    console.log(`axe ${label}: ${minor.length} minor/moderate: ${minor.map((v) => v.id).join(', ')}`);
+  return serious;
+}
