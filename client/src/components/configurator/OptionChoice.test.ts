@@ -48,7 +48,9 @@ describe('OptionChoice', () => {
   });
 
   it('picking an excluded option still emits pick (the page offers to switch)', async () => {
-    const wrapper = mount(OptionChoice, { props: { feature: 'frame', option: frame.options[0]!, role: 'radio' } });
+    const wrapper = mount(OptionChoice, {
+      props: { feature: 'frame', option: frame.options[0]!, role: 'radio' },
+    });
     await wrapper.get('button').trigger('click');
     expect(wrapper.emitted('pick')).toHaveLength(1);
   });
@@ -86,7 +88,10 @@ describe('FeatureField', () => {
       [{ feature: 'accessories', values: [] }],
     ]);
     await wrapper.get('[data-testid="option-accessories-castors"]').trigger('click');
-    expect(wrapper.emitted('excluded')![0]![1]).toEqual({ feature: 'accessories', values: ['cable_tray', 'castors'] });
+    expect(wrapper.emitted('excluded')![0]![1]).toEqual({
+      feature: 'accessories',
+      values: ['cable_tray', 'castors'],
+    });
   });
 
   it('a boolean is a switch', async () => {

@@ -61,9 +61,20 @@ export const frame = feature('frame', 'Frame', {
     option('leg2', '2-leg T-frame', {
       state: 'EXCLUDED',
       blockedBy: ['width_mm'],
-      reasons: [{ ruleId: 'wide-needs-leg4', message: 'Tops wider than 1800 mm need the 4-leg frame.', features: ['width_mm', 'frame'] }],
+      reasons: [
+        {
+          ruleId: 'wide-needs-leg4',
+          message: 'Tops wider than 1800 mm need the 4-leg frame.',
+          features: ['width_mm', 'frame'],
+        },
+      ],
     }),
-    option('leg4', '4-leg frame', { state: 'SELECTED', implied: true, priceDelta: money('290.00'), leadTimeDays: 2 }),
+    option('leg4', '4-leg frame', {
+      state: 'SELECTED',
+      implied: true,
+      priceDelta: money('290.00'),
+      leadTimeDays: 2,
+    }),
   ],
 });
 
@@ -78,7 +89,13 @@ export const accessories = feature('accessories', 'Accessories', {
     option('castors', 'Castor wheels', {
       state: 'EXCLUDED',
       blockedBy: ['width_mm'],
-      reasons: [{ ruleId: 'castors-leg2', message: 'Castor wheels fit the T-feet of the 2-leg frame only', features: [] }],
+      reasons: [
+        {
+          ruleId: 'castors-leg2',
+          message: 'Castor wheels fit the T-feet of the 2-leg frame only',
+          features: [],
+        },
+      ],
       priceDelta: money('59.00'),
     }),
   ],
@@ -105,7 +122,13 @@ export const price: PriceView = {
       unitAmount: money('290.00'),
       amount: money('580.00'),
     },
-    { code: 'formula:top', label: 'Oak top, per m2', kind: 'formula', unitAmount: money('1234.50'), amount: money('2469.00') },
+    {
+      code: 'formula:top',
+      label: 'Oak top, per m2',
+      kind: 'formula',
+      unitAmount: money('1234.50'),
+      amount: money('2469.00'),
+    },
   ],
   unitPrice: money('1914.50'),
   total: money('3829.00'),

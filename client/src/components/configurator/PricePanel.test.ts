@@ -1,0 +1,82 @@
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import { completenessText, formatDelta } from './model';
+import PricePanel from './PricePanel.vue';
+import { price } from './test-fixtures';
+
+const base = { price, quantity: 2, valid: true, complete: true, undecided: [], violations: [] };
+
+describe('PricePanel', () => {
+  it('lists the price lines and the total, announced politely', () => {
+    const wrapper = mount(PricePanel, { props: base });
+    const lines = wrapper.findAll('[data-testid="price-line"]');
+    expect(lines.map((l) => l.text())).toEqual([
+      'Base price390.00 EUR',
+      'Frame: 4-leg frame290.00 EUR',
+      'Oak top, per m21,234.50 EUR',
+    ]);
+    const total = wrapper.get('[data-testid="price-total"]');
+    expect(total.text()).toBe('3,829.00 EUR');
+    expect(total.element.closest('[aria-live]')?.getAttribute('aria-live')).toBe('polite');
+    expect(wrapper.get('[data-testid="price-unit"]').text()).toBe('1,914.50 EUR');
+  });
+
+  it('says when the configuration is complete, and what is still to choose', async () => {
+    const wrapper = mount(PricePanel, { props: base });
+    expect(wrapper.get('[data-testid="completeness"]').text()).toContain('Complete — ready to order');
+    await wrapper.setProps({ complete: false, undecided: ['Top material', 'Frame'] });
+    expect(wrapper.get('[data-testid="completeness"]').text()).toContain('Choose: Top material, Frame');
+  });
+
+  it('lists errors and warnings in words', () => {
+    const wrapper = mount(PricePanel, {
+      props: {
+        ...base,
+        valid: false,
+        violations: [
+          {
+            ruleId: 'r1',
+            message: 'Tops wider than 1800 mm need the 4-leg frame.',
+            severity: 'ERROR',
+            features: [],
+          },
+          {
+            ruleId: 'r2',
+            message: 'Deep tops wobble at standing height.',
+            severity: 'WARNING',
+            features: [],
+          },
+        ],
+      },
+    });
+    expect(wrapper.get('[data-testid="violation"]').text()).toBe(
+      'Tops wider than 1800 mm need the 4-leg frame.',
+    );
+    expect(wrapper.get('[data-testid="warning"]').text()).toBe('Deep tops wobble at standing height.');
+    expect(wrapper.get('[data-testid="completeness"]').text()).not.toContain('ready to order');
+  });
+
+  it('emits a valid quantity and refuses others', async () => {
+    const wrapper = mount(PricePanel, { props: base });
+    const input = wrapper.get('[data-testid="quantity"]');
+    await input.setValue('5');
+    await input.trigger('change');
+    expect(wrapper.emitted('update:quantity')).toEqual([[5]]);
+    await input.setValue('0');
+    await input.trigger('change');
+    expect(wrapper.text()).toContain('Enter a whole number from 1 to 9999.');
+    expect(wrapper.emitted('update:quantity')).toHaveLength(1);
+    await wrapper.get('button[aria-label="One more"]').trigger('click');
+    expect(wrapper.emitted('update:quantity')![1]).toEqual([3]);
+  });
+});
+
+describe('texts', () => {
+  it('completeness and price deltas', () => {
+    expect(completenessText(true, true, [])).toBe('Complete — ready to order');
+    expect(completenessText(false, true, ['Frame'])).toBe('Choose: Frame');
+    expect(formatDelta({ amount: '120.00', currency: 'EUR' })).toBe('+ 120.00 EUR');
+    expect(formatDelta({ amount: '-20.00', currency: 'EUR' })).toBe('− 20.00 EUR');
+    expect(formatDelta({ amount: '0.00', currency: 'EUR' })).toBeNull();
+  });
+});
