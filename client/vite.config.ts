@@ -10,6 +10,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which chunks each route loads (read by `pnpm bench client`).
+    manifest: true,
   },
   server: {
     proxy: {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ApiBenchResult, runApiBench } from './api.bench.js';
+import { type ClientBenchResult, runClientBench } from './client.bench.js';
 import { DEFAULT_XCSP, type ModelFigures, runEngineBench, type Timing } from './engine.bench.js';
 
 /** `pnpm bench <name> [args]`: runs a benchmark, prints its figures and writes bench/results/<name>.json. */
@@ -78,7 +79,32 @@ if (name === 'engine') {
   const file = resolve(resultsDir, 'api.json');
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${file}`);
+} else if (name === 'client') {
+  let result: ClientBenchResult;
+  try {
+    result = await runClientBench();
+  } catch (error) {
+    console.error(`bench client failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  const js = result.javascript;
+  for (const chunk of js.chunks) {
+    console.log(
+      `${chunk.file.padEnd(50)} ${String(chunk.bytes).padStart(9)} B  gzip ${String(chunk.gzipBytes).padStart(8)} B`,
+    );
+  }
+  console.log(
+    `configurator route JavaScript: ${js.gzipKB} KB gzipped in ${js.chunks.length} chunks (goal <= ${js.goalKB} KB: ${js.meetsGoal ? 'met' : 'NOT met'}); CSS ${js.cssGzipKB} KB gzipped`,
+  );
+  const c = result.clickToTotal;
+  console.log(
+    `option click -> new total on screen, ${c.clicks} clicks: p50 ${c.p50Ms} ms, p95 ${c.p95Ms} ms, mean ${c.meanMs} ms, max ${c.maxMs} ms (DOM only: p50 ${c.domP50Ms} ms, p95 ${c.domP95Ms} ms); goal p95 < ${c.goalP95Ms} ms: ${c.meetsGoal ? 'met' : 'NOT met'}`,
+  );
+  mkdirSync(resultsDir, { recursive: true });
+  const file = resolve(resultsDir, 'client.json');
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written to ${file}`);
 } else {
-  console.error(`unknown benchmark '${name}' (known: engine, api)`);
+  console.error(`unknown benchmark '${name}' (known: engine, api, client)`);
   process.exit(2);
 }
