@@ -176,7 +176,7 @@ export function useConfiguration(productCode: Ref<string>) {
   watch(
     () => route.query,
     (query) => {
-      if (route.params.productCode !== productCode.value) return;
+      if (route.name !== 'configure' || route.params.productCode !== productCode.value) return;
       const next = fromQuery(query);
       if (next.savedCode) {
         void openSaved(next.savedCode);
