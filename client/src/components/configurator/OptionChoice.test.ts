@@ -94,6 +94,24 @@ describe('FeatureField', () => {
     });
   });
 
+  it('an optional single choice can be left open with a None card', async () => {
+    const gpu = {
+      ...frame,
+      code: 'gpu',
+      label: 'Graphics card',
+      required: false,
+      source: 'DEFAULT' as const,
+    };
+    const wrapper = mount(FeatureField, { props: { feature: gpu, features } });
+    const none = wrapper.get('[data-testid="option-gpu-none"]');
+    expect(none.text()).toContain('No graphics card');
+    expect(none.attributes('data-state')).toBe('AVAILABLE');
+    await none.trigger('click');
+    expect(wrapper.emitted('choose')![0]).toEqual([{ feature: 'gpu', value: null }]);
+    await wrapper.setProps({ feature: { ...gpu, selected: [], source: 'USER' } });
+    expect(wrapper.get('[data-testid="option-gpu-none"]').attributes('data-state')).toBe('SELECTED');
+  });
+
   it('a boolean is a switch', async () => {
     const wrapper = mount(FeatureField, { props: { feature: antiCollision, features } });
     const control = wrapper.get('[data-testid="option-anti_collision-true"]');
