@@ -94,6 +94,23 @@ describe('FeatureField', () => {
     });
   });
 
+  it("a quick second tick builds on the user's newer choice, not on the answer still on screen", async () => {
+    const wrapper = mount(FeatureField, {
+      props: {
+        feature: accessories,
+        features,
+        choice: { feature: 'accessories', values: ['cable_tray', 'drawer'] },
+      },
+    });
+    await wrapper.get('[data-testid="option-accessories-castors"]').trigger('click');
+    expect(wrapper.emitted('excluded')![0]![1]).toEqual({
+      feature: 'accessories',
+      values: ['cable_tray', 'drawer', 'castors'],
+    });
+    await wrapper.get('[data-testid="option-accessories-drawer"]').trigger('click');
+    expect(wrapper.emitted('choose')![0]).toEqual([{ feature: 'accessories', values: ['cable_tray'] }]);
+  });
+
   it('an optional single choice can be left open with a None card', async () => {
     const gpu = {
       ...frame,

@@ -241,9 +241,17 @@ export function switchChoices(
   );
 }
 
-/** The choice that ticks or unticks one option of a multiple choice, from the values in force. */
-export function toggledChoice(feature: FeatureView, option: string, on: boolean): Choice {
-  const current = feature.selected.filter((code) => code !== option);
+/**
+ * The choice that ticks or unticks one option of a multiple choice, from the values in force (or from the
+ * user's own choice, which may be newer than the answer on screen).
+ */
+export function toggledChoice(
+  feature: FeatureView,
+  option: string,
+  on: boolean,
+  base: readonly string[] = feature.selected,
+): Choice {
+  const current = base.filter((code) => code !== option);
   const values = on ? [...current, option] : current;
   const order = feature.options.map((o) => o.code);
   values.sort((a, b) => order.indexOf(a) - order.indexOf(b));
