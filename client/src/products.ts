@@ -17,6 +17,13 @@ export interface Product {
   modelVersion: number;
   /** The price of one unit of the default build; null when the model has none. */
   startingPrice: Money | null;
+  /** The default build's values (they draw the product's picture). */
+  defaultSelections: { feature: string; value: string | null; values: string[] | null }[];
+}
+
+/** feature code -> value, as the preview takes them. */
+export function previewValues(product: Product): Record<string, string | string[] | null> {
+  return Object.fromEntries(product.defaultSelections.map((s) => [s.feature, s.values ?? s.value]));
 }
 
 export type ProductsResult = { ok: true; products: Product[] } | { ok: false };
@@ -33,7 +40,8 @@ function isProduct(value: unknown): value is Product {
   return (
     ['code', 'name', 'pitch'].every((key) => typeof p[key] === 'string') &&
     typeof p.modelVersion === 'number' &&
-    (p.startingPrice === null || isMoney(p.startingPrice))
+    (p.startingPrice === null || isMoney(p.startingPrice)) &&
+    Array.isArray(p.defaultSelections)
   );
 }
 

@@ -61,10 +61,19 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
     return (body.data as { orders: { totalCount: number } }).orders.totalCount;
   }
 
-  it('(a) the catalogue lists the 3 products, each linking to its configurator', async () => {
+  it('(a) the catalogue lists the 3 products with a picture of their default build, each linking to its configurator', async () => {
     const page = await open('/');
     const products = page.locator(`${byTestId('product-list')} > li`);
     await expect.poll(() => products.count()).toBe(3);
+    // Each card pictures its default build: the desk at its default 1600 x 800 mm.
+    expect(await page.locator(`${byTestId('product-list')} ${byTestId('preview')}`).count()).toBe(3);
+    expect(
+      await page
+        .locator(`${byTestId('product-list')} svg[role="img"]`)
+        .first()
+        .getAttribute('aria-label'),
+    ).toBeTruthy();
+    expect(await page.locator(`${byTestId('product-list')}`).textContent()).toContain('1600 × 800 mm');
     for (const code of ['standing-desk', 'e-bike', 'workstation-pc']) {
       const link = page.locator(byTestId(`configure-${code}`));
       expect(await link.getAttribute('href')).toBe(`/configure/${code}`);

@@ -29,6 +29,26 @@ describe.each(dialects)('the catalogue over GraphQL on %s', (dialect: Dialect) =
     }
   });
 
+  it('gives each product its default build, which configures as valid and complete', async () => {
+    const result = await server.graphql<{
+      products: {
+        code: string;
+        defaultSelections: { feature: string; value: string | null; values: string[] | null }[];
+      }[];
+    }>('{ products { code defaultSelections { feature value values } } }');
+    for (const product of result.data!.products) {
+      expect(product.defaultSelections.length, product.code).toBeGreaterThan(5);
+      const selections = product.defaultSelections.map(({ feature, value, values }) =>
+        values ? { feature, values } : { feature, value },
+      );
+      const configured = await server.graphql<{ configure: { valid: boolean; complete: boolean } }>(
+        'query($input: ConfigurationInput!) { configure(input: $input) { valid complete } }',
+        { input: { productCode: product.code, selections } },
+      );
+      expect(configured.data!.configure, product.code).toEqual({ valid: true, complete: true });
+    }
+  });
+
   it('finds one product by code, and answers null for an unknown code', async () => {
     const result = await server.graphql<{ desk: { name: string } | null; nothing: null }>(
       '{ desk: product(code: "standing-desk") { name } nothing: product(code: "no-such-thing") { name } }',

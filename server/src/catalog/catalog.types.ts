@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Money } from '../graphql/common.types.js';
+import { Selection } from '../graphql/selection.types.js';
 
 @ObjectType({ description: 'A step of the configurator.' })
 export class FeatureGroup {
@@ -43,4 +44,10 @@ export class Product {
 
   @Field(() => [FeatureGroup], { description: 'The configurator’s steps, in order.' })
   groups!: FeatureGroup[];
+
+  @Field(() => [Selection], {
+    description:
+      'The default build: every feature’s value with nothing chosen (what the catalogue pictures and prices).',
+  })
+  defaultSelections!: Selection[];
 }

@@ -5,6 +5,7 @@ import {
   type ProductModel,
   price,
   propagate,
+  type SelectionValue,
 } from '../engine/index.js';
 import type { ProductModelVersion } from './product-model-version.entity.js';
 
@@ -12,6 +13,8 @@ export interface LoadedVersion {
   model: ProductModel;
   /** The price of the default build: the catalogue's starting point. */
   defaultPrice: Price | null;
+  /** The default build: every feature's value in force with nothing chosen (null if there is none). */
+  defaultSelection: Readonly<Record<string, SelectionValue | null>> | null;
 }
 
 /**
@@ -72,7 +75,11 @@ export class ModelCache {
       propagate(loaded.model, {});
       const completion = autocomplete(loaded.model, {});
       const priced = completion.found ? price(loaded.model, completion.selection, 1) : null;
-      entry = { model: loaded.model, defaultPrice: priced?.ok ? priced.price : null };
+      entry = {
+        model: loaded.model,
+        defaultPrice: priced?.ok ? priced.price : null,
+        defaultSelection: completion.found ? completion.selection : null,
+      };
       this.byVersionId.set(version.id, entry);
     }
     return entry;

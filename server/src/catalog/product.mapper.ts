@@ -1,9 +1,13 @@
 import { Money } from '../graphql/common.types.js';
+import { Selection } from '../graphql/selection.types.js';
 import { FeatureGroup, Product } from './catalog.types.js';
 import type { LoadedVersion } from './model-cache.js';
 import type { ProductModelVersion } from './product-model-version.entity.js';
 
-export function toProduct(version: ProductModelVersion, { model, defaultPrice }: LoadedVersion): Product {
+export function toProduct(
+  version: ProductModelVersion,
+  { model, defaultPrice, defaultSelection }: LoadedVersion,
+): Product {
   return Object.assign(new Product(), {
     code: model.code,
     name: model.name,
@@ -15,5 +19,12 @@ export function toProduct(version: ProductModelVersion, { model, defaultPrice }:
       ? Money.of(defaultPrice.totalMinor, model.currency, model.currencyDigits)
       : null,
     groups: model.groups.map((group) => Object.assign(new FeatureGroup(), group)),
+    defaultSelections: Object.entries(defaultSelection ?? {}).map(([feature, value]) =>
+      Object.assign(new Selection(), {
+        feature,
+        value: Array.isArray(value) ? null : value === null ? null : String(value),
+        values: Array.isArray(value) ? value : null,
+      }),
+    ),
   });
 }
