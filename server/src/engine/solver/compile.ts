@@ -300,7 +300,8 @@ function tabulate(
   const current = new Int32Array(arity);
   let rows = 0;
   for (let n = 0; n < product; n++) {
-    if (test(current)) {
+    // Each combination is seen once here: evaluated directly, not remembered.
+    if (holds(assignmentOf(scope, current, variables))) {
       rows++;
       for (let i = 0; i < arity; i++) tuples.push(current[i]!);
     }
