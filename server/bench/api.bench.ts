@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { buildIfStale, SERVER_OUT } from '../../scripts/build-if-stale.mjs';
+import { operation } from '../src/test-support/operations.js';
 
 /**
  * `pnpm bench api [seconds]`: the BUILT server (node server/dist/main.js, as production runs it) on a
@@ -224,7 +225,7 @@ export async function runApiBench(
   let configureOperation = INLINE_CONFIGURE;
   let operationSource = 'inline query (schema/operations/configure.graphql is missing)';
   try {
-    configureOperation = readFileSync(CONFIGURE_FILE, 'utf8');
+    configureOperation = operation('configure');
     operationSource = 'Configure (schema/operations/configure.graphql)';
   } catch {
     log(`bench api: ${CONFIGURE_FILE} is missing: using an inline configure query`);

@@ -1,7 +1,7 @@
 // The built server as production runs it: `node server/dist/main.js` in a child process, on a free
 // port, with its own database (a temporary SQLite file, or a fresh PostgreSQL database).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -217,10 +217,8 @@ export function tempDir(prefix = 'mto-e2e-'): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A named operation from schema/operations (shared by the client and the tests). */
-export function operation(file: string): string {
-  return readFileSync(path.join(root, 'schema', 'operations', file), 'utf8');
-}
+/** A named operation from schema/operations, with the fragments it uses (one loader for every test). */
+export { operation } from '../../server/src/test-support/operations.js';
 
 /** A GET with the path sent byte for byte (fetch and URL would normalise the dot segments away). */
 export function rawGet(port: number, rawPath: string): Promise<{ status: number; body: string }> {

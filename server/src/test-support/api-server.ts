@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { readConfig } from '../config.js';
 import { entities } from '../db/entities.js';
@@ -121,9 +120,4 @@ export async function startTestServer(dialect: Dialect): Promise<TestServer> {
   };
 }
 
-const operationsDir = fileURLToPath(new URL('../../../schema/operations/', import.meta.url));
-
-/** A named operation from schema/operations (shared by the client and the tests). */
-export function operation(file: string): string {
-  return readFileSync(join(operationsDir, file.endsWith('.graphql') ? file : `${file}.graphql`), 'utf8');
-}
+export { operation } from './operations.js';
