@@ -1,34 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { readConfig } from '../config.js';
 import { entities } from '../db/entities.js';
 import { createLogger } from '../logger.js';
 import { type RunningServer, startServer } from '../server.js';
+import { createPostgresDatabase, type Dialect } from './postgres.js';
 
-export type Dialect = 'sqlite' | 'postgresql';
-
-const POSTGRES_ADMIN_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-/**
- * The databases the API tests run on: SQLite always; PostgreSQL in CI (where it must be up) and
- * wherever it answers. Outside CI without PostgreSQL, the PostgreSQL tests are skipped and say so loudly.
- */
-export async function testDialects(): Promise<Dialect[]> {
-  if (process.env.CI === 'true') return ['sqlite', 'postgresql'];
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return ['sqlite', 'postgresql'];
-  } catch (error) {
-    console.warn(
-      `\n!!! PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL} (${String(error)}): the PostgreSQL API tests are SKIPPED here. In CI they run.\n`,
-    );
-    return ['sqlite'];
-  }
-}
+export { type Dialect, testDialects } from './postgres.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -58,20 +37,9 @@ export async function startTestServer(dialect: Dialect): Promise<TestServer> {
   let dropDatabase: (() => Promise<void>) | null = null;
   const directory = mkdtempSync(join(tmpdir(), 'mto-api-'));
   if (dialect === 'postgresql') {
-    const name = `mto_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(POSTGRES_ADMIN_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    };
+    const database = await createPostgresDatabase();
+    databaseUrl = database.url;
+    dropDatabase = database.drop;
   }
   const config = {
     ...readConfig({}),
