@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { buildIfStale, SERVER_OUT } from '../../scripts/build-if-stale.mjs';
+import { buildIfStale } from '../../scripts/build-if-stale.mjs';
+import { startBuiltServer } from '../../test/support/built-server.js';
 import { operation } from '../src/test-support/operations.js';
 
 /**
@@ -82,66 +81,6 @@ export interface ApiBenchResult {
   ratio: number;
   goal: string;
   meetsGoal: boolean;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Spawns the built server and resolves once it logs "listening on"; rejects with its output otherwise. */
-function startBuiltServer(port: number, sqlitePath: string): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    SQLITE_PATH: sqlitePath,
-  };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [SERVER_OUT], {
-    cwd: repositoryRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the built server did not start within 60 s:\n${output}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/"msg":"listening on /.test(output)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the built server exited (code ${code}, signal ${signal}):\n${output}`));
-    });
-  });
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 interface GraphQLAnswer {
@@ -233,9 +172,8 @@ export async function runApiBench(
 
   const loadAverage1m = Math.round(loadavg()[0]! * 100) / 100;
   const directory = mkdtempSync(join(tmpdir(), 'mto-bench-api-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/graphql`;
-  const child = await startBuiltServer(port, join(directory, 'bench.sqlite'));
+  const server = await startBuiltServer({ databaseUrl: null, sqlitePath: join(directory, 'bench.sqlite') });
+  const url = `${server.base}/graphql`;
   try {
     const trivialBody = JSON.stringify({ query: TRIVIAL_QUERY });
     const configureBody = JSON.stringify({
@@ -327,7 +265,7 @@ export async function runApiBench(
       meetsGoal: ratio >= 0.8,
     };
   } finally {
-    await stopServer(child);
+    await server.stop();
     rmSync(directory, { recursive: true, force: true });
   }
 }

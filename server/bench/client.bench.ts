@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { buildIfStale, SERVER_OUT } from '../../scripts/build-if-stale.mjs';
+import { buildIfStale } from '../../scripts/build-if-stale.mjs';
+import { startBuiltServer } from '../../test/support/built-server.js';
 
 /**
  * `pnpm bench client`:
@@ -143,69 +143,6 @@ function percentile(sorted: number[], p: number): number {
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function startBuiltServer(port: number, sqlitePath: string): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    SQLITE_PATH: sqlitePath,
-  };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [SERVER_OUT], {
-    cwd: repositoryRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 60_000;
-    const poll = async (): Promise<void> => {
-      if (child.exitCode !== null) return reject(new BenchError(`the built server exited:\n${output}`));
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-        if (res.ok) return resolve(child);
-      } catch {
-        // not up yet
-      }
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        return reject(new BenchError(`the built server did not answer /healthz within 60 s:\n${output}`));
-      }
-      setTimeout(poll, 200);
-    };
-    void poll();
-  });
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
-
 /**
  * Runs in the page (as text: the server's TypeScript has no DOM types). Clicks the option and resolves
  * with [ms to the DOM change of the total, ms to the next animation frame after it].
@@ -251,8 +188,8 @@ export async function runClientBench(): Promise<ClientBenchResult> {
   const loadAverage1m = loadavg()[0] ?? 0;
 
   const dir = mkdtempSync(join(tmpdir(), 'mto-bench-client-'));
-  const port = await freePort();
-  const server = await startBuiltServer(port, join(dir, 'mto.sqlite'));
+  const server = await startBuiltServer({ databaseUrl: null, sqlitePath: join(dir, 'mto.sqlite') });
+  const { port } = server;
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -322,7 +259,7 @@ export async function runClientBench(): Promise<ClientBenchResult> {
     };
   } finally {
     await browser.close();
-    await stopServer(server);
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
