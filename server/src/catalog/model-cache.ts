@@ -22,6 +22,12 @@ export interface LoadedVersion {
  * of this process. A published version never changes, so an entry never goes stale; any process can
  * rebuild it from the database.
  */
+/**
+ * Remembered answers (an evaluated configuration, its GraphQL view, a read selection): a few hundred
+ * kilobytes at most each for the demo models, so this bounds the memory they take to tens of MB.
+ */
+export const CONFIGURATION_CACHE_ENTRIES = 600;
+
 /** How long this process trusts its memory of which version of a product is in force. */
 export const LATEST_VERSION_TTL_MS = 2000;
 
@@ -35,7 +41,7 @@ export class ModelCache {
   private readonly versions = new Map<string, VersionRow>();
   private readonly latest = new Map<string, { row: VersionRow; until: number }>();
   /** Evaluated configurations, by model version, quantity and choices (see ConfigurationService). */
-  readonly configurations = new LruCache<string, unknown>(2000);
+  readonly configurations = new LruCache<string, unknown>(CONFIGURATION_CACHE_ENTRIES);
 
   rememberedVersion(productCode: string, version: number | null): VersionRow | undefined {
     if (version !== null) return this.versions.get(`${productCode}@${version}`);
