@@ -9,9 +9,13 @@ import type {
   SelectionValue,
 } from '../model/model.types.js';
 import type { ProductModel } from '../model/product-model.js';
+import { compileModel } from '../solver/compile.js';
+import { countConfigurations } from '../solver/count.js';
+import { Propagator } from '../solver/propagator.js';
 import { autocomplete, seededRandom } from './autocomplete.js';
 import { check } from './check.js';
-import { propagate } from './propagate.js';
+import { applyChoices, propagate } from './propagate.js';
+import { readSelection } from './selection.js';
 
 /**
  * Property tests on random models small enough to enumerate: what propagation and autocomplete say
@@ -200,6 +204,48 @@ describe('on random models small enough to enumerate', () => {
               delete smaller[code];
               expect(solutions.some((s) => extendsSelection(s, smaller))).toBe(true);
             }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counting equals enumeration: the remaining configurations and, per option, those that contain it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        (modelSeed, choiceSeed) => {
+          const loaded = loadProductModel(randomModel(modelSeed));
+          if (!loaded.ok) return;
+          const model = loaded.model;
+          const solutions = allConfigurations(model);
+          const random = seededRandom(choiceSeed);
+          const source = solutions.length > 0 ? solutions[Math.floor(random() * solutions.length)]! : {};
+          const selection: Record<string, SelectionValue> = {};
+          for (const [code, value] of Object.entries(source)) if (random() < 0.4) selection[code] = value;
+          const compatible = solutions.filter((s) => extendsSelection(s, selection));
+          const compiled = compileModel(model);
+          const propagator = new Propagator(compiled);
+          applyChoices(compiled, propagator, readSelection(model, selection).assignment);
+          propagator.propagateAll();
+          const counted = countConfigurations(compiled, propagator);
+          if (!counted) return; // a rule too large to tabulate (not drawn by this generator)
+          expect(counted.total).toBe(BigInt(compatible.length));
+          for (const variable of compiled.variables) {
+            variable.values.forEach((value, index) => {
+              const expected = compatible.filter((c) => {
+                const v = c[variable.feature.code];
+                if (variable.option !== null) return (v as string[]).includes(variable.option) === value;
+                if (typeof value === 'object' && value !== null) return v === value.toString();
+                return value === null ? v === '' : v === value;
+              }).length;
+              expect(
+                counted.perValue[variable.index]![index],
+                `${variable.feature.code}=${String(value)}`,
+              ).toBe(BigInt(expected));
+            });
           }
         },
       ),
