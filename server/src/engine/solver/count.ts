@@ -38,9 +38,9 @@ function multiply(a: Factor, b: Factor): Factor {
   const index = new Map<string, { values: number[]; count: bigint }[]>();
   for (const row of b.rows.values()) {
     const key = keyOf(project(row.values, b.scope, shared));
-    let bucket = index.get(key);
-    if (!bucket) index.set(key, (bucket = []));
-    bucket.push(row);
+    const bucket = index.get(key);
+    if (bucket) bucket.push(row);
+    else index.set(key, [row]);
   }
   const extra = b.scope.filter((v) => !a.scope.includes(v));
   const rows: Factor['rows'] = new Map();
