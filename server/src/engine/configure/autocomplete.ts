@@ -4,7 +4,7 @@ import type { Assignment, FeatureValue, ProductModel } from '../model/product-mo
 import { sameValue, writeFeatureValue } from '../model/values.js';
 import { type CompiledModel, compileModel } from '../solver/compile.js';
 import { search } from '../solver/search.js';
-import { applyChoices, propagate, type Reason, rootPropagator } from './propagate.js';
+import { propagate, propagatorWithChoices, type Reason } from './propagate.js';
 import { readSelection, type SelectionProblem } from './selection.js';
 
 export type Completion =
@@ -113,11 +113,8 @@ function solve(
   prefer: ((feature: string, values: FeatureValue[]) => FeatureValue[]) | undefined,
   random?: () => number,
 ): ReturnType<typeof search> {
-  const propagator = rootPropagator(compiled);
-  const chosen = [...assignment.keys()].flatMap((code) => compiled.variablesOfFeature.get(code) ?? []);
-  if (!applyChoices(compiled, propagator, assignment) || !propagator.propagateFrom(chosen)) {
-    return { status: 'none', failedConstraints: new Set([propagator.failedConstraint]) };
-  }
+  const { propagator, consistent } = propagatorWithChoices(compiled, assignment);
+  if (!consistent) return { status: 'none', failedConstraints: new Set([propagator.failedConstraint]) };
   return search(propagator, {
     nodeLimit,
     valueOrder: (variable, candidates) => {

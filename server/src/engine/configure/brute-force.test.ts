@@ -11,10 +11,9 @@ import type {
 import type { ProductModel } from '../model/product-model.js';
 import { compileModel } from '../solver/compile.js';
 import { countConfigurations } from '../solver/count.js';
-import { Propagator } from '../solver/propagator.js';
 import { autocomplete, seededRandom } from './autocomplete.js';
 import { check } from './check.js';
-import { applyChoices, propagate } from './propagate.js';
+import { propagate, propagatorWithChoices } from './propagate.js';
 import { readSelection } from './selection.js';
 
 /**
@@ -227,9 +226,7 @@ describe('on random models small enough to enumerate', () => {
           for (const [code, value] of Object.entries(source)) if (random() < 0.4) selection[code] = value;
           const compatible = solutions.filter((s) => extendsSelection(s, selection));
           const compiled = compileModel(model);
-          const propagator = new Propagator(compiled);
-          applyChoices(compiled, propagator, readSelection(model, selection).assignment);
-          propagator.propagateAll();
+          const { propagator } = propagatorWithChoices(compiled, readSelection(model, selection).assignment);
           const counted = countConfigurations(compiled, propagator);
           if (!counted) return; // a rule too large to tabulate (not drawn by this generator)
           expect(counted.total).toBe(BigInt(compatible.length));

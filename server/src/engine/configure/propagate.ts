@@ -103,6 +103,23 @@ export function rootPropagator(compiled: CompiledModel): Propagator {
 }
 
 /**
+ * A propagator holding the choices made and their consequences, started from the model's root state.
+ * `consistent` is false when the choices conflict, or when the model has no valid configuration at all.
+ */
+export function propagatorWithChoices(
+  compiled: CompiledModel,
+  assignment: Assignment,
+): { propagator: Propagator; consistent: boolean } {
+  const propagator = rootPropagator(compiled);
+  const chosen = [...assignment.keys()].flatMap((code) => compiled.variablesOfFeature.get(code) ?? []);
+  const applied = applyChoices(compiled, propagator, assignment);
+  return {
+    propagator,
+    consistent: rootOf(compiled).consistent && applied && propagator.propagateFrom(chosen),
+  };
+}
+
+/**
  * Propagation runs with the bookkeeping that explains each removal: for every removed value, the
  * constraint that removed it, and (as bit sets, cheap to merge) the choices and constraints behind
  * it, inherited from the removals in the constraint's other variables. One instance serves several

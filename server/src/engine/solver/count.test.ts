@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRenaultBenchmark } from '../../test-support/renault-benchmark.js';
 import { check } from '../configure/check.js';
-import { applyChoices, rootPropagator } from '../configure/propagate.js';
+import { propagatorWithChoices, rootPropagator } from '../configure/propagate.js';
 import { readSelection } from '../configure/selection.js';
 import { importXcsp } from '../import/xcsp.js';
 import { loadProductModel } from '../model/load.js';
@@ -9,14 +9,10 @@ import type { ProductModel } from '../model/product-model.js';
 import { loadModelOrThrow } from '../test-support/load-model.js';
 import { compileModel } from './compile.js';
 import { countConfigurations } from './count.js';
-import { Propagator } from './propagator.js';
 
 function counts(model: ProductModel, selection: Record<string, string | boolean | string[]> = {}) {
   const compiled = compileModel(model);
-  const propagator = new Propagator(compiled);
-  const { assignment } = readSelection(model, selection);
-  applyChoices(compiled, propagator, assignment);
-  propagator.propagateAll();
+  const { propagator } = propagatorWithChoices(compiled, readSelection(model, selection).assignment);
   return countConfigurations(compiled, propagator)!;
 }
 
