@@ -133,6 +133,22 @@ function extendsSelection(configuration: Record<string, SelectionValue>, selecti
   );
 }
 
+/**
+ * A random model, every valid complete configuration of it, and choices taken from one of them at
+ * random (or none when there is none); null when the random model does not load.
+ */
+function randomCase(modelSeed: number, choiceSeed: number) {
+  const loaded = loadProductModel(randomModel(modelSeed));
+  if (!loaded.ok) return null; // a random model whose defaults break a rule; none are set, so rare
+  const model = loaded.model;
+  const solutions = allConfigurations(model);
+  const random = seededRandom(choiceSeed);
+  const source = solutions.length > 0 ? solutions[Math.floor(random() * solutions.length)]! : {};
+  const selection: Record<string, SelectionValue> = {};
+  for (const [code, value] of Object.entries(source)) if (random() < 0.4) selection[code] = value;
+  return { model, solutions, selection, compatible: solutions.filter((s) => extendsSelection(s, selection)) };
+}
+
 describe('on random models small enough to enumerate', () => {
   it('propagation never excludes an option that some valid completion of the choices contains', () => {
     fc.assert(
@@ -140,17 +156,10 @@ describe('on random models small enough to enumerate', () => {
         fc.integer({ min: 1, max: 1_000_000 }),
         fc.integer({ min: 0, max: 1_000_000 }),
         (modelSeed, choiceSeed) => {
-          const loaded = loadProductModel(randomModel(modelSeed));
-          if (!loaded.ok) return; // a random model whose defaults break a rule; none are set, so rare
-          const model = loaded.model;
-          const solutions = allConfigurations(model);
-          // Choices taken from a random valid configuration (or from nothing when there is none).
-          const random = seededRandom(choiceSeed);
-          const source = solutions.length > 0 ? solutions[Math.floor(random() * solutions.length)]! : {};
-          const selection: Record<string, SelectionValue> = {};
-          for (const [code, value] of Object.entries(source)) if (random() < 0.4) selection[code] = value;
+          const drawn = randomCase(modelSeed, choiceSeed);
+          if (!drawn) return;
+          const { model, selection, compatible } = drawn;
           const result = propagate(model, selection);
-          const compatible = solutions.filter((s) => extendsSelection(s, selection));
           if (compatible.length > 0) expect(result.consistent).toBe(true);
           for (const feature of result.features) {
             if (feature.decided) continue;
@@ -216,15 +225,9 @@ describe('on random models small enough to enumerate', () => {
         fc.integer({ min: 1, max: 1_000_000 }),
         fc.integer({ min: 0, max: 1_000_000 }),
         (modelSeed, choiceSeed) => {
-          const loaded = loadProductModel(randomModel(modelSeed));
-          if (!loaded.ok) return;
-          const model = loaded.model;
-          const solutions = allConfigurations(model);
-          const random = seededRandom(choiceSeed);
-          const source = solutions.length > 0 ? solutions[Math.floor(random() * solutions.length)]! : {};
-          const selection: Record<string, SelectionValue> = {};
-          for (const [code, value] of Object.entries(source)) if (random() < 0.4) selection[code] = value;
-          const compatible = solutions.filter((s) => extendsSelection(s, selection));
+          const drawn = randomCase(modelSeed, choiceSeed);
+          if (!drawn) return;
+          const { model, selection, compatible } = drawn;
           const compiled = compileModel(model);
           const { propagator } = propagatorWithChoices(compiled, readSelection(model, selection).assignment);
           const counted = countConfigurations(compiled, propagator);
