@@ -71,13 +71,15 @@ export interface ApiBenchResult {
   server: string;
   connections: number;
   durationSeconds: number;
+  /** The trivial, full and compact loads ran interleaved, in this many rounds of equal length. */
+  rounds: number;
   trivial: LoadFigures & { query: string };
   configure: LoadFigures & { operation: string; total: string };
   /** A partner's validate-and-price call: valid, complete, violations and the price lines. */
   configureCompact: LoadFigures & { query: string; ratio: number };
   /** The full operation on a different desk every request (widths x depths), so no answer is reused. */
   configureDistinct: LoadFigures & { distinctConfigurations: number; ratio: number };
-  /** configure requests/s divided by trivial requests/s. */
+  /** configure (full page operation) requests/s divided by trivial requests/s. */
   ratio: number;
   goal: string;
   meetsGoal: boolean;
@@ -147,6 +149,26 @@ async function load(
   };
 }
 
+/**
+ * One load measured in rounds: requests/s over the whole time; p50 the median of the rounds' p50s
+ * and p99 the worst round's p99 (autocannon gives percentiles, not histograms, per round).
+ */
+function combineRounds(rounds: LoadFigures[], durationSeconds: number): LoadFigures {
+  const sum = (pick: (f: LoadFigures) => number): number => rounds.reduce((total, f) => total + pick(f), 0);
+  const requests = sum((f) => f.requests);
+  const p50s = rounds.map((f) => f.latencyP50Ms).sort((a, b) => a - b);
+  return {
+    requestsPerSecond: Math.round((requests / durationSeconds) * 10) / 10,
+    latencyP50Ms: p50s[Math.floor(p50s.length / 2)]!,
+    latencyP99Ms: Math.max(...rounds.map((f) => f.latencyP99Ms)),
+    latencyMeanMs: Math.round((sum((f) => f.latencyMeanMs * f.requests) / Math.max(1, requests)) * 100) / 100,
+    requests,
+    non2xx: sum((f) => f.non2xx),
+    errors: sum((f) => f.errors),
+    timeouts: sum((f) => f.timeouts),
+  };
+}
+
 function checkClean(figures: LoadFigures, label: string): void {
   if (figures.non2xx > 0 || figures.errors > 0 || figures.timeouts > 0 || figures.requests === 0) {
     throw new Error(
@@ -193,18 +215,33 @@ export async function runApiBench(
     }
     const total = configuration.price?.total?.amount ?? '?';
 
-    log(`bench api: warming up (2 s each), then ${durationSeconds} s each with ${connections} connections`);
-    await load(url, trivialBody, connections, 2);
-    await load(url, configureBody, connections, 2);
-    const trivial = await load(url, trivialBody, connections, durationSeconds);
-    checkClean(trivial, 'trivial');
-    const configure = await load(url, configureBody, connections, durationSeconds);
-    checkClean(configure, 'configure');
-
     const compactBody = JSON.stringify({ query: COMPACT_CONFIGURE, variables: { input: COMPLETE_DESK } });
     await preflight(url, compactBody, 'configure (compact)');
+
+    // This machine's speed drifts by tens of percent from minute to minute (shared cores): the loads
+    // to compare run in interleaved rounds, so that a slow minute slows them all alike.
+    const rounds = Math.max(1, Math.round(durationSeconds / 2));
+    log(
+      `bench api: warming up (2 s each), then ${rounds} interleaved rounds of ${durationSeconds / rounds} s each with ${connections} connections`,
+    );
+    await load(url, trivialBody, connections, 2);
+    await load(url, configureBody, connections, 2);
     await load(url, compactBody, connections, 2);
-    const compact = await load(url, compactBody, connections, durationSeconds);
+    const perRound: Record<'trivial' | 'configure' | 'compact', LoadFigures[]> = {
+      trivial: [],
+      configure: [],
+      compact: [],
+    };
+    for (let round = 0; round < rounds; round++) {
+      perRound.trivial.push(await load(url, trivialBody, connections, durationSeconds / rounds));
+      perRound.configure.push(await load(url, configureBody, connections, durationSeconds / rounds));
+      perRound.compact.push(await load(url, compactBody, connections, durationSeconds / rounds));
+    }
+    const trivial = combineRounds(perRound.trivial, durationSeconds);
+    checkClean(trivial, 'trivial');
+    const configure = combineRounds(perRound.configure, durationSeconds);
+    checkClean(configure, 'configure');
+    const compact = combineRounds(perRound.compact, durationSeconds);
     checkClean(compact, 'configure (compact)');
 
     // Every request a different desk: 1000 to 1800 mm wide, 600 to 800 mm deep (all valid with the
@@ -252,6 +289,7 @@ export async function runApiBench(
       server: 'built server (node server/dist/main.js), SQLite, loopback; autocannon in the same machine',
       connections,
       durationSeconds,
+      rounds,
       trivial: { query: TRIVIAL_QUERY, ...trivial },
       configure: { operation: operationSource, total, ...configure },
       configureCompact: { query: COMPACT_CONFIGURE, ...compact, ratio: ratioOf(compact) },
@@ -261,8 +299,9 @@ export async function runApiBench(
         ratio: ratioOf(distinctLoad),
       },
       ratio,
-      goal: 'configure at >= 80% of the trivial query’s throughput',
-      meetsGoal: ratio >= 0.8,
+      goal: 'configure (full page operation and compact call) at >= 80% of the trivial query’s throughput',
+      // Both ways of asking: what the configurator page asks, and what a partner asks.
+      meetsGoal: ratio >= 0.8 && ratioOf(compact) >= 0.8,
     };
   } finally {
     await server.stop();

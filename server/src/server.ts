@@ -5,6 +5,7 @@ import { ModelCache } from './catalog/model-cache.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase } from './db/orm.js';
 import { seedDemoModels } from './db/seed.js';
+import { RememberedResponses } from './graphql/remembered-responses.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 
@@ -13,6 +14,8 @@ export interface RunningServer {
   orm: MikroORM;
   /** This process's loaded models and remembered answers (a model published through it is seen at once). */
   cache: ModelCache;
+  /** Whole answers to pure queries (configure, the catalogue), shared by every request. */
+  responses: RememberedResponses;
   url: string;
   close(): Promise<void>;
 }
@@ -35,9 +38,11 @@ export async function startServer(
   const started = performance.now();
   for (const version of await new CatalogService(orm.em.fork(), cache).latestVersions()) cache.get(version);
   logger.info({ ms: Math.round(performance.now() - started) }, 'product models loaded and compiled');
+  const responses = new RememberedResponses(cache);
   const { app, apollo } = await createApp({
     orm,
     cache,
+    responses,
     logger,
     clientDist: config.clientDist,
     databaseUrl: config.databaseUrl,
@@ -55,6 +60,7 @@ export async function startServer(
     server,
     orm,
     cache,
+    responses,
     url,
     async close() {
       await new Promise<void>((resolve) => {

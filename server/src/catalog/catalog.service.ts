@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { loadProductModelText, type ModelProblem } from '../engine/index.js';
 import { Part } from '../parts/part.entity.js';
-import type { LoadedVersion, ModelCache } from './model-cache.js';
+import type { LoadedVersion, ModelCache, ModelVersionRecord } from './model-cache.js';
 import { ProductModelVersion } from './product-model-version.entity.js';
 
 export type PublishResult =
@@ -82,9 +82,9 @@ export class CatalogService {
    * never changes, so it is remembered; which version is in force is remembered for a moment only
    * (LATEST_VERSION_TTL_MS), so that a version published by another process is seen within it.
    */
-  async findVersion(productCode: string, version?: number | null): Promise<ProductModelVersion | null> {
+  async findVersion(productCode: string, version?: number | null): Promise<ModelVersionRecord | null> {
     const remembered = this.cache.rememberedVersion(productCode, version ?? null);
-    if (remembered) return this.em.merge(ProductModelVersion, { ...remembered });
+    if (remembered) return remembered;
     const found =
       version !== undefined && version !== null
         ? await this.em.findOne(ProductModelVersion, { productCode, version })
@@ -93,7 +93,7 @@ export class CatalogService {
     return found;
   }
 
-  loaded(version: ProductModelVersion): LoadedVersion {
+  loaded(version: ModelVersionRecord): LoadedVersion {
     return this.cache.get(version);
   }
 

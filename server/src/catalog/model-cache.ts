@@ -31,26 +31,31 @@ export const CONFIGURATION_CACHE_ENTRIES = 600;
 /** How long this process trusts its memory of which version of a product is in force. */
 export const LATEST_VERSION_TTL_MS = 2000;
 
-type VersionRow = Pick<
+/**
+ * A published version as read once from the database: requests use it as it is, since merging an
+ * entity into every request's entity manager cost more than answering a remembered configuration.
+ */
+export type ModelVersionRecord = Pick<
   ProductModelVersion,
   'id' | 'productCode' | 'version' | 'name' | 'source' | 'sourceHash' | 'publishedAt'
 >;
 
 export class ModelCache {
   private readonly byVersionId = new Map<number, LoadedVersion>();
-  private readonly versions = new Map<string, VersionRow>();
-  private readonly latest = new Map<string, { row: VersionRow; until: number }>();
+  private readonly versions = new Map<string, ModelVersionRecord>();
+  private readonly latest = new Map<string, { row: ModelVersionRecord; until: number }>();
+  private latestGeneration = 0;
   /** Evaluated configurations, by model version, quantity and choices (see ConfigurationService). */
   readonly configurations = new LruCache<string, unknown>(CONFIGURATION_CACHE_ENTRIES);
 
-  rememberedVersion(productCode: string, version: number | null): VersionRow | undefined {
+  rememberedVersion(productCode: string, version: number | null): ModelVersionRecord | undefined {
     if (version !== null) return this.versions.get(`${productCode}@${version}`);
     const latest = this.latest.get(productCode);
     return latest && latest.until > Date.now() ? latest.row : undefined;
   }
 
   rememberVersion(entity: ProductModelVersion, isLatest: boolean): void {
-    const row: VersionRow = {
+    const row: ModelVersionRecord = {
       id: entity.id,
       productCode: entity.productCode,
       version: entity.version,
@@ -63,11 +68,17 @@ export class ModelCache {
     if (isLatest) this.latest.set(row.productCode, { row, until: Date.now() + LATEST_VERSION_TTL_MS });
   }
 
-  forgetLatest(productCode: string): void {
-    this.latest.delete(productCode);
+  /** Changes whenever this process learns that a product's version in force changed. */
+  get generation(): number {
+    return this.latestGeneration;
   }
 
-  get(version: ProductModelVersion): LoadedVersion {
+  forgetLatest(productCode: string): void {
+    this.latest.delete(productCode);
+    this.latestGeneration++;
+  }
+
+  get(version: ModelVersionRecord): LoadedVersion {
     let entry = this.byVersionId.get(version.id);
     if (!entry) {
       const loaded = loadProductModelText(version.source);
@@ -103,17 +114,27 @@ export class LruCache<K, V> {
   constructor(private readonly capacity: number) {}
 
   getOrCompute(key: K, compute: () => V): V {
+    const found = this.get(key);
+    if (found !== undefined) return found;
+    const value = compute();
+    this.set(key, value);
+    return value;
+  }
+
+  get(key: K): V | undefined {
     const found = this.entries.get(key);
     if (found !== undefined) {
       // Most recently used last: Map keeps insertion order.
       this.entries.delete(key);
       this.entries.set(key, found);
-      return found;
     }
-    const value = compute();
+    return found;
+  }
+
+  set(key: K, value: V): void {
+    this.entries.delete(key);
     this.entries.set(key, value);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
-    return value;
   }
 
   get size(): number {

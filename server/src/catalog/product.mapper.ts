@@ -1,11 +1,10 @@
 import { Money } from '../graphql/common.types.js';
 import { Selection } from '../graphql/selection.types.js';
 import { FeatureGroup, Product } from './catalog.types.js';
-import type { LoadedVersion } from './model-cache.js';
-import type { ProductModelVersion } from './product-model-version.entity.js';
+import type { LoadedVersion, ModelVersionRecord } from './model-cache.js';
 
 export function toProduct(
-  version: ProductModelVersion,
+  version: ModelVersionRecord,
   { model, defaultPrice, defaultSelection }: LoadedVersion,
 ): Product {
   return Object.assign(new Product(), {

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { CatalogService } from '../catalog/catalog.service.js';
-import type { ProductModelVersion } from '../catalog/product-model-version.entity.js';
+import type { ModelVersionRecord } from '../catalog/model-cache.js';
 import {
   autocomplete,
   type CheckResult,
@@ -57,7 +57,7 @@ export function randomShareCode(): string {
  * the engine says about it. Never built from a client's claims: recomputed on every request.
  */
 export interface ConfiguredProduct {
-  version: ProductModelVersion;
+  version: ModelVersionRecord;
   model: ProductModel;
   /** Names this answer among all answers: model version, quantity and choices (null when not remembered). */
   cacheKey: string | null;
@@ -249,7 +249,7 @@ export function readSelectionInput(
  * keep their defaults and the check reports what is broken.
  */
 export function evaluateConfiguration(
-  version: ProductModelVersion,
+  version: ModelVersionRecord,
   model: ProductModel,
   chosen: Selection,
   quantity: number,

@@ -10,6 +10,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { ModelCache } from '../catalog/model-cache.js';
 import { dialectOf } from '../db/orm.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
+import { type RememberedResponses, rememberedResponsesPlugin } from '../graphql/remembered-responses.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 
@@ -20,6 +21,7 @@ export interface AppOptions {
   /** The built client (client/dist); when missing, / says how to build it. */
   clientDist: string;
   databaseUrl: string | null;
+  responses: RememberedResponses;
 }
 
 /** Errors a client caused and can fix: shown as they are. Anything else is logged and shown as internal. */
@@ -44,7 +46,8 @@ export async function createApp(
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // No HTTP cache hints are given, and the plugin would wrap every field's resolver.
-    plugins: [ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginCacheControlDisabled(), rememberedResponsesPlugin(options.responses)],
+    stringifyResult: (result) => options.responses.stringify(result),
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
       const code = formatted.extensions?.code;
       if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;

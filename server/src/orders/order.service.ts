@@ -7,6 +7,7 @@ import {
 } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import type { CatalogService } from '../catalog/catalog.service.js';
+import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import { ConfigurationService, type ConfiguredProduct } from '../configurations/configuration.service.js';
 import { explode, type OrderExplosion, type Violation } from '../engine/index.js';
 import { badInput } from '../graphql/errors.js';
@@ -245,7 +246,8 @@ export class OrderService {
       const line = em.create(OrderLineEntity, {
         order,
         position,
-        modelVersion: configured.version,
+        // The version was read by another request; this unit of work gets its own managed copy.
+        modelVersion: em.merge(ProductModelVersion, { ...configured.version }),
         quantity: configured.quantity,
         selection: { ...configured.values },
         chosenFeatures: Object.keys(configured.chosen),

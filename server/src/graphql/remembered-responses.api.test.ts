@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CatalogService } from '../catalog/catalog.service.js';
+import { demoModelFiles } from '../catalog/demo-models.js';
+import {
+  type Dialect,
+  operation,
+  startTestServer,
+  type TestServer,
+  testDialects,
+} from '../test-support/api-server.js';
+
+const dialects = await testDialects();
+
+const COMPLETE_DESK = {
+  productCode: 'standing-desk',
+  selections: [
+    { feature: 'width_mm', value: '1600' },
+    { feature: 'top_material', value: 'oak' },
+  ],
+};
+
+describe.each(dialects)('remembered answers to pure queries, on %s', (dialect: Dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('answers the same configure again from memory, with the same answer', async () => {
+    const query = operation('configure');
+    const first = await server.graphql(query, { input: COMPLETE_DESK });
+    expect(first.errors).toBeUndefined();
+    const hits = server.running.responses.hits;
+    const second = await server.graphql(query, { input: COMPLETE_DESK });
+    expect(server.running.responses.hits).toBe(hits + 1);
+    expect(second).toEqual(first);
+    // Other choices are another question.
+    const other = await server.graphql<{ configure: { price: { total: { amount: string } } } }>(query, {
+      input: { ...COMPLETE_DESK, selections: [{ feature: 'width_mm', value: '1200' }] },
+    });
+    expect(server.running.responses.hits).toBe(hits + 1);
+    expect(other.data!.configure.price.total.amount).not.toBe(
+      (first.data as { configure: { price: { total: { amount: string } } } }).configure.price.total.amount,
+    );
+  });
+
+  it('does not remember a refused request: it is refused again, in full', async () => {
+    const query = 'query($input: ConfigurationInput!) { configure(input: $input) { valid } }';
+    const input = { productCode: 'standing-desk', selections: [{ feature: 'width_mm', value: 'wide' }] };
+    const hits = server.running.responses.hits;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const refused = await server.graphql(query, { input });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]?.extensions?.field).toBe('input.selections[0].value');
+    }
+    expect(server.running.responses.hits).toBe(hits);
+  });
+
+  it('never remembers orders, saved configurations or mutations', async () => {
+    const saved = operation('save-configuration');
+    const codes = new Set<string>();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const result = await server.graphql<{ saveConfiguration: { code: string } }>(saved, {
+        input: COMPLETE_DESK,
+      });
+      codes.add(result.data!.saveConfiguration.code);
+    }
+    expect(codes.size).toBe(2);
+    const ordersQuery = '{ orders(first: 50) { edges { node { number } } } }';
+    const before = await server.graphql<{ orders: { edges: unknown[] } }>(ordersQuery);
+    const placed = await server.graphql<{ placeOrder: { number?: string } }>(operation('place-order'), {
+      input: {
+        lines: [{ ...COMPLETE_DESK, quantity: 1 }],
+        customer: { name: 'Grace Hopper', email: 'grace@example.com' },
+      },
+    });
+    expect(placed.data!.placeOrder.number).toMatch(/^MTO-/);
+    const after = await server.graphql<{ orders: { edges: unknown[] } }>(ordersQuery);
+    expect(after.data!.orders.edges.length).toBe(before.data!.orders.edges.length + 1);
+  });
+
+  it('forgets at once what a version published by this process changes', async () => {
+    const query = '{ product(code: "e-bike") { modelVersion name } }';
+    const before = await server.graphql<{ product: { modelVersion: number } }>(query);
+    await server.graphql(query);
+    const text = demoModelFiles()
+      .find((file) => file.code === 'e-bike')!
+      .text.replace(/^name: .*$/m, 'name: Remembered e-bike (2027)');
+    // This process: its own cache, as the publish script and the seed use it.
+    const published = await new CatalogService(server.running.orm.em.fork(), server.running.cache).publish(
+      text,
+    );
+    expect(published.ok && published.version.version).toBe(before.data!.product.modelVersion + 1);
+    const after = await server.graphql<{ product: { modelVersion: number; name: string } }>(query);
+    expect(after.data!.product).toEqual({
+      modelVersion: before.data!.product.modelVersion + 1,
+      name: 'Remembered e-bike (2027)',
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { type OperationDefinitionNode, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { ModelCache } from '../catalog/model-cache.js';
+import { RememberedResponses } from './remembered-responses.js';
+
+const operationOf = (source: string): OperationDefinitionNode =>
+  parse(source).definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
+
+describe('which requests are remembered', () => {
+  const responses = new RememberedResponses(new ModelCache());
+  const keyOf = (source: string, variables?: Record<string, unknown>): string | null =>
+    responses.keyOf(operationOf(source), 'hash', variables);
+
+  it('only queries that read configure and the catalogue', () => {
+    expect(keyOf('query Q($i: ConfigurationInput!) { configure(input: $i) { valid } }')).not.toBeNull();
+    expect(keyOf('{ products { code } desk: product(code: "d") { name } __typename }')).not.toBeNull();
+    expect(keyOf('{ orders { edges { node { number } } } }')).toBeNull();
+    expect(keyOf('{ products { code } order(number: "MTO-1") { status } }')).toBeNull();
+    expect(keyOf('{ savedConfiguration(code: "abc") { code } }')).toBeNull();
+    expect(
+      keyOf('mutation { saveConfiguration(input: {productCode: "d", selections: []}) { code } }'),
+    ).toBeNull();
+    // A fragment at the root could name any field: executed, not remembered.
+    expect(keyOf('query { ...F } fragment F on Query { orders { edges { cursor } } }')).toBeNull();
+  });
+
+  it('by their variables', () => {
+    const query = 'query Q($i: ConfigurationInput!) { configure(input: $i) { valid } }';
+    expect(keyOf(query, { i: { productCode: 'a' } })).not.toBe(keyOf(query, { i: { productCode: 'b' } }));
+    expect(keyOf(query, { i: { productCode: 'a' } })).toBe(keyOf(query, { i: { productCode: 'a' } }));
+  });
+});
+
+describe('a remembered answer', () => {
+  it('lasts as long as the versions in force are trusted, and no longer', () => {
+    let now = 1_000;
+    const cache = new ModelCache();
+    const responses = new RememberedResponses(cache, 2_000, () => now);
+    const key = responses.keyOf(operationOf('{ products { code } }'), 'hash', undefined)!;
+    const answer = { data: { products: [{ code: 'desk' }] } };
+    responses.remember(key, answer);
+    now += 1_999;
+    expect(responses.get(key)).toBe(answer);
+    now += 2;
+    expect(responses.get(key)).toBeUndefined();
+  });
+
+  it('is forgotten when this process learns of a new version in force', () => {
+    const cache = new ModelCache();
+    const responses = new RememberedResponses(cache);
+    const operation = operationOf('{ product(code: "desk") { modelVersion } }');
+    const key = responses.keyOf(operation, 'hash', undefined)!;
+    responses.remember(key, { data: { product: { modelVersion: 1 } } });
+    cache.forgetLatest('desk');
+    const newKey = responses.keyOf(operation, 'hash', undefined)!;
+    expect(newKey).not.toBe(key);
+    expect(responses.get(newKey)).toBeUndefined();
+  });
+
+  it('is never an error, and is turned into JSON once', () => {
+    const responses = new RememberedResponses(new ModelCache());
+    responses.remember('refused', { errors: [{ message: 'No product' }] });
+    expect(responses.get('refused')).toBeUndefined();
+    const answer = { data: { products: [{ code: 'desk' }] } };
+    responses.remember('ok', answer);
+    const text = responses.stringify({ data: answer.data });
+    expect(JSON.parse(text)).toEqual(answer);
+    // The same data object again gives the same text, even if someone changed the object since.
+    answer.data.products[0]!.code = 'changed';
+    expect(responses.stringify({ data: answer.data })).toBe(text);
+    // Data that was never remembered is serialised as it is.
+    expect(responses.stringify({ data: { x: 1 } })).toBe('{"data":{"x":1}}\n');
+  });
+});
