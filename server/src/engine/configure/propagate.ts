@@ -4,6 +4,8 @@ import type { Assignment, Feature, FeatureValue, ProductModel } from '../model/p
 import { writeFeatureValue } from '../model/values.js';
 import { type CompiledModel, compileModel, valueIndex } from '../solver/compile.js';
 import { Propagator, type Snapshot } from '../solver/propagator.js';
+import { reasonerOf, type Support } from '../solver/reasoner.js';
+import { allowedWith, type HeldValue, heldValues, minimalConflict } from './guidance.js';
 import { readSelection, type SelectionProblem } from './selection.js';
 
 export type OptionStateKind = 'selected' | 'available' | 'excluded';
@@ -26,6 +28,12 @@ export interface OptionState {
   reasons: Reason[];
   /** For an excluded option: the earlier choices responsible (feature codes, configurator order). */
   blockedBy: string[];
+  /**
+   * Valid complete configurations with this option: given every choice for an open feature, and
+   * given the other choices for an option of a feature already chosen (what switching to it leaves).
+   * Null when the model cannot be counted or the choices conflict.
+   */
+  count: bigint | null;
 }
 
 export interface FeatureState {
@@ -51,6 +59,13 @@ export interface Propagation {
   features: FeatureState[];
   /** Choices that could not be used (unknown feature, value outside the domain); left out. */
   problems: SelectionProblem[];
+  /** Valid complete configurations that keep every choice; null when the model cannot be counted. */
+  remaining: bigint | null;
+}
+
+export interface PropagateOptions {
+  /** Explain each excluded option (a minimal set of choices and the rules linking them). Default true. */
+  explanations?: boolean;
 }
 
 interface RunSnapshot {
@@ -310,11 +325,234 @@ export function applyChoices(
 
 /**
  * After the choices made: for every feature, every option's state (selected, available, excluded with
+ * a minimal set of earlier choices responsible and the rules linking them, and how many valid
+ * configurations contain it), the number of valid configurations left, and for numbers the interval
+ * still allowed. Complete: an option is offered exactly when some valid complete configuration keeps
+ * the choices and contains it. Alternatives to a choice already made are judged against the other
+ * choices, so that a person sees what they could switch to.
+ */
+export function propagate(
+  model: ProductModel,
+  selection: Selection,
+  options: PropagateOptions = {},
+): Propagation {
+  const compiled = compileModel(model);
+  const { assignment, problems } = readSelection(model, selection);
+  const reasoner = reasonerOf(compiled);
+  const held = heldValues(compiled, assignment);
+  const allowed = allowedWith(compiled, held);
+  const support = reasoner.support(allowed);
+  const consistent = support.total !== null ? support.total > 0n : reasoner.satisfiable(allowed);
+  if (!consistent) {
+    // Nothing is possible with every choice kept: the states come from arc consistency (each
+    // alternative judged against the other choices), the conflict is a minimal one.
+    const result = propagateByArcConsistency(model, selection);
+    const core = minimalConflict(reasoner, [], held) ?? held;
+    const features = new Set(core.map((h) => h.feature));
+    result.conflict = {
+      features: ordered(model, features),
+      reasons: rulesLinking(
+        compiled,
+        core.map((h) => h.variable),
+      ).map((c) => reasonOf(compiled, c)),
+    };
+    result.remaining = support.total;
+    return result;
+  }
+  const explain = options.explanations ?? true;
+  const heldByVariable = new Map(held.map((h) => [h.variable, h]));
+  // With counts, one pass per choice held alone says, for every option at once, whether that choice
+  // alone excludes it: most explanations are one choice. The others are searched for (QuickXplain).
+  const alone = new Map<HeldValue, Support>();
+  const supportAlone = (h: HeldValue): Support => {
+    let found = alone.get(h);
+    if (!found) {
+      found = reasoner.support(allowedWith(compiled, [h]));
+      alone.set(h, found);
+    }
+    return found;
+  };
+  const unconstrained = reasoner.counts ? reasoner.support(allowedWith(compiled, [])) : null;
+  const explanation = (variable: number, value: number): { reasons: Reason[]; blockedBy: string[] } => {
+    if (!explain) return { reasons: [], blockedBy: [] };
+    const target = {
+      feature: compiled.variables[variable]!.feature.code,
+      variable,
+      at: compiled.offsets[variable]! + value,
+    };
+    const others = held.filter((h) => h.variable !== variable);
+    let core: HeldValue[] | null = null;
+    if (unconstrained) {
+      if (!unconstrained.possible(target.at)) core = [];
+      else {
+        const single = others.find((h) => !supportAlone(h).possible(target.at));
+        if (single) core = [single];
+      }
+    }
+    core ??= minimalConflict(reasoner, [target], others) ?? [];
+    const constraints = rulesLinking(compiled, [variable, ...core.map((h) => h.variable)]);
+    return {
+      reasons: constraints.map((c) => reasonOf(compiled, c)),
+      blockedBy: ordered(model, new Set(core.map((h) => h.feature))),
+    };
+  };
+  const features = model.features.map((feature) =>
+    completeFeatureState(
+      compiled,
+      feature,
+      assignment.get(feature.code),
+      support,
+      heldByVariable,
+      explanation,
+    ),
+  );
+  return { consistent: true, conflict: null, features, problems, remaining: support.total };
+}
+
+function completeFeatureState(
+  compiled: CompiledModel,
+  feature: Feature,
+  chosen: FeatureValue | undefined,
+  support: Support,
+  held: ReadonlyMap<number, HeldValue>,
+  explanation: (variable: number, value: number) => { reasons: Reason[]; blockedBy: string[] },
+): FeatureState {
+  const variables = compiled.variablesOfFeature.get(feature.code)!;
+  const state: FeatureState = {
+    code: feature.code,
+    label: feature.label,
+    kind: feature.kind,
+    group: feature.group,
+    decided: chosen !== undefined,
+    value: chosen === undefined ? null : writeFeatureValue(chosen),
+    options: [],
+    allowed: null,
+  };
+  // Whether a value is in some valid configuration: with every choice, or with every other choice
+  // when its own variable is held by a choice (switching).
+  const isHeld = (variable: number): boolean => held.has(variable);
+  const possible = (variable: number, value: number): boolean => {
+    const at = compiled.offsets[variable]! + value;
+    return isHeld(variable) ? support.possibleIfSwitched(at) : support.possible(at);
+  };
+  const countOf = (variable: number, value: number): bigint | null => {
+    const at = compiled.offsets[variable]! + value;
+    return isHeld(variable) ? support.countIfSwitched(at) : support.count(at);
+  };
+  const possibleValues = (variable: number): number[] =>
+    compiled.variables[variable]!.values.map((_, i) => i).filter((i) => possible(variable, i));
+  const option = (
+    code: string,
+    label: string,
+    variable: number,
+    valueIndex: number,
+    selected: boolean,
+  ): OptionState => {
+    const ok = selected || possible(variable, valueIndex);
+    const why = ok ? { reasons: [], blockedBy: [] } : explanation(variable, valueIndex);
+    return {
+      code,
+      label,
+      state: selected ? 'selected' : ok ? 'available' : 'excluded',
+      implied: false,
+      reasons: why.reasons,
+      blockedBy: why.blockedBy,
+      count: countOf(variable, valueIndex),
+    };
+  };
+  const variable = variables[0]!;
+  const values = compiled.variables[variable]!.values;
+  switch (feature.kind) {
+    case 'single': {
+      const left = possibleValues(variable);
+      state.options = feature.options.map((o) => {
+        const index = values.indexOf(o.code);
+        const result = option(o.code, o.label, variable, index, chosen === o.code);
+        result.implied = chosen === undefined && left.length === 1 && left[0] === index;
+        return result;
+      });
+      break;
+    }
+    case 'boolean': {
+      const left = possibleValues(variable);
+      state.options = [
+        option('true', 'Yes', variable, 1, chosen === true),
+        option('false', 'No', variable, 0, chosen === false),
+      ];
+      state.options[0]!.implied = chosen === undefined && left.join() === '1';
+      state.options[1]!.implied = chosen === undefined && left.join() === '0';
+      break;
+    }
+    case 'multiple':
+      state.options = feature.options.map((o, i) => {
+        const selected = chosen !== undefined && (chosen as ReadonlySet<string>).has(o.code);
+        const result = option(o.code, o.label, variables[i]!, 1, selected);
+        // For a tick box, "implied" means the rules leave only "ticked".
+        result.implied = !selected && chosen === undefined && possibleValues(variables[i]!).join() === '1';
+        return result;
+      });
+      break;
+    default: {
+      const left = possibleValues(variable);
+      const low = values[left[0] ?? 0] as Decimal;
+      const high = values[left[left.length - 1] ?? 0] as Decimal;
+      state.allowed = {
+        min: decimalText(low),
+        max: decimalText(high),
+        step: feature.step ? decimalText(feature.step) : null,
+        unit: feature.unit,
+      };
+    }
+  }
+  return state;
+}
+
+/**
+ * The rules linking some variables: the constraints on shortest paths, in the constraint graph,
+ * from the first variable to each of the others (or the first variable's own rules, alone).
+ */
+export function rulesLinking(compiled: CompiledModel, variables: number[]): number[] {
+  const [from, ...to] = variables;
+  if (from === undefined) return [];
+  const found = new Set<number>();
+  // Breadth-first from `from`, remembering by which constraint each variable was reached.
+  const via = new Map<number, { previous: number; constraint: number }>();
+  const seen = new Set([from]);
+  let frontier = [from];
+  while (frontier.length > 0 && to.some((v) => !seen.has(v))) {
+    const next: number[] = [];
+    for (const variable of frontier) {
+      for (const c of compiled.constraintsOfVariable[variable]!) {
+        for (const other of compiled.constraints[c]!.variables) {
+          if (seen.has(other)) continue;
+          seen.add(other);
+          via.set(other, { previous: variable, constraint: c });
+          next.push(other);
+        }
+      }
+    }
+    frontier = next;
+  }
+  for (const target of to) {
+    let at = target;
+    while (via.has(at)) {
+      const step = via.get(at)!;
+      found.add(step.constraint);
+      at = step.previous;
+    }
+  }
+  if (found.size === 0) for (const c of compiled.constraintsOfVariable[from]!) found.add(c);
+  return [...found].sort((a, b) => a - b);
+}
+
+/**
+ * After the choices made: for every feature, every option's state (selected, available, excluded with
  * the rules and earlier choices responsible), and for numbers the interval still allowed. Alternatives
  * to a choice already made are judged against the other choices, so that a person sees what they could
  * switch to. Sound: an option that some valid complete configuration contains is never excluded.
  */
-export function propagate(model: ProductModel, selection: Selection): Propagation {
+/** Option states by arc consistency with leave-one-out for the choices made: sound, not complete. */
+function propagateByArcConsistency(model: ProductModel, selection: Selection): Propagation {
   const compiled = compileModel(model);
   const { assignment, problems } = readSelection(model, selection);
   const run = new ExplainedRun(compiled, rootOf(compiled));
@@ -357,7 +595,7 @@ export function propagate(model: ProductModel, selection: Selection): Propagatio
     run.reset();
     leaveOneOut(0, decided.length);
   }
-  return { consistent, conflict, features, problems };
+  return { consistent, conflict, features, problems, remaining: null };
 }
 
 function featureState(
@@ -394,6 +632,7 @@ function featureState(
       implied: !selected && chosen === undefined && possible && propagator.sizes[variable] === 1,
       reasons: cause ? reasonsOf(compiled, cause) : [],
       blockedBy: cause ? ordered(compiled.model, cause.features) : [],
+      count: null,
     };
   };
   const variable = variables[0]!;
@@ -440,23 +679,23 @@ function reasonsOf(compiled: CompiledModel, cause: Cause): Reason[] {
     cause.constraint,
     ...[...cause.constraints].filter((c) => c !== cause.constraint).sort((a, b) => a - b),
   ];
-  return order
-    .filter((c) => c >= 0)
-    .map((c) => {
-      const constraint = compiled.constraints[c]!;
-      if (constraint.rule)
-        return {
-          ruleId: constraint.rule.id,
-          message: constraint.rule.message,
-          features: [...constraint.rule.features],
-        };
-      const feature = constraint.feature!;
-      return {
-        ruleId: `${feature.code}.count`,
-        message: `Choose between ${feature.minSelected} and ${feature.maxSelected} for ${feature.label}`,
-        features: [feature.code],
-      };
-    });
+  return order.filter((c) => c >= 0).map((c) => reasonOf(compiled, c));
+}
+
+function reasonOf(compiled: CompiledModel, c: number): Reason {
+  const constraint = compiled.constraints[c]!;
+  if (constraint.rule)
+    return {
+      ruleId: constraint.rule.id,
+      message: constraint.rule.message,
+      features: [...constraint.rule.features],
+    };
+  const feature = constraint.feature!;
+  return {
+    ruleId: `${feature.code}.count`,
+    message: `Choose between ${feature.minSelected} and ${feature.maxSelected} for ${feature.label}`,
+    features: [feature.code],
+  };
 }
 
 function ordered(model: ProductModel, features: Set<string>): string[] {

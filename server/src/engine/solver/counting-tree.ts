@@ -27,6 +27,8 @@ export interface CountingTree {
   messageEntries: number;
   /** Reused by every pass (a pass runs to its end without yielding, so one set of buffers is enough). */
   scratch: { messages: Float64Array; downs: Float64Array; products: Float64Array };
+  /** The pass up with nothing chosen: a bucket whose subtree holds no choice reuses it. */
+  unrestricted: { messages: Float64Array; products: Float64Array } | null;
 }
 
 interface Bucket {
@@ -370,6 +372,7 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
       downs: new Float64Array(messageEntries),
       products: new Float64Array(totalRows),
     },
+    unrestricted: null,
   };
 }
 
@@ -460,9 +463,32 @@ function passFloat(tree: CountingTree, allowed: Uint8Array, down: boolean): Floa
   const { buckets, roots } = tree;
   const { totalValues } = tree.compiled;
   const { messages, downs, products } = tree.scratch;
-  messages.fill(0);
+  const { offsets, variables } = tree.compiled;
+  // Only the buckets whose subtree holds a choice are passed again; the rest are as with no choice.
+  if (!tree.unrestricted && !allowed.every((a) => a === 1)) {
+    passFloat(tree, new Uint8Array(allowed.length).fill(1), false);
+    tree.unrestricted = { messages: messages.slice(), products: products.slice() };
+  }
+  const unrestricted = tree.unrestricted;
+  const dirty = new Uint8Array(buckets.length);
   for (let i = 0; i < buckets.length; i++) {
-    const { childAt, homeValue, messageAt, rowCount, rowBase } = buckets[i]!;
+    const bucket = buckets[i]!;
+    let restricted = unrestricted === null;
+    const base = offsets[bucket.home]!;
+    const size = variables[bucket.home]!.values.length;
+    for (let at = base; !restricted && at < base + size; at++) restricted = allowed[at] !== 1;
+    for (let j = 0; !restricted && j < bucket.children.length; j++)
+      restricted = dirty[bucket.children[j]!] === 1;
+    dirty[i] = restricted ? 1 : 0;
+  }
+  if (unrestricted) {
+    messages.set(unrestricted.messages);
+    products.set(unrestricted.products);
+  } else messages.fill(0);
+  for (let i = 0; i < buckets.length; i++) {
+    if (dirty[i] === 0) continue;
+    const { childAt, homeValue, messageAt, rowCount, rowBase, messageBase, messageSize } = buckets[i]!;
+    if (unrestricted) messages.fill(0, messageBase, messageBase + messageSize);
     const k = buckets[i]!.children.length;
     if (k === 0) {
       for (let r = 0; r < rowCount; r++) {

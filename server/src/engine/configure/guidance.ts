@@ -1,0 +1,104 @@
+import type { Assignment, FeatureValue } from '../model/product-model.js';
+import { type CompiledModel, valueIndex } from '../solver/compile.js';
+import type { Reasoner } from '../solver/reasoner.js';
+
+/**
+ * A choice as the reasoner sees it: one variable held to one value. A single choice, boolean or
+ * number is one; a multiple choice is one per tick box (ticked or not), so that an explanation or a
+ * resolution can name the one box that matters.
+ */
+export interface HeldValue {
+  feature: string;
+  variable: number;
+  /** Flat value index (offsets[variable] + value index). */
+  at: number;
+}
+
+/** The variables the choices hold, in configurator order. */
+export function heldValues(compiled: CompiledModel, assignment: Assignment): HeldValue[] {
+  const held: HeldValue[] = [];
+  for (const feature of compiled.model.features) {
+    if (!assignment.has(feature.code)) continue;
+    const value = assignment.get(feature.code)!;
+    for (const variable of compiled.variablesOfFeature.get(feature.code) ?? []) {
+      const { option } = compiled.variables[variable]!;
+      const wanted: FeatureValue = option === null ? value : (value as ReadonlySet<string>).has(option);
+      const index = valueIndex(compiled, variable, wanted);
+      if (index >= 0) held.push({ feature: feature.code, variable, at: compiled.offsets[variable]! + index });
+    }
+  }
+  return held;
+}
+
+/** Allowed values with these held (each held variable allows only its value) and these extra. */
+export function allowedWith(compiled: CompiledModel, held: readonly HeldValue[]): Uint8Array {
+  const allowed = new Uint8Array(compiled.totalValues).fill(1);
+  for (const { variable, at } of held) {
+    const base = compiled.offsets[variable]!;
+    const size = compiled.variables[variable]!.values.length;
+    allowed.fill(0, base, base + size);
+  }
+  for (const { at } of held) allowed[at] = 1;
+  return allowed;
+}
+
+/**
+ * A minimal set of held values that, with `background`, admits no valid configuration
+ * (QuickXplain): leave any one out and a valid configuration exists again. Null when `background`
+ * and all of `candidates` together still admit one.
+ */
+export function minimalConflict(
+  reasoner: Reasoner,
+  background: readonly HeldValue[],
+  candidates: readonly HeldValue[],
+): HeldValue[] | null {
+  const consistent = (held: readonly HeldValue[]): boolean =>
+    reasoner.satisfiable(allowedWith(reasoner.compiled, held));
+  if (consistent([...background, ...candidates])) return null;
+  if (!consistent(background)) return [];
+  const explain = (base: HeldValue[], items: HeldValue[], checkBase: boolean): HeldValue[] => {
+    if (checkBase && !consistent(base)) return [];
+    if (items.length === 1) return items;
+    const middle = items.length >>> 1;
+    const first = items.slice(0, middle);
+    const second = items.slice(middle);
+    const fromSecond = explain([...base, ...first], second, first.length > 0);
+    const fromFirst = explain([...base, ...fromSecond], first, fromSecond.length > 0);
+    return [...fromFirst, ...fromSecond];
+  };
+  return explain([...background], [...candidates], false);
+}
+
+/** One held value to give up, and what it becomes in the resolution. */
+export interface GivenUp {
+  held: HeldValue;
+  /** The value index its variable takes instead. */
+  becomes: number;
+}
+
+/**
+ * The fewest held values to give up so that `wanted` (a flat value) becomes possible: a valid
+ * complete configuration containing `wanted` that keeps as many held values as can be kept (one
+ * min-cost pass). Null when no valid configuration contains `wanted` at all.
+ */
+export function leastChangesFor(
+  reasoner: Reasoner,
+  held: readonly HeldValue[],
+  wanted: HeldValue,
+): { givenUp: GivenUp[]; values: Int32Array } | null {
+  const { compiled } = reasoner;
+  const others = held.filter((h) => h.variable !== wanted.variable);
+  const allowed = allowedWith(compiled, [wanted]);
+  const cost = new Float64Array(compiled.totalValues);
+  for (const { variable, at } of others) {
+    const base = compiled.offsets[variable]!;
+    const size = compiled.variables[variable]!.values.length;
+    for (let i = base; i < base + size; i++) if (i !== at) cost[i] = 1;
+  }
+  const best = reasoner.leastCost(allowed, cost);
+  if (!best) return null;
+  const givenUp = others
+    .filter((h) => compiled.offsets[h.variable]! + best.values[h.variable]! !== h.at)
+    .map((h) => ({ held: h, becomes: best.values[h.variable]! }));
+  return { givenUp, values: best.values };
+}
