@@ -31,6 +31,7 @@ export function toConfiguration(configured: ConfiguredProduct, loaded: LoadedVer
     valid: check.valid,
     complete: check.complete,
     consistent: configured.consistent,
+    remainingConfigurations: configured.remaining === null ? null : configured.remaining.toString(),
     conflict: conflict
       ? Object.assign(new ConfigurationConflict(), {
           features: conflict.features,
@@ -76,7 +77,7 @@ export function shareUrl(productCode: string, code: string): string {
   return `/configure/${encodeURIComponent(productCode)}?c=${encodeURIComponent(code)}`;
 }
 
-function toSelections(entries: SelectionEntry[]): Selection[] {
+export function toSelections(entries: SelectionEntry[]): Selection[] {
   return entries.map((entry) => Object.assign(new Selection(), entry));
 }
 
@@ -143,6 +144,7 @@ function toOptionState(
     implied: option.implied,
     reasons: option.reasons.map(Reason.of),
     blockedBy: option.blockedBy,
+    count: option.count === null ? null : option.count.toString(),
     priceDelta: priceMinor === 0 ? null : Money.of(priceMinor, model.currency, model.currencyDigits),
     leadTimeDays: modelOption?.leadTimeDays ?? 0,
   });

@@ -1,8 +1,16 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
 import { ConfigurationInput } from '../graphql/selection.types.js';
-import { toConfiguration, toSavedConfiguration } from './configuration.mapper.js';
-import { Configuration, SavedConfigurationView } from './configuration.types.js';
+import { toConfiguration, toSavedConfiguration, toSelections } from './configuration.mapper.js';
+import { selectionEntries } from './configuration.service.js';
+import {
+  ChoiceChange,
+  Completion,
+  CompletionPreference,
+  Configuration,
+  ConflictResolution,
+  SavedConfigurationView,
+} from './configuration.types.js';
 
 @Resolver()
 export class ConfigurationResolver {
@@ -18,6 +26,72 @@ export class ConfigurationResolver {
     const map = (): Configuration => toConfiguration(configured, catalog.loaded(configured.version));
     // The GraphQL view of a remembered answer is remembered too (it is only read, never changed).
     return configured.cacheKey ? catalog.memoConfiguration(`graphql|${configured.cacheKey}`, map) : map();
+  }
+
+  @Query(() => ConflictResolution, {
+    description:
+      'For an option that the choices exclude (feature and option code; a multiple choice: the option to tick; true/false; a number): the fewest earlier choices to give up, what each becomes, and the configuration once resolved. Applying it is one configure call with its selections.',
+  })
+  async resolveConflict(
+    @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
+    @Arg('feature', () => String) feature: string,
+    @Arg('value', () => String) value: string,
+    @Ctx() { configurations, catalog }: RequestContext,
+  ): Promise<ConflictResolution> {
+    const { resolution, after } = await configurations.resolveConflict(input, feature, value);
+    const { model } = after;
+    const labelOf = (code: string, values: string[]): string => {
+      const f = model.featureByCode.get(code)!;
+      if (values.length === 0) return 'none';
+      return values
+        .map(
+          (v) =>
+            f.optionByCode.get(v)?.label ??
+            (v === 'true' ? 'Yes' : v === 'false' ? 'No' : `${v}${f.unit ? ` ${f.unit}` : ''}`),
+        )
+        .join(', ');
+    };
+    const asList = (v: unknown): string[] =>
+      v === null || v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
+    return Object.assign(new ConflictResolution(), {
+      feature,
+      value,
+      possible: resolution.possible,
+      changes: resolution.changes.map((change) => {
+        const f = model.featureByCode.get(change.feature)!;
+        const from = asList(change.from);
+        const to = asList(change.to);
+        return Object.assign(new ChoiceChange(), {
+          feature: change.feature,
+          label: f.label,
+          from,
+          to,
+          description: `${f.label}: ${labelOf(change.feature, from)} → ${labelOf(change.feature, to)}`,
+        });
+      }),
+      selections: toSelections(selectionEntries(model, resolution.selection)),
+      configuration: toConfiguration(after, catalog.loaded(after.version)),
+    });
+  }
+
+  @Query(() => Completion, {
+    description:
+      'Completes the choices to a valid complete configuration ("complete it for me"): the defaults first, or the cheapest.',
+  })
+  async autocomplete(
+    @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
+    @Arg('preference', () => CompletionPreference, { defaultValue: CompletionPreference.DEFAULTS })
+    preference: CompletionPreference,
+    @Ctx() { configurations, catalog }: RequestContext,
+  ): Promise<Completion> {
+    const { configured, completed } = await configurations.complete(input, preference);
+    const shown = completed ?? configured;
+    return Object.assign(new Completion(), {
+      found: completed !== null,
+      preference,
+      selections: completed ? toSelections(selectionEntries(completed.model, completed.chosen)) : [],
+      configuration: toConfiguration(shown, catalog.loaded(shown.version)),
+    });
   }
 
   @Query(() => SavedConfigurationView, {

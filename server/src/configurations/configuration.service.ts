@@ -5,6 +5,8 @@ import type { ModelVersionRecord } from '../catalog/model-cache.js';
 import {
   autocomplete,
   type CheckResult,
+  type ConflictResolution,
+  cheapestCompletion,
   check,
   type Price,
   type ProductModel,
@@ -13,6 +15,7 @@ import {
   propagate,
   type Reason,
   readFeatureValue,
+  resolveConflict,
   type Selection,
   type SelectionValue,
   withDefaults,
@@ -73,6 +76,8 @@ export interface ConfiguredProduct {
   propagation: Propagation;
   /** Whether some valid configuration keeps every choice. */
   consistent: boolean;
+  /** Valid complete configurations that keep every choice; null when the model cannot be counted. */
+  remaining: bigint | null;
   /** When not consistent: the choices that cannot hold together (each needed) and the rules linking them. */
   conflict: { features: string[]; reasons: Reason[] } | null;
   price: Price;
@@ -122,12 +127,72 @@ export class ConfigurationService {
     const chosen = this.catalog.memoConfiguration(sent, () =>
       readSelectionInput(model, input.selections, `${field}.selections`),
     );
+    return this.evaluated(version, model, chosen, quantity);
+  }
+
+  /** An evaluated configuration, remembered by version, quantity and choices. */
+  private evaluated(
+    version: ModelVersionRecord,
+    model: ProductModel,
+    chosen: Selection,
+    quantity: number,
+  ): ConfiguredProduct {
     const key = `${version.id}|${quantity}|${JSON.stringify(Object.entries(chosen).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
     const evaluated = this.catalog.memoConfiguration(key, () =>
       evaluateConfiguration(version, model, chosen, quantity),
     );
-    // The version entity belongs to this request's entity manager, not to the request that computed it.
     return { ...evaluated, version, cacheKey: key };
+  }
+
+  /**
+   * For an option the choices exclude: the fewest earlier choices to give up (and what each becomes),
+   * and the configuration once they are, which is what configure returns for its `selections`.
+   */
+  async resolveConflict(
+    input: ConfigurationInput,
+    feature: string,
+    value: string,
+  ): Promise<{ resolution: Extract<ConflictResolution, { ok: true }>; after: ConfiguredProduct }> {
+    const configured = await this.configure(input);
+    const { model, version, quantity } = configured;
+    const target = model.featureByCode.get(feature);
+    if (!target) {
+      throw badInput(
+        'feature',
+        `'${feature}' is not a feature of ${model.code} (features: ${model.features.map((f) => f.code).join(', ')})`,
+      );
+    }
+    const resolution = this.catalog.memoConfiguration(
+      `resolve|${configured.cacheKey}|${feature}|${value}`,
+      () => resolveConflict(model, configured.chosen, feature, value),
+    );
+    if (!resolution.ok) throw badInput('value', resolution.problems.map((p) => p.message).join('; '));
+    return { resolution, after: this.evaluated(version, model, resolution.selection, quantity) };
+  }
+
+  /**
+   * A valid complete configuration keeping every choice: the defaults first (as configure fills the
+   * values in force), or the cheapest by the options' surcharges. Null when the choices conflict.
+   */
+  async complete(
+    input: ConfigurationInput,
+    preference: 'DEFAULTS' | 'CHEAPEST',
+  ): Promise<{ configured: ConfiguredProduct; completed: ConfiguredProduct | null }> {
+    const configured = await this.configure(input);
+    const { model, version, quantity } = configured;
+    let values: Record<string, SelectionValue | null> | null;
+    if (preference === 'CHEAPEST') {
+      values = this.catalog.memoConfiguration(`cheapest|${configured.cacheKey}`, () =>
+        cheapestCompletion(model, configured.chosen),
+      );
+    } else {
+      const completion = autocomplete(model, configured.chosen);
+      values = completion.found ? completion.selection : null;
+    }
+    if (!values) return { configured, completed: null };
+    const chosen: Record<string, SelectionValue> = {};
+    for (const [code, value] of Object.entries(values)) if (value !== null) chosen[code] = value;
+    return { configured, completed: this.evaluated(version, model, chosen, quantity) };
   }
 
   /**
@@ -267,9 +332,10 @@ export function evaluateConfiguration(
     }
   }
   let conflict: ConfiguredProduct['conflict'] = null;
-  if (!completion.found && completion.cause === 'conflict')
+  // Propagation's conflict is a minimal one; autocomplete's stands in for a search that gave up.
+  if (propagation.conflict) conflict = propagation.conflict;
+  else if (!completion.found && completion.cause === 'conflict')
     conflict = { features: completion.conflictingChoices, reasons: completion.reasons };
-  else if (propagation.conflict) conflict = propagation.conflict;
   const sources: Record<string, ValueSource> = {};
   for (const feature of model.features) {
     const state = propagation.features.find((f) => f.code === feature.code)!;
@@ -300,6 +366,7 @@ export function evaluateConfiguration(
     check: check(model, values),
     propagation,
     consistent: conflict === null,
+    remaining: propagation.remaining,
     conflict,
     price: priced.price,
   };

@@ -76,6 +76,13 @@ export class OptionState {
   })
   blockedBy!: string[];
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Valid complete configurations with this option, as a decimal integer of any size: given every choice for a feature still open, and given the other choices for an option of a feature already chosen (what switching to it leaves). A number feature counts as its finite domain, min to max by its step (a model must give min and max, so none is unbounded); a multiple choice as its tick boxes. Null when the model is too large to count.',
+  })
+  count!: string | null;
+
   @Field(() => Money, {
     nullable: true,
     description: 'Its surcharge per unit (null when it costs nothing).',
@@ -195,8 +202,19 @@ export class Configuration {
   })
   consistent!: boolean;
 
-  @Field(() => ConfigurationConflict, { nullable: true, description: 'When not consistent: why.' })
+  @Field(() => ConfigurationConflict, {
+    nullable: true,
+    description:
+      'When not consistent: a minimal set of choices that cannot hold together, and the rules linking them.',
+  })
   conflict!: ConfigurationConflict | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Valid complete configurations that keep every choice, as a decimal integer of any size (numbers count as their finite domains, min to max by step). Null when the model is too large to count.',
+  })
+  remainingConfigurations!: string | null;
 
   @Field(() => [Violation], { description: 'Every rule the values in force break (errors and warnings).' })
   violations!: Violation[];
@@ -245,5 +263,93 @@ export class SavedConfigurationView {
   createdAt!: string;
 
   @Field(() => Configuration, { description: 'The stored choices evaluated on the stored model version.' })
+  configuration!: Configuration;
+}
+
+@ObjectType({ description: 'One earlier choice to give up, and what it becomes.' })
+export class ChoiceChange {
+  @Field(() => String)
+  feature!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => [String], { description: 'The value chosen (option codes; empty: left open).' })
+  from!: string[];
+
+  @Field(() => [String], { description: 'What it becomes (option codes; empty: left open).' })
+  to!: string[];
+
+  @Field(() => String, { description: 'In words, e.g. "Motors: Single motor → Dual motors".' })
+  description!: string;
+}
+
+@ObjectType({
+  description:
+    'How to reach an option that the choices exclude: the fewest earlier choices to give up. Apply it with configure(selections), or read `configuration`.',
+})
+export class ConflictResolution {
+  @Field(() => String)
+  feature!: string;
+
+  @Field(() => String)
+  value!: string;
+
+  @Field(() => Boolean, {
+    description: 'False when no valid configuration has this option at all, whatever is given up.',
+  })
+  possible!: boolean;
+
+  @Field(() => [ChoiceChange], {
+    description: 'The fewest choices to give up (a tick box counts as one), in configurator order.',
+  })
+  changes!: ChoiceChange[];
+
+  @Field(() => [Selection], {
+    description: 'The choices once resolved: send them as configure’s selections.',
+  })
+  selections!: Selection[];
+
+  @Field(() => Configuration, { description: 'The configuration once resolved.' })
+  configuration!: Configuration;
+}
+
+/** How autocomplete fills in the features left open. */
+export const CompletionPreference = {
+  DEFAULTS: 'DEFAULTS',
+  CHEAPEST: 'CHEAPEST',
+} as const;
+export type CompletionPreference = (typeof CompletionPreference)[keyof typeof CompletionPreference];
+
+registerEnumType(CompletionPreference, {
+  name: 'CompletionPreference',
+  description: 'How autocomplete fills in the features left open.',
+  valuesConfig: {
+    DEFAULTS: { description: 'Each feature’s default where the rules allow it, earlier features first.' },
+    CHEAPEST: {
+      description:
+        'The least total of the options’ own surcharges (formula lines, which depend on several features, are not part of the order).',
+    },
+  },
+});
+
+@ObjectType({ description: 'A valid complete configuration that keeps every choice, or why there is none.' })
+export class Completion {
+  @Field(() => Boolean)
+  found!: boolean;
+
+  @Field(() => CompletionPreference)
+  preference!: CompletionPreference;
+
+  @Field(() => [Selection], {
+    description:
+      'Every feature decided (the choices kept): send them as configure’s selections. Empty when none is found.',
+  })
+  selections!: Selection[];
+
+  @Field(() => Configuration, {
+    description:
+      'The completed configuration; when none is found, the configuration as chosen (see its conflict).',
+  })
   configuration!: Configuration;
 }

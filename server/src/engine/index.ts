@@ -29,6 +29,12 @@ export {
   type Reason,
 } from './configure/propagate.js';
 export {
+  type ChoiceChange,
+  type ConflictResolution,
+  cheapestCompletion,
+  resolveConflict,
+} from './configure/resolve.js';
+export {
   type ReadSelection,
   readSelection,
   type SelectionProblem,

@@ -4,11 +4,13 @@ import { LATEST_VERSION_TTL_MS, LruCache, type ModelCache } from '../catalog/mod
 
 /**
  * Root fields whose answer depends only on their arguments and on the product versions in force:
- * `configure` (and the catalogue) read immutable model versions and write nothing. Orders, saved
+ * `configure`, `resolveConflict`, `autocomplete` (and the catalogue) read immutable model versions and write nothing. Orders, saved
  * configurations and mutations are never remembered.
  */
 export const PURE_QUERY_FIELDS: ReadonlySet<string> = new Set([
   'configure',
+  'resolveConflict',
+  'autocomplete',
   'product',
   'products',
   '__typename',

@@ -14,6 +14,7 @@ import { countConfigurations } from '../solver/count.js';
 import { autocomplete, seededRandom } from './autocomplete.js';
 import { check } from './check.js';
 import { propagate, propagatorWithChoices } from './propagate.js';
+import { resolveConflict } from './resolve.js';
 import { readSelection } from './selection.js';
 
 /**
@@ -252,4 +253,167 @@ describe('on random models small enough to enumerate', () => {
       { numRuns: 300 },
     );
   });
+
+  it('propagation is complete and counts exactly: an option is offered exactly when some valid completion has it, with that many completions', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        (modelSeed, choiceSeed) => {
+          const drawn = randomCase(modelSeed, choiceSeed);
+          if (!drawn) return;
+          const { model, solutions, selection, compatible } = drawn;
+          if (compatible.length === 0) return;
+          const result = propagate(model, selection, { explanations: false });
+          expect(result.remaining).toBe(BigInt(compatible.length));
+          for (const feature of result.features) {
+            // For a chosen feature, its alternatives are judged against the other choices (and, for a
+            // tick box, the feature's other boxes as chosen).
+            const others = { ...selection };
+            delete others[feature.code];
+            for (const option of feature.options) {
+              if (option.state === 'selected') continue;
+              const holders = feature.decided
+                ? solutions.filter(
+                    (s) =>
+                      extendsSelection(s, others) &&
+                      switchedTo(s, feature.code, option.code, feature.kind, selection[feature.code]),
+                  )
+                : compatible.filter((s) => contains(s, feature.code, option.code, feature.kind));
+              expect(option.state, `${feature.code}=${option.code} in ${model.code}`).toBe(
+                holders.length > 0 ? 'available' : 'excluded',
+              );
+              expect(option.count, `${feature.code}=${option.code} in ${model.code}`).toBe(
+                BigInt(holders.length),
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('explains an excluded option with a minimal set of choices: together they exclude it, without any one of them they do not', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        (modelSeed, choiceSeed) => {
+          const drawn = randomCase(modelSeed, choiceSeed);
+          if (!drawn) return;
+          const { model, solutions, selection, compatible } = drawn;
+          if (compatible.length === 0) return;
+          const result = propagate(model, selection);
+          for (const feature of result.features) {
+            if (feature.decided) continue;
+            for (const option of feature.options) {
+              if (option.state !== 'excluded') continue;
+              const has = (s: Record<string, SelectionValue>): boolean =>
+                contains(s, feature.code, option.code, feature.kind);
+              const core = Object.fromEntries(option.blockedBy.map((code) => [code, selection[code]!]));
+              // Sufficient: with only these choices, no valid configuration has the option.
+              expect(solutions.filter((s) => extendsSelection(s, core)).some(has)).toBe(false);
+              // Minimal (per feature; a tick box set counts as one choice here).
+              if (option.blockedBy.some((code) => model.featureByCode.get(code)!.kind === 'multiple'))
+                continue;
+              for (const code of option.blockedBy) {
+                const smaller = { ...core };
+                delete smaller[code];
+                expect(
+                  solutions.filter((s) => extendsSelection(s, smaller)).some(has),
+                  `${feature.code}=${option.code} without ${code} in ${model.code}`,
+                ).toBe(true);
+              }
+              expect(option.reasons.length).toBeGreaterThan(0);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('resolves a conflict with the fewest choices given up, and the resolution holds', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        (modelSeed, choiceSeed) => {
+          const drawn = randomCase(modelSeed, choiceSeed);
+          if (!drawn) return;
+          const { model, solutions, selection, compatible } = drawn;
+          if (compatible.length === 0) return;
+          const result = propagate(model, selection, { explanations: false });
+          for (const feature of result.features) {
+            if (feature.decided) continue;
+            for (const option of feature.options) {
+              if (option.state !== 'excluded') continue;
+              const resolution = resolveConflict(model, selection, feature.code, option.code);
+              if (!resolution.ok) throw new Error(JSON.stringify(resolution.problems));
+              const holders = solutions.filter((s) => contains(s, feature.code, option.code, feature.kind));
+              expect(resolution.possible).toBe(holders.length > 0);
+              if (holders.length === 0) continue;
+              // Brute force: the fewest held values (a tick box is one) that any holder changes.
+              const least = Math.min(...holders.map((s) => changesBetween(model, selection, s)));
+              const given = resolution.changes.reduce(
+                (sum, change) =>
+                  sum + changedUnits(model.featureByCode.get(change.feature)!.kind, change.from, change.to),
+                0,
+              );
+              expect(given, `${feature.code}=${option.code} in ${model.code}`).toBe(least);
+              // The resolution writes an optional choice left empty as null; these configurations as ''.
+              const after = Object.fromEntries(
+                Object.entries(resolution.selection).map(([code, value]) => [code, value ?? '']),
+              ) as Record<string, SelectionValue>;
+              const kept = solutions.filter((s) => extendsSelection(s, after));
+              expect(kept.some((s) => contains(s, feature.code, option.code, feature.kind))).toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
+
+/** For a chosen feature: whether a configuration has the option in place of (or, a tick box, beside) the choice. */
+function switchedTo(
+  configuration: Record<string, SelectionValue>,
+  feature: string,
+  option: string,
+  kind: string,
+  chosen: SelectionValue | undefined,
+): boolean {
+  const value = configuration[feature];
+  if (kind === 'multiple') {
+    const ticked = new Set(chosen as string[]);
+    const other = (value as string[]).filter((o) => o !== option);
+    return (
+      (value as string[]).includes(option) &&
+      other.length === [...ticked].filter((o) => o !== option).length &&
+      other.every((o) => ticked.has(o))
+    );
+  }
+  return contains(configuration, feature, option, kind);
+}
+
+function changedUnits(kind: string, from: SelectionValue | null, to: SelectionValue | null): number {
+  if (kind !== 'multiple') return JSON.stringify(from) === JSON.stringify(to) ? 0 : 1;
+  const a = new Set((from as string[] | null) ?? []);
+  const b = new Set((to as string[] | null) ?? []);
+  return [...a].filter((o) => !b.has(o)).length + [...b].filter((o) => !a.has(o)).length;
+}
+
+function changesBetween(
+  model: ProductModel,
+  selection: Selection,
+  configuration: Record<string, SelectionValue>,
+): number {
+  let changes = 0;
+  for (const [code, value] of Object.entries(selection)) {
+    const kind = model.featureByCode.get(code)!.kind;
+    changes += changedUnits(kind, value ?? null, configuration[code] ?? null);
+  }
+  return changes;
+}

@@ -351,10 +351,7 @@ export function propagate(
     const features = new Set(core.map((h) => h.feature));
     result.conflict = {
       features: ordered(model, features),
-      reasons: rulesLinking(
-        compiled,
-        core.map((h) => h.variable),
-      ).map((c) => reasonOf(compiled, c)),
+      reasons: rulesResponsible(compiled, core).map((c) => reasonOf(compiled, c)),
     };
     result.remaining = support.total;
     return result;
@@ -390,7 +387,7 @@ export function propagate(
       }
     }
     core ??= minimalConflict(reasoner, [target], others) ?? [];
-    const constraints = rulesLinking(compiled, [variable, ...core.map((h) => h.variable)]);
+    const constraints = rulesResponsible(compiled, [target, ...core]);
     return {
       reasons: constraints.map((c) => reasonOf(compiled, c)),
       blockedBy: ordered(model, new Set(core.map((h) => h.feature))),
@@ -505,6 +502,39 @@ function completeFeatureState(
     }
   }
   return state;
+}
+
+/**
+ * The rules behind an explanation (values held together that no valid configuration has): each rule
+ * that forbids them on its own (no allowed row agrees with them); when none does alone, the rules that
+ * link their variables.
+ */
+function rulesResponsible(compiled: CompiledModel, held: readonly HeldValue[]): number[] {
+  const fixed = new Map(held.map((h) => [h.variable, h.at - compiled.offsets[h.variable]!]));
+  const touched = new Set<number>();
+  for (const variable of fixed.keys())
+    for (const c of compiled.constraintsOfVariable[variable]!) touched.add(c);
+  const forbidding = [...touched].filter((c) => forbidsAlone(compiled, c, fixed)).sort((a, b) => a - b);
+  return forbidding.length > 0 ? forbidding : rulesLinking(compiled, [...fixed.keys()]);
+}
+
+function forbidsAlone(compiled: CompiledModel, c: number, fixed: ReadonlyMap<number, number>): boolean {
+  const { variables, tuples, tupleCount, test } = compiled.constraints[c]!;
+  if (!tuples) {
+    if (!variables.every((v) => fixed.has(v))) return false;
+    return !test!(Int32Array.from(variables, (v) => fixed.get(v)!));
+  }
+  const arity = variables.length;
+  for (let t = 0; t < tupleCount; t++) {
+    let agrees = true;
+    for (let i = 0; i < arity && agrees; i++) {
+      const wanted = fixed.get(variables[i]!);
+      const value = tuples[t * arity + i]!;
+      if (wanted !== undefined && value >= 0 && value !== wanted) agrees = false;
+    }
+    if (agrees) return false;
+  }
+  return true;
 }
 
 /**

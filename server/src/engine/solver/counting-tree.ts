@@ -265,6 +265,11 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
   for (const variable of variables)
     tables[position[variable.index]!]!.push(fullDomain(compiled, variable.index));
 
+  // A rule that reads nothing and never holds (a constant false): nothing is valid.
+  const neverHolds = constraints.some(
+    (c) => c.variables.length === 0 && (c.tuples ? c.tupleCount === 0 : !c.test!(new Int32Array(0))),
+  );
+  if (neverHolds) tables[0]?.push({ scope: [order[0]!], count: 0, data: new Int32Array(0) });
   const rowsOf: Rows[] = [];
   const separators: Rows[] = [];
   const entryOf: Int32Array[] = [];
@@ -295,6 +300,8 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
       rowsOf.push(rows);
       const separator = rows.scope.filter((v) => v !== home);
       const { projected, entryOf: entries } = project(rows, separator, domainSize);
+      // A root's message has its one entry even when no row is left (its sum is then 0).
+      if (separator.length === 0) projected.count = 1;
       separators.push(projected);
       entryOf.push(entries);
       if (separator.length > 0) {

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Dialect, startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
+
+const dialects = await testDialects();
+
+interface OptionView {
+  code: string;
+  state: string;
+  count: string | null;
+  blockedBy: string[];
+  reasons: { ruleId: string }[];
+  priceDelta: { amount: string } | null;
+}
+interface ConfigurationView {
+  consistent: boolean;
+  valid: boolean;
+  complete: boolean;
+  remainingConfigurations: string | null;
+  features: { code: string; selected: string[]; options: OptionView[] }[];
+  choices: { feature: string; value: string | null; values: string[] | null }[];
+}
+
+const CONFIGURATION = `
+  consistent valid complete remainingConfigurations
+  features { code selected options { code state count blockedBy reasons { ruleId } priceDelta { amount } } }
+  choices { feature value values }`;
+
+const CONFIGURE = `query($input: ConfigurationInput!) { configure(input: $input) { ${CONFIGURATION} } }`;
+const RESOLVE = `query($input: ConfigurationInput!, $feature: String!, $value: String!) {
+  resolveConflict(input: $input, feature: $feature, value: $value) {
+    feature value possible
+    changes { feature label from to description }
+    selections { feature value values }
+    configuration { ${CONFIGURATION} }
+  }
+}`;
+const AUTOCOMPLETE = `query($input: ConfigurationInput!, $preference: CompletionPreference) {
+  autocomplete(input: $input, preference: $preference) {
+    found preference selections { feature value values }
+    configuration { ${CONFIGURATION} }
+  }
+}`;
+
+const option = (c: ConfigurationView, feature: string, code: string): OptionView =>
+  c.features.find((f) => f.code === feature)!.options.find((o) => o.code === code)!;
+
+describe.each(dialects)('complete guidance over GraphQL, on %s', (dialect: Dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  async function configure(selections: unknown[]): Promise<ConfigurationView> {
+    const result = await server.graphql<{ configure: ConfigurationView }>(CONFIGURE, {
+      input: { productCode: 'e-bike', selections },
+    });
+    expect(result.errors).toBeUndefined();
+    return result.data!.configure;
+  }
+
+  it('counts the configurations left and, per option, those that contain it', async () => {
+    const open = await configure([]);
+    const all = BigInt(open.remainingConfigurations!);
+    expect(all).toBeGreaterThan(1000n);
+    // Every configuration has exactly one frame size: the sizes' counts add up to the whole.
+    const sizes = open.features.find((f) => f.code === 'frame_size')!.options;
+    expect(sizes.reduce((sum, o) => sum + BigInt(o.count!), 0n)).toBe(all);
+
+    const cargo = await configure([{ feature: 'cargo_box', value: 'true' }]);
+    const left = BigInt(cargo.remainingConfigurations!);
+    expect(left).toBeLessThan(all);
+    expect(left).toBe(BigInt(option(open, 'cargo_box', 'true').count!));
+    // Switching the cargo box off again is what the count of its alternative says.
+    expect(option(cargo, 'cargo_box', 'false').count).toBe(option(open, 'cargo_box', 'false').count);
+  });
+
+  it('explains an excluded option by a minimal set of choices, with a count of 0', async () => {
+    const cargo = await configure([
+      { feature: 'cargo_box', value: 'true' },
+      { feature: 'colour', value: 'sage' },
+    ]);
+    const small = option(cargo, 'frame_size', 's');
+    expect(small).toMatchObject({ state: 'EXCLUDED', count: '0', blockedBy: ['cargo_box'] });
+    expect(small.reasons.map((r) => r.ruleId)).toContain('cargo-box-frame');
+  });
+
+  it('resolves a conflict with the fewest choices given up; applying it is one configure call', async () => {
+    const input = {
+      productCode: 'e-bike',
+      selections: [
+        { feature: 'cargo_box', value: 'true' },
+        { feature: 'colour', value: 'sage' },
+      ],
+    };
+    const result = await server.graphql<{
+      resolveConflict: {
+        possible: boolean;
+        changes: { feature: string; from: string[]; to: string[]; description: string }[];
+        selections: { feature: string; value: string | null; values: string[] | null }[];
+        configuration: ConfigurationView;
+      };
+    }>(RESOLVE, { input, feature: 'frame_size', value: 's' });
+    expect(result.errors).toBeUndefined();
+    const resolution = result.data!.resolveConflict;
+    expect(resolution.possible).toBe(true);
+    expect(resolution.changes).toEqual([
+      {
+        feature: 'cargo_box',
+        label: 'Front cargo box',
+        from: ['true'],
+        to: ['false'],
+        description: 'Front cargo box: Yes → No',
+      },
+    ]);
+    expect(resolution.configuration.consistent).toBe(true);
+    expect(option(resolution.configuration, 'frame_size', 's').state).toBe('SELECTED');
+    // The colour was not in the way: it is kept.
+    expect(resolution.selections).toContainEqual({ feature: 'colour', value: 'sage', values: null });
+    const applied = await configure(
+      resolution.selections.map(({ feature, value, values }) =>
+        values ? { feature, values } : { feature, value },
+      ),
+    );
+    expect(applied).toEqual(resolution.configuration);
+  });
+
+  it('refuses a resolution for an unknown feature or option, naming the field', async () => {
+    const input = { productCode: 'e-bike', selections: [] };
+    const unknownFeature = await server.graphql(RESOLVE, { input, feature: 'wings', value: 'x' });
+    expect(unknownFeature.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'feature',
+    });
+    const unknownOption = await server.graphql(RESOLVE, { input, feature: 'frame_size', value: 'xxl' });
+    expect(unknownOption.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'value' });
+  });
+
+  it('completes the choices by defaults, or by the least total of option surcharges', async () => {
+    const input = { productCode: 'e-bike', selections: [{ feature: 'cargo_box', value: 'true' }] };
+    const surcharges = (c: ConfigurationView): number =>
+      c.features.reduce(
+        (sum, f) =>
+          sum +
+          f.options
+            .filter((o) => o.state === 'SELECTED' && o.priceDelta)
+            .reduce((s, o) => s + Number(o.priceDelta!.amount), 0),
+        0,
+      );
+    const answers: Record<
+      string,
+      { found: boolean; configuration: ConfigurationView; selections: unknown[] }
+    > = {};
+    for (const preference of ['DEFAULTS', 'CHEAPEST']) {
+      const result = await server.graphql<{
+        autocomplete: { found: boolean; configuration: ConfigurationView; selections: unknown[] };
+      }>(AUTOCOMPLETE, { input, preference });
+      expect(result.errors).toBeUndefined();
+      const answer = result.data!.autocomplete;
+      expect(answer.found).toBe(true);
+      expect(answer.configuration).toMatchObject({
+        valid: true,
+        complete: true,
+        remainingConfigurations: '1',
+      });
+      expect(option(answer.configuration, 'cargo_box', 'true').state).toBe('SELECTED');
+      answers[preference] = answer;
+    }
+    expect(surcharges(answers.CHEAPEST!.configuration)).toBeLessThanOrEqual(
+      surcharges(answers.DEFAULTS!.configuration),
+    );
+  });
+});
