@@ -70,9 +70,9 @@ export function resolveConflict(
   const after: Record<string, SelectionValue | null> = {};
   for (const f of model.features) {
     if (f.code === feature) {
-      after[f.code] = writeFeatureValue(valueOf(compiled, f.code, resolved.values));
+      after[f.code] = writeFeatureValue(featureValueIn(compiled, f.code, resolved.values));
     } else if (changed.has(f.code)) {
-      after[f.code] = writeFeatureValue(valueOf(compiled, f.code, resolved.values));
+      after[f.code] = writeFeatureValue(featureValueIn(compiled, f.code, resolved.values));
     } else if (read.assignment.has(f.code)) after[f.code] = writeFeatureValue(read.assignment.get(f.code)!);
   }
   const changes = model.features
@@ -91,7 +91,7 @@ export function resolveConflict(
 }
 
 /** A feature's value in a full assignment of value indices. */
-export function valueOf(compiled: CompiledModel, feature: string, values: Int32Array): FeatureValue {
+export function featureValueIn(compiled: CompiledModel, feature: string, values: Int32Array): FeatureValue {
   const variables = compiled.variablesOfFeature.get(feature)!;
   const first = compiled.variables[variables[0]!]!;
   if (first.option === null) return first.values[values[first.index]!]!;
@@ -138,6 +138,6 @@ export function cheapestCompletion(
   if (!best) return null;
   const completion: Record<string, SelectionValue | null> = {};
   for (const feature of model.features)
-    completion[feature.code] = writeFeatureValue(valueOf(compiled, feature.code, best.values));
+    completion[feature.code] = writeFeatureValue(featureValueIn(compiled, feature.code, best.values));
   return completion;
 }
