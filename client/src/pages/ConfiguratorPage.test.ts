@@ -27,6 +27,7 @@ function answer(over: Partial<ConfigurationAnswer> = {}): ConfigurationAnswer {
     conflict: null,
     violations: [],
     undecided: [],
+    remainingConfigurations: null,
     features: [width, frame],
     selections: [],
     choices: [],

@@ -11,6 +11,7 @@ export function option(code: string, label: string, extra: Partial<OptionView> =
     state: 'AVAILABLE',
     implied: false,
     blockedBy: [],
+    count: null,
     leadTimeDays: 0,
     reasons: [],
     priceDelta: null,
