@@ -8,16 +8,25 @@
 import { useClientHandle } from '@urql/vue';
 import { computed, onBeforeUnmount, type Ref, ref, shallowRef, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
-import { sameChoices } from '../components/configurator/model';
+import { choicesOf, sameChoices } from '../components/configurator/model';
 import { type Choice, fromQuery, toQuery } from '../configuration-url';
 import {
+  AutocompleteDocument,
+  type AutocompleteQuery,
+  type CompletionPreference,
   ConfigureDocument,
   type ConfigureQuery,
+  ResolveConflictDocument,
+  type ResolveConflictQuery,
   SaveConfigurationDocument,
   SavedConfigurationDocument,
 } from '../graphql/graphql';
 
 export type ConfigurationAnswer = ConfigureQuery['configure'];
+export type ConflictResolution = ResolveConflictQuery['resolveConflict'];
+export type Completion = AutocompleteQuery['autocomplete'];
+/** An answer to a question about the choices (resolveConflict, autocomplete), or why there is none. */
+export type Answer<T> = { ok: true; value: T } | { ok: false; message: string };
 export type PageStatus = 'loading' | 'ready' | 'not-found' | 'unreachable' | 'error';
 
 export const RETRY_MS = 3000;
@@ -222,6 +231,48 @@ export function useConfiguration(productCode: Ref<string>) {
     choices.value = next;
   }
 
+  /** The server's answers as the choices (resolveConflict's or autocomplete's selections): one configure call. */
+  function applySelections(
+    selections: readonly { feature: string; value?: string | null; values?: readonly string[] | null }[],
+  ): void {
+    replaceChoices(choicesOf(selections));
+  }
+
+  function input() {
+    return {
+      productCode: productCode.value,
+      selections: choices.value.map(selectionInput),
+      quantity: quantity.value,
+    };
+  }
+
+  function failure(
+    error: { networkError?: Error; graphQLErrors: readonly GraphQLErrorLike[]; message: string } | undefined,
+  ): string {
+    if (!error || error.networkError || error.graphQLErrors.length === 0) {
+      return "Can't reach the server; try again in a moment.";
+    }
+    return error.graphQLErrors[0]?.message ?? error.message;
+  }
+
+  /** The fewest earlier choices to give up to take an excluded option (feature + option code). */
+  async function resolveConflict(feature: string, value: string): Promise<Answer<ConflictResolution>> {
+    const answer = await client
+      .query(ResolveConflictDocument, { input: input(), feature, value }, { requestPolicy: 'network-only' })
+      .toPromise();
+    const resolution = answer.data?.resolveConflict;
+    return resolution ? { ok: true, value: resolution } : { ok: false, message: failure(answer.error) };
+  }
+
+  /** A valid complete configuration that keeps the choices ("complete it for me"). */
+  async function autocomplete(preference: CompletionPreference): Promise<Answer<Completion>> {
+    const answer = await client
+      .query(AutocompleteDocument, { input: input(), preference }, { requestPolicy: 'network-only' })
+      .toPromise();
+    const completion = answer.data?.autocomplete;
+    return completion ? { ok: true, value: completion } : { ok: false, message: failure(answer.error) };
+  }
+
   function setQuantity(q: number): void {
     quantityError.value = null;
     quantity.value = q;
@@ -283,6 +334,9 @@ export function useConfiguration(productCode: Ref<string>) {
     updating,
     choose,
     replaceChoices,
+    applySelections,
+    resolveConflict,
+    autocomplete,
     setQuantity,
     reset,
     retryNow,

@@ -3,42 +3,19 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { shallowRef } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { frame, price, width } from '../components/configurator/test-fixtures';
+import { configuration, leg2Resolution } from '../components/configurator/test-fixtures';
 import type { ConfigurationAnswer } from '../composables/useConfiguration';
 import ConfiguratorPage from './ConfiguratorPage.vue';
 
-function answer(over: Partial<ConfigurationAnswer> = {}): ConfigurationAnswer {
-  return {
-    product: {
-      code: 'standing-desk',
-      name: 'Made-to-measure standing desk',
-      modelVersion: 1,
-      currency: 'EUR',
-      groups: [
-        { code: 'size', label: 'Size', description: 'Width and depth.' },
-        { code: 'frame', label: 'Frame and lift', description: '' },
-      ],
-    },
-    modelVersion: 1,
-    quantity: 1,
-    valid: true,
-    complete: true,
-    consistent: true,
-    conflict: null,
-    violations: [],
-    undecided: [],
-    remainingConfigurations: null,
-    features: [width, frame],
-    selections: [],
-    choices: [],
-    price,
-    ...over,
-  };
-}
+const answer = configuration;
 
-type Reply = { data?: { configure: ConfigurationAnswer }; error?: CombinedError };
+type Reply = { data?: Record<string, unknown> & { configure?: ConfigurationAnswer }; error?: CombinedError };
 
-async function mountPage(url: string, reply: (input: Record<string, unknown>) => Reply) {
+/** reply(input, variables): the variables name the question (feature/value: resolveConflict; preference: autocomplete). */
+async function mountPage(
+  url: string,
+  reply: (input: Record<string, unknown>, variables: Record<string, unknown>) => Reply,
+) {
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -48,10 +25,12 @@ async function mountPage(url: string, reply: (input: Record<string, unknown>) =>
     ],
   });
   const inputs: Record<string, unknown>[] = [];
+  const questions: Record<string, unknown>[] = [];
   const client = {
     query: vi.fn((_doc: unknown, variables: { input: Record<string, unknown> }) => {
-      inputs.push(variables.input);
-      return { toPromise: () => Promise.resolve(reply(variables.input)) };
+      if (Object.keys(variables).length === 1) inputs.push(variables.input);
+      else questions.push(variables);
+      return { toPromise: () => Promise.resolve(reply(variables.input, variables)) };
     }),
     mutation: vi.fn(),
   };
@@ -76,7 +55,7 @@ async function mountPage(url: string, reply: (input: Record<string, unknown>) =>
     },
   );
   await flushPromises();
-  return { wrapper, router, inputs };
+  return { wrapper, router, inputs, questions };
 }
 
 describe('ConfiguratorPage', () => {
@@ -107,16 +86,155 @@ describe('ConfiguratorPage', () => {
     wrapper.unmount();
   });
 
-  it('picking an excluded option opens the switch dialog; Switch drops the blocking choice', async () => {
-    const { wrapper, router } = await mountPage('/configure/standing-desk?width_mm=2100', () => ({
-      data: { configure: answer() },
+  it("shows the remaining builds and each option's count, discreetly", async () => {
+    const { wrapper } = await mountPage('/configure/standing-desk', () => ({
+      data: {
+        configure: answer({
+          remainingConfigurations: '12480',
+          features: [
+            configuration().features[0]!,
+            {
+              ...configuration().features[1]!,
+              options: configuration().features[1]!.options.map((o) => ({
+                ...o,
+                count: o.state === 'EXCLUDED' ? '0' : '3120',
+              })),
+            },
+          ],
+        }),
+      },
     }));
+    expect(wrapper.get('[data-testid="remaining-builds"]').text()).toBe('12,480 possible builds');
+    expect(wrapper.get('[data-testid="count-frame-leg4"]').text()).toBe('3,120 builds');
+    expect(wrapper.find('[data-testid="count-frame-leg2"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('picking an excluded option asks resolveConflict, lists the minimal changes, and Switch applies its selections', async () => {
+    const { wrapper, router, inputs, questions } = await mountPage(
+      '/configure/standing-desk?width_mm=2100',
+      (_input, variables) =>
+        'feature' in variables
+          ? { data: { resolveConflict: leg2Resolution } }
+          : { data: { configure: answer() } },
+    );
     await wrapper.get('[data-testid="option-frame-leg2"]').trigger('click');
-    expect(wrapper.get('[data-testid="switch-dialog"]').text()).toContain('Width: 2100 mm');
+    await flushPromises();
+    expect(questions).toEqual([
+      {
+        input: {
+          productCode: 'standing-desk',
+          selections: [{ feature: 'width_mm', value: '2100' }],
+          quantity: 1,
+        },
+        feature: 'frame',
+        value: 'leg2',
+      },
+    ]);
+    expect(wrapper.findAll('[data-testid="switch-change"]').map((c) => c.text())).toEqual([
+      'Width: 2100 mm → 1600 mm',
+    ]);
+    const before = inputs.length;
     await wrapper.get('[data-testid="switch-confirm"]').trigger('click');
     await flushPromises();
     expect(wrapper.find('[data-testid="switch-dialog"]').exists()).toBe(false);
-    expect(router.currentRoute.value.query).toEqual({ frame: 'leg2' });
+    expect(router.currentRoute.value.query).toEqual({
+      width_mm: '1600',
+      frame: 'leg2',
+      accessories: 'list:cable_tray',
+    });
+    // Applying is one configure call with the resolved selections.
+    expect(inputs.length).toBe(before + 1);
+    expect(inputs.at(-1)?.selections).toEqual([
+      { feature: 'width_mm', value: '1600' },
+      { feature: 'frame', value: 'leg2' },
+      { feature: 'accessories', values: ['cable_tray'] },
+    ]);
+    wrapper.unmount();
+  });
+
+  it('"Keep my choices" closes the switch and changes nothing', async () => {
+    const { wrapper, router } = await mountPage(
+      '/configure/standing-desk?width_mm=2100',
+      (_input, variables) =>
+        'feature' in variables
+          ? { data: { resolveConflict: leg2Resolution } }
+          : { data: { configure: answer() } },
+    );
+    await wrapper.get('[data-testid="option-frame-leg2"]').trigger('click');
+    await flushPromises();
+    await wrapper.get('[data-testid="switch-cancel"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.find('[data-testid="switch-dialog"]').exists()).toBe(false);
+    expect(router.currentRoute.value.query).toEqual({ width_mm: '2100' });
+    wrapper.unmount();
+  });
+
+  it('"Complete it for me" asks autocomplete with the preference and applies its selections', async () => {
+    const completed = [
+      { feature: 'width_mm', value: '1600', values: null },
+      { feature: 'frame', value: 'leg4', values: null },
+    ];
+    const { wrapper, router, questions } = await mountPage('/configure/standing-desk', (_input, variables) =>
+      'preference' in variables
+        ? {
+            data: {
+              autocomplete: {
+                found: true,
+                preference: variables.preference,
+                selections: completed,
+                configuration: answer(),
+              },
+            },
+          }
+        : { data: { configure: answer({ complete: false, undecided: ['frame'] }) } },
+    );
+    await wrapper.get('[data-testid="complete-preference"]').setValue('CHEAPEST');
+    await wrapper.get('[data-testid="complete-it"]').trigger('click');
+    await flushPromises();
+    expect(questions).toEqual([
+      { input: { productCode: 'standing-desk', selections: [], quantity: 1 }, preference: 'CHEAPEST' },
+    ]);
+    expect(router.currentRoute.value.query).toEqual({ width_mm: '1600', frame: 'leg4' });
+    expect(wrapper.find('[data-testid="complete-error"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('"Complete it for me" says clearly when no complete build keeps the choices', async () => {
+    const { wrapper, router } = await mountPage(
+      '/configure/standing-desk?width_mm=2100',
+      (_input, variables) =>
+        'preference' in variables
+          ? {
+              data: {
+                autocomplete: {
+                  found: false,
+                  preference: 'DEFAULTS',
+                  selections: [],
+                  configuration: answer({
+                    consistent: false,
+                    conflict: {
+                      features: ['width_mm', 'frame'],
+                      reasons: [
+                        {
+                          ruleId: 'r',
+                          message: 'Tops wider than 1800 mm need the 4-leg frame.',
+                          features: [],
+                        },
+                      ],
+                    },
+                  }),
+                },
+              },
+            }
+          : { data: { configure: answer() } },
+    );
+    await wrapper.get('[data-testid="complete-it"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="complete-error"]').text()).toBe(
+      'No complete build keeps all your choices: Tops wider than 1800 mm need the 4-leg frame. Change one of them first.',
+    );
+    expect(router.currentRoute.value.query).toEqual({ width_mm: '2100' });
     wrapper.unmount();
   });
 

@@ -17,6 +17,26 @@ describe('OptionChoice', () => {
     expect(wrapper.find('[role="tooltip"]').exists()).toBe(false);
   });
 
+  it('shows how many builds have the option, discreetly; none for an excluded option or an unknown count', () => {
+    const leg4 = { ...frame.options[1]!, count: '1234567890123456789012' };
+    const wrapper = mount(OptionChoice, { props: { feature: 'frame', option: leg4, role: 'radio' } });
+    const count = wrapper.get('[data-testid="count-frame-leg4"]');
+    expect(count.text()).toBe('1,234,567,890,123,456,789,012 builds');
+    expect(count.classes()).toContain('option__count');
+    const one = mount(OptionChoice, {
+      props: { feature: 'frame', option: { ...leg4, count: '1' }, role: 'radio' },
+    });
+    expect(one.get('[data-testid="count-frame-leg4"]').text()).toBe('1 build');
+    const excluded = mount(OptionChoice, {
+      props: { feature: 'frame', option: { ...frame.options[0]!, count: '0' }, role: 'radio' },
+    });
+    expect(excluded.find('[data-testid="count-frame-leg2"]').exists()).toBe(false);
+    const unknown = mount(OptionChoice, {
+      props: { feature: 'frame', option: frame.options[1]!, role: 'radio' },
+    });
+    expect(unknown.find('[data-testid="count-frame-leg4"]').exists()).toBe(false);
+  });
+
   it('an excluded option shows its reason on keyboard focus and on hover, wired with aria-describedby', async () => {
     const wrapper = mount(OptionChoice, {
       props: {

@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import { completenessText, formatDelta } from './model';
+import { buildsText, completenessText, formatCount, formatDelta } from './model';
 import PricePanel from './PricePanel.vue';
 import { price } from './test-fixtures';
 
@@ -26,6 +26,15 @@ describe('PricePanel', () => {
     expect(wrapper.get('[data-testid="completeness"]').text()).toContain('Complete — ready to order');
     await wrapper.setProps({ complete: false, undecided: ['Top material', 'Frame'] });
     expect(wrapper.get('[data-testid="completeness"]').text()).toContain('Choose: Top material, Frame');
+  });
+
+  it('shows the remaining builds discreetly, with thousands separators; nothing when uncounted', async () => {
+    const wrapper = mount(PricePanel, { props: { ...base, remaining: '12480' } });
+    expect(wrapper.get('[data-testid="remaining-builds"]').text()).toBe('12,480 possible builds');
+    await wrapper.setProps({ remaining: '1' });
+    expect(wrapper.get('[data-testid="remaining-builds"]').text()).toBe('1 possible build');
+    await wrapper.setProps({ remaining: null });
+    expect(wrapper.find('[data-testid="remaining-builds"]').exists()).toBe(false);
   });
 
   it('lists errors and warnings in words', () => {
@@ -78,5 +87,15 @@ describe('texts', () => {
     expect(formatDelta({ amount: '120.00', currency: 'EUR' })).toBe('+ 120.00 EUR');
     expect(formatDelta({ amount: '-20.00', currency: 'EUR' })).toBe('− 20.00 EUR');
     expect(formatDelta({ amount: '0.00', currency: 'EUR' })).toBeNull();
+  });
+
+  it('counts: exact digits, never through Number', () => {
+    expect(formatCount('0')).toBe('0');
+    expect(formatCount('999')).toBe('999');
+    expect(formatCount('1000')).toBe('1,000');
+    expect(formatCount('98765432109876543210987654321')).toBe('98,765,432,109,876,543,210,987,654,321');
+    expect(formatCount(null)).toBeNull();
+    expect(formatCount('1e9')).toBeNull();
+    expect(buildsText('2', '')).toBe('2 builds');
   });
 });

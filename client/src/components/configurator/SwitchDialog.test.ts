@@ -1,55 +1,86 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import { blockersOf, switchChoices } from './model';
+import type { ConflictResolutionView } from './SwitchDialog.vue';
 import SwitchDialog from './SwitchDialog.vue';
-import { features, frame } from './test-fixtures';
+import { leg2Resolution } from './test-fixtures';
 
-const choices = [
-  { feature: 'width_mm', value: '2100' },
-  { feature: 'top_material', value: 'melamine' },
-];
-
-function mountDialog() {
-  const leg2 = frame.options[0]!;
+function mountDialog(
+  resolution: ConflictResolutionView | null = leg2Resolution,
+  error: string | null = null,
+) {
   return mount(SwitchDialog, {
     props: {
       title: 'Frame: 2-leg T-frame',
-      choice: { feature: 'frame', value: 'leg2' },
-      blockers: blockersOf(leg2, features),
-      reasons: leg2.reasons.map((r) => r.message),
-      choices,
+      resolution,
+      reasons: ['Tops wider than 1800 mm need the 4-leg frame.'],
+      error,
     },
     attachTo: document.body,
   });
 }
 
 describe('SwitchDialog', () => {
-  it('is an accessible dialog that lists the blocking choices and why', () => {
+  it("is an accessible dialog that lists resolveConflict's minimal changes and why", () => {
     const wrapper = mountDialog();
     const dialog = wrapper.get('[data-testid="switch-dialog"]');
     expect(dialog.attributes('role')).toBe('dialog');
     expect(dialog.attributes('aria-modal')).toBe('true');
-    expect(wrapper.findAll('[data-testid="switch-blocker"]').map((b) => b.text())).toEqual([
-      'Width: 2100 mm',
+    expect(wrapper.findAll('[data-testid="switch-change"]').map((c) => c.text())).toEqual([
+      'Width: 2100 mm → 1600 mm',
     ]);
+    expect(dialog.text()).toContain('To take Frame: 2-leg T-frame, change this earlier choice');
     expect(dialog.text()).toContain('Tops wider than 1800 mm need the 4-leg frame.');
-    expect(dialog.text()).toContain('Frame: 2-leg T-frame');
-    // Focus moves into the dialog.
+    // What the build is then: its price and, discreetly, how many builds remain.
+    expect(wrapper.get('[data-testid="switch-after"]').text()).toBe(
+      'Then: 3,829.00 EUR · 12,480 possible builds.',
+    );
+    // Focus moves into the dialog, on the switch.
     expect(document.activeElement?.getAttribute('data-testid')).toBe('switch-confirm');
     wrapper.unmount();
   });
 
-  it('confirm emits the new choices without the blocking ones', async () => {
+  it("confirm emits the resolution's selections as the new choices", async () => {
     const wrapper = mountDialog();
     await wrapper.get('[data-testid="switch-confirm"]').trigger('click');
     expect(wrapper.emitted('confirm')).toEqual([
       [
         [
-          { feature: 'top_material', value: 'melamine' },
+          { feature: 'width_mm', value: '1600' },
           { feature: 'frame', value: 'leg2' },
+          { feature: 'accessories', values: ['cable_tray'] },
         ],
       ],
     ]);
+    wrapper.unmount();
+  });
+
+  it('waits for the answer with the switch disabled, then moves focus to it', async () => {
+    const wrapper = mountDialog(null);
+    expect(wrapper.get('[data-testid="switch-loading"]').text()).toContain('Finding the fewest changes');
+    expect(wrapper.get('[data-testid="switch-confirm"]').attributes('disabled')).toBeDefined();
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('switch-cancel');
+    await wrapper.setProps({ resolution: leg2Resolution });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(wrapper.get('[data-testid="switch-confirm"]').attributes('disabled')).toBeUndefined();
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('switch-confirm');
+    wrapper.unmount();
+  });
+
+  it('says when no build has the option at all, and offers no switch', () => {
+    const wrapper = mountDialog({ ...leg2Resolution, possible: false, changes: [], selections: [] });
+    expect(wrapper.get('[data-testid="switch-impossible"]').text()).toBe(
+      'No build has Frame: 2-leg T-frame, whatever else you change.',
+    );
+    expect(wrapper.find('[data-testid="switch-confirm"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="switch-cancel"]').text()).toBe('Close');
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('switch-cancel');
+    wrapper.unmount();
+  });
+
+  it('shows an error when the server could not answer', () => {
+    const wrapper = mountDialog(null, "Can't reach the server; try again in a moment.");
+    expect(wrapper.get('[data-testid="switch-error"]').attributes('role')).toBe('alert');
+    expect(wrapper.find('[data-testid="switch-confirm"]').exists()).toBe(false);
     wrapper.unmount();
   });
 
@@ -72,19 +103,5 @@ describe('SwitchDialog', () => {
     await wrapper.get('[data-testid="switch-dialog"]').trigger('keydown', { key: 'Tab' });
     expect(document.activeElement?.getAttribute('data-testid')).toBe('switch-confirm');
     wrapper.unmount();
-  });
-});
-
-describe('switchChoices', () => {
-  it('replaces an earlier choice of the same feature in place and keeps the rest', () => {
-    expect(
-      switchChoices([...choices, { feature: 'frame', value: 'leg4' }], ['width_mm'], {
-        feature: 'frame',
-        value: 'leg2',
-      }),
-    ).toEqual([
-      { feature: 'top_material', value: 'melamine' },
-      { feature: 'frame', value: 'leg2' },
-    ]);
   });
 });

@@ -47,6 +47,34 @@ export function describeValue(feature: FeatureView): string {
   return labels.length === 0 ? 'none' : labels.join(', ');
 }
 
+/**
+ * A count of configurations (a decimal integer string, possibly far beyond Number's precision) with
+ * thousands separators: "12480" -> "12,480". Null for anything that is not a whole number.
+ */
+export function formatCount(count: string | null | undefined): string | null {
+  if (count == null || !/^\d+$/.test(count)) return null;
+  const digits = count.replace(/^0+(?=\d)/, '');
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** "12,480 possible builds", "1 possible build"; null when the count is unknown. */
+export function buildsText(count: string | null | undefined, suffix = 'possible '): string | null {
+  const text = formatCount(count);
+  if (text === null) return null;
+  return `${text} ${suffix}${text === '1' ? 'build' : 'builds'}`;
+}
+
+/** A selection as the server answers it (resolveConflict, autocomplete) as a choice to send back. */
+export function choicesOf(
+  selections: readonly { feature: string; value?: string | null; values?: readonly string[] | null }[],
+): Choice[] {
+  return selections.map((s) =>
+    s.values != null
+      ? { feature: s.feature, values: [...s.values] }
+      : { feature: s.feature, value: s.value ?? null },
+  );
+}
+
 export interface Blocker {
   feature: string;
   label: string;
@@ -226,19 +254,6 @@ export function withChoice(choices: readonly Choice[], choice: Choice): Choice[]
   const next = [...choices];
   next[index] = choice;
   return next;
-}
-
-/** Switch: drop the choices that block the new one, then take it. */
-export function switchChoices(
-  choices: readonly Choice[],
-  blocking: readonly string[],
-  choice: Choice,
-): Choice[] {
-  const drop = new Set(blocking);
-  return withChoice(
-    choices.filter((c) => !drop.has(c.feature) || c.feature === choice.feature),
-    choice,
-  );
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Configurations for the component tests: the standing desk at 2100 mm, as the server answers. */
-import type { FeatureView, OptionView, PriceView } from './model';
+import type { ConfigurationView, FeatureView, OptionView, PriceView } from './model';
 
 const money = (amount: string) => ({ currency: 'EUR', amount, minorUnits: amount.replace('.', '') });
 
@@ -133,4 +133,56 @@ export const price: PriceView = {
   ],
   unitPrice: money('1914.50'),
   total: money('3829.00'),
+};
+
+/** The desk's configuration as `configure` answers it (override any field). */
+export function configuration(over: Partial<ConfigurationView> = {}): ConfigurationView {
+  return {
+    product: {
+      code: 'standing-desk',
+      name: 'Made-to-measure standing desk',
+      modelVersion: 1,
+      currency: 'EUR',
+      groups: [
+        { code: 'size', label: 'Size', description: 'Width and depth.' },
+        { code: 'frame', label: 'Frame and lift', description: '' },
+      ],
+    },
+    modelVersion: 1,
+    quantity: 1,
+    valid: true,
+    complete: true,
+    consistent: true,
+    conflict: null,
+    violations: [],
+    undecided: [],
+    remainingConfigurations: null,
+    features: [width, frame],
+    selections: [],
+    choices: [],
+    price,
+    ...over,
+  };
+}
+
+/** resolveConflict's answer for the 2-leg frame at 2100 mm: give up the width (back to its default). */
+export const leg2Resolution = {
+  feature: 'frame',
+  value: 'leg2',
+  possible: true,
+  changes: [
+    {
+      feature: 'width_mm',
+      label: 'Width',
+      from: ['2100'],
+      to: ['1600'],
+      description: 'Width: 2100 mm → 1600 mm',
+    },
+  ],
+  selections: [
+    { feature: 'width_mm', value: '1600', values: null },
+    { feature: 'frame', value: 'leg2', values: null },
+    { feature: 'accessories', value: null, values: ['cable_tray'] },
+  ],
+  configuration: configuration({ remainingConfigurations: '12480' }),
 };
