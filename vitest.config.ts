@@ -10,6 +10,7 @@ export default defineConfig({
           root: './server',
           include: ['src/engine/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 30_000,
         },
       },
       {
@@ -22,6 +23,10 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['src/engine/**', '**/node_modules/**'],
           environment: 'node',
+          // A server start compiles the demo models (counting trees included) and, on a fresh
+          // database, checks them as it publishes them: seconds on a busy 2-core machine.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -3,14 +3,18 @@ import { basename, dirname, resolve } from 'node:path';
 import { loadDemoModels } from '../src/catalog/demo-models.js';
 import {
   autocomplete,
+  ChoiceSession,
   check,
+  explainExclusion,
   explode,
   importXcsp,
   loadProductModel,
   type ProductModel,
   parseSalesHistory,
+  prepareGuidance,
   price,
   propagate,
+  resolveConflict,
   type SelectionValue,
   seededRandom,
 } from '../src/engine/index.js';
@@ -141,10 +145,43 @@ function benchModel(
   };
 }
 
+/** Complete guidance on the XCSP model (issue 5): what its closing note reports. */
+export interface GuidanceFigures {
+  /** The XCSP model the figures are for. */
+  model: string;
+  /** Compiling the model and its counting tree, from the loaded model. */
+  compileMs: number;
+  /** Heap in use after compiling and warming up (MB). */
+  heapMB: number;
+  countingTreeRows: number;
+  countingTreeWidth: number;
+  /** Valid complete configurations with nothing chosen (a decimal integer). */
+  totalConfigurations: string | null;
+  /** One step of complete propagation with counts (propagate, without explanations), over sampled sessions. */
+  propagateP50Ms: number;
+  propagateP99Ms: number;
+  propagateSteps: number;
+  /** Explaining one excluded option (a minimal set of choices), at sampled steps of those sessions. */
+  explainP50Ms: number;
+  explainP99Ms: number;
+  explanations: number;
+  /** Resolving one conflict (the fewest choices to give up for an excluded option), at sampled steps. */
+  resolveP50Ms: number;
+  resolveP99Ms: number;
+  resolutions: number;
+  /** Every sold car replayed one choice at a time in a shuffled order (fixed seed). */
+  soldCarsReplayed: number;
+  /** Sold cars at which some value was not possible when chosen (a dead end): should be 0. */
+  soldCarsRejected: number;
+  replayMs: number;
+}
+
 export interface EngineBenchResult {
   date: string;
   node: string;
   machine: string;
+  /** Complete guidance on the XCSP model; the issue's fields, flat. */
+  guidance: GuidanceFigures;
   demoModels: ModelFigures[];
   xcsp: ModelFigures & {
     file: string;
@@ -206,10 +243,12 @@ export function runEngineBench(xcspPath: string): EngineBenchResult {
     sessions = configurations.slice(0, 100).map((c) => sessionSteps(c, random));
   }
   const figures = benchModel(model, compileMs, configurations, sessions);
+  const guidance = benchGuidance(xcspPath, imported.source, history);
   return {
     date: new Date().toISOString(),
     node: process.version,
     machine: `${process.platform} ${process.arch}`,
+    guidance,
     demoModels,
     xcsp: {
       ...figures,
@@ -223,3 +262,95 @@ export function runEngineBench(xcspPath: string): EngineBenchResult {
 }
 
 export const DEFAULT_XCSP = resolve(RENAULT_BENCHMARK_DIR, 'medium.xml');
+
+/** Sold cars whose choices are timed step by step (every car is replayed for acceptance). */
+const TIMED_CARS = 300;
+
+function benchGuidance(
+  xcspPath: string,
+  source: Parameters<typeof loadProductModel>[0],
+  history: ReturnType<typeof parseSalesHistory> | null,
+): GuidanceFigures {
+  // A fresh load: nothing compiled yet for this model object.
+  const loaded = loadProductModel(source);
+  if (!loaded.ok) throw new Error(`${xcspPath} does not load`);
+  const model = loaded.model;
+  const compileStart = performance.now();
+  const structure = prepareGuidance(model);
+  const compileMs = performance.now() - compileStart;
+  const root = propagate(model, {}, { explanations: false });
+
+  const random = seededRandom(20261126);
+  const features = history?.features ?? model.features.map((f) => f.code);
+  const cars: string[][] =
+    history?.cars ?? sampleConfigurations(model, 200).map((c) => features.map((f) => String(c[f] ?? '')));
+  const shuffled = (): number[] => {
+    const order = features.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    return order;
+  };
+
+  // Acceptance: every car, one choice at a time, each value possible when chosen.
+  const replayStart = performance.now();
+  const session = new ChoiceSession(model);
+  let replayed = 0;
+  let rejected = 0;
+  for (const car of cars) {
+    session.reset();
+    let ok = true;
+    for (const i of shuffled()) ok = session.choose(features[i]!, car[i]!) && ok;
+    if (ok) replayed++;
+    else rejected++;
+  }
+  const replayMs = performance.now() - replayStart;
+
+  // Timings on the first cars: propagate after each choice; explain and resolve an excluded option.
+  const propagations: number[] = [];
+  const explanations: number[] = [];
+  const resolutions: number[] = [];
+  for (const car of cars.slice(0, 20))
+    propagate(model, Object.fromEntries(features.map((f, i) => [f, car[i]!])), { explanations: false });
+  for (const car of cars.slice(0, TIMED_CARS)) {
+    const selection: Record<string, SelectionValue> = {};
+    for (const [step, i] of shuffled().entries()) {
+      selection[features[i]!] = car[i]!;
+      const result = time(propagations, () => propagate(model, selection, { explanations: false }));
+      if (step % 4 !== 0) continue;
+      const excluded = result.features.flatMap((f) =>
+        f.decided
+          ? []
+          : f.options.filter((o) => o.state === 'excluded').map((o) => [f.code, o.code] as const),
+      );
+      if (excluded.length === 0) continue;
+      const [feature, option] = excluded[Math.floor(random() * excluded.length)]!;
+      time(explanations, () => explainExclusion(model, selection, feature, option));
+      time(resolutions, () => resolveConflict(model, selection, feature, option));
+    }
+  }
+  const p = timing(propagations);
+  const e = timing(explanations);
+  const r = timing(resolutions);
+  return {
+    model: xcspPath,
+    compileMs: Math.round(compileMs),
+    heapMB: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
+    countingTreeRows: structure.rows,
+    countingTreeWidth: structure.width,
+    totalConfigurations: root.remaining === null ? null : root.remaining.toString(),
+    propagateP50Ms: p.medianMs,
+    propagateP99Ms: p.p99Ms,
+    propagateSteps: propagations.length,
+    explainP50Ms: e.medianMs,
+    explainP99Ms: e.p99Ms,
+    explanations: explanations.length,
+    resolveP50Ms: r.medianMs,
+    resolveP99Ms: r.p99Ms,
+    resolutions: resolutions.length,
+    soldCarsReplayed: replayed,
+    soldCarsRejected: rejected,
+    replayMs: Math.round(replayMs),
+  };
+}

@@ -34,6 +34,16 @@ if (name === 'engine') {
   const xcsp = args[0] ? resolve(process.cwd(), args[0]) : DEFAULT_XCSP;
   const result = runEngineBench(xcsp);
   printTable([...result.demoModels, result.xcsp]);
+  const g = result.guidance;
+  console.log(
+    `complete guidance on ${g.model}: compile ${g.compileMs} ms (goal <= 1000), heap ${g.heapMB} MB, counting tree ${g.countingTreeRows} rows, width ${g.countingTreeWidth}; ${g.totalConfigurations} configurations`,
+  );
+  console.log(
+    `  propagate with counts p50 ${g.propagateP50Ms} / p99 ${g.propagateP99Ms} ms (goal p99 <= 2) over ${g.propagateSteps} steps; explain p50 ${g.explainP50Ms} / p99 ${g.explainP99Ms} ms, resolve p50 ${g.resolveP50Ms} / p99 ${g.resolveP99Ms} ms (goals p99 <= 20) over ${g.explanations} excluded options`,
+  );
+  console.log(
+    `  sold cars replayed one choice at a time (shuffled): ${g.soldCarsReplayed} accepted, ${g.soldCarsRejected} rejected, in ${g.replayMs} ms`,
+  );
   console.log(
     `${result.xcsp.file}: import ${result.xcsp.importMs} ms, sold cars replayed ${result.xcsp.soldCarsReplayed}, rejected ${result.xcsp.soldCarsRejected}, heap ${result.xcsp.heapMB} MB`,
   );

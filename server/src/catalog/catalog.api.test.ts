@@ -69,6 +69,28 @@ describe.each(dialects)('the catalogue over GraphQL on %s', (dialect: Dialect) =
     expect(counts.part).toBeGreaterThanOrEqual(60);
     expect(counts.product_model_version).toBe(3);
   });
+
+  it('refuses to publish a model with no valid configuration, naming the rules, and writes nothing', async () => {
+    const before = await server.rowCounts();
+    // Two rules that no frame size satisfies together (the size has no default, so the file loads).
+    const text = demoModelFiles()
+      .find((file) => file.code === 'e-bike')!
+      .text.replace(/^ {4}default: m$/m, '')
+      .replace(
+        /^rules:\n/m,
+        `rules:
+  - { id: small-frames-only, kind: expression, expression: "frame_size in ['s', 'm']", message: "Small frames only." }
+  - { id: large-frames-only, kind: expression, expression: "frame_size in ['l', 'xl']", message: "Large frames only." }
+`,
+      );
+    const result = await new CatalogService(server.running.orm.em.fork(), server.running.cache).publish(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ path: 'rules' });
+    expect(result.problems[0]!.message).toMatch(/small-frames-only, large-frames-only cannot all hold/);
+    expect(await server.rowCounts()).toEqual(before);
+  });
 });
 
 describe.each(dialects)('a version published by another process, on %s', (dialect: Dialect) => {

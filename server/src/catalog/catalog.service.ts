@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { loadProductModelText, type ModelProblem } from '../engine/index.js';
+import { checkModel, loadProductModelText, type ModelProblem, modelCheckProblems } from '../engine/index.js';
 import { Part } from '../parts/part.entity.js';
 import type { LoadedVersion, ModelCache, ModelVersionRecord } from './model-cache.js';
 import { ProductModelVersion } from './product-model-version.entity.js';
 
 export type PublishResult =
-  | { ok: true; version: ProductModelVersion; created: boolean }
+  /** warnings: options no valid configuration can contain (dead options), with the rules responsible. */
+  | { ok: true; version: ProductModelVersion; created: boolean; warnings: ModelProblem[] }
   | { ok: false; problems: ModelProblem[] };
 
 /** Product models and their versions: publishing, finding the version in force, and the loaded model. */
@@ -26,6 +27,15 @@ export class CatalogService {
     if (!loaded.ok) return { ok: false, problems: loaded.problems };
     const { model } = loaded;
     const sourceHash = createHash('sha256').update(source).digest('hex');
+    const published = await this.em
+      .fork()
+      .findOne(ProductModelVersion, { productCode: model.code }, { orderBy: { version: 'desc' } });
+    if (published && published.sourceHash === sourceHash)
+      return { ok: true, version: published, created: false, warnings: [] };
+    // A new version: a model with no valid configuration is refused; dead options are reported.
+    const { problems, warnings } = modelCheckProblems(checkModel(model));
+    if (problems.length > 0) return { ok: false, problems };
+    this.cache.adoptChecked(sourceHash, model);
     return this.em.transactional(async (em) => {
       const latest = await em.findOne(
         ProductModelVersion,
@@ -33,7 +43,7 @@ export class CatalogService {
         { orderBy: { version: 'desc' } },
       );
       if (latest && latest.sourceHash === sourceHash)
-        return { ok: true as const, version: latest, created: false };
+        return { ok: true as const, version: latest, created: false, warnings: [] };
       const version = em.create(ProductModelVersion, {
         productCode: model.code,
         version: (latest?.version ?? 0) + 1,
@@ -60,7 +70,7 @@ export class CatalogService {
       }
       await em.flush();
       this.cache.forgetLatest(model.code);
-      return { ok: true as const, version, created: true };
+      return { ok: true as const, version, created: true, warnings };
     });
   }
 

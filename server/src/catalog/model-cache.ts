@@ -78,10 +78,21 @@ export class ModelCache {
     this.latestGeneration++;
   }
 
+  /** Models checked on publish by this process, by source hash: compiled once, not again when first used. */
+  private readonly checked = new Map<string, ProductModel>();
+
+  adoptChecked(sourceHash: string, model: ProductModel): void {
+    this.checked.set(sourceHash, model);
+  }
+
   get(version: ModelVersionRecord): LoadedVersion {
     let entry = this.byVersionId.get(version.id);
     if (!entry) {
-      const loaded = loadProductModelText(version.source);
+      const adopted = this.checked.get(version.sourceHash);
+      this.checked.delete(version.sourceHash);
+      const loaded = adopted
+        ? { ok: true as const, model: adopted }
+        : loadProductModelText(version.source);
       if (!loaded.ok) {
         // Published sources were validated when published: this is a bug or a database edited by hand.
         throw new Error(

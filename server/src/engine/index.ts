@@ -21,6 +21,12 @@ export {
 } from './configure/autocomplete.js';
 export { type CheckResult, check, decidedAssignment, type Violation } from './configure/check.js';
 export {
+  checkModel,
+  type DeadOption,
+  type ModelCheck,
+  modelCheckProblems,
+} from './configure/model-check.js';
+export {
   type FeatureState,
   type OptionState,
   type OptionStateKind,
@@ -40,6 +46,12 @@ export {
   type SelectionProblem,
   withDefaults,
 } from './configure/selection.js';
+export {
+  ChoiceSession,
+  explainExclusion,
+  type GuidanceStructure,
+  prepareGuidance,
+} from './configure/session.js';
 export {
   importXcsp,
   parseSalesHistory,

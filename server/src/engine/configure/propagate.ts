@@ -509,7 +509,7 @@ function completeFeatureState(
  * that forbids them on its own (no allowed row agrees with them); when none does alone, the rules that
  * link their variables.
  */
-function rulesResponsible(compiled: CompiledModel, held: readonly HeldValue[]): number[] {
+export function rulesResponsible(compiled: CompiledModel, held: readonly HeldValue[]): number[] {
   const fixed = new Map(held.map((h) => [h.variable, h.at - compiled.offsets[h.variable]!]));
   const touched = new Set<number>();
   for (const variable of fixed.keys())

@@ -280,7 +280,12 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
     for (let i = 0; i < order.length; i++) {
       const home = order[i]!;
       const factors = [...tables[i]!, ...children[i]!.map((c) => separators[c]!)];
-      // Check rules need all their variables in the rows: bring the missing ones in, whole.
+      // Check rules need all their variables in the rows: bring the missing ones in, whole. A check
+      // rule whose whole domain product exceeds the limit was too large to tabulate by far: give up now.
+      for (const c of checks[i]!) {
+        const dense = constraints[c]!.variables.reduce((product, v) => product * domainSize(v), 1);
+        if (dense > COUNTING_ROW_LIMIT) return null;
+      }
       const scopeSoFar = new Set(factors.flatMap((f) => f.scope));
       for (const c of checks[i]!) {
         for (const v of constraints[c]!.variables) {
