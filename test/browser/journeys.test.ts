@@ -1,7 +1,7 @@
 // The customer's journeys in a real browser (Debian's chromium via playwright-core) against the BUILT
 // server on a fresh SQLite file: the catalogue, configuring the desk, an excluded e-bike option and its
-// switch, sharing a configuration, placing an order and finding it again. Screenshots of each page at
-// 1440 and 375 px go to artifacts/screenshots/ (git-ignored).
+// minimal switch, "complete it for me", sharing a configuration, placing an order and finding it again.
+// Screenshots of each page at 1440 and 375 px go to artifacts/screenshots/ (git-ignored).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { operation } from '../support/built-server.js';
@@ -98,13 +98,17 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
     await page.context().close();
   });
 
-  it('(c) an excluded e-bike option shows why, and the switch takes it and drops the blocking choice', async () => {
+  it('(c) an excluded e-bike option shows why, and the minimal switch takes it and gives up the cargo box', async () => {
     const page = await open('/configure/e-bike');
     const cargo = page.locator(byTestId('option-cargo_box-true'));
     await cargo.click();
     await expect.poll(() => cargo.getAttribute('data-state')).toBe('SELECTED');
     const small = page.locator(byTestId('option-frame_size-s'));
     await expect.poll(() => small.getAttribute('data-state')).toBe('EXCLUDED');
+    // The remaining builds, discreetly, in the price panel.
+    await expect
+      .poll(async () => (await page.locator(byTestId('remaining-builds')).textContent())?.trim() ?? '')
+      .toMatch(/^[\d,]+ possible builds?$/);
 
     // The reason, in words, on hover.
     await small.hover();
@@ -112,16 +116,50 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
     await reason.waitFor({ state: 'visible' });
     expect((await reason.textContent())?.trim()).toMatch(/\w{3,}/);
 
-    // Picking it offers the switch, naming what blocks it.
+    // Picking it offers the server's minimal switch: the one earlier choice to give up, in words.
     await small.click();
     const dialog = page.locator(byTestId('switch-dialog'));
     await dialog.waitFor({ state: 'visible' });
-    expect((await dialog.textContent()) ?? '').toMatch(/cargo/i);
+    const changes = page.locator(byTestId('switch-change'));
+    await expect.poll(() => changes.allTextContents()).toEqual(['Front cargo box: Yes → No']);
     await screenshots(page, 'configurator-switch');
     await page.locator(byTestId('switch-confirm')).click();
+    await dialog.waitFor({ state: 'detached' });
 
     await expect.poll(() => small.getAttribute('data-state')).toBe('SELECTED');
+    await expect.poll(() => cargo.getAttribute('aria-checked')).toBe('false');
     await expect.poll(() => cargo.getAttribute('data-state')).not.toBe('SELECTED');
+    expect(new URL(page.url()).searchParams.get('frame_size')).toBe('s');
+    await page.context().close();
+  });
+
+  it('(c2) "Complete it for me" on a fresh desk makes the configuration complete', async () => {
+    const page = await open('/configure/standing-desk');
+    await total(page);
+    // Fresh: nothing chosen, the values in force are the model's defaults. (The desk's numeric ranges
+    // are too large to count, so no count of builds shows: hidden, not "0".)
+    expect(new URL(page.url()).searchParams.size).toBe(0);
+    expect(await page.locator(byTestId('remaining-builds')).count()).toBe(0);
+
+    await page.locator(byTestId('complete-preference')).selectOption('DEFAULTS');
+    await page.locator(byTestId('complete-it')).click();
+    // Every feature is now decided as the user's own choice (in the address): complete, ready to order.
+    await page.waitForURL(
+      (url) =>
+        ['width_mm', 'depth_mm', 'top_material', 'frame', 'motors'].every((f) => url.searchParams.has(f)),
+      { timeout: 15_000 },
+    );
+    expect(new URL(page.url()).searchParams.get('frame')).toBe('leg2');
+    await expect
+      .poll(async () => (await page.locator(byTestId('completeness')).textContent()) ?? '', {
+        timeout: 15_000,
+      })
+      .toContain('Complete — ready to order');
+    await expect
+      .poll(() => page.locator(byTestId('go-to-order')).isEnabled(), { timeout: 15_000 })
+      .toBe(true);
+    expect(await page.locator(byTestId('complete-error')).count()).toBe(0);
+    await screenshots(page, 'configurator-completed');
     await page.context().close();
   });
 
