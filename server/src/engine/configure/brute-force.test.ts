@@ -11,8 +11,10 @@ import type {
 import type { ProductModel } from '../model/product-model.js';
 import { compileModel } from '../solver/compile.js';
 import { countConfigurations } from '../solver/count.js';
+import { reasonerOf, searchReasoner } from '../solver/reasoner.js';
 import { autocomplete, seededRandom } from './autocomplete.js';
 import { check } from './check.js';
+import { allowedWith, heldValues } from './guidance.js';
 import { propagate, propagatorWithChoices } from './propagate.js';
 import { resolveConflict } from './resolve.js';
 import { readSelection } from './selection.js';
@@ -370,6 +372,48 @@ describe('on random models small enough to enumerate', () => {
               expect(kept.some((s) => contains(s, feature.code, option.code, feature.kind))).toBe(true);
             }
           }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('search answers as the counting tree does: which values are possible, kept or switched to, and the least cost', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        (modelSeed, choiceSeed) => {
+          const drawn = randomCase(modelSeed, choiceSeed);
+          if (!drawn) return;
+          const { model, selection } = drawn;
+          const compiled = compileModel(model);
+          const tree = reasonerOf(compiled);
+          const searched = searchReasoner(compiled);
+          const allowed = allowedWith(
+            compiled,
+            heldValues(compiled, readSelection(model, selection).assignment),
+          );
+          expect(searched.satisfiable(allowed)).toBe(tree.satisfiable(allowed));
+          const exact = tree.support(allowed);
+          const found = searched.support(allowed);
+          for (const variable of compiled.variables) {
+            // Numbers: only the ends of the interval matter (and are all that search looks for).
+            const numeric = variable.feature.kind === 'integer';
+            const base = compiled.offsets[variable.index]!;
+            const ends = (pick: (at: number) => boolean): number[] => {
+              const left = variable.values.map((_, i) => i).filter((i) => pick(base + i));
+              return numeric ? [left[0] ?? -1, left[left.length - 1] ?? -1] : left;
+            };
+            expect(ends((at) => found.possible(at))).toEqual(ends((at) => exact.possible(at)));
+            expect(ends((at) => found.possibleIfSwitched(at))).toEqual(
+              ends((at) => exact.possibleIfSwitched(at)),
+            );
+          }
+          const cost = Float64Array.from({ length: compiled.totalValues }, (_, i) => (i * 7919) % 5);
+          expect(searched.leastCost(allowed, cost)?.cost ?? null).toBe(
+            tree.leastCost(allowed, cost)?.cost ?? null,
+          );
         },
       ),
       { numRuns: 300 },

@@ -73,7 +73,8 @@ export function allowAll(compiled: CompiledModel): Uint8Array {
   return new Uint8Array(compiled.totalValues).fill(1);
 }
 
-function searchReasoner(compiled: CompiledModel): Reasoner {
+/** The reasoner by search with propagation (no counts): for models without a counting tree, and tests. */
+export function searchReasoner(compiled: CompiledModel): Reasoner {
   const { variables, offsets } = compiled;
   /** A propagator restricted to `allowed` and propagated; null when that already fails. */
   const restricted = (allowed: Uint8Array): Propagator | null => {
@@ -98,34 +99,70 @@ function searchReasoner(compiled: CompiledModel): Reasoner {
     satisfiable: (allowed) => solve(allowed) !== null,
     support(allowed) {
       // A value is possible when a solution holds it; each solution found supports all its values.
+      // Probes start from the allowed values already propagated: values arc consistency removes are
+      // impossible without a search.
       const possible = new Uint8Array(compiled.totalValues);
       const ifSwitched = new Uint8Array(compiled.totalValues);
       const mark = (solution: Int32Array, into: Uint8Array): void => {
         for (const variable of variables) into[offsets[variable.index]! + solution[variable.index]!] = 1;
       };
-      const probe = new Uint8Array(allowed);
+      const within = restricted(allowed);
+      const base = within?.snapshot();
+      // Probe one value with the others as allowed (or, for a held variable, its other values).
+      const probe = (
+        propagator: Propagator,
+        variable: number,
+        value: number,
+      ): Int32Array | null | 'unknown' => {
+        if (!propagator.has(variable, value)) return null;
+        if (!propagator.restrict(variable, (v) => v === value) || !propagator.propagateFrom([variable]))
+          return null;
+        const outcome = search(propagator, { valueOrder: naturalOrder, nodeLimit: SEARCH_NODE_LIMIT });
+        return outcome.status === 'found' ? outcome.values : outcome.status === 'none' ? null : 'unknown';
+      };
       for (const variable of variables) {
-        const base = offsets[variable.index]!;
+        const first = offsets[variable.index]!;
         const size = variable.values.length;
-        const chosen = Array.from({ length: size }, (_, i) => allowed[base + i] === 1);
-        const restrictedHere = chosen.some((ok) => !ok);
-        for (let value = 0; value < size; value++) {
-          const at = base + value;
-          const target = chosen[value] ? possible : ifSwitched;
-          if (target[at] === 1) continue;
-          if (!chosen[value] && !restrictedHere) continue;
-          // Ask for a solution with this value, the other variables as allowed.
-          for (let i = 0; i < size; i++) probe[base + i] = i === value ? 1 : 0;
-          const found = solve(probe);
-          for (let i = 0; i < size; i++) probe[base + i] = allowed[base + i]!;
-          if (found === 'unknown') target[at] = 1;
-          else if (found) {
-            mark(found, target);
-            if (chosen[value]) mark(found, ifSwitched);
-          }
+        const held = Array.from({ length: size }, (_, i) => allowed[first + i] === 1).some((ok) => !ok);
+        // For a held variable: every other choice kept, this variable free, propagated once.
+        let switching: { propagator: Propagator; start: ReturnType<Propagator['snapshot']> } | null = null;
+        if (held) {
+          const others = new Uint8Array(allowed);
+          others.fill(1, first, first + size);
+          const propagator = restricted(others);
+          if (propagator) switching = { propagator, start: propagator.snapshot() };
         }
+        const known = (at: number): boolean => (held ? ifSwitched[at] : possible[at]) === 1;
+        const examine = (value: number): void => {
+          const at = first + value;
+          if (allowed[at] === 1) {
+            if (possible[at] === 1 || !within) return;
+            within.restore(base!);
+            const found = probe(within, variable.index, value);
+            if (found === 'unknown') possible[at] = 1;
+            else if (found) {
+              mark(found, possible);
+              mark(found, ifSwitched);
+            }
+          } else if (switching && ifSwitched[at] !== 1) {
+            // Switching a held variable: every other choice kept, this value instead.
+            switching.propagator.restore(switching.start);
+            if (probe(switching.propagator, variable.index, value) !== null) ifSwitched[at] = 1;
+          }
+        };
+        if (variable.feature.kind === 'integer' || variable.feature.kind === 'decimal') {
+          // A number reports the interval still allowed: only its lowest and highest possible values
+          // are needed, so values are examined from each end inwards until one is found.
+          for (let value = 0; value < size; value++) {
+            examine(value);
+            if (known(first + value)) break;
+          }
+          for (let value = size - 1; value >= 0; value--) {
+            examine(value);
+            if (known(first + value)) break;
+          }
+        } else for (let value = 0; value < size; value++) examine(value);
       }
-      // A value possible with every choice kept is possible when its own choice is left out too.
       for (let at = 0; at < possible.length; at++) if (possible[at] === 1) ifSwitched[at] = 1;
       return {
         total: null,
