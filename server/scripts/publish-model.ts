@@ -31,7 +31,8 @@ try {
       for (const problem of result.problems) console.error(`  ${problem.path}: ${problem.message}`);
     } else {
       const { productCode, version } = result.version;
-      for (const warning of result.warnings) console.warn(`${file}: warning: ${warning.path}: ${warning.message}`);
+      for (const warning of result.warnings)
+        console.warn(`${file}: warning: ${warning.path}: ${warning.message}`);
       console.log(
         result.created
           ? `${file}: published ${productCode} version ${version}`

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   type CheckResult,
   check,
+  checkModel,
   loadProductModelText,
   type ProductModel,
   type SelectionValue,
@@ -345,4 +346,15 @@ describe('a broken copy of a demo model', () => {
       /2 problem\(s\)[\s\S]*e-bike\.yaml: features\[\d+\] \(motor\)\.default: 'm400' is not an option[\s\S]*standing-desk\.yaml: features\[0\] \(width_mm\)\.default: .*between steps/,
     );
   });
+});
+
+describe('the demo models pass the model check on publish', () => {
+  it.each(['standing-desk', 'e-bike', 'workstation-pc'])(
+    '%s: some valid configuration exists, and every option can be part of one',
+    (code) => {
+      const result = checkModel(model(code));
+      expect(result.consistent).toBe(true);
+      expect(result.deadOptions).toEqual([]);
+    },
+  );
 });

@@ -90,9 +90,7 @@ export class ModelCache {
     if (!entry) {
       const adopted = this.checked.get(version.sourceHash);
       this.checked.delete(version.sourceHash);
-      const loaded = adopted
-        ? { ok: true as const, model: adopted }
-        : loadProductModelText(version.source);
+      const loaded = adopted ? { ok: true as const, model: adopted } : loadProductModelText(version.source);
       if (!loaded.ok) {
         // Published sources were validated when published: this is a bug or a database edited by hand.
         throw new Error(

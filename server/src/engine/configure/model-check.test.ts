@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadProductModelText } from '../model/load.js';
 import { loadModelOrThrow } from '../test-support/load-model.js';
 import { checkModel, modelCheckProblems } from './model-check.js';
 
@@ -48,16 +46,4 @@ describe('the model check on publish', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.message).toContain('big-motor-small-frame');
   });
-
-  it('finds every demo model consistent, with no dead option', () => {
-    for (const file of ['standing-desk', 'e-bike', 'workstation-pc']) {
-      const loaded = loadProductModelText(
-        readFileSync(new URL(`../../../demo-models/${file}.yaml`, import.meta.url), 'utf8'),
-      );
-      if (!loaded.ok) throw new Error(`${file} does not load`);
-      const check = checkModel(loaded.model);
-      expect(check.consistent, file).toBe(true);
-      expect(check.deadOptions, file).toEqual([]);
-    }
-  }, 60_000);
 });
