@@ -4,7 +4,7 @@ import type { Assignment, Feature, FeatureValue, ProductModel } from '../model/p
 import { writeFeatureValue } from '../model/values.js';
 import { type CompiledModel, compileModel, valueIndex } from '../solver/compile.js';
 import { Propagator, type Snapshot } from '../solver/propagator.js';
-import { reasonerOf, type Support } from '../solver/reasoner.js';
+import { type Reasoner, reasonerOf, type Support } from '../solver/reasoner.js';
 import { allowedWith, type HeldValue, heldValues, minimalConflict } from './guidance.js';
 import { readSelection, type SelectionProblem } from './selection.js';
 
@@ -369,7 +369,9 @@ export function propagate(
     }
     return found;
   };
-  const unconstrained = reasoner.counts ? reasoner.support(allowedWith(compiled, [])) : null;
+  // What the rules alone allow (shared by every request on this model): an option no configuration
+  // has is explained by the rules alone.
+  const unconstrained = explain && reasoner.counts ? unconstrainedSupport(reasoner) : null;
   const explanation = (variable: number, value: number): { reasons: Reason[]; blockedBy: string[] } => {
     if (!explain) return { reasons: [], blockedBy: [] };
     const target = {
@@ -404,6 +406,17 @@ export function propagate(
     ),
   );
   return { consistent: true, conflict: null, features, problems, remaining: support.total };
+}
+
+const unconstrainedSupports = new WeakMap<Reasoner, Support>();
+
+function unconstrainedSupport(reasoner: Reasoner): Support {
+  let support = unconstrainedSupports.get(reasoner);
+  if (!support) {
+    support = reasoner.support(allowedWith(reasoner.compiled, []));
+    unconstrainedSupports.set(reasoner, support);
+  }
+  return support;
 }
 
 function completeFeatureState(

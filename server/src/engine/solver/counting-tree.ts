@@ -304,7 +304,21 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
       if (totalRows > COUNTING_ROW_LIMIT) return null;
       rowsOf.push(rows);
       const separator = rows.scope.filter((v) => v !== home);
-      const { projected, entryOf: entries } = project(rows, separator, domainSize);
+      const projection = project(rows, separator, domainSize);
+      const { projected } = projection;
+      // Rows in the order of their message entry: a pass reads and writes messages in sequence.
+      const permutation = Array.from({ length: rows.count }, (_, r) => r).sort(
+        (a, b) => projection.entryOf[a]! - projection.entryOf[b]!,
+      );
+      const width = rows.scope.length;
+      const sortedData = new Int32Array(rows.data.length);
+      const entries = new Int32Array(rows.count);
+      permutation.forEach((from, to) => {
+        sortedData.set(rows.data.subarray(from * width, (from + 1) * width), to * width);
+        entries[to] = projection.entryOf[from]!;
+      });
+      rows = { scope: rows.scope, count: rows.count, data: sortedData };
+      rowsOf[rowsOf.length - 1] = rows;
       // A root's message has its one entry even when no row is left (its sum is then 0).
       if (separator.length === 0) projected.count = 1;
       separators.push(projected);
@@ -493,10 +507,9 @@ function passFloat(tree: CountingTree, allowed: Uint8Array, down: boolean): Floa
       restricted = dirty[bucket.children[j]!] === 1;
     dirty[i] = restricted ? 1 : 0;
   }
-  if (unrestricted) {
-    messages.set(unrestricted.messages);
-    products.set(unrestricted.products);
-  } else messages.fill(0);
+  // Clean buckets' messages are copied (parents read them); their products are read where they are.
+  if (unrestricted) messages.set(unrestricted.messages);
+  else messages.fill(0);
   for (let i = 0; i < buckets.length; i++) {
     if (dirty[i] === 0) continue;
     const { childAt, homeValue, messageAt, rowCount, rowBase, messageBase, messageSize } = buckets[i]!;
@@ -538,11 +551,12 @@ function passFloat(tree: CountingTree, allowed: Uint8Array, down: boolean): Floa
   for (let i = buckets.length - 1; i >= 0; i--) {
     const { childAt, homeValue, messageAt, rowCount, rowBase } = buckets[i]!;
     const k = buckets[i]!.children.length;
+    const product = dirty[i] === 1 || !unrestricted ? products : unrestricted.products;
     for (let r = 0; r < rowCount; r++) {
       const d = downs[messageAt[r]!]!;
       if (d === 0) continue;
       const at = homeValue[r]!;
-      const count = products[rowBase + r]! * d;
+      const count = product[rowBase + r]! * d;
       perValueFree[at]! += count;
       if (allowed[at] !== 1) continue;
       perValue[at]! += count;
