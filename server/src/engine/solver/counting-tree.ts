@@ -52,6 +52,8 @@ interface Bucket {
   messageBase: number;
   /** Per row: its entry in the message array (messageBase + messageIndex). */
   messageAt: Int32Array;
+  /** Rows are in message-entry order: entry e's rows are entryStart[e] to entryStart[e + 1] - 1. */
+  entryStart: Int32Array;
   /** Per row, per child (row-major): the entry it reads in the message array. */
   childAt: Int32Array;
 }
@@ -368,6 +370,9 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
       for (let j = 0; j < k; j++) childAt[r * k + j] = messageBases[children[i]![j]!]! + childIndex[j]![r]!;
     const messageIndex = entryOf[i]!;
     const messageAt = messageIndex.map((e) => messageBases[i]! + e);
+    const entryStart = new Int32Array(separators[i]!.count + 1);
+    for (let r = 0; r < rows.count; r++) entryStart[messageIndex[r]! + 1]!++;
+    for (let e = 0; e < separators[i]!.count; e++) entryStart[e + 1]! += entryStart[e]!;
     const bucket: Bucket = {
       home,
       scope: rows.scope,
@@ -381,6 +386,7 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
       rowBase,
       messageBase: messageBases[i]!,
       messageAt,
+      entryStart,
       childAt,
     };
     rowBase += rows.count;
@@ -549,28 +555,32 @@ function passFloat(tree: CountingTree, allowed: Uint8Array, down: boolean): Floa
     downs[buckets[root]!.messageBase] = others;
   }
   for (let i = buckets.length - 1; i >= 0; i--) {
-    const { childAt, homeValue, messageAt, rowCount, rowBase } = buckets[i]!;
+    const { childAt, homeValue, rowBase, entryStart, messageBase, messageSize } = buckets[i]!;
     const k = buckets[i]!.children.length;
     const product = dirty[i] === 1 || !unrestricted ? products : unrestricted.products;
-    for (let r = 0; r < rowCount; r++) {
-      const d = downs[messageAt[r]!]!;
+    // By message entry: an entry nothing above allows (d = 0) skips all its rows at once.
+    for (let e = 0; e < messageSize; e++) {
+      const d = downs[messageBase + e]!;
       if (d === 0) continue;
-      const at = homeValue[r]!;
-      const count = product[rowBase + r]! * d;
-      perValueFree[at]! += count;
-      if (allowed[at] !== 1) continue;
-      perValue[at]! += count;
-      if (k === 0) continue;
-      if (k === 1) {
-        downs[childAt[r]!]! += d;
-        continue;
-      }
-      // Each child gets d times the other children's messages.
-      const base = r * k;
-      for (let j = 0; j < k; j++) {
-        let value = d;
-        for (let o = 0; o < k; o++) if (o !== j) value *= messages[childAt[base + o]!]!;
-        downs[childAt[base + j]!]! += value;
+      const end = entryStart[e + 1]!;
+      for (let r = entryStart[e]!; r < end; r++) {
+        const at = homeValue[r]!;
+        const count = product[rowBase + r]! * d;
+        perValueFree[at]! += count;
+        if (allowed[at] !== 1) continue;
+        perValue[at]! += count;
+        if (k === 0) continue;
+        if (k === 1) {
+          downs[childAt[r]!]! += d;
+          continue;
+        }
+        // Each child gets d times the other children's messages.
+        const base = r * k;
+        for (let j = 0; j < k; j++) {
+          let value = d;
+          for (let o = 0; o < k; o++) if (o !== j) value *= messages[childAt[base + o]!]!;
+          downs[childAt[base + j]!]! += value;
+        }
       }
     }
   }
