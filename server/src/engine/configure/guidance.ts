@@ -52,11 +52,23 @@ export function minimalConflict(
   background: readonly HeldValue[],
   candidates: readonly HeldValue[],
 ): HeldValue[] | null {
-  const consistent = (held: readonly HeldValue[]): boolean =>
-    reasoner.satisfiable(allowedWith(reasoner.compiled, held));
+  return quickXplain(background, candidates, (held) =>
+    reasoner.satisfiable(allowedWith(reasoner.compiled, held)),
+  );
+}
+
+/**
+ * QuickXplain: a minimal subset of `candidates` that, with `background`, is not consistent (leave any
+ * one out and it is); [] when `background` alone is not, null when everything together is.
+ */
+export function quickXplain<T>(
+  background: readonly T[],
+  candidates: readonly T[],
+  consistent: (items: readonly T[]) => boolean,
+): T[] | null {
   if (consistent([...background, ...candidates])) return null;
   if (!consistent(background)) return [];
-  const explain = (base: HeldValue[], items: HeldValue[], checkBase: boolean): HeldValue[] => {
+  const explain = (base: T[], items: T[], checkBase: boolean): T[] => {
     if (checkBase && !consistent(base)) return [];
     if (items.length === 1) return items;
     const middle = items.length >>> 1;

@@ -1,7 +1,7 @@
 import type { ModelProblem, ProductModel, Rule } from '../model/product-model.js';
 import { compileModel } from '../solver/compile.js';
 import { reasonerOf } from '../solver/reasoner.js';
-import { allowedWith } from './guidance.js';
+import { allowedWith, quickXplain } from './guidance.js';
 import { rulesResponsible } from './propagate.js';
 
 /** An option that no valid configuration can contain, with the rules that rule it out. */
@@ -77,24 +77,13 @@ export function checkModel(model: ProductModel): ModelCheck {
 function minimalConflictingRules(model: ProductModel): string[] {
   const errors = model.rules.filter((r) => r.severity === 'error');
   const others = model.rules.filter((r) => r.severity !== 'error');
-  const consistent = (rules: Rule[]): boolean => {
+  const consistent = (rules: readonly Rule[]): boolean => {
     const variant: ProductModel = { ...model, rules: [...rules, ...others] };
     const compiled = compileModel(variant);
     return reasonerOf(compiled).satisfiable(allowedWith(compiled, []));
   };
   // Without any rule, only a multiple choice's min/max could conflict: then no rule is to blame.
-  if (!consistent([])) return [];
-  const explain = (base: Rule[], items: Rule[], checkBase: boolean): Rule[] => {
-    if (checkBase && !consistent(base)) return [];
-    if (items.length === 1) return items;
-    const middle = items.length >>> 1;
-    const first = items.slice(0, middle);
-    const second = items.slice(middle);
-    const fromSecond = explain([...base, ...first], second, first.length > 0);
-    const fromFirst = explain([...base, ...fromSecond], first, fromSecond.length > 0);
-    return [...fromFirst, ...fromSecond];
-  };
-  return explain([], errors, false).map((r) => r.id);
+  return (quickXplain([], errors, consistent) ?? []).map((r) => r.id);
 }
 
 /** The model check as problems that refuse publishing (no valid configuration), and warnings. */
