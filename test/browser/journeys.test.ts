@@ -136,10 +136,11 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
   it('(c2) "Complete it for me" on a fresh desk makes the configuration complete', async () => {
     const page = await open('/configure/standing-desk');
     await total(page);
-    // Fresh: nothing chosen, the values in force are the model's defaults. (The desk's numeric ranges
-    // are too large to count, so no count of builds shows: hidden, not "0".)
+    // Fresh: nothing chosen, the values in force are the model's defaults; every build is still open.
     expect(new URL(page.url()).searchParams.size).toBe(0);
-    expect(await page.locator(byTestId('remaining-builds')).count()).toBe(0);
+    const remaining = async (): Promise<string> =>
+      (await page.locator(byTestId('remaining-builds')).textContent())?.trim() ?? '';
+    await expect.poll(remaining).toBe('92,139,300 possible builds');
 
     await page.locator(byTestId('complete-preference')).selectOption('DEFAULTS');
     await page.locator(byTestId('complete-it')).click();
@@ -159,6 +160,8 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
       .poll(() => page.locator(byTestId('go-to-order')).isEnabled(), { timeout: 15_000 })
       .toBe(true);
     expect(await page.locator(byTestId('complete-error')).count()).toBe(0);
+    // Every feature decided: exactly one build is left.
+    await expect.poll(remaining).toBe('1 possible build');
     await screenshots(page, 'configurator-completed');
     await page.context().close();
   });

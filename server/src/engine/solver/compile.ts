@@ -169,7 +169,7 @@ export function valueIndex(compiled: CompiledModel, variable: number, value: Fea
  * variable, not every accessory's: smaller tables, and propagation that follows the rule's real scope.
  * count(accessories) or accessories.kg read them all.
  */
-function variablesRead(
+export function variablesRead(
   node: ExpressionNode,
   model: ProductModel,
   variablesOfFeature: ReadonlyMap<string, number[]>,

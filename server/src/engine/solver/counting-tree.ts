@@ -1,4 +1,5 @@
 import type { CompiledModel } from './compile.js';
+import { decomposeSum } from './sum-decomposition.js';
 
 /**
  * A model compiled, once, into a tree decomposition of its constraint graph (buckets of a variable
@@ -23,6 +24,12 @@ export interface CountingTree {
   totalRows: number;
   /** The largest bucket's number of variables. */
   width: number;
+  /** Domain sizes of the tree's variables: the model's, then auxiliary ones (decomposed rules). */
+  sizes: number[];
+  /** Flat value offsets of the tree's variables; the model's are as compiled, auxiliary ones follow. */
+  offsets: Int32Array;
+  /** Flat values over the tree's variables (the model's first). */
+  totalValues: number;
   /** Message entries over all buckets (messages live in one array: bucket i's start at messageBase[i]). */
   messageEntries: number;
   /** Reused by every pass (a pass runs to its end without yielding, so one set of buffers is enough). */
@@ -210,8 +217,7 @@ function constraintRows(compiled: CompiledModel, constraintIndex: number): Rows 
   return { scope, count, data: Int32Array.from(out) };
 }
 
-function fullDomain(compiled: CompiledModel, variable: number): Rows {
-  const size = compiled.variables[variable]!.values.length;
+function fullDomain(size: number, variable: number): Rows {
   return { scope: [variable], count: size, data: Int32Array.from({ length: size }, (_, i) => i) };
 }
 
@@ -220,11 +226,9 @@ function fullDomain(compiled: CompiledModel, variable: number): Rows {
  * On Renault medium it gives fewer rows than least fill-in (136k against 178k), and rows are what a
  * pass costs.
  */
-function eliminationOrder(compiled: CompiledModel): number[] {
-  const n = compiled.variables.length;
-  const neighbours = compiled.variables.map(() => new Set<number>());
-  for (const constraint of compiled.constraints) {
-    const scope = [...new Set(constraint.variables)];
+function eliminationOrder(n: number, scopes: number[][]): number[] {
+  const neighbours = Array.from({ length: n }, () => new Set<number>());
+  for (const scope of scopes) {
     for (const a of scope) for (const b of scope) if (a !== b) neighbours[a]!.add(b);
   }
   const order: number[] = [];
@@ -246,10 +250,36 @@ function eliminationOrder(compiled: CompiledModel): number[] {
 }
 
 function buildCountingTree(compiled: CompiledModel): CountingTree | null {
-  const { variables, constraints, offsets } = compiled;
-  const domainSize = (variable: number): number => variables[variable]!.values.length;
-  const order = eliminationOrder(compiled);
-  const position = new Int32Array(variables.length);
+  const { variables, constraints } = compiled;
+  // The tree's variables: the model's, then auxiliary ones that decomposed rules introduce.
+  const sizes = variables.map((v) => v.values.length);
+  const tableRows: Rows[] = [];
+  const checkRules: number[] = [];
+  for (const constraint of constraints) {
+    if (constraint.variables.length === 0) continue;
+    if (constraint.tuples) {
+      tableRows.push(constraintRows(compiled, constraint.index));
+      continue;
+    }
+    const decomposed = decomposeSum(compiled, constraint.index, sizes.length);
+    if (decomposed) {
+      sizes.push(...decomposed.auxiliarySizes);
+      tableRows.push(...decomposed.tables);
+    } else checkRules.push(constraint.index);
+  }
+  const domainSize = (variable: number): number => sizes[variable]!;
+  const offsets = new Int32Array(sizes.length);
+  offsets.set(compiled.offsets);
+  let totalValues = compiled.totalValues;
+  for (let v = variables.length; v < sizes.length; v++) {
+    offsets[v] = totalValues;
+    totalValues += sizes[v]!;
+  }
+  const order = eliminationOrder(sizes.length, [
+    ...tableRows.map((t) => t.scope),
+    ...checkRules.map((c) => [...new Set(constraints[c]!.variables)]),
+  ]);
+  const position = new Int32Array(sizes.length);
   order.forEach((variable, i) => {
     position[variable] = i;
   });
@@ -258,14 +288,9 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
   // Factors of each bucket: the tables, and the checks (rules too large to tabulate) to filter with.
   const tables: Rows[][] = order.map(() => []);
   const checks: number[][] = order.map(() => []);
-  for (const constraint of constraints) {
-    if (constraint.variables.length === 0) continue;
-    const at = firstOf(constraint.variables);
-    if (constraint.tuples) tables[at]!.push(constraintRows(compiled, constraint.index));
-    else checks[at]!.push(constraint.index);
-  }
-  for (const variable of variables)
-    tables[position[variable.index]!]!.push(fullDomain(compiled, variable.index));
+  for (const rows of tableRows) tables[firstOf(rows.scope)]!.push(rows);
+  for (const c of checkRules) checks[firstOf(constraints[c]!.variables)]!.push(c);
+  for (let v = 0; v < sizes.length; v++) tables[position[v]!]!.push(fullDomain(sizes[v]!, v));
 
   // A rule that reads nothing and never holds (a constant false): nothing is valid.
   const neverHolds = constraints.some(
@@ -293,7 +318,7 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
         for (const v of constraints[c]!.variables) {
           if (!scopeSoFar.has(v)) {
             scopeSoFar.add(v);
-            factors.push(fullDomain(compiled, v));
+            factors.push(fullDomain(sizes[v]!, v));
           }
         }
       }
@@ -398,6 +423,9 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
     roots: buckets.flatMap((b, i) => (b.parent < 0 ? [i] : [])),
     totalRows,
     width: Math.max(0, ...buckets.map((b) => b.scope.length)),
+    sizes,
+    offsets,
+    totalValues,
     messageEntries,
     scratch: {
       messages: new Float64Array(messageEntries),
@@ -468,11 +496,20 @@ export class TreeCounts {
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 
+/** The model's allowed values, with every auxiliary value allowed (no choice is ever made on one). */
+function extended(tree: CountingTree, allowed: Uint8Array): Uint8Array {
+  if (allowed.length === tree.totalValues) return allowed;
+  const all = new Uint8Array(tree.totalValues).fill(1);
+  all.set(allowed);
+  return all;
+}
+
 /**
  * Counts within `allowed` (per flat value, 1 when the choices allow it), exactly. `allowed` carries
  * the choices: a chosen variable allows only its value.
  */
-export function countWithin(tree: CountingTree, allowed: Uint8Array): TreeCounts {
+export function countWithin(tree: CountingTree, given: Uint8Array): TreeCounts {
+  const allowed = extended(tree, given);
   const fast = passFloat(tree, allowed, true);
   let exact = fast.total <= SAFE;
   for (let i = 0; exact && i < fast.perValueFree.length; i++) exact = fast.perValueFree[i]! <= SAFE;
@@ -482,7 +519,7 @@ export function countWithin(tree: CountingTree, allowed: Uint8Array): TreeCounts
 
 /** Whether some valid complete configuration stays within `allowed` (one pass up, no counts kept). */
 export function satisfiable(tree: CountingTree, allowed: Uint8Array): boolean {
-  return passFloat(tree, allowed, false).total > 0;
+  return passFloat(tree, extended(tree, allowed), false).total > 0;
 }
 
 interface FloatPass {
@@ -492,10 +529,8 @@ interface FloatPass {
 }
 
 function passFloat(tree: CountingTree, allowed: Uint8Array, down: boolean): FloatPass {
-  const { buckets, roots } = tree;
-  const { totalValues } = tree.compiled;
+  const { buckets, roots, totalValues, offsets, sizes } = tree;
   const { messages, downs, products } = tree.scratch;
-  const { offsets, variables } = tree.compiled;
   // Only the buckets whose subtree holds a choice are passed again; the rest are as with no choice.
   if (!tree.unrestricted && !allowed.every((a) => a === 1)) {
     passFloat(tree, new Uint8Array(allowed.length).fill(1), false);
@@ -507,7 +542,7 @@ function passFloat(tree: CountingTree, allowed: Uint8Array, down: boolean): Floa
     const bucket = buckets[i]!;
     let restricted = unrestricted === null;
     const base = offsets[bucket.home]!;
-    const size = variables[bucket.home]!.values.length;
+    const size = sizes[bucket.home]!;
     for (let at = base; !restricted && at < base + size; at++) restricted = allowed[at] !== 1;
     for (let j = 0; !restricted && j < bucket.children.length; j++)
       restricted = dirty[bucket.children[j]!] === 1;
@@ -589,8 +624,7 @@ function passFloat(tree: CountingTree, allowed: Uint8Array, down: boolean): Floa
 
 /** The same two passes in BigInt, for counts beyond 2^53. */
 function passBigInt(tree: CountingTree, allowed: Uint8Array): TreeCounts {
-  const { buckets, roots } = tree;
-  const { totalValues } = tree.compiled;
+  const { buckets, roots, totalValues } = tree;
   const messages: bigint[][] = new Array(buckets.length);
   const products: bigint[][] = new Array(buckets.length);
   for (let i = 0; i < buckets.length; i++) {
@@ -651,10 +685,13 @@ function passBigInt(tree: CountingTree, allowed: Uint8Array): TreeCounts {
  */
 export function leastCostConfiguration(
   tree: CountingTree,
-  allowed: Uint8Array,
-  cost: Float64Array,
+  given: Uint8Array,
+  givenCost: Float64Array,
 ): { cost: number; values: Int32Array } | null {
   const { buckets, roots } = tree;
+  const allowed = extended(tree, given);
+  const cost = new Float64Array(tree.totalValues);
+  cost.set(givenCost);
   const best: Float64Array[] = new Array(buckets.length);
   const bestRow: Int32Array[] = new Array(buckets.length);
   for (let i = 0; i < buckets.length; i++) {
@@ -681,8 +718,8 @@ export function leastCostConfiguration(
   for (const root of roots) total += best[root]![0] ?? Infinity;
   if (!Number.isFinite(total)) return null;
   // Read the best rows back down: a bucket's row names the entry each child must take.
-  const { offsets } = tree.compiled;
-  const values = new Int32Array(tree.compiled.variables.length);
+  const { offsets } = tree;
+  const values = new Int32Array(tree.sizes.length);
   const chosenRow = new Int32Array(buckets.length).fill(-1);
   for (const root of roots) chosenRow[root] = bestRow[root]![0]!;
   for (let i = buckets.length - 1; i >= 0; i--) {
