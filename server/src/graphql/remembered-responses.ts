@@ -50,7 +50,7 @@ export class RememberedResponses {
     queryHash: string | undefined,
     variables: Record<string, unknown> | undefined,
   ): string | null {
-    if (!operation || operation.operation !== 'query' || !queryHash) return null;
+    if (operation?.operation !== 'query' || !queryHash) return null;
     for (const selection of operation.selectionSet.selections) {
       if (selection.kind !== Kind.FIELD || !PURE_QUERY_FIELDS.has(selection.name.value)) return null;
     }

@@ -33,7 +33,7 @@ export function heldValues(compiled: CompiledModel, assignment: Assignment): Hel
 /** Allowed values with these held (each held variable allows only its value) and these extra. */
 export function allowedWith(compiled: CompiledModel, held: readonly HeldValue[]): Uint8Array {
   const allowed = new Uint8Array(compiled.totalValues).fill(1);
-  for (const { variable, at } of held) {
+  for (const { variable } of held) {
     const base = compiled.offsets[variable]!;
     const size = compiled.variables[variable]!.values.length;
     allowed.fill(0, base, base + size);

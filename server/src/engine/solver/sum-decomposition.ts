@@ -62,7 +62,7 @@ export function decomposeSum(
 ): SumDecomposition | null {
   const constraint = compiled.constraints[constraintIndex]!;
   const condition = constraint.rule?.condition;
-  if (!condition || condition.type !== 'binary' || !COMPARISONS.has(condition.operator)) return null;
+  if (condition?.type !== 'binary' || !COMPARISONS.has(condition.operator)) return null;
   const { model, variables } = compiled;
   const all: { sign: 1 | -1; node: ExpressionNode }[] = [];
   terms(condition.left, 1, all);
@@ -197,7 +197,9 @@ export function decomposeSum(
       }
       return;
     }
-    others[k]!.distinct.forEach((value, i) => walk(k + 1, sum.plus(value), [...picked, i]));
+    others[k]!.distinct.forEach((value, i) => {
+      walk(k + 1, sum.plus(value), [...picked, i]);
+    });
   };
   walk(0, constant, []);
   if (relationRows * (1 + others.length) > TABULATION_LIMIT * 4) return null;
