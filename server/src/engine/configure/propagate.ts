@@ -360,15 +360,7 @@ export function propagate(
   const heldByVariable = new Map(held.map((h) => [h.variable, h]));
   // With counts, one pass per choice held alone says, for every option at once, whether that choice
   // alone excludes it: most explanations are one choice. The others are searched for (QuickXplain).
-  const alone = new Map<HeldValue, Support>();
-  const supportAlone = (h: HeldValue): Support => {
-    let found = alone.get(h);
-    if (!found) {
-      found = reasoner.support(allowedWith(compiled, [h]));
-      alone.set(h, found);
-    }
-    return found;
-  };
+  const supportAlone = (h: HeldValue): Support => supportWithOnly(reasoner, h);
   // What the rules alone allow (shared by every request on this model): an option no configuration
   // has is explained by the rules alone.
   const unconstrained = explain && reasoner.counts ? unconstrainedSupport(reasoner) : null;
@@ -409,6 +401,26 @@ export function propagate(
 }
 
 const unconstrainedSupports = new WeakMap<Reasoner, Support>();
+const supportsWithOnly = new WeakMap<Reasoner, Map<number, Support>>();
+/** One choice's answers held alone are remembered per model: the next request shares most choices. */
+const SUPPORTS_WITH_ONLY = 2_000;
+
+function supportWithOnly(reasoner: Reasoner, held: HeldValue): Support {
+  let remembered = supportsWithOnly.get(reasoner);
+  if (!remembered) {
+    remembered = new Map();
+    supportsWithOnly.set(reasoner, remembered);
+  }
+  let support = remembered.get(held.at);
+  if (support) {
+    remembered.delete(held.at);
+  } else {
+    support = reasoner.support(allowedWith(reasoner.compiled, [held]));
+    if (remembered.size >= SUPPORTS_WITH_ONLY) remembered.delete(remembered.keys().next().value!);
+  }
+  remembered.set(held.at, support);
+  return support;
+}
 
 function unconstrainedSupport(reasoner: Reasoner): Support {
   let support = unconstrainedSupports.get(reasoner);
