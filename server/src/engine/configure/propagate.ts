@@ -440,16 +440,7 @@ function completeFeatureState(
   explanation: (variable: number, value: number) => { reasons: Reason[]; blockedBy: string[] },
 ): FeatureState {
   const variables = compiled.variablesOfFeature.get(feature.code)!;
-  const state: FeatureState = {
-    code: feature.code,
-    label: feature.label,
-    kind: feature.kind,
-    group: feature.group,
-    decided: chosen !== undefined,
-    value: chosen === undefined ? null : writeFeatureValue(chosen),
-    options: [],
-    allowed: null,
-  };
+  const state = blankFeatureState(feature, chosen);
   // Whether a value is in some valid configuration: with every choice, or with every other choice
   // when its own variable is held by a choice (switching).
   const isHeld = (variable: number): boolean => held.has(variable);
@@ -515,15 +506,7 @@ function completeFeatureState(
       });
       break;
     default: {
-      const left = possibleValues(variable);
-      const low = values[left[0] ?? 0] as Decimal;
-      const high = values[left[left.length - 1] ?? 0] as Decimal;
-      state.allowed = {
-        min: decimalText(low),
-        max: decimalText(high),
-        step: feature.step ? decimalText(feature.step) : null,
-        unit: feature.unit,
-      };
+      state.allowed = interval(feature, values, possibleValues(variable));
     }
   }
   return state;
@@ -660,16 +643,7 @@ function featureState(
   chosen: FeatureValue | undefined,
 ): FeatureState {
   const variables = compiled.variablesOfFeature.get(feature.code)!;
-  const state: FeatureState = {
-    code: feature.code,
-    label: feature.label,
-    kind: feature.kind,
-    group: feature.group,
-    decided: chosen !== undefined,
-    value: chosen === undefined ? null : writeFeatureValue(chosen),
-    options: [],
-    allowed: null,
-  };
+  const state = blankFeatureState(feature, chosen);
   const option = (
     code: string,
     label: string,
@@ -715,15 +689,7 @@ function featureState(
       });
       break;
     default: {
-      const possible = run.propagator.values(variable);
-      const low = values[possible[0] ?? 0] as Decimal;
-      const high = values[possible[possible.length - 1] ?? 0] as Decimal;
-      state.allowed = {
-        min: decimalText(low),
-        max: decimalText(high),
-        step: feature.step ? decimalText(feature.step) : null,
-        unit: feature.unit,
-      };
+      state.allowed = interval(feature, values, run.propagator.values(variable));
     }
   }
   return state;
@@ -735,6 +701,30 @@ function reasonsOf(compiled: CompiledModel, cause: Cause): Reason[] {
     ...[...cause.constraints].filter((c) => c !== cause.constraint).sort((a, b) => a - b),
   ];
   return order.filter((c) => c >= 0).map((c) => reasonOf(compiled, c));
+}
+
+/** A feature's state before its options are judged. */
+function blankFeatureState(feature: Feature, chosen: FeatureValue | undefined): FeatureState {
+  return {
+    code: feature.code,
+    label: feature.label,
+    kind: feature.kind,
+    group: feature.group,
+    decided: chosen !== undefined,
+    value: chosen === undefined ? null : writeFeatureValue(chosen),
+    options: [],
+    allowed: null,
+  };
+}
+
+/** A number's interval still allowed: its lowest and highest possible values (value indices, ascending). */
+function interval(feature: Feature, values: FeatureValue[], possible: number[]): FeatureState['allowed'] {
+  return {
+    min: decimalText(values[possible[0] ?? 0] as Decimal),
+    max: decimalText(values[possible[possible.length - 1] ?? 0] as Decimal),
+    step: feature.step ? decimalText(feature.step) : null,
+    unit: feature.unit,
+  };
 }
 
 function reasonOf(compiled: CompiledModel, c: number): Reason {
