@@ -152,31 +152,37 @@ function randomCase(modelSeed: number, choiceSeed: number) {
   return { model, solutions, selection, compatible: solutions.filter((s) => extendsSelection(s, selection)) };
 }
 
+/** A property over 300 random cases (a model, its configurations and choices drawn from one). */
+function forEachRandomCase(check: (drawn: NonNullable<ReturnType<typeof randomCase>>) => void): void {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 1_000_000 }),
+      fc.integer({ min: 0, max: 1_000_000 }),
+      (modelSeed, choiceSeed) => {
+        const drawn = randomCase(modelSeed, choiceSeed);
+        if (drawn) check(drawn);
+      },
+    ),
+    { numRuns: 300 },
+  );
+}
+
 describe('on random models small enough to enumerate', () => {
   it('propagation never excludes an option that some valid completion of the choices contains', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 1_000_000 }),
-        fc.integer({ min: 0, max: 1_000_000 }),
-        (modelSeed, choiceSeed) => {
-          const drawn = randomCase(modelSeed, choiceSeed);
-          if (!drawn) return;
-          const { model, selection, compatible } = drawn;
-          const result = propagate(model, selection);
-          if (compatible.length > 0) expect(result.consistent).toBe(true);
-          for (const feature of result.features) {
-            if (feature.decided) continue;
-            for (const option of feature.options) {
-              const possible = compatible.some((s) => contains(s, feature.code, option.code, feature.kind));
-              if (possible)
-                expect(option.state, `${feature.code}=${option.code} in ${model.code}`).not.toBe('excluded');
-              if (option.state === 'excluded') expect(option.reasons.length).toBeGreaterThan(0);
-            }
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
+    forEachRandomCase((drawn) => {
+      const { model, selection, compatible } = drawn;
+      const result = propagate(model, selection);
+      if (compatible.length > 0) expect(result.consistent).toBe(true);
+      for (const feature of result.features) {
+        if (feature.decided) continue;
+        for (const option of feature.options) {
+          const possible = compatible.some((s) => contains(s, feature.code, option.code, feature.kind));
+          if (possible)
+            expect(option.state, `${feature.code}=${option.code} in ${model.code}`).not.toBe('excluded');
+          if (option.state === 'excluded') expect(option.reasons.length).toBeGreaterThan(0);
+        }
+      }
+    });
   });
 
   it('autocomplete finds a valid completion exactly when one exists, and keeps the choices', () => {
@@ -223,201 +229,151 @@ describe('on random models small enough to enumerate', () => {
   });
 
   it('counting equals enumeration: the remaining configurations and, per option, those that contain it', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 1_000_000 }),
-        fc.integer({ min: 0, max: 1_000_000 }),
-        (modelSeed, choiceSeed) => {
-          const drawn = randomCase(modelSeed, choiceSeed);
-          if (!drawn) return;
-          const { model, selection, compatible } = drawn;
-          const compiled = compileModel(model);
-          const { propagator } = propagatorWithChoices(compiled, readSelection(model, selection).assignment);
-          const counted = countConfigurations(compiled, propagator);
-          if (!counted) return; // a rule too large to tabulate (not drawn by this generator)
-          expect(counted.total).toBe(BigInt(compatible.length));
-          for (const variable of compiled.variables) {
-            variable.values.forEach((value, index) => {
-              const expected = compatible.filter((c) => {
-                const v = c[variable.feature.code];
-                if (variable.option !== null) return (v as string[]).includes(variable.option) === value;
-                if (typeof value === 'object' && value !== null) return v === value.toString();
-                return value === null ? v === '' : v === value;
-              }).length;
-              expect(
-                counted.perValue[variable.index]![index],
-                `${variable.feature.code}=${String(value)}`,
-              ).toBe(BigInt(expected));
-            });
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
+    forEachRandomCase((drawn) => {
+      const { model, selection, compatible } = drawn;
+      const compiled = compileModel(model);
+      const { propagator } = propagatorWithChoices(compiled, readSelection(model, selection).assignment);
+      const counted = countConfigurations(compiled, propagator);
+      if (!counted) return; // a rule too large to tabulate (not drawn by this generator)
+      expect(counted.total).toBe(BigInt(compatible.length));
+      for (const variable of compiled.variables) {
+        variable.values.forEach((value, index) => {
+          const expected = compatible.filter((c) => {
+            const v = c[variable.feature.code];
+            if (variable.option !== null) return (v as string[]).includes(variable.option) === value;
+            if (typeof value === 'object' && value !== null) return v === value.toString();
+            return value === null ? v === '' : v === value;
+          }).length;
+          expect(counted.perValue[variable.index]![index], `${variable.feature.code}=${String(value)}`).toBe(
+            BigInt(expected),
+          );
+        });
+      }
+    });
   });
 
   it('propagation is complete and counts exactly: an option is offered exactly when some valid completion has it, with that many completions', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 1_000_000 }),
-        fc.integer({ min: 0, max: 1_000_000 }),
-        (modelSeed, choiceSeed) => {
-          const drawn = randomCase(modelSeed, choiceSeed);
-          if (!drawn) return;
-          const { model, solutions, selection, compatible } = drawn;
-          if (compatible.length === 0) return;
-          const result = propagate(model, selection, { explanations: false });
-          expect(result.remaining).toBe(BigInt(compatible.length));
-          for (const feature of result.features) {
-            // For a chosen feature, its alternatives are judged against the other choices (and, for a
-            // tick box, the feature's other boxes as chosen).
-            const others = { ...selection };
-            delete others[feature.code];
-            for (const option of feature.options) {
-              if (option.state === 'selected') continue;
-              const holders = feature.decided
-                ? solutions.filter(
-                    (s) =>
-                      extendsSelection(s, others) &&
-                      switchedTo(s, feature.code, option.code, feature.kind, selection[feature.code]),
-                  )
-                : compatible.filter((s) => contains(s, feature.code, option.code, feature.kind));
-              expect(option.state, `${feature.code}=${option.code} in ${model.code}`).toBe(
-                holders.length > 0 ? 'available' : 'excluded',
-              );
-              expect(option.count, `${feature.code}=${option.code} in ${model.code}`).toBe(
-                BigInt(holders.length),
-              );
-            }
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
+    forEachRandomCase((drawn) => {
+      const { model, solutions, selection, compatible } = drawn;
+      if (compatible.length === 0) return;
+      const result = propagate(model, selection, { explanations: false });
+      expect(result.remaining).toBe(BigInt(compatible.length));
+      for (const feature of result.features) {
+        // For a chosen feature, its alternatives are judged against the other choices (and, for a
+        // tick box, the feature's other boxes as chosen).
+        const others = { ...selection };
+        delete others[feature.code];
+        for (const option of feature.options) {
+          if (option.state === 'selected') continue;
+          const holders = feature.decided
+            ? solutions.filter(
+                (s) =>
+                  extendsSelection(s, others) &&
+                  switchedTo(s, feature.code, option.code, feature.kind, selection[feature.code]),
+              )
+            : compatible.filter((s) => contains(s, feature.code, option.code, feature.kind));
+          expect(option.state, `${feature.code}=${option.code} in ${model.code}`).toBe(
+            holders.length > 0 ? 'available' : 'excluded',
+          );
+          expect(option.count, `${feature.code}=${option.code} in ${model.code}`).toBe(
+            BigInt(holders.length),
+          );
+        }
+      }
+    });
   });
 
   it('explains an excluded option with a minimal set of choices: together they exclude it, without any one of them they do not', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 1_000_000 }),
-        fc.integer({ min: 0, max: 1_000_000 }),
-        (modelSeed, choiceSeed) => {
-          const drawn = randomCase(modelSeed, choiceSeed);
-          if (!drawn) return;
-          const { model, solutions, selection, compatible } = drawn;
-          if (compatible.length === 0) return;
-          const result = propagate(model, selection);
-          for (const feature of result.features) {
-            if (feature.decided) continue;
-            for (const option of feature.options) {
-              if (option.state !== 'excluded') continue;
-              const has = (s: Record<string, SelectionValue>): boolean =>
-                contains(s, feature.code, option.code, feature.kind);
-              const core = Object.fromEntries(option.blockedBy.map((code) => [code, selection[code]!]));
-              // Sufficient: with only these choices, no valid configuration has the option.
-              expect(solutions.filter((s) => extendsSelection(s, core)).some(has)).toBe(false);
-              // Minimal (per feature; a tick box set counts as one choice here).
-              if (option.blockedBy.some((code) => model.featureByCode.get(code)!.kind === 'multiple'))
-                continue;
-              for (const code of option.blockedBy) {
-                const smaller = { ...core };
-                delete smaller[code];
-                expect(
-                  solutions.filter((s) => extendsSelection(s, smaller)).some(has),
-                  `${feature.code}=${option.code} without ${code} in ${model.code}`,
-                ).toBe(true);
-              }
-              expect(option.reasons.length).toBeGreaterThan(0);
-            }
+    forEachRandomCase((drawn) => {
+      const { model, solutions, selection, compatible } = drawn;
+      if (compatible.length === 0) return;
+      const result = propagate(model, selection);
+      for (const feature of result.features) {
+        if (feature.decided) continue;
+        for (const option of feature.options) {
+          if (option.state !== 'excluded') continue;
+          const has = (s: Record<string, SelectionValue>): boolean =>
+            contains(s, feature.code, option.code, feature.kind);
+          const core = Object.fromEntries(option.blockedBy.map((code) => [code, selection[code]!]));
+          // Sufficient: with only these choices, no valid configuration has the option.
+          expect(solutions.filter((s) => extendsSelection(s, core)).some(has)).toBe(false);
+          // Minimal (per feature; a tick box set counts as one choice here).
+          if (option.blockedBy.some((code) => model.featureByCode.get(code)!.kind === 'multiple')) continue;
+          for (const code of option.blockedBy) {
+            const smaller = { ...core };
+            delete smaller[code];
+            expect(
+              solutions.filter((s) => extendsSelection(s, smaller)).some(has),
+              `${feature.code}=${option.code} without ${code} in ${model.code}`,
+            ).toBe(true);
           }
-        },
-      ),
-      { numRuns: 300 },
-    );
+          expect(option.reasons.length).toBeGreaterThan(0);
+        }
+      }
+    });
   });
 
   it('resolves a conflict with the fewest choices given up, and the resolution holds', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 1_000_000 }),
-        fc.integer({ min: 0, max: 1_000_000 }),
-        (modelSeed, choiceSeed) => {
-          const drawn = randomCase(modelSeed, choiceSeed);
-          if (!drawn) return;
-          const { model, solutions, selection, compatible } = drawn;
-          if (compatible.length === 0) return;
-          const result = propagate(model, selection, { explanations: false });
-          for (const feature of result.features) {
-            if (feature.decided) continue;
-            for (const option of feature.options) {
-              if (option.state !== 'excluded') continue;
-              const resolution = resolveConflict(model, selection, feature.code, option.code);
-              if (!resolution.ok) throw new Error(JSON.stringify(resolution.problems));
-              const holders = solutions.filter((s) => contains(s, feature.code, option.code, feature.kind));
-              expect(resolution.possible).toBe(holders.length > 0);
-              if (holders.length === 0) continue;
-              // Brute force: the fewest held values (a tick box is one) that any holder changes.
-              const least = Math.min(...holders.map((s) => changesBetween(model, selection, s)));
-              const given = resolution.changes.reduce(
-                (sum, change) =>
-                  sum + changedUnits(model.featureByCode.get(change.feature)!.kind, change.from, change.to),
-                0,
-              );
-              expect(given, `${feature.code}=${option.code} in ${model.code}`).toBe(least);
-              // The resolution writes an optional choice left empty as null; these configurations as ''.
-              const after = Object.fromEntries(
-                Object.entries(resolution.selection).map(([code, value]) => [code, value ?? '']),
-              ) as Record<string, SelectionValue>;
-              const kept = solutions.filter((s) => extendsSelection(s, after));
-              expect(kept.some((s) => contains(s, feature.code, option.code, feature.kind))).toBe(true);
-            }
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
+    forEachRandomCase((drawn) => {
+      const { model, solutions, selection, compatible } = drawn;
+      if (compatible.length === 0) return;
+      const result = propagate(model, selection, { explanations: false });
+      for (const feature of result.features) {
+        if (feature.decided) continue;
+        for (const option of feature.options) {
+          if (option.state !== 'excluded') continue;
+          const resolution = resolveConflict(model, selection, feature.code, option.code);
+          if (!resolution.ok) throw new Error(JSON.stringify(resolution.problems));
+          const holders = solutions.filter((s) => contains(s, feature.code, option.code, feature.kind));
+          expect(resolution.possible).toBe(holders.length > 0);
+          if (holders.length === 0) continue;
+          // Brute force: the fewest held values (a tick box is one) that any holder changes.
+          const least = Math.min(...holders.map((s) => changesBetween(model, selection, s)));
+          const given = resolution.changes.reduce(
+            (sum, change) =>
+              sum + changedUnits(model.featureByCode.get(change.feature)!.kind, change.from, change.to),
+            0,
+          );
+          expect(given, `${feature.code}=${option.code} in ${model.code}`).toBe(least);
+          // The resolution writes an optional choice left empty as null; these configurations as ''.
+          const after = Object.fromEntries(
+            Object.entries(resolution.selection).map(([code, value]) => [code, value ?? '']),
+          ) as Record<string, SelectionValue>;
+          const kept = solutions.filter((s) => extendsSelection(s, after));
+          expect(kept.some((s) => contains(s, feature.code, option.code, feature.kind))).toBe(true);
+        }
+      }
+    });
   });
 
   it('search answers as the counting tree does: which values are possible, kept or switched to, and the least cost', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 1_000_000 }),
-        fc.integer({ min: 0, max: 1_000_000 }),
-        (modelSeed, choiceSeed) => {
-          const drawn = randomCase(modelSeed, choiceSeed);
-          if (!drawn) return;
-          const { model, selection } = drawn;
-          const compiled = compileModel(model);
-          const tree = reasonerOf(compiled);
-          const searched = searchReasoner(compiled);
-          const allowed = allowedWith(
-            compiled,
-            heldValues(compiled, readSelection(model, selection).assignment),
-          );
-          expect(searched.satisfiable(allowed)).toBe(tree.satisfiable(allowed));
-          const exact = tree.support(allowed);
-          const found = searched.support(allowed);
-          for (const variable of compiled.variables) {
-            // Numbers: only the ends of the interval matter (and are all that search looks for).
-            const numeric = variable.feature.kind === 'integer';
-            const base = compiled.offsets[variable.index]!;
-            const ends = (pick: (at: number) => boolean): number[] => {
-              const left = variable.values.map((_, i) => i).filter((i) => pick(base + i));
-              return numeric ? [left[0] ?? -1, left[left.length - 1] ?? -1] : left;
-            };
-            expect(ends((at) => found.possible(at))).toEqual(ends((at) => exact.possible(at)));
-            expect(ends((at) => found.possibleIfSwitched(at))).toEqual(
-              ends((at) => exact.possibleIfSwitched(at)),
-            );
-          }
-          const cost = Float64Array.from({ length: compiled.totalValues }, (_, i) => (i * 7919) % 5);
-          expect(searched.leastCost(allowed, cost)?.cost ?? null).toBe(
-            tree.leastCost(allowed, cost)?.cost ?? null,
-          );
-        },
-      ),
-      { numRuns: 300 },
-    );
+    forEachRandomCase((drawn) => {
+      const { model, selection } = drawn;
+      const compiled = compileModel(model);
+      const tree = reasonerOf(compiled);
+      const searched = searchReasoner(compiled);
+      const allowed = allowedWith(compiled, heldValues(compiled, readSelection(model, selection).assignment));
+      expect(searched.satisfiable(allowed)).toBe(tree.satisfiable(allowed));
+      const exact = tree.support(allowed);
+      const found = searched.support(allowed);
+      for (const variable of compiled.variables) {
+        // Numbers: only the ends of the interval matter (and are all that search looks for).
+        const numeric = variable.feature.kind === 'integer';
+        const base = compiled.offsets[variable.index]!;
+        const ends = (pick: (at: number) => boolean): number[] => {
+          const left = variable.values.map((_, i) => i).filter((i) => pick(base + i));
+          return numeric ? [left[0] ?? -1, left[left.length - 1] ?? -1] : left;
+        };
+        expect(ends((at) => found.possible(at))).toEqual(ends((at) => exact.possible(at)));
+        expect(ends((at) => found.possibleIfSwitched(at))).toEqual(
+          ends((at) => exact.possibleIfSwitched(at)),
+        );
+      }
+      const cost = Float64Array.from({ length: compiled.totalValues }, (_, i) => (i * 7919) % 5);
+      expect(searched.leastCost(allowed, cost)?.cost ?? null).toBe(
+        tree.leastCost(allowed, cost)?.cost ?? null,
+      );
+    });
   });
 });
 
