@@ -32,10 +32,36 @@ export interface CountingTree {
   totalValues: number;
   /** Message entries over all buckets (messages live in one array: bucket i's start at messageBase[i]). */
   messageEntries: number;
-  /** Reused by every pass (a pass runs to its end without yielding, so one set of buffers is enough). */
-  scratch: { messages: Float64Array; downs: Float64Array; products: Float64Array };
-  /** The pass up with nothing chosen: a bucket whose subtree holds no choice reuses it. */
-  unrestricted: { messages: Float64Array; products: Float64Array } | null;
+  /** The most children a bucket has. */
+  maxChildren: number;
+  /**
+   * Passes up, each kept after it runs so that the next one redoes only the buckets whose subtree's
+   * allowed values changed: the pass with nothing chosen (a bucket whose subtree holds no choice is
+   * copied from it), the last count (propagation: one choice more each time) and the last
+   * satisfiability question (explanations, replays). Built on first use.
+   */
+  passes: { unrestricted: PassState; counting: PassState; checking: PassState } | null;
+  /** The pass down's buffers (a pass runs to its end without yielding, so one set is enough). */
+  down: {
+    downs: Float64Array;
+    active: Int32Array;
+    activeCount: Int32Array;
+    partial: Float64Array;
+  } | null;
+}
+
+/** A pass up as it stands: every bucket's message entries and row products for `allowed`. */
+interface PassState {
+  messages: Float64Array;
+  products: Float64Array;
+  /** The (extended) allowed values the messages and products are for; null while none are. */
+  allowed: Uint8Array | null;
+  /** Per bucket: 1 when its messages and products are those of the unrestricted pass. */
+  asUnrestricted: Uint8Array;
+  /** Per bucket, during a pass: 1 when its subtree holds a restricted value. */
+  restricted: Uint8Array;
+  /** Per bucket, during a pass: 1 when its messages were redone (or copied) in this pass. */
+  changed: Uint8Array;
 }
 
 interface Bucket {
@@ -427,12 +453,9 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
     offsets,
     totalValues,
     messageEntries,
-    scratch: {
-      messages: new Float64Array(messageEntries),
-      downs: new Float64Array(messageEntries),
-      products: new Float64Array(totalRows),
-    },
-    unrestricted: null,
+    maxChildren: Math.max(0, ...buckets.map((b) => b.children.length)),
+    passes: null,
+    down: null,
   };
 }
 
@@ -510,7 +533,7 @@ function extended(tree: CountingTree, allowed: Uint8Array): Uint8Array {
  */
 export function countWithin(tree: CountingTree, given: Uint8Array): TreeCounts {
   const allowed = extended(tree, given);
-  const fast = passFloat(tree, allowed, true);
+  const fast = passFloat(tree, passesOf(tree).counting, allowed, true);
   let exact = fast.total <= SAFE;
   for (let i = 0; exact && i < fast.perValueFree.length; i++) exact = fast.perValueFree[i]! <= SAFE;
   if (exact) return new TreeCounts(BigInt(fast.total), fast.perValue, fast.perValueFree);
@@ -519,7 +542,7 @@ export function countWithin(tree: CountingTree, given: Uint8Array): TreeCounts {
 
 /** Whether some valid complete configuration stays within `allowed` (one pass up, no counts kept). */
 export function satisfiable(tree: CountingTree, allowed: Uint8Array): boolean {
-  return passFloat(tree, extended(tree, allowed), false).total > 0;
+  return passFloat(tree, passesOf(tree).checking, extended(tree, allowed), false).total > 0;
 }
 
 interface FloatPass {
@@ -528,34 +551,77 @@ interface FloatPass {
   perValueFree: Float64Array;
 }
 
-function passFloat(tree: CountingTree, allowed: Uint8Array, down: boolean): FloatPass {
-  const { buckets, roots, totalValues, offsets, sizes } = tree;
-  const { messages, downs, products } = tree.scratch;
-  // Only the buckets whose subtree holds a choice are passed again; the rest are as with no choice.
-  if (!tree.unrestricted && !allowed.every((a) => a === 1)) {
-    passFloat(tree, new Uint8Array(allowed.length).fill(1), false);
-    tree.unrestricted = { messages: messages.slice(), products: products.slice() };
+function passState(tree: CountingTree): PassState {
+  const n = tree.buckets.length;
+  return {
+    messages: new Float64Array(tree.messageEntries),
+    products: new Float64Array(tree.totalRows),
+    allowed: null,
+    asUnrestricted: new Uint8Array(n),
+    restricted: new Uint8Array(n),
+    changed: new Uint8Array(n),
+  };
+}
+
+function passesOf(tree: CountingTree): NonNullable<CountingTree['passes']> {
+  if (!tree.passes) {
+    const unrestricted = passState(tree);
+    passUp(tree, unrestricted, null, new Uint8Array(tree.totalValues).fill(1));
+    unrestricted.asUnrestricted.fill(1);
+    tree.passes = { unrestricted, counting: passState(tree), checking: passState(tree) };
   }
-  const unrestricted = tree.unrestricted;
-  const dirty = new Uint8Array(buckets.length);
+  return tree.passes;
+}
+
+/**
+ * The pass up into `state` for `allowed`, redoing only what differs from what `state` holds: a bucket
+ * is redone when its home variable's allowed values or a child's message changed since the state's
+ * last pass, and copied from the unrestricted pass instead when nothing in its subtree is restricted.
+ * Returns the number of valid configurations (the product of the roots' messages).
+ */
+function passUp(
+  tree: CountingTree,
+  state: PassState,
+  unrestricted: PassState | null,
+  allowed: Uint8Array,
+): number {
+  const { buckets, roots, offsets, sizes } = tree;
+  const { messages, products, asUnrestricted, restricted, changed } = state;
+  const last = state.allowed;
+  // Marked unknown while the pass runs: a pass that did not finish leaves nothing to reuse.
+  state.allowed = null;
   for (let i = 0; i < buckets.length; i++) {
     const bucket = buckets[i]!;
-    let restricted = unrestricted === null;
     const base = offsets[bucket.home]!;
-    const size = sizes[bucket.home]!;
-    for (let at = base; !restricted && at < base + size; at++) restricted = allowed[at] !== 1;
-    for (let j = 0; !restricted && j < bucket.children.length; j++)
-      restricted = dirty[bucket.children[j]!] === 1;
-    dirty[i] = restricted ? 1 : 0;
-  }
-  // Clean buckets' messages are copied (parents read them); their products are read where they are.
-  if (unrestricted) messages.set(unrestricted.messages);
-  else messages.fill(0);
-  for (let i = 0; i < buckets.length; i++) {
-    if (dirty[i] === 0) continue;
-    const { childAt, homeValue, messageAt, rowCount, rowBase, messageBase, messageSize } = buckets[i]!;
-    if (unrestricted) messages.fill(0, messageBase, messageBase + messageSize);
-    const k = buckets[i]!.children.length;
+    const end = base + sizes[bucket.home]!;
+    let isRestricted = 0;
+    let isChanged = last === null ? 1 : 0;
+    for (let at = base; at < end; at++) {
+      if (allowed[at] !== 1) isRestricted = 1;
+      if (isChanged === 0 && allowed[at] !== last![at]) isChanged = 1;
+    }
+    const { children } = bucket;
+    for (let j = 0; j < children.length; j++) {
+      const c = children[j]!;
+      isRestricted |= restricted[c]!;
+      isChanged |= changed[c]!;
+    }
+    restricted[i] = isRestricted;
+    changed[i] = isChanged;
+    if (isChanged === 0) continue;
+    const { rowCount, rowBase, messageBase, messageSize } = bucket;
+    if (isRestricted === 0 && unrestricted !== null) {
+      if (asUnrestricted[i] === 0) {
+        messages.set(unrestricted.messages.subarray(messageBase, messageBase + messageSize), messageBase);
+        products.set(unrestricted.products.subarray(rowBase, rowBase + rowCount), rowBase);
+        asUnrestricted[i] = 1;
+      }
+      continue;
+    }
+    asUnrestricted[i] = 0;
+    const { childAt, homeValue, messageAt } = bucket;
+    messages.fill(0, messageBase, messageBase + messageSize);
+    const k = children.length;
     if (k === 0) {
       for (let r = 0; r < rowCount; r++) {
         products[rowBase + r] = 1;
@@ -570,8 +636,8 @@ function passFloat(tree: CountingTree, allowed: Uint8Array, down: boolean): Floa
     } else {
       for (let r = 0; r < rowCount; r++) {
         let value = 1;
-        const base = r * k;
-        for (let j = 0; j < k && value !== 0; j++) value *= messages[childAt[base + j]!]!;
+        const at = r * k;
+        for (let j = 0; j < k && value !== 0; j++) value *= messages[childAt[at + j]!]!;
         products[rowBase + r] = value;
         if (value !== 0 && allowed[homeValue[r]!] === 1) messages[messageAt[r]!]! += value;
       }
@@ -579,42 +645,82 @@ function passFloat(tree: CountingTree, allowed: Uint8Array, down: boolean): Floa
   }
   let total = 1;
   for (const root of roots) total *= messages[buckets[root]!.messageBase]!;
+  if (last === null) state.allowed = allowed.slice();
+  else {
+    last.set(allowed);
+    state.allowed = last;
+  }
+  return total;
+}
+
+function passFloat(tree: CountingTree, state: PassState, allowed: Uint8Array, down: boolean): FloatPass {
+  const { buckets, roots, totalValues } = tree;
+  const total = passUp(tree, state, passesOf(tree).unrestricted, allowed);
   const perValue = new Float64Array(down ? totalValues : 0);
   const perValueFree = new Float64Array(down ? totalValues : 0);
   if (!down) return { total, perValue, perValueFree };
 
-  downs.fill(0);
+  const { messages, products } = state;
+  tree.down ??= {
+    downs: new Float64Array(tree.messageEntries),
+    active: new Int32Array(tree.messageEntries),
+    activeCount: new Int32Array(buckets.length),
+    partial: new Float64Array(tree.maxChildren + 1),
+  };
+  // downs is all 0 between passes: each entry is read once and cleared. A bucket's entries that
+  // something above allows (d > 0) are listed as they first receive a value, so that a bucket with
+  // few of them (many choices made) reads only those.
+  const { downs, active, activeCount, partial } = tree.down;
+  const receive = (child: number, entry: number, value: number): void => {
+    if (downs[entry] === 0) {
+      const childBase = buckets[child]!.messageBase;
+      active[childBase + activeCount[child]!++] = entry - childBase;
+    }
+    downs[entry]! += value;
+  };
   for (const root of roots) {
     let others = 1;
     for (const other of roots) if (other !== root) others *= messages[buckets[other]!.messageBase]!;
-    downs[buckets[root]!.messageBase] = others;
+    if (others !== 0) receive(root, buckets[root]!.messageBase, others);
   }
   for (let i = buckets.length - 1; i >= 0; i--) {
-    const { childAt, homeValue, rowBase, entryStart, messageBase, messageSize } = buckets[i]!;
-    const k = buckets[i]!.children.length;
-    const product = dirty[i] === 1 || !unrestricted ? products : unrestricted.products;
-    // By message entry: an entry nothing above allows (d = 0) skips all its rows at once.
-    for (let e = 0; e < messageSize; e++) {
+    const bucket = buckets[i]!;
+    const { childAt, children, homeValue, rowBase, entryStart, messageBase, messageSize } = bucket;
+    const k = children.length;
+    const listed = activeCount[i]!;
+    activeCount[i] = 0;
+    if (listed === 0) continue;
+    // Few entries: those listed; many: every entry in order (reading rows in sequence is faster).
+    const sequential = listed * 8 > messageSize;
+    const entries = sequential ? messageSize : listed;
+    for (let n = 0; n < entries; n++) {
+      const e = sequential ? n : active[messageBase + n]!;
       const d = downs[messageBase + e]!;
       if (d === 0) continue;
+      downs[messageBase + e] = 0;
       const end = entryStart[e + 1]!;
       for (let r = entryStart[e]!; r < end; r++) {
         const at = homeValue[r]!;
-        const count = product[rowBase + r]! * d;
+        const count = products[rowBase + r]! * d;
         perValueFree[at]! += count;
         if (allowed[at] !== 1) continue;
         perValue[at]! += count;
         if (k === 0) continue;
         if (k === 1) {
-          downs[childAt[r]!]! += d;
+          receive(children[0]!, childAt[r]!, d);
           continue;
         }
-        // Each child gets d times the other children's messages.
+        // Each child gets d times the other children's messages: the product of those before it
+        // (kept in partial) times the product of those after it (built from the end).
         const base = r * k;
-        for (let j = 0; j < k; j++) {
-          let value = d;
-          for (let o = 0; o < k; o++) if (o !== j) value *= messages[childAt[base + o]!]!;
-          downs[childAt[base + j]!]! += value;
+        partial[0] = d;
+        for (let j = 1; j < k; j++) partial[j] = partial[j - 1]! * messages[childAt[base + j - 1]!]!;
+        let after = 1;
+        for (let j = k - 1; j >= 0; j--) {
+          const entry = childAt[base + j]!;
+          const value = partial[j]! * after;
+          if (value !== 0) receive(children[j]!, entry, value);
+          after *= messages[entry]!;
         }
       }
     }
