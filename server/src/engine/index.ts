@@ -53,6 +53,53 @@ export {
   prepareGuidance,
 } from './configure/session.js';
 export {
+  addCalendarDays,
+  addWorkingDays,
+  calendarProblem,
+  dayOfWeek,
+  type IsoDate,
+  isIsoDate,
+  isoDate,
+  isWorkingDay,
+  nextWorkingDay,
+  WEEKDAYS_CALENDAR,
+  type WorkingCalendar,
+  workingDayAfter,
+  workingDaysBetween,
+} from './fulfilment/calendar.js';
+export {
+  type QualityChecklistItem,
+  qualityChecklist,
+} from './fulfilment/checklist.js';
+export {
+  allowedActions,
+  nextAutomatic,
+  ORDER_ACTIONS,
+  ORDER_STATUSES,
+  type OrderAction,
+  type OrderFacts,
+  type OrderStatus,
+  type TransitionRefusal,
+  type TransitionResult,
+  transition,
+} from './fulfilment/lifecycle.js';
+export {
+  type Bottleneck,
+  type CapacityBooking,
+  type DeliveryPromise,
+  MAX_PROMISE_CALENDAR_DAYS,
+  type MaterialSupply,
+  type OptionLeadTime,
+  type PlannedOperation,
+  type PromiseInput,
+  type PromiseProblem,
+  type PromiseResult,
+  promiseDelivery,
+  promiseEffect,
+  type ScheduledOperation,
+  type WorkCentreLoad,
+} from './fulfilment/promise.js';
+export {
   importXcsp,
   parseSalesHistory,
   type SalesHistory,

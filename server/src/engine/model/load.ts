@@ -15,6 +15,7 @@ import type {
   BomLine,
   Feature,
   FeatureValue,
+  Fulfilment,
   ModelProblem,
   Option,
   Part,
@@ -166,6 +167,7 @@ class ModelLoader {
       (i) => `routing[${i}]`,
       'operation code',
     );
+    const fulfilment = this.loadFulfilment();
 
     if (this.problems.length > 0) return { ok: false, problems: this.problems };
 
@@ -185,6 +187,7 @@ class ModelLoader {
       bom,
       assemblies,
       routing,
+      fulfilment,
     };
     this.checkDefaults(model);
     return this.problems.length > 0 ? { ok: false, problems: this.problems } : { ok: true, model };
@@ -498,6 +501,12 @@ class ModelLoader {
       const path = `parts[${index}] (${source.partNumber})`;
       const cost = this.money(source.cost, `${path}.cost`);
       if (cost < 0) this.problem(`${path}.cost`, 'a cost cannot be negative');
+      const quantityScale = source.quantityScale ?? (source.unit === 'pcs' ? 0 : 3);
+      const minimumOrderQuantity = this.minimumOrderQuantity(
+        source.minimumOrderQuantity,
+        quantityScale,
+        path,
+      );
       if (parts.has(source.partNumber)) {
         this.problem(path, `duplicate part number '${source.partNumber}'`);
         return;
@@ -510,10 +519,92 @@ class ModelLoader {
         costMinor: cost,
         supplier: source.supplier ?? null,
         leadTimeDays: source.leadTimeDays ?? 0,
-        quantityScale: source.quantityScale ?? (source.unit === 'pcs' ? 0 : 3),
+        quantityScale,
+        minimumOrderQuantity,
       });
     });
     return parts;
+  }
+
+  private minimumOrderQuantity(text: string | number | undefined, scale: number, path: string): Decimal {
+    if (text === undefined) return new Decimal(0);
+    const value = this.decimal(text, `${path}.minimumOrderQuantity`);
+    if (!value) return new Decimal(0);
+    if (value.isNegative()) {
+      this.problem(`${path}.minimumOrderQuantity`, 'must be 0 or more (0 means no minimum)');
+      return new Decimal(0);
+    }
+    if (value.decimalPlaces() > scale) {
+      this.problem(
+        `${path}.minimumOrderQuantity`,
+        `${text} has more decimals than the part's quantityScale (${scale})`,
+      );
+      return new Decimal(0);
+    }
+    return value;
+  }
+
+  /**
+   * The fulfilment block, or the one derived from the routing when there is none: one work centre per
+   * routing work centre (named by its code, 8 hours a day), no checklist, 1 day of quality control and
+   * 1 day to ship.
+   */
+  private loadFulfilment(): Fulfilment {
+    const source = this.source.fulfilment;
+    const routing = this.source.routing ?? [];
+    let workCentres: Fulfilment['workCentres'];
+    if (source?.workCentres === undefined) {
+      const codes = [...new Set(routing.map((operation) => operation.workCentre))];
+      workCentres = codes.map((code) => ({ code, name: code, minutesPerDay: 8 * 60 }));
+    } else {
+      workCentres = source.workCentres.map((centre, index) => {
+        const path = `fulfilment.workCentres[${index}] (${centre.code})`;
+        const hours = this.decimal(centre.hoursPerDay, `${path}.hoursPerDay`);
+        if (hours && (!hours.greaterThan(0) || hours.greaterThan(24)))
+          this.problem(`${path}.hoursPerDay`, `${centre.hoursPerDay} must be above 0 and at most 24`);
+        return {
+          code: centre.code,
+          name: centre.name,
+          minutesPerDay: hours ? hours.times(60).toNumber() : 0,
+        };
+      });
+      this.unique(
+        workCentres.map((centre) => centre.code),
+        (i) => `fulfilment.workCentres[${i}]`,
+        'work centre code',
+      );
+    }
+    const workCentreByCode = new Map(workCentres.map((centre) => [centre.code, centre]));
+    if (source !== undefined) {
+      routing.forEach((operation, index) => {
+        if (workCentreByCode.has(operation.workCentre)) return;
+        this.problem(
+          `routing[${index}] (${operation.code}).workCentre`,
+          `unknown work centre '${operation.workCentre}' (fulfilment.workCentres: ${[...workCentreByCode.keys()].join(', ') || 'none declared'})`,
+        );
+      });
+    }
+    const qualityChecks = (source?.qualityChecks ?? []).map((check, index) => ({
+      code: check.code,
+      label: check.label,
+      when: this.optionalExpression(
+        check.when,
+        `fulfilment.qualityChecks[${index}] (${check.code}).when`,
+        'boolean',
+      ),
+    }));
+    this.unique(
+      qualityChecks.map((check) => check.code),
+      (i) => `fulfilment.qualityChecks[${i}]`,
+      'quality check code',
+    );
+    return {
+      workCentres,
+      workCentreByCode,
+      qualityChecks,
+      qualityControlDays: source?.qualityControlDays ?? 1,
+      shippingBufferDays: source?.shippingBufferDays ?? 1,
+    };
   }
 
   private loadBomLines(lines: BomLineSource[], path: string, parts: Map<string, Part>): BomLine[] {

@@ -88,6 +88,7 @@ const part = z.strictObject({
   supplier: z.string().optional(),
   leadTimeDays: nonNegativeInteger.optional(),
   quantityScale: z.number().int().min(0).max(9).optional(),
+  minimumOrderQuantity: decimalText.optional(),
 });
 
 const bomLine = z.strictObject({
@@ -103,6 +104,17 @@ const operation = z.strictObject({
   when: expressionText.optional(),
   minutes: z.union([expressionText, z.number()]),
   setupMinutes: z.union([expressionText, z.number()]).optional(),
+});
+
+const fulfilment = z.strictObject({
+  workCentres: z
+    .array(z.strictObject({ code, name: z.string().min(1), hoursPerDay: decimalText }))
+    .optional(),
+  qualityChecks: z
+    .array(z.strictObject({ code, label: z.string().min(1), when: expressionText.optional() }))
+    .optional(),
+  qualityControlDays: nonNegativeInteger.optional(),
+  shippingBufferDays: nonNegativeInteger.optional(),
 });
 
 export const productModelSchema = z.strictObject({
@@ -121,4 +133,5 @@ export const productModelSchema = z.strictObject({
   bom: z.array(bomLine).optional(),
   assemblies: z.record(z.string(), z.array(bomLine)).optional(),
   routing: z.array(operation).optional(),
+  fulfilment: fulfilment.optional(),
 });

@@ -30,6 +30,8 @@ export interface ProductModelSource {
   /** Made sub-assemblies: part number -> its own BOM lines (multi-level BOM). */
   assemblies?: Record<string, BomLineSource[]>;
   routing?: OperationSource[];
+  /** Work centres, the quality checklist and the days after production (make-to-order fulfilment). */
+  fulfilment?: FulfilmentSource;
 }
 
 export interface GroupSource {
@@ -158,6 +160,11 @@ export interface PartSource {
   leadTimeDays?: number;
   /** Decimal places kept for quantities of this part (default: 0 for pcs, 3 otherwise). */
   quantityScale?: number;
+  /**
+   * The least quantity the supplier sells in one order (spokes by the 100, powder by 5 kg); default 0,
+   * no minimum. Within the part's quantityScale.
+   */
+  minimumOrderQuantity?: DecimalText;
 }
 
 export interface BomLineSource {
@@ -177,6 +184,35 @@ export interface OperationSource {
   minutes: string | number;
   /** Minutes once per order line, whatever the quantity. */
   setupMinutes?: string | number;
+}
+
+export interface FulfilmentSource {
+  /**
+   * The work centres of the routing, with their daily capacity. When this block exists, every
+   * routing operation's workCentre must be one of them.
+   */
+  workCentres?: WorkCentreSource[];
+  /** The quality control checklist of the product: what the inspector checks on every unit. */
+  qualityChecks?: QualityCheckSource[];
+  /** Working days of quality control after production ends. Default 1. */
+  qualityControlDays?: number;
+  /** Working days from the end of quality control to shipping. Default 1. */
+  shippingBufferDays?: number;
+}
+
+export interface WorkCentreSource {
+  code: string;
+  name: string;
+  /** Productive hours per working day, above 0 and at most 24 (e.g. 8, or 15 for two shifts). */
+  hoursPerDay: DecimalText;
+}
+
+export interface QualityCheckSource {
+  code: string;
+  /** What the inspector checks, as they read it ("Brakes bite evenly, no rub"). */
+  label: string;
+  /** Condition; the check is on the list only when it holds (like a BOM line's). */
+  when?: string;
 }
 
 /** What someone chose: feature code -> value. Numbers are decimal strings; multiple choice is a list. */

@@ -24,6 +24,7 @@ export interface ProductModel {
   bom: BomLine[];
   assemblies: ReadonlyMap<string, BomLine[]>;
   routing: Operation[];
+  fulfilment: Fulfilment;
 }
 
 export interface Group {
@@ -115,6 +116,8 @@ export interface Part {
   supplier: string | null;
   leadTimeDays: number;
   quantityScale: number;
+  /** The least quantity one purchase of this part may be; 0 when the supplier sets no minimum. */
+  minimumOrderQuantity: Decimal;
 }
 
 export interface BomLine {
@@ -130,6 +133,34 @@ export interface Operation {
   when?: ExpressionNode;
   minutes: ExpressionNode;
   setupMinutes?: ExpressionNode;
+}
+
+/**
+ * What fulfilment needs beyond the routing. A model without a `fulfilment` block gets one work
+ * centre per routing work centre (named by its code, 8 hours a day), no checklist, and 1 + 1 days.
+ */
+export interface Fulfilment {
+  /** In file order (or routing order when derived). */
+  workCentres: WorkCentre[];
+  workCentreByCode: ReadonlyMap<string, WorkCentre>;
+  qualityChecks: QualityCheckItem[];
+  /** Working days of quality control after production ends. */
+  qualityControlDays: number;
+  /** Working days from the end of quality control to shipping. */
+  shippingBufferDays: number;
+}
+
+export interface WorkCentre {
+  code: string;
+  name: string;
+  /** Productive minutes per working day (hoursPerDay x 60). */
+  minutesPerDay: number;
+}
+
+export interface QualityCheckItem {
+  code: string;
+  label: string;
+  when?: ExpressionNode;
 }
 
 /** A problem found while loading a model; `path` names the place ("rules[3] (cargo-frame).then"). */
