@@ -103,7 +103,7 @@ export interface CapacityBooking {
 
 export interface Bottleneck {
   kind: 'material' | 'capacity' | 'work';
-  /** part number, work centre code, or '' */
+  /** part number, work centre code, or '' (for an option's lead time: the option's code) */
   subject: string;
   /**
    * a sentence a customer understands, e.g. "the Battery 750 Wh: 21 working days from its supplier BMZ"
