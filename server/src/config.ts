@@ -9,6 +9,8 @@ export interface ServerConfig {
   sqlitePath: string;
   clientDist: string;
   logLevel: string;
+  /** The planning date (YYYY-MM-DD) when fixed by MTO_TODAY (demos, tests, benchmarks); null: the real date. */
+  today: string | null;
 }
 
 // Both from server/src and from server/dist, the repository root is two levels up.
@@ -25,7 +27,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       `DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite file), got "${databaseUrl}"`,
     );
   }
+  const today = env.MTO_TODAY?.trim() || null;
+  if (
+    today !== null &&
+    (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`)))
+  ) {
+    throw new Error(
+      `MTO_TODAY must be a date written YYYY-MM-DD (or unset for the real date), got "${today}"`,
+    );
+  }
   return {
+    today,
     port,
     host: env.HOST || '0.0.0.0',
     databaseUrl,

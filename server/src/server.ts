@@ -3,8 +3,10 @@ import type { MikroORM } from '@mikro-orm/core';
 import { CatalogService } from './catalog/catalog.service.js';
 import { ModelCache } from './catalog/model-cache.js';
 import type { ServerConfig } from './config.js';
+import { seedDemoPlant } from './db/demo-plant.js';
 import { openDatabase } from './db/orm.js';
 import { seedDemoModels } from './db/seed.js';
+import { systemClock } from './fulfilment/clock.js';
 import { RememberedResponses } from './graphql/remembered-responses.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
@@ -34,6 +36,7 @@ export async function startServer(
   const cache = new ModelCache();
   const seeded = await seedDemoModels(orm, cache);
   for (const entry of seeded) if (entry.created) logger.info(entry, 'published a demo product model');
+  if (await seedDemoPlant(orm)) logger.info('gave the demo plant its holidays and starting stock');
   // Load and compile the versions in force now, so that no customer's first request waits for it.
   const started = performance.now();
   for (const version of await new CatalogService(orm.em.fork(), cache).latestVersions()) cache.get(version);
@@ -46,6 +49,7 @@ export async function startServer(
     logger,
     clientDist: config.clientDist,
     databaseUrl: config.databaseUrl,
+    clock: systemClock(config.today),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) =>

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { checkModel, loadProductModelText, type ModelProblem, modelCheckProblems } from '../engine/index.js';
+import { WorkCentre } from '../fulfilment/work-centre.entity.js';
 import { Part } from '../parts/part.entity.js';
 import type { LoadedVersion, ModelCache, ModelVersionRecord } from './model-cache.js';
 import { ProductModelVersion } from './product-model-version.entity.js';
@@ -66,7 +67,19 @@ export class CatalogService {
           currency: model.currency,
           supplier: part.supplier,
           leadTimeDays: part.leadTimeDays,
+          minimumOrderQuantity: part.minimumOrderQuantity.toFixed(),
+          quantityScale: part.quantityScale,
         });
+      }
+      // Work centres are the plant's: the model that names one sets its name and capacity.
+      const centres = model.fulfilment.workCentres;
+      const knownCentres = await em.find(WorkCentre, { code: { $in: centres.map((centre) => centre.code) } });
+      const centreByCode = new Map(knownCentres.map((centre) => [centre.code, centre]));
+      for (const centre of centres) {
+        const record =
+          centreByCode.get(centre.code) ?? em.create(WorkCentre, { code: centre.code } as WorkCentre);
+        record.name = centre.name;
+        record.minutesPerDay = centre.minutesPerDay;
       }
       await em.flush();
       this.cache.forgetLatest(model.code);

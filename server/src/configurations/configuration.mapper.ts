@@ -53,6 +53,7 @@ export function toConfiguration(configured: ConfiguredProduct, loaded: LoadedVer
     selections: toSelections(selectionEntries(model, values)),
     choices: toSelections(selectionEntries(model, configured.chosen)),
     price: Price.of(configured.price),
+    configured,
   });
 }
 

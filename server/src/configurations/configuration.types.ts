@@ -2,6 +2,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Product } from '../catalog/catalog.types.js';
 import { Money, Price, Reason, Violation } from '../graphql/common.types.js';
 import { Selection } from '../graphql/selection.types.js';
+import type { ConfiguredProduct } from './configuration.service.js';
 
 /** An option's state in a configuration. */
 export const OptionStateKind = {
@@ -235,6 +236,9 @@ export class Configuration {
 
   @Field(() => Price)
   price!: Price;
+
+  /** Not in the schema: what it was mapped from (the promise is resolved from it on demand). */
+  configured!: ConfiguredProduct;
 }
 
 @ObjectType('SavedConfiguration', {

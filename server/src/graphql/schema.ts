@@ -3,12 +3,24 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CatalogResolver } from '../catalog/catalog.resolver.js';
 import { ConfigurationResolver } from '../configurations/configuration.resolver.js';
+import {
+  ConfigurationPromiseResolver,
+  FulfilmentResolver,
+  OrderFulfilmentResolver,
+} from '../fulfilment/fulfilment.resolver.js';
 import { OrderResolver } from '../orders/order.resolver.js';
 
 /** The GraphQL schema, built from the resolvers; schema/schema.graphql is this, printed. */
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [CatalogResolver, ConfigurationResolver, OrderResolver],
+    resolvers: [
+      CatalogResolver,
+      ConfigurationResolver,
+      ConfigurationPromiseResolver,
+      OrderResolver,
+      OrderFulfilmentResolver,
+      FulfilmentResolver,
+    ],
     // Inputs are checked by the services, which name the field at fault in the domain's words.
     validate: false,
   });

@@ -9,6 +9,7 @@ import express, { type Express } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ModelCache } from '../catalog/model-cache.js';
 import { dialectOf } from '../db/orm.js';
+import type { Clock } from '../fulfilment/clock.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import { type RememberedResponses, rememberedResponsesPlugin } from '../graphql/remembered-responses.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
@@ -22,6 +23,8 @@ export interface AppOptions {
   clientDist: string;
   databaseUrl: string | null;
   responses: RememberedResponses;
+  /** Where planning reads today's date. */
+  clock: Clock;
 }
 
 /** Errors a client caused and can fix: shown as they are. Anything else is logged and shown as internal. */
@@ -40,7 +43,7 @@ const CLIENT_ERROR_CODES = new Set([
 export async function createApp(
   options: AppOptions,
 ): Promise<{ app: Express; apollo: ApolloServer<RequestContext> }> {
-  const { orm, cache, logger, clientDist } = options;
+  const { orm, cache, logger, clientDist, clock } = options;
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildGraphQLSchema(),
     introspection: true,
@@ -92,7 +95,7 @@ export async function createApp(
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => createRequestContext(orm, cache) }),
+    expressMiddleware(apollo, { context: async () => createRequestContext(orm, cache, clock) }),
   );
 
   const indexHtml = join(clientDist, 'index.html');

@@ -57,6 +57,30 @@ export class Order {
   @Property({ type: new BigIntType('number') })
   totalMinor!: number;
 
+  /** The delivery promise committed when the order was placed; never changed afterwards. */
+  @Property({ type: 'json', nullable: true })
+  promise?: OrderPromiseSnapshot | null;
+
+  /** YYYY-MM-DD: when it is now expected to ship; later than the promise when something slipped. */
+  @Property({ type: 'string', length: 10, nullable: true })
+  expectedShipDate?: string | null;
+
+  /** Why the expected date is later than the promise (null while it holds). */
+  @Property({ type: 'string', length: 500, nullable: true })
+  slipCause?: string | null;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  carrier?: string | null;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  trackingNumber?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  shippedAt?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  deliveredAt?: Date | null;
+
   @OneToMany(
     () => OrderLine,
     (line) => line.order,
@@ -110,6 +134,16 @@ export class OrderLine {
     { orderBy: { position: 'asc' } },
   )
   operations = new Collection<OrderOperation>(this);
+}
+
+/** The promise as committed: its dates (YYYY-MM-DD) and what limits it. */
+export interface OrderPromiseSnapshot {
+  shipDate: string;
+  materialsReadyDate: string;
+  productionStartDate: string;
+  productionEndDate: string;
+  qualityControlDate: string;
+  bottleneck: { kind: string; subject: string; message: string; days: number };
 }
 
 export interface OrderLinePriceSnapshot {

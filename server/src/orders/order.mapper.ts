@@ -33,6 +33,7 @@ export function toOrder(order: OrderEntity, catalog: CatalogService): Order {
     customer: Object.assign(new Customer(), { name: order.customer.name, email: order.customer.email }),
     lines,
     total: Money.of(order.totalMinor, order.currency, digits),
+    entity: order,
   });
 }
 

@@ -10,6 +10,7 @@ import type { CatalogService } from '../catalog/catalog.service.js';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import { ConfigurationService, type ConfiguredProduct } from '../configurations/configuration.service.js';
 import { explode, type OrderExplosion, type Violation } from '../engine/index.js';
+import type { FulfilmentService, PlacedLine } from '../fulfilment/fulfilment.service.js';
 import { badInput } from '../graphql/errors.js';
 import { Customer } from './customer.entity.js';
 import {
@@ -33,7 +34,12 @@ export const MAX_PAGE_SIZE = 100;
 const WRITE_ATTEMPTS = 5;
 
 /** Everything an order is loaded with: what the Order type shows, in a handful of queries whatever the size. */
-const ORDER_POPULATE = ['customer', 'lines.modelVersion', 'lines.bomLines', 'lines.operations'] as const;
+export const ORDER_POPULATE = [
+  'customer',
+  'lines.modelVersion',
+  'lines.bomLines',
+  'lines.operations',
+] as const;
 
 /** name@domain.tld, without spaces; what a person can check in a form. */
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
@@ -71,15 +77,18 @@ export class OrderService {
   constructor(
     readonly em: EntityManager,
     readonly catalog: CatalogService,
-    configurations?: ConfigurationService,
+    configurations: ConfigurationService | undefined,
+    /** Reserves, requisitions, schedules and commits the promise in the order's own transaction. */
+    private readonly fulfilment: FulfilmentService,
   ) {
     this.configurations = configurations ?? new ConfigurationService(em, catalog);
   }
 
   /**
    * Places an order. Every line is configured again on the server (the values in force, validity,
-   * completeness, the price) and exploded into its tailored BOM and routing; the customer, the order
-   * and every snapshot are then written in one transaction. Expected failures are outcomes, and write
+   * completeness, the price) and exploded into its tailored BOM and routing; the customer, the order,
+   * every snapshot, the stock reserved, the purchase requisitions for what is short, the work orders
+   * with their capacity and the promise are then written in one transaction. Expected failures are outcomes, and write
    * nothing: input that cannot make an order (`invalid`, naming the field) and a line that cannot be
    * built (`rejected`, with its violations).
    */
@@ -231,6 +240,7 @@ export class OrderService {
     let customer = await em.findOne(Customer, { email: plan.customer.email });
     if (customer) customer.name = plan.customer.name;
     else customer = em.create(Customer, { ...plan.customer, createdAt: now });
+    const placed: PlacedLine[] = [];
     const order = em.create(OrderEntity, {
       number: generateOrderNumber(),
       status: 'PLACED',
@@ -269,6 +279,7 @@ export class OrderService {
         totalMinor: price.totalMinor,
       });
       order.lines.add(line);
+      placed.push({ entity: line, configured, explosion });
       for (const [bomPosition, bomLine] of explosion.bom.entries()) {
         line.bomLines.add(
           em.create(OrderBomLine, {
@@ -298,6 +309,7 @@ export class OrderService {
         );
       }
     }
+    await this.fulfilment.commitOrder(em, order, placed, plan.customer.name);
     return order;
   }
 }

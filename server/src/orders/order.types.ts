@@ -2,6 +2,7 @@ import { createUnionType, Field, InputType, Int, ObjectType } from 'type-graphql
 import { Product } from '../catalog/catalog.types.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { ConfigurationInput, Selection } from '../graphql/selection.types.js';
+import type { Order as OrderEntity } from './order.entity.js';
 
 @InputType({
   description: 'Who orders. A customer is found by e-mail (case does not matter); the name is updated.',
@@ -144,7 +145,10 @@ export class Order {
   })
   number!: string;
 
-  @Field(() => String, { description: 'PLACED when placed.' })
+  @Field(() => String, {
+    description:
+      'PLACED, CONFIRMED, AWAITING_MATERIALS, IN_PRODUCTION, QUALITY_CHECK, READY_TO_SHIP, SHIPPED, DELIVERED or CANCELLED.',
+  })
   status!: string;
 
   @Field(() => String, { description: 'ISO 8601 date and time in UTC.' })
@@ -158,6 +162,9 @@ export class Order {
 
   @Field(() => Money, { description: 'The sum of the lines’ totals.' })
   total!: Money;
+
+  /** Not in the schema: the entity it was mapped from (its fulfilment is resolved from it on demand). */
+  entity!: OrderEntity;
 }
 
 @ObjectType({

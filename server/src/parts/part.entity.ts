@@ -1,6 +1,11 @@
 import { BigIntType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
-/** A purchased or made item: what a BOM line names. Created or updated when a model that lists it is published. */
+/**
+ * A purchased or made item: what a BOM line names. Created or updated when a model that lists it is
+ * published (stock is left as it is). Stock quantities are exact decimal text: parts can be fractional
+ * (m2 of board, kg of powder). Reserved is what placed orders hold of the on-hand quantity; it never
+ * exceeds it, so available = on hand - reserved is never negative.
+ */
 @Entity({ tableName: 'part' })
 export class Part {
   @PrimaryKey({ type: 'string', length: 64 })
@@ -31,7 +36,19 @@ export class Part {
   @Property({ type: 'integer' })
   leadTimeDays!: number;
 
-  /** Exact decimal text: quantities can be fractional (m2 of board). */
+  /** Exact decimal text. */
   @Property({ type: 'decimal', precision: 18, scale: 6 })
   stockOnHand: string = '0';
+
+  /** Exact decimal text: held for placed orders, at most stockOnHand. */
+  @Property({ type: 'decimal', precision: 18, scale: 6, default: '0' })
+  stockReserved: string = '0';
+
+  /** The smallest quantity the supplier sells (0: any); a requisition is rounded up to it. */
+  @Property({ type: 'decimal', precision: 18, scale: 6, default: '0' })
+  minimumOrderQuantity: string = '0';
+
+  /** Decimal places a quantity of this part keeps (0 for pcs). */
+  @Property({ type: 'integer', default: 0 })
+  quantityScale: number = 0;
 }

@@ -32,7 +32,10 @@ export interface TestServer {
 }
 
 /** A real server (HTTP, GraphQL, a fresh database of the given kind, migrated and seeded) on a free port. */
-export async function startTestServer(dialect: Dialect): Promise<TestServer> {
+export async function startTestServer(
+  dialect: Dialect,
+  options: { /** Fixes the planning date (YYYY-MM-DD), as MTO_TODAY does. */ today?: string } = {},
+): Promise<TestServer> {
   let databaseUrl: string | null = null;
   let dropDatabase: (() => Promise<void>) | null = null;
   const directory = mkdtempSync(join(tmpdir(), 'mto-api-'));
@@ -48,6 +51,7 @@ export async function startTestServer(dialect: Dialect): Promise<TestServer> {
     databaseUrl,
     sqlitePath: join(directory, 'test.sqlite'),
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    today: options.today ?? null,
   };
   const queries: string[] = [];
   const running = await startServer(config, createLogger(config.logLevel), {

@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126041250_initial as postgresqlMigration20261126041250_initial } from './postgresql/Migration20261126041250_initial.js';
 import { Migration20261126041620_order_request_hash as postgresqlMigration20261126041620_order_request_hash } from './postgresql/Migration20261126041620_order_request_hash.js';
+import { Migration20261126083854_fulfilment as postgresqlMigration20261126083854_fulfilment } from './postgresql/Migration20261126083854_fulfilment.js';
 import { Migration20261126041250_initial as sqliteMigration20261126041250_initial } from './sqlite/Migration20261126041250_initial.js';
 import { Migration20261126041619_order_request_hash as sqliteMigration20261126041619_order_request_hash } from './sqlite/Migration20261126041619_order_request_hash.js';
+import { Migration20261126083853_fulfilment as sqliteMigration20261126083853_fulfilment } from './sqlite/Migration20261126083853_fulfilment.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: sqliteMigration20261126041250_initial },
@@ -11,6 +13,7 @@ export const sqliteMigrations: MigrationObject[] = [
     name: 'Migration20261126041619_order_request_hash',
     class: sqliteMigration20261126041619_order_request_hash,
   },
+  { name: 'Migration20261126083853_fulfilment', class: sqliteMigration20261126083853_fulfilment },
 ];
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: postgresqlMigration20261126041250_initial },
@@ -18,4 +21,5 @@ export const postgresqlMigrations: MigrationObject[] = [
     name: 'Migration20261126041620_order_request_hash',
     class: postgresqlMigration20261126041620_order_request_hash,
   },
+  { name: 'Migration20261126083854_fulfilment', class: postgresqlMigration20261126083854_fulfilment },
 ];

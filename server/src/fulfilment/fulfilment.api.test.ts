@@ -1,0 +1,546 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addWorkingDays, type WorkingCalendar } from '../engine/index.js';
+import {
+  type Dialect,
+  operation,
+  startTestServer,
+  type TestServer,
+  testDialects,
+} from '../test-support/api-server.js';
+
+const dialects = await testDialects();
+const TODAY = '2026-12-01';
+/** The demo plant's calendar around TODAY (server/demo-data/plant.yaml). */
+const CALENDAR: WorkingCalendar = {
+  weekend: [0, 6],
+  holidays: new Set(['2026-12-24', '2026-12-25', '2026-12-26', '2026-12-31', '2027-01-01']),
+};
+
+const PLACE_ORDER = operation('place-order');
+const ORDER_TRACKING = operation('order-tracking');
+const ADJUST_STOCK = operation('adjust-stock');
+const MATERIALS = operation('materials');
+const BACKORDERS = operation('backorders');
+const CONFIRM = operation('confirm-order');
+const CANCEL = operation('cancel-order');
+const RECEIVE = operation('receive-purchase-requisition');
+const UPDATE_REQUISITION = operation('update-purchase-requisition');
+const START = operation('start-work-order');
+const COMPLETE = operation('complete-work-order');
+const QUALITY = operation('record-quality-check');
+const SHIP = operation('ship-order');
+const DELIVER = operation('deliver-order');
+const CONFIGURE_PROMISE = operation('configure-promise');
+const BOARD = operation('operations-board');
+const STOCK_MOVEMENTS = operation('stock-movements');
+
+interface PartStock {
+  partNumber: string;
+  unit: string;
+  supplier: string | null;
+  leadTimeDays: number;
+  minimumOrderQuantity: string;
+  onHand: string;
+  reserved: string;
+  available: string;
+  onOrder: string;
+}
+interface Requisition {
+  id: number;
+  partNumber: string;
+  supplier: string | null;
+  orderNumber: string;
+  shortage: string;
+  quantity: string;
+  status: string;
+  dueDate: string;
+  expectedDate: string;
+}
+interface Fulfilment {
+  promise: {
+    shipDate: string;
+    materialsReadyDate: string;
+    bottleneck: { kind: string; subject: string; message: string; days: number };
+  } | null;
+  expectedShipDate: string | null;
+  slip: { days: number; expectedShipDate: string; cause: string } | null;
+  allowedActions: string[];
+  events: {
+    actor: string;
+    kind: string;
+    fromStatus: string | null;
+    toStatus: string | null;
+    message: string;
+  }[];
+  workOrders: {
+    id: number;
+    operationCode: string;
+    workCentre: string;
+    status: string;
+    rework: boolean;
+    plannedStart: string | null;
+  }[];
+  requisitions: Requisition[];
+  reservations: { partNumber: string; quantity: string; status: string }[];
+  checklist: { code: string; label: string }[];
+  qualityChecks: { passed: boolean; items: { code: string; passed: boolean }[] }[];
+  shipment: { carrier: string; trackingNumber: string } | null;
+}
+interface TrackedOrder {
+  __typename: 'Order';
+  number: string;
+  status: string;
+  fulfilment: Fulfilment;
+}
+type ActionResult =
+  | TrackedOrder
+  | { __typename: 'ActionRefused'; code: string; message: string; field: string };
+
+/** The e-bike as it comes (its defaults: the 625 Wh battery). */
+const BIKE = { productCode: 'e-bike', selections: [] as { feature: string; value?: string }[] };
+const BATTERY = 'EB-BAT-625';
+
+describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect, { today: TODAY });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  async function data<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+    const response = await server.graphql<T>(query, variables);
+    expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+    return response.data!;
+  }
+  async function part(partNumber: string): Promise<PartStock> {
+    const { materials } = await data<{ materials: { parts: PartStock[] } }>(MATERIALS, {
+      search: partNumber,
+    });
+    return materials.parts.find((candidate) => candidate.partNumber === partNumber)!;
+  }
+  /** Sets a part's on-hand quantity through adjustStock (the only way stock changes by hand). */
+  async function setStock(partNumber: string, onHand: string): Promise<void> {
+    const before = await part(partNumber);
+    const change = Number(onHand) - Number(before.onHand);
+    if (change === 0) return;
+    await data(ADJUST_STOCK, { partNumber, quantity: String(change), reason: 'test set-up', by: 'tester' });
+  }
+  async function place(lines = [BIKE], email = 'grace@example.com'): Promise<TrackedOrder> {
+    const { placeOrder } = await data<{ placeOrder: { __typename: string; number: string } }>(PLACE_ORDER, {
+      input: { lines, customer: { name: 'Grace Hopper', email } },
+    });
+    expect(placeOrder.__typename).toBe('Order');
+    return track(placeOrder.number);
+  }
+  async function track(number: string): Promise<TrackedOrder> {
+    return (await data<{ order: TrackedOrder }>(ORDER_TRACKING, { number })).order;
+  }
+  async function act(
+    query: string,
+    variables: Record<string, unknown>,
+    field: string,
+  ): Promise<ActionResult> {
+    return (await data<Record<string, ActionResult>>(query, variables))[field]!;
+  }
+  async function done(
+    query: string,
+    variables: Record<string, unknown>,
+    field: string,
+  ): Promise<TrackedOrder> {
+    const result = await act(query, variables, field);
+    expect(result, JSON.stringify(result)).toMatchObject({ __typename: 'Order' });
+    return result as TrackedOrder;
+  }
+
+  it('placing an order reserves what is in stock, requisitions the shortage pegged to it, and commits a promise', async () => {
+    await setStock(BATTERY, '0');
+    const battery = await part(BATTERY);
+    const order = await place();
+    const { fulfilment } = order;
+
+    // The battery is short: one requisition, pegged to this order, due after the supplier's lead time.
+    const [requisition, ...others] = fulfilment.requisitions;
+    expect(others).toEqual([]);
+    expect(requisition).toMatchObject({
+      partNumber: BATTERY,
+      orderNumber: order.number,
+      shortage: '1',
+      status: 'OPEN',
+      dueDate: addWorkingDays(CALENDAR, TODAY, battery.leadTimeDays),
+    });
+    expect(Number(requisition!.quantity)).toBe(Math.max(1, Number(battery.minimumOrderQuantity)));
+    // Everything else purchased is reserved from stock.
+    expect(fulfilment.reservations.length).toBeGreaterThan(10);
+    expect(fulfilment.reservations.every((reservation) => reservation.status === 'RESERVED')).toBe(true);
+    expect(fulfilment.reservations.some((reservation) => reservation.partNumber === BATTERY)).toBe(false);
+    // The promise: the battery arrives last, so it is the bottleneck, and the ship date follows it.
+    expect(fulfilment.promise).toMatchObject({
+      materialsReadyDate: requisition!.dueDate,
+      bottleneck: { kind: 'material', subject: BATTERY },
+    });
+    expect(fulfilment.promise!.bottleneck.message).toContain(`${battery.leadTimeDays} working days`);
+    expect(fulfilment.promise!.shipDate > requisition!.dueDate).toBe(true);
+    expect(fulfilment.expectedShipDate).toBe(fulfilment.promise!.shipDate);
+    expect(fulfilment.slip).toBeNull();
+    // One work order per routing operation, scheduled, and the stock figures agree.
+    expect(fulfilment.workOrders.map((workOrder) => workOrder.operationCode)).toEqual([
+      'PAINT',
+      'WHEELS',
+      'ASSEMBLE',
+      'ELECTRICS',
+      'TEST',
+      'PACK',
+    ]);
+    expect(fulfilment.workOrders.every((workOrder) => workOrder.plannedStart! >= requisition!.dueDate)).toBe(
+      true,
+    );
+    expect(fulfilment.events.map((event) => event.kind)).toEqual(['PLACED', 'MATERIALS_PLANNED']);
+    expect((await part(BATTERY)).onOrder).toBe(requisition!.quantity);
+  });
+
+  it('walks an order from placed to delivered, each step guarded, recorded, and automatic where its guard is met', async () => {
+    await setStock(BATTERY, '0');
+    let order = await place();
+    const number = order.number;
+    const [requisition] = order.fulfilment.requisitions;
+    const firstWorkOrder = order.fulfilment.workOrders[0]!;
+
+    // Not confirmed yet: no production, no shipping.
+    expect(await act(START, { id: firstWorkOrder.id }, 'startWorkOrder')).toMatchObject({
+      __typename: 'ActionRefused',
+      code: 'NOT_ALLOWED_IN_STATUS',
+    });
+    order = await done(CONFIRM, { number, by: 'Sam Sales' }, 'confirmOrder');
+    expect(order.status).toBe('AWAITING_MATERIALS');
+    // Materials missing: production cannot start.
+    const refused = await act(START, { id: firstWorkOrder.id }, 'startWorkOrder');
+    expect(refused).toMatchObject({ __typename: 'ActionRefused', code: 'MATERIALS_NOT_COMPLETE' });
+    expect((refused as { message: string }).message).toContain('1 part is still short');
+
+    // The battery arrives: the order goes into production by itself.
+    order = await done(RECEIVE, { id: requisition!.id, by: 'Rita Receiving' }, 'receivePurchaseRequisition');
+    expect(order.status).toBe('IN_PRODUCTION');
+    const automatic = order.fulfilment.events.at(-1)!;
+    expect(automatic).toMatchObject({
+      actor: 'system',
+      fromStatus: 'AWAITING_MATERIALS',
+      toStatus: 'IN_PRODUCTION',
+    });
+    expect(await act(RECEIVE, { id: requisition!.id }, 'receivePurchaseRequisition')).toMatchObject({
+      code: 'REQUISITION_NOT_OPEN',
+    });
+
+    // Work orders: the first start issues the reserved materials; the last completion sends it to QC.
+    const batteryBefore = await part(BATTERY);
+    for (const workOrder of order.fulfilment.workOrders) {
+      expect(await act(COMPLETE, { id: workOrder.id }, 'completeWorkOrder')).toMatchObject({
+        code: 'WORK_ORDER_NOT_STARTED',
+      });
+      order = await done(START, { id: workOrder.id, by: 'Wes Workshop' }, 'startWorkOrder');
+      order = await done(COMPLETE, { id: workOrder.id, by: 'Wes Workshop' }, 'completeWorkOrder');
+    }
+    expect(order.status).toBe('QUALITY_CHECK');
+    const batteryAfter = await part(BATTERY);
+    expect(Number(batteryAfter.onHand)).toBe(Number(batteryBefore.onHand) - 1);
+    expect(Number(batteryAfter.reserved)).toBe(Number(batteryBefore.reserved) - 1);
+    expect(order.fulfilment.reservations.every((reservation) => reservation.status === 'ISSUED')).toBe(true);
+
+    // No shipping before a passed check.
+    expect(await act(SHIP, { number, carrier: 'DHL', trackingNumber: 'JD0001' }, 'shipOrder')).toMatchObject({
+      code: 'NOT_ALLOWED_IN_STATUS',
+    });
+    const checklist = order.fulfilment.checklist;
+    expect(checklist.length).toBeGreaterThan(0);
+    // A check must answer every item.
+    expect(
+      await act(QUALITY, { input: { orderNumber: number, passed: true, items: [] } }, 'recordQualityCheck'),
+    ).toMatchObject({ code: 'CHECKLIST_INCOMPLETE', field: 'input.items' });
+    // A failed item sends the order back to production, with a rework work order.
+    const failing = checklist.map((item, index) => ({
+      code: item.code,
+      passed: index !== 0,
+      note: index === 0 ? 'rubbing' : null,
+    }));
+    expect(
+      await act(
+        QUALITY,
+        { input: { orderNumber: number, passed: true, items: failing } },
+        'recordQualityCheck',
+      ),
+    ).toMatchObject({ code: 'FAILED_ITEMS' });
+    order = await done(
+      QUALITY,
+      { input: { orderNumber: number, passed: false, items: failing, by: 'Quinn QC' } },
+      'recordQualityCheck',
+    );
+    expect(order.status).toBe('IN_PRODUCTION');
+    const rework = order.fulfilment.workOrders.find((workOrder) => workOrder.rework)!;
+    expect(rework).toMatchObject({ operationCode: 'REWORK', status: 'PLANNED' });
+    order = await done(START, { id: rework.id }, 'startWorkOrder');
+    order = await done(COMPLETE, { id: rework.id }, 'completeWorkOrder');
+    expect(order.status).toBe('QUALITY_CHECK');
+    const passing = checklist.map((item) => ({ code: item.code, passed: true }));
+    order = await done(
+      QUALITY,
+      { input: { orderNumber: number, passed: true, items: passing, by: 'Quinn QC' } },
+      'recordQualityCheck',
+    );
+    expect(order.status).toBe('READY_TO_SHIP');
+    expect(order.fulfilment.qualityChecks.map((check) => check.passed)).toEqual([false, true]);
+
+    expect(await act(SHIP, { number, carrier: ' ', trackingNumber: 'JD0001' }, 'shipOrder')).toMatchObject({
+      code: 'INVALID_CARRIER',
+      field: 'carrier',
+    });
+    order = await done(
+      SHIP,
+      { number, carrier: 'DHL', trackingNumber: 'JD0001', by: 'Sid Shipping' },
+      'shipOrder',
+    );
+    expect(order.status).toBe('SHIPPED');
+    expect(order.fulfilment.shipment).toMatchObject({ carrier: 'DHL', trackingNumber: 'JD0001' });
+    expect(await act(CANCEL, { number, reason: 'changed my mind' }, 'cancelOrder')).toMatchObject({
+      code: 'NOT_ALLOWED_IN_STATUS',
+    });
+    order = await done(DELIVER, { number }, 'deliverOrder');
+    expect(order.status).toBe('DELIVERED');
+    expect(order.fulfilment.allowedActions).toEqual([]);
+
+    // Every transition is an event with who and why.
+    const transitions = order.fulfilment.events.filter((event) => event.toStatus !== null);
+    expect(transitions.map((event) => event.toStatus)).toEqual([
+      'PLACED',
+      'CONFIRMED',
+      'AWAITING_MATERIALS',
+      'IN_PRODUCTION',
+      'QUALITY_CHECK',
+      'IN_PRODUCTION',
+      'QUALITY_CHECK',
+      'READY_TO_SHIP',
+      'SHIPPED',
+      'DELIVERED',
+    ]);
+    expect(transitions.find((event) => event.kind === 'CONFIRMED')!.actor).toBe('Sam Sales');
+    expect(transitions.find((event) => event.kind === 'SHIPPED')!.actor).toBe('Sid Shipping');
+    expect(transitions.find((event) => event.kind === 'QUALITY_FAILED')!.message).toContain('rubbing');
+  });
+
+  it('refuses every forbidden transition with a clear error and changes nothing', async () => {
+    await setStock(BATTERY, '0');
+    const order = await place();
+    const number = order.number;
+    const before = await server.rowCounts();
+    const attempts: [string, Record<string, unknown>, string, string][] = [
+      [SHIP, { number, carrier: 'DHL', trackingNumber: 'X1' }, 'shipOrder', 'NOT_ALLOWED_IN_STATUS'],
+      [DELIVER, { number }, 'deliverOrder', 'NOT_ALLOWED_IN_STATUS'],
+      [START, { id: order.fulfilment.workOrders[0]!.id }, 'startWorkOrder', 'NOT_ALLOWED_IN_STATUS'],
+      [COMPLETE, { id: order.fulfilment.workOrders[0]!.id }, 'completeWorkOrder', 'WORK_ORDER_NOT_STARTED'],
+      [
+        QUALITY,
+        {
+          input: {
+            orderNumber: number,
+            passed: true,
+            items: order.fulfilment.checklist.map((item) => ({ code: item.code, passed: true })),
+          },
+        },
+        'recordQualityCheck',
+        'NOT_ALLOWED_IN_STATUS',
+      ],
+      [CANCEL, { number, reason: '  ' }, 'cancelOrder', 'REASON_REQUIRED'],
+      [CONFIRM, { number: 'MTO-NONE-NONE' }, 'confirmOrder', 'ORDER_NOT_FOUND'],
+      [RECEIVE, { id: 999_999 }, 'receivePurchaseRequisition', 'REQUISITION_NOT_FOUND'],
+      [
+        UPDATE_REQUISITION,
+        { id: order.fulfilment.requisitions[0]!.id, expectedDate: '2026-02-30' },
+        'updatePurchaseRequisition',
+        'INVALID_DATE',
+      ],
+    ];
+    for (const [query, variables, field, code] of attempts) {
+      const result = await act(query, variables, field);
+      expect(result, field).toMatchObject({ __typename: 'ActionRefused', code });
+      expect((result as { message: string }).message.length).toBeGreaterThan(15);
+    }
+    expect(await server.rowCounts()).toEqual(before);
+    expect((await track(number)).status).toBe('PLACED');
+  });
+
+  it('cancelling before production releases the reservations, cancels the requisitions and frees the stock', async () => {
+    await setStock(BATTERY, '0');
+    const frame = 'EB-FRM-M';
+    const frameBefore = await part(frame);
+    const order = await place();
+    expect(Number((await part(frame)).reserved)).toBe(Number(frameBefore.reserved) + 1);
+    const cancelled = await done(
+      CANCEL,
+      { number: order.number, reason: 'Customer moved abroad', by: 'Sam Sales' },
+      'cancelOrder',
+    );
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(cancelled.fulfilment.reservations.every((reservation) => reservation.status === 'RELEASED')).toBe(
+      true,
+    );
+    expect(cancelled.fulfilment.requisitions.every((requisition) => requisition.status === 'CANCELLED')).toBe(
+      true,
+    );
+    expect(cancelled.fulfilment.workOrders.every((workOrder) => workOrder.status === 'CANCELLED')).toBe(true);
+    expect((await part(frame)).reserved).toBe(frameBefore.reserved);
+    expect(cancelled.fulfilment.events.at(-1)!.kind).toBe('RELEASED');
+  });
+
+  it('a supplier’s later date makes the promise slip, and backorders say which order and by how much', async () => {
+    await setStock(BATTERY, '0');
+    const order = await place();
+    const requisition = order.fulfilment.requisitions[0]!;
+    const later = addWorkingDays(CALENDAR, requisition.dueDate, 5);
+    const slipped = await done(
+      UPDATE_REQUISITION,
+      { id: requisition.id, expectedDate: later, by: 'Bea Buyer' },
+      'updatePurchaseRequisition',
+    );
+    expect(slipped.fulfilment.slip).toMatchObject({
+      days: 5,
+      expectedShipDate: addWorkingDays(CALENDAR, order.fulfilment.promise!.shipDate, 5),
+    });
+    expect(slipped.fulfilment.slip!.cause).toContain(BATTERY);
+    expect(slipped.fulfilment.events.at(-1)).toMatchObject({ kind: 'PROMISE_SLIPPED', actor: 'Bea Buyer' });
+    // The committed promise does not change; the expected date does.
+    expect(slipped.fulfilment.promise!.shipDate).toBe(order.fulfilment.promise!.shipDate);
+
+    const { backorders } = await data<{
+      backorders: { orderNumber: string; delayDays: number; late: boolean; requisition: { id: number } }[];
+    }>(BACKORDERS);
+    const mine = backorders.find((backorder) => backorder.requisition.id === requisition.id)!;
+    expect(mine).toMatchObject({ orderNumber: order.number, delayDays: 5, late: true });
+    // Late ones come first.
+    expect(backorders[0]!.late).toBe(true);
+  });
+
+  it('adjustStock audits every change and refuses bad input naming the field, changing nothing', async () => {
+    const frame = 'EB-FRM-L';
+    await setStock(frame, '3');
+    const { adjustStock } = await data<{
+      adjustStock: {
+        part: PartStock;
+        movement: { quantity: string; onHandAfter: string; reason: string; actor: string; kind: string };
+      };
+    }>(ADJUST_STOCK, { partNumber: frame, quantity: '+4', reason: 'Cycle count', by: 'Sam Stock' });
+    expect(adjustStock.part).toMatchObject({ onHand: '7', available: '7' });
+    expect(adjustStock.movement).toMatchObject({
+      quantity: '4',
+      onHandAfter: '7',
+      reason: 'Cycle count',
+      actor: 'Sam Stock',
+      kind: 'ADJUSTMENT',
+    });
+    const { stockMovements } = await data<{ stockMovements: { reason: string }[] }>(STOCK_MOVEMENTS, {
+      partNumber: frame,
+    });
+    expect(stockMovements[0]!.reason).toBe('Cycle count');
+
+    const before = await server.rowCounts();
+    const bad: [Record<string, unknown>, string][] = [
+      [{ partNumber: 'NOPE-1', quantity: '1', reason: 'x' }, 'partNumber'],
+      [{ partNumber: frame, quantity: 'ten', reason: 'x' }, 'quantity'],
+      [{ partNumber: frame, quantity: '0', reason: 'x' }, 'quantity'],
+      [{ partNumber: frame, quantity: '0.5', reason: 'x' }, 'quantity'],
+      [{ partNumber: frame, quantity: '-8', reason: 'x' }, 'quantity'],
+      [{ partNumber: frame, quantity: '1', reason: ' ' }, 'reason'],
+    ];
+    for (const [variables, field] of bad) {
+      const response = await server.graphql(ADJUST_STOCK, variables);
+      expect(response.status).toBe(200);
+      expect(response.errors?.[0]?.extensions, JSON.stringify(variables)).toMatchObject({ field });
+      expect(response.errors?.[0]?.message).not.toMatch(/at .*\.ts/);
+    }
+    expect(await server.rowCounts()).toEqual(before);
+    expect((await part(frame)).onHand).toBe('7');
+  });
+
+  it('configure shows the promise live for a complete build, and what each option does to it, reserving nothing', async () => {
+    await setStock(BATTERY, '10');
+    await setStock('EB-BAT-750', '0');
+    const before = await server.rowCounts();
+    const { configure } = await data<{
+      configure: {
+        complete: boolean;
+        promise: Fulfilment['promise'];
+        promiseEffects: { feature: string; option: string; days: number }[];
+      };
+    }>(CONFIGURE_PROMISE, { input: BIKE });
+    expect(configure.complete).toBe(true);
+    expect(configure.promise!.shipDate >= TODAY).toBe(true);
+    // The 750 Wh battery is out of stock: choosing it pushes the date back.
+    const bigBattery = configure.promiseEffects.find(
+      (effect) => effect.feature === 'battery' && effect.option === 'b750',
+    );
+    expect(bigBattery?.days).toBeGreaterThan(0);
+    expect(await server.rowCounts()).toEqual(before);
+
+    const incomplete = await data<{ configure: { promise: unknown; promiseEffects: unknown[] } }>(
+      CONFIGURE_PROMISE,
+      {
+        input: { productCode: 'standing-desk', selections: [] },
+      },
+    );
+    if (!(incomplete.configure as unknown as { complete: boolean }).complete) {
+      expect(incomplete.configure.promise).toBeNull();
+      expect(incomplete.configure.promiseEffects).toEqual([]);
+    }
+  });
+
+  it('20 simultaneous orders for a part with 5 in stock: exactly 5 reserved, the rest requisitioned, never negative', async () => {
+    const frame = 'EB-FRM-XL';
+    await setStock(frame, '5');
+    const xl = { productCode: 'e-bike', selections: [{ feature: 'frame_size', value: 'xl' }] };
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        server.graphql<{ placeOrder: { __typename: string; number: string } }>(PLACE_ORDER, {
+          input: { lines: [xl], customer: { name: `Rider ${index}`, email: `rider${index}@example.com` } },
+        }),
+      ),
+    );
+    const numbers = results.map((result) => {
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      return result.data!.placeOrder.number;
+    });
+    const orders = await Promise.all(numbers.map(track));
+    const reservedFrames = orders.flatMap((order) =>
+      order.fulfilment.reservations.filter((reservation) => reservation.partNumber === frame),
+    );
+    const requisitionedFrames = orders.flatMap((order) =>
+      order.fulfilment.requisitions.filter((requisition) => requisition.partNumber === frame),
+    );
+    expect(reservedFrames.reduce((sum, reservation) => sum + Number(reservation.quantity), 0)).toBe(5);
+    expect(requisitionedFrames.reduce((sum, requisition) => sum + Number(requisition.shortage), 0)).toBe(15);
+    const after = await part(frame);
+    expect(after).toMatchObject({ onHand: '5', reserved: '5', available: '0' });
+  });
+
+  it('the operations board shows orders by stage with the actions allowed at each', async () => {
+    const { operationsBoard } = await data<{
+      operationsBoard: { columns: { status: string; count: number; orders: TrackedOrder[] }[] };
+    }>(BOARD);
+    expect(operationsBoard.columns.map((column) => column.status)).toEqual([
+      'PLACED',
+      'CONFIRMED',
+      'AWAITING_MATERIALS',
+      'IN_PRODUCTION',
+      'QUALITY_CHECK',
+      'READY_TO_SHIP',
+      'SHIPPED',
+      'DELIVERED',
+      'CANCELLED',
+    ]);
+    const placed = operationsBoard.columns[0]!;
+    expect(placed.count).toBeGreaterThan(0);
+    for (const order of placed.orders) {
+      expect(order.status).toBe('PLACED');
+      expect(order.fulfilment.allowedActions).toEqual(['confirm', 'cancel']);
+    }
+  });
+});

@@ -1,0 +1,264 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Configuration } from '../configurations/configuration.types.js';
+import type { RequestContext } from '../graphql/context.js';
+import { toOrder } from '../orders/order.mapper.js';
+import { Order } from '../orders/order.types.js';
+import {
+  toBackorder,
+  toDeliveryPromise,
+  toOrderFulfilment,
+  toPartStock,
+  toPromiseEffect,
+  toRequisition,
+  toStockMovement,
+} from './fulfilment.mapper.js';
+import type { ActionOutcome } from './fulfilment.service.js';
+import {
+  ActionRefused,
+  Backorder,
+  BoardColumn,
+  DeliveryPromise,
+  Materials,
+  OperationsBoard,
+  OrderActionResult,
+  OrderFulfilment,
+  PromiseEffect,
+  QualityCheckInput,
+  StockAdjustment,
+  StockMovementView,
+} from './fulfilment.types.js';
+
+const BY = { nullable: true, description: 'Who does it (recorded with the event; default "operations").' };
+
+function toActionResult(outcome: ActionOutcome, context: RequestContext): typeof OrderActionResult {
+  if (outcome.kind === 'done') return toOrder(outcome.order, context.catalog);
+  return Object.assign(new ActionRefused(), {
+    code: outcome.code,
+    message: outcome.message,
+    field: outcome.field,
+  });
+}
+
+/** The promise while configuring: read-only, computed only when asked for. */
+@Resolver(() => Configuration)
+export class ConfigurationPromiseResolver {
+  @FieldResolver(() => DeliveryPromise, {
+    nullable: true,
+    description:
+      'When this build would ship if ordered now, from stock and capacity as they are (a read-only estimate: nothing is reserved; answers may be up to 2 s old). Null until the configuration is valid and complete.',
+  })
+  async promise(
+    @Root() configuration: Configuration,
+    @Ctx() { fulfilment }: RequestContext,
+  ): Promise<DeliveryPromise | null> {
+    const estimate = await fulfilment.estimate(configuration.configured);
+    return estimate ? toDeliveryPromise(estimate.promise) : null;
+  }
+
+  @FieldResolver(() => [PromiseEffect], {
+    description:
+      'How switching to each other option (single choices and yes/no features) would move the promise, for the options whose switch keeps the configuration valid and complete. Empty until it is valid and complete.',
+  })
+  async promiseEffects(
+    @Root() configuration: Configuration,
+    @Ctx() { fulfilment }: RequestContext,
+  ): Promise<PromiseEffect[]> {
+    return (await fulfilment.optionEffects(configuration.configured)).map(toPromiseEffect);
+  }
+}
+
+@Resolver(() => Order)
+export class OrderFulfilmentResolver {
+  @FieldResolver(() => OrderFulfilment, {
+    description:
+      'How the order is being made: promise, expected date, events, materials, work orders and checks.',
+  })
+  async fulfilment(
+    @Root() order: Order,
+    @Ctx() { fulfilmentViews }: RequestContext,
+  ): Promise<OrderFulfilment> {
+    return toOrderFulfilment(await fulfilmentViews.load(order.entity));
+  }
+}
+
+@Resolver()
+export class FulfilmentResolver {
+  @Query(() => OperationsBoard, { description: 'Orders by stage, with the actions allowed at each.' })
+  async operationsBoard(@Ctx() context: RequestContext): Promise<OperationsBoard> {
+    const columns = await context.fulfilment.board();
+    return Object.assign(new OperationsBoard(), {
+      columns: columns.map((column) =>
+        Object.assign(new BoardColumn(), {
+          status: column.status,
+          label: column.label,
+          count: column.count,
+          orders: column.orders.map((order) => toOrder(order, context.catalog)),
+        }),
+      ),
+    });
+  }
+
+  @Query(() => Materials, {
+    description: 'Stock of every part (search: part number or description), open requisitions and shortages.',
+  })
+  async materials(
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Ctx() { stock, fulfilment }: RequestContext,
+  ): Promise<Materials> {
+    const parts = await stock.stock({ search });
+    const backorders = await fulfilment.backorders();
+    return Object.assign(new Materials(), {
+      parts: parts.map(toPartStock),
+      openRequisitions: [...backorders]
+        .sort((a, b) => (a.requisition.expectedDate < b.requisition.expectedDate ? -1 : 1))
+        .map((view) => toRequisition(view.requisition, view.order.number)),
+      backorders: backorders.map(toBackorder),
+    });
+  }
+
+  @Query(() => [Backorder], {
+    description:
+      'Shortages and late requisitions with the orders they delay and by how much, late ones first.',
+  })
+  async backorders(@Ctx() { fulfilment }: RequestContext): Promise<Backorder[]> {
+    return (await fulfilment.backorders()).map(toBackorder);
+  }
+
+  @Query(() => [StockMovementView], {
+    description: 'The audit of a part’s stock, newest first (at most 50).',
+  })
+  async stockMovements(
+    @Arg('partNumber', () => String) partNumber: string,
+    @Ctx() { stock }: RequestContext,
+  ): Promise<StockMovementView[]> {
+    return (await stock.movements(partNumber)).map(toStockMovement);
+  }
+
+  @Mutation(() => StockAdjustment, {
+    description:
+      'Changes a part’s on-hand quantity by `quantity` (signed exact decimal, e.g. "12" or "-3") and audits it with the reason. Bad input (unknown part, not a decimal, too many decimals for the part’s unit, a change that leaves less on hand than is reserved, no reason) is a BAD_USER_INPUT or NOT_FOUND error naming the field; nothing changes.',
+  })
+  async adjustStock(
+    @Arg('partNumber', () => String) partNumber: string,
+    @Arg('quantity', () => String) quantity: string,
+    @Arg('reason', () => String) reason: string,
+    @Arg('by', () => String, BY) by: string | null,
+    @Ctx() { stock }: RequestContext,
+  ): Promise<StockAdjustment> {
+    const result = await stock.adjustStock(partNumber, quantity, reason, by);
+    return Object.assign(new StockAdjustment(), {
+      part: toPartStock(result.part),
+      movement: toStockMovement(result.movement),
+    });
+  }
+
+  @Mutation(() => OrderActionResult, {
+    description:
+      'PLACED -> CONFIRMED; then by itself to AWAITING_MATERIALS (something short) or IN_PRODUCTION.',
+  })
+  async confirmOrder(
+    @Arg('number', () => String) number: string,
+    @Arg('by', () => String, BY) by: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<typeof OrderActionResult> {
+    return toActionResult(await context.fulfilment.confirmOrder(number, by), context);
+  }
+
+  @Mutation(() => OrderActionResult, {
+    description:
+      'Cancels an order before production (PLACED, CONFIRMED, AWAITING_MATERIALS): its reservations are released, its open requisitions and work orders cancelled, its capacity freed.',
+  })
+  async cancelOrder(
+    @Arg('number', () => String) number: string,
+    @Arg('reason', () => String) reason: string,
+    @Arg('by', () => String, BY) by: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<typeof OrderActionResult> {
+    return toActionResult(await context.fulfilment.cancelOrder(number, reason, by), context);
+  }
+
+  @Mutation(() => OrderActionResult, {
+    description:
+      'Receives an open purchase requisition: its quantity comes into stock and the shortage is reserved for its order; the order moves on by itself when this was its last missing material.',
+  })
+  async receivePurchaseRequisition(
+    @Arg('id', () => Int) id: number,
+    @Arg('by', () => String, BY) by: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<typeof OrderActionResult> {
+    return toActionResult(await context.fulfilment.receivePurchaseRequisition(id, by), context);
+  }
+
+  @Mutation(() => OrderActionResult, {
+    description:
+      'Records the supplier’s new date for an open requisition (YYYY-MM-DD). Later than its due date, the order’s expected ship date slips and says why.',
+  })
+  async updatePurchaseRequisition(
+    @Arg('id', () => Int) id: number,
+    @Arg('expectedDate', () => String) expectedDate: string,
+    @Arg('by', () => String, BY) by: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<typeof OrderActionResult> {
+    return toActionResult(
+      await context.fulfilment.updateRequisitionExpectedDate(id, expectedDate, by),
+      context,
+    );
+  }
+
+  @Mutation(() => OrderActionResult, {
+    description:
+      'Starts a planned work order of an order IN_PRODUCTION (never before every material is in); the first one takes the reserved materials out of stock.',
+  })
+  async startWorkOrder(
+    @Arg('id', () => Int) id: number,
+    @Arg('by', () => String, BY) by: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<typeof OrderActionResult> {
+    return toActionResult(await context.fulfilment.startWorkOrder(id, by), context);
+  }
+
+  @Mutation(() => OrderActionResult, {
+    description: 'Completes a started work order; the last one moves the order to QUALITY_CHECK by itself.',
+  })
+  async completeWorkOrder(
+    @Arg('id', () => Int) id: number,
+    @Arg('by', () => String, BY) by: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<typeof OrderActionResult> {
+    return toActionResult(await context.fulfilment.completeWorkOrder(id, by), context);
+  }
+
+  @Mutation(() => OrderActionResult, {
+    description:
+      'Records a quality check of an order in QUALITY_CHECK, every checklist item answered: a pass makes it READY_TO_SHIP, a fail returns it to IN_PRODUCTION with a rework work order.',
+  })
+  async recordQualityCheck(
+    @Arg('input', () => QualityCheckInput) input: QualityCheckInput,
+    @Ctx() context: RequestContext,
+  ): Promise<typeof OrderActionResult> {
+    return toActionResult(await context.fulfilment.recordQualityCheck(input), context);
+  }
+
+  @Mutation(() => OrderActionResult, {
+    description:
+      'READY_TO_SHIP -> SHIPPED (never before a passed quality check), with the carrier and tracking number.',
+  })
+  async shipOrder(
+    @Arg('number', () => String) number: string,
+    @Arg('carrier', () => String) carrier: string,
+    @Arg('trackingNumber', () => String) trackingNumber: string,
+    @Arg('by', () => String, BY) by: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<typeof OrderActionResult> {
+    return toActionResult(await context.fulfilment.shipOrder(number, carrier, trackingNumber, by), context);
+  }
+
+  @Mutation(() => OrderActionResult, { description: 'SHIPPED -> DELIVERED.' })
+  async deliverOrder(
+    @Arg('number', () => String) number: string,
+    @Arg('by', () => String, BY) by: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<typeof OrderActionResult> {
+    return toActionResult(await context.fulfilment.deliverOrder(number, by), context);
+  }
+}

@@ -1,0 +1,481 @@
+import { createUnionType, Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Order } from '../orders/order.types.js';
+
+@ObjectType({ description: 'What limits a promise: the material, the work centre or the work itself.' })
+export class Bottleneck {
+  @Field(() => String, {
+    description:
+      'material (a part or an option arriving last), capacity (a work centre booked by earlier orders) or work (everything in stock: the work itself).',
+  })
+  kind!: string;
+
+  @Field(() => String, { description: 'The part number or the work centre code; empty for work.' })
+  subject!: string;
+
+  @Field(() => String, {
+    description:
+      'A sentence a customer understands, e.g. "the Battery 750 Wh: 21 working days from its supplier BMZ".',
+  })
+  message!: string;
+
+  @Field(() => Int, { description: 'Working days it adds.' })
+  days!: number;
+}
+
+@ObjectType({
+  description:
+    'When a build ships, and why then: the materials, then the work orders at finite capacity behind the work already promised, then quality control and a shipping buffer. Dates are YYYY-MM-DD, working days follow the plant calendar (weekends and holidays off).',
+})
+export class DeliveryPromise {
+  @Field(() => String)
+  shipDate!: string;
+
+  @Field(() => String, { description: 'When the last material is in (today when everything is in stock).' })
+  materialsReadyDate!: string;
+
+  @Field(() => String)
+  productionStartDate!: string;
+
+  @Field(() => String)
+  productionEndDate!: string;
+
+  @Field(() => String)
+  qualityControlDate!: string;
+
+  @Field(() => Bottleneck)
+  bottleneck!: Bottleneck;
+}
+
+@ObjectType({ description: 'How switching to one option would move the promise.' })
+export class PromiseEffect {
+  @Field(() => String)
+  feature!: string;
+
+  @Field(() => String, { description: 'The option code ("true"/"false" for a yes/no feature).' })
+  option!: string;
+
+  @Field(() => Int, {
+    description: 'Working days later (+) or earlier (-) than the promise with the values in force.',
+  })
+  days!: number;
+
+  @Field(() => String)
+  shipDate!: string;
+}
+
+@ObjectType({ description: 'Something that happened to an order, with who, when and why.' })
+export class OrderEventView {
+  @Field(() => String, { description: 'ISO 8601 date and time in UTC.' })
+  at!: string;
+
+  @Field(() => String, {
+    description: 'Who: a name as given, or "system" for a step that happened by itself.',
+  })
+  actor!: string;
+
+  @Field(() => String, {
+    description:
+      'PLACED, MATERIALS_PLANNED, CONFIRMED, AWAITING_MATERIALS, MATERIAL_RECEIVED, MATERIALS_READY, MATERIALS_ISSUED, WORK_STARTED, WORK_COMPLETED, PRODUCTION_FINISHED, QUALITY_PASSED, QUALITY_FAILED, SHIPPED, DELIVERED, CANCELLED, RELEASED, PROMISE_SLIPPED, SUPPLY_UPDATED.',
+  })
+  kind!: string;
+
+  @Field(() => String, { nullable: true, description: 'The status before, for a transition.' })
+  fromStatus!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The status after, for a transition.' })
+  toStatus!: string | null;
+
+  @Field(() => String)
+  message!: string;
+}
+
+@ObjectType({ description: 'One routing operation of an order, at a work centre.' })
+export class WorkOrderView {
+  @Field(() => Int)
+  id!: number;
+
+  @Field(() => String)
+  operationCode!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => String)
+  workCentre!: string;
+
+  @Field(() => String, { description: 'Exact decimal text.' })
+  minutes!: string;
+
+  @Field(() => String, { description: 'PLANNED, STARTED, DONE or CANCELLED.' })
+  status!: string;
+
+  @Field(() => Boolean, { description: 'Rework after a failed quality check.' })
+  rework!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: the first day the schedule gives it.' })
+  plannedStart!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: the last day the schedule gives it.' })
+  plannedEnd!: string | null;
+
+  @Field(() => String, { nullable: true })
+  startedAt!: string | null;
+
+  @Field(() => String, { nullable: true })
+  completedAt!: string | null;
+}
+
+@ObjectType({ description: 'A purchase of a part an order line is short of, pegged to that order.' })
+export class PurchaseRequisitionView {
+  @Field(() => Int)
+  id!: number;
+
+  @Field(() => String)
+  partNumber!: string;
+
+  @Field(() => String, { nullable: true })
+  supplier!: string | null;
+
+  @Field(() => String, { description: 'The order it is bought for.' })
+  orderNumber!: string;
+
+  @Field(() => String, { description: 'Exact decimal text: what the order is short of.' })
+  shortage!: string;
+
+  @Field(() => String, {
+    description: 'Exact decimal text: what is bought (the shortage, at least the minimum order quantity).',
+  })
+  quantity!: string;
+
+  @Field(() => String, { description: 'OPEN, RECEIVED or CANCELLED.' })
+  status!: string;
+
+  @Field(() => String, {
+    description: 'YYYY-MM-DD: when the supplier’s lead time brings it (what the promise counted on).',
+  })
+  dueDate!: string;
+
+  @Field(() => String, { description: 'YYYY-MM-DD: when it is now expected.' })
+  expectedDate!: string;
+
+  @Field(() => String, { nullable: true })
+  receivedAt!: string | null;
+}
+
+@ObjectType({ description: 'Stock held for an order.' })
+export class ReservationView {
+  @Field(() => String)
+  partNumber!: string;
+
+  @Field(() => String, { description: 'Exact decimal text.' })
+  quantity!: string;
+
+  @Field(() => String, {
+    description: 'RESERVED, ISSUED (taken by production) or RELEASED (order cancelled).',
+  })
+  status!: string;
+}
+
+@ObjectType()
+export class ChecklistItem {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  label!: string;
+}
+
+@ObjectType()
+export class QualityCheckItemView {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => Boolean)
+  passed!: boolean;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+}
+
+@ObjectType({ description: 'A quality check as recorded.' })
+export class QualityCheckView {
+  @Field(() => String)
+  at!: string;
+
+  @Field(() => String)
+  actor!: string;
+
+  @Field(() => Boolean)
+  passed!: boolean;
+
+  @Field(() => [QualityCheckItemView])
+  items!: QualityCheckItemView[];
+
+  @Field(() => String, { nullable: true })
+  notes!: string | null;
+}
+
+@ObjectType({ description: 'The order ships later than promised: by how much and why.' })
+export class PromiseSlip {
+  @Field(() => Int, { description: 'Working days later than promised.' })
+  days!: number;
+
+  @Field(() => String)
+  expectedShipDate!: string;
+
+  @Field(() => String)
+  cause!: string;
+}
+
+@ObjectType()
+export class Shipment {
+  @Field(() => String)
+  carrier!: string;
+
+  @Field(() => String)
+  trackingNumber!: string;
+
+  @Field(() => String)
+  shippedAt!: string;
+
+  @Field(() => String, { nullable: true })
+  deliveredAt!: string | null;
+}
+
+@ObjectType({
+  description: 'How an order is being made: its promise, events, materials, work orders and checks.',
+})
+export class OrderFulfilment {
+  @Field(() => DeliveryPromise, {
+    nullable: true,
+    description:
+      'The promise committed when the order was placed (null for orders placed before promises existed).',
+  })
+  promise!: DeliveryPromise | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: when it is now expected to ship.' })
+  expectedShipDate!: string | null;
+
+  @Field(() => PromiseSlip, {
+    nullable: true,
+    description: 'Set when the order now ships later than promised.',
+  })
+  slip!: PromiseSlip | null;
+
+  @Field(() => [OrderEventView], { description: 'Oldest first.' })
+  events!: OrderEventView[];
+
+  @Field(() => [String], {
+    description:
+      'What can be done now (the operations board’s buttons): confirm, cancel, startWork, passQuality, failQuality, ship, deliver…',
+  })
+  allowedActions!: string[];
+
+  @Field(() => [WorkOrderView])
+  workOrders!: WorkOrderView[];
+
+  @Field(() => [PurchaseRequisitionView])
+  requisitions!: PurchaseRequisitionView[];
+
+  @Field(() => [ReservationView])
+  reservations!: ReservationView[];
+
+  @Field(() => [ChecklistItem], {
+    description: 'The quality checklist of this build, from its product model.',
+  })
+  checklist!: ChecklistItem[];
+
+  @Field(() => [QualityCheckView])
+  qualityChecks!: QualityCheckView[];
+
+  @Field(() => Shipment, { nullable: true })
+  shipment!: Shipment | null;
+}
+
+@ObjectType({ description: 'An action that cannot be done now. Nothing was changed.' })
+export class ActionRefused {
+  @Field(() => String, {
+    description:
+      'Why, as a code: a guard of the lifecycle (e.g. SHIP_BEFORE_QUALITY_CHECK, MATERIALS_MISSING, NOT_ALLOWED_FROM_STATUS) or ORDER_NOT_FOUND, WORK_ORDER_NOT_FOUND, REQUISITION_NOT_FOUND, REQUISITION_NOT_OPEN, WORK_ORDER_NOT_PLANNED, WORK_ORDER_NOT_STARTED, CHECKLIST_INCOMPLETE, UNKNOWN_CHECK_ITEM, FAILED_ITEMS, REASON_REQUIRED, INVALID_CARRIER, INVALID_TRACKING_NUMBER, INVALID_DATE…',
+  })
+  code!: string;
+
+  @Field(() => String, { description: 'What a person reads: what is wrong and what to do.' })
+  message!: string;
+
+  @Field(() => String, { description: 'The argument at fault.' })
+  field!: string;
+}
+
+export const OrderActionResult = createUnionType({
+  name: 'OrderActionResult',
+  description: 'The order after the action, or why the action was refused (then nothing changed).',
+  types: () => [Order, ActionRefused] as const,
+});
+
+@InputType()
+export class QualityCheckItemInput {
+  @Field(() => String, { description: 'A checklist item’s code (Order.fulfilment.checklist).' })
+  code!: string;
+
+  @Field(() => Boolean)
+  passed!: boolean;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+@InputType({ description: 'A quality check: every checklist item answered, and the verdict.' })
+export class QualityCheckInput {
+  @Field(() => String)
+  orderNumber!: string;
+
+  @Field(() => Boolean, {
+    description: 'Pass only when every item passed. A fail sends the order back to production for rework.',
+  })
+  passed!: boolean;
+
+  @Field(() => [QualityCheckItemInput])
+  items!: QualityCheckItemInput[];
+
+  @Field(() => String, { nullable: true })
+  notes?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Minutes of rework after a fail (default 60).' })
+  reworkMinutes?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Who checked (default "operations").' })
+  by?: string | null;
+}
+
+@ObjectType({ description: 'A part with its stock.' })
+export class PartStock {
+  @Field(() => String)
+  partNumber!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => String)
+  unit!: string;
+
+  @Field(() => String, { description: 'purchased or made' })
+  kind!: string;
+
+  @Field(() => String, { nullable: true })
+  supplier!: string | null;
+
+  @Field(() => Int, { description: 'Supplier lead time in working days.' })
+  leadTimeDays!: number;
+
+  @Field(() => String, { description: 'Exact decimal text; 0 when the supplier sells any quantity.' })
+  minimumOrderQuantity!: string;
+
+  @Field(() => String, { description: 'Exact decimal text.' })
+  onHand!: string;
+
+  @Field(() => String, { description: 'Exact decimal text: held for placed orders.' })
+  reserved!: string;
+
+  @Field(() => String, { description: 'Exact decimal text: on hand minus reserved, never negative.' })
+  available!: string;
+
+  @Field(() => String, { description: 'Exact decimal text: bought and not received yet.' })
+  onOrder!: string;
+}
+
+@ObjectType({ description: 'A change of a part’s on-hand quantity, as audited.' })
+export class StockMovementView {
+  @Field(() => String)
+  partNumber!: string;
+
+  @Field(() => String)
+  at!: string;
+
+  @Field(() => String, { description: 'ADJUSTMENT, RECEIPT or ISSUE.' })
+  kind!: string;
+
+  @Field(() => String, { description: 'Signed exact decimal text.' })
+  quantity!: string;
+
+  @Field(() => String)
+  onHandAfter!: string;
+
+  @Field(() => String)
+  reason!: string;
+
+  @Field(() => String)
+  actor!: string;
+
+  @Field(() => String, { nullable: true })
+  orderNumber!: string | null;
+}
+
+@ObjectType()
+export class StockAdjustment {
+  @Field(() => PartStock)
+  part!: PartStock;
+
+  @Field(() => StockMovementView)
+  movement!: StockMovementView;
+}
+
+@ObjectType({ description: 'A material an order is waiting for, and what it does to the order’s date.' })
+export class Backorder {
+  @Field(() => PurchaseRequisitionView)
+  requisition!: PurchaseRequisitionView;
+
+  @Field(() => String)
+  orderNumber!: string;
+
+  @Field(() => String)
+  orderStatus!: string;
+
+  @Field(() => String, { nullable: true })
+  promisedShipDate!: string | null;
+
+  @Field(() => String, { nullable: true })
+  expectedShipDate!: string | null;
+
+  @Field(() => Int, { description: 'Working days the order slips because of it (0 while it is on time).' })
+  delayDays!: number;
+
+  @Field(() => Boolean, { description: 'Expected after its due date, or due and not received.' })
+  late!: boolean;
+}
+
+@ObjectType({ description: 'Stock, reservations, open requisitions and shortages.' })
+export class Materials {
+  @Field(() => [PartStock])
+  parts!: PartStock[];
+
+  @Field(() => [PurchaseRequisitionView], { description: 'Open requisitions, by expected date.' })
+  openRequisitions!: PurchaseRequisitionView[];
+
+  @Field(() => [Backorder], { description: 'Shortages: the orders waiting for material, late ones first.' })
+  backorders!: Backorder[];
+}
+
+@ObjectType()
+export class BoardColumn {
+  @Field(() => String, { description: 'An order status.' })
+  status!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => Int, { description: 'Orders in this stage (the column shows the oldest 50).' })
+  count!: number;
+
+  @Field(() => [Order])
+  orders!: Order[];
+}
+
+@ObjectType({ description: 'Orders by stage, oldest first in each column.' })
+export class OperationsBoard {
+  @Field(() => [BoardColumn])
+  columns!: BoardColumn[];
+}

@@ -1,0 +1,194 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { ConfiguredProduct } from '../configurations/configuration.service.js';
+import {
+  Decimal,
+  type DeliveryPromise,
+  type IsoDate,
+  type MaterialSupply,
+  type OptionLeadTime,
+  type OrderExplosion,
+  type ProductModel,
+  promiseDelivery,
+  type WorkCentreLoad,
+  type WorkingCalendar,
+} from '../engine/index.js';
+import { Part } from '../parts/part.entity.js';
+import { Holiday, WorkCentre } from './work-centre.entity.js';
+
+/** Saturday and Sunday: the plant's weekend. */
+export const WEEKEND: readonly number[] = [0, 6];
+
+/** The plant's working calendar: weekends and the holidays on record. */
+export async function loadCalendar(em: EntityManager): Promise<WorkingCalendar> {
+  const holidays = await em.find(Holiday, {}, { fields: ['day'] });
+  return { weekend: WEEKEND, holidays: new Set(holidays.map((holiday) => holiday.day)) };
+}
+
+/** One purchased part an order line needs, for all its units. */
+export interface PartNeed {
+  partNumber: string;
+  description: string;
+  quantity: Decimal;
+}
+
+/**
+ * The purchased parts of an exploded line, merged per part. A sub-assembly is made in house from the lines
+ * beneath it, so only those are bought; made parts are not stocked.
+ */
+export function purchasedNeeds(explosion: OrderExplosion): PartNeed[] {
+  const byPart = new Map<string, PartNeed>();
+  for (const line of explosion.bom) {
+    if (line.kind !== 'purchased' || line.subAssembly) continue;
+    const need = byPart.get(line.partNumber);
+    if (need) need.quantity = need.quantity.plus(line.quantity);
+    else
+      byPart.set(line.partNumber, {
+        partNumber: line.partNumber,
+        description: line.description,
+        quantity: line.quantity,
+      });
+  }
+  return [...byPart.values()];
+}
+
+/** The chosen options that add lead time of their own (a custom colour, a special motor). */
+export function optionLeadTimes(model: ProductModel, values: ConfiguredProduct['values']): OptionLeadTime[] {
+  const found: OptionLeadTime[] = [];
+  for (const feature of model.features) {
+    const value = values[feature.code];
+    const codes = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+    for (const code of codes) {
+      const option = feature.optionByCode.get(code);
+      if (option && option.leadTimeDays > 0) {
+        found.push({
+          feature: feature.code,
+          option: code,
+          label: `${feature.label}: ${option.label}`,
+          days: option.leadTimeDays,
+        });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The work centres a model's routing uses, with what is already promised on them from `today` on (one
+ * grouped query). A work centre not on record yet (a model published before it was) has the model's capacity.
+ */
+export async function loadWorkCentres(
+  em: EntityManager,
+  models: ProductModel[],
+  today: IsoDate,
+): Promise<Map<string, WorkCentreLoad>> {
+  const declared = new Map<string, { code: string; name: string; minutesPerDay: number }>();
+  for (const model of models) {
+    for (const centre of model.fulfilment.workCentres)
+      if (!declared.has(centre.code)) declared.set(centre.code, centre);
+    for (const operation of model.routing) {
+      if (!declared.has(operation.workCentre)) {
+        declared.set(operation.workCentre, {
+          code: operation.workCentre,
+          name: operation.workCentre,
+          minutesPerDay: 480,
+        });
+      }
+    }
+  }
+  const codes = [...declared.keys()];
+  const loads = new Map<string, WorkCentreLoad>();
+  if (codes.length === 0) return loads;
+  const recorded = await em.find(WorkCentre, { code: { $in: codes } });
+  const recordedByCode = new Map(recorded.map((centre) => [centre.code, centre]));
+  const booked = new Map<string, Map<IsoDate, number>>(codes.map((code) => [code, new Map()]));
+  const rows = (await em
+    .getConnection()
+    .execute(
+      `select work_centre as "workCentre", day as "day", sum(minutes) as "minutes" from capacity_booking where work_centre in (${codes.map(() => '?').join(', ')}) and day >= ? group by work_centre, day`,
+      [...codes, today],
+      'all',
+      em.getTransactionContext(),
+    )) as { workCentre: string; day: string; minutes: number | string }[];
+  for (const row of rows) booked.get(row.workCentre)?.set(row.day, Number(row.minutes));
+  for (const [code, centre] of declared) {
+    const record = recordedByCode.get(code);
+    loads.set(code, {
+      code,
+      name: record?.name ?? centre.name,
+      minutesPerDay: record?.minutesPerDay ?? centre.minutesPerDay,
+      booked: booked.get(code)!,
+    });
+  }
+  return loads;
+}
+
+/** Adds a promise's own bookings to the loads, so that the next line is scheduled behind them. */
+export function bookInto(loads: Map<string, WorkCentreLoad>, promise: DeliveryPromise): void {
+  for (const booking of promise.bookings) {
+    const load = loads.get(booking.workCentre);
+    if (!load) continue;
+    const booked = load.booked as Map<IsoDate, number>;
+    booked.set(booking.day, (booked.get(booking.day) ?? 0) + booking.minutes);
+  }
+}
+
+/** Stock of the given parts as read: on hand and reserved (exact). */
+export async function stockOf(
+  em: EntityManager,
+  partNumbers: string[],
+  options: object = {},
+): Promise<Map<string, Part>> {
+  if (partNumbers.length === 0) return new Map();
+  const parts = await em.find(
+    Part,
+    { partNumber: { $in: partNumbers } },
+    { orderBy: { partNumber: 'asc' }, ...options },
+  );
+  return new Map(parts.map((part) => [part.partNumber, part]));
+}
+
+export function available(part: Part | undefined): Decimal {
+  if (!part) return new Decimal(0);
+  const free = new Decimal(String(part.stockOnHand)).minus(new Decimal(String(part.stockReserved)));
+  return free.isNegative() ? new Decimal(0) : free;
+}
+
+/** The promise for one line, from stock as it is (nothing reserved): what `configure` shows while configuring. */
+export function estimateLine(
+  configured: ConfiguredProduct,
+  explosion: OrderExplosion,
+  stock: Map<string, Part>,
+  loads: Map<string, WorkCentreLoad>,
+  calendar: WorkingCalendar,
+  today: IsoDate,
+): ReturnType<typeof promiseDelivery> {
+  const materials: MaterialSupply[] = purchasedNeeds(explosion).map((need) => {
+    const part = stock.get(need.partNumber);
+    const fromStock = Decimal.min(available(part), need.quantity);
+    return {
+      partNumber: need.partNumber,
+      description: need.description,
+      supplier: part?.supplier ?? null,
+      leadTimeDays: part?.leadTimeDays ?? configured.model.parts.get(need.partNumber)?.leadTimeDays ?? 0,
+      required: need.quantity.toFixed(),
+      fromStock: fromStock.toFixed(),
+      shortage: need.quantity.minus(fromStock).toFixed(),
+      expectedDate: null,
+    };
+  });
+  return promiseDelivery({
+    today,
+    calendar,
+    materials,
+    optionLeadTimes: optionLeadTimes(configured.model, configured.values),
+    operations: explosion.operations.map((operation) => ({
+      code: operation.code,
+      description: operation.description,
+      workCentre: operation.workCentre,
+      minutes: operation.minutesText,
+    })),
+    workCentres: loads,
+    qualityControlDays: configured.model.fulfilment.qualityControlDays,
+    shippingBufferDays: configured.model.fulfilment.shippingBufferDays,
+  });
+}
