@@ -32,9 +32,9 @@ const material: fc.Arbitrary<MaterialSupply> = fc
     leadTimeDays: fc.integer({ min: 0, max: 30 }),
     expectedDate: fc.option(date(90), { nil: undefined }),
   })
-  .map(({ short, leadTimeDays, expectedDate }, index) => ({
-    partNumber: `P${index}`,
-    description: `Part ${index}`,
+  .map(({ short, leadTimeDays, expectedDate }) => ({
+    partNumber: 'P',
+    description: 'Part',
     supplier: 'Supplier',
     leadTimeDays,
     required: '2',
@@ -74,7 +74,11 @@ const input: fc.Arbitrary<PromiseInput> = fc
   .map((drawn) => ({
     today: drawn.today,
     calendar,
-    materials: drawn.materials.map((m, index) => ({ ...m, partNumber: `P${index}` })),
+    materials: drawn.materials.map((m, index) => ({
+      ...m,
+      partNumber: `P${index}`,
+      description: `Part ${index}`,
+    })),
     optionLeadTimes: drawn.options.map((days, index) => ({
       feature: 'f',
       option: `o${index}`,
