@@ -232,7 +232,7 @@ export function runEngineBench(xcspPath: string): EngineBenchResult {
       (car) => Object.fromEntries(history!.features.map((f, i) => [f, car[i]!])) as Selection,
     );
     // Every sold car: is it accepted (propagation consistent and a valid completion exists)?
-    for (const car of cars) {
+    for (const car of cars.slice(0, REPLAYED_CARS)) {
       const completion = autocomplete(model, car);
       if (completion.found) replayed++;
       else rejected++;
@@ -267,6 +267,12 @@ export const DEFAULT_XCSP = resolve(RENAULT_BENCHMARK_DIR, 'medium.xml');
 /** Sold cars whose choices are timed step by step (every car is replayed for acceptance). */
 const TIMED_CARS = 300;
 
+/**
+ * Sold cars replayed for acceptance: all of them, unless ENGINE_BENCH_CARS says how many (a quick run
+ * while working; the results file committed comes from a full run, and says how many were replayed).
+ */
+const REPLAYED_CARS = process.env.ENGINE_BENCH_CARS ? Number(process.env.ENGINE_BENCH_CARS) : Infinity;
+
 function benchGuidance(
   xcspPath: string,
   source: Parameters<typeof loadProductModel>[0],
@@ -299,7 +305,7 @@ function benchGuidance(
   const session = new ChoiceSession(model);
   let replayed = 0;
   let rejected = 0;
-  for (const car of cars) {
+  for (const car of cars.slice(0, REPLAYED_CARS)) {
     session.reset();
     let ok = true;
     for (const i of shuffled()) ok = session.choose(features[i]!, car[i]!) && ok;

@@ -439,77 +439,122 @@ function completeFeatureState(
   held: ReadonlyMap<number, HeldValue>,
   explanation: (variable: number, value: number) => { reasons: Reason[]; blockedBy: string[] },
 ): FeatureState {
+  // Runs once per feature on every propagation: plain loops, no closures, little garbage.
   const variables = compiled.variablesOfFeature.get(feature.code)!;
   const state = blankFeatureState(feature, chosen);
-  // Whether a value is in some valid configuration: with every choice, or with every other choice
-  // when its own variable is held by a choice (switching).
-  const isHeld = (variable: number): boolean => held.has(variable);
-  const possible = (variable: number, value: number): boolean => {
-    const at = compiled.offsets[variable]! + value;
-    return isHeld(variable) ? support.possibleIfSwitched(at) : support.possible(at);
-  };
-  const countOf = (variable: number, value: number): bigint | null => {
-    const at = compiled.offsets[variable]! + value;
-    return isHeld(variable) ? support.countIfSwitched(at) : support.count(at);
-  };
-  const possibleValues = (variable: number): number[] =>
-    compiled.variables[variable]!.values.map((_, i) => i).filter((i) => possible(variable, i));
-  const option = (
-    code: string,
-    label: string,
-    variable: number,
-    valueIndex: number,
-    selected: boolean,
-  ): OptionState => {
-    const ok = selected || possible(variable, valueIndex);
-    const why = ok ? { reasons: [], blockedBy: [] } : explanation(variable, valueIndex);
-    return {
-      code,
-      label,
-      state: selected ? 'selected' : ok ? 'available' : 'excluded',
-      implied: false,
-      reasons: why.reasons,
-      blockedBy: why.blockedBy,
-      count: countOf(variable, valueIndex),
-    };
-  };
   const variable = variables[0]!;
   const values = compiled.variables[variable]!.values;
   switch (feature.kind) {
     case 'single': {
-      const left = possibleValues(variable);
+      const only = chosen === undefined ? onlyPossibleValue(compiled, support, held, variable) : -1;
       state.options = feature.options.map((o) => {
         const index = values.indexOf(o.code);
-        const result = option(o.code, o.label, variable, index, chosen === o.code);
-        result.implied = chosen === undefined && left.length === 1 && left[0] === index;
+        const result = optionState(
+          compiled,
+          support,
+          held,
+          explanation,
+          o,
+          variable,
+          index,
+          chosen === o.code,
+        );
+        result.implied = only >= 0 && only === index;
         return result;
       });
       break;
     }
     case 'boolean': {
-      const left = possibleValues(variable);
+      const only = chosen === undefined ? onlyPossibleValue(compiled, support, held, variable) : -1;
       state.options = [
-        option('true', 'Yes', variable, 1, chosen === true),
-        option('false', 'No', variable, 0, chosen === false),
+        optionState(compiled, support, held, explanation, YES, variable, 1, chosen === true),
+        optionState(compiled, support, held, explanation, NO, variable, 0, chosen === false),
       ];
-      state.options[0]!.implied = chosen === undefined && left.join() === '1';
-      state.options[1]!.implied = chosen === undefined && left.join() === '0';
+      state.options[0]!.implied = only === 1;
+      state.options[1]!.implied = only === 0;
       break;
     }
     case 'multiple':
       state.options = feature.options.map((o, i) => {
         const selected = chosen !== undefined && (chosen as ReadonlySet<string>).has(o.code);
-        const result = option(o.code, o.label, variables[i]!, 1, selected);
+        const result = optionState(compiled, support, held, explanation, o, variables[i]!, 1, selected);
         // For a tick box, "implied" means the rules leave only "ticked".
-        result.implied = !selected && chosen === undefined && possibleValues(variables[i]!).join() === '1';
+        result.implied =
+          !selected &&
+          chosen === undefined &&
+          onlyPossibleValue(compiled, support, held, variables[i]!) === 1;
         return result;
       });
       break;
     default: {
-      state.allowed = interval(feature, values, possibleValues(variable));
+      const base = compiled.offsets[variable]!;
+      const isHeld = held.has(variable);
+      let lowest = -1;
+      let highest = -1;
+      for (let i = 0; i < values.length; i++) {
+        if (!possibleAt(support, isHeld, base + i)) continue;
+        if (lowest < 0) lowest = i;
+        highest = i;
+      }
+      state.allowed = interval(feature, values, lowest < 0 ? [] : [lowest, highest]);
     }
   }
   return state;
+}
+
+const YES = { code: 'true', label: 'Yes' };
+const NO = { code: 'false', label: 'No' };
+
+/**
+ * Whether a value is in some valid configuration: with every choice, or with every other choice when
+ * its own variable is held by a choice (switching).
+ */
+function possibleAt(support: Support, isHeld: boolean, at: number): boolean {
+  return isHeld ? support.possibleIfSwitched(at) : support.possible(at);
+}
+
+/** The variable's one possible value (value index), or -1 when none or several are. */
+function onlyPossibleValue(
+  compiled: CompiledModel,
+  support: Support,
+  held: ReadonlyMap<number, HeldValue>,
+  variable: number,
+): number {
+  const base = compiled.offsets[variable]!;
+  const size = compiled.variables[variable]!.values.length;
+  const isHeld = held.has(variable);
+  let only = -1;
+  for (let i = 0; i < size; i++) {
+    if (!possibleAt(support, isHeld, base + i)) continue;
+    if (only >= 0) return -1;
+    only = i;
+  }
+  return only;
+}
+
+function optionState(
+  compiled: CompiledModel,
+  support: Support,
+  held: ReadonlyMap<number, HeldValue>,
+  explanation: (variable: number, value: number) => { reasons: Reason[]; blockedBy: string[] },
+  option: { code: string; label: string },
+  variable: number,
+  valueIndex: number,
+  selected: boolean,
+): OptionState {
+  const at = compiled.offsets[variable]! + valueIndex;
+  const isHeld = held.has(variable);
+  const ok = selected || possibleAt(support, isHeld, at);
+  const why = ok ? null : explanation(variable, valueIndex);
+  return {
+    code: option.code,
+    label: option.label,
+    state: selected ? 'selected' : ok ? 'available' : 'excluded',
+    implied: false,
+    reasons: why ? why.reasons : [],
+    blockedBy: why ? why.blockedBy : [],
+    count: isHeld ? support.countIfSwitched(at) : support.count(at),
+  };
 }
 
 /**

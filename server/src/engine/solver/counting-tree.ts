@@ -41,6 +41,8 @@ export interface CountingTree {
    * satisfiability question (explanations, replays). Built on first use.
    */
   passes: { unrestricted: PassState; counting: PassState; checking: PassState } | null;
+  /** The least-cost pass's buffers, by flat value and by message entry. */
+  leastCost: { cost: Float64Array; best: Float64Array; bestRow: Int32Array } | null;
   /** The pass down's buffers (a pass runs to its end without yielding, so one set is enough). */
   down: {
     downs: Float64Array;
@@ -455,6 +457,7 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
     messageEntries,
     maxChildren: Math.max(0, ...buckets.map((b) => b.children.length)),
     passes: null,
+    leastCost: null,
     down: null,
   };
 }
@@ -498,14 +501,12 @@ export class TreeCounts {
 
   /** Valid complete configurations keeping every choice, with this value. */
   count(at: number): bigint {
-    const value = this.within[at]!;
-    return typeof value === 'bigint' ? value : BigInt(value);
+    return asBigInt(this.within[at]!);
   }
 
   /** The same with every choice kept but this value's variable's own: what switching to it leaves. */
   countIfSwitched(at: number): bigint {
-    const value = this.free[at]!;
-    return typeof value === 'bigint' ? value : BigInt(value);
+    return asBigInt(this.free[at]!);
   }
 
   possible(at: number): boolean {
@@ -518,6 +519,14 @@ export class TreeCounts {
 }
 
 const SAFE = Number.MAX_SAFE_INTEGER;
+
+/** Small counts (most of them, once a few choices are made) as BigInt without a new one each time. */
+const SMALL_BIGINTS = Array.from({ length: 4096 }, (_, i) => BigInt(i));
+
+function asBigInt(value: number | bigint): bigint {
+  if (typeof value === 'bigint') return value;
+  return value < SMALL_BIGINTS.length ? SMALL_BIGINTS[value]! : BigInt(value);
+}
 
 /** The model's allowed values, with every auxiliary value allowed (no choice is ever made on one). */
 function extended(tree: CountingTree, allowed: Uint8Array): Uint8Array {
@@ -796,45 +805,46 @@ export function leastCostConfiguration(
 ): { cost: number; values: Int32Array } | null {
   const { buckets, roots } = tree;
   const allowed = extended(tree, given);
-  const cost = new Float64Array(tree.totalValues);
+  tree.leastCost ??= {
+    cost: new Float64Array(tree.totalValues),
+    best: new Float64Array(tree.messageEntries),
+    bestRow: new Int32Array(tree.messageEntries),
+  };
+  // Buffers kept per tree (a pass runs to its end without yielding): one pass allocates nothing large.
+  const { cost, best, bestRow } = tree.leastCost;
+  cost.fill(0);
   cost.set(givenCost);
-  const best: Float64Array[] = new Array(buckets.length);
-  const bestRow: Int32Array[] = new Array(buckets.length);
+  best.fill(Infinity);
+  bestRow.fill(-1);
   for (let i = 0; i < buckets.length; i++) {
-    const bucket = buckets[i]!;
-    const message = new Float64Array(bucket.messageSize).fill(Infinity);
-    const row = new Int32Array(bucket.messageSize).fill(-1);
-    const childBest = bucket.children.map((c) => best[c]!);
-    for (let r = 0; r < bucket.rowCount; r++) {
-      const at = bucket.homeValue[r]!;
+    const { childAt, children, homeValue, messageAt, rowCount } = buckets[i]!;
+    const k = children.length;
+    for (let r = 0; r < rowCount; r++) {
+      const at = homeValue[r]!;
       if (allowed[at] !== 1) continue;
       let value = cost[at]!;
-      for (let j = 0; j < childBest.length && value !== Infinity; j++)
-        value += childBest[j]![bucket.childIndex[j]![r]!]!;
-      const entry = bucket.messageIndex[r]!;
-      if (value < message[entry]!) {
-        message[entry] = value;
-        row[entry] = r;
+      for (let j = 0; j < k && value !== Infinity; j++) value += best[childAt[r * k + j]!]!;
+      const entry = messageAt[r]!;
+      if (value < best[entry]!) {
+        best[entry] = value;
+        bestRow[entry] = r;
       }
     }
-    best[i] = message;
-    bestRow[i] = row;
   }
   let total = 0;
-  for (const root of roots) total += best[root]![0] ?? Infinity;
+  for (const root of roots) total += best[buckets[root]!.messageBase]!;
   if (!Number.isFinite(total)) return null;
   // Read the best rows back down: a bucket's row names the entry each child must take.
   const { offsets } = tree;
   const values = new Int32Array(tree.sizes.length);
   const chosenRow = new Int32Array(buckets.length).fill(-1);
-  for (const root of roots) chosenRow[root] = bestRow[root]![0]!;
+  for (const root of roots) chosenRow[root] = bestRow[buckets[root]!.messageBase]!;
   for (let i = buckets.length - 1; i >= 0; i--) {
-    const bucket = buckets[i]!;
+    const { childAt, children, home, homeValue } = buckets[i]!;
     const r = chosenRow[i]!;
-    values[bucket.home] = bucket.homeValue[r]! - offsets[bucket.home]!;
-    bucket.children.forEach((c, j) => {
-      chosenRow[c] = bestRow[c]![bucket.childIndex[j]![r]!]!;
-    });
+    values[home] = homeValue[r]! - offsets[home]!;
+    const k = children.length;
+    for (let j = 0; j < k; j++) chosenRow[children[j]!] = bestRow[childAt[r * k + j]!]!;
   }
   return { cost: total, values };
 }
