@@ -633,6 +633,8 @@ export class FulfilmentService {
       }
       workOrder.status = 'DONE';
       workOrder.completedAt = this.clock.now();
+      // Done is done: the minutes it still held on later days are free for other orders.
+      await em.nativeDelete(CapacityBooking, { workOrder, day: { $gt: this.clock.today() } });
       this.event(
         em,
         order,
