@@ -32,6 +32,24 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Find an order' },
   },
   {
+    path: '/operations',
+    name: 'operations',
+    component: () => import('./pages/OperationsPage.vue'),
+    meta: { title: 'Operations' },
+  },
+  {
+    path: '/operations/orders/:number/quality',
+    name: 'quality-check',
+    component: () => import('./pages/QualityCheckPage.vue'),
+    meta: { title: 'Quality check' },
+  },
+  {
+    path: '/materials',
+    name: 'materials',
+    component: () => import('./pages/MaterialsPage.vue'),
+    meta: { title: 'Materials' },
+  },
+  {
     path: '/:path(.*)*',
     name: 'not-found',
     component: () => import('./pages/NotFoundPage.vue'),

@@ -1,0 +1,151 @@
+import { mount, RouterLinkStub } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import BoardCard from './BoardCard.vue';
+import type { TrackedOrder } from './fulfilment';
+import { trackedOrder, workOrder } from './test-fixtures';
+
+function mountCard(order: TrackedOrder, props: Record<string, unknown> = {}) {
+  return mount(BoardCard, {
+    props: { order, ...props },
+    global: { stubs: { RouterLink: RouterLinkStub } },
+  });
+}
+
+const testIds = (wrapper: ReturnType<typeof mountCard>, prefix: string) =>
+  wrapper
+    .findAll(`[data-testid^="${prefix}"]`)
+    .map((e) => e.attributes('data-testid'))
+    .sort();
+
+describe('BoardCard', () => {
+  it('shows the number as a link to the order, the customer, the products and the promised date', () => {
+    const wrapper = mountCard(trackedOrder('PLACED', { allowedActions: ['confirm', 'cancel'] }));
+    const link = wrapper.getComponent(RouterLinkStub);
+    expect(link.props('to')).toEqual({ name: 'order', params: { number: 'MTO-AB12-CD34' } });
+    expect(link.text()).toBe('MTO-AB12-CD34');
+    expect(wrapper.get('[data-testid="card-customer"]').text()).toBe('Grace Hopper');
+    expect(wrapper.get('[data-testid="card-products"]').text()).toBe('1 × Custom e-bike');
+    expect(wrapper.get('[data-testid="card-promised"]').text()).toBe('18 Dec 2026');
+    expect(wrapper.find('[data-testid="card-late"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="card-expected"]').exists()).toBe(false);
+  });
+
+  it('offers only the actions allowed now, and confirm emits confirm', async () => {
+    const wrapper = mountCard(trackedOrder('PLACED', { allowedActions: ['confirm', 'cancel'] }));
+    expect(testIds(wrapper, 'action-')).toEqual(['action-cancel', 'action-confirm']);
+    await wrapper.get('[data-testid="action-confirm"]').trigger('click');
+    expect(wrapper.emitted('confirm')).toHaveLength(1);
+  });
+
+  it('the automatic steps of the lifecycle have no button', () => {
+    const wrapper = mountCard(
+      trackedOrder('CONFIRMED', { allowedActions: ['materialsShort', 'materialsReady', 'cancel'] }),
+    );
+    expect(testIds(wrapper, 'action-')).toEqual(['action-cancel']);
+  });
+
+  it('cancel asks a reason first, refuses an empty one, then emits it', async () => {
+    const wrapper = mountCard(trackedOrder('PLACED', { allowedActions: ['confirm', 'cancel'] }));
+    await wrapper.get('[data-testid="action-cancel"]').trigger('click');
+    expect(wrapper.emitted('cancel')).toBeUndefined();
+    await wrapper.get('[data-testid="cancel-form"]').trigger('submit');
+    expect(wrapper.emitted('cancel')).toBeUndefined();
+    expect(wrapper.get('[data-testid="card-form-error"]').text()).toMatch(/why/i);
+    await wrapper.get('[data-testid="cancel-reason"]').setValue('  Customer moved abroad ');
+    await wrapper.get('[data-testid="cancel-form"]').trigger('submit');
+    expect(wrapper.emitted('cancel')).toEqual([['Customer moved abroad']]);
+  });
+
+  it('ship asks the carrier and the tracking number, then emits both', async () => {
+    const wrapper = mountCard(trackedOrder('READY_TO_SHIP', { allowedActions: ['ship'] }));
+    await wrapper.get('[data-testid="action-ship"]').trigger('click');
+    await wrapper.get('[data-testid="ship-carrier"]').setValue('DHL');
+    await wrapper.get('[data-testid="ship-form"]').trigger('submit');
+    expect(wrapper.emitted('ship')).toBeUndefined();
+    expect(wrapper.get('[data-testid="card-form-error"]').text()).toMatch(/tracking/);
+    await wrapper.get('[data-testid="ship-tracking"]').setValue('JD0001');
+    await wrapper.get('[data-testid="ship-form"]').trigger('submit');
+    expect(wrapper.emitted('ship')).toEqual([['DHL', 'JD0001']]);
+  });
+
+  it('lists the work orders with their state; each planned one starts, the started one completes', async () => {
+    const wrapper = mountCard(
+      trackedOrder('IN_PRODUCTION', {
+        allowedActions: ['startWork'],
+        workOrders: [workOrder(1, 'PAINT', 'DONE'), workOrder(2, 'WHEELS', 'STARTED'), workOrder(3, 'PACK')],
+      }),
+    );
+    expect(wrapper.get('[data-testid="toggle-work-orders"]').text()).toBe('Work orders: 1 of 3 done');
+    await wrapper.get('[data-testid="toggle-work-orders"]').trigger('click');
+    expect(wrapper.get('[data-testid="work-order-1"]').text()).toContain('Done');
+    expect(wrapper.find('[data-testid="work-order-1"] button').exists()).toBe(false);
+    await wrapper.get('[data-testid="action-complete-2"]').trigger('click');
+    await wrapper.get('[data-testid="action-start-3"]').trigger('click');
+    expect(wrapper.emitted('completeWork')).toEqual([[2]]);
+    expect(wrapper.emitted('startWork')).toEqual([[3]]);
+    // The next step, on the card itself: complete the started one.
+    expect(wrapper.get('[data-testid="action-next-work"]').text()).toBe('Complete wheels');
+    await wrapper.get('[data-testid="action-next-work"]').trigger('click');
+    expect(wrapper.emitted('completeWork')).toEqual([[2], [2]]);
+  });
+
+  it('record quality check and deliver emit their events', async () => {
+    const qc = mountCard(trackedOrder('QUALITY_CHECK', { allowedActions: ['passQuality', 'failQuality'] }));
+    await qc.get('[data-testid="action-quality"]').trigger('click');
+    expect(qc.emitted('quality')).toHaveLength(1);
+    const shipped = mountCard(
+      trackedOrder('SHIPPED', {
+        allowedActions: ['deliver'],
+        shipment: {
+          carrier: 'DHL',
+          trackingNumber: 'JD0001',
+          shippedAt: '2026-12-18T10:00:00Z',
+          deliveredAt: null,
+        },
+      }),
+    );
+    expect(shipped.get('[data-testid="card-shipment"]').text()).toBe('DHL JD0001');
+    await shipped.get('[data-testid="action-deliver"]').trigger('click');
+    expect(shipped.emitted('deliver')).toHaveLength(1);
+  });
+
+  it('says late by how much and why, with the expected date, when the order slipped', () => {
+    const wrapper = mountCard(
+      trackedOrder('AWAITING_MATERIALS', {
+        expectedShipDate: '2026-12-28',
+        slip: { days: 5, expectedShipDate: '2026-12-28', cause: 'EB-BAT-750 arrives on 2026-12-21' },
+        requisitions: [
+          {
+            id: 7,
+            partNumber: 'EB-BAT-750',
+            supplier: 'BMZ',
+            orderNumber: 'MTO-AB12-CD34',
+            shortage: '1',
+            quantity: '4',
+            status: 'OPEN',
+            dueDate: '2026-12-14',
+            expectedDate: '2026-12-21',
+            receivedAt: null,
+          },
+        ],
+      }),
+    );
+    expect(wrapper.get('[data-testid="card-late"]').text()).toBe(
+      'Late by 5 working days: EB-BAT-750 arrives on 2026-12-21',
+    );
+    expect(wrapper.get('[data-testid="card-expected"]').text()).toBe('28 Dec 2026');
+    expect(wrapper.get('[data-testid="card-waiting"]').text()).toMatch(/^Waiting for 1 part:/);
+    expect(wrapper.classes()).toContain('board-card--late');
+  });
+
+  it('shows a refusal on the card, and disables the buttons while an action runs', () => {
+    const wrapper = mountCard(trackedOrder('PLACED', { allowedActions: ['confirm', 'cancel'] }), {
+      busy: true,
+      refusal: 'An order that is placed cannot ship.',
+    });
+    const refusal = wrapper.get('[data-testid="card-refusal"]');
+    expect(refusal.text()).toBe('An order that is placed cannot ship.');
+    expect(refusal.attributes('role')).toBe('alert');
+    expect(wrapper.get('[data-testid="action-confirm"]').attributes('disabled')).toBeDefined();
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * The operations board's actions on an order (confirm, cancel, work orders, quality check, ship,
+ * deliver, receive a requisition, change its expected date): each one mutation whose answer is the
+ * order as it is now, or an ActionRefused saying why nothing changed. Failures of the transport are
+ * refusals too, in words: nothing an operator does fails silently.
+ */
+import type { AnyVariables, DocumentInput } from '@urql/core';
+import { ref } from 'vue';
+import type { ActionResult, TrackedOrder } from '../components/operations/fulfilment';
+import {
+  CancelOrderDocument,
+  CompleteWorkOrderDocument,
+  ConfirmOrderDocument,
+  DeliverOrderDocument,
+  type QualityCheckInput,
+  ReceivePurchaseRequisitionDocument,
+  RecordQualityCheckDocument,
+  ShipOrderDocument,
+  StartWorkOrderDocument,
+  UpdatePurchaseRequisitionDocument,
+} from '../graphql/graphql';
+import { urqlClient } from '../urql';
+
+export type ActionOutcome =
+  | { ok: true; order: TrackedOrder }
+  | { ok: false; message: string; code: string; field: string | null };
+
+/** Who acts, as recorded in the order's events (no sign-in yet: the operations desk). */
+export const OPERATOR = 'operations';
+
+async function act<T extends object, V extends AnyVariables>(
+  document: DocumentInput<T, V>,
+  variables: V,
+): Promise<ActionOutcome> {
+  const answer = await urqlClient.mutation(document, variables).toPromise();
+  // The mutation's one field: an Order or an ActionRefused (ActionResultView).
+  const result = answer.data
+    ? (Object.values(answer.data).find((value) => typeof value === 'object' && value !== null) as
+        | ActionResult
+        | undefined)
+    : undefined;
+  if (result?.__typename === 'Order') return { ok: true, order: result };
+  if (result?.__typename === 'ActionRefused') {
+    return { ok: false, message: result.message, code: result.code, field: result.field };
+  }
+  const error = answer.error;
+  if (!error || error.networkError || error.graphQLErrors.length === 0) {
+    return {
+      ok: false,
+      code: 'UNREACHABLE',
+      field: null,
+      message: "Can't reach the server: nothing was changed. Try again in a moment.",
+    };
+  }
+  const first = error.graphQLErrors[0]!;
+  const field = first.extensions?.field;
+  return {
+    ok: false,
+    code: String(first.extensions?.code ?? 'ERROR'),
+    field: typeof field === 'string' ? field : null,
+    message: first.message,
+  };
+}
+
+export const orderActions = {
+  confirm: (number: string) => act(ConfirmOrderDocument, { number, by: OPERATOR }),
+  cancel: (number: string, reason: string) => act(CancelOrderDocument, { number, reason, by: OPERATOR }),
+  startWork: (id: number) => act(StartWorkOrderDocument, { id, by: OPERATOR }),
+  completeWork: (id: number) => act(CompleteWorkOrderDocument, { id, by: OPERATOR }),
+  recordQualityCheck: (input: QualityCheckInput) =>
+    act(RecordQualityCheckDocument, { input: { by: OPERATOR, ...input } }),
+  ship: (number: string, carrier: string, trackingNumber: string) =>
+    act(ShipOrderDocument, { number, carrier, trackingNumber, by: OPERATOR }),
+  deliver: (number: string) => act(DeliverOrderDocument, { number, by: OPERATOR }),
+  receive: (id: number) => act(ReceivePurchaseRequisitionDocument, { id, by: OPERATOR }),
+  updateRequisition: (id: number, expectedDate: string) =>
+    act(UpdatePurchaseRequisitionDocument, { id, expectedDate, by: OPERATOR }),
+};
+
+/**
+ * Runs actions one at a time per key (an order number, a requisition id): `busy` names the key being
+ * worked on, `refusals` holds the last refusal per key until the next action on it.
+ */
+export function useOrderActions() {
+  const busy = ref<string | null>(null);
+  const refusals = ref<Record<string, string>>({});
+
+  async function run(key: string, action: () => Promise<ActionOutcome>): Promise<ActionOutcome> {
+    busy.value = key;
+    const { [key]: _, ...rest } = refusals.value;
+    refusals.value = rest;
+    try {
+      const outcome = await action();
+      if (!outcome.ok) refusals.value = { ...refusals.value, [key]: outcome.message };
+      return outcome;
+    } finally {
+      if (busy.value === key) busy.value = null;
+    }
+  }
+
+  return { busy, refusals, run };
+}
