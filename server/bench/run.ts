@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type ApiBenchResult, runApiBench } from './api.bench.js';
 import { type ClientBenchResult, runClientBench } from './client.bench.js';
 import { DEFAULT_XCSP, type ModelFigures, runEngineBench, type Timing } from './engine.bench.js';
+import { type OrdersBenchResult, runOrdersBench } from './orders.bench.js';
 
 /** `pnpm bench <name> [args]`: runs a benchmark, prints its figures and writes bench/results/<name>.json. */
 const [name = 'engine', ...args] = process.argv.slice(2);
@@ -114,7 +115,63 @@ if (name === 'engine') {
   const file = resolve(resultsDir, 'client.json');
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${file}`);
+} else if (name === 'orders') {
+  const durationSeconds = args[0] ? Number(args[0]) : 20;
+  const database = args[1];
+  if (!Number.isFinite(durationSeconds) || durationSeconds <= 0) {
+    console.error(
+      `bench orders [seconds] [postgresql|sqlite]: seconds must be a positive number, got '${args[0]}'`,
+    );
+    process.exit(2);
+  }
+  if (database !== undefined && database !== 'postgresql' && database !== 'sqlite') {
+    console.error(
+      `bench orders [seconds] [postgresql|sqlite]: the database is postgresql or sqlite, not '${database}'`,
+    );
+    process.exit(2);
+  }
+  let result: OrdersBenchResult;
+  try {
+    result = await runOrdersBench({ durationSeconds, ...(database ? { database } : {}) });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+  console.log(
+    `${'phase'.padEnd(34)}  ${'orders/s'.padStart(9)}  ${'p50 ms'.padStart(8)}  ${'p99 ms'.padStart(8)}  ${'orders'.padStart(7)}  ${'errors'.padStart(6)}  ${'reserv.'.padStart(8)}  ${'requis.'.padStart(8)}`,
+  );
+  for (const phase of result.phases) {
+    console.log(
+      [
+        (phase.phase === 'stock'
+          ? 'plenty of stock (all reserved)'
+          : 'none available (all requisitioned)'
+        ).padEnd(34),
+        phase.ordersPerSecond.toFixed(1).padStart(9),
+        phase.p50Ms.toFixed(1).padStart(8),
+        phase.p99Ms.toFixed(1).padStart(8),
+        String(phase.orders).padStart(7),
+        String(phase.errors).padStart(6),
+        String(phase.reservations).padStart(8),
+        String(phase.requisitions).padStart(8),
+      ].join('  '),
+    );
+  }
+  console.log(
+    `placeOrder over HTTP on ${result.database}, ${result.clients} clients, ${result.durationSeconds} s: ${result.ordersPerSecond} orders/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.errors} errors; ${result.bomLinesPerOrder} BOM lines, ${result.purchasedPartsPerOrder} purchased parts and ${result.workOrdersPerOrder} work orders per order`,
+  );
+  for (const sample of result.errorSamples) console.log(`  error: ${sample}`);
+  console.log(
+    result.inconsistencies.length === 0
+      ? 'after the load: the fulfilment tables are consistent (test/fulfilment/consistency.ts)'
+      : `after the load: ${result.inconsistencies.length} INCONSISTENCIES:\n  ${result.inconsistencies.join('\n  ')}`,
+  );
+  mkdirSync(resultsDir, { recursive: true });
+  const file = resolve(resultsDir, 'orders.json');
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written to ${file}`);
+  if (result.errors > 0 || result.inconsistencies.length > 0) process.exit(1);
 } else {
-  console.error(`unknown benchmark '${name}' (known: engine, api, client)`);
+  console.error(`unknown benchmark '${name}' (known: engine, api, client, orders)`);
   process.exit(2);
 }

@@ -1,0 +1,303 @@
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { buildIfStale } from '../../scripts/build-if-stale.mjs';
+import { counts, inconsistencies } from '../../test/fulfilment/consistency.js';
+import { type BuiltServer, startBuiltServer } from '../../test/support/built-server.js';
+import { freshDatabase, postgresUnavailable, type TestDatabase } from '../../test/support/databases.js';
+import { operation } from '../src/test-support/operations.js';
+
+/**
+ * `pnpm bench orders [seconds] [postgresql|sqlite]`: placing orders through the HTTP API, the whole
+ * make-to-order path in one transaction per order (configure again, explode the BOM and routing, lock the
+ * parts, reserve stock or requisition the shortage, lock the work centres, schedule, commit the promise).
+ * The BUILT server (node server/dist/main.js) on a fresh PostgreSQL database (SQLite when asked, or, said
+ * loudly, when PostgreSQL does not answer); 10 clients each send one order after the other. The first half
+ * of the time every purchased part has plenty of stock (every need reserved); the second half none is
+ * available (every need requisitioned, rounded up to the minimum order quantity).
+ */
+
+/** A complete e-bike with every accessory: its order BOM has more than 30 lines (checked before the load). */
+export const BENCH_BIKE = {
+  productCode: 'e-bike',
+  selections: [
+    { feature: 'frame_size', value: 'l' },
+    {
+      feature: 'accessories',
+      values: [
+        'rack',
+        'fenders',
+        'lights',
+        'lock',
+        'kickstand_dual',
+        'child_seat_mount',
+        'phone_mount',
+        'suspension_post',
+      ],
+    },
+  ],
+};
+export const MIN_BOM_LINES = 30;
+
+export interface PhaseFigures {
+  /** 'stock': every purchased part plentiful; 'short': nothing available. */
+  phase: 'stock' | 'short';
+  durationSeconds: number;
+  orders: number;
+  ordersPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  maxMs: number;
+  errors: number;
+  /** Rows written by the phase: reservations from stock and purchase requisitions. */
+  reservations: number;
+  requisitions: number;
+}
+
+export interface OrdersBenchResult {
+  date: string;
+  machine: { node: string; cpus: number; cpuModel: string; loadAverage1m: number };
+  server: string;
+  database: 'postgresql' | 'sqlite';
+  clients: number;
+  durationSeconds: number;
+  configuration: typeof BENCH_BIKE;
+  bomLinesPerOrder: number;
+  purchasedPartsPerOrder: number;
+  workOrdersPerOrder: number;
+  /** Over both phases. */
+  ordersPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  orders: number;
+  errors: number;
+  errorSamples: string[];
+  phases: PhaseFigures[];
+  /** The fulfilment tables checked after the load (test/fulfilment/consistency.ts): broken invariants. */
+  inconsistencies: string[];
+}
+
+interface PartStock {
+  partNumber: string;
+  onHand: string;
+  reserved: string;
+  available: string;
+}
+
+const PLACE_ORDER = operation('place-order');
+const MATERIALS = operation('materials');
+const ADJUST_STOCK = operation('adjust-stock');
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function data<T>(server: BuiltServer, query: string, variables?: Record<string, unknown>): Promise<T> {
+  const { status, body, text } = await server.graphql(query, variables);
+  if (status !== 200 || body.errors?.length || !body.data) {
+    throw new Error(`bench orders: HTTP ${status}: ${text.slice(0, 800)}`);
+  }
+  return body.data as T;
+}
+
+/** Sets every part's available stock: `plenty` on top of what is reserved, or none (on hand = reserved). */
+async function setAvailable(server: BuiltServer, plenty: number): Promise<number> {
+  const { materials } = await data<{ materials: { parts: PartStock[] } }>(server, MATERIALS, {
+    search: null,
+  });
+  let changed = 0;
+  for (const part of materials.parts) {
+    // A change of on hand that leaves `plenty` available: exact decimals, so computed on the text.
+    const change =
+      plenty === 0
+        ? part.available === '0'
+          ? null
+          : `-${part.available}`
+        : String(plenty - Math.floor(Number(part.available)));
+    if (change === null || change === '0') continue;
+    await data(server, ADJUST_STOCK, {
+      partNumber: part.partNumber,
+      quantity: change,
+      reason: plenty === 0 ? 'bench orders: nothing available' : 'bench orders: plenty of stock',
+      by: 'bench',
+    });
+    changed++;
+  }
+  return changed;
+}
+
+/** Builds what is stale; when the client cannot be built (work in progress there), builds the server alone. */
+function buildServer(log: (line: string) => void): void {
+  try {
+    buildIfStale({ log: (message) => log(`bench orders: ${message}`), stdio: 'pipe' });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!message.startsWith('building the client')) throw error;
+    log(
+      `bench orders: ${message.split('\n')[0]}: the server is built alone (this benchmark does not use the client)`,
+    );
+    const serverDir = new URL('../', import.meta.url);
+    const tsc = createRequire(new URL('package.json', serverDir)).resolve('typescript/bin/tsc');
+    const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+      cwd: serverDir,
+      encoding: 'utf8',
+    });
+    if (result.status !== 0) throw new Error(`building the server failed:\n${result.stdout}${result.stderr}`);
+  }
+}
+
+export async function runOrdersBench(
+  options: {
+    durationSeconds?: number;
+    clients?: number;
+    database?: 'postgresql' | 'sqlite';
+    log?: (line: string) => void;
+  } = {},
+): Promise<OrdersBenchResult> {
+  const { durationSeconds = 20, clients = 10, log = console.log } = options;
+  buildServer(log);
+  let dialect = options.database;
+  if (!dialect) {
+    const unavailable = await postgresUnavailable('bench orders on PostgreSQL');
+    dialect = unavailable === null ? 'postgresql' : 'sqlite';
+    if (unavailable !== null) log(`bench orders: !!! measuring on SQLite instead (${unavailable})`);
+  }
+  const loadAverage1m = round(loadavg()[0]!, 2);
+  const database: TestDatabase = await freshDatabase(dialect);
+  let server: BuiltServer | undefined;
+  try {
+    server = await startBuiltServer(database);
+    const running = server;
+
+    // The order of the benchmark: valid, complete, and a BOM of more than 30 lines.
+    await setAvailable(running, 1_000_000);
+    const { placeOrder: sample } = await data<{
+      placeOrder: {
+        __typename: string;
+        lines: { bom: { kind: string; partNumber: string }[]; operations: unknown[] }[];
+      } & Record<string, unknown>;
+    }>(running, PLACE_ORDER, {
+      input: { lines: [BENCH_BIKE], customer: { name: 'Bench', email: 'bench@example.com' } },
+    });
+    if (sample.__typename !== 'Order') {
+      throw new Error(
+        `bench orders: the benchmark's e-bike is refused: ${JSON.stringify(sample).slice(0, 800)}`,
+      );
+    }
+    const bom = sample.lines[0]!.bom;
+    const bomLinesPerOrder = bom.length;
+    if (bomLinesPerOrder < MIN_BOM_LINES) {
+      throw new Error(
+        `bench orders: the benchmark's order explodes into ${bomLinesPerOrder} BOM lines, fewer than ${MIN_BOM_LINES}`,
+      );
+    }
+    const purchasedPartsPerOrder = new Set(
+      bom.filter((line) => line.kind === 'purchased').map((line) => line.partNumber),
+    ).size;
+    const workOrdersPerOrder = sample.lines[0]!.operations.length;
+
+    const errorSamples: string[] = [];
+    let sequence = 0;
+    const runPhase = async (
+      phase: 'stock' | 'short',
+      seconds: number,
+    ): Promise<PhaseFigures & { latencies: number[] }> => {
+      const before = await counts(database);
+      const latencies: number[] = [];
+      let errors = 0;
+      const started = performance.now();
+      const deadline = started + seconds * 1000;
+      const client = async (clientIndex: number): Promise<void> => {
+        while (performance.now() < deadline) {
+          const n = sequence++;
+          const sent = performance.now();
+          let problem: string | null = null;
+          try {
+            const { status, body, text } = await running.graphql(PLACE_ORDER, {
+              input: {
+                lines: [BENCH_BIKE],
+                customer: { name: `Bench client ${clientIndex}`, email: `bench.${n}@example.com` },
+              },
+            });
+            const placed = (body.data as { placeOrder?: { __typename: string } } | null | undefined)
+              ?.placeOrder;
+            if (status !== 200 || body.errors?.length || placed?.__typename !== 'Order') {
+              problem = `HTTP ${status}: ${text.slice(0, 300)}`;
+            }
+          } catch (error) {
+            problem = String(error);
+          }
+          const elapsed = performance.now() - sent;
+          if (problem === null) latencies.push(elapsed);
+          else {
+            errors++;
+            if (errorSamples.length < 5) errorSamples.push(`${phase}: ${problem}`);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: clients }, (_, index) => client(index)));
+      const elapsedSeconds = (performance.now() - started) / 1000;
+      const after = await counts(database);
+      const sorted = [...latencies].sort((a, b) => a - b);
+      return {
+        phase,
+        durationSeconds: round(elapsedSeconds, 2),
+        orders: latencies.length,
+        ordersPerSecond: round(latencies.length / elapsedSeconds),
+        p50Ms: round(percentile(sorted, 50)),
+        p99Ms: round(percentile(sorted, 99)),
+        meanMs: round(sorted.reduce((sum, n) => sum + n, 0) / Math.max(1, sorted.length)),
+        maxMs: round(sorted.at(-1) ?? 0),
+        errors,
+        reservations: after.reservations - before.reservations,
+        requisitions: after.requisitions - before.requisitions,
+        latencies,
+      };
+    };
+
+    log(
+      `bench orders: ${dialect}, ${clients} clients, ${durationSeconds / 2} s with plenty of stock, then ${durationSeconds / 2} s with none available; ${bomLinesPerOrder} BOM lines, ${purchasedPartsPerOrder} purchased parts, ${workOrdersPerOrder} work orders per order`,
+    );
+    const stocked = await runPhase('stock', durationSeconds / 2);
+    await setAvailable(running, 0);
+    const short = await runPhase('short', durationSeconds / 2);
+
+    const all = [...stocked.latencies, ...short.latencies].sort((a, b) => a - b);
+    const elapsed = stocked.durationSeconds + short.durationSeconds;
+    const found = await inconsistencies(database, 1);
+    const { latencies: _stockedLatencies, ...stockFigures } = stocked;
+    const { latencies: _shortLatencies, ...shortFigures } = short;
+    return {
+      date: new Date().toISOString(),
+      machine: {
+        node: process.version,
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        loadAverage1m,
+      },
+      server: `built server (node server/dist/main.js), ${dialect}, loopback; the clients in the same machine`,
+      database: dialect,
+      clients,
+      durationSeconds,
+      configuration: BENCH_BIKE,
+      bomLinesPerOrder,
+      purchasedPartsPerOrder,
+      workOrdersPerOrder,
+      ordersPerSecond: round(all.length / elapsed),
+      p50Ms: round(percentile(all, 50)),
+      p99Ms: round(percentile(all, 99)),
+      meanMs: round(all.reduce((sum, n) => sum + n, 0) / Math.max(1, all.length)),
+      orders: all.length,
+      errors: stocked.errors + short.errors,
+      errorSamples,
+      phases: [stockFigures, shortFigures],
+      inconsistencies: found,
+    };
+  } finally {
+    await server?.stop();
+    await database.remove();
+  }
+}
