@@ -3,18 +3,26 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { shallowRef } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { configuration, leg2Resolution } from '../components/configurator/test-fixtures';
+import { configuration, frame, leg2Resolution, width } from '../components/configurator/test-fixtures';
 import type { ConfigurationAnswer } from '../composables/useConfiguration';
+import { PROMISE_DELAY_MS } from '../composables/useDeliveryPromise';
+import { ConfigurePromiseDocument } from '../graphql/graphql';
 import ConfiguratorPage from './ConfiguratorPage.vue';
 
 const answer = configuration;
 
 type Reply = { data?: Record<string, unknown> & { configure?: ConfigurationAnswer }; error?: CombinedError };
+type PromiseReply = { data?: { configure: Record<string, unknown> } };
+
+const NO_PROMISE: PromiseReply = {
+  data: { configure: { valid: true, complete: true, promise: null, promiseEffects: [] } },
+};
 
 /** reply(input, variables): the variables name the question (feature/value: resolveConflict; preference: autocomplete). */
 async function mountPage(
   url: string,
   reply: (input: Record<string, unknown>, variables: Record<string, unknown>) => Reply,
+  promiseReply: (input: Record<string, unknown>) => PromiseReply = () => NO_PROMISE,
 ) {
   const router = createRouter({
     history: createMemoryHistory(),
@@ -26,8 +34,13 @@ async function mountPage(
   });
   const inputs: Record<string, unknown>[] = [];
   const questions: Record<string, unknown>[] = [];
+  const promiseInputs: Record<string, unknown>[] = [];
   const client = {
-    query: vi.fn((_doc: unknown, variables: { input: Record<string, unknown> }) => {
+    query: vi.fn((doc: unknown, variables: { input: Record<string, unknown> }) => {
+      if (doc === ConfigurePromiseDocument) {
+        promiseInputs.push(variables.input);
+        return { toPromise: () => Promise.resolve(promiseReply(variables.input)) };
+      }
       if (Object.keys(variables).length === 1) inputs.push(variables.input);
       else questions.push(variables);
       return { toPromise: () => Promise.resolve(reply(variables.input, variables)) };
@@ -55,7 +68,7 @@ async function mountPage(
     },
   );
   await flushPromises();
-  return { wrapper, router, inputs, questions };
+  return { wrapper, router, inputs, questions, promiseInputs };
 }
 
 describe('ConfiguratorPage', () => {
@@ -83,6 +96,59 @@ describe('ConfiguratorPage', () => {
     await wrapper.get('[data-testid="reset"]').trigger('click');
     await flushPromises();
     expect(router.currentRoute.value.query).toEqual({});
+    wrapper.unmount();
+  });
+
+  it('asks when it ships separately, after the price, and shows the date and how an option moves it', async () => {
+    const leg2Open = {
+      ...frame,
+      options: frame.options.map((o) =>
+        o.code === 'leg2' ? { ...o, state: 'AVAILABLE' as const, reasons: [], blockedBy: [] } : o,
+      ),
+    };
+    const { wrapper, inputs, promiseInputs } = await mountPage(
+      '/configure/standing-desk?width_mm=1600',
+      () => ({ data: { configure: configuration({ features: [width, leg2Open] }) } }),
+      () => ({
+        data: {
+          configure: {
+            valid: true,
+            complete: true,
+            promise: {
+              shipDate: '2026-12-18',
+              materialsReadyDate: '2026-12-01',
+              productionStartDate: '2026-12-02',
+              productionEndDate: '2026-12-15',
+              qualityControlDate: '2026-12-16',
+              bottleneck: {
+                kind: 'capacity',
+                subject: 'ASSY',
+                message: 'the assembly bench, booked until 14 Dec',
+                days: 8,
+              },
+            },
+            promiseEffects: [
+              { feature: 'frame', option: 'leg2', days: -3, shipDate: '2026-12-15' },
+              { feature: 'width_mm', option: '', days: 0, shipDate: '2026-12-18' },
+            ],
+          },
+        },
+      }),
+    );
+    // The price is on screen before the promise is even asked.
+    expect(wrapper.get('[data-testid="price-total"]').text()).toBe('3,829.00 EUR');
+    expect(promiseInputs).toHaveLength(0);
+    expect(wrapper.find('[data-testid="promise"]').exists()).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, PROMISE_DELAY_MS + 50));
+    await flushPromises();
+    expect(promiseInputs).toEqual([inputs[0]]);
+    expect(wrapper.get('[data-testid="promise"]').text()).toContain('Ships by 18 Dec 2026');
+    expect(wrapper.get('[data-testid="promise-bottleneck"]').text()).toBe(
+      'the assembly bench, booked until 14 Dec',
+    );
+    expect(wrapper.get('[data-testid="promise-frame-leg2"]').text()).toContain('\u22123 days');
+    // Not on the option already taken.
+    expect(wrapper.find('[data-testid="promise-frame-leg4"]').exists()).toBe(false);
     wrapper.unmount();
   });
 

@@ -1,0 +1,40 @@
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import { formatPromiseDelta } from '../operations/fulfilment';
+import PromiseNote from './PromiseNote.vue';
+
+describe('PromiseNote', () => {
+  it('says when it ships and what sets the date', () => {
+    const wrapper = mount(PromiseNote, {
+      props: {
+        promise: {
+          shipDate: '2027-01-12',
+          bottleneck: { message: 'the Battery 750 Wh: 21 working days from its supplier BMZ' },
+        },
+      },
+    });
+    expect(wrapper.get('[data-testid="promise-date"]').text()).toBe('12 Jan 2027');
+    expect(wrapper.get('[data-testid="promise"]').text()).toContain('Ships by 12 Jan 2027');
+    expect(wrapper.get('[data-testid="promise-bottleneck"]').text()).toBe(
+      'the Battery 750 Wh: 21 working days from its supplier BMZ',
+    );
+  });
+
+  it('shows nothing without a promise (an incomplete configuration)', () => {
+    expect(
+      mount(PromiseNote, { props: { promise: null } })
+        .find('[data-testid="promise"]')
+        .exists(),
+    ).toBe(false);
+  });
+
+  it('an option that moves the date: weeks when whole, else days, nothing when it does not move it', () => {
+    expect(formatPromiseDelta(10)).toBe('+2 weeks');
+    expect(formatPromiseDelta(5)).toBe('+1 week');
+    expect(formatPromiseDelta(3)).toBe('+3 days');
+    expect(formatPromiseDelta(1)).toBe('+1 day');
+    expect(formatPromiseDelta(-5)).toBe('\u22121 week');
+    expect(formatPromiseDelta(-2)).toBe('\u22122 days');
+    expect(formatPromiseDelta(0)).toBeNull();
+  });
+});

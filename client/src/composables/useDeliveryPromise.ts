@@ -1,0 +1,81 @@
+/**
+ * When a complete configuration would ship, and how switching an option would move that date: the
+ * ConfigurePromise query, asked on its own AFTER each answer of the main `configure` arrives, so the
+ * click -> price path never waits for it. Only for a valid complete configuration; answers for older
+ * choices are ignored; a failure just leaves the promise out (it is a hint, not the price).
+ */
+import { useClientHandle } from '@urql/vue';
+import { computed, onBeforeUnmount, type Ref, shallowRef, watch } from 'vue';
+import type { Choice } from '../configuration-url';
+import type { ConfigurePromiseQuery } from '../graphql/graphql';
+import { ConfigurePromiseDocument } from '../graphql/graphql';
+
+type PromiseAnswer = ConfigurePromiseQuery['configure'];
+export type DeliveryPromiseView = NonNullable<PromiseAnswer['promise']>;
+export type PromiseEffectView = PromiseAnswer['promiseEffects'][number];
+
+/** A little after the price arrives: quick successive clicks ask for the promise of the last one only. */
+export const PROMISE_DELAY_MS = 150;
+
+export function useDeliveryPromise(
+  productCode: Ref<string>,
+  /** The main configure answer on screen (null until the first). */
+  answer: Ref<{ valid: boolean; complete: boolean } | null>,
+  choices: Ref<Choice[]>,
+  quantity: Ref<number>,
+) {
+  const { client } = useClientHandle();
+  const promise = shallowRef<DeliveryPromiseView | null>(null);
+  const effects = shallowRef<readonly PromiseEffectView[]>([]);
+  let sequence = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  async function ask(mine: number): Promise<void> {
+    const input = {
+      productCode: productCode.value,
+      quantity: quantity.value,
+      selections: choices.value.map((c) =>
+        c.values != null
+          ? { feature: c.feature, values: [...c.values] }
+          : { feature: c.feature, value: c.value ?? null },
+      ),
+    };
+    const result = await client
+      .query(ConfigurePromiseDocument, { input }, { requestPolicy: 'network-only' })
+      .toPromise();
+    if (mine !== sequence) return;
+    const configure = result.data?.configure;
+    if (!configure) return; // keep what is shown; the next answer asks again
+    promise.value = configure.valid && configure.complete ? (configure.promise ?? null) : null;
+    effects.value = promise.value ? configure.promiseEffects : [];
+  }
+
+  watch(answer, (current) => {
+    const mine = ++sequence;
+    clearTimeout(timer);
+    if (!(current?.valid && current.complete)) {
+      promise.value = null;
+      effects.value = [];
+      return;
+    }
+    timer = setTimeout(() => void ask(mine), PROMISE_DELAY_MS);
+  });
+
+  onBeforeUnmount(() => {
+    sequence++;
+    clearTimeout(timer);
+  });
+
+  /** feature -> option -> working days later (+) or earlier (-), only the options that move the date. */
+  const effectsByFeature = computed(() => {
+    const map: Record<string, Record<string, PromiseEffectView>> = {};
+    for (const effect of effects.value) {
+      if (effect.days === 0) continue;
+      map[effect.feature] ??= {};
+      map[effect.feature]![effect.option] = effect;
+    }
+    return map;
+  });
+
+  return { promise, effects, effectsByFeature };
+}
