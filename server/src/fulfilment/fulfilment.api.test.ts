@@ -121,10 +121,10 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
     });
     return materials.parts.find((candidate) => candidate.partNumber === partNumber)!;
   }
-  /** Sets a part's on-hand quantity through adjustStock (the only way stock changes by hand). */
-  async function setStock(partNumber: string, onHand: string): Promise<void> {
+  /** Sets what is available of a part (on hand beyond what orders hold) through adjustStock. */
+  async function setStock(partNumber: string, available: string): Promise<void> {
     const before = await part(partNumber);
-    const change = Number(onHand) - Number(before.onHand);
+    const change = Number(available) - Number(before.available);
     if (change === 0) return;
     await data(ADJUST_STOCK, { partNumber, quantity: String(change), reason: 'test set-up', by: 'tester' });
   }
@@ -519,6 +519,29 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
     expect(requisitionedFrames.reduce((sum, requisition) => sum + Number(requisition.shortage), 0)).toBe(15);
     const after = await part(frame);
     expect(after).toMatchObject({ onHand: '5', reserved: '5', available: '0' });
+  });
+
+  it('two clerks receiving the same requisition at once: it comes into stock once, the other is told it is received', async () => {
+    await setStock(BATTERY, '0');
+    const order = await place();
+    const requisition = order.fulfilment.requisitions.find((candidate) => candidate.partNumber === BATTERY)!;
+    const before = await part(BATTERY);
+    const results = await Promise.all(
+      [1, 2, 3].map((clerk) =>
+        act(RECEIVE, { id: requisition.id, by: `Clerk ${clerk}` }, 'receivePurchaseRequisition'),
+      ),
+    );
+    expect(results.filter((result) => result.__typename === 'Order')).toHaveLength(1);
+    expect(
+      results
+        .filter((result) => result.__typename === 'ActionRefused')
+        .map((result) => (result as { code: string }).code),
+    ).toEqual(['REQUISITION_NOT_OPEN', 'REQUISITION_NOT_OPEN']);
+    const after = await part(BATTERY);
+    expect(Number(after.onHand)).toBe(Number(before.onHand) + Number(requisition.quantity));
+    expect(Number(after.reserved)).toBe(Number(before.reserved) + Number(requisition.shortage));
+    const tracked = await track(order.number);
+    expect(tracked.fulfilment.events.filter((event) => event.kind === 'MATERIAL_RECEIVED')).toHaveLength(1);
   });
 
   it('the operations board shows orders by stage with the actions allowed at each', async () => {

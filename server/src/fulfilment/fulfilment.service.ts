@@ -477,7 +477,7 @@ export class FulfilmentService {
    * on by itself when this was its last missing material.
    */
   async receivePurchaseRequisition(id: number, by: string | null | undefined): Promise<ActionOutcome> {
-    const found = await this.em.findOne(PurchaseRequisition, { id }, { populate: ['order'] });
+    const found = await this.em.fork().findOne(PurchaseRequisition, { id }, { populate: ['order'] });
     if (!found) return refuse('REQUISITION_NOT_FOUND', 'id', `There is no purchase requisition ${id}`);
     return this.onOrder(found.order.number, by, async (em, order, actor) => {
       const requisition = await em.findOneOrFail(PurchaseRequisition, { id }, forUpdate(em));
@@ -538,7 +538,7 @@ export class FulfilmentService {
     if (!isIsoDate(expectedDate)) {
       return refuse('INVALID_DATE', 'expectedDate', `'${expectedDate}' is not a date written YYYY-MM-DD`);
     }
-    const found = await this.em.findOne(PurchaseRequisition, { id }, { populate: ['order'] });
+    const found = await this.em.fork().findOne(PurchaseRequisition, { id }, { populate: ['order'] });
     if (!found) return refuse('REQUISITION_NOT_FOUND', 'id', `There is no purchase requisition ${id}`);
     return this.onOrder(found.order.number, by, async (em, order, actor) => {
       const requisition = await em.findOneOrFail(PurchaseRequisition, { id });
@@ -571,7 +571,7 @@ export class FulfilmentService {
 
   /** Starts a work order; the first one started takes the order's reserved materials out of stock. */
   async startWorkOrder(id: number, by: string | null | undefined): Promise<ActionOutcome> {
-    const found = await this.em.findOne(WorkOrder, { id }, { populate: ['order'] });
+    const found = await this.em.fork().findOne(WorkOrder, { id }, { populate: ['order'] });
     if (!found) return refuse('WORK_ORDER_NOT_FOUND', 'id', `There is no work order ${id}`);
     return this.onOrder(found.order.number, by, async (em, order, actor) => {
       const workOrder = await em.findOneOrFail(WorkOrder, { id });
@@ -618,7 +618,7 @@ export class FulfilmentService {
   }
 
   async completeWorkOrder(id: number, by: string | null | undefined): Promise<ActionOutcome> {
-    const found = await this.em.findOne(WorkOrder, { id }, { populate: ['order'] });
+    const found = await this.em.fork().findOne(WorkOrder, { id }, { populate: ['order'] });
     if (!found) return refuse('WORK_ORDER_NOT_FOUND', 'id', `There is no work order ${id}`);
     return this.onOrder(found.order.number, by, async (em, order, actor) => {
       const workOrder = await em.findOneOrFail(WorkOrder, { id });
@@ -912,15 +912,19 @@ export class FulfilmentService {
     const normalised = normaliseOrderNumber(number);
     if (!normalised) return refuse('ORDER_NOT_FOUND', 'number', `There is no order '${number.slice(0, 40)}'`);
     try {
-      const id = await this.em.transactional(async (em) => {
-        const order = await em.findOne(Order, { number: normalised }, forUpdate(em));
-        if (!order)
-          throw new Refused(
-            refuse('ORDER_NOT_FOUND', 'number', `There is no order '${number.slice(0, 40)}'`),
-          );
-        await change(em, order, actor);
-        return order.id;
-      });
+      // A clean unit of work: nothing read before the lock can be stale inside it.
+      const id = await this.em.transactional(
+        async (em) => {
+          const order = await em.findOne(Order, { number: normalised }, forUpdate(em));
+          if (!order)
+            throw new Refused(
+              refuse('ORDER_NOT_FOUND', 'number', `There is no order '${number.slice(0, 40)}'`),
+            );
+          await change(em, order, actor);
+          return order.id;
+        },
+        { clear: true },
+      );
       this.em.clear();
       const order = await this.em.findOneOrFail(
         Order,
