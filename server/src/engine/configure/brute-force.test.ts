@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { loadProductModel } from '../model/load.js';
 import type {
   FeatureSource,
+  PricingSource,
   ProductModelSource,
   RuleSource,
   Selection,
   SelectionValue,
 } from '../model/model.types.js';
 import type { ProductModel } from '../model/product-model.js';
+import { price } from '../pricing/price.js';
 import { compileModel } from '../solver/compile.js';
 import { countConfigurations } from '../solver/count.js';
 import { reasonerOf, searchReasoner } from '../solver/reasoner.js';
@@ -16,7 +18,7 @@ import { autocomplete, seededRandom } from './autocomplete.js';
 import { check } from './check.js';
 import { allowedWith, heldValues } from './guidance.js';
 import { propagate, propagatorWithChoices } from './propagate.js';
-import { resolveConflict } from './resolve.js';
+import { cheapestCompletionByPrice, resolveConflict } from './resolve.js';
 import { readSelection } from './selection.js';
 
 /**
@@ -96,6 +98,61 @@ function randomModel(seed: number): ProductModelSource {
   return { code: `random-${seed}`, name: 'random', currency: 'EUR', features, rules };
 }
 
+/**
+ * Random prices for a random model's features (their own random stream: the model stays as drawn):
+ * option surcharges (some negative), a base price, one to three formulas over integers, tick boxes,
+ * options and booleans (with and without a condition, some needing rounding, some negative, one that
+ * can divide by zero and so cannot price some configurations) and a quantity break.
+ */
+function randomPricing(features: FeatureSource[], seed: number): PricingSource {
+  const random = seededRandom(seed * 7 + 3);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  for (const feature of features) {
+    for (const option of feature.options ?? []) {
+      if (random() < 0.6) option.price = pick(['-4.50', '3', '10', '12.25', '25']);
+    }
+  }
+  const of = (kind: string): FeatureSource[] => features.filter((f) => f.kind === kind);
+  const condition = (): string | undefined => {
+    if (random() < 0.4) return undefined;
+    const feature = pick(features);
+    switch (feature.kind) {
+      case 'single':
+        return !feature.required && random() < 0.3
+          ? `${feature.code} = none`
+          : `${feature.code} ${pick(['=', '!='])} '${pick(feature.options!).code}'`;
+      case 'multiple':
+        return `'${pick(feature.options!).code}' in ${feature.code}`;
+      case 'integer':
+        return `${feature.code} >= ${Math.floor(random() * 4)}`;
+      default:
+        return random() < 0.5 ? feature.code : `not ${feature.code}`;
+    }
+  };
+  const amount = (): string => {
+    const integers = of('integer');
+    const choices: string[] = ['12.5'];
+    if (integers.length > 0) {
+      const a = pick(integers).code;
+      const b = pick(integers).code;
+      choices.push(`${a} * 2.35 + 1`, `${a} * ${b} / 3 * 1.7`, `10 / ${a}`, `5 - ${a} * 2.5`);
+    }
+    for (const f of of('multiple')) choices.push(`count(${f.code}) * 4.4`);
+    for (const f of of('single')) choices.push(`if ${f.code} = 'o1' then 7.77 else 1.05`);
+    for (const f of of('boolean')) choices.push(`if ${f.code} then 3 else 0.5`);
+    return pick(choices);
+  };
+  const formulas = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, i) => {
+    const when = condition();
+    return { code: `p${i}`, label: `p${i}`, amount: amount(), ...(when ? { when } : {}) };
+  });
+  return {
+    basePrice: pick(['0', '49.90']),
+    formulas,
+    quantityBreaks: [{ minQuantity: 3, discountPercent: '7.5', label: 'three or more' }],
+  };
+}
+
 function allConfigurations(model: ProductModel): Record<string, SelectionValue>[] {
   let configurations: Record<string, SelectionValue>[] = [{}];
   for (const feature of model.features) {
@@ -140,8 +197,10 @@ function extendsSelection(configuration: Record<string, SelectionValue>, selecti
  * A random model, every valid complete configuration of it, and choices taken from one of them at
  * random (or none when there is none); null when the random model does not load.
  */
-function randomCase(modelSeed: number, choiceSeed: number) {
-  const loaded = loadProductModel(randomModel(modelSeed));
+function randomCase(modelSeed: number, choiceSeed: number, priced = false) {
+  const drawnModel = randomModel(modelSeed);
+  if (priced) drawnModel.pricing = randomPricing(drawnModel.features, modelSeed);
+  const loaded = loadProductModel(drawnModel);
   if (!loaded.ok) return null; // a random model whose defaults break a rule; none are set, so rare
   const model = loaded.model;
   const solutions = allConfigurations(model);
@@ -152,14 +211,20 @@ function randomCase(modelSeed: number, choiceSeed: number) {
   return { model, solutions, selection, compatible: solutions.filter((s) => extendsSelection(s, selection)) };
 }
 
-/** A property over 300 random cases (a model, its configurations and choices drawn from one). */
-function forEachRandomCase(check: (drawn: NonNullable<ReturnType<typeof randomCase>>) => void): void {
+/**
+ * A property over 300 random cases (a model, its configurations and choices drawn from one); with
+ * `priced`, the model has random option prices, price formulas and a quantity break.
+ */
+function forEachRandomCase(
+  check: (drawn: NonNullable<ReturnType<typeof randomCase>>) => void,
+  priced = false,
+): void {
   fc.assert(
     fc.property(
       fc.integer({ min: 1, max: 1_000_000 }),
       fc.integer({ min: 0, max: 1_000_000 }),
       (modelSeed, choiceSeed) => {
-        const drawn = randomCase(modelSeed, choiceSeed);
+        const drawn = randomCase(modelSeed, choiceSeed, priced);
         if (drawn) check(drawn);
       },
     ),
@@ -374,6 +439,42 @@ describe('on random models small enough to enumerate', () => {
         tree.leastCost(allowed, cost)?.cost ?? null,
       );
     });
+  });
+});
+
+describe('the cheapest completion, on random priced models small enough to enumerate', () => {
+  it('costs what the cheapest valid completion of the choices costs, by price, formulas included', () => {
+    forEachRandomCase((drawn) => {
+      const { model, selection, compatible } = drawn;
+      // Brute force: every valid completion priced (some cannot be: a formula divides by zero).
+      const totals = (quantity: number): number[] =>
+        compatible.flatMap((s) => {
+          const priced = price(model, s, quantity);
+          return priced.ok ? [priced.price.totalMinor] : [];
+        });
+      const result = cheapestCompletionByPrice(model, selection);
+      if (totals(1).length === 0) {
+        expect(result, `${model.code} ${JSON.stringify(selection)}`).toBeNull();
+        return;
+      }
+      if (!result) throw new Error(`${model.code}: no cheapest completion of ${JSON.stringify(selection)}`);
+      expect(result.proven).toBe(true);
+      const chosen = Object.fromEntries(
+        Object.entries(result.selection).map(([code, value]) => [code, value ?? '']),
+      ) as Record<string, SelectionValue>;
+      const verdict = check(model, chosen);
+      expect(verdict.valid && verdict.complete).toBe(true);
+      expect(extendsSelection(chosen, selection), JSON.stringify({ chosen, selection })).toBe(true);
+      // The least price at one unit, and (the quantity break keeps the order) at four.
+      for (const quantity of [1, 4]) {
+        const priced = price(model, chosen, quantity);
+        if (!priced.ok) throw new Error(JSON.stringify(priced.problems));
+        expect(priced.price.totalMinor, `${model.code} x${quantity} ${JSON.stringify(selection)}`).toBe(
+          Math.min(...totals(quantity)),
+        );
+      }
+      expect(result.unitPriceMinor).toBe(Math.min(...totals(1)));
+    }, true);
   });
 });
 

@@ -1,7 +1,19 @@
+import { Decimal } from '../common/decimal.js';
+import { toMinorUnits } from '../common/money.js';
+import { EvaluationError, evaluate } from '../expression/evaluate.js';
+import type { ExpressionNode } from '../expression/parse.js';
 import type { Selection, SelectionValue } from '../model/model.types.js';
-import type { FeatureValue, ProductModel } from '../model/product-model.js';
+import type { FeatureValue, PriceFormula, ProductModel } from '../model/product-model.js';
 import { readFeatureValue, writeFeatureValue } from '../model/values.js';
-import { type CompiledModel, compileModel, valueIndex } from '../solver/compile.js';
+import { price } from '../pricing/price.js';
+import {
+  assignmentOf,
+  type CompiledModel,
+  compileModel,
+  valueIndex,
+  variablesRead,
+} from '../solver/compile.js';
+import { leastTotalCost, type ScopedCost } from '../solver/least-cost.js';
 import { reasonerOf } from '../solver/reasoner.js';
 import { allowedWith, type HeldValue, heldValues, leastChangesFor } from './guidance.js';
 import { readSelection, type SelectionProblem } from './selection.js';
@@ -103,41 +115,192 @@ export function featureValueIn(compiled: CompiledModel, feature: string, values:
   return ticked;
 }
 
+/** The cheapest valid completion of the choices, and what it costs. */
+export interface CheapestCompletion {
+  /** Every feature decided: the choices kept, the rest filled in. */
+  selection: Record<string, SelectionValue | null>;
+  /** Its price for one unit, in minor units, as `price` gives it. */
+  unitPriceMinor: number;
+  /**
+   * True when no valid completion costs less. False when the search stopped at its limit first, when
+   * a price formula has too many combinations to weigh, or when the model has no counting tree: the
+   * completion is then the cheapest found.
+   */
+  proven: boolean;
+}
+
+export interface CheapestOptions {
+  /** Search effort (min-sum passes) before the cheapest found so far is returned. */
+  nodeLimit?: number;
+}
+
 /**
- * The cheapest valid completion of the choices by the options' own surcharges (formula lines, which
- * depend on several features at once, are not part of the order); null when none exists.
+ * The valid completion of the choices with the least price, as `price` computes it: the base price,
+ * the options' surcharges and the price formulas (per m² of a top, per GB of memory...), every choice
+ * kept. A quantity break takes a share of the unit subtotal and so never makes a dearer configuration
+ * cheaper: the least subtotal is the least price at any quantity. Exact by branch and bound on the
+ * counting tree (solver/least-cost.ts). Null when no valid completion exists or the selection is unreadable.
  */
-export function cheapestCompletion(
+export function cheapestCompletionByPrice(
   model: ProductModel,
   selection: Selection,
-): Record<string, SelectionValue | null> | null {
+  options: CheapestOptions = {},
+): CheapestCompletion | null {
   const read = readSelection(model, selection);
   if (read.problems.length > 0) return null;
   const compiled = compileModel(model);
   const reasoner = reasonerOf(compiled);
-  const cost = new Float64Array(compiled.totalValues);
+  const costs = priceCostsOf(compiled);
+  const allowed = allowedWith(compiled, heldValues(compiled, read.assignment));
+  const best = leastTotalCost(reasoner, allowed, costs.valueCost, costs.costs, options.nodeLimit);
+  if (!best) return null;
+  const completion: Record<string, SelectionValue | null> = {};
+  const chosen: Record<string, SelectionValue> = {};
+  for (const feature of model.features) {
+    const value = writeFeatureValue(featureValueIn(compiled, feature.code, best.values));
+    completion[feature.code] = value;
+    if (value !== null) chosen[feature.code] = value;
+  }
+  const priced = price(model, chosen, 1);
+  if (!priced.ok) return null;
+  return {
+    selection: completion,
+    unitPriceMinor: priced.price.unitPriceMinor,
+    proven: best.proven && costs.complete,
+  };
+}
+
+/** The cheapest valid completion of the choices by price (see cheapestCompletionByPrice); null when none exists. */
+export function cheapestCompletion(
+  model: ProductModel,
+  selection: Selection,
+): Record<string, SelectionValue | null> | null {
+  return cheapestCompletionByPrice(model, selection)?.selection ?? null;
+}
+
+/** A price formula with more combinations of the values it reads than this is left out of the search. */
+const FORMULA_TABLE_LIMIT = 1_000_000;
+
+interface PriceCosts {
+  /** Per flat value: the option surcharge it brings (minor units). */
+  valueCost: Float64Array;
+  /** Per price formula: its line (minor units, rounded as `price` rounds it) by the values it reads. */
+  costs: ScopedCost[];
+  /** False when some formula was too large to tabulate (and so is not weighed). */
+  complete: boolean;
+}
+
+const priceCosts = new WeakMap<CompiledModel, PriceCosts>();
+
+/** The model's prices as costs on its variables: built once per compiled model. */
+function priceCostsOf(compiled: CompiledModel): PriceCosts {
+  let result = priceCosts.get(compiled);
+  if (result) return result;
+  const { model } = compiled;
+  const valueCost = new Float64Array(compiled.totalValues);
   for (const variable of compiled.variables) {
     const feature = variable.feature;
     const base = compiled.offsets[variable.index]!;
     variable.values.forEach((value, i) => {
       if (feature.kind === 'single' && typeof value === 'string')
-        cost[base + i] = feature.optionByCode.get(value)?.priceMinor ?? 0;
+        valueCost[base + i] = feature.optionByCode.get(value)?.priceMinor ?? 0;
       if (feature.kind === 'multiple' && value === true)
-        cost[base + i] = feature.optionByCode.get(variable.option!)?.priceMinor ?? 0;
+        valueCost[base + i] = feature.optionByCode.get(variable.option!)?.priceMinor ?? 0;
     });
   }
-  // Surcharges may be negative (a credit): shift each variable's costs to start at 0 for the bound.
-  for (const variable of compiled.variables) {
-    const base = compiled.offsets[variable.index]!;
-    const size = variable.values.length;
-    let least = Infinity;
-    for (let i = base; i < base + size; i++) least = Math.min(least, cost[i]!);
-    for (let i = base; i < base + size; i++) cost[i] = cost[i]! - least;
+  const costs: ScopedCost[] = [];
+  let complete = true;
+  for (const formula of model.pricing.formulas) {
+    const cost = formulaCost(compiled, formula);
+    if (cost) costs.push(cost);
+    else complete = false;
   }
-  const best = reasoner.leastCost(allowedWith(compiled, heldValues(compiled, read.assignment)), cost);
-  if (!best) return null;
-  const completion: Record<string, SelectionValue | null> = {};
-  for (const feature of model.features)
-    completion[feature.code] = writeFeatureValue(featureValueIn(compiled, feature.code, best.values));
-  return completion;
+  result = { valueCost, costs, complete };
+  priceCosts.set(compiled, result);
+  return result;
+}
+
+/**
+ * A formula's line over every combination of the values it reads: 0 where its condition does not
+ * hold, its amount rounded to minor units where it does, Infinity where `price` could not price it
+ * (an evaluation error, an amount too large). Each expression is evaluated once per combination of
+ * its own variables. Null when there are too many combinations.
+ */
+function formulaCost(compiled: CompiledModel, formula: PriceFormula): ScopedCost | null {
+  const { model, variables, variablesOfFeature } = compiled;
+  const whenScope = formula.when ? variablesRead(formula.when, model, variablesOfFeature, variables) : [];
+  const amountScope = variablesRead(formula.amount, model, variablesOfFeature, variables);
+  const scope = [...new Set([...whenScope, ...amountScope])];
+  const sizes = scope.map((v) => variables[v]!.values.length);
+  const product = sizes.reduce((a, b) => a * b, 1);
+  if (product > FORMULA_TABLE_LIMIT) return null;
+  const feature = (code: string) => model.featureByCode.get(code);
+  const evaluateOn = (node: ExpressionNode, sub: number[], indices: Int32Array): unknown => {
+    try {
+      return evaluate(node, { assignment: assignmentOf(sub, indices, variables), feature });
+    } catch (error) {
+      if (error instanceof EvaluationError) return EVALUATION_FAILED;
+      throw error;
+    }
+  };
+  // Per combination of the condition's variables: 0 false, 1 true, 2 no value; -1 not yet known.
+  const whenAt = whenScope.map((v) => scope.indexOf(v));
+  const whenKnown = new Int8Array(whenScope.reduce((a, v) => a * variables[v]!.values.length, 1)).fill(-1);
+  const amountAt = amountScope.map((v) => scope.indexOf(v));
+  const amountKnown = new Float64Array(amountScope.reduce((a, v) => a * variables[v]!.values.length, 1)).fill(
+    Number.NaN,
+  );
+  const whenIndices = new Int32Array(whenScope.length);
+  const amountIndices = new Int32Array(amountScope.length);
+  const table = new Float64Array(product);
+  const current = new Int32Array(scope.length);
+  for (let n = 0; n < product; n++) {
+    let whenIndex = 0;
+    for (let i = 0; i < whenAt.length; i++) {
+      whenIndices[i] = current[whenAt[i]!]!;
+      whenIndex = whenIndex * sizes[whenAt[i]!]! + whenIndices[i]!;
+    }
+    if (whenKnown[whenIndex] === -1) {
+      const holds = formula.when ? evaluateOn(formula.when, whenScope, whenIndices) : true;
+      whenKnown[whenIndex] = holds === EVALUATION_FAILED ? 2 : holds === true ? 1 : 0;
+    }
+    const holds = whenKnown[whenIndex]!;
+    if (holds === 2) table[n] = Infinity;
+    else if (holds === 1) {
+      let amountIndex = 0;
+      for (let i = 0; i < amountAt.length; i++) {
+        amountIndices[i] = current[amountAt[i]!]!;
+        amountIndex = amountIndex * sizes[amountAt[i]!]! + amountIndices[i]!;
+      }
+      if (Number.isNaN(amountKnown[amountIndex]!)) {
+        const amount = evaluateOn(formula.amount, amountScope, amountIndices);
+        amountKnown[amountIndex] =
+          amount === EVALUATION_FAILED ? Infinity : roundedMinor(amount as Decimal, model);
+      }
+      table[n] = amountKnown[amountIndex]!;
+    }
+    // Odometer: the next combination of value indices.
+    for (let i = scope.length - 1; i >= 0; i--) {
+      if (++current[i]! < sizes[i]!) break;
+      current[i] = 0;
+    }
+  }
+  return { scope, table };
+}
+
+const EVALUATION_FAILED = Symbol('evaluation failed');
+
+/** A formula's amount as `price` rounds it into a line (minor units), or Infinity when it cannot. */
+function roundedMinor(amount: Decimal, model: ProductModel): number {
+  try {
+    const minor = toMinorUnits(
+      amount.toDecimalPlaces(20, Decimal.ROUND_HALF_UP),
+      model.currencyDigits,
+      model.pricing.rounding,
+    );
+    return Number.isSafeInteger(minor) ? minor : Infinity;
+  } catch (error) {
+    if (error instanceof RangeError) return Infinity;
+    throw error;
+  }
 }

@@ -66,7 +66,7 @@ interface PassState {
   changed: Uint8Array;
 }
 
-interface Bucket {
+export interface Bucket {
   /** The variable eliminated here: its choice (evidence) is applied here and only here. */
   home: number;
   scope: number[];
@@ -91,6 +91,8 @@ interface Bucket {
   entryStart: Int32Array;
   /** Per row, per child (row-major): the entry it reads in the message array. */
   childAt: Int32Array;
+  /** Per row (row-major over scope): the value index of each scope variable, for costs over several variables. */
+  rowValues: Uint8Array | Uint16Array | Int32Array;
 }
 
 /** Buckets larger than this many rows make the model too large to count (it is then only propagated). */
@@ -426,7 +428,15 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
     const entryStart = new Int32Array(separators[i]!.count + 1);
     for (let r = 0; r < rows.count; r++) entryStart[messageIndex[r]! + 1]!++;
     for (let e = 0; e < separators[i]!.count; e++) entryStart[e + 1]! += entryStart[e]!;
+    const largest = Math.max(0, ...rows.scope.map(domainSize));
+    const rowValues =
+      largest <= 256
+        ? Uint8Array.from(rows.data)
+        : largest <= 65_536
+          ? Uint16Array.from(rows.data)
+          : rows.data;
     const bucket: Bucket = {
+      rowValues,
       home,
       scope: rows.scope,
       rowCount: rows.count,
@@ -796,12 +806,15 @@ function passBigInt(tree: CountingTree, allowed: Uint8Array): TreeCounts {
 /**
  * The valid complete configuration within `allowed` of least total cost, where cost[flat value] is
  * what taking that value costs (0 for a value as preferred, 1 for a choice given up, ...): one min-sum
- * pass up and the best rows read back down. Null when nothing is within `allowed`.
+ * pass up and the best rows read back down. Null when nothing is within `allowed`. `rowCost[bucket][row]`
+ * adds a cost over several variables at once (a price formula whose variables one bucket holds): every
+ * configuration takes exactly one row of each bucket, so it is counted once and exactly.
  */
 export function leastCostConfiguration(
   tree: CountingTree,
   given: Uint8Array,
   givenCost: Float64Array,
+  rowCost?: ReadonlyArray<Float64Array | null>,
 ): { cost: number; values: Int32Array } | null {
   const { buckets, roots } = tree;
   const allowed = extended(tree, given);
@@ -819,10 +832,11 @@ export function leastCostConfiguration(
   for (let i = 0; i < buckets.length; i++) {
     const { childAt, children, homeValue, messageAt, rowCount } = buckets[i]!;
     const k = children.length;
+    const extra = rowCost?.[i] ?? null;
     for (let r = 0; r < rowCount; r++) {
       const at = homeValue[r]!;
       if (allowed[at] !== 1) continue;
-      let value = cost[at]!;
+      let value = extra === null ? cost[at]! : cost[at]! + extra[r]!;
       for (let j = 0; j < k && value !== Infinity; j++) value += best[childAt[r * k + j]!]!;
       const entry = messageAt[r]!;
       if (value < best[entry]!) {

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { loadDemoModels } from '../../catalog/demo-models.js';
+import { decimalText } from '../common/decimal.js';
+import type { Selection, SelectionValue } from '../model/model.types.js';
+import type { ProductModel } from '../model/product-model.js';
+import { price } from '../pricing/price.js';
+import { autocomplete, seededRandom } from './autocomplete.js';
+import { check } from './check.js';
+import { cheapestCompletion, cheapestCompletionByPrice } from './resolve.js';
+
+/**
+ * The cheapest completion on the demo desk and workstation, by their real prices (per m² of top, per
+ * GB of memory): compared with prices worked out by hand, with every completion of a part of the
+ * configuration enumerated and priced (check and price only), and with random valid completions.
+ */
+
+const models = new Map(loadDemoModels().map((model) => [model.code, model]));
+
+function demo(code: string): ProductModel {
+  const model = models.get(code);
+  if (!model) throw new Error(`no demo model '${code}'`);
+  return model;
+}
+
+/** A completion as a selection `price` and `check` read (an optional choice left open is left out). */
+function chosen(completion: Record<string, SelectionValue | null>): Selection {
+  const selection: Record<string, SelectionValue> = {};
+  for (const [code, value] of Object.entries(completion)) if (value !== null) selection[code] = value;
+  return selection;
+}
+
+function unitPrice(model: ProductModel, selection: Selection): number {
+  const priced = price(model, selection, 1);
+  if (!priced.ok) throw new Error(JSON.stringify(priced.problems));
+  return priced.price.unitPriceMinor;
+}
+
+/** Every value of a feature, as a selection writes it. */
+function domain(model: ProductModel, code: string): SelectionValue[] {
+  const feature = model.featureByCode.get(code)!;
+  switch (feature.kind) {
+    case 'single':
+      return [...feature.options.map((o) => o.code), ...(feature.required ? [] : [''])];
+    case 'boolean':
+      return [true, false];
+    case 'multiple':
+      throw new Error('enumerate tick boxes by fixing them');
+    default: {
+      const values: SelectionValue[] = [];
+      for (let v = feature.min!; v.lessThanOrEqualTo(feature.max!); v = v.plus(feature.step!))
+        values.push(decimalText(v));
+      return values;
+    }
+  }
+}
+
+/**
+ * Brute force, independent of the solver: the least unit price over every value of the open features,
+ * the others as fixed, among the valid complete configurations (check) that can be priced.
+ */
+function cheapestByEnumeration(model: ProductModel, fixed: Selection, open: string[]): number {
+  let least = Infinity;
+  const current: Record<string, SelectionValue | null> = { ...fixed };
+  const visit = (k: number): void => {
+    if (k === open.length) {
+      const verdict = check(model, current);
+      if (!verdict.valid || !verdict.complete) return;
+      const priced = price(model, current, 1);
+      if (priced.ok) least = Math.min(least, priced.price.unitPriceMinor);
+      return;
+    }
+    for (const value of domain(model, open[k]!)) {
+      current[open[k]!] = value;
+      visit(k + 1);
+    }
+    delete current[open[k]!];
+  };
+  visit(0);
+  return least;
+}
+
+/** No random valid completion of the choices costs less than the cheapest. */
+function expectNoneCheaper(model: ProductModel, selection: Selection, cheapest: number, draws: number): void {
+  let priced = 0;
+  for (let seed = 1; seed <= draws; seed++) {
+    const completion = autocomplete(model, selection, { random: seededRandom(seed) });
+    if (!completion.found) continue;
+    const total = unitPrice(model, chosen(completion.selection));
+    expect(total, JSON.stringify(completion.selection)).toBeGreaterThanOrEqual(cheapest);
+    priced++;
+  }
+  expect(priced).toBeGreaterThan(draws / 2);
+}
+
+describe('the cheapest completion by price', () => {
+  it('desk, nothing chosen: the smallest melamine top, 1000 x 600 mm, on the plainest frame, 462.00', () => {
+    const model = demo('standing-desk');
+    const result = cheapestCompletionByPrice(model, {});
+    expect(result).not.toBeNull();
+    // By hand: base 390.00 + melamine 0.6 m² x 120.00 = 72.00; every other option at no surcharge
+    // (factory surface, 2 legs, one motor, standard height, paddle, no sensor, no accessory, flat-packed).
+    expect(result!.unitPriceMinor).toBe(46_200);
+    expect(result!.proven).toBe(true);
+    expect(result!.selection).toMatchObject({
+      width_mm: '1000',
+      depth_mm: '600',
+      top_material: 'melamine',
+      anti_collision: false,
+      accessories: [],
+      preassembled: false,
+    });
+    expect(unitPrice(model, chosen(result!.selection))).toBe(46_200);
+    expect(cheapestCompletion(model, {})).toEqual(result!.selection);
+    expectNoneCheaper(model, {}, 46_200, 150);
+  });
+
+  it('desk, a wide and deep top: the least of every valid top, frame and finish, enumerated and priced', () => {
+    const model = demo('standing-desk');
+    const fixed: Selection = { width_mm: '1900', depth_mm: '950', accessories: ['monitor_arm_dual'] };
+    const result = cheapestCompletionByPrice(model, fixed);
+    expect(result?.proven).toBe(true);
+    const open = model.features.map((f) => f.code).filter((code) => !(code in fixed));
+    expect(result!.unitPriceMinor).toBe(cheapestByEnumeration(model, fixed, open));
+    expect(unitPrice(model, chosen(result!.selection))).toBe(result!.unitPriceMinor);
+    expectNoneCheaper(model, fixed, result!.unitPriceMinor, 100);
+  });
+
+  it('desk, oak chosen: the width and depth that cost least, over every size enumerated', () => {
+    const model = demo('standing-desk');
+    const fixed: Selection = {
+      top_material: 'oak',
+      top_finish: 'lacquer_matt',
+      frame: 'leg4',
+      motors: 'dual',
+      height_range: 'standard',
+      controller: 'memory',
+      anti_collision: true,
+      accessories: ['cable_tray'],
+      preassembled: true,
+    };
+    const result = cheapestCompletionByPrice(model, fixed);
+    expect(result?.proven).toBe(true);
+    expect(result!.unitPriceMinor).toBe(cheapestByEnumeration(model, fixed, ['width_mm', 'depth_mm']));
+  });
+
+  it('workstation, nothing chosen: one 16 GB module on the cheapest board and processor that fit, 1232.60', () => {
+    const model = demo('workstation-pc');
+    const result = cheapestCompletionByPrice(model, {});
+    expect(result?.proven).toBe(true);
+    // By hand: base 249.00 + Core i7-14700K 379.00 + B760M board 159.00 + memory 1 x 16 GB x 3.10 =
+    // 49.60 + 650 W supply 99.00 + 1 TB NVMe 109.00 + A3 case 79.00 + 280 mm AIO 109.00 (the i7's
+    // 253 W needs more than a compact cooler); no graphics card, Ubuntu, 3-year warranty at no charge.
+    expect(result!.unitPriceMinor).toBe(123_260);
+    expect(result!.selection).toMatchObject({ memory_modules: '1', memory_size: 'd5_16', gpu: null });
+    expect(unitPrice(model, chosen(result!.selection))).toBe(123_260);
+    expectNoneCheaper(model, {}, 123_260, 150);
+  });
+
+  it('workstation, parts around the memory chosen: the least processor, board, memory and cooler, enumerated', () => {
+    const model = demo('workstation-pc');
+    const fixed: Selection = {
+      gpu: 'rtx4070s',
+      psu: 'atx850',
+      storage: ['nvme_2tb'],
+      case: 'define7',
+      quiet_fans: false,
+      os: 'win11pro',
+      warranty: 'w3',
+      burn_in: true,
+    };
+    const result = cheapestCompletionByPrice(model, fixed);
+    expect(result?.proven).toBe(true);
+    const open = ['cpu', 'motherboard', 'memory_modules', 'memory_size', 'cooling'];
+    expect(result!.unitPriceMinor).toBe(cheapestByEnumeration(model, fixed, open));
+    expectNoneCheaper(model, fixed, result!.unitPriceMinor, 100);
+  });
+
+  it('workstation, registered memory chosen: the per-GB price of ECC memory decides the module count', () => {
+    const model = demo('workstation-pc');
+    const fixed: Selection = { memory_size: 'r5_32' };
+    const result = cheapestCompletionByPrice(model, fixed);
+    expect(result?.proven).toBe(true);
+    expect(result!.selection.memory_size).toBe('r5_32');
+    expectNoneCheaper(model, fixed, result!.unitPriceMinor, 150);
+  });
+
+  it('returns null when the choices cannot be completed or cannot be read', () => {
+    const model = demo('standing-desk');
+    expect(cheapestCompletionByPrice(model, { width_mm: '99999' })).toBeNull();
+    expect(cheapestCompletionByPrice(model, { top_material: 'walnut', width_mm: '2200' })).toBeNull();
+  });
+});
