@@ -447,7 +447,9 @@ function completeFeatureState(
   switch (feature.kind) {
     case 'single': {
       const only = chosen === undefined ? onlyPossibleValue(compiled, support, held, variable) : -1;
-      state.options = feature.options.map((o) => {
+      const options: OptionState[] = new Array(feature.options.length);
+      for (let i = 0; i < options.length; i++) {
+        const o = feature.options[i]!;
         const index = values.indexOf(o.code);
         const result = optionState(
           compiled,
@@ -460,8 +462,9 @@ function completeFeatureState(
           chosen === o.code,
         );
         result.implied = only >= 0 && only === index;
-        return result;
-      });
+        options[i] = result;
+      }
+      state.options = options;
       break;
     }
     case 'boolean': {
