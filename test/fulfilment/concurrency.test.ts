@@ -92,10 +92,14 @@ if (skipReason !== null) {
       const numbers = answers.map(({ index, status, body }) => {
         expect(status, `order ${index}: ${JSON.stringify(body)}`).toBe(200);
         expect(body.errors, `order ${index}: ${JSON.stringify(body.errors)}`).toBeUndefined();
-        const placed = (body.data as { placeOrder: { __typename: string; number: string } }).placeOrder;
+        const placed = (body.data as { placeOrder: { __typename: string; number: string; placedAt: string } })
+          .placeOrder;
         expect(placed.__typename, `order ${index}: ${JSON.stringify(placed)}`).toBe('Order');
         return placed.number;
       });
+      const placedAt = answers.map(({ body }) =>
+        Date.parse((body.data as { placeOrder: { placedAt: string } }).placeOrder.placedAt),
+      );
 
       // Each order placed exactly once: 20 distinct numbers, 20 orders stored, one per rider.
       expect(new Set(numbers).size).toBe(ORDERS);
@@ -125,12 +129,17 @@ if (skipReason !== null) {
       expect(
         [...reserved.map((row) => row.number), ...requisitioned.map((row) => row.number)].sort(),
       ).toEqual([...numbers].sort());
-      // Both processes answered for orders that got stock: the contention really crossed processes.
+      // The two processes placed their orders at the same time (the placement times they answered, to the
+      // millisecond, interleave): the contention for the frame really crossed processes.
+      const times = (process: number) => placedAt.filter((_, index) => index % 2 === process);
+      const [a, b] = [times(0), times(1)];
+      expect(Math.min(...a)).toBeLessThan(Math.max(...b));
+      expect(Math.min(...b)).toBeLessThan(Math.max(...a));
       const reservedNumbers = new Set(reserved.map((row) => row.number));
-      const servedBy = (server: number) =>
-        numbers.filter((number, index) => index % 2 === server && reservedNumbers.has(number)).length;
+      const servedBy = (process: number) =>
+        numbers.filter((number, index) => index % 2 === process && reservedNumbers.has(number)).length;
       console.log(
-        `concurrency: frames reserved by orders placed through process A: ${servedBy(0)}, through process B: ${servedBy(1)}`,
+        `concurrency: frames reserved by orders placed through process A: ${servedBy(0)}, through process B: ${servedBy(1)}; placed by A from ${new Date(Math.min(...a)).toISOString()} to ${new Date(Math.max(...a)).toISOString()}, by B from ${new Date(Math.min(...b)).toISOString()} to ${new Date(Math.max(...b)).toISOString()}`,
       );
 
       // Stock never negative, and both processes say so.
