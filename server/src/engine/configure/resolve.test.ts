@@ -4,6 +4,7 @@ import { decimalText } from '../common/decimal.js';
 import type { Selection, SelectionValue } from '../model/model.types.js';
 import type { ProductModel } from '../model/product-model.js';
 import { price } from '../pricing/price.js';
+import { loadModelOrThrow } from '../test-support/load-model.js';
 import { autocomplete, seededRandom } from './autocomplete.js';
 import { check } from './check.js';
 import { cheapestCompletion, cheapestCompletionByPrice } from './resolve.js';
@@ -182,6 +183,35 @@ describe('the cheapest completion by price', () => {
     expect(result?.proven).toBe(true);
     expect(result!.selection.memory_size).toBe('r5_32');
     expectNoneCheaper(model, fixed, result!.unitPriceMinor, 150);
+  });
+
+  it('a formula over features no bucket holds together: branch and bound finds its least, or says it stopped early', () => {
+    // No rule links a and b, so no bucket of the counting tree holds both: the formula is bounded and
+    // split, not counted in the min-sum pass. Its least, 0, is at a = 3 and b = 5.
+    const model = loadModelOrThrow(`
+code: bowl
+name: Bowl
+currency: EUR
+features:
+  - { code: a, label: A, kind: integer, min: 0, max: 9 }
+  - { code: b, label: B, kind: integer, min: 0, max: 9 }
+pricing:
+  basePrice: "10.00"
+  formulas:
+    - { code: bowl, label: Bowl, amount: "(a - 3) * (a - 3) + (b - 5) * (b - 5)" }
+`);
+    const result = cheapestCompletionByPrice(model, {});
+    expect(result).toMatchObject({ selection: { a: '3', b: '5' }, unitPriceMinor: 1_000, proven: true });
+    // One node only: the first configuration found (a = 0, b = 0 costs 10 + 9 + 25), not proven.
+    const early = cheapestCompletionByPrice(model, {}, { nodeLimit: 1 });
+    expect(early?.proven).toBe(false);
+    expect(early!.unitPriceMinor).toBe(unitPrice(model, chosen(early!.selection)));
+    expect(early!.unitPriceMinor).toBeGreaterThan(1_000);
+    // With a choice kept: b = 9 costs (9 - 5)² more.
+    expect(cheapestCompletionByPrice(model, { b: '9' })).toMatchObject({
+      unitPriceMinor: 2_600,
+      proven: true,
+    });
   });
 
   it('returns null when the choices cannot be completed or cannot be read', () => {
