@@ -32,6 +32,9 @@ describe('PromiseNote', () => {
     expect(formatPromiseDelta(10)).toBe('+2 weeks');
     expect(formatPromiseDelta(5)).toBe('+1 week');
     expect(formatPromiseDelta(3)).toBe('+3 days');
+    expect(formatPromiseDelta(7)).toBe('+7 days');
+    // Working days: 21 of them are about 4 weeks, not 3.
+    expect(formatPromiseDelta(21)).toBe('+4 weeks');
     expect(formatPromiseDelta(1)).toBe('+1 day');
     expect(formatPromiseDelta(-5)).toBe('\u22121 week');
     expect(formatPromiseDelta(-2)).toBe('\u22122 days');

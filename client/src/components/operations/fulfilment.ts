@@ -30,14 +30,15 @@ export function workingDays(days: number): string {
 
 /**
  * What switching to an option does to the ship date, short: "+2 weeks", "+3 days", "−1 week" (a
- * typographic minus); null when it changes nothing. Working days: 5 make a week.
+ * typographic minus); null when it changes nothing. The server counts working days: 5 make a week, and
+ * from 8 on the change is said in (rounded) weeks, as "+21 days" would read as three calendar weeks.
  */
 export function formatPromiseDelta(days: number): string | null {
   if (!Number.isFinite(days) || days === 0) return null;
   const sign = days > 0 ? '+' : '\u2212';
   const n = Math.abs(days);
-  if (n % 5 === 0) {
-    const weeks = n / 5;
+  if (n % 5 === 0 || n >= 8) {
+    const weeks = Math.round(n / 5);
     return `${sign}${weeks} ${weeks === 1 ? 'week' : 'weeks'}`;
   }
   return `${sign}${n} ${n === 1 ? 'day' : 'days'}`;
