@@ -82,10 +82,16 @@ export interface DatabaseEnv {
  * Spawns `node server/dist/main.js` and resolves once it logs its "listening on" line; rejects with the
  * process's output if it exits first or does not listen within the time allowed.
  */
-export async function startBuiltServer(database: DatabaseEnv, timeoutMs = 60_000): Promise<BuiltServer> {
+export async function startBuiltServer(
+  database: DatabaseEnv,
+  timeoutMs = 60_000,
+  /** More environment for the process, e.g. { MTO_TODAY: '2026-12-01' } to fix the planning date. */
+  extraEnv: Record<string, string> = {},
+): Promise<BuiltServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...extraEnv,
     PORT: String(port),
     HOST: '127.0.0.1',
     NODE_ENV: 'production',

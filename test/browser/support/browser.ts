@@ -47,10 +47,19 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
-/** The built server on a fresh SQLite file; stop() also removes the file. */
-export async function startApp(): Promise<{ server: BuiltServer; base: string; stop(): Promise<void> }> {
+/**
+ * The built server on a fresh SQLite file; stop() also removes the file. `env` adds to the process's
+ * environment (e.g. { MTO_TODAY: '2026-12-01' }: a fixed planning date, so promised dates are known).
+ */
+export async function startApp(
+  options: { env?: Record<string, string> } = {},
+): Promise<{ server: BuiltServer; base: string; stop(): Promise<void> }> {
   const dir = tempDir('mto-browser-');
-  const server = await startBuiltServer({ databaseUrl: null, sqlitePath: path.join(dir.dir, 'mto.sqlite') });
+  const server = await startBuiltServer(
+    { databaseUrl: null, sqlitePath: path.join(dir.dir, 'mto.sqlite') },
+    undefined,
+    options.env,
+  );
   return {
     server,
     base: server.base,

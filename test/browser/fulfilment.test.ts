@@ -1,0 +1,250 @@
+// Make-to-order fulfilment in a real browser (issue 6) against the BUILT server on a fresh SQLite file with
+// the planning date fixed (MTO_TODAY): an e-bike with the 750 Wh battery (none in stock) is placed through
+// the API, then walked across the operations board by clicking its buttons (confirm; receive the battery
+// on the materials page; start and complete each work order; a passing quality check in its form; ship
+// with carrier and tracking number); the customer's order status page then shows every event in its
+// timeline with the promised date. Also: the configurator's "Ships by" and what the battery does to it.
+// Screenshots of each page at 1440 and 375 px go to artifacts/screenshots/ (git-ignored).
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { operation } from '../support/built-server.js';
+import { browserTestsRun, launchBrowser, newPage, screenshots, startApp } from './support/browser.js';
+
+const TODAY = '2026-12-01';
+const PLACE_ORDER = operation('place-order.graphql');
+const ORDER_TRACKING = operation('order-tracking.graphql');
+
+const byTestId = (id: string): string => `[data-testid="${id}"]`;
+const column = (status: string): string => byTestId(`column-${status}`);
+
+/** A plant date as the client writes it: "18 Dec 2026". */
+const day = (iso: string): string =>
+  new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
+
+interface Tracked {
+  number: string;
+  status: string;
+  fulfilment: {
+    promise: { shipDate: string; bottleneck: { kind: string; subject: string } } | null;
+    events: { kind: string; actor: string }[];
+    workOrders: { id: number; status: string }[];
+    requisitions: { partNumber: string; status: string }[];
+    shipment: { carrier: string; trackingNumber: string } | null;
+  };
+}
+
+describe.runIf(browserTestsRun())('fulfilment in the browser, against the built server', () => {
+  let app: Awaited<ReturnType<typeof startApp>>;
+  let browser: Browser;
+  const pageErrors: string[][] = [];
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp({ env: { MTO_TODAY: TODAY } }), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  afterEach(() => {
+    const errors = pageErrors.splice(0).flat();
+    expect(errors).toEqual([]);
+  });
+
+  async function open(path: string, width?: number): Promise<Page> {
+    const { page, errors } = await newPage(browser, width);
+    pageErrors.push(errors);
+    await page.goto(`${app.base}${path}`);
+    return page;
+  }
+
+  async function track(number: string): Promise<Tracked> {
+    const { body } = await app.server.graphql(ORDER_TRACKING, { number });
+    return (body.data as { order: Tracked }).order;
+  }
+
+  async function placeBike(name: string): Promise<Tracked> {
+    const { body } = await app.server.graphql(PLACE_ORDER, {
+      input: {
+        idempotencyKey: `browser-fulfilment-${name}-${Date.now()}`,
+        customer: { name, email: 'grace@example.com' },
+        lines: [{ productCode: 'e-bike', quantity: 1, selections: [{ feature: 'battery', value: 'b750' }] }],
+      },
+    });
+    const placed = (body.data as { placeOrder: { __typename: string; number: string } }).placeOrder;
+    expect(placed.__typename, JSON.stringify(body)).toBe('Order');
+    return track(placed.number);
+  }
+
+  it('(a) the configurator says when a complete e-bike ships, and what the out-of-stock battery does to it', async () => {
+    const page = await open('/configure/e-bike');
+    const promise = page.locator(byTestId('promise'));
+    await promise.waitFor();
+    expect(await page.locator(byTestId('promise-date')).textContent()).toMatch(/\d{4}$/);
+    expect((await page.locator(byTestId('promise-bottleneck')).textContent())?.trim()).toMatch(/\w{5,}/);
+    // The 750 Wh battery has none in stock: switching to it ships later.
+    const effect = page.locator(byTestId('promise-battery-b750'));
+    await effect.waitFor();
+    expect((await effect.textContent())?.trim()).toMatch(/^\+\d+ (days?|weeks?)/);
+    await screenshots(page, 'configurator-promise');
+    await page.context().close();
+  });
+
+  it('(b) an order walks the board from placed to shipped by its buttons, and the customer sees each event', async () => {
+    const placed = await placeBike('Grace Hopper');
+    const number = placed.number;
+    expect(placed.fulfilment.promise?.bottleneck).toMatchObject({ kind: 'material', subject: 'EB-BAT-750' });
+    const card = byTestId(`board-card-${number}`);
+    const cardIn = (status: string) => page.locator(`${column(status)} ${card}`);
+
+    const page = await open('/operations');
+    await cardIn('PLACED').waitFor();
+    expect(await cardIn('PLACED').locator(byTestId('card-promised')).textContent()).toBe(
+      day(placed.fulfilment.promise!.shipDate),
+    );
+    await screenshots(page, 'operations-board');
+
+    // Confirm: the battery is short, so the order waits for materials.
+    await cardIn('PLACED').locator(byTestId('action-confirm')).click();
+    await cardIn('AWAITING_MATERIALS').waitFor();
+    expect(
+      (await cardIn('AWAITING_MATERIALS').locator(byTestId('card-waiting')).textContent())?.trim(),
+    ).toMatch(/^Waiting for 1 part/);
+
+    // Receive it on the materials page (through the header's link).
+    await page.locator(byTestId('nav-materials')).click();
+    await page.waitForURL(/\/materials$/);
+    const requisitions = page.locator(`${byTestId('requisitions')} tr[data-order="${number}"]`);
+    await requisitions.first().waitFor();
+    expect(await requisitions.first().getAttribute('data-part')).toBe('EB-BAT-750');
+    await page
+      .locator(`${byTestId('backorders')} tbody tr`)
+      .first()
+      .waitFor();
+    await screenshots(page, 'materials');
+    while ((await requisitions.count()) > 0) {
+      const before = await requisitions.count();
+      await requisitions.first().locator(byTestId('requisition-receive')).click();
+      await expect.poll(() => requisitions.count()).toBe(before - 1);
+    }
+    expect(await page.locator(byTestId('materials-notice')).textContent()).toContain(number);
+
+    // Back on the board it is in production: start and complete each work order from its list.
+    await page.locator(byTestId('nav-operations')).click();
+    await page.waitForURL(/\/operations$/);
+    await cardIn('IN_PRODUCTION').waitFor();
+    await cardIn('IN_PRODUCTION').locator(byTestId('toggle-work-orders')).click();
+    const workOrders = placed.fulfilment.workOrders.length;
+    expect(workOrders).toBeGreaterThan(2);
+    let screenshotTaken = false;
+    for (let step = 0; step < workOrders * 2; step++) {
+      const button = cardIn('IN_PRODUCTION')
+        .locator(`${byTestId('work-orders')} button`)
+        .first();
+      const label = (await button.getAttribute('aria-label')) ?? '';
+      expect(label).toMatch(/^(Start|Complete) /);
+      await button.click();
+      await expect
+        .poll(async () => {
+          if ((await cardIn('QUALITY_CHECK').count()) > 0) return 'moved';
+          return (await button.getAttribute('aria-label')) ?? '';
+        })
+        .not.toBe(label);
+      if (!screenshotTaken && step === 2) {
+        await screenshots(page, 'operations-board-production');
+        screenshotTaken = true;
+      }
+    }
+    await cardIn('QUALITY_CHECK').waitFor();
+    expect((await track(number)).fulfilment.workOrders.every((w) => w.status === 'DONE')).toBe(true);
+
+    // A passing quality check, in its form.
+    await cardIn('QUALITY_CHECK').locator(byTestId('action-quality')).click();
+    const dialog = page.locator(byTestId('qc-dialog'));
+    await dialog.locator(byTestId('qc-form')).waitFor();
+    // Every item must be answered: sending too early says so, and records nothing.
+    await dialog.locator(byTestId('qc-submit')).click();
+    await dialog.locator(byTestId('qc-missing')).waitFor();
+    await dialog.locator(byTestId('qc-all-passed')).click();
+    await dialog.locator(byTestId('qc-notes')).fill('All good, test ride done');
+    await screenshots(page, 'quality-check');
+    await dialog.locator(byTestId('qc-submit')).click();
+    await cardIn('READY_TO_SHIP').waitFor();
+    expect(await dialog.isVisible()).toBe(false);
+
+    // Ship with carrier and tracking number.
+    await cardIn('READY_TO_SHIP').locator(byTestId('action-ship')).click();
+    await cardIn('READY_TO_SHIP').locator(byTestId('ship-carrier')).fill('DHL');
+    await cardIn('READY_TO_SHIP').locator(byTestId('ship-tracking')).fill('JD014600006281');
+    await cardIn('READY_TO_SHIP').locator(byTestId('ship-submit')).click();
+    await expect.poll(() => cardIn('SHIPPED').count()).toBe(1);
+    // The shipped column is collapsed; its count says one more.
+    expect(
+      Number(
+        await page
+          .locator(byTestId('count-SHIPPED'))
+          .textContent()
+          .then((t) => t?.match(/\d+/)?.[0]),
+      ),
+    ).toBe(1);
+
+    const shipped = await track(number);
+    expect(shipped.status).toBe('SHIPPED');
+    expect(shipped.fulfilment.shipment).toMatchObject({ carrier: 'DHL', trackingNumber: 'JD014600006281' });
+    const transitions = shipped.fulfilment.events.map((event) => event.kind);
+    for (const kind of [
+      'PLACED',
+      'CONFIRMED',
+      'MATERIAL_RECEIVED',
+      'WORK_STARTED',
+      'WORK_COMPLETED',
+      'QUALITY_PASSED',
+      'SHIPPED',
+    ]) {
+      expect(transitions).toContain(kind);
+    }
+
+    // The customer's order status page, from the card's link (the shipped column opened first).
+    await page.locator(`${column('SHIPPED')} .board-column__toggle`).click();
+    await cardIn('SHIPPED').locator(byTestId('card-shipment')).waitFor();
+    await cardIn('SHIPPED').locator(byTestId('card-order-link')).click();
+    await page.waitForURL(new RegExp(`/orders/${number}$`));
+    const timeline = page.locator(byTestId('timeline-event'));
+    await timeline.first().waitFor();
+    const shown = await timeline.evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
+    expect(shown).toEqual(transitions);
+    expect(await page.locator(byTestId('promised-ship-date')).textContent()).toBe(
+      day(placed.fulfilment.promise!.shipDate),
+    );
+    expect(await page.locator(byTestId('tracking-number')).textContent()).toBe('JD014600006281');
+    expect(await page.locator(byTestId('shipment')).textContent()).toContain('DHL');
+    const texts = await timeline.allTextContents();
+    expect(texts.find((t) => t.includes('Order confirmed'))).toContain('by operations');
+    expect(texts.at(-1)).toContain('Shipped');
+    await screenshots(page, 'order-status-shipped');
+    await page.context().close();
+  });
+
+  it('(c) a refused action shows its message on the card, never silently', async () => {
+    const placed = await placeBike('Ada Lovelace');
+    const page = await open('/operations');
+    const card = page.locator(`${column('PLACED')} ${byTestId(`board-card-${placed.number}`)}`);
+    await card.waitFor();
+    // Someone else cancels it meanwhile; this board still offers confirm.
+    const { body } = await app.server.graphql(operation('cancel-order.graphql'), {
+      number: placed.number,
+      reason: 'Customer changed their mind',
+    });
+    expect(JSON.stringify(body)).toContain('CANCELLED');
+    await card.locator(byTestId('action-confirm')).click();
+    // The board reloads (the order is cancelled now) and says why the confirm did nothing.
+    const cancelled = page.locator(`${column('CANCELLED')} ${byTestId(`board-card-${placed.number}`)}`);
+    await page.locator(`${column('CANCELLED')} .board-column__toggle`).click();
+    await cancelled.locator(byTestId('card-refusal')).waitFor();
+    expect((await cancelled.locator(byTestId('card-refusal')).textContent())?.trim()).toMatch(/cancel/i);
+    await page.context().close();
+  });
+});
