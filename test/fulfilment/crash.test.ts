@@ -4,6 +4,7 @@
 // reserved, requisitioned and scheduled), is killed with requests in flight, and a new process on the same
 // database finds every order whole, the stock figures equal to the reservations, nothing pegged to a
 // missing order, and every order that was answered before the kill exactly as it was answered.
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltServer, type GraphQLBody, operation, startBuiltServer } from '../support/built-server.js';
 import { freshDatabase, postgresUnavailable, type TestDatabase } from '../support/databases.js';
@@ -104,8 +105,10 @@ for (const { dialect, skip } of dialects) {
       };
       const clients = Array.from({ length: CLIENTS }, (_, index) => client(index));
 
-      // Kill once enough orders are answered, at a moment when requests are in flight and, on PostgreSQL,
-      // when the server holds a transaction open (the database says so).
+      // Kill once enough orders are answered, at a moment when requests are in flight and the server is
+      // inside a transaction: on PostgreSQL, the database shows it open; on SQLite (rollback journal), the
+      // journal file exists only while a transaction is writing.
+      const journal = `${db.sqlitePath}-journal`;
       const openTransactions = async (): Promise<number> =>
         dialect === 'postgresql'
           ? Number(
@@ -116,17 +119,23 @@ for (const { dialect, skip } of dialects) {
                 )
               )[0]?.n,
             )
-          : inFlight;
+          : existsSync(journal)
+            ? 1
+            : 0;
       const deadline = Date.now() + 90_000;
       let openAtKill = 0;
       for (;;) {
-        if (Date.now() > deadline) throw new Error(`only ${answered.size} orders answered in 90 s`);
+        if (Date.now() > deadline) {
+          throw new Error(
+            `in 90 s, ${answered.size} orders answered, and never a transaction seen open with requests in flight (${dialect === 'postgresql' ? 'pg_stat_activity' : `${journal}: is the database in WAL mode now?`})`,
+          );
+        }
         if (failuresBeforeKill.length > 0) break;
         if (answered.size >= ANSWERED_BEFORE_KILL && inFlight > 0) {
           openAtKill = await openTransactions();
           if (openAtKill > 0 && inFlight > 0) break;
         }
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, dialect === 'sqlite' ? 1 : 5));
       }
       expect(failuresBeforeKill).toEqual([]);
       const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
@@ -135,11 +144,12 @@ for (const { dialect, skip } of dialects) {
       const answeredAtKill = new Map(answered);
       server.child.kill('SIGKILL');
       await exited;
+      const hotJournal = dialect === 'sqlite' && existsSync(journal);
       await Promise.all(clients);
       // Answers that arrived after the kill signal was sent were written before the process died.
       const answeredBeforeDeath = answered;
       console.log(
-        `crash on ${dialect}: killed with ${inFlightAtKill} requests in flight (${dialect === 'postgresql' ? `${openAtKill} transactions open in PostgreSQL` : 'SQLite'}), ${answeredAtKill.size} orders answered before the kill, ${answeredBeforeDeath.size} in all, ${failuresAfterKill} requests cut off`,
+        `crash on ${dialect}: killed with ${inFlightAtKill} requests in flight (${dialect === 'postgresql' ? `${openAtKill} transactions open in PostgreSQL` : `SQLite journal ${openAtKill > 0 ? 'present' : 'absent'} at the kill, ${hotJournal ? 'a hot journal left behind' : 'none left behind'}`}), ${answeredAtKill.size} orders answered before the kill, ${answeredBeforeDeath.size} in all, ${failuresAfterKill} requests cut off`,
       );
       expect(server.child.signalCode).toBe('SIGKILL');
       expect(inFlightAtKill).toBeGreaterThan(0);
