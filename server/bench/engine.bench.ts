@@ -4,6 +4,7 @@ import { loadDemoModels } from '../src/catalog/demo-models.js';
 import {
   autocomplete,
   ChoiceSession,
+  cheapestCompletion,
   check,
   explainExclusion,
   explode,
@@ -84,6 +85,10 @@ export interface ModelFigures {
   check: Timing;
   propagate: Timing;
   autocomplete: Timing;
+  /** The cheapest valid completion by price (formulas included), at the middle of each session. */
+  cheapest: Timing;
+  /** The first cheapest completion on the model: its price formulas tabulated once, then shared. */
+  cheapestFirstMs: number;
   price: Timing | null;
   explode: Timing | null;
 }
@@ -109,6 +114,10 @@ function benchModel(
   const completions: number[] = [];
   const prices: number[] = [];
   const explosions: number[] = [];
+  const cheapest: number[] = [];
+  const firstStart = performance.now();
+  cheapestCompletion(model, {});
+  const cheapestFirstMs = performance.now() - firstStart;
   const hasPricing =
     model.pricing.basePriceMinor > 0 || model.features.some((f) => f.options.some((o) => o.priceMinor > 0));
   // Warm-up, untimed: let the JIT compile the hot paths so the figures are of steady state.
@@ -132,6 +141,7 @@ function benchModel(
         throw new Error(`${model.code}: a valid configuration's choices were found inconsistent`);
     }
     time(completions, () => autocomplete(model, steps[Math.floor(steps.length / 2)] ?? {}));
+    time(cheapest, () => cheapestCompletion(model, steps[Math.floor(steps.length / 2)] ?? {}));
   }
   return {
     model: model.code,
@@ -141,6 +151,8 @@ function benchModel(
     check: timing(checks),
     propagate: timing(propagations),
     autocomplete: timing(completions),
+    cheapest: timing(cheapest),
+    cheapestFirstMs: Math.round(cheapestFirstMs * 10) / 10,
     price: hasPricing ? timing(prices) : null,
     explode: model.bom.length > 0 ? timing(explosions) : null,
   };

@@ -235,9 +235,23 @@ function formulaCost(compiled: CompiledModel, formula: PriceFormula): ScopedCost
   const product = sizes.reduce((a, b) => a * b, 1);
   if (product > FORMULA_TABLE_LIMIT) return null;
   const feature = (code: string) => model.featureByCode.get(code);
+  // One assignment per expression, its values set in place (a tick box's set is built each time).
+  const reused = new Map<ExpressionNode, Map<string, FeatureValue>>();
   const evaluateOn = (node: ExpressionNode, sub: number[], indices: Int32Array): unknown => {
+    let assignment = reused.get(node);
+    if (sub.some((v) => variables[v]!.option !== null)) assignment = assignmentOf(sub, indices, variables);
+    else {
+      if (!assignment) {
+        assignment = new Map();
+        reused.set(node, assignment);
+      }
+      for (let i = 0; i < sub.length; i++) {
+        const variable = variables[sub[i]!]!;
+        assignment.set(variable.feature.code, variable.values[indices[i]!]!);
+      }
+    }
     try {
-      return evaluate(node, { assignment: assignmentOf(sub, indices, variables), feature });
+      return evaluate(node, { assignment, feature });
     } catch (error) {
       if (error instanceof EvaluationError) return EVALUATION_FAILED;
       throw error;
