@@ -29,7 +29,7 @@ interface Tracked {
   fulfilment: {
     promise: { shipDate: string; bottleneck: { kind: string; subject: string } } | null;
     events: { kind: string; actor: string }[];
-    workOrders: { id: number; status: string }[];
+    workOrders: { id: number; status: string; rework: boolean }[];
     requisitions: { partNumber: string; status: string }[];
     shipment: { carrier: string; trackingNumber: string } | null;
   };
@@ -245,6 +245,44 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     await page.locator(`${column('CANCELLED')} .board-column__toggle`).click();
     await cancelled.locator(byTestId('card-refusal')).waitFor();
     expect((await cancelled.locator(byTestId('card-refusal')).textContent())?.trim()).toMatch(/cancel/i);
+    await page.context().close();
+  });
+
+  it('(d) the quality check page of its own: a failed item sends the order back to production for rework', async () => {
+    // An e-bike as it comes (its parts in stock), taken to quality control through the API.
+    const { body } = await app.server.graphql(PLACE_ORDER, {
+      input: {
+        idempotencyKey: `browser-fulfilment-qc-${Date.now()}`,
+        customer: { name: 'Quinn Rider', email: 'quinn@example.com' },
+        lines: [{ productCode: 'e-bike', quantity: 1, selections: [] }],
+      },
+    });
+    const number = (body.data as { placeOrder: { number: string } }).placeOrder.number;
+    await app.server.graphql(operation('confirm-order.graphql'), { number });
+    let order = await track(number);
+    expect(order.status).toBe('IN_PRODUCTION');
+    for (const workOrder of order.fulfilment.workOrders) {
+      await app.server.graphql(operation('start-work-order.graphql'), { id: workOrder.id });
+      await app.server.graphql(operation('complete-work-order.graphql'), { id: workOrder.id });
+    }
+    expect((await track(number)).status).toBe('QUALITY_CHECK');
+
+    const page = await open(`/operations/orders/${number}/quality`);
+    const form = page.locator(byTestId('qc-form'));
+    await form.waitFor();
+    await form.locator(byTestId('qc-all-passed')).click();
+    const items = form.locator('[data-testid^="qc-item-"]');
+    const first = ((await items.first().getAttribute('data-testid')) ?? '').replace('qc-item-', '');
+    await form.locator(byTestId(`qc-fail-${first}`)).check();
+    await form.locator(byTestId(`qc-note-${first}`)).fill('paint run on the top tube');
+    expect(await form.locator(byTestId('qc-verdict-pass')).isDisabled()).toBe(true);
+    await form.locator(byTestId('qc-submit')).click();
+    await page.locator(byTestId('qc-recorded')).waitFor();
+    expect(await page.locator(byTestId('qc-recorded')).textContent()).toContain('back in production');
+    order = await track(number);
+    expect(order.status).toBe('IN_PRODUCTION');
+    expect(order.fulfilment.events.map((event) => event.kind)).toContain('QUALITY_FAILED');
+    expect(order.fulfilment.workOrders.filter((workOrder) => workOrder.rework)).toHaveLength(1);
     await page.context().close();
   });
 });
