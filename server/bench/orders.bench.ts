@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildIfStale } from '../../scripts/build-if-stale.mjs';
+import { fileURLToPath } from 'node:url';
 import { counts, inconsistencies } from '../../test/fulfilment/consistency.js';
 import { type BuiltServer, startBuiltServer } from '../../test/support/built-server.js';
 import { freshDatabase, postgresUnavailable, type TestDatabase } from '../../test/support/databases.js';
@@ -129,24 +131,44 @@ async function setAvailable(server: BuiltServer, plenty: number): Promise<number
   return changed;
 }
 
-/** Builds what is stale; when the client cannot be built (work in progress there), builds the server alone. */
+const serverDir = fileURLToPath(new URL('../', import.meta.url));
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Newest modification time under these files and folders (as scripts/build-if-stale.mjs judges the server). */
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  const visit = (file: string): void => {
+    if (!existsSync(file)) return;
+    const stat = statSync(file);
+    if (!stat.isDirectory()) newest = Math.max(newest, stat.mtimeMs);
+    else for (const entry of readdirSync(file)) if (entry !== 'node_modules') visit(join(file, entry));
+  };
+  for (const file of paths) visit(file);
+  return newest;
+}
+
+/**
+ * Builds the server when server/dist/main.js is missing or older than its sources, as
+ * scripts/build-if-stale.mjs would, but not the client: this benchmark does not use it.
+ */
 function buildServer(log: (line: string) => void): void {
-  try {
-    buildIfStale({ log: (message) => log(`bench orders: ${message}`), stdio: 'pipe' });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (!message.startsWith('building the client')) throw error;
-    log(
-      `bench orders: ${message.split('\n')[0]}: the server is built alone (this benchmark does not use the client)`,
-    );
-    const serverDir = new URL('../', import.meta.url);
-    const tsc = createRequire(new URL('package.json', serverDir)).resolve('typescript/bin/tsc');
-    const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
-      cwd: serverDir,
-      encoding: 'utf8',
-    });
-    if (result.status !== 0) throw new Error(`building the server failed:\n${result.stdout}${result.stderr}`);
-  }
+  const main = join(serverDir, 'dist', 'main.js');
+  const sources = newestMtime([
+    join(serverDir, 'src'),
+    join(serverDir, 'package.json'),
+    join(serverDir, 'tsconfig.json'),
+    join(serverDir, 'tsconfig.build.json'),
+    join(repositoryRoot, 'tsconfig.json'),
+  ]);
+  if (existsSync(main) && statSync(main).mtimeMs >= sources) return;
+  log('bench orders: building the server…');
+  const tsc = createRequire(join(serverDir, 'package.json')).resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+    cwd: serverDir,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0)
+    throw new Error(`bench orders: building the server failed:\n${result.stdout}${result.stderr}`);
 }
 
 export async function runOrdersBench(
