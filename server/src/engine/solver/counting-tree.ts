@@ -42,7 +42,17 @@ export interface CountingTree {
    */
   passes: { unrestricted: PassState; counting: PassState; checking: PassState } | null;
   /** The least-cost pass's buffers, by flat value and by message entry. */
-  leastCost: { cost: Float64Array; best: Float64Array; bestRow: Int32Array } | null;
+  leastCost: {
+    cost: Float64Array;
+    /** The costs, allowed values and row costs the kept messages are for (allowed null: none). */
+    lastCost: Float64Array;
+    allowed: Uint8Array | null;
+    rowCost: (Float64Array | null)[];
+    /** Per bucket, during a pass: 1 when its messages were redone. */
+    changed: Uint8Array;
+    best: Float64Array;
+    bestRow: Int32Array;
+  } | null;
   /** The pass down's buffers (a pass runs to its end without yielding, so one set is enough). */
   down: {
     downs: Float64Array;
@@ -808,7 +818,8 @@ function passBigInt(tree: CountingTree, allowed: Uint8Array): TreeCounts {
  * what taking that value costs (0 for a value as preferred, 1 for a choice given up, ...): one min-sum
  * pass up and the best rows read back down. Null when nothing is within `allowed`. `rowCost[bucket][row]`
  * adds a cost over several variables at once (a price formula whose variables one bucket holds): every
- * configuration takes exactly one row of each bucket, so it is counted once and exactly.
+ * configuration takes exactly one row of each bucket, so it is counted once and exactly. Row costs are
+ * recognised by identity between passes: an array's contents must not change once passed.
  */
 export function leastCostConfiguration(
   tree: CountingTree,
@@ -816,23 +827,41 @@ export function leastCostConfiguration(
   givenCost: Float64Array,
   rowCost?: ReadonlyArray<Float64Array | null>,
 ): { cost: number; values: Int32Array } | null {
-  const { buckets, roots } = tree;
+  const { buckets, roots, offsets, sizes } = tree;
   const allowed = extended(tree, given);
   tree.leastCost ??= {
     cost: new Float64Array(tree.totalValues),
+    lastCost: new Float64Array(tree.totalValues),
+    allowed: null,
+    rowCost: buckets.map(() => null),
+    changed: new Uint8Array(buckets.length),
     best: new Float64Array(tree.messageEntries),
     bestRow: new Int32Array(tree.messageEntries),
   };
   // Buffers kept per tree (a pass runs to its end without yielding): one pass allocates nothing large.
-  const { cost, best, bestRow } = tree.leastCost;
+  // Like the pass up, the pass redoes only the buckets whose subtree's allowed values or costs changed
+  // since the last one (a resolution after another on the same choices: two paths to the root).
+  const state = tree.leastCost;
+  const { cost, lastCost, best, bestRow, changed } = state;
+  const last = state.allowed;
+  state.allowed = null;
   cost.fill(0);
   cost.set(givenCost);
-  best.fill(Infinity);
-  bestRow.fill(-1);
   for (let i = 0; i < buckets.length; i++) {
-    const { childAt, children, homeValue, messageAt, rowCount } = buckets[i]!;
-    const k = children.length;
+    const { childAt, children, home, homeValue, messageAt, messageBase, messageSize, rowCount } = buckets[i]!;
     const extra = rowCost?.[i] ?? null;
+    let isChanged = last === null || extra !== state.rowCost[i] ? 1 : 0;
+    const base = offsets[home]!;
+    const end = base + sizes[home]!;
+    for (let at = base; isChanged === 0 && at < end; at++)
+      if (allowed[at] !== last![at] || cost[at] !== lastCost[at]) isChanged = 1;
+    const k = children.length;
+    for (let j = 0; isChanged === 0 && j < k; j++) isChanged = changed[children[j]!]!;
+    changed[i] = isChanged;
+    if (isChanged === 0) continue;
+    state.rowCost[i] = extra;
+    best.fill(Infinity, messageBase, messageBase + messageSize);
+    bestRow.fill(-1, messageBase, messageBase + messageSize);
     for (let r = 0; r < rowCount; r++) {
       const at = homeValue[r]!;
       if (allowed[at] !== 1) continue;
@@ -845,11 +874,16 @@ export function leastCostConfiguration(
       }
     }
   }
+  lastCost.set(cost);
+  if (last === null) state.allowed = allowed.slice();
+  else {
+    last.set(allowed);
+    state.allowed = last;
+  }
   let total = 0;
   for (const root of roots) total += best[buckets[root]!.messageBase]!;
   if (!Number.isFinite(total)) return null;
   // Read the best rows back down: a bucket's row names the entry each child must take.
-  const { offsets } = tree;
   const values = new Int32Array(tree.sizes.length);
   const chosenRow = new Int32Array(buckets.length).fill(-1);
   for (const root of roots) chosenRow[root] = bestRow[buckets[root]!.messageBase]!;
