@@ -1,5 +1,6 @@
 // axe-core in the browser: no serious or critical accessibility violation on the catalogue, the
-// configurator and the order page (each violation found is printed with its elements).
+// configurator, the order page, the operations board, the materials page and the quality check form
+// (each violation found is printed with its elements).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operation } from '../support/built-server.js';
@@ -76,5 +77,40 @@ describe.runIf(browserTestsRun())('accessibility (axe-core), against the built s
   it('the checkout page', async () => {
     const ready = (page: Page) => page.locator(byTestId('customer-form')).waitFor();
     expect(await scan('/checkout/standing-desk?width_mm=1700', ready, 'checkout')).toEqual([]);
+  });
+
+  it('the operations board, the materials page and the quality check form', async () => {
+    const place = async (selections: { feature: string; value: string }[]) => {
+      const { body } = await app.server.graphql(operation('place-order.graphql'), {
+        input: {
+          idempotencyKey: `axe-ops-${Date.now()}-${selections.length}`,
+          customer: { name: 'Grace Hopper', email: 'grace@example.com' },
+          lines: [{ productCode: 'e-bike', quantity: 1, selections }],
+        },
+      });
+      return (body.data as { placeOrder: { number: string } }).placeOrder.number;
+    };
+    // One order waiting for its battery, one taken to quality control.
+    await place([{ feature: 'battery', value: 'b750' }]);
+    const checked = await place([]);
+    await app.server.graphql(operation('confirm-order.graphql'), { number: checked });
+    const { body } = await app.server.graphql(operation('order-tracking.graphql'), { number: checked });
+    const workOrders = (body.data as { order: { fulfilment: { workOrders: { id: number }[] } } }).order
+      .fulfilment.workOrders;
+    for (const { id } of workOrders) {
+      await app.server.graphql(operation('start-work-order.graphql'), { id });
+      await app.server.graphql(operation('complete-work-order.graphql'), { id });
+    }
+
+    const boardReady = (page: Page) => page.locator('[data-testid^="board-card-"]').first().waitFor();
+    expect(await scan('/operations', boardReady, 'operations board')).toEqual([]);
+    expect(await scan('/operations', boardReady, 'operations board', 375)).toEqual([]);
+    const materialsReady = (page: Page) => page.locator('[data-testid^="requisition-"]').first().waitFor();
+    expect(await scan('/materials', materialsReady, 'materials')).toEqual([]);
+    expect(await scan('/materials', materialsReady, 'materials', 375)).toEqual([]);
+    const qcReady = (page: Page) => page.locator(byTestId('qc-form')).waitFor();
+    expect(await scan(`/operations/orders/${checked}/quality`, qcReady, 'quality check')).toEqual([]);
+    const orderReady = (page: Page) => page.locator(byTestId('timeline')).waitFor();
+    expect(await scan(`/orders/${checked}`, orderReady, 'order with its timeline', 375)).toEqual([]);
   });
 });
