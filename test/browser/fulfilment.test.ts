@@ -125,6 +125,30 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
       .first()
       .waitFor();
     await screenshots(page, 'materials');
+
+    // Adjust stock: the server's refusal shows next to the field it names, then a good change is taken.
+    await page.locator(byTestId('materials-search')).fill('EB-FRM-M');
+    const frame = page.locator(byTestId('part-EB-FRM-M'));
+    await expect.poll(() => page.locator('[data-testid^="part-EB-"]').count()).toBe(1);
+    const onHand = Number(await frame.locator(byTestId('part-on-hand')).textContent());
+    await frame.locator(byTestId('part-adjust')).click();
+    const adjust = page.locator(byTestId('adjust-form-EB-FRM-M'));
+    await adjust.locator(byTestId('adjust-quantity')).fill(`-${onHand + 5}`);
+    await adjust.locator(byTestId('adjust-reason')).fill('Cycle count');
+    await adjust.locator(byTestId('adjust-submit')).click();
+    await adjust.locator(byTestId('adjust-error-quantity')).waitFor();
+    expect((await adjust.locator(byTestId('adjust-error-quantity')).textContent())?.trim()).toMatch(
+      /reserved/,
+    );
+    expect(await adjust.locator(byTestId('adjust-quantity')).getAttribute('aria-invalid')).toBe('true');
+    expect(await adjust.locator(byTestId('adjust-error-reason')).count()).toBe(0);
+    await adjust.locator(byTestId('adjust-quantity')).fill('+2');
+    await adjust.locator(byTestId('adjust-submit')).click();
+    await expect
+      .poll(async () => Number(await frame.locator(byTestId('part-on-hand')).textContent()))
+      .toBe(onHand + 2);
+    expect(await page.locator(byTestId('materials-notice')).textContent()).toContain('EB-FRM-M');
+    await page.locator(byTestId('materials-search')).fill('');
     while ((await requisitions.count()) > 0) {
       const before = await requisitions.count();
       await requisitions.first().locator(byTestId('requisition-receive')).click();
