@@ -11,13 +11,14 @@ import { freshDatabase, postgresUnavailable, type TestDatabase } from '../../tes
 import { operation } from '../src/test-support/operations.js';
 
 /**
- * `pnpm bench orders [seconds] [postgresql|sqlite]`: placing orders through the HTTP API, the whole
+ * `pnpm bench orders [seconds] [postgresql|sqlite] [processes]`: placing orders through the HTTP API, the whole
  * make-to-order path in one transaction per order (configure again, explode the BOM and routing, lock the
  * parts, reserve stock or requisition the shortage, lock the work centres, schedule, commit the promise).
  * The BUILT server (node server/dist/main.js) on a fresh PostgreSQL database (SQLite when asked, or, said
- * loudly, when PostgreSQL does not answer); 10 clients each send one order after the other. The first half
- * of the time every purchased part has plenty of stock (every need reserved); the second half none is
- * available (every need requisitioned, rounded up to the minimum order quantity).
+ * loudly, when PostgreSQL does not answer); 10 clients each send one order after the other. Half the time
+ * every purchased part has plenty of stock (every need reserved), the other half none is available (every
+ * need requisitioned, rounded up to the minimum order quantity), alternating in rounds of 5 s or more.
+ * With `processes` > 1 (PostgreSQL), as many server processes share the database, the clients spread over them.
  */
 
 /** A complete e-bike with every accessory: its order BOM has more than 30 lines (checked before the load). */
@@ -62,6 +63,7 @@ export interface OrdersBenchResult {
   date: string;
   machine: { node: string; cpus: number; cpuModel: string; loadAverage1m: number };
   server: string;
+  processes: number;
   database: 'postgresql' | 'sqlite';
   clients: number;
   durationSeconds: number;
@@ -77,6 +79,8 @@ export interface OrdersBenchResult {
   orders: number;
   errors: number;
   errorSamples: string[];
+  /** The phases alternated in this many rounds (stock, then none available, each round). */
+  rounds: number;
   phases: PhaseFigures[];
   /** The fulfilment tables checked after the load (test/fulfilment/consistency.ts): broken invariants. */
   inconsistencies: string[];
@@ -176,10 +180,12 @@ export async function runOrdersBench(
     durationSeconds?: number;
     clients?: number;
     database?: 'postgresql' | 'sqlite';
+    /** Server processes on the one database (PostgreSQL only), the clients spread over them. */
+    processes?: number;
     log?: (line: string) => void;
   } = {},
 ): Promise<OrdersBenchResult> {
-  const { durationSeconds = 20, clients = 10, log = console.log } = options;
+  const { durationSeconds = 20, clients = 10, processes = 1, log = console.log } = options;
   buildServer(log);
   let dialect = options.database;
   if (!dialect) {
@@ -189,10 +195,14 @@ export async function runOrdersBench(
   }
   const loadAverage1m = round(loadavg()[0]!, 2);
   const database: TestDatabase = await freshDatabase(dialect);
-  let server: BuiltServer | undefined;
+  if (processes > 1 && dialect !== 'postgresql') {
+    throw new Error('bench orders: several server processes share a PostgreSQL database, not a SQLite file');
+  }
+  const servers: BuiltServer[] = [];
   try {
-    server = await startBuiltServer(database);
-    const running = server;
+    // One after the other: the first migrates and seeds the fresh database.
+    for (let index = 0; index < processes; index++) servers.push(await startBuiltServer(database));
+    const running = servers[0]!;
 
     // The order of the benchmark: valid, complete, and a BOM of more than 30 lines.
     await setAvailable(running, 1_000_000);
@@ -223,10 +233,14 @@ export async function runOrdersBench(
 
     const errorSamples: string[] = [];
     let sequence = 0;
-    const runPhase = async (
-      phase: 'stock' | 'short',
-      seconds: number,
-    ): Promise<PhaseFigures & { latencies: number[] }> => {
+    interface Measure {
+      latencies: number[];
+      errors: number;
+      seconds: number;
+      reservations: number;
+      requisitions: number;
+    }
+    const runPhase = async (phase: 'stock' | 'short', seconds: number): Promise<Measure> => {
       const before = await counts(database);
       const latencies: number[] = [];
       let errors = 0;
@@ -238,7 +252,7 @@ export async function runOrdersBench(
           const sent = performance.now();
           let problem: string | null = null;
           try {
-            const { status, body, text } = await running.graphql(PLACE_ORDER, {
+            const { status, body, text } = await servers[clientIndex % servers.length]!.graphql(PLACE_ORDER, {
               input: {
                 lines: [BENCH_BIKE],
                 customer: { name: `Bench client ${clientIndex}`, email: `bench.${n}@example.com` },
@@ -263,35 +277,55 @@ export async function runOrdersBench(
       await Promise.all(Array.from({ length: clients }, (_, index) => client(index)));
       const elapsedSeconds = (performance.now() - started) / 1000;
       const after = await counts(database);
-      const sorted = [...latencies].sort((a, b) => a - b);
       return {
-        phase,
-        durationSeconds: round(elapsedSeconds, 2),
-        orders: latencies.length,
-        ordersPerSecond: round(latencies.length / elapsedSeconds),
-        p50Ms: round(percentile(sorted, 50)),
-        p99Ms: round(percentile(sorted, 99)),
-        meanMs: round(sorted.reduce((sum, n) => sum + n, 0) / Math.max(1, sorted.length)),
-        maxMs: round(sorted.at(-1) ?? 0),
+        latencies,
         errors,
+        seconds: elapsedSeconds,
         reservations: after.reservations - before.reservations,
         requisitions: after.requisitions - before.requisitions,
-        latencies,
+      };
+    };
+    const figures = (phase: 'stock' | 'short', measures: Measure[]): PhaseFigures => {
+      const sorted = measures.flatMap((measure) => measure.latencies).sort((a, b) => a - b);
+      const seconds = measures.reduce((sum, measure) => sum + measure.seconds, 0);
+      const sum = (pick: (measure: Measure) => number): number =>
+        measures.reduce((total, measure) => total + pick(measure), 0);
+      return {
+        phase,
+        durationSeconds: round(seconds, 2),
+        orders: sorted.length,
+        ordersPerSecond: round(sorted.length / seconds),
+        p50Ms: round(percentile(sorted, 50)),
+        p99Ms: round(percentile(sorted, 99)),
+        meanMs: round(sorted.reduce((total, n) => total + n, 0) / Math.max(1, sorted.length)),
+        maxMs: round(sorted.at(-1) ?? 0),
+        errors: sum((measure) => measure.errors),
+        reservations: sum((measure) => measure.reservations),
+        requisitions: sum((measure) => measure.requisitions),
       };
     };
 
+    // This machine's speed drifts from minute to minute (shared cores): the two phases alternate in
+    // rounds of 5 s or more, so that a slow minute slows both alike.
+    const rounds = Math.max(1, Math.floor(durationSeconds / 10));
+    const seconds = durationSeconds / 2 / rounds;
     log(
-      `bench orders: ${dialect}, ${clients} clients, ${durationSeconds / 2} s with plenty of stock, then ${durationSeconds / 2} s with none available; ${bomLinesPerOrder} BOM lines, ${purchasedPartsPerOrder} purchased parts, ${workOrdersPerOrder} work orders per order`,
+      `bench orders: ${dialect}, ${processes} server process${processes === 1 ? '' : 'es'}, ${clients} clients; ${rounds} round${rounds === 1 ? '' : 's'} of ${seconds} s with plenty of stock, then ${seconds} s with none available; ${bomLinesPerOrder} BOM lines, ${purchasedPartsPerOrder} purchased parts, ${workOrdersPerOrder} work orders per order`,
     );
-    const stocked = await runPhase('stock', durationSeconds / 2);
-    await setAvailable(running, 0);
-    const short = await runPhase('short', durationSeconds / 2);
-
-    const all = [...stocked.latencies, ...short.latencies].sort((a, b) => a - b);
+    const measures: Record<'stock' | 'short', Measure[]> = { stock: [], short: [] };
+    for (let index = 0; index < rounds; index++) {
+      if (index > 0) await setAvailable(running, 1_000_000);
+      measures.stock.push(await runPhase('stock', seconds));
+      await setAvailable(running, 0);
+      measures.short.push(await runPhase('short', seconds));
+    }
+    const stocked = figures('stock', measures.stock);
+    const short = figures('short', measures.short);
+    const all = [...measures.stock, ...measures.short]
+      .flatMap((measure) => measure.latencies)
+      .sort((a, b) => a - b);
     const elapsed = stocked.durationSeconds + short.durationSeconds;
     const found = await inconsistencies(database, 1);
-    const { latencies: _stockedLatencies, ...stockFigures } = stocked;
-    const { latencies: _shortLatencies, ...shortFigures } = short;
     return {
       date: new Date().toISOString(),
       machine: {
@@ -300,7 +334,8 @@ export async function runOrdersBench(
         cpuModel: cpus()[0]?.model ?? 'unknown',
         loadAverage1m,
       },
-      server: `built server (node server/dist/main.js), ${dialect}, loopback; the clients in the same machine`,
+      server: `built server (node server/dist/main.js), ${processes === 1 ? 'one process' : `${processes} processes`}, ${dialect}, loopback; the clients in the same machine`,
+      processes,
       database: dialect,
       clients,
       durationSeconds,
@@ -315,11 +350,12 @@ export async function runOrdersBench(
       orders: all.length,
       errors: stocked.errors + short.errors,
       errorSamples,
-      phases: [stockFigures, shortFigures],
+      rounds,
+      phases: [stocked, short],
       inconsistencies: found,
     };
   } finally {
-    await server?.stop();
+    await Promise.all(servers.map((server) => server.stop()));
     await database.remove();
   }
 }

@@ -118,21 +118,28 @@ if (name === 'engine') {
 } else if (name === 'orders') {
   const durationSeconds = args[0] ? Number(args[0]) : 20;
   const database = args[1];
+  const processes = args[2] ? Number(args[2]) : 1;
+  if (!Number.isInteger(processes) || processes < 1) {
+    console.error(
+      `bench orders [seconds] [postgresql|sqlite] [processes]: processes is a whole number >= 1, got '${args[2]}'`,
+    );
+    process.exit(2);
+  }
   if (!Number.isFinite(durationSeconds) || durationSeconds <= 0) {
     console.error(
-      `bench orders [seconds] [postgresql|sqlite]: seconds must be a positive number, got '${args[0]}'`,
+      `bench orders [seconds] [postgresql|sqlite] [processes]: seconds must be a positive number, got '${args[0]}'`,
     );
     process.exit(2);
   }
   if (database !== undefined && database !== 'postgresql' && database !== 'sqlite') {
     console.error(
-      `bench orders [seconds] [postgresql|sqlite]: the database is postgresql or sqlite, not '${database}'`,
+      `bench orders [seconds] [postgresql|sqlite] [processes]: the database is postgresql or sqlite, not '${database}'`,
     );
     process.exit(2);
   }
   let result: OrdersBenchResult;
   try {
-    result = await runOrdersBench({ durationSeconds, ...(database ? { database } : {}) });
+    result = await runOrdersBench({ durationSeconds, processes, ...(database ? { database } : {}) });
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
@@ -158,7 +165,7 @@ if (name === 'engine') {
     );
   }
   console.log(
-    `placeOrder over HTTP on ${result.database}, ${result.clients} clients, ${result.durationSeconds} s: ${result.ordersPerSecond} orders/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.errors} errors; ${result.bomLinesPerOrder} BOM lines, ${result.purchasedPartsPerOrder} purchased parts and ${result.workOrdersPerOrder} work orders per order`,
+    `placeOrder over HTTP on ${result.database}, ${result.processes} server process${result.processes === 1 ? '' : 'es'}, ${result.clients} clients, ${result.durationSeconds} s: ${result.ordersPerSecond} orders/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.errors} errors; ${result.bomLinesPerOrder} BOM lines, ${result.purchasedPartsPerOrder} purchased parts and ${result.workOrdersPerOrder} work orders per order`,
   );
   for (const sample of result.errorSamples) console.log(`  error: ${sample}`);
   console.log(
@@ -167,7 +174,12 @@ if (name === 'engine') {
       : `after the load: ${result.inconsistencies.length} INCONSISTENCIES:\n  ${result.inconsistencies.join('\n  ')}`,
   );
   mkdirSync(resultsDir, { recursive: true });
-  const file = resolve(resultsDir, 'orders.json');
+  // The standard measure (PostgreSQL, one process) in orders.json; a variant beside it, named after it.
+  const variant =
+    result.database === 'postgresql' && result.processes === 1
+      ? ''
+      : `-${result.database}${result.processes === 1 ? '' : `-${result.processes}-processes`}`;
+  const file = resolve(resultsDir, `orders${variant}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${file}`);
   if (result.errors > 0 || result.inconsistencies.length > 0) process.exit(1);
