@@ -341,7 +341,14 @@ export function propagate(
   const reasoner = reasonerOf(compiled);
   const held = heldValues(compiled, assignment);
   const allowed = allowedWith(compiled, held);
-  const support = reasoner.support(allowed);
+  // Nothing or one value held (every session's start): answers remembered per model, as for explanations.
+  const support = !reasoner.counts
+    ? reasoner.support(allowed)
+    : held.length === 0
+      ? unconstrainedSupport(reasoner)
+      : held.length === 1
+        ? supportWithOnly(reasoner, held[0]!)
+        : reasoner.support(allowed);
   const consistent = support.total !== null ? support.total > 0n : reasoner.satisfiable(allowed);
   if (!consistent) {
     // Nothing is possible with every choice kept: the states come from arc consistency (each
