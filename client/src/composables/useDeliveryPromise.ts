@@ -14,8 +14,11 @@ type PromiseAnswer = ConfigurePromiseQuery['configure'];
 export type DeliveryPromiseView = NonNullable<PromiseAnswer['promise']>;
 export type PromiseEffectView = PromiseAnswer['promiseEffects'][number];
 
-/** A little after the price arrives: quick successive clicks ask for the promise of the last one only. */
-export const PROMISE_DELAY_MS = 150;
+/**
+ * A pause after the price arrives: quick successive clicks ask for the promise of the last one only, and
+ * the promise (which costs the server as much as the price) never competes with the next click's price.
+ */
+export const PROMISE_DELAY_MS = 400;
 
 export function useDeliveryPromise(
   productCode: Ref<string>,
@@ -49,6 +52,12 @@ export function useDeliveryPromise(
     promise.value = configure.valid && configure.complete ? (configure.promise ?? null) : null;
     effects.value = promise.value ? configure.promiseEffects : [];
   }
+
+  // A new choice: the promise on its way (or about to be asked) is for choices no longer on screen.
+  watch([choices, quantity], () => {
+    sequence++;
+    clearTimeout(timer);
+  });
 
   watch(answer, (current) => {
     const mine = ++sequence;
