@@ -53,6 +53,8 @@ export interface CountingTree {
     best: Float64Array;
     bestRow: Int32Array;
   } | null;
+  /** Per child of the bucket being passed: where its messages are. */
+  sources: Float64Array[] | null;
   /** The pass down's buffers (a pass runs to its end without yielding, so one set is enough). */
   down: {
     downs: Float64Array;
@@ -68,7 +70,10 @@ interface PassState {
   products: Float64Array;
   /** The (extended) allowed values the messages and products are for; null while none are. */
   allowed: Uint8Array | null;
-  /** Per bucket: 1 when its messages and products are those of the unrestricted pass. */
+  /**
+   * Per bucket: 1 when its messages and products are those of the unrestricted pass, read there (what
+   * the state holds in their place is stale).
+   */
   asUnrestricted: Uint8Array;
   /** Per bucket, during a pass: 1 when its subtree holds a restricted value. */
   restricted: Uint8Array;
@@ -477,6 +482,7 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
     messageEntries,
     maxChildren: Math.max(0, ...buckets.map((b) => b.children.length)),
     passes: null,
+    sources: null,
     leastCost: null,
     down: null,
   };
@@ -640,11 +646,8 @@ function passUp(
     if (isChanged === 0) continue;
     const { rowCount, rowBase, messageBase, messageSize } = bucket;
     if (isRestricted === 0 && unrestricted !== null) {
-      if (asUnrestricted[i] === 0) {
-        messages.set(unrestricted.messages.subarray(messageBase, messageBase + messageSize), messageBase);
-        products.set(unrestricted.products.subarray(rowBase, rowBase + rowCount), rowBase);
-        asUnrestricted[i] = 1;
-      }
+      // As with nothing chosen: read where the unrestricted pass keeps it, nothing copied.
+      asUnrestricted[i] = 1;
       continue;
     }
     asUnrestricted[i] = 0;
@@ -657,23 +660,25 @@ function passUp(
         if (allowed[homeValue[r]!] === 1) messages[messageAt[r]!]! += 1;
       }
     } else if (k === 1) {
+      const from = messagesOf(state, unrestricted, children[0]!);
       for (let r = 0; r < rowCount; r++) {
-        const value = messages[childAt[r]!]!;
+        const value = from[childAt[r]!]!;
         products[rowBase + r] = value;
         if (value !== 0 && allowed[homeValue[r]!] === 1) messages[messageAt[r]!]! += value;
       }
     } else {
+      const from = sourcesOf(tree, state, unrestricted, children);
       for (let r = 0; r < rowCount; r++) {
         let value = 1;
         const at = r * k;
-        for (let j = 0; j < k && value !== 0; j++) value *= messages[childAt[at + j]!]!;
+        for (let j = 0; j < k && value !== 0; j++) value *= from[j]![childAt[at + j]!]!;
         products[rowBase + r] = value;
         if (value !== 0 && allowed[homeValue[r]!] === 1) messages[messageAt[r]!]! += value;
       }
     }
   }
   let total = 1;
-  for (const root of roots) total *= messages[buckets[root]!.messageBase]!;
+  for (const root of roots) total *= messagesOf(state, unrestricted, root)[buckets[root]!.messageBase]!;
   if (last === null) state.allowed = allowed.slice();
   else {
     last.set(allowed);
@@ -682,14 +687,32 @@ function passUp(
   return total;
 }
 
+/** Where a bucket's messages are: its own place in the state, or the unrestricted pass's. */
+function messagesOf(state: PassState, unrestricted: PassState | null, bucket: number): Float64Array {
+  return unrestricted !== null && state.asUnrestricted[bucket] === 1 ? unrestricted.messages : state.messages;
+}
+
+/** Per child, where its messages are (a buffer kept per tree, valid until the next call). */
+function sourcesOf(
+  tree: CountingTree,
+  state: PassState,
+  unrestricted: PassState | null,
+  children: number[],
+): Float64Array[] {
+  tree.sources ??= [];
+  const sources = tree.sources;
+  for (let j = 0; j < children.length; j++) sources[j] = messagesOf(state, unrestricted, children[j]!);
+  return sources;
+}
+
 function passFloat(tree: CountingTree, state: PassState, allowed: Uint8Array, down: boolean): FloatPass {
   const { buckets, roots, totalValues } = tree;
-  const total = passUp(tree, state, passesOf(tree).unrestricted, allowed);
+  const unrestricted = passesOf(tree).unrestricted;
+  const total = passUp(tree, state, unrestricted, allowed);
   const perValue = new Float64Array(down ? totalValues : 0);
   const perValueFree = new Float64Array(down ? totalValues : 0);
   if (!down) return { total, perValue, perValueFree };
 
-  const { messages, products } = state;
   tree.down ??= {
     downs: new Float64Array(tree.messageEntries),
     active: new Int32Array(tree.messageEntries),
@@ -709,7 +732,8 @@ function passFloat(tree: CountingTree, state: PassState, allowed: Uint8Array, do
   };
   for (const root of roots) {
     let others = 1;
-    for (const other of roots) if (other !== root) others *= messages[buckets[other]!.messageBase]!;
+    for (const other of roots)
+      if (other !== root) others *= messagesOf(state, unrestricted, other)[buckets[other]!.messageBase]!;
     if (others !== 0) receive(root, buckets[root]!.messageBase, others);
   }
   for (let i = buckets.length - 1; i >= 0; i--) {
@@ -719,6 +743,8 @@ function passFloat(tree: CountingTree, state: PassState, allowed: Uint8Array, do
     const listed = activeCount[i]!;
     activeCount[i] = 0;
     if (listed === 0) continue;
+    const products = state.asUnrestricted[i] === 1 ? unrestricted.products : state.products;
+    const from = k > 1 ? sourcesOf(tree, state, unrestricted, children) : null;
     // Few entries: those listed; many: every entry in order (reading rows in sequence is faster).
     const sequential = listed * 8 > messageSize;
     const entries = sequential ? messageSize : listed;
@@ -743,13 +769,13 @@ function passFloat(tree: CountingTree, state: PassState, allowed: Uint8Array, do
         // (kept in partial) times the product of those after it (built from the end).
         const base = r * k;
         partial[0] = d;
-        for (let j = 1; j < k; j++) partial[j] = partial[j - 1]! * messages[childAt[base + j - 1]!]!;
+        for (let j = 1; j < k; j++) partial[j] = partial[j - 1]! * from![j - 1]![childAt[base + j - 1]!]!;
         let after = 1;
         for (let j = k - 1; j >= 0; j--) {
           const entry = childAt[base + j]!;
           const value = partial[j]! * after;
           if (value !== 0) receive(children[j]!, entry, value);
-          after *= messages[entry]!;
+          after *= from![j]![entry]!;
         }
       }
     }
