@@ -309,6 +309,9 @@ export class OrderService {
         );
       }
     }
+    // The order and its snapshots are written before any stock or capacity row is locked: the locks are
+    // then held only for the reservations, requisitions and bookings, not for the order's own rows.
+    await em.flush();
     await this.fulfilment.commitOrder(em, order, placed, plan.customer.name);
     return order;
   }
