@@ -148,6 +148,10 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
       .poll(async () => Number(await frame.locator(byTestId('part-on-hand')).textContent()))
       .toBe(onHand + 2);
     expect(await page.locator(byTestId('materials-notice')).textContent()).toContain('EB-FRM-M');
+    // The change is audited: it heads the part's movements, with its reason.
+    const latest = page.locator(`${byTestId('movements-EB-FRM-M')} ${byTestId('movement')}`).first();
+    await expect.poll(async () => (await latest.textContent()) ?? '').toContain('Cycle count');
+    expect(await latest.textContent()).toContain('+2');
     await page.locator(byTestId('materials-search')).fill('');
     while ((await requisitions.count()) > 0) {
       const before = await requisitions.count();
