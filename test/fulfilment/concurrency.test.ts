@@ -159,4 +159,51 @@ if (skipReason !== null) {
       // And everything else the orders wrote holds together (every part's reservations, every line's needs).
       expect(await inconsistencies(db, 1)).toEqual([]);
     });
+
+    it('the same order sent to both processes at once under one idempotency key (a retry through another process) is placed once', async () => {
+      const [first, second] = servers as [BuiltServer, BuiltServer];
+      const db = database!;
+      const ordersBefore = Number(
+        (await db.query<{ n: unknown }>('select count(*) as n from customer_order'))[0]!.n,
+      );
+      const keys = Array.from({ length: 10 }, (_, index) => `retry-${index}-${Date.now()}`);
+      const answers = await Promise.all(
+        keys.flatMap((idempotencyKey, index) =>
+          [first, second].map(async (server) => {
+            const { status, body } = await server.graphql(PLACE_ORDER, {
+              input: {
+                lines: [XL_BIKE],
+                customer: { name: `Retrier ${index}`, email: `retrier${index}@example.com` },
+                idempotencyKey,
+              },
+            });
+            expect(status, JSON.stringify(body)).toBe(200);
+            expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+            const placed = (body.data as { placeOrder: { __typename: string; number: string } }).placeOrder;
+            expect(placed.__typename, JSON.stringify(placed)).toBe('Order');
+            return { idempotencyKey, number: placed.number };
+          }),
+        ),
+      );
+      // Both answers for a key name the same order; one order per key was written.
+      for (const key of keys) {
+        const numbers = answers
+          .filter((answer) => answer.idempotencyKey === key)
+          .map((answer) => answer.number);
+        expect(numbers).toHaveLength(2);
+        expect(numbers[0], key).toBe(numbers[1]);
+      }
+      const stored = await db.query<{ idempotency_key: string; n: unknown }>(
+        `select idempotency_key, count(*) as n from customer_order where idempotency_key like 'retry-%'
+         group by idempotency_key`,
+      );
+      expect(stored.map((row) => [row.idempotency_key, Number(row.n)]).sort()).toEqual(
+        keys.map((key) => [key, 1]).sort(),
+      );
+      const ordersAfter = Number(
+        (await db.query<{ n: unknown }>('select count(*) as n from customer_order'))[0]!.n,
+      );
+      expect(ordersAfter - ordersBefore).toBe(keys.length);
+      expect(await inconsistencies(db, 1)).toEqual([]);
+    });
   });
