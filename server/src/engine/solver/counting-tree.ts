@@ -446,9 +446,9 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
     const largest = Math.max(0, ...rows.scope.map(domainSize));
     const rowValues =
       largest <= 256
-        ? Uint8Array.from(rows.data)
+        ? new Uint8Array(rows.data)
         : largest <= 65_536
-          ? Uint16Array.from(rows.data)
+          ? new Uint16Array(rows.data)
           : rows.data;
     const bucket: Bucket = {
       rowValues,
