@@ -5,7 +5,7 @@
  * choices are ignored; a failure just leaves the promise out (it is a hint, not the price).
  */
 import { useClientHandle } from '@urql/vue';
-import { computed, onBeforeUnmount, type Ref, shallowRef, watch } from 'vue';
+import { computed, onBeforeUnmount, type Ref, ref, shallowRef, watch } from 'vue';
 import type { Choice } from '../configuration-url';
 import type { ConfigurePromiseQuery } from '../graphql/graphql';
 import { ConfigurePromiseDocument } from '../graphql/graphql';
@@ -30,6 +30,8 @@ export function useDeliveryPromise(
   const { client } = useClientHandle();
   const promise = shallowRef<DeliveryPromiseView | null>(null);
   const effects = shallowRef<readonly PromiseEffectView[]>([]);
+  /** The promise shown is for earlier choices; the one for these is on its way. */
+  const stale = ref(false);
   let sequence = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -48,7 +50,8 @@ export function useDeliveryPromise(
       .toPromise();
     if (mine !== sequence) return;
     const configure = result.data?.configure;
-    if (!configure) return; // keep what is shown; the next answer asks again
+    if (!configure) return; // keep what is shown (still marked stale); the next answer asks again
+    stale.value = false;
     promise.value = configure.valid && configure.complete ? (configure.promise ?? null) : null;
     effects.value = promise.value ? configure.promiseEffects : [];
   }
@@ -57,6 +60,7 @@ export function useDeliveryPromise(
   watch([choices, quantity], () => {
     sequence++;
     clearTimeout(timer);
+    stale.value = true;
   });
 
   watch(answer, (current) => {
@@ -65,8 +69,10 @@ export function useDeliveryPromise(
     if (!(current?.valid && current.complete)) {
       promise.value = null;
       effects.value = [];
+      stale.value = false;
       return;
     }
+    stale.value = true;
     timer = setTimeout(() => void ask(mine), PROMISE_DELAY_MS);
   });
 
@@ -75,9 +81,13 @@ export function useDeliveryPromise(
     clearTimeout(timer);
   });
 
-  /** feature -> option -> working days later (+) or earlier (-), only the options that move the date. */
+  /**
+   * feature -> option -> working days later (+) or earlier (-), only the options that move the date; none
+   * while stale (they are relative to the choices they were asked for).
+   */
   const effectsByFeature = computed(() => {
     const map: Record<string, Record<string, PromiseEffectView>> = {};
+    if (stale.value) return map;
     for (const effect of effects.value) {
       if (effect.days === 0) continue;
       map[effect.feature] ??= {};
@@ -86,5 +96,5 @@ export function useDeliveryPromise(
     return map;
   });
 
-  return { promise, effects, effectsByFeature };
+  return { promise, effects, effectsByFeature, stale };
 }

@@ -149,6 +149,16 @@ describe('ConfiguratorPage', () => {
     expect(wrapper.get('[data-testid="promise-frame-leg2"]').text()).toContain('\u22123 days');
     // Not on the option already taken.
     expect(wrapper.find('[data-testid="promise-frame-leg4"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="promise"]').classes()).not.toContain('promise-note--stale');
+    // A new choice: the date stays, dimmed, and the effects (relative to the old choices) go until asked again.
+    await wrapper.get('[data-testid="option-frame-leg2"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="promise"]').classes()).toContain('promise-note--stale');
+    expect(wrapper.find('[data-testid="promise-frame-leg2"]').exists()).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, PROMISE_DELAY_MS + 50));
+    await flushPromises();
+    expect(promiseInputs).toHaveLength(2);
+    expect(wrapper.get('[data-testid="promise"]').classes()).not.toContain('promise-note--stale');
     wrapper.unmount();
   });
 

@@ -20,6 +20,15 @@ describe('PromiseNote', () => {
     );
   });
 
+  it('a promise for earlier choices stays in place, dimmed and marked busy, until the new one arrives', () => {
+    const wrapper = mount(PromiseNote, {
+      props: { promise: { shipDate: '2027-01-12', bottleneck: { message: 'the work itself' } }, stale: true },
+    });
+    const note = wrapper.get('[data-testid="promise"]');
+    expect(note.classes()).toContain('promise-note--stale');
+    expect(note.attributes('aria-busy')).toBe('true');
+  });
+
   it('shows nothing without a promise (an incomplete configuration)', () => {
     expect(
       mount(PromiseNote, { props: { promise: null } })
