@@ -442,6 +442,43 @@ describe('on random models small enough to enumerate', () => {
   });
 });
 
+describe('the counting tree reuses its last passes', () => {
+  it('through any sequence of choices on one model, made and unmade: the same counts, answers and least costs as fresh passes', () => {
+    forEachRandomCase((drawn) => {
+      const { model, solutions } = drawn;
+      const compiled = compileModel(model);
+      const shared = reasonerOf(compiled);
+      const random = seededRandom(solutions.length * 31 + model.features.length);
+      for (let step = 0; step < 12; step++) {
+        // Choices from one configuration (or from none: some conflict), each kept with probability 1/2.
+        const source =
+          solutions.length > 0 && random() < 0.8 ? solutions[Math.floor(random() * solutions.length)]! : {};
+        const selection: Record<string, SelectionValue> = {};
+        for (const [code, value] of Object.entries(source)) if (random() < 0.5) selection[code] = value;
+        const allowed = allowedWith(
+          compiled,
+          heldValues(compiled, readSelection(model, selection).assignment),
+        );
+        // A fresh compilation of the same model: its passes start from nothing.
+        const fresh = reasonerOf(compileModel({ ...model }));
+        const a = shared.support(allowed);
+        const b = fresh.support(allowed);
+        expect(a.total).toBe(b.total);
+        for (let at = 0; at < compiled.totalValues; at++) {
+          expect(a.count(at)).toBe(b.count(at));
+          expect(a.countIfSwitched(at)).toBe(b.countIfSwitched(at));
+        }
+        expect(shared.satisfiable(allowed)).toBe(fresh.satisfiable(allowed));
+        const cost = Float64Array.from({ length: compiled.totalValues }, () => Math.floor(random() * 4));
+        const least = shared.leastCost(allowed, cost);
+        const again = fresh.leastCost(allowed, cost);
+        expect(least?.cost ?? null).toBe(again?.cost ?? null);
+        expect(least ? [...least.values] : null).toEqual(again ? [...again.values] : null);
+      }
+    });
+  });
+});
+
 describe('the cheapest completion, on random priced models small enough to enumerate', () => {
   it('costs what the cheapest valid completion of the choices costs, by price, formulas included', () => {
     forEachRandomCase((drawn) => {
