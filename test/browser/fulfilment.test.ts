@@ -90,6 +90,16 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     await effect.waitFor();
     expect((await effect.textContent())?.trim()).toMatch(/^\+\d+ (days?|weeks?)/);
     await screenshots(page, 'configurator-promise');
+    // Taking it: the date moves to the one the effect announced.
+    const announced = ((await effect.getAttribute('title')) ?? '').match(
+      /Ships by (.+) with this option/,
+    )?.[1];
+    expect(announced).toMatch(/\d{4}$/);
+    const before = await page.locator(byTestId('promise-date')).textContent();
+    await page.locator(byTestId('option-battery-b750')).click();
+    await expect.poll(() => page.locator(byTestId('promise-date')).textContent()).toBe(announced);
+    expect(announced).not.toBe(before);
+    expect(await page.locator(byTestId('promise-bottleneck')).textContent()).toMatch(/750/);
     await page.context().close();
   });
 
