@@ -40,6 +40,9 @@ export interface LeastCostResult {
 /** Nodes (min-sum passes) before the search stops with the cheapest configuration found so far. */
 export const LEAST_COST_NODE_LIMIT = 2_000;
 
+/** Combinations of allowed values read at most to bound a group at one node. */
+const BOX_LIMIT = 100_000;
+
 /** A group of costs with more combinations than this is bounded cost by cost instead of jointly. */
 const GROUP_TABLE_LIMIT = 1_000_000;
 
@@ -147,6 +150,8 @@ function jointTable(compiled: CompiledModel, group: Group): Float64Array | null 
   return table;
 }
 
+const overallLeast = new WeakMap<Float64Array, number>();
+
 /** The least value of a table over the combinations whose every value is allowed (Infinity if none). */
 function leastWithin(
   compiled: CompiledModel,
@@ -162,6 +167,16 @@ function leastWithin(
     return list;
   });
   if (choices.some((list) => list.length === 0)) return Infinity;
+  // A box too large to read at every node is bounded by the table's least value overall (admissible).
+  if (choices.reduce((product, list) => product * list.length, 1) > BOX_LIMIT) {
+    let overall = overallLeast.get(table);
+    if (overall === undefined) {
+      overall = Infinity;
+      for (let i = 0; i < table.length; i++) if (table[i]! < overall) overall = table[i]!;
+      overallLeast.set(table, overall);
+    }
+    return overall;
+  }
   let least = Infinity;
   const at = new Int32Array(scope.length);
   for (;;) {
