@@ -45,6 +45,13 @@ import { PurchaseRequisition, Reservation } from './purchase-requisition.entity.
 import { CapacityBooking, WorkCentre } from './work-centre.entity.js';
 import { WorkOrder } from './work-order.entity.js';
 
+/** Steps the system takes by itself when their guard is met: never a person's button. */
+const AUTOMATIC_ACTIONS: ReadonlySet<OrderAction> = new Set([
+  'materialsShort',
+  'materialsReady',
+  'finishWork',
+]);
+
 /** Orders shown per column of the operations board. */
 export const BOARD_COLUMN_SIZE = 50;
 
@@ -839,7 +846,9 @@ export class FulfilmentService {
         reservations: mine(reservations),
         qualityChecks: orderChecks,
         checklist: this.checklistFromLines(order),
-        allowedActions: allowedActions(order.status as OrderStatus, facts),
+        allowedActions: allowedActions(order.status as OrderStatus, facts).filter(
+          (action) => !AUTOMATIC_ACTIONS.has(action),
+        ),
         facts,
         expectedShipDate: slip?.expectedShipDate ?? order.expectedShipDate ?? order.promise?.shipDate ?? null,
         slip: slip ? { days: slip.days, cause: slip.cause } : null,

@@ -270,7 +270,7 @@ export class OrderFulfilment {
 
   @Field(() => [String], {
     description:
-      'What can be done now (the operations board’s buttons): confirm, cancel, startWork, passQuality, failQuality, ship, deliver…',
+      'What a person can do now (the operations board’s buttons), among confirm, cancel, startWork, passQuality, failQuality, ship and deliver. The steps the order takes by itself (waiting for or receiving its last material, finishing production) are never listed.',
   })
   allowedActions!: string[];
 
