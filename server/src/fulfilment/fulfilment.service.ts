@@ -4,7 +4,6 @@ import type { ConfiguredProduct } from '../configurations/configuration.service.
 import {
   addWorkingDays,
   allowedActions,
-  check,
   Decimal,
   type DeliveryPromise,
   explode,
@@ -17,6 +16,7 @@ import {
   type OrderExplosion,
   type OrderFacts,
   type OrderStatus,
+  type ProductModel,
   promiseDelivery,
   qualityChecklist,
   type SelectionValue,
@@ -193,37 +193,30 @@ export class FulfilmentService {
     ]);
     const before = estimateLine(configured, base, stock, loads, calendar, today);
     if (!before.ok) return [];
+    // Which switches keep the build valid and complete, and their BOM and routing, depend only on the
+    // model version, the quantity and the choices: worked out once and remembered; stock and capacity
+    // are read fresh each time.
+    const compute = () => switchedExplosions(model, values, quantity);
+    const switches = configured.cacheKey
+      ? this.catalog.memoConfiguration(`promise-switches|${configured.cacheKey}`, compute)
+      : compute();
     const effects: OptionEffect[] = [];
-    for (const feature of model.features) {
-      const alternatives: SelectionValue[] =
-        feature.kind === 'single'
-          ? feature.options.map((option) => option.code)
-          : feature.kind === 'boolean'
-            ? [true, false]
-            : [];
-      for (const alternative of alternatives) {
-        if (values[feature.code] === alternative) continue;
-        const switched = { ...values, [feature.code]: alternative };
-        const checked = check(model, switched);
-        if (!checked.valid || !checked.complete) continue;
-        const explosion = explode(model, switched, quantity);
-        if (!explosion.ok) continue;
-        const after = estimateLine(
-          { ...configured, values: switched },
-          explosion,
-          stock,
-          loads,
-          calendar,
-          today,
-        );
-        if (!after.ok) continue;
-        effects.push({
-          feature: feature.code,
-          option: String(alternative),
-          days: workingDaysBetween(calendar, before.promise.shipDate, after.promise.shipDate),
-          shipDate: after.promise.shipDate,
-        });
-      }
+    for (const { feature, option, values: switched, explosion } of switches) {
+      const after = estimateLine(
+        { ...configured, values: switched },
+        explosion,
+        stock,
+        loads,
+        calendar,
+        today,
+      );
+      if (!after.ok) continue;
+      effects.push({
+        feature,
+        option,
+        days: workingDaysBetween(calendar, before.promise.shipDate, after.promise.shipDate),
+        shipDate: after.promise.shipDate,
+      });
     }
     return effects;
   }
@@ -1069,6 +1062,32 @@ export class FulfilmentService {
   ): void {
     em.create(OrderEvent, { order, at, actor, kind, fromStatus, toStatus, message: message.slice(0, 1000) });
   }
+}
+
+/** Every single-choice option and yes/no value one could switch to, whose build stays valid and complete, exploded. */
+function switchedExplosions(
+  model: ProductModel,
+  values: ConfiguredProduct['values'],
+  quantity: number,
+): { feature: string; option: string; values: ConfiguredProduct['values']; explosion: OrderExplosion }[] {
+  const switches = [];
+  for (const feature of model.features) {
+    const alternatives: SelectionValue[] =
+      feature.kind === 'single'
+        ? feature.options.map((option) => option.code)
+        : feature.kind === 'boolean'
+          ? [true, false]
+          : [];
+    for (const alternative of alternatives) {
+      if (values[feature.code] === alternative) continue;
+      const switched = { ...values, [feature.code]: alternative };
+      // explode checks validity and completeness first, and refuses a build that is not both.
+      const explosion = explode(model, switched, quantity);
+      if (explosion.ok)
+        switches.push({ feature: feature.code, option: String(alternative), values: switched, explosion });
+    }
+  }
+  return switches;
 }
 
 function factsFrom(
