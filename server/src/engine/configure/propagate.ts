@@ -24,9 +24,12 @@ export interface OptionState {
   state: OptionStateKind;
   /** Not chosen, but every valid completion contains it: the rules imply it. */
   implied: boolean;
-  /** For an excluded option: the rules responsible, the one that removed it first. */
+  /**
+   * For an excluded option: the rules responsible, the one that removed it first. Read only: an empty
+   * list is one frozen array shared by every option (a propagation builds hundreds of options).
+   */
   reasons: Reason[];
-  /** For an excluded option: the earlier choices responsible (feature codes, configurator order). */
+  /** For an excluded option: the earlier choices responsible (feature codes, configurator order). Read only, as reasons. */
   blockedBy: string[];
   /**
    * Valid complete configurations with this option: given every choice for an open feature, and
@@ -45,7 +48,10 @@ export interface FeatureState {
   decided: boolean;
   /** The value chosen, written as in a selection. */
   value: SelectionValue | null;
-  /** Choice and boolean features: every option with its state. Booleans show 'true' and 'false'. */
+  /**
+   * Choice and boolean features: every option with its state. Booleans show 'true' and 'false'.
+   * Numbers: none (one frozen empty array shared, read only).
+   */
   options: OptionState[];
   /** Numeric features: the interval still allowed given the other choices. */
   allowed: { min: string; max: string; step: string | null; unit: string | null } | null;
@@ -372,7 +378,7 @@ export function propagate(
   // has is explained by the rules alone.
   const unconstrained = explain && reasoner.counts ? unconstrainedSupport(reasoner) : null;
   const explanation = (variable: number, value: number): { reasons: Reason[]; blockedBy: string[] } => {
-    if (!explain) return { reasons: [], blockedBy: [] };
+    if (!explain) return NO_EXPLANATION;
     const target = {
       feature: compiled.variables[variable]!.feature.code,
       variable,
@@ -512,6 +518,12 @@ function completeFeatureState(
   return state;
 }
 
+/** The empty lists of an option nothing excludes (or not explained): shared, frozen. */
+const NO_REASONS = Object.freeze([]) as unknown as Reason[];
+const NO_FEATURES = Object.freeze([]) as unknown as string[];
+const NO_OPTIONS = Object.freeze([]) as unknown as OptionState[];
+const NO_EXPLANATION = Object.freeze({ reasons: NO_REASONS, blockedBy: NO_FEATURES });
+
 const YES = { code: 'true', label: 'Yes' };
 const NO = { code: 'false', label: 'No' };
 
@@ -561,8 +573,8 @@ function optionState(
     label: option.label,
     state: selected ? 'selected' : ok ? 'available' : 'excluded',
     implied: false,
-    reasons: why ? why.reasons : [],
-    blockedBy: why ? why.blockedBy : [],
+    reasons: why ? why.reasons : NO_REASONS,
+    blockedBy: why ? why.blockedBy : NO_FEATURES,
     count: isHeld ? support.countIfSwitched(at) : support.count(at),
   };
 }
@@ -767,7 +779,7 @@ function blankFeatureState(feature: Feature, chosen: FeatureValue | undefined): 
     group: feature.group,
     decided: chosen !== undefined,
     value: chosen === undefined ? null : writeFeatureValue(chosen),
-    options: [],
+    options: NO_OPTIONS,
     allowed: null,
   };
 }
