@@ -29,7 +29,7 @@ import { ORDER_POPULATE } from '../orders/order.service.js';
 import { normaliseOrderNumber } from '../orders/order-number.js';
 import { StockMovement } from '../parts/stock-movement.entity.js';
 import type { Clock } from './clock.js';
-import { forUpdate } from './locking.js';
+import { claimWriter, forUpdate } from './locking.js';
 import { OrderEvent, type QualityCheckItemResult, QualityCheckRecord } from './order-event.entity.js';
 import {
   available,
@@ -917,6 +917,7 @@ export class FulfilmentService {
       // A clean unit of work: nothing read before the lock can be stale inside it.
       const id = await this.em.transactional(
         async (em) => {
+          await claimWriter(em);
           const order = await em.findOne(Order, { number: normalised }, forUpdate(em));
           if (!order)
             throw new Refused(

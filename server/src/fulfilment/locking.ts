@@ -13,3 +13,16 @@ export function forUpdate(em: EntityManager): { lockMode?: LockMode.PESSIMISTIC_
     ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }
     : { refresh: true };
 }
+
+/**
+ * Makes the transaction a writer at once on SQLite. A transaction that starts by reading cannot become a
+ * writer while another process writes the same file, and SQLite then fails it at once instead of waiting
+ * (busy_timeout does not cover it); one that writes first waits its turn. A write that changes nothing is
+ * enough. PostgreSQL needs none: its row locks wait.
+ */
+export async function claimWriter(em: EntityManager): Promise<void> {
+  if (em.getDriver() instanceof PostgreSqlDriver) return;
+  await em
+    .getConnection()
+    .execute('update holiday set name = name where 0 = 1', [], 'run', em.getTransactionContext());
+}

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type EntityManager,
   type FilterQuery,
   LoadStrategy,
+  LockWaitTimeoutException,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
@@ -11,6 +13,7 @@ import { ProductModelVersion } from '../catalog/product-model-version.entity.js'
 import { ConfigurationService, type ConfiguredProduct } from '../configurations/configuration.service.js';
 import { explode, type OrderExplosion, type Violation } from '../engine/index.js';
 import type { FulfilmentService, PlacedLine } from '../fulfilment/fulfilment.service.js';
+import { claimWriter } from '../fulfilment/locking.js';
 import { badInput } from '../graphql/errors.js';
 import { Customer } from './customer.entity.js';
 import {
@@ -30,7 +33,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 /** Attempts at writing an order when a unique constraint refuses it (a drawn number already taken, or a
- * customer created by a concurrent order); an idempotency key already used ends the attempts at once. */
+ * customer created by a concurrent order) or SQLite is busy with another process's write; an
+ * idempotency key already used ends the attempts at once. */
 const WRITE_ATTEMPTS = 5;
 
 /** Everything an order is loaded with: what the Order type shows, in a handful of queries whatever the size. */
@@ -216,6 +220,7 @@ export class OrderService {
     for (let attempt = 1; ; attempt++) {
       try {
         const order = await this.em.transactional(async (em) => {
+          await claimWriter(em);
           // Checked again inside the transaction: a retry that arrives while the first is being written
           // (SQLite serialises the two) finds it here; on PostgreSQL the unique key decides.
           if (plan.idempotencyKey !== null) {
@@ -226,7 +231,13 @@ export class OrderService {
         });
         if (order) return { kind: 'placed', order, created: true };
       } catch (error) {
-        if (!(error instanceof UniqueConstraintViolationException) || attempt >= WRITE_ATTEMPTS) throw error;
+        const retry =
+          error instanceof UniqueConstraintViolationException ||
+          // SQLite shared by two processes: a transaction that read first cannot become a writer while
+          // the other process writes (busy_timeout does not cover it); it was rolled back whole: try again.
+          error instanceof LockWaitTimeoutException;
+        if (!retry || attempt >= WRITE_ATTEMPTS) throw error;
+        if (error instanceof LockWaitTimeoutException) await sleep(20 + Math.random() * 80 * attempt);
       }
       if (plan.idempotencyKey !== null) {
         const earlier = await this.replay(plan.idempotencyKey, plan.requestHash);

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Decimal, parseDecimal } from '../engine/index.js';
 import type { Clock } from '../fulfilment/clock.js';
-import { forUpdate } from '../fulfilment/locking.js';
+import { claimWriter, forUpdate } from '../fulfilment/locking.js';
 import { PurchaseRequisition } from '../fulfilment/purchase-requisition.entity.js';
 import { badInput, notFound } from '../graphql/errors.js';
 import { Part } from './part.entity.js';
@@ -52,6 +52,7 @@ export class StockService {
     if (actor.length > MAX_ACTOR_LENGTH)
       throw badInput('by', `'by' has at most ${MAX_ACTOR_LENGTH} characters`);
     const id = await this.em.transactional(async (em) => {
+      await claimWriter(em);
       const part = await em.findOne(Part, { partNumber }, forUpdate(em));
       if (!part) throw notFound('partNumber', `There is no part '${partNumber.slice(0, 64)}'`);
       if (change.decimalPlaces() > part.quantityScale) {
