@@ -445,11 +445,7 @@ function buildCountingTree(compiled: CompiledModel): CountingTree | null {
     for (let e = 0; e < separators[i]!.count; e++) entryStart[e + 1]! += entryStart[e]!;
     const largest = Math.max(0, ...rows.scope.map(domainSize));
     const rowValues =
-      largest <= 256
-        ? new Uint8Array(rows.data)
-        : largest <= 65_536
-          ? new Uint16Array(rows.data)
-          : rows.data;
+      largest <= 256 ? new Uint8Array(rows.data) : largest <= 65_536 ? new Uint16Array(rows.data) : rows.data;
     const bucket: Bucket = {
       rowValues,
       home,
