@@ -15,7 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "mutation AdjustStock($partNumber: String!, $quantity: String!, $reason: String!, $by: String) {\n  adjustStock(\n    partNumber: $partNumber\n    quantity: $quantity\n    reason: $reason\n    by: $by\n  ) {\n    part {\n      ...PartStockView\n    }\n    movement {\n      partNumber\n      at\n      kind\n      quantity\n      onHandAfter\n      reason\n      actor\n      orderNumber\n    }\n  }\n}": typeof types.AdjustStockDocument,
-    "query Autocomplete($input: ConfigurationInput!, $preference: CompletionPreference = DEFAULTS) {\n  autocomplete(input: $input, preference: $preference) {\n    found\n    preference\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}": typeof types.AutocompleteDocument,
+    "query Autocomplete($input: ConfigurationInput!, $preference: CompletionPreference = DEFAULTS) {\n  autocomplete(input: $input, preference: $preference) {\n    found\n    preference\n    proven\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}": typeof types.AutocompleteDocument,
     "query Backorders {\n  backorders {\n    ...BackorderView\n  }\n}": typeof types.BackordersDocument,
     "mutation CancelOrder($number: String!, $reason: String!, $by: String) {\n  cancelOrder(number: $number, reason: $reason, by: $by) {\n    ...ActionResultView\n  }\n}": typeof types.CancelOrderDocument,
     "mutation CompleteWorkOrder($id: Int!, $by: String) {\n  completeWorkOrder(id: $id, by: $by) {\n    ...ActionResultView\n  }\n}": typeof types.CompleteWorkOrderDocument,
@@ -44,7 +44,7 @@ type Documents = {
 };
 const documents: Documents = {
     "mutation AdjustStock($partNumber: String!, $quantity: String!, $reason: String!, $by: String) {\n  adjustStock(\n    partNumber: $partNumber\n    quantity: $quantity\n    reason: $reason\n    by: $by\n  ) {\n    part {\n      ...PartStockView\n    }\n    movement {\n      partNumber\n      at\n      kind\n      quantity\n      onHandAfter\n      reason\n      actor\n      orderNumber\n    }\n  }\n}": types.AdjustStockDocument,
-    "query Autocomplete($input: ConfigurationInput!, $preference: CompletionPreference = DEFAULTS) {\n  autocomplete(input: $input, preference: $preference) {\n    found\n    preference\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}": types.AutocompleteDocument,
+    "query Autocomplete($input: ConfigurationInput!, $preference: CompletionPreference = DEFAULTS) {\n  autocomplete(input: $input, preference: $preference) {\n    found\n    preference\n    proven\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}": types.AutocompleteDocument,
     "query Backorders {\n  backorders {\n    ...BackorderView\n  }\n}": types.BackordersDocument,
     "mutation CancelOrder($number: String!, $reason: String!, $by: String) {\n  cancelOrder(number: $number, reason: $reason, by: $by) {\n    ...ActionResultView\n  }\n}": types.CancelOrderDocument,
     "mutation CompleteWorkOrder($id: Int!, $by: String) {\n  completeWorkOrder(id: $id, by: $by) {\n    ...ActionResultView\n  }\n}": types.CompleteWorkOrderDocument,
@@ -93,7 +93,7 @@ export function graphql(source: "mutation AdjustStock($partNumber: String!, $qua
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Autocomplete($input: ConfigurationInput!, $preference: CompletionPreference = DEFAULTS) {\n  autocomplete(input: $input, preference: $preference) {\n    found\n    preference\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}"): (typeof documents)["query Autocomplete($input: ConfigurationInput!, $preference: CompletionPreference = DEFAULTS) {\n  autocomplete(input: $input, preference: $preference) {\n    found\n    preference\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}"];
+export function graphql(source: "query Autocomplete($input: ConfigurationInput!, $preference: CompletionPreference = DEFAULTS) {\n  autocomplete(input: $input, preference: $preference) {\n    found\n    preference\n    proven\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}"): (typeof documents)["query Autocomplete($input: ConfigurationInput!, $preference: CompletionPreference = DEFAULTS) {\n  autocomplete(input: $input, preference: $preference) {\n    found\n    preference\n    proven\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

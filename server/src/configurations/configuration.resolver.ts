@@ -84,11 +84,12 @@ export class ConfigurationResolver {
     preference: CompletionPreference,
     @Ctx() { configurations, catalog }: RequestContext,
   ): Promise<Completion> {
-    const { configured, completed } = await configurations.complete(input, preference);
+    const { configured, completed, proven } = await configurations.complete(input, preference);
     const shown = completed ?? configured;
     return Object.assign(new Completion(), {
       found: completed !== null,
       preference,
+      proven,
       selections: completed ? toSelections(selectionEntries(completed.model, completed.chosen)) : [],
       configuration: toConfiguration(shown, catalog.loaded(shown.version)),
     });

@@ -6,7 +6,7 @@ import {
   autocomplete,
   type CheckResult,
   type ConflictResolution,
-  cheapestCompletion,
+  cheapestCompletionByPrice,
   check,
   type Price,
   type ProductModel,
@@ -172,27 +172,31 @@ export class ConfigurationService {
 
   /**
    * A valid complete configuration keeping every choice: the defaults first (as configure fills the
-   * values in force), or the cheapest by the options' surcharges. Null when the choices conflict.
+   * values in force), or the cheapest by price (surcharges and price formulas; `proven` false when the
+   * search stopped at its limit with the cheapest it had found). Null when the choices conflict.
    */
   async complete(
     input: ConfigurationInput,
     preference: 'DEFAULTS' | 'CHEAPEST',
-  ): Promise<{ configured: ConfiguredProduct; completed: ConfiguredProduct | null }> {
+  ): Promise<{ configured: ConfiguredProduct; completed: ConfiguredProduct | null; proven: boolean | null }> {
     const configured = await this.configure(input);
     const { model, version, quantity } = configured;
     let values: Record<string, SelectionValue | null> | null;
+    let proven: boolean | null = null;
     if (preference === 'CHEAPEST') {
-      values = this.catalog.memoConfiguration(`cheapest|${configured.cacheKey}`, () =>
-        cheapestCompletion(model, configured.chosen),
+      const cheapest = this.catalog.memoConfiguration(`cheapest|${configured.cacheKey}`, () =>
+        cheapestCompletionByPrice(model, configured.chosen),
       );
+      values = cheapest?.selection ?? null;
+      proven = cheapest?.proven ?? null;
     } else {
       const completion = autocomplete(model, configured.chosen);
       values = completion.found ? completion.selection : null;
     }
-    if (!values) return { configured, completed: null };
+    if (!values) return { configured, completed: null, proven };
     const chosen: Record<string, SelectionValue> = {};
     for (const [code, value] of Object.entries(values)) if (value !== null) chosen[code] = value;
-    return { configured, completed: this.evaluated(version, model, chosen, quantity) };
+    return { configured, completed: this.evaluated(version, model, chosen, quantity), proven };
   }
 
   /**

@@ -345,6 +345,13 @@ export class Completion {
   @Field(() => CompletionPreference)
   preference!: CompletionPreference;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'CHEAPEST: true when no valid completion costs less (by the whole price: surcharges and price formulas such as per m² or per GB); false when the search stopped at its limit and this is the cheapest it found. Null for DEFAULTS or when none is found.',
+  })
+  proven!: boolean | null;
+
   @Field(() => [Selection], {
     description:
       'Every feature decided (the choices kept): send them as configure’s selections. Empty when none is found.',

@@ -36,7 +36,7 @@ const RESOLVE = `query($input: ConfigurationInput!, $feature: String!, $value: S
 }`;
 const AUTOCOMPLETE = `query($input: ConfigurationInput!, $preference: CompletionPreference) {
   autocomplete(input: $input, preference: $preference) {
-    found preference selections { feature value values }
+    found preference proven selections { feature value values }
     configuration { ${CONFIGURATION} }
   }
 }`;
@@ -171,5 +171,33 @@ describe.each(dialects)('complete guidance over GraphQL, on %s', (dialect: Diale
     expect(surcharges(answers.CHEAPEST!.configuration)).toBeLessThanOrEqual(
       surcharges(answers.DEFAULTS!.configuration),
     );
+  });
+
+  it('the cheapest completion is the cheapest by the whole price, formula lines included (the desk’s price per m² of top)', async () => {
+    const answer = async (preference: string) => {
+      const result = await server.graphql<{
+        autocomplete: {
+          found: boolean;
+          proven: boolean | null;
+          configuration: { price: { total: { amount: string } } };
+        };
+      }>(
+        `query($input: ConfigurationInput!, $preference: CompletionPreference) {
+          autocomplete(input: $input, preference: $preference) {
+            found proven configuration { price { total { amount } } }
+          }
+        }`,
+        { input: { productCode: 'standing-desk', selections: [] }, preference },
+      );
+      expect(result.errors).toBeUndefined();
+      return result.data!.autocomplete;
+    };
+    const cheapest = await answer('CHEAPEST');
+    expect(cheapest).toMatchObject({ found: true, proven: true });
+    // 462.00: the smallest top in the cheapest material, as worked out by hand in the engine's tests.
+    expect(cheapest.configuration.price.total.amount).toBe('462.00');
+    const defaults = await answer('DEFAULTS');
+    expect(defaults.proven).toBeNull();
+    expect(Number(defaults.configuration.price.total.amount)).toBeGreaterThan(462);
   });
 });

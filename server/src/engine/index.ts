@@ -35,9 +35,12 @@ export {
   type Reason,
 } from './configure/propagate.js';
 export {
+  type CheapestCompletion,
+  type CheapestOptions,
   type ChoiceChange,
   type ConflictResolution,
   cheapestCompletion,
+  cheapestCompletionByPrice,
   resolveConflict,
 } from './configure/resolve.js';
 export {
