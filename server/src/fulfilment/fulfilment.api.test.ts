@@ -369,6 +369,100 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
     expect((await track(number)).status).toBe('PLACED');
   });
 
+  it('at every stage, every action the stage does not allow is refused, changing nothing', async () => {
+    await setStock(BATTERY, '0');
+    let order = await place();
+    const number = order.number;
+    const checklist = order.fulfilment.checklist;
+    const passing = checklist.map((item) => ({ code: item.code, passed: true }));
+    const failing = checklist.map((item, index) => ({ code: item.code, passed: index !== 0 }));
+    type Action = 'confirm' | 'cancel' | 'startWork' | 'passQuality' | 'failQuality' | 'ship' | 'deliver';
+    const attempt = (action: Action, current: TrackedOrder): Promise<ActionResult> => {
+      const planned = current.fulfilment.workOrders.find((workOrder) => workOrder.status === 'PLANNED');
+      switch (action) {
+        case 'confirm':
+          return act(CONFIRM, { number }, 'confirmOrder');
+        case 'cancel':
+          return act(CANCEL, { number, reason: 'checking the guards' }, 'cancelOrder');
+        case 'startWork':
+          return act(START, { id: planned?.id ?? current.fulfilment.workOrders[0]!.id }, 'startWorkOrder');
+        case 'passQuality':
+          return act(
+            QUALITY,
+            { input: { orderNumber: number, passed: true, items: passing } },
+            'recordQualityCheck',
+          );
+        case 'failQuality':
+          return act(
+            QUALITY,
+            { input: { orderNumber: number, passed: false, items: failing } },
+            'recordQualityCheck',
+          );
+        case 'ship':
+          return act(SHIP, { number, carrier: 'DHL', trackingNumber: 'G1' }, 'shipOrder');
+        case 'deliver':
+          return act(DELIVER, { number }, 'deliverOrder');
+      }
+    };
+    const ALL: Action[] = ['confirm', 'cancel', 'startWork', 'passQuality', 'failQuality', 'ship', 'deliver'];
+    /** Tries every action the stage does not allow: each is refused, and no row and no status changes. */
+    async function onlyAllowed(allowed: Action[]): Promise<void> {
+      const current = await track(number);
+      const before = await server.rowCounts();
+      for (const action of ALL.filter((candidate) => !allowed.includes(candidate))) {
+        const result = await attempt(action, current);
+        expect(result, `${current.status}: ${action}`).toMatchObject({ __typename: 'ActionRefused' });
+        expect((result as { message: string }).message.length, action).toBeGreaterThan(15);
+      }
+      expect(await server.rowCounts(), current.status).toEqual(before);
+      const after = await track(number);
+      expect(after.status).toBe(current.status);
+      expect(after.fulfilment.workOrders).toEqual(current.fulfilment.workOrders);
+    }
+
+    await onlyAllowed(['confirm', 'cancel']); // PLACED
+    order = await done(CONFIRM, { number }, 'confirmOrder');
+    expect(order.status).toBe('AWAITING_MATERIALS');
+    await onlyAllowed(['cancel']);
+    for (const requisition of order.fulfilment.requisitions) {
+      order = await done(RECEIVE, { id: requisition.id }, 'receivePurchaseRequisition');
+    }
+    expect(order.status).toBe('IN_PRODUCTION');
+    await onlyAllowed(['startWork']);
+    for (const workOrder of order.fulfilment.workOrders) {
+      await done(START, { id: workOrder.id }, 'startWorkOrder');
+      order = await done(COMPLETE, { id: workOrder.id }, 'completeWorkOrder');
+    }
+    expect(order.status).toBe('QUALITY_CHECK');
+    await onlyAllowed(['passQuality', 'failQuality']);
+    order = await done(
+      QUALITY,
+      { input: { orderNumber: number, passed: true, items: passing } },
+      'recordQualityCheck',
+    );
+    expect(order.status).toBe('READY_TO_SHIP');
+    await onlyAllowed(['ship']);
+    order = await done(SHIP, { number, carrier: 'DHL', trackingNumber: 'G1' }, 'shipOrder');
+    await onlyAllowed(['deliver']);
+    order = await done(DELIVER, { number }, 'deliverOrder');
+    await onlyAllowed([]);
+
+    // And a cancelled order allows nothing.
+    const other = await place();
+    await done(CANCEL, { number: other.number, reason: 'checking the guards' }, 'cancelOrder');
+    const before = await server.rowCounts();
+    for (const [query, variables, field] of [
+      [CONFIRM, { number: other.number }, 'confirmOrder'],
+      [CANCEL, { number: other.number, reason: 'again' }, 'cancelOrder'],
+      [START, { id: other.fulfilment.workOrders[0]!.id }, 'startWorkOrder'],
+      [SHIP, { number: other.number, carrier: 'DHL', trackingNumber: 'G2' }, 'shipOrder'],
+      [RECEIVE, { id: other.fulfilment.requisitions[0]!.id }, 'receivePurchaseRequisition'],
+    ] as const) {
+      expect(await act(query, variables, field), field).toMatchObject({ __typename: 'ActionRefused' });
+    }
+    expect(await server.rowCounts()).toEqual(before);
+  });
+
   it('cancelling before production releases the reservations, cancels the requisitions and frees the stock', async () => {
     await setStock(BATTERY, '0');
     const frame = 'EB-FRM-M';
