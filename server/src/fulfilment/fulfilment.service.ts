@@ -42,7 +42,7 @@ import {
   stockOf,
 } from './planning.js';
 import { PurchaseRequisition, Reservation } from './purchase-requisition.entity.js';
-import { CapacityBooking, WorkCentre } from './work-centre.entity.js';
+import { CapacityBooking } from './work-centre.entity.js';
 import { WorkOrder } from './work-order.entity.js';
 
 /** Steps the system takes by itself when their guard is met: never a person's button. */
@@ -301,16 +301,7 @@ export class FulfilmentService {
 
     // Capacity: the work centres are locked so that two orders never book the same free minutes.
     const models = lines.map((line) => line.configured.model);
-    const centreCodes = [
-      ...new Set(models.flatMap((model) => model.routing.map((operation) => operation.workCentre))),
-    ].sort();
-    if (centreCodes.length > 0)
-      await em.find(
-        WorkCentre,
-        { code: { $in: centreCodes } },
-        { orderBy: { code: 'asc' }, ...forUpdate(em) },
-      );
-    const loads = await loadWorkCentres(em, models, today);
+    const loads = await loadWorkCentres(em, models, today, { lock: true });
 
     let latest: DeliveryPromise | null = null;
     let position = 0;
@@ -824,19 +815,25 @@ export class FulfilmentService {
       loadCalendar(this.em),
     ]);
     const today = this.clock.today();
+    const [eventsOf, workOrdersOf, requisitionsOf, reservationsOf, checksOf] = [
+      byOrder(events),
+      byOrder(workOrders),
+      byOrder(requisitions),
+      byOrder(reservations),
+      byOrder(checks),
+    ];
     for (const order of orders) {
-      const mine = <T extends { order: Order }>(rows: T[]) => rows.filter((row) => row.order.id === order.id);
-      const orderWorkOrders = mine(workOrders);
-      const orderRequisitions = mine(requisitions);
-      const orderChecks = mine(checks);
+      const orderWorkOrders = workOrdersOf.get(order.id) ?? [];
+      const orderRequisitions = requisitionsOf.get(order.id) ?? [];
+      const orderChecks = checksOf.get(order.id) ?? [];
       const facts = factsFrom(orderRequisitions, orderWorkOrders, orderChecks);
       const slip = slipOf(order, orderRequisitions, calendar, today);
       result.set(order.id, {
         order,
-        events: mine(events),
+        events: eventsOf.get(order.id) ?? [],
         workOrders: orderWorkOrders,
         requisitions: orderRequisitions,
-        reservations: mine(reservations),
+        reservations: reservationsOf.get(order.id) ?? [],
         qualityChecks: orderChecks,
         checklist: this.checklistFromLines(order),
         allowedActions: allowedActions(order.status as OrderStatus, facts).filter(
@@ -1089,6 +1086,17 @@ function switchedExplosions(
     }
   }
   return switches;
+}
+
+/** Rows grouped by their order's id. */
+function byOrder<T extends { order: Order }>(rows: T[]): Map<number, T[]> {
+  const grouped = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.order.id);
+    if (list) list.push(row);
+    else grouped.set(row.order.id, [row]);
+  }
+  return grouped;
 }
 
 function factsFrom(

@@ -13,6 +13,7 @@ import {
   type WorkingCalendar,
 } from '../engine/index.js';
 import { Part } from '../parts/part.entity.js';
+import { forUpdate } from './locking.js';
 import { Holiday, WorkCentre } from './work-centre.entity.js';
 
 /** Saturday and Sunday: the plant's weekend. */
@@ -75,11 +76,14 @@ export function optionLeadTimes(model: ProductModel, values: ConfiguredProduct['
 /**
  * The work centres a model's routing uses, with what is already promised on them from `today` on (one
  * grouped query). A work centre not on record yet (a model published before it was) has the model's capacity.
+ * `lock`: the work centres' rows are locked (in code order) first, so that two orders being placed never
+ * book the same free minutes.
  */
 export async function loadWorkCentres(
   em: EntityManager,
   models: ProductModel[],
   today: IsoDate,
+  { lock = false }: { lock?: boolean } = {},
 ): Promise<Map<string, WorkCentreLoad>> {
   const declared = new Map<string, { code: string; name: string; minutesPerDay: number }>();
   for (const model of models) {
@@ -95,10 +99,14 @@ export async function loadWorkCentres(
       }
     }
   }
-  const codes = [...declared.keys()];
+  const codes = [...declared.keys()].sort();
   const loads = new Map<string, WorkCentreLoad>();
   if (codes.length === 0) return loads;
-  const recorded = await em.find(WorkCentre, { code: { $in: codes } });
+  const recorded = await em.find(
+    WorkCentre,
+    { code: { $in: codes } },
+    lock ? { orderBy: { code: 'asc' }, ...forUpdate(em) } : {},
+  );
   const recordedByCode = new Map(recorded.map((centre) => [centre.code, centre]));
   const booked = new Map<string, Map<IsoDate, number>>(codes.map((code) => [code, new Map()]));
   const rows = (await em
