@@ -110,11 +110,8 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
     await server?.close();
   });
 
-  async function data<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-    const response = await server.graphql<T>(query, variables);
-    expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
-    return response.data!;
-  }
+  const data = <T>(query: string, variables?: Record<string, unknown>): Promise<T> =>
+    server.data<T>(query, variables);
   async function part(partNumber: string): Promise<PartStock> {
     const { materials } = await data<{ materials: { parts: PartStock[] } }>(MATERIALS, {
       search: partNumber,

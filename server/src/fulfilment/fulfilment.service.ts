@@ -17,7 +17,6 @@ import {
   type OrderFacts,
   type OrderStatus,
   type ProductModel,
-  promiseDelivery,
   qualityChecklist,
   type SelectionValue,
   transition,
@@ -32,12 +31,12 @@ import type { Clock } from './clock.js';
 import { claimWriter, forUpdate } from './locking.js';
 import { OrderEvent, type QualityCheckItemResult, QualityCheckRecord } from './order-event.entity.js';
 import {
-  available,
   bookInto,
   estimateLine,
+  linePromise,
   loadCalendar,
   loadWorkCentres,
-  optionLeadTimes,
+  materialSupply,
   purchasedNeeds,
   stockOf,
 } from './planning.js';
@@ -249,7 +248,10 @@ export class FulfilmentService {
       const materials: MaterialSupply[] = [];
       for (const need of needsByLine[index]!) {
         const part = stock.get(need.partNumber);
-        const fromStock = Decimal.min(available(part), need.quantity);
+        // Read before reserving: what is available now is what this need takes.
+        const supply = materialSupply(need, part, line.configured.model);
+        const fromStock = new Decimal(supply.fromStock);
+        const shortage = new Decimal(supply.shortage);
         if (part && fromStock.greaterThan(0)) {
           part.stockReserved = new Decimal(String(part.stockReserved)).plus(fromStock).toFixed();
           em.create(Reservation, {
@@ -262,13 +264,9 @@ export class FulfilmentService {
           });
           reservedLines++;
         }
-        const shortage = need.quantity.minus(fromStock);
-        const leadTimeDays =
-          part?.leadTimeDays ?? line.configured.model.parts.get(need.partNumber)?.leadTimeDays ?? 0;
-        let dueDate: IsoDate | null = null;
         if (shortage.greaterThan(0)) {
           const minimum = new Decimal(String(part?.minimumOrderQuantity ?? '0'));
-          dueDate = addWorkingDays(calendar, today, leadTimeDays);
+          const dueDate = addWorkingDays(calendar, today, supply.leadTimeDays);
           requisitions.push(
             em.create(PurchaseRequisition, {
               partNumber: need.partNumber,
@@ -284,17 +282,8 @@ export class FulfilmentService {
             }),
           );
         }
-        materials.push({
-          partNumber: need.partNumber,
-          description: need.description,
-          supplier: part?.supplier ?? null,
-          leadTimeDays,
-          required: need.quantity.toFixed(),
-          fromStock: fromStock.toFixed(),
-          shortage: shortage.toFixed(),
-          // Just requisitioned: it arrives after the supplier's lead time (the due date), said as such.
-          expectedDate: null,
-        });
+        // Just requisitioned, a shortage arrives after the supplier's lead time (its due date): said as such.
+        materials.push(supply);
       }
       materialsByLine.push(materials);
     }
@@ -307,21 +296,7 @@ export class FulfilmentService {
     let position = 0;
     for (const [index, line] of lines.entries()) {
       const { configured, explosion } = line;
-      const result = promiseDelivery({
-        today,
-        calendar,
-        materials: materialsByLine[index]!,
-        optionLeadTimes: optionLeadTimes(configured.model, configured.values),
-        operations: explosion.operations.map((operation) => ({
-          code: operation.code,
-          description: operation.description,
-          workCentre: operation.workCentre,
-          minutes: operation.minutesText,
-        })),
-        workCentres: loads,
-        qualityControlDays: configured.model.fulfilment.qualityControlDays,
-        shippingBufferDays: configured.model.fulfilment.shippingBufferDays,
-      });
+      const result = linePromise(configured, explosion, materialsByLine[index]!, loads, calendar, today);
       if (!result.ok) {
         // A valid configuration of a published model that cannot be scheduled is a fault in the model.
         throw new Error(

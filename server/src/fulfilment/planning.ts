@@ -8,6 +8,7 @@ import {
   type OptionLeadTime,
   type OrderExplosion,
   type ProductModel,
+  type PromiseResult,
   promiseDelivery,
   type WorkCentreLoad,
   type WorkingCalendar,
@@ -161,29 +162,33 @@ export function available(part: Part | undefined): Decimal {
   return free.isNegative() ? new Decimal(0) : free;
 }
 
-/** The promise for one line, from stock as it is (nothing reserved): what `configure` shows while configuring. */
-export function estimateLine(
+/**
+ * What stock gives one need now: as much as is available (on hand beyond what orders hold), the rest
+ * short, arriving after the supplier's lead time.
+ */
+export function materialSupply(need: PartNeed, part: Part | undefined, model: ProductModel): MaterialSupply {
+  const fromStock = Decimal.min(available(part), need.quantity);
+  return {
+    partNumber: need.partNumber,
+    description: need.description,
+    supplier: part?.supplier ?? null,
+    leadTimeDays: part?.leadTimeDays ?? model.parts.get(need.partNumber)?.leadTimeDays ?? 0,
+    required: need.quantity.toFixed(),
+    fromStock: fromStock.toFixed(),
+    shortage: need.quantity.minus(fromStock).toFixed(),
+    expectedDate: null,
+  };
+}
+
+/** The promise for one line, given its materials and the work centres' loads. */
+export function linePromise(
   configured: ConfiguredProduct,
   explosion: OrderExplosion,
-  stock: Map<string, Part>,
+  materials: MaterialSupply[],
   loads: Map<string, WorkCentreLoad>,
   calendar: WorkingCalendar,
   today: IsoDate,
-): ReturnType<typeof promiseDelivery> {
-  const materials: MaterialSupply[] = purchasedNeeds(explosion).map((need) => {
-    const part = stock.get(need.partNumber);
-    const fromStock = Decimal.min(available(part), need.quantity);
-    return {
-      partNumber: need.partNumber,
-      description: need.description,
-      supplier: part?.supplier ?? null,
-      leadTimeDays: part?.leadTimeDays ?? configured.model.parts.get(need.partNumber)?.leadTimeDays ?? 0,
-      required: need.quantity.toFixed(),
-      fromStock: fromStock.toFixed(),
-      shortage: need.quantity.minus(fromStock).toFixed(),
-      expectedDate: null,
-    };
-  });
+): PromiseResult {
   return promiseDelivery({
     today,
     calendar,
@@ -199,4 +204,19 @@ export function estimateLine(
     qualityControlDays: configured.model.fulfilment.qualityControlDays,
     shippingBufferDays: configured.model.fulfilment.shippingBufferDays,
   });
+}
+
+/** The promise for one line, from stock as it is (nothing reserved): what `configure` shows while configuring. */
+export function estimateLine(
+  configured: ConfiguredProduct,
+  explosion: OrderExplosion,
+  stock: Map<string, Part>,
+  loads: Map<string, WorkCentreLoad>,
+  calendar: WorkingCalendar,
+  today: IsoDate,
+): PromiseResult {
+  const materials = purchasedNeeds(explosion).map((need) =>
+    materialSupply(need, stock.get(need.partNumber), configured.model),
+  );
+  return linePromise(configured, explosion, materials, loads, calendar, today);
 }

@@ -26,6 +26,8 @@ export interface TestServer {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<GraphQLResponse<T>>;
+  /** The answer's data; throws, failing the test, when the answer has errors (they are in the message). */
+  data<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** Row counts of every table: a failed write must leave them unchanged. */
   rowCounts(): Promise<Record<string, number>>;
   close(): Promise<void>;
@@ -58,7 +60,7 @@ export async function startTestServer(
     onQuery: (sql) => queries.push(sql),
   });
   const url = running.url;
-  return {
+  const server: TestServer = {
     dialect,
     url,
     running,
@@ -71,6 +73,13 @@ export async function startTestServer(
       });
       const body = (await response.json()) as GraphQLResponse;
       return { ...body, status: response.status } as GraphQLResponse<never>;
+    },
+    async data(query, variables) {
+      const response = await server.graphql(query, variables);
+      if (response.errors !== undefined || !response.data) {
+        throw new Error(`GraphQL errors: ${JSON.stringify(response.errors ?? response)}`);
+      }
+      return response.data as never;
     },
     async rowCounts() {
       const connection = running.orm.em.fork().getConnection();
@@ -90,6 +99,7 @@ export async function startTestServer(
       rmSync(directory, { recursive: true, force: true });
     },
   };
+  return server;
 }
 
 export { operation } from './operations.js';
