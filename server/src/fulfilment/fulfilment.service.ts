@@ -690,9 +690,7 @@ export class FulfilmentService {
         passed: answered.get(entry.code)!.passed,
         note: answered.get(entry.code)!.note,
       }));
-      const facts = await this.factsOf(em, order);
-      const allowed = transition(order.status as OrderStatus, action, facts);
-      if (!allowed.ok) throw new Refused(refuse(allowed.code, 'input.orderNumber', allowed.message));
+      // Written before the transition's guard is read; a refusal rolls the whole transaction back.
       em.create(QualityCheckRecord, {
         order,
         at: this.clock.now(),
@@ -740,7 +738,7 @@ export class FulfilmentService {
         });
       }
       // The rework work order exists before the transition, so production does not finish by itself.
-      await this.apply(em, order, action, actor, summary);
+      await this.apply(em, order, action, actor, summary, 'input.orderNumber');
       if (!input.passed) await this.refreshExpected(em, order);
     });
   }
@@ -923,10 +921,11 @@ export class FulfilmentService {
     action: OrderAction,
     actor: string,
     message: string,
+    field = 'number',
   ): Promise<void> {
     const facts = await this.factsOf(em, order);
     const moved = transition(order.status as OrderStatus, action, facts);
-    if (!moved.ok) throw new Refused(refuse(moved.code, 'number', moved.message));
+    if (!moved.ok) throw new Refused(refuse(moved.code, field, moved.message));
     this.event(em, order, actor, kindOf(action), order.status, moved.to, message);
     order.status = moved.to;
     await this.advance(em, order);
