@@ -14,7 +14,7 @@ export default defineConfig({
         },
       },
       {
-        // STACK.md trap 1: graphql's ESM (.mjs) and CJS (.js) builds would both load ("Cannot use
+        // docs/stack.md, trap 1: graphql's ESM (.mjs) and CJS (.js) builds would both load ("Cannot use
         // GraphQLSchema from another module or realm"); make every import of 'graphql' the same file.
         resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
         test: {

@@ -1,4 +1,4 @@
-// The engine's boundary, as a check rather than a good intention (see /README.md and DESIGN.md):
+// The engine's boundary, as a check rather than a good intention (see /README.md and docs/architecture.md):
 //  (a) a non-test file under server/src/engine imports only relative paths inside the engine and the
 //      packages in ENGINE_ALLOWED_PACKAGES (no node:*, fs, path, http, ORM, GraphQL, ...);
 //  (b) a file in server/ outside the engine (server/bench included) imports the engine only through

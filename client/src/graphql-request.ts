@@ -1,6 +1,6 @@
 /**
  * A tiny GraphQL client: POST /graphql with a JSON body (Apollo's CSRF prevention accepts it without a
- * preflight header, STACK.md trap 4). Resolves to `data`; rejects with a GraphQLRequestError when the
+ * preflight header, docs/stack.md, trap 4). Resolves to `data`; rejects with a GraphQLRequestError when the
  * server cannot be reached, answers something that is not GraphQL, or reports errors.
  */
 

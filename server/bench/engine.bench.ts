@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadDemoModels } from '../src/catalog/demo-models.js';
 import {
   autocomplete,
@@ -265,7 +266,7 @@ export function runEngineBench(xcspPath: string): EngineBenchResult {
     demoModels,
     xcsp: {
       ...figures,
-      file: xcspPath,
+      file: shownPath(xcspPath),
       importMs: Math.round(importMs * 10) / 10,
       soldCarsReplayed: replayed,
       soldCarsRejected: rejected,
@@ -275,6 +276,12 @@ export function runEngineBench(xcspPath: string): EngineBenchResult {
 }
 
 export const DEFAULT_XCSP = resolve(RENAULT_BENCHMARK_DIR, 'medium.xml');
+
+/** A model file as the results name it: relative to the repository, so they read the same on any checkout. */
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+function shownPath(path: string): string {
+  return relative(REPO_ROOT, path);
+}
 
 /** Sold cars whose choices are timed step by step (every car is replayed for acceptance). */
 const TIMED_CARS = 300;
@@ -353,7 +360,7 @@ function benchGuidance(
   const e = timing(explanations);
   const r = timing(resolutions);
   return {
-    model: xcspPath,
+    model: shownPath(xcspPath),
     compileMs: Math.round(compileMs),
     heapMB: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
     countingTreeRows: structure.rows,

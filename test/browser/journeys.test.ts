@@ -44,7 +44,7 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
   });
 
   afterEach(() => {
-    // No page may log an error or throw (a missing favicon counts, STACK.md trap 6).
+    // No page may log an error or throw (a missing favicon counts, docs/stack.md, trap 6).
     const errors = pageErrors.splice(0).flat();
     expect(errors).toEqual([]);
   });

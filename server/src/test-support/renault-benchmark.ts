@@ -3,13 +3,12 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The Renault "medium" benchmark (real car-configuration data, for tests and benchmarks only).
- * shared/ sits beside the repository (../shared from its root), on a workstation as in CI; from here
- * that is server/src/test-support -> ../../../../shared.
+ * The Renault "medium" range (real car-configuration data, for tests and benchmarks only), kept in the repository
+ * at test/fixtures/renault (its README says where it comes from); from here that is server/src/test-support -> ../../../test.
  */
 export const RENAULT_BENCHMARK_DIR = resolve(
   dirname(fileURLToPath(import.meta.url)),
-  '../../../../shared/benchmarks/renault',
+  '../../../test/fixtures/renault',
 );
 
 /** The text of a benchmark file; throws, naming the path, when it is missing, so tests fail instead of skipping. */
@@ -18,9 +17,7 @@ export function readRenaultBenchmark(
 ): string {
   const path = resolve(RENAULT_BENCHMARK_DIR, file);
   if (!existsSync(path)) {
-    throw new Error(
-      `benchmark file missing: ${path} (shared/ must be checked out beside the repository, as ../shared)`,
-    );
+    throw new Error(`benchmark file missing: ${path} (it is committed in test/fixtures/renault)`);
   }
   return readFileSync(path, 'utf8');
 }

@@ -9,7 +9,7 @@ import { type BuiltServer, root, startBuiltServer, tempDir } from '../../support
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Flags this closed network needs (STACK.md trap 5); no --user-data-dir (Playwright refuses it). */
+/** Flags this closed network needs (docs/stack.md, trap 5); no --user-data-dir (Playwright refuses it). */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -70,7 +70,7 @@ export async function startApp(
   };
 }
 
-/** Errors the page logged or threw: a test fails on any (a missing favicon included, STACK.md trap 6). */
+/** Errors the page logged or threw: a test fails on any (a missing favicon included, docs/stack.md, trap 6). */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {

@@ -9,7 +9,7 @@ import { autocomplete, seededRandom } from './autocomplete.js';
 import { check } from './check.js';
 import { propagate } from './propagate.js';
 
-/** The real Renault "medium" range and one year of its sales (../shared/benchmarks/renault). */
+/** The real Renault "medium" range and one year of its sales (test/fixtures/renault). */
 function renault(): { model: ProductModel; features: string[]; cars: string[][] } {
   const history = parseSalesHistory(readRenaultBenchmark('medium-sales-history.txt'));
   const imported = importXcsp(readRenaultBenchmark('medium.xml'), { choiceFeatures: history.features });

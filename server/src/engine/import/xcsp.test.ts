@@ -308,7 +308,7 @@ describe('importing malformed XCSP', () => {
 describe('the Renault medium model (real data)', () => {
   const salesText = () => readBenchmark('medium-sales-history.txt');
 
-  it('imports to 148 features and 174 table rules that loadProductModel accepts, fast', () => {
+  it('imports to 148 features and 174 table rules that loadProductModel accepts', () => {
     const xml = readBenchmark('medium.xml');
     const started = performance.now();
     const result = imported(importXcsp(xml, { name: 'Renault medium (XCSP import)' }));
@@ -332,8 +332,8 @@ describe('the Renault medium model (real data)', () => {
       { code: '0', label: '0' },
     ]);
     expect(rule(result, 'contrainte1').features).toEqual(['v0', 'v1']);
-    // A quadratic slip turns this into seconds; it is tens of milliseconds.
-    expect(elapsed).toBeLessThan(2000);
+    // How fast is the engine benchmark's business (`pnpm bench engine`); here it is only reported.
+    console.info(`Renault medium imported and loaded in ${elapsed.toFixed(0)} ms`);
   });
 
   it('offers exactly the values of the value-counts file for every variable', () => {
