@@ -1,20 +1,159 @@
-import { readdirSync, readFileSync } from 'node:fs';
+// The architecture rules (.dependency-cruiser.cjs, run by `pnpm lint`) hold in this repository, and they
+// really fail on what they forbid: each forbidden import is planted in a small tree of its own and the same
+// command `pnpm lint:architecture` runs is run there.
+import { execFile } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import {
-  checkSource,
-  findEngineBoundaryViolations,
-  formatViolation,
-  isTestFile,
-} from '../scripts/engine-boundary.mjs';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
 
+const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const scripts = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts as Record<
+  string,
+  string
+>;
 
-describe('the engine boundary', () => {
-  it('holds in this repository (the same check as `lint`)', () => {
-    const violations = findEngineBoundaryViolations(root).map(formatViolation);
-    expect(violations).toEqual([]);
+interface LintResult {
+  code: number;
+  output: string;
+}
+
+/** Runs the `lint:architecture` script of package.json in `dir`, with this repository's dependency-cruiser. */
+async function lintArchitecture(dir: string): Promise<LintResult> {
+  const env = {
+    ...process.env,
+    PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
+  };
+  try {
+    const { stdout, stderr } = await run('sh', ['-c', scripts['lint:architecture']!], { cwd: dir, env });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? 1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+  }
+}
+
+const trees: string[] = [];
+afterEach(() => {
+  for (const dir of trees.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A small repository tree: the rules and tsconfigs of this one, a clean engine and modules, plus `files`. */
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mto-architecture-'));
+  trees.push(dir);
+  const base: Record<string, string> = {
+    'server/src/engine/index.ts': "export { total } from './pricing/total.js';\n",
+    'server/src/engine/pricing/total.ts':
+      "import Decimal from 'decimal.js';\nexport const total = (a: string, b: string) => new Decimal(a).plus(b).toString();\n",
+    'server/src/engine/pricing/total.test.ts':
+      "import { readFileSync } from 'node:fs';\nexport const text = readFileSync;\n",
+    'server/src/parts/stock.service.ts':
+      "import { total } from '../engine/index.js';\nexport const onHand = total;\n",
+    'server/src/orders/order.service.ts':
+      "import { onHand } from '../parts/stock.service.js';\nexport const place = onHand;\n",
+    'scripts/tool.mjs': 'export const tool = 1;\n',
+    'test/a.test.ts': 'export const a = 1;\n',
+    'client/src/main.ts': 'export const app = 1;\n',
+    'server/bench/run.ts': "import { total } from '../src/engine/index.js';\nexport const bench = total;\n",
+  };
+  for (const [file, text] of Object.entries({ ...base, ...files })) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  copyFileSync(path.join(root, '.dependency-cruiser.cjs'), path.join(dir, '.dependency-cruiser.cjs'));
+  copyFileSync(path.join(root, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
+  copyFileSync(path.join(root, 'server', 'tsconfig.json'), path.join(dir, 'server', 'tsconfig.json'));
+  // The engine's packages (decimal.js...) resolve as in the repository.
+  symlinkSync(path.join(root, 'server', 'node_modules'), path.join(dir, 'server', 'node_modules'), 'dir');
+  return dir;
+}
+
+describe('the architecture rules (pnpm lint)', () => {
+  it('hold in this repository', async () => {
+    const result = await lintArchitecture(root);
+    expect(result.output).not.toMatch(/error /);
+    expect(result.code, result.output).toBe(0);
+  });
+
+  it('pass a clean tree (so the failures below come from what is planted)', async () => {
+    const result = await lintArchitecture(tree({}));
+    expect(result.code, result.output).toBe(0);
+  });
+
+  it('fail on an engine file that imports a Node built-in, naming the file and the rule', async () => {
+    const result = await lintArchitecture(
+      tree({
+        'server/src/engine/pricing/load.ts':
+          "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
+      }),
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/engine-is-pure: server\/src\/engine\/pricing\/load\.ts → (node:)?fs/);
+  });
+
+  it('fail on an engine file that imports the server (ORM, GraphQL or a module)', async () => {
+    const result = await lintArchitecture(
+      tree({
+        'server/src/engine/pricing/leak.ts':
+          "import { onHand } from '../../parts/stock.service.js';\nexport const leak = onHand;\n",
+      }),
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(
+      /engine-is-pure: server\/src\/engine\/pricing\/leak\.ts → server\/src\/parts\/stock\.service\.ts/,
+    );
+  });
+
+  it('fail on server code that reaches past the engine index', async () => {
+    const result = await lintArchitecture(
+      tree({
+        'server/src/parts/price.ts':
+          "import { total } from '../engine/pricing/total.js';\nexport const price = total;\n",
+      }),
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(
+      /engine-through-its-index: server\/src\/parts\/price\.ts → server\/src\/engine\/pricing\/total\.ts/,
+    );
+  });
+
+  it('fail on an import cycle between two files', async () => {
+    const result = await lintArchitecture(
+      tree({
+        'server/src/orders/order-number.ts':
+          "import { next } from './order-sequence.js';\nexport const number = next;\n",
+        'server/src/orders/order-sequence.ts':
+          "import { number } from './order-number.js';\nexport const next = () => number;\n",
+      }),
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/no-circular: server\/src\/orders\/order-(number|sequence)\.ts/);
+  });
+
+  it('fail on two modules that import each other (a cycle between folders)', async () => {
+    const result = await lintArchitecture(
+      tree({
+        'server/src/parts/reserve.ts':
+          "import { place } from '../orders/order.service.js';\nexport const reserve = place;\n",
+      }),
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(
+      /server\/src\/parts\/reserve\.ts → server\/src\/orders\/order\.service\.ts/,
+    );
   });
 });
 
@@ -24,7 +163,7 @@ describe('the engine evaluates expressions itself', () => {
     const files = (readdirSync(engineDir, { recursive: true }) as string[])
       .map((file) => file.split(path.sep).join('/'))
       .filter((file) => /\.[cm]?[jt]s$/.test(file))
-      .filter((file) => !isTestFile(`server/src/engine/${file}`));
+      .filter((file) => !/\.test\.ts$|(^|\/)test-support\//.test(file));
     expect(files.length).toBeGreaterThan(10);
     const offenders = files.flatMap((file) => {
       // Comments may name them (to say they are not used): blank comments out, keeping line numbers.
@@ -40,73 +179,5 @@ describe('the engine evaluates expressions itself', () => {
         );
     });
     expect(offenders).toEqual([]);
-  });
-});
-
-describe('the boundary check itself', () => {
-  it('reports an engine file that imports a Node built-in, with its line', () => {
-    const source = "import { z } from 'zod';\nimport { readFileSync } from 'node:fs';\n";
-    const violations = checkSource('server/src/engine/rules/load.ts', source);
-    expect(violations).toHaveLength(1);
-    expect(violations[0]).toMatchObject({
-      file: 'server/src/engine/rules/load.ts',
-      line: 2,
-      specifier: 'node:fs',
-    });
-    expect(formatViolation(violations[0]!)).toMatch(/^server\/src\/engine\/rules\/load\.ts:2: /);
-  });
-
-  it('reports every forbidden kind of import in the engine', () => {
-    const source = [
-      "import fs from 'fs';",
-      "import type { EntityManager } from '@mikro-orm/core';",
-      "export { GraphQLSchema } from 'graphql';",
-      "const t = await import('type-graphql');",
-      "import { ApolloServer } from '@apollo/server';",
-      "import { helper } from '../../http/static-server.js';",
-      "const p = require('path');",
-    ].join('\n');
-    const found = checkSource('server/src/engine/price/price.ts', source).map((v) => v.specifier);
-    expect(found).toEqual([
-      'fs',
-      '@mikro-orm/core',
-      'graphql',
-      'type-graphql',
-      '@apollo/server',
-      '../../http/static-server.js',
-      'path',
-    ]);
-  });
-
-  it('allows the engine its own files and its four packages, and ignores comments and strings', () => {
-    const source = [
-      "import Decimal from 'decimal.js';",
-      "import { parse } from 'yaml';",
-      "import { z } from 'zod/v4';",
-      "import { XMLParser } from 'fast-xml-parser';",
-      "import type { Feature } from '../model/product-model.js';",
-      "export * from './evaluate.js';",
-      "// import fs from 'node:fs';",
-      'const s = "import http from \'node:http\'";',
-    ].join('\n');
-    expect(checkSource('server/src/engine/expression/index.ts', source)).toEqual([]);
-  });
-
-  it('lets engine tests use Node', () => {
-    const source = "import { readFileSync } from 'node:fs';";
-    expect(checkSource('server/src/engine/model/load.test.ts', source)).toEqual([]);
-    expect(checkSource('server/src/engine/test-support/files.ts', source)).toEqual([]);
-  });
-
-  it('reports server code that reaches into the engine past its index', () => {
-    const source = [
-      "import { configure } from '../engine/index.js';",
-      "import { price } from '../engine';",
-      "import { evaluate } from '../engine/expression/evaluate.js';",
-    ].join('\n');
-    const violations = checkSource('server/src/configurations/configuration.service.ts', source);
-    expect(violations.map((v) => [v.line, v.specifier])).toEqual([[3, '../engine/expression/evaluate.js']]);
-    const bench = checkSource('server/bench/run.ts', "import { x } from '../src/engine/pricing/price.js';");
-    expect(bench).toHaveLength(1);
   });
 });
