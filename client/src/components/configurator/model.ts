@@ -6,6 +6,7 @@
 import type { Choice } from '../../configuration-url';
 import type {
   ConfigurationFeatureViewFragment,
+  ConfigurationInput,
   ConfigurationPriceViewFragment,
   ConfigurationViewFragment,
 } from '../../graphql/graphql';
@@ -73,6 +74,15 @@ export function choicesOf(
       ? { feature: s.feature, values: [...s.values] }
       : { feature: s.feature, value: s.value ?? null },
   );
+}
+
+/** What `configure` (and the questions about a configuration) take: the choices as selections. */
+export function configurationInput(
+  productCode: string,
+  choices: readonly Choice[],
+  quantity: number,
+): ConfigurationInput {
+  return { productCode, selections: choicesOf(choices), quantity };
 }
 
 export interface Blocker {
