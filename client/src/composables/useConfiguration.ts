@@ -31,7 +31,7 @@ export function useConfiguration(productCode: Ref<string>) {
   // Back/forward, or a link to other choices of the same product.
   watch(
     () => route.query,
-    (query) => {
+    () => {
       if (route.name !== 'configure' || route.params.productCode !== productCode.value) return;
       const next = selection.inUrl();
       if (next.savedCode) void answer.openSaved(next.savedCode);

@@ -10,17 +10,14 @@ import type {
   ConfigurationPriceViewFragment,
   ConfigurationViewFragment,
 } from '../../graphql/graphql';
-import { formatPrice } from '../../products';
+import { formatPrice, type Money } from '../../products';
 
 export type ConfigurationView = ConfigurationViewFragment;
 export type FeatureView = ConfigurationFeatureViewFragment;
 export type OptionView = FeatureView['options'][number];
 export type PriceView = ConfigurationPriceViewFragment;
 export type ViolationView = ConfigurationView['violations'][number];
-export interface MoneyView {
-  amount: string;
-  currency: string;
-}
+export type MoneyView = Money;
 
 export function formatMoney(money: MoneyView): string {
   return formatPrice(money.amount, money.currency);
