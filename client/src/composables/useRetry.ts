@@ -3,7 +3,9 @@
  * asked again every RETRY_DELAY_MS (the pages say "trying again every 3 seconds" and keep what is already
  * on screen), until it answers or the page is left. Retried this way: the queries that load a page
  * (products, configure, savedConfiguration, order, orderTracking, operationsBoard, materials) and the
- * catalogue's health check: asking again changes nothing on the server.
+ * catalogue's health check: asking again changes nothing on the server. Queries that only add to a page
+ * are not retried (the delivery promise and stock movements are asked again with the next change; the
+ * person asks resolveConflict and autocomplete again).
  *
  * Mutations are never retried by themselves: the person sees that nothing was changed and acts again.
  * Only placeOrder would be safe to send twice: the checkout sends one idempotency key per page load and the
