@@ -1,7 +1,11 @@
+/**
+ * GET /healthz, the server's own health check (plain JSON, not GraphQL). Retried by the catalogue page
+ * with the client's one retry policy (useRetry).
+ */
+
 /** What the page knows about the server. */
 export type ServerStatus = 'loading' | 'ok' | 'unreachable';
 
-export const RETRY_DELAY_MS = 3000;
 const REQUEST_TIMEOUT_MS = 5000;
 
 /** Asks the server whether it is up: true when GET /healthz answers `{ "status": "ok", ... }`. */

@@ -6,6 +6,7 @@
  */
 import { useClientHandle } from '@urql/vue';
 import { computed, onBeforeUnmount, type Ref, ref, shallowRef, watch } from 'vue';
+import { configurationInput } from '../components/configurator/model';
 import type { Choice } from '../configuration-url';
 import type { ConfigurePromiseQuery } from '../graphql/graphql';
 import { ConfigurePromiseDocument } from '../graphql/graphql';
@@ -36,15 +37,7 @@ export function useDeliveryPromise(
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   async function ask(mine: number): Promise<void> {
-    const input = {
-      productCode: productCode.value,
-      quantity: quantity.value,
-      selections: choices.value.map((c) =>
-        c.values != null
-          ? { feature: c.feature, values: [...c.values] }
-          : { feature: c.feature, value: c.value ?? null },
-      ),
-    };
+    const input = configurationInput(productCode.value, choices.value, quantity.value);
     const result = await client
       .query(ConfigurePromiseDocument, { input }, { requestPolicy: 'network-only' })
       .toPromise();

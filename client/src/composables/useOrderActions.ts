@@ -19,7 +19,7 @@ import {
   StartWorkOrderDocument,
   UpdatePurchaseRequisitionDocument,
 } from '../graphql/graphql';
-import { urqlClient } from '../urql';
+import { useServer } from './useServer';
 
 export type ActionOutcome =
   | { ok: true; order: TrackedOrder }
@@ -28,60 +28,69 @@ export type ActionOutcome =
 /** Who acts, as recorded in the order's events (no sign-in yet: the operations desk). */
 export const OPERATOR = 'operations';
 
-async function act<T extends object, V extends AnyVariables>(
-  document: DocumentInput<T, V>,
-  variables: V,
-): Promise<ActionOutcome> {
-  const answer = await urqlClient.mutation(document, variables).toPromise();
-  // The mutation's one field: an Order or an ActionRefused (ActionResultView).
-  const result = answer.data
-    ? (Object.values(answer.data).find((value) => typeof value === 'object' && value !== null) as
-        | ActionResult
-        | undefined)
-    : undefined;
-  if (result?.__typename === 'Order') return { ok: true, order: result };
-  if (result?.__typename === 'ActionRefused') {
-    return { ok: false, message: result.message, code: result.code, field: result.field };
+/** No answer (or none in GraphQL): a refusal in words too, so nothing an operator does fails silently. */
+const UNREACHABLE: ActionOutcome = {
+  ok: false,
+  code: 'UNREACHABLE',
+  field: null,
+  message: "Can't reach the server: nothing was changed. Try again in a moment.",
+};
+
+/** The board's actions, each one mutation (never resent by itself: see useRetry). Call in a component's setup. */
+function useActions() {
+  const server = useServer();
+
+  async function act<T extends object, V extends AnyVariables>(
+    document: DocumentInput<T, V>,
+    variables: V,
+  ): Promise<ActionOutcome> {
+    const answer = await server.mutate(document, variables);
+    if (answer.kind === 'down') {
+      return UNREACHABLE;
+    }
+    if (answer.kind === 'error') {
+      const first = answer.errors[0]!;
+      const field = first.extensions?.field;
+      return {
+        ok: false,
+        code: String(first.extensions?.code ?? 'ERROR'),
+        field: typeof field === 'string' ? field : null,
+        message: first.message,
+      };
+    }
+    // The mutation's one field: an Order or an ActionRefused (ActionResultView).
+    const result = Object.values(answer.data).find((value) => typeof value === 'object' && value !== null) as
+      | ActionResult
+      | undefined;
+    if (result?.__typename === 'Order') return { ok: true, order: result };
+    if (result?.__typename === 'ActionRefused') {
+      return { ok: false, message: result.message, code: result.code, field: result.field };
+    }
+    return UNREACHABLE;
   }
-  const error = answer.error;
-  if (!error || error.networkError || error.graphQLErrors.length === 0) {
-    return {
-      ok: false,
-      code: 'UNREACHABLE',
-      field: null,
-      message: "Can't reach the server: nothing was changed. Try again in a moment.",
-    };
-  }
-  const first = error.graphQLErrors[0]!;
-  const field = first.extensions?.field;
+
   return {
-    ok: false,
-    code: String(first.extensions?.code ?? 'ERROR'),
-    field: typeof field === 'string' ? field : null,
-    message: first.message,
+    confirm: (number: string) => act(ConfirmOrderDocument, { number, by: OPERATOR }),
+    cancel: (number: string, reason: string) => act(CancelOrderDocument, { number, reason, by: OPERATOR }),
+    startWork: (id: number) => act(StartWorkOrderDocument, { id, by: OPERATOR }),
+    completeWork: (id: number) => act(CompleteWorkOrderDocument, { id, by: OPERATOR }),
+    recordQualityCheck: (input: QualityCheckInput) =>
+      act(RecordQualityCheckDocument, { input: { by: OPERATOR, ...input } }),
+    ship: (number: string, carrier: string, trackingNumber: string) =>
+      act(ShipOrderDocument, { number, carrier, trackingNumber, by: OPERATOR }),
+    deliver: (number: string) => act(DeliverOrderDocument, { number, by: OPERATOR }),
+    receive: (id: number) => act(ReceivePurchaseRequisitionDocument, { id, by: OPERATOR }),
+    updateRequisition: (id: number, expectedDate: string) =>
+      act(UpdatePurchaseRequisitionDocument, { id, expectedDate, by: OPERATOR }),
   };
 }
-
-export const orderActions = {
-  confirm: (number: string) => act(ConfirmOrderDocument, { number, by: OPERATOR }),
-  cancel: (number: string, reason: string) => act(CancelOrderDocument, { number, reason, by: OPERATOR }),
-  startWork: (id: number) => act(StartWorkOrderDocument, { id, by: OPERATOR }),
-  completeWork: (id: number) => act(CompleteWorkOrderDocument, { id, by: OPERATOR }),
-  recordQualityCheck: (input: QualityCheckInput) =>
-    act(RecordQualityCheckDocument, { input: { by: OPERATOR, ...input } }),
-  ship: (number: string, carrier: string, trackingNumber: string) =>
-    act(ShipOrderDocument, { number, carrier, trackingNumber, by: OPERATOR }),
-  deliver: (number: string) => act(DeliverOrderDocument, { number, by: OPERATOR }),
-  receive: (id: number) => act(ReceivePurchaseRequisitionDocument, { id, by: OPERATOR }),
-  updateRequisition: (id: number, expectedDate: string) =>
-    act(UpdatePurchaseRequisitionDocument, { id, expectedDate, by: OPERATOR }),
-};
 
 /**
  * Runs actions one at a time per key (an order number, a requisition id): `busy` names the key being
  * worked on, `refusals` holds the last refusal per key until the next action on it.
  */
 export function useOrderActions() {
+  const actions = useActions();
   const busy = ref<string | null>(null);
   const refusals = ref<Record<string, string>>({});
 
@@ -98,5 +107,5 @@ export function useOrderActions() {
     }
   }
 
-  return { busy, refusals, run };
+  return { busy, refusals, run, actions };
 }

@@ -6,20 +6,18 @@
 import type { Choice } from '../../configuration-url';
 import type {
   ConfigurationFeatureViewFragment,
+  ConfigurationInput,
   ConfigurationPriceViewFragment,
   ConfigurationViewFragment,
 } from '../../graphql/graphql';
-import { formatPrice } from '../../products';
+import { formatPrice, type Money } from '../../products';
 
 export type ConfigurationView = ConfigurationViewFragment;
 export type FeatureView = ConfigurationFeatureViewFragment;
 export type OptionView = FeatureView['options'][number];
 export type PriceView = ConfigurationPriceViewFragment;
 export type ViolationView = ConfigurationView['violations'][number];
-export interface MoneyView {
-  amount: string;
-  currency: string;
-}
+export type MoneyView = Money;
 
 export function formatMoney(money: MoneyView): string {
   return formatPrice(money.amount, money.currency);
@@ -73,6 +71,15 @@ export function choicesOf(
       ? { feature: s.feature, values: [...s.values] }
       : { feature: s.feature, value: s.value ?? null },
   );
+}
+
+/** What `configure` (and the questions about a configuration) take: the choices as selections. */
+export function configurationInput(
+  productCode: string,
+  choices: readonly Choice[],
+  quantity: number,
+): ConfigurationInput {
+  return { productCode, selections: choicesOf(choices), quantity };
 }
 
 export interface Blocker {

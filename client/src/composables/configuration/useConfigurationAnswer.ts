@@ -1,0 +1,134 @@
+/**
+ * The server's answer to `configure` for the choices on screen, and what goes wrong on the way. The
+ * previous answer stays on screen until the next one arrives (answers that arrive late for older choices
+ * are ignored); a refused value or quantity goes back to the last one the server took; a server that
+ * cannot be reached is asked again (useRetry). `?c=<code>` opens a saved configuration.
+ */
+import { useClientHandle } from '@urql/vue';
+import { computed, type Ref, ref, shallowRef } from 'vue';
+import { choicesOf, configurationInput } from '../../components/configurator/model';
+import type { Choice } from '../../configuration-url';
+import { ConfigureDocument, type ConfigureQuery, SavedConfigurationDocument } from '../../graphql/graphql';
+import { useRetry } from '../useRetry';
+import { unreachable } from '../useServer';
+import type { Choices } from './useChoices';
+
+export type ConfigurationAnswer = ConfigureQuery['configure'];
+export type PageStatus = 'loading' | 'ready' | 'not-found' | 'unreachable' | 'error';
+
+interface GraphQLErrorLike {
+  message: string;
+  extensions?: Record<string, unknown>;
+}
+
+/** The error that refuses the input (and names the field at fault in extensions.field), if any. */
+function refusalOf(errors: readonly GraphQLErrorLike[]): GraphQLErrorLike | undefined {
+  return errors.find((e) => e.extensions?.code === 'BAD_USER_INPUT' || e.extensions?.code === 'NOT_FOUND');
+}
+
+export function useConfigurationAnswer(productCode: Ref<string>, selection: Choices) {
+  const { client } = useClientHandle();
+  const retry = useRetry();
+  const { choices, quantity } = selection;
+
+  const result = shallowRef<ConfigurationAnswer | null>(null);
+  const status = ref<PageStatus>('loading');
+  const errorMessage = ref<string | null>(null);
+  const savedNotFound = ref<string | null>(null);
+  const pending = ref(0);
+  const updating = computed(() => pending.value > 0);
+
+  /** The choices and quantity of the answer on screen: where a refused one goes back to. */
+  let accepted: Choice[] = [];
+  let acceptedQuantity = 1;
+  let sequence = 0;
+
+  /** Sends `configure` for the choices on screen. */
+  async function ask(): Promise<void> {
+    const mine = ++sequence;
+    const sent = choices.value;
+    const qty = quantity.value;
+    retry.cancel();
+    pending.value++;
+    try {
+      const answer = await client
+        .query(ConfigureDocument, { input: configurationInput(productCode.value, sent, qty) })
+        .toPromise();
+      if (mine !== sequence || retry.stopped()) return;
+      if (answer.data?.configure) {
+        result.value = answer.data.configure;
+        accepted = sent;
+        acceptedQuantity = qty;
+        status.value = 'ready';
+        errorMessage.value = null;
+        return;
+      }
+      const error = answer.error;
+      if (!error || unreachable(error)) {
+        status.value = 'unreachable';
+        retry.later(ask);
+        return;
+      }
+      const refusal = refusalOf(error.graphQLErrors);
+      const field = typeof refusal?.extensions?.field === 'string' ? refusal.extensions.field : '';
+      if (refusal && (field === 'input.productCode' || field === 'productCode')) {
+        status.value = 'not-found';
+        errorMessage.value = refusal.message;
+        return;
+      }
+      const index = /selections\[(\d+)\]/.exec(field)?.[1];
+      const refused = index !== undefined ? sent[Number(index)] : undefined;
+      if (refusal && refused) {
+        const previous = accepted.find((c) => c.feature === refused.feature);
+        selection.refuseValue(sent, refused, refusal.message, previous);
+        return;
+      }
+      if (refusal && field.includes('quantity')) {
+        selection.refuseQuantity(refusal.message, acceptedQuantity);
+        return;
+      }
+      status.value = result.value ? 'ready' : 'error';
+      errorMessage.value = error.graphQLErrors[0]?.message ?? error.message;
+      if (!result.value) retry.later(ask);
+    } finally {
+      pending.value--;
+    }
+  }
+
+  /** Opens a saved configuration (its choices then show in the URL); another product's code is not found. */
+  async function openSaved(code: string): Promise<void> {
+    pending.value++;
+    try {
+      const answer = await client.query(SavedConfigurationDocument, { code }).toPromise();
+      if (retry.stopped()) return;
+      if (answer.error && !answer.data) {
+        status.value = 'unreachable';
+        retry.later(() => openSaved(code));
+        return;
+      }
+      const saved = answer.data?.savedConfiguration;
+      if (!saved || saved.productCode !== productCode.value) {
+        savedNotFound.value = code;
+      } else {
+        choices.value = choicesOf(saved.choices);
+        quantity.value = saved.quantity;
+        result.value = saved.configuration;
+        accepted = choices.value;
+        acceptedQuantity = saved.quantity;
+        status.value = 'ready';
+      }
+      await selection.showInUrl();
+      void ask();
+    } finally {
+      pending.value--;
+    }
+  }
+
+  /** Another product: nothing of the last one stays on screen. */
+  function forget(): void {
+    result.value = null;
+    status.value = 'loading';
+  }
+
+  return { result, status, errorMessage, savedNotFound, updating, ask, openSaved, forget };
+}

@@ -1,0 +1,46 @@
+/**
+ * The GraphQL operations of the pages, through the urql client the app provides (src/urql.ts), typed by the
+ * generated documents (src/graphql). An answer is the data, the server down (retry: see useRetry), or
+ * errors to say in words.
+ */
+import type { AnyVariables, CombinedError, DocumentInput, OperationResult } from '@urql/core';
+import { useClientHandle } from '@urql/vue';
+import type { GraphQLError } from 'graphql';
+
+export type Remote<T> =
+  | { kind: 'ok'; data: T }
+  | { kind: 'down'; message: string }
+  | { kind: 'error'; message: string; errors: readonly GraphQLError[] };
+
+/** No answer in GraphQL: the server could not be reached or answered something else. */
+export function unreachable(error: CombinedError | undefined): boolean {
+  return !error || Boolean(error.networkError) || error.graphQLErrors.length === 0;
+}
+
+export function toRemote<T>(result: OperationResult<T>): Remote<T> {
+  const error = result.error;
+  if (error) {
+    if (unreachable(error)) return { kind: 'down', message: error.networkError?.message ?? error.message };
+    return {
+      kind: 'error',
+      message: error.graphQLErrors.map((e) => e.message).join('; '),
+      errors: error.graphQLErrors,
+    };
+  }
+  if (result.data === undefined || result.data === null) return { kind: 'down', message: 'no answer' };
+  return { kind: 'ok', data: result.data };
+}
+
+/** Call in a component's setup. */
+export function useServer() {
+  const { client } = useClientHandle();
+  return {
+    /** A query straight from the server (never a cached answer: orders and stock change). */
+    async query<T, V extends AnyVariables>(document: DocumentInput<T, V>, variables: V): Promise<Remote<T>> {
+      return toRemote(await client.query(document, variables, { requestPolicy: 'network-only' }).toPromise());
+    },
+    async mutate<T, V extends AnyVariables>(document: DocumentInput<T, V>, variables: V): Promise<Remote<T>> {
+      return toRemote(await client.mutation(document, variables).toPromise());
+    },
+  };
+}
