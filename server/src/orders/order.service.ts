@@ -16,7 +16,6 @@ import type { FulfilmentService, PlacedLine } from '../fulfilment/fulfilment.ser
 import { claimWriter } from '../fulfilment/locking.js';
 import { badInput } from '../graphql/errors.js';
 import { Customer } from './customer.entity.js';
-import type { InvalidOrderInputCode } from './invalid-order-input-code.js';
 import {
   OrderBomLine,
   Order as OrderEntity,
@@ -25,6 +24,7 @@ import {
 } from './order.entity.js';
 import type { PlaceOrderInput } from './order.types.js';
 import { generateOrderNumber, normaliseOrderNumber } from './order-number.js';
+import type { InvalidOrderInputCode } from './place-order-error-code.js';
 
 export const MAX_ORDER_LINES = 100;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;

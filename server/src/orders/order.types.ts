@@ -3,9 +3,9 @@ import { Product } from '../catalog/catalog.types.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { ConfigurationInput, Selection } from '../graphql/selection.types.js';
 import { PartKind } from '../parts/part-enums.js';
-import { ConfigurationRejectedCode, InvalidOrderInputCode } from './invalid-order-input-code.js';
 import type { Order as OrderEntity } from './order.entity.js';
 import { OrderStatus } from './order-status.js';
+import { PlaceOrderErrorCode } from './place-order-error-code.js';
 
 @InputType({
   description: 'Who orders. A customer is found by e-mail (case does not matter); the name is updated.',
@@ -171,8 +171,8 @@ export class Order {
     'Nothing was written.',
 })
 export class ConfigurationRejected {
-  @Field(() => ConfigurationRejectedCode)
-  code!: ConfigurationRejectedCode;
+  @Field(() => PlaceOrderErrorCode, { description: 'INVALID_CONFIGURATION.' })
+  code!: PlaceOrderErrorCode;
 
   @Field(() => String, { description: 'Names the line and what is wrong with it.' })
   message!: string;
@@ -193,12 +193,13 @@ export class ConfigurationRejected {
 }
 
 @ObjectType({
-  description:
-    'Input that cannot make an order, named by its field (InvalidOrderInputCode says which field each code names). Nothing was written.',
+  description: 'Input that cannot make an order, named by its field. Nothing was written.',
 })
 export class InvalidOrderInput {
-  @Field(() => InvalidOrderInputCode)
-  code!: InvalidOrderInputCode;
+  @Field(() => PlaceOrderErrorCode, {
+    description: 'Any PlaceOrderErrorCode but INVALID_CONFIGURATION; each says which field it names.',
+  })
+  code!: PlaceOrderErrorCode;
 
   @Field(() => String, { description: 'What a person reads.' })
   message!: string;

@@ -1,7 +1,11 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Why input cannot make an order (InvalidOrderInput.code); each names its field. */
-export const InvalidOrderInputCode = {
+/**
+ * Why no order was placed: ConfigurationRejected.code (INVALID_CONFIGURATION) or InvalidOrderInput.code
+ * (the others). One enum for both, so that a client can select `code` on both members of the union.
+ */
+export const PlaceOrderErrorCode = {
+  INVALID_CONFIGURATION: 'INVALID_CONFIGURATION',
   EMPTY_ORDER: 'EMPTY_ORDER',
   TOO_MANY_LINES: 'TOO_MANY_LINES',
   INVALID_CUSTOMER_NAME: 'INVALID_CUSTOMER_NAME',
@@ -12,13 +16,19 @@ export const InvalidOrderInputCode = {
   MIXED_CURRENCIES: 'MIXED_CURRENCIES',
   TOTAL_TOO_LARGE: 'TOTAL_TOO_LARGE',
 } as const;
-export type InvalidOrderInputCode = (typeof InvalidOrderInputCode)[keyof typeof InvalidOrderInputCode];
+export type PlaceOrderErrorCode = (typeof PlaceOrderErrorCode)[keyof typeof PlaceOrderErrorCode];
+/** The codes of InvalidOrderInput: input that cannot make an order, each naming its field. */
+export type InvalidOrderInputCode = Exclude<PlaceOrderErrorCode, 'INVALID_CONFIGURATION'>;
 
-registerEnumType(InvalidOrderInputCode, {
-  name: 'InvalidOrderInputCode',
-  description: 'Why input cannot make an order. Nothing was written.',
+registerEnumType(PlaceOrderErrorCode, {
+  name: 'PlaceOrderErrorCode',
+  description: 'Why no order was placed. Nothing was written.',
   valuesConfig: {
-    EMPTY_ORDER: { description: 'No line (input.lines).' },
+    INVALID_CONFIGURATION: {
+      description:
+        'ConfigurationRejected: a line’s configuration breaks a rule or leaves a required feature undecided (see its violations).',
+    },
+    EMPTY_ORDER: { description: 'InvalidOrderInput, as are the codes below: no line (input.lines).' },
     TOO_MANY_LINES: { description: 'More than 100 lines (input.lines); a line can have a quantity.' },
     INVALID_CUSTOMER_NAME: {
       description: 'The name is empty or longer than 200 characters once trimmed (input.customer.name).',
@@ -39,23 +49,6 @@ registerEnumType(InvalidOrderInputCode, {
     },
     TOTAL_TOO_LARGE: {
       description: 'The order’s total is too large to count exactly (input.lines): split the order.',
-    },
-  },
-});
-
-/** Why an order line cannot be built (ConfigurationRejected.code). */
-export const ConfigurationRejectedCode = {
-  INVALID_CONFIGURATION: 'INVALID_CONFIGURATION',
-} as const;
-export type ConfigurationRejectedCode =
-  (typeof ConfigurationRejectedCode)[keyof typeof ConfigurationRejectedCode];
-
-registerEnumType(ConfigurationRejectedCode, {
-  name: 'ConfigurationRejectedCode',
-  description: 'Why an order line cannot be built.',
-  valuesConfig: {
-    INVALID_CONFIGURATION: {
-      description: 'A rule is broken or a required feature is not decided: see the violations.',
     },
   },
 });
