@@ -115,7 +115,8 @@ export class FeatureState {
   group!: string | null;
 
   @Field(() => Boolean, {
-    description: 'A single choice that a complete configuration must decide (it cannot be left open).',
+    description:
+      'A complete configuration must decide it: false only for an optional single choice, which may be left open (the other kinds always have a value).',
   })
   required!: boolean;
 

@@ -466,14 +466,20 @@ export class BoardColumn {
   @Field(() => String)
   label!: string;
 
-  @Field(() => Int, { description: 'Orders in this stage (the column shows the oldest 50).' })
+  @Field(() => Int, {
+    description:
+      'Orders in this stage; the column shows 50 of them: the oldest, or the most recent in SHIPPED, DELIVERED and CANCELLED.',
+  })
   count!: number;
 
   @Field(() => [Order])
   orders!: Order[];
 }
 
-@ObjectType({ description: 'Orders by stage, oldest first in each column.' })
+@ObjectType({
+  description:
+    'Orders by stage, one column per OrderStatus: oldest first, but most recent first in SHIPPED, DELIVERED and CANCELLED.',
+})
 export class OperationsBoard {
   @Field(() => [BoardColumn])
   columns!: BoardColumn[];
