@@ -9,7 +9,7 @@ const config: CodegenConfig = {
     './src/graphql/': {
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: { useTypeImports: true, enumsAsTypes: true, scalars: {} },
+      config: { useTypeImports: true, enumType: 'const', scalars: {} },
     },
   },
   ignoreNoDocuments: false,

@@ -4,13 +4,26 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** How autocomplete fills in the features left open. */
-export type CompletionPreference =
-  /** The least total of the options’ own surcharges (formula lines, which depend on several features, are not part of the order). */
-  | 'CHEAPEST'
-  /** Each feature’s default where the rules allow it, earlier features first. */
-  | 'DEFAULTS';
+/** What limits a promise. */
+export const BottleneckKind = {
+  /** A work centre booked by earlier orders. */
+  Capacity: 'capacity',
+  /** A part (or an option’s lead time) arriving last. */
+  Material: 'material',
+  /** Everything is in stock and the plant free: the work itself. */
+  Work: 'work'
+} as const;
 
+export type BottleneckKind = typeof BottleneckKind[keyof typeof BottleneckKind];
+/** How autocomplete fills in the features left open. */
+export const CompletionPreference = {
+  /** The least price: the whole price, base, option surcharges and price formula lines (per m², per GB...) included, every choice kept; see Completion.proven. */
+  Cheapest: 'CHEAPEST',
+  /** Each feature’s default where the rules allow it, earlier features first. */
+  Defaults: 'DEFAULTS'
+} as const;
+
+export type CompletionPreference = typeof CompletionPreference[keyof typeof CompletionPreference];
 /** A product, the choices made, and the quantity (default 1). */
 export type ConfigurationInput = {
   /** Pin a model version (default: the version in force). */
@@ -29,15 +42,149 @@ export type CustomerInput = {
   name: string;
 };
 
-/** An option’s state in a configuration. */
-export type OptionStateKind =
-  /** Not in force, but some valid configuration keeping the choices has it. */
-  | 'AVAILABLE'
-  /** No valid configuration keeping the choices has it: see reasons and blockedBy. */
-  | 'EXCLUDED'
-  /** Part of the values in force (chosen, a default, implied or completing). */
-  | 'SELECTED';
+/** What a feature’s value is. */
+export const FeatureKind = {
+  /** Yes or no: the options "true" and "false". */
+  Boolean: 'boolean',
+  /** A decimal number from rangeMin to rangeMax by step. */
+  Decimal: 'decimal',
+  /** A whole number from rangeMin to rangeMax by step. */
+  Integer: 'integer',
+  /** Several options of a list (between minSelected and maxSelected). */
+  Multiple: 'multiple',
+  /** One option of a list (or none, when the feature is optional). */
+  Single: 'single'
+} as const;
 
+export type FeatureKind = typeof FeatureKind[keyof typeof FeatureKind];
+/** An option’s state in a configuration. */
+export const OptionStateKind = {
+  /** Not in force, but some valid configuration keeping the choices has it. */
+  Available: 'AVAILABLE',
+  /** No valid configuration keeping the choices has it: see reasons and blockedBy. */
+  Excluded: 'EXCLUDED',
+  /** Part of the values in force (chosen, a default, implied or completing). */
+  Selected: 'SELECTED'
+} as const;
+
+export type OptionStateKind = typeof OptionStateKind[keyof typeof OptionStateKind];
+/** What a person can do to an order (the steps it takes by itself are not actions). */
+export const OrderAction = {
+  /** cancelOrder: before production (PLACED, CONFIRMED, AWAITING_MATERIALS). */
+  Cancel: 'cancel',
+  /** confirmOrder: PLACED -> CONFIRMED. */
+  Confirm: 'confirm',
+  /** deliverOrder: SHIPPED -> DELIVERED. */
+  Deliver: 'deliver',
+  /** recordQualityCheck, failed: QUALITY_CHECK -> IN_PRODUCTION with a rework work order. */
+  FailQuality: 'failQuality',
+  /** recordQualityCheck, passed: QUALITY_CHECK -> READY_TO_SHIP. */
+  PassQuality: 'passQuality',
+  /** shipOrder: READY_TO_SHIP -> SHIPPED. */
+  Ship: 'ship',
+  /** startWorkOrder: start a planned work order of an order IN_PRODUCTION. */
+  StartWork: 'startWork'
+} as const;
+
+export type OrderAction = typeof OrderAction[keyof typeof OrderAction];
+/** What happened to an order: a transition (fromStatus and toStatus set) or a step inside one. */
+export const OrderEventKind = {
+  /** Transition, by itself: CONFIRMED -> AWAITING_MATERIALS (something short). */
+  AwaitingMaterials: 'AWAITING_MATERIALS',
+  /** Transition: cancelled before production, with the reason. */
+  Cancelled: 'CANCELLED',
+  /** Transition: PLACED -> CONFIRMED. */
+  Confirmed: 'CONFIRMED',
+  /** Transition: SHIPPED -> DELIVERED. */
+  Delivered: 'DELIVERED',
+  /** The first work order started: the reserved materials left stock. */
+  MaterialsIssued: 'MATERIALS_ISSUED',
+  /** At placing: what was reserved from stock and what was requisitioned. */
+  MaterialsPlanned: 'MATERIALS_PLANNED',
+  /** Transition, by itself: every material is in -> IN_PRODUCTION. */
+  MaterialsReady: 'MATERIALS_READY',
+  /** A purchase requisition of the order was received and its shortage reserved. */
+  MaterialReceived: 'MATERIAL_RECEIVED',
+  /** Transition: the order was placed, with its promise. */
+  Placed: 'PLACED',
+  /** Transition, by itself: the last work order done -> QUALITY_CHECK. */
+  ProductionFinished: 'PRODUCTION_FINISHED',
+  /** A requisition is now expected after its due date: the order ships later. */
+  PromiseSlipped: 'PROMISE_SLIPPED',
+  /** Transition: a failed quality check, QUALITY_CHECK -> IN_PRODUCTION with a rework work order. */
+  QualityFailed: 'QUALITY_FAILED',
+  /** Transition: a passed quality check, QUALITY_CHECK -> READY_TO_SHIP. */
+  QualityPassed: 'QUALITY_PASSED',
+  /** After a cancellation: its reservations released, its open requisitions and work orders cancelled. */
+  Released: 'RELEASED',
+  /** Transition: READY_TO_SHIP -> SHIPPED. */
+  Shipped: 'SHIPPED',
+  /** A requisition’s expected date changed, still by its due date. */
+  SupplyUpdated: 'SUPPLY_UPDATED',
+  /** A work order was completed. */
+  WorkCompleted: 'WORK_COMPLETED',
+  /** A work order started. */
+  WorkStarted: 'WORK_STARTED'
+} as const;
+
+export type OrderEventKind = typeof OrderEventKind[keyof typeof OrderEventKind];
+/** Where an order is in its lifecycle. */
+export const OrderStatus = {
+  /** Waiting for purchased parts; it goes into production by itself when the last one is in. */
+  AwaitingMaterials: 'AWAITING_MATERIALS',
+  /** Cancelled before production: its stock, requisitions, work orders and capacity released. */
+  Cancelled: 'CANCELLED',
+  /** Confirmed; it moves on by itself to AWAITING_MATERIALS or IN_PRODUCTION. */
+  Confirmed: 'CONFIRMED',
+  /** Delivered to the customer: nothing more happens to it. */
+  Delivered: 'DELIVERED',
+  /** Every material is in: its work orders are started and completed (rework after a failed check). */
+  InProduction: 'IN_PRODUCTION',
+  /** Placed: its materials reserved or requisitioned, its work scheduled; to confirm. */
+  Placed: 'PLACED',
+  /** Every work order done: waiting for its quality check. */
+  QualityCheck: 'QUALITY_CHECK',
+  /** Passed its quality check: to ship. */
+  ReadyToShip: 'READY_TO_SHIP',
+  /** Handed to the carrier, with a tracking number. */
+  Shipped: 'SHIPPED'
+} as const;
+
+export type OrderStatus = typeof OrderStatus[keyof typeof OrderStatus];
+/** A part bought or made (as the product model says). */
+export const PartKind = {
+  /** Made in the plant; a made part with lines beneath it is a sub-assembly. */
+  Made: 'made',
+  /** Bought from a supplier: reserved from stock or requisitioned. */
+  Purchased: 'purchased'
+} as const;
+
+export type PartKind = typeof PartKind[keyof typeof PartKind];
+/** Why no order was placed. Nothing was written. */
+export const PlaceOrderErrorCode = {
+  /** InvalidOrderInput, as are the codes below: no line (input.lines). */
+  EmptyOrder: 'EMPTY_ORDER',
+  /** The key placed an order for a different request (input.idempotencyKey). */
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  /** ConfigurationRejected: a line’s configuration breaks a rule or leaves a required feature undecided (see its violations). */
+  InvalidConfiguration: 'INVALID_CONFIGURATION',
+  /** The name is empty or longer than 200 characters once trimmed (input.customer.name). */
+  InvalidCustomerName: 'INVALID_CUSTOMER_NAME',
+  /** Not an e-mail address, or longer than 320 characters (input.customer.email). */
+  InvalidEmail: 'INVALID_EMAIL',
+  /** Not 1 to 200 characters (input.idempotencyKey). */
+  InvalidIdempotencyKey: 'INVALID_IDEMPOTENCY_KEY',
+  /** A line that cannot be read: unknown product or model version, unknown feature or option, a value out of range, a bad quantity (e.g. input.lines[0].productCode, input.lines[1].selections[0].value). */
+  InvalidLine: 'INVALID_LINE',
+  /** A line priced in another currency than the first (input.lines[<i>].productCode). */
+  MixedCurrencies: 'MIXED_CURRENCIES',
+  /** More than 100 lines (input.lines); a line can have a quantity. */
+  TooManyLines: 'TOO_MANY_LINES',
+  /** The order’s total is too large to count exactly (input.lines): split the order. */
+  TotalTooLarge: 'TOTAL_TOO_LARGE'
+} as const;
+
+export type PlaceOrderErrorCode = typeof PlaceOrderErrorCode[keyof typeof PlaceOrderErrorCode];
 /** An order: one or more configured products, and who orders them. */
 export type PlaceOrderInput = {
   customer: CustomerInput;
@@ -47,6 +194,19 @@ export type PlaceOrderInput = {
   lines: Array<ConfigurationInput>;
 };
 
+/** What a price line is. */
+export const PriceLineKind = {
+  /** The product’s base price. */
+  Base: 'base',
+  /** A quantity break: negative. */
+  Discount: 'discount',
+  /** A price formula of the model (e.g. per m² of a desktop). */
+  Formula: 'formula',
+  /** An option’s surcharge. */
+  Option: 'option'
+} as const;
+
+export type PriceLineKind = typeof PriceLineKind[keyof typeof PriceLineKind];
 /** A quality check: every checklist item answered, and the verdict. */
 export type QualityCheckInput = {
   /** Who checked (default "operations"). */
@@ -67,6 +227,73 @@ export type QualityCheckItemInput = {
   passed: boolean;
 };
 
+/** Why an action on an order was refused; ActionRefused.field names the argument at fault. */
+export const RefusalCode = {
+  /** A checklist item not answered. */
+  ChecklistIncomplete: 'CHECKLIST_INCOMPLETE',
+  /** A checklist item answered twice. */
+  DuplicateCheckItem: 'DUPLICATE_CHECK_ITEM',
+  /** A check recorded as passed with a failed item. */
+  FailedItems: 'FAILED_ITEMS',
+  /** `by` is longer than 100 characters. */
+  InvalidActor: 'INVALID_ACTOR',
+  /** The carrier is empty or longer than 100 characters. */
+  InvalidCarrier: 'INVALID_CARRIER',
+  /** Not a date written YYYY-MM-DD. */
+  InvalidDate: 'INVALID_DATE',
+  /** Rework minutes that are not a whole number from 1 to 10,000. */
+  InvalidReworkMinutes: 'INVALID_REWORK_MINUTES',
+  /** The tracking number is empty or longer than 100 characters. */
+  InvalidTrackingNumber: 'INVALID_TRACKING_NUMBER',
+  /** A work order cannot start before every material is in (the message says how many parts are short). */
+  MaterialsNotComplete: 'MATERIALS_NOT_COMPLETE',
+  /** A failed check with every item passed, and no notes to say why. */
+  NotesRequired: 'NOTES_REQUIRED',
+  /** The order’s status does not allow the action (the message says what it allows now). */
+  NotAllowedInStatus: 'NOT_ALLOWED_IN_STATUS',
+  /** There is no order with this number. */
+  OrderNotFound: 'ORDER_NOT_FOUND',
+  /** A cancellation without a reason. */
+  ReasonRequired: 'REASON_REQUIRED',
+  /** A cancellation reason longer than 500 characters. */
+  ReasonTooLong: 'REASON_TOO_LONG',
+  /** There is no purchase requisition with this id. */
+  RequisitionNotFound: 'REQUISITION_NOT_FOUND',
+  /** The requisition is received or cancelled already. */
+  RequisitionNotOpen: 'REQUISITION_NOT_OPEN',
+  /** An item that is not on the order’s checklist. */
+  UnknownCheckItem: 'UNKNOWN_CHECK_ITEM',
+  /** There is no work order with this id. */
+  WorkOrderNotFound: 'WORK_ORDER_NOT_FOUND',
+  /** Only a planned work order can start: this one is started, done or cancelled. */
+  WorkOrderNotPlanned: 'WORK_ORDER_NOT_PLANNED',
+  /** Only a started work order can be completed. */
+  WorkOrderNotStarted: 'WORK_ORDER_NOT_STARTED'
+} as const;
+
+export type RefusalCode = typeof RefusalCode[keyof typeof RefusalCode];
+/** Where a purchase requisition is. */
+export const RequisitionStatus = {
+  /** Its order was cancelled before it was received. */
+  Cancelled: 'CANCELLED',
+  /** Bought and not received yet. */
+  Open: 'OPEN',
+  /** Received into stock; its shortage reserved for its order. */
+  Received: 'RECEIVED'
+} as const;
+
+export type RequisitionStatus = typeof RequisitionStatus[keyof typeof RequisitionStatus];
+/** Where stock held for an order is. */
+export const ReservationStatus = {
+  /** Taken out of stock by production (at its first work order started). */
+  Issued: 'ISSUED',
+  /** Given back to free stock: the order was cancelled. */
+  Released: 'RELEASED',
+  /** Held in stock for the order. */
+  Reserved: 'RESERVED'
+} as const;
+
+export type ReservationStatus = typeof ReservationStatus[keyof typeof ReservationStatus];
 /** One choice: `value` for single choice, boolean ("true"/"false") and numbers (decimal text); `values` for multiple choice. */
 export type SelectionInput = {
   feature: string;
@@ -76,17 +303,52 @@ export type SelectionInput = {
   values?: Array<string> | null | undefined;
 };
 
-/** Where a feature’s value in force comes from. A user’s choice is never overridden. */
-export type ValueSource =
-  /** Filled in to complete a valid configuration, because the default is not possible with the choices. */
-  | 'COMPLETED'
-  /** The model’s default, which the choices allow. */
-  | 'DEFAULT'
-  /** The only value the rules leave after the choices. */
-  | 'IMPLIED'
-  /** Chosen by the user. */
-  | 'USER';
+/** How much a broken rule matters. */
+export const Severity = {
+  /** Blocks the configuration: it cannot be ordered. */
+  Error: 'ERROR',
+  /** Only informs. */
+  Warning: 'WARNING'
+} as const;
 
+export type Severity = typeof Severity[keyof typeof Severity];
+/** Why a part’s on-hand quantity changed. */
+export const StockMovementKind = {
+  /** adjustStock: counted or corrected by a person, with the reason. */
+  Adjustment: 'ADJUSTMENT',
+  /** Reserved stock taken out by production for an order. */
+  Issue: 'ISSUE',
+  /** A purchase requisition received. */
+  Receipt: 'RECEIPT'
+} as const;
+
+export type StockMovementKind = typeof StockMovementKind[keyof typeof StockMovementKind];
+/** Where a feature’s value in force comes from. A user’s choice is never overridden. */
+export const ValueSource = {
+  /** Filled in to complete a valid configuration, because the default is not possible with the choices. */
+  Completed: 'COMPLETED',
+  /** The model’s default, which the choices allow. */
+  Default: 'DEFAULT',
+  /** The only value the rules leave after the choices. */
+  Implied: 'IMPLIED',
+  /** Chosen by the user. */
+  User: 'USER'
+} as const;
+
+export type ValueSource = typeof ValueSource[keyof typeof ValueSource];
+/** Where a work order is. */
+export const WorkOrderStatus = {
+  /** Its order was cancelled before it was done. */
+  Cancelled: 'CANCELLED',
+  /** Completed. */
+  Done: 'DONE',
+  /** Scheduled at its work centre, not started. */
+  Planned: 'PLANNED',
+  /** Started, not completed. */
+  Started: 'STARTED'
+} as const;
+
+export type WorkOrderStatus = typeof WorkOrderStatus[keyof typeof WorkOrderStatus];
 export type AdjustStockMutationVariables = Exact<{
   partNumber: string;
   quantity: string;
@@ -95,7 +357,7 @@ export type AdjustStockMutationVariables = Exact<{
 }>;
 
 
-export type AdjustStockMutation = { adjustStock: { part: { partNumber: string, description: string, unit: string, kind: string, supplier: string | null, leadTimeDays: number, minimumOrderQuantity: string, onHand: string, reserved: string, available: string, onOrder: string }, movement: { partNumber: string, at: string, kind: string, quantity: string, onHandAfter: string, reason: string, actor: string, orderNumber: string | null } } };
+export type AdjustStockMutation = { adjustStock: { part: { partNumber: string, description: string, unit: string, kind: PartKind, supplier: string | null, leadTimeDays: number, minimumOrderQuantity: string, onHand: string, reserved: string, available: string, onOrder: string }, movement: { partNumber: string, at: string, kind: StockMovementKind, quantity: string, onHandAfter: string, reason: string, actor: string, orderNumber: string | null } } };
 
 export type AutocompleteQueryVariables = Exact<{
   input: ConfigurationInput;
@@ -103,12 +365,12 @@ export type AutocompleteQueryVariables = Exact<{
 }>;
 
 
-export type AutocompleteQuery = { autocomplete: { found: boolean, preference: CompletionPreference, proven: boolean | null, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, configuration: { modelVersion: number, quantity: number, valid: boolean, complete: boolean, consistent: boolean, undecided: Array<string>, remainingConfigurations: string | null, product: { code: string, name: string, modelVersion: number, currency: string, groups: Array<{ code: string, label: string, description: string }> }, conflict: { features: Array<string>, reasons: Array<{ ruleId: string, message: string, features: Array<string> }> } | null, violations: Array<{ ruleId: string, message: string, severity: string, features: Array<string> }>, features: Array<{ code: string, label: string, description: string | null, kind: string, group: string | null, required: boolean, source: ValueSource, selected: Array<string>, min: string | null, max: string | null, step: string | null, unit: string | null, rangeMin: string | null, rangeMax: string | null, minSelected: number | null, maxSelected: number | null, options: Array<{ code: string, label: string, description: string | null, state: OptionStateKind, implied: boolean, blockedBy: Array<string>, count: string | null, leadTimeDays: number, reasons: Array<{ ruleId: string, message: string, features: Array<string> }>, priceDelta: { currency: string, amount: string, minorUnits: string } | null }> }>, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, rounding: string, lines: Array<{ code: string, label: string, kind: string, unitAmount: { currency: string, amount: string, minorUnits: string }, amount: { currency: string, amount: string, minorUnits: string } }>, unitPrice: { currency: string, amount: string, minorUnits: string }, total: { currency: string, amount: string, minorUnits: string } } } } };
+export type AutocompleteQuery = { autocomplete: { found: boolean, preference: CompletionPreference, proven: boolean | null, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, configuration: { modelVersion: number, quantity: number, valid: boolean, complete: boolean, consistent: boolean, undecided: Array<string>, remainingConfigurations: string | null, product: { code: string, name: string, modelVersion: number, currency: string, groups: Array<{ code: string, label: string, description: string }> }, conflict: { features: Array<string>, reasons: Array<{ ruleId: string, message: string, features: Array<string> }> } | null, violations: Array<{ ruleId: string, message: string, severity: Severity, features: Array<string> }>, features: Array<{ code: string, label: string, description: string | null, kind: FeatureKind, group: string | null, required: boolean, source: ValueSource, selected: Array<string>, min: string | null, max: string | null, step: string | null, unit: string | null, rangeMin: string | null, rangeMax: string | null, minSelected: number | null, maxSelected: number | null, options: Array<{ code: string, label: string, description: string | null, state: OptionStateKind, implied: boolean, blockedBy: Array<string>, count: string | null, leadTimeDays: number, reasons: Array<{ ruleId: string, message: string, features: Array<string> }>, priceDelta: { currency: string, amount: string, minorUnits: string } | null }> }>, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, rounding: string, lines: Array<{ code: string, label: string, kind: PriceLineKind, unitAmount: { currency: string, amount: string, minorUnits: string }, amount: { currency: string, amount: string, minorUnits: string } }>, unitPrice: { currency: string, amount: string, minorUnits: string }, total: { currency: string, amount: string, minorUnits: string } } } } };
 
 export type BackordersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BackordersQuery = { backorders: Array<{ orderNumber: string, orderStatus: string, promisedShipDate: string | null, expectedShipDate: string | null, delayDays: number, late: boolean, requisition: { id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null } }> };
+export type BackordersQuery = { backorders: Array<{ orderNumber: string, orderStatus: OrderStatus, promisedShipDate: string | null, expectedShipDate: string | null, delayDays: number, late: boolean, requisition: { id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null } }> };
 
 export type CancelOrderMutationVariables = Exact<{
   number: string;
@@ -118,8 +380,8 @@ export type CancelOrderMutationVariables = Exact<{
 
 
 export type CancelOrderMutation = { cancelOrder:
-    | { __typename: 'ActionRefused', code: string, message: string, field: string }
-    | { __typename: 'Order', number: string, status: string, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<string>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: string, fromStatus: string | null, toStatus: string | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: string, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: string }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
+    | { __typename: 'ActionRefused', code: RefusalCode, message: string, field: string }
+    | { __typename: 'Order', number: string, status: OrderStatus, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<OrderAction>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: OrderEventKind, fromStatus: OrderStatus | null, toStatus: OrderStatus | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: WorkOrderStatus, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: ReservationStatus }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
    };
 
 export type CompleteWorkOrderMutationVariables = Exact<{
@@ -129,8 +391,8 @@ export type CompleteWorkOrderMutationVariables = Exact<{
 
 
 export type CompleteWorkOrderMutation = { completeWorkOrder:
-    | { __typename: 'ActionRefused', code: string, message: string, field: string }
-    | { __typename: 'Order', number: string, status: string, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<string>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: string, fromStatus: string | null, toStatus: string | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: string, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: string }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
+    | { __typename: 'ActionRefused', code: RefusalCode, message: string, field: string }
+    | { __typename: 'Order', number: string, status: OrderStatus, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<OrderAction>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: OrderEventKind, fromStatus: OrderStatus | null, toStatus: OrderStatus | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: WorkOrderStatus, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: ReservationStatus }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
    };
 
 export type ConfigurePromiseQueryVariables = Exact<{
@@ -138,14 +400,14 @@ export type ConfigurePromiseQueryVariables = Exact<{
 }>;
 
 
-export type ConfigurePromiseQuery = { configure: { valid: boolean, complete: boolean, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, promiseEffects: Array<{ feature: string, option: string, days: number, shipDate: string }> } };
+export type ConfigurePromiseQuery = { configure: { valid: boolean, complete: boolean, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, promiseEffects: Array<{ feature: string, option: string, days: number, shipDate: string }> } };
 
 export type ConfigureQueryVariables = Exact<{
   input: ConfigurationInput;
 }>;
 
 
-export type ConfigureQuery = { configure: { modelVersion: number, quantity: number, valid: boolean, complete: boolean, consistent: boolean, undecided: Array<string>, remainingConfigurations: string | null, product: { code: string, name: string, modelVersion: number, currency: string, groups: Array<{ code: string, label: string, description: string }> }, conflict: { features: Array<string>, reasons: Array<{ ruleId: string, message: string, features: Array<string> }> } | null, violations: Array<{ ruleId: string, message: string, severity: string, features: Array<string> }>, features: Array<{ code: string, label: string, description: string | null, kind: string, group: string | null, required: boolean, source: ValueSource, selected: Array<string>, min: string | null, max: string | null, step: string | null, unit: string | null, rangeMin: string | null, rangeMax: string | null, minSelected: number | null, maxSelected: number | null, options: Array<{ code: string, label: string, description: string | null, state: OptionStateKind, implied: boolean, blockedBy: Array<string>, count: string | null, leadTimeDays: number, reasons: Array<{ ruleId: string, message: string, features: Array<string> }>, priceDelta: { currency: string, amount: string, minorUnits: string } | null }> }>, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, rounding: string, lines: Array<{ code: string, label: string, kind: string, unitAmount: { currency: string, amount: string, minorUnits: string }, amount: { currency: string, amount: string, minorUnits: string } }>, unitPrice: { currency: string, amount: string, minorUnits: string }, total: { currency: string, amount: string, minorUnits: string } } } };
+export type ConfigureQuery = { configure: { modelVersion: number, quantity: number, valid: boolean, complete: boolean, consistent: boolean, undecided: Array<string>, remainingConfigurations: string | null, product: { code: string, name: string, modelVersion: number, currency: string, groups: Array<{ code: string, label: string, description: string }> }, conflict: { features: Array<string>, reasons: Array<{ ruleId: string, message: string, features: Array<string> }> } | null, violations: Array<{ ruleId: string, message: string, severity: Severity, features: Array<string> }>, features: Array<{ code: string, label: string, description: string | null, kind: FeatureKind, group: string | null, required: boolean, source: ValueSource, selected: Array<string>, min: string | null, max: string | null, step: string | null, unit: string | null, rangeMin: string | null, rangeMax: string | null, minSelected: number | null, maxSelected: number | null, options: Array<{ code: string, label: string, description: string | null, state: OptionStateKind, implied: boolean, blockedBy: Array<string>, count: string | null, leadTimeDays: number, reasons: Array<{ ruleId: string, message: string, features: Array<string> }>, priceDelta: { currency: string, amount: string, minorUnits: string } | null }> }>, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, rounding: string, lines: Array<{ code: string, label: string, kind: PriceLineKind, unitAmount: { currency: string, amount: string, minorUnits: string }, amount: { currency: string, amount: string, minorUnits: string } }>, unitPrice: { currency: string, amount: string, minorUnits: string }, total: { currency: string, amount: string, minorUnits: string } } } };
 
 export type ConfirmOrderMutationVariables = Exact<{
   number: string;
@@ -154,8 +416,8 @@ export type ConfirmOrderMutationVariables = Exact<{
 
 
 export type ConfirmOrderMutation = { confirmOrder:
-    | { __typename: 'ActionRefused', code: string, message: string, field: string }
-    | { __typename: 'Order', number: string, status: string, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<string>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: string, fromStatus: string | null, toStatus: string | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: string, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: string }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
+    | { __typename: 'ActionRefused', code: RefusalCode, message: string, field: string }
+    | { __typename: 'Order', number: string, status: OrderStatus, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<OrderAction>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: OrderEventKind, fromStatus: OrderStatus | null, toStatus: OrderStatus | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: WorkOrderStatus, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: ReservationStatus }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
    };
 
 export type DeliverOrderMutationVariables = Exact<{
@@ -165,66 +427,66 @@ export type DeliverOrderMutationVariables = Exact<{
 
 
 export type DeliverOrderMutation = { deliverOrder:
-    | { __typename: 'ActionRefused', code: string, message: string, field: string }
-    | { __typename: 'Order', number: string, status: string, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<string>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: string, fromStatus: string | null, toStatus: string | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: string, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: string }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
+    | { __typename: 'ActionRefused', code: RefusalCode, message: string, field: string }
+    | { __typename: 'Order', number: string, status: OrderStatus, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<OrderAction>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: OrderEventKind, fromStatus: OrderStatus | null, toStatus: OrderStatus | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: WorkOrderStatus, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: ReservationStatus }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
    };
 
-export type OrderViewFragment = { number: string, status: string, placedAt: string, customer: { name: string, email: string }, total: { currency: string, amount: string }, lines: Array<{ modelVersion: number, quantity: number, chosenFeatures: Array<string>, product: { code: string, name: string, modelVersion: number }, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, lines: Array<{ code: string, label: string, kind: string, unitAmount: { currency: string, amount: string }, amount: { currency: string, amount: string } }>, unitPrice: { currency: string, amount: string }, total: { currency: string, amount: string } }, bom: Array<{ partNumber: string, description: string, quantity: string, unit: string, kind: string, level: number, parentPartNumber: string | null }>, operations: Array<{ code: string, description: string, workCentre: string, minutes: string }> }> };
+export type OrderViewFragment = { number: string, status: OrderStatus, placedAt: string, customer: { name: string, email: string }, total: { currency: string, amount: string }, lines: Array<{ modelVersion: number, quantity: number, chosenFeatures: Array<string>, product: { code: string, name: string, modelVersion: number }, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, lines: Array<{ code: string, label: string, kind: PriceLineKind, unitAmount: { currency: string, amount: string }, amount: { currency: string, amount: string } }>, unitPrice: { currency: string, amount: string }, total: { currency: string, amount: string } }, bom: Array<{ partNumber: string, description: string, quantity: string, unit: string, kind: PartKind, level: number, parentPartNumber: string | null }>, operations: Array<{ code: string, description: string, workCentre: string, minutes: string }> }> };
 
-export type ConfigurationViewFragment = { modelVersion: number, quantity: number, valid: boolean, complete: boolean, consistent: boolean, undecided: Array<string>, remainingConfigurations: string | null, product: { code: string, name: string, modelVersion: number, currency: string, groups: Array<{ code: string, label: string, description: string }> }, conflict: { features: Array<string>, reasons: Array<{ ruleId: string, message: string, features: Array<string> }> } | null, violations: Array<{ ruleId: string, message: string, severity: string, features: Array<string> }>, features: Array<{ code: string, label: string, description: string | null, kind: string, group: string | null, required: boolean, source: ValueSource, selected: Array<string>, min: string | null, max: string | null, step: string | null, unit: string | null, rangeMin: string | null, rangeMax: string | null, minSelected: number | null, maxSelected: number | null, options: Array<{ code: string, label: string, description: string | null, state: OptionStateKind, implied: boolean, blockedBy: Array<string>, count: string | null, leadTimeDays: number, reasons: Array<{ ruleId: string, message: string, features: Array<string> }>, priceDelta: { currency: string, amount: string, minorUnits: string } | null }> }>, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, rounding: string, lines: Array<{ code: string, label: string, kind: string, unitAmount: { currency: string, amount: string, minorUnits: string }, amount: { currency: string, amount: string, minorUnits: string } }>, unitPrice: { currency: string, amount: string, minorUnits: string }, total: { currency: string, amount: string, minorUnits: string } } };
+export type ConfigurationViewFragment = { modelVersion: number, quantity: number, valid: boolean, complete: boolean, consistent: boolean, undecided: Array<string>, remainingConfigurations: string | null, product: { code: string, name: string, modelVersion: number, currency: string, groups: Array<{ code: string, label: string, description: string }> }, conflict: { features: Array<string>, reasons: Array<{ ruleId: string, message: string, features: Array<string> }> } | null, violations: Array<{ ruleId: string, message: string, severity: Severity, features: Array<string> }>, features: Array<{ code: string, label: string, description: string | null, kind: FeatureKind, group: string | null, required: boolean, source: ValueSource, selected: Array<string>, min: string | null, max: string | null, step: string | null, unit: string | null, rangeMin: string | null, rangeMax: string | null, minSelected: number | null, maxSelected: number | null, options: Array<{ code: string, label: string, description: string | null, state: OptionStateKind, implied: boolean, blockedBy: Array<string>, count: string | null, leadTimeDays: number, reasons: Array<{ ruleId: string, message: string, features: Array<string> }>, priceDelta: { currency: string, amount: string, minorUnits: string } | null }> }>, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, rounding: string, lines: Array<{ code: string, label: string, kind: PriceLineKind, unitAmount: { currency: string, amount: string, minorUnits: string }, amount: { currency: string, amount: string, minorUnits: string } }>, unitPrice: { currency: string, amount: string, minorUnits: string }, total: { currency: string, amount: string, minorUnits: string } } };
 
-export type ConfigurationFeatureViewFragment = { code: string, label: string, description: string | null, kind: string, group: string | null, required: boolean, source: ValueSource, selected: Array<string>, min: string | null, max: string | null, step: string | null, unit: string | null, rangeMin: string | null, rangeMax: string | null, minSelected: number | null, maxSelected: number | null, options: Array<{ code: string, label: string, description: string | null, state: OptionStateKind, implied: boolean, blockedBy: Array<string>, count: string | null, leadTimeDays: number, reasons: Array<{ ruleId: string, message: string, features: Array<string> }>, priceDelta: { currency: string, amount: string, minorUnits: string } | null }> };
+export type ConfigurationFeatureViewFragment = { code: string, label: string, description: string | null, kind: FeatureKind, group: string | null, required: boolean, source: ValueSource, selected: Array<string>, min: string | null, max: string | null, step: string | null, unit: string | null, rangeMin: string | null, rangeMax: string | null, minSelected: number | null, maxSelected: number | null, options: Array<{ code: string, label: string, description: string | null, state: OptionStateKind, implied: boolean, blockedBy: Array<string>, count: string | null, leadTimeDays: number, reasons: Array<{ ruleId: string, message: string, features: Array<string> }>, priceDelta: { currency: string, amount: string, minorUnits: string } | null }> };
 
-export type ConfigurationPriceViewFragment = { currency: string, quantity: number, rounding: string, lines: Array<{ code: string, label: string, kind: string, unitAmount: { currency: string, amount: string, minorUnits: string }, amount: { currency: string, amount: string, minorUnits: string } }>, unitPrice: { currency: string, amount: string, minorUnits: string }, total: { currency: string, amount: string, minorUnits: string } };
+export type ConfigurationPriceViewFragment = { currency: string, quantity: number, rounding: string, lines: Array<{ code: string, label: string, kind: PriceLineKind, unitAmount: { currency: string, amount: string, minorUnits: string }, amount: { currency: string, amount: string, minorUnits: string } }>, unitPrice: { currency: string, amount: string, minorUnits: string }, total: { currency: string, amount: string, minorUnits: string } };
 
 export type SavedConfigurationLinkFragment = { code: string, url: string, productCode: string, modelVersion: number, quantity: number, createdAt: string, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }>, configuration: { valid: boolean, complete: boolean, consistent: boolean, price: { total: { currency: string, amount: string, minorUnits: string } } } };
 
-export type DeliveryPromiseViewFragment = { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } };
+export type DeliveryPromiseViewFragment = { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } };
 
-export type FulfilmentViewFragment = { expectedShipDate: string | null, allowedActions: Array<string>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: string, fromStatus: string | null, toStatus: string | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: string, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: string }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null };
+export type FulfilmentViewFragment = { expectedShipDate: string | null, allowedActions: Array<OrderAction>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: OrderEventKind, fromStatus: OrderStatus | null, toStatus: OrderStatus | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: WorkOrderStatus, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: ReservationStatus }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null };
 
-export type RequisitionViewFragment = { id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null };
+export type RequisitionViewFragment = { id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null };
 
-export type TrackedOrderViewFragment = { number: string, status: string, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<string>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: string, fromStatus: string | null, toStatus: string | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: string, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: string }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } };
+export type TrackedOrderViewFragment = { number: string, status: OrderStatus, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<OrderAction>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: OrderEventKind, fromStatus: OrderStatus | null, toStatus: OrderStatus | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: WorkOrderStatus, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: ReservationStatus }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } };
 
-type ActionResultView_ActionRefused_Fragment = { __typename: 'ActionRefused', code: string, message: string, field: string };
+type ActionResultView_ActionRefused_Fragment = { __typename: 'ActionRefused', code: RefusalCode, message: string, field: string };
 
-type ActionResultView_Order_Fragment = { __typename: 'Order', number: string, status: string, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<string>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: string, fromStatus: string | null, toStatus: string | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: string, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: string }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } };
+type ActionResultView_Order_Fragment = { __typename: 'Order', number: string, status: OrderStatus, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<OrderAction>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: OrderEventKind, fromStatus: OrderStatus | null, toStatus: OrderStatus | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: WorkOrderStatus, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: ReservationStatus }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } };
 
 export type ActionResultViewFragment =
   | ActionResultView_ActionRefused_Fragment
   | ActionResultView_Order_Fragment
 ;
 
-export type PartStockViewFragment = { partNumber: string, description: string, unit: string, kind: string, supplier: string | null, leadTimeDays: number, minimumOrderQuantity: string, onHand: string, reserved: string, available: string, onOrder: string };
+export type PartStockViewFragment = { partNumber: string, description: string, unit: string, kind: PartKind, supplier: string | null, leadTimeDays: number, minimumOrderQuantity: string, onHand: string, reserved: string, available: string, onOrder: string };
 
-export type BackorderViewFragment = { orderNumber: string, orderStatus: string, promisedShipDate: string | null, expectedShipDate: string | null, delayDays: number, late: boolean, requisition: { id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null } };
+export type BackorderViewFragment = { orderNumber: string, orderStatus: OrderStatus, promisedShipDate: string | null, expectedShipDate: string | null, delayDays: number, late: boolean, requisition: { id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null } };
 
 export type MaterialsQueryVariables = Exact<{
   search?: string | null | undefined;
 }>;
 
 
-export type MaterialsQuery = { materials: { parts: Array<{ partNumber: string, description: string, unit: string, kind: string, supplier: string | null, leadTimeDays: number, minimumOrderQuantity: string, onHand: string, reserved: string, available: string, onOrder: string }>, openRequisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, backorders: Array<{ orderNumber: string, orderStatus: string, promisedShipDate: string | null, expectedShipDate: string | null, delayDays: number, late: boolean, requisition: { id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null } }> } };
+export type MaterialsQuery = { materials: { parts: Array<{ partNumber: string, description: string, unit: string, kind: PartKind, supplier: string | null, leadTimeDays: number, minimumOrderQuantity: string, onHand: string, reserved: string, available: string, onOrder: string }>, openRequisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, backorders: Array<{ orderNumber: string, orderStatus: OrderStatus, promisedShipDate: string | null, expectedShipDate: string | null, delayDays: number, late: boolean, requisition: { id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null } }> } };
 
 export type OperationsBoardQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OperationsBoardQuery = { operationsBoard: { columns: Array<{ status: string, label: string, count: number, orders: Array<{ number: string, status: string, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<string>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: string, fromStatus: string | null, toStatus: string | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: string, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: string }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }> }> } };
+export type OperationsBoardQuery = { operationsBoard: { columns: Array<{ status: OrderStatus, label: string, count: number, orders: Array<{ number: string, status: OrderStatus, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<OrderAction>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: OrderEventKind, fromStatus: OrderStatus | null, toStatus: OrderStatus | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: WorkOrderStatus, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: ReservationStatus }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }> }> } };
 
 export type OrderTrackingQueryVariables = Exact<{
   number: string;
 }>;
 
 
-export type OrderTrackingQuery = { order: { number: string, status: string, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<string>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: string, fromStatus: string | null, toStatus: string | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: string, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: string }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } } | null };
+export type OrderTrackingQuery = { order: { number: string, status: OrderStatus, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<OrderAction>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: OrderEventKind, fromStatus: OrderStatus | null, toStatus: OrderStatus | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: WorkOrderStatus, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: ReservationStatus }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } } | null };
 
 export type OrderQueryVariables = Exact<{
   number: string;
 }>;
 
 
-export type OrderQuery = { order: { number: string, status: string, placedAt: string, customer: { name: string, email: string }, total: { currency: string, amount: string }, lines: Array<{ modelVersion: number, quantity: number, chosenFeatures: Array<string>, product: { code: string, name: string, modelVersion: number }, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, lines: Array<{ code: string, label: string, kind: string, unitAmount: { currency: string, amount: string }, amount: { currency: string, amount: string } }>, unitPrice: { currency: string, amount: string }, total: { currency: string, amount: string } }, bom: Array<{ partNumber: string, description: string, quantity: string, unit: string, kind: string, level: number, parentPartNumber: string | null }>, operations: Array<{ code: string, description: string, workCentre: string, minutes: string }> }> } | null };
+export type OrderQuery = { order: { number: string, status: OrderStatus, placedAt: string, customer: { name: string, email: string }, total: { currency: string, amount: string }, lines: Array<{ modelVersion: number, quantity: number, chosenFeatures: Array<string>, product: { code: string, name: string, modelVersion: number }, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, lines: Array<{ code: string, label: string, kind: PriceLineKind, unitAmount: { currency: string, amount: string }, amount: { currency: string, amount: string } }>, unitPrice: { currency: string, amount: string }, total: { currency: string, amount: string } }, bom: Array<{ partNumber: string, description: string, quantity: string, unit: string, kind: PartKind, level: number, parentPartNumber: string | null }>, operations: Array<{ code: string, description: string, workCentre: string, minutes: string }> }> } | null };
 
 export type OrdersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -232,7 +494,7 @@ export type OrdersQueryVariables = Exact<{
 }>;
 
 
-export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { number: string, status: string, placedAt: string, customer: { name: string, email: string }, total: { currency: string, amount: string }, lines: Array<{ modelVersion: number, quantity: number, chosenFeatures: Array<string>, product: { code: string, name: string, modelVersion: number }, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, lines: Array<{ code: string, label: string, kind: string, unitAmount: { currency: string, amount: string }, amount: { currency: string, amount: string } }>, unitPrice: { currency: string, amount: string }, total: { currency: string, amount: string } }, bom: Array<{ partNumber: string, description: string, quantity: string, unit: string, kind: string, level: number, parentPartNumber: string | null }>, operations: Array<{ code: string, description: string, workCentre: string, minutes: string }> }> } }> } };
+export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { number: string, status: OrderStatus, placedAt: string, customer: { name: string, email: string }, total: { currency: string, amount: string }, lines: Array<{ modelVersion: number, quantity: number, chosenFeatures: Array<string>, product: { code: string, name: string, modelVersion: number }, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, lines: Array<{ code: string, label: string, kind: PriceLineKind, unitAmount: { currency: string, amount: string }, amount: { currency: string, amount: string } }>, unitPrice: { currency: string, amount: string }, total: { currency: string, amount: string } }, bom: Array<{ partNumber: string, description: string, quantity: string, unit: string, kind: PartKind, level: number, parentPartNumber: string | null }>, operations: Array<{ code: string, description: string, workCentre: string, minutes: string }> }> } }> } };
 
 export type PlaceOrderMutationVariables = Exact<{
   input: PlaceOrderInput;
@@ -240,9 +502,9 @@ export type PlaceOrderMutationVariables = Exact<{
 
 
 export type PlaceOrderMutation = { placeOrder:
-    | { __typename: 'ConfigurationRejected', code: string, message: string, line: number, field: string, violations: Array<{ ruleId: string, message: string, severity: string, features: Array<string> }> }
-    | { __typename: 'InvalidOrderInput', code: string, message: string, field: string }
-    | { __typename: 'Order', number: string, status: string, placedAt: string, customer: { name: string, email: string }, total: { currency: string, amount: string }, lines: Array<{ modelVersion: number, quantity: number, chosenFeatures: Array<string>, product: { code: string, name: string, modelVersion: number }, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, lines: Array<{ code: string, label: string, kind: string, unitAmount: { currency: string, amount: string }, amount: { currency: string, amount: string } }>, unitPrice: { currency: string, amount: string }, total: { currency: string, amount: string } }, bom: Array<{ partNumber: string, description: string, quantity: string, unit: string, kind: string, level: number, parentPartNumber: string | null }>, operations: Array<{ code: string, description: string, workCentre: string, minutes: string }> }> }
+    | { __typename: 'ConfigurationRejected', code: PlaceOrderErrorCode, message: string, line: number, field: string, violations: Array<{ ruleId: string, message: string, severity: Severity, features: Array<string> }> }
+    | { __typename: 'InvalidOrderInput', code: PlaceOrderErrorCode, message: string, field: string }
+    | { __typename: 'Order', number: string, status: OrderStatus, placedAt: string, customer: { name: string, email: string }, total: { currency: string, amount: string }, lines: Array<{ modelVersion: number, quantity: number, chosenFeatures: Array<string>, product: { code: string, name: string, modelVersion: number }, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, lines: Array<{ code: string, label: string, kind: PriceLineKind, unitAmount: { currency: string, amount: string }, amount: { currency: string, amount: string } }>, unitPrice: { currency: string, amount: string }, total: { currency: string, amount: string } }, bom: Array<{ partNumber: string, description: string, quantity: string, unit: string, kind: PartKind, level: number, parentPartNumber: string | null }>, operations: Array<{ code: string, description: string, workCentre: string, minutes: string }> }> }
    };
 
 export type ProductsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -257,8 +519,8 @@ export type ReceivePurchaseRequisitionMutationVariables = Exact<{
 
 
 export type ReceivePurchaseRequisitionMutation = { receivePurchaseRequisition:
-    | { __typename: 'ActionRefused', code: string, message: string, field: string }
-    | { __typename: 'Order', number: string, status: string, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<string>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: string, fromStatus: string | null, toStatus: string | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: string, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: string }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
+    | { __typename: 'ActionRefused', code: RefusalCode, message: string, field: string }
+    | { __typename: 'Order', number: string, status: OrderStatus, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<OrderAction>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: OrderEventKind, fromStatus: OrderStatus | null, toStatus: OrderStatus | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: WorkOrderStatus, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: ReservationStatus }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
    };
 
 export type RecordQualityCheckMutationVariables = Exact<{
@@ -267,8 +529,8 @@ export type RecordQualityCheckMutationVariables = Exact<{
 
 
 export type RecordQualityCheckMutation = { recordQualityCheck:
-    | { __typename: 'ActionRefused', code: string, message: string, field: string }
-    | { __typename: 'Order', number: string, status: string, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<string>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: string, fromStatus: string | null, toStatus: string | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: string, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: string }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
+    | { __typename: 'ActionRefused', code: RefusalCode, message: string, field: string }
+    | { __typename: 'Order', number: string, status: OrderStatus, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<OrderAction>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: OrderEventKind, fromStatus: OrderStatus | null, toStatus: OrderStatus | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: WorkOrderStatus, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: ReservationStatus }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
    };
 
 export type ResolveConflictQueryVariables = Exact<{
@@ -278,7 +540,7 @@ export type ResolveConflictQueryVariables = Exact<{
 }>;
 
 
-export type ResolveConflictQuery = { resolveConflict: { feature: string, value: string, possible: boolean, changes: Array<{ feature: string, label: string, from: Array<string>, to: Array<string>, description: string }>, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, configuration: { modelVersion: number, quantity: number, valid: boolean, complete: boolean, consistent: boolean, undecided: Array<string>, remainingConfigurations: string | null, product: { code: string, name: string, modelVersion: number, currency: string, groups: Array<{ code: string, label: string, description: string }> }, conflict: { features: Array<string>, reasons: Array<{ ruleId: string, message: string, features: Array<string> }> } | null, violations: Array<{ ruleId: string, message: string, severity: string, features: Array<string> }>, features: Array<{ code: string, label: string, description: string | null, kind: string, group: string | null, required: boolean, source: ValueSource, selected: Array<string>, min: string | null, max: string | null, step: string | null, unit: string | null, rangeMin: string | null, rangeMax: string | null, minSelected: number | null, maxSelected: number | null, options: Array<{ code: string, label: string, description: string | null, state: OptionStateKind, implied: boolean, blockedBy: Array<string>, count: string | null, leadTimeDays: number, reasons: Array<{ ruleId: string, message: string, features: Array<string> }>, priceDelta: { currency: string, amount: string, minorUnits: string } | null }> }>, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, rounding: string, lines: Array<{ code: string, label: string, kind: string, unitAmount: { currency: string, amount: string, minorUnits: string }, amount: { currency: string, amount: string, minorUnits: string } }>, unitPrice: { currency: string, amount: string, minorUnits: string }, total: { currency: string, amount: string, minorUnits: string } } } } };
+export type ResolveConflictQuery = { resolveConflict: { feature: string, value: string, possible: boolean, changes: Array<{ feature: string, label: string, from: Array<string>, to: Array<string>, description: string }>, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, configuration: { modelVersion: number, quantity: number, valid: boolean, complete: boolean, consistent: boolean, undecided: Array<string>, remainingConfigurations: string | null, product: { code: string, name: string, modelVersion: number, currency: string, groups: Array<{ code: string, label: string, description: string }> }, conflict: { features: Array<string>, reasons: Array<{ ruleId: string, message: string, features: Array<string> }> } | null, violations: Array<{ ruleId: string, message: string, severity: Severity, features: Array<string> }>, features: Array<{ code: string, label: string, description: string | null, kind: FeatureKind, group: string | null, required: boolean, source: ValueSource, selected: Array<string>, min: string | null, max: string | null, step: string | null, unit: string | null, rangeMin: string | null, rangeMax: string | null, minSelected: number | null, maxSelected: number | null, options: Array<{ code: string, label: string, description: string | null, state: OptionStateKind, implied: boolean, blockedBy: Array<string>, count: string | null, leadTimeDays: number, reasons: Array<{ ruleId: string, message: string, features: Array<string> }>, priceDelta: { currency: string, amount: string, minorUnits: string } | null }> }>, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }>, price: { currency: string, quantity: number, rounding: string, lines: Array<{ code: string, label: string, kind: PriceLineKind, unitAmount: { currency: string, amount: string, minorUnits: string }, amount: { currency: string, amount: string, minorUnits: string } }>, unitPrice: { currency: string, amount: string, minorUnits: string }, total: { currency: string, amount: string, minorUnits: string } } } } };
 
 export type SaveConfigurationMutationVariables = Exact<{
   input: ConfigurationInput;
@@ -292,9 +554,9 @@ export type SavedConfigurationQueryVariables = Exact<{
 }>;
 
 
-export type SavedConfigurationQuery = { savedConfiguration: { code: string, url: string, productCode: string, modelVersion: number, quantity: number, createdAt: string, configuration: { valid: boolean, complete: boolean, consistent: boolean, modelVersion: number, quantity: number, undecided: Array<string>, remainingConfigurations: string | null, price: { currency: string, quantity: number, rounding: string, total: { currency: string, amount: string, minorUnits: string }, lines: Array<{ code: string, label: string, kind: string, unitAmount: { currency: string, amount: string, minorUnits: string }, amount: { currency: string, amount: string, minorUnits: string } }>, unitPrice: { currency: string, amount: string, minorUnits: string } }, product: { code: string, name: string, modelVersion: number, currency: string, groups: Array<{ code: string, label: string, description: string }> }, conflict: { features: Array<string>, reasons: Array<{ ruleId: string, message: string, features: Array<string> }> } | null, violations: Array<{ ruleId: string, message: string, severity: string, features: Array<string> }>, features: Array<{ code: string, label: string, description: string | null, kind: string, group: string | null, required: boolean, source: ValueSource, selected: Array<string>, min: string | null, max: string | null, step: string | null, unit: string | null, rangeMin: string | null, rangeMax: string | null, minSelected: number | null, maxSelected: number | null, options: Array<{ code: string, label: string, description: string | null, state: OptionStateKind, implied: boolean, blockedBy: Array<string>, count: string | null, leadTimeDays: number, reasons: Array<{ ruleId: string, message: string, features: Array<string> }>, priceDelta: { currency: string, amount: string, minorUnits: string } | null }> }>, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }> }, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }> } | null };
+export type SavedConfigurationQuery = { savedConfiguration: { code: string, url: string, productCode: string, modelVersion: number, quantity: number, createdAt: string, configuration: { valid: boolean, complete: boolean, consistent: boolean, modelVersion: number, quantity: number, undecided: Array<string>, remainingConfigurations: string | null, price: { currency: string, quantity: number, rounding: string, total: { currency: string, amount: string, minorUnits: string }, lines: Array<{ code: string, label: string, kind: PriceLineKind, unitAmount: { currency: string, amount: string, minorUnits: string }, amount: { currency: string, amount: string, minorUnits: string } }>, unitPrice: { currency: string, amount: string, minorUnits: string } }, product: { code: string, name: string, modelVersion: number, currency: string, groups: Array<{ code: string, label: string, description: string }> }, conflict: { features: Array<string>, reasons: Array<{ ruleId: string, message: string, features: Array<string> }> } | null, violations: Array<{ ruleId: string, message: string, severity: Severity, features: Array<string> }>, features: Array<{ code: string, label: string, description: string | null, kind: FeatureKind, group: string | null, required: boolean, source: ValueSource, selected: Array<string>, min: string | null, max: string | null, step: string | null, unit: string | null, rangeMin: string | null, rangeMax: string | null, minSelected: number | null, maxSelected: number | null, options: Array<{ code: string, label: string, description: string | null, state: OptionStateKind, implied: boolean, blockedBy: Array<string>, count: string | null, leadTimeDays: number, reasons: Array<{ ruleId: string, message: string, features: Array<string> }>, priceDelta: { currency: string, amount: string, minorUnits: string } | null }> }>, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }> }, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }> } | null };
 
-export type SavedConfigurationViewFragment = { code: string, url: string, productCode: string, modelVersion: number, quantity: number, createdAt: string, configuration: { valid: boolean, complete: boolean, consistent: boolean, modelVersion: number, quantity: number, undecided: Array<string>, remainingConfigurations: string | null, price: { currency: string, quantity: number, rounding: string, total: { currency: string, amount: string, minorUnits: string }, lines: Array<{ code: string, label: string, kind: string, unitAmount: { currency: string, amount: string, minorUnits: string }, amount: { currency: string, amount: string, minorUnits: string } }>, unitPrice: { currency: string, amount: string, minorUnits: string } }, product: { code: string, name: string, modelVersion: number, currency: string, groups: Array<{ code: string, label: string, description: string }> }, conflict: { features: Array<string>, reasons: Array<{ ruleId: string, message: string, features: Array<string> }> } | null, violations: Array<{ ruleId: string, message: string, severity: string, features: Array<string> }>, features: Array<{ code: string, label: string, description: string | null, kind: string, group: string | null, required: boolean, source: ValueSource, selected: Array<string>, min: string | null, max: string | null, step: string | null, unit: string | null, rangeMin: string | null, rangeMax: string | null, minSelected: number | null, maxSelected: number | null, options: Array<{ code: string, label: string, description: string | null, state: OptionStateKind, implied: boolean, blockedBy: Array<string>, count: string | null, leadTimeDays: number, reasons: Array<{ ruleId: string, message: string, features: Array<string> }>, priceDelta: { currency: string, amount: string, minorUnits: string } | null }> }>, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }> }, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }> };
+export type SavedConfigurationViewFragment = { code: string, url: string, productCode: string, modelVersion: number, quantity: number, createdAt: string, configuration: { valid: boolean, complete: boolean, consistent: boolean, modelVersion: number, quantity: number, undecided: Array<string>, remainingConfigurations: string | null, price: { currency: string, quantity: number, rounding: string, total: { currency: string, amount: string, minorUnits: string }, lines: Array<{ code: string, label: string, kind: PriceLineKind, unitAmount: { currency: string, amount: string, minorUnits: string }, amount: { currency: string, amount: string, minorUnits: string } }>, unitPrice: { currency: string, amount: string, minorUnits: string } }, product: { code: string, name: string, modelVersion: number, currency: string, groups: Array<{ code: string, label: string, description: string }> }, conflict: { features: Array<string>, reasons: Array<{ ruleId: string, message: string, features: Array<string> }> } | null, violations: Array<{ ruleId: string, message: string, severity: Severity, features: Array<string> }>, features: Array<{ code: string, label: string, description: string | null, kind: FeatureKind, group: string | null, required: boolean, source: ValueSource, selected: Array<string>, min: string | null, max: string | null, step: string | null, unit: string | null, rangeMin: string | null, rangeMax: string | null, minSelected: number | null, maxSelected: number | null, options: Array<{ code: string, label: string, description: string | null, state: OptionStateKind, implied: boolean, blockedBy: Array<string>, count: string | null, leadTimeDays: number, reasons: Array<{ ruleId: string, message: string, features: Array<string> }>, priceDelta: { currency: string, amount: string, minorUnits: string } | null }> }>, selections: Array<{ feature: string, value: string | null, values: Array<string> | null }>, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }> }, choices: Array<{ feature: string, value: string | null, values: Array<string> | null }> };
 
 export type ShipOrderMutationVariables = Exact<{
   number: string;
@@ -305,8 +567,8 @@ export type ShipOrderMutationVariables = Exact<{
 
 
 export type ShipOrderMutation = { shipOrder:
-    | { __typename: 'ActionRefused', code: string, message: string, field: string }
-    | { __typename: 'Order', number: string, status: string, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<string>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: string, fromStatus: string | null, toStatus: string | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: string, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: string }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
+    | { __typename: 'ActionRefused', code: RefusalCode, message: string, field: string }
+    | { __typename: 'Order', number: string, status: OrderStatus, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<OrderAction>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: OrderEventKind, fromStatus: OrderStatus | null, toStatus: OrderStatus | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: WorkOrderStatus, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: ReservationStatus }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
    };
 
 export type StartWorkOrderMutationVariables = Exact<{
@@ -316,8 +578,8 @@ export type StartWorkOrderMutationVariables = Exact<{
 
 
 export type StartWorkOrderMutation = { startWorkOrder:
-    | { __typename: 'ActionRefused', code: string, message: string, field: string }
-    | { __typename: 'Order', number: string, status: string, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<string>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: string, fromStatus: string | null, toStatus: string | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: string, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: string }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
+    | { __typename: 'ActionRefused', code: RefusalCode, message: string, field: string }
+    | { __typename: 'Order', number: string, status: OrderStatus, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<OrderAction>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: OrderEventKind, fromStatus: OrderStatus | null, toStatus: OrderStatus | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: WorkOrderStatus, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: ReservationStatus }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
    };
 
 export type StockMovementsQueryVariables = Exact<{
@@ -325,7 +587,7 @@ export type StockMovementsQueryVariables = Exact<{
 }>;
 
 
-export type StockMovementsQuery = { stockMovements: Array<{ partNumber: string, at: string, kind: string, quantity: string, onHandAfter: string, reason: string, actor: string, orderNumber: string | null }> };
+export type StockMovementsQuery = { stockMovements: Array<{ partNumber: string, at: string, kind: StockMovementKind, quantity: string, onHandAfter: string, reason: string, actor: string, orderNumber: string | null }> };
 
 export type UpdatePurchaseRequisitionMutationVariables = Exact<{
   id: number;
@@ -335,8 +597,8 @@ export type UpdatePurchaseRequisitionMutationVariables = Exact<{
 
 
 export type UpdatePurchaseRequisitionMutation = { updatePurchaseRequisition:
-    | { __typename: 'ActionRefused', code: string, message: string, field: string }
-    | { __typename: 'Order', number: string, status: string, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<string>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: string, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: string, fromStatus: string | null, toStatus: string | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: string, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: string, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: string }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
+    | { __typename: 'ActionRefused', code: RefusalCode, message: string, field: string }
+    | { __typename: 'Order', number: string, status: OrderStatus, placedAt: string, customer: { name: string }, total: { currency: string, amount: string }, lines: Array<{ quantity: number, product: { code: string, name: string } }>, fulfilment: { expectedShipDate: string | null, allowedActions: Array<OrderAction>, promise: { shipDate: string, materialsReadyDate: string, productionStartDate: string, productionEndDate: string, qualityControlDate: string, bottleneck: { kind: BottleneckKind, subject: string, message: string, days: number } } | null, slip: { days: number, expectedShipDate: string, cause: string } | null, events: Array<{ at: string, actor: string, kind: OrderEventKind, fromStatus: OrderStatus | null, toStatus: OrderStatus | null, message: string }>, workOrders: Array<{ id: number, operationCode: string, description: string, workCentre: string, minutes: string, status: WorkOrderStatus, rework: boolean, plannedStart: string | null, plannedEnd: string | null, startedAt: string | null, completedAt: string | null }>, requisitions: Array<{ id: number, partNumber: string, supplier: string | null, orderNumber: string, shortage: string, quantity: string, status: RequisitionStatus, dueDate: string, expectedDate: string, receivedAt: string | null }>, reservations: Array<{ partNumber: string, quantity: string, status: ReservationStatus }>, checklist: Array<{ code: string, label: string }>, qualityChecks: Array<{ at: string, actor: string, passed: boolean, notes: string | null, items: Array<{ code: string, label: string, passed: boolean, note: string | null }> }>, shipment: { carrier: string, trackingNumber: string, shippedAt: string, deliveredAt: string | null } | null } }
    };
 
 export const OrderViewFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OrderView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Order"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"placedAt"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"product"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}}]}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"chosenFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"selections"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"feature"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"values"}}]}},{"kind":"Field","name":{"kind":"Name","value":"price"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"unitAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"unitPrice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"bom"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"partNumber"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"parentPartNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"workCentre"}},{"kind":"Field","name":{"kind":"Name","value":"minutes"}}]}}]}}]}}]} as unknown as DocumentNode<OrderViewFragment, unknown>;

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Product } from '../catalog/catalog.types.js';
 import { Money, Price, Reason, Violation } from '../graphql/common.types.js';
+import { FeatureKind } from '../graphql/model-enums.js';
 import { Selection } from '../graphql/selection.types.js';
 import type { ConfiguredProduct } from './configuration.service.js';
 
@@ -107,14 +108,15 @@ export class FeatureState {
   @Field(() => String, { nullable: true })
   description!: string | null;
 
-  @Field(() => String, { description: 'single | multiple | boolean | integer | decimal' })
-  kind!: string;
+  @Field(() => FeatureKind)
+  kind!: FeatureKind;
 
   @Field(() => String, { nullable: true, description: 'The configurator step (group code).' })
   group!: string | null;
 
   @Field(() => Boolean, {
-    description: 'A single choice that a complete configuration must decide (it cannot be left open).',
+    description:
+      'A complete configuration must decide it: false only for an optional single choice, which may be left open (the other kinds always have a value).',
   })
   required!: boolean;
 
@@ -332,7 +334,7 @@ registerEnumType(CompletionPreference, {
     DEFAULTS: { description: 'Each feature’s default where the rules allow it, earlier features first.' },
     CHEAPEST: {
       description:
-        'The least total of the options’ own surcharges (formula lines, which depend on several features, are not part of the order).',
+        'The least price: the whole price, base, option surcharges and price formula lines (per m², per GB...) included, every choice kept; see Completion.proven.',
     },
   },
 });
@@ -348,7 +350,7 @@ export class Completion {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'CHEAPEST: true when no valid completion costs less (by the whole price: surcharges and price formulas such as per m² or per GB); false when the search stopped at its limit and this is the cheapest it found. Null for DEFAULTS or when none is found.',
+      'CHEAPEST: true when no valid completion costs less (by the whole price: surcharges and price formulas such as per m² or per GB); false when that could not be proven (the search stopped at its limit, a price formula has too many combinations to weigh, or the model is too large to count) and this is the cheapest found. Null for DEFAULTS or when none is found.',
   })
   proven!: boolean | null;
 

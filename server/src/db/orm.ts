@@ -62,9 +62,31 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
     // one migrates while the others wait, then find nothing left to do.
     await withPostgresLock(orm, MIGRATIONS_LOCK, () => orm.getMigrator().up());
   } else {
-    await orm.getMigrator().up();
+    await migrateSqlite(orm);
   }
   return orm;
+}
+
+/**
+ * SQLite changes a column's constraints only by rebuilding its table, and dropping the old table with
+ * foreign keys on would cascade to every row that references it. As SQLite's own procedure says, foreign
+ * keys are off while the migrations run (outside their transaction, where the pragma takes effect) and
+ * every foreign key is checked after: a migration that broke one stops the server.
+ */
+async function migrateSqlite(orm: MikroORM): Promise<void> {
+  const connection = orm.em.getConnection();
+  await connection.execute('pragma foreign_keys = off');
+  try {
+    await orm.getMigrator().up();
+    const broken = await connection.execute<unknown[]>('pragma foreign_key_check');
+    if (broken.length > 0) {
+      throw new Error(
+        `The migrations left ${broken.length} broken foreign keys: ${JSON.stringify(broken.slice(0, 5))}`,
+      );
+    }
+  } finally {
+    await connection.execute('pragma foreign_keys = on');
+  }
 }
 
 /** The PostgreSQL advisory lock key that serialises migrations across processes (any fixed int8). */

@@ -29,7 +29,9 @@ import { normaliseOrderNumber } from '../orders/order-number.js';
 import { StockMovement } from '../parts/stock-movement.entity.js';
 import type { Clock } from './clock.js';
 import { claimWriter, forUpdate } from './locking.js';
+import { isPersonAction, type OrderAction as PersonAction } from './order-action.js';
 import { OrderEvent, type QualityCheckItemResult, QualityCheckRecord } from './order-event.entity.js';
+import type { OrderEventKind } from './order-event-kind.js';
 import {
   bookInto,
   estimateLine,
@@ -41,15 +43,9 @@ import {
   stockOf,
 } from './planning.js';
 import { PurchaseRequisition, Reservation } from './purchase-requisition.entity.js';
+import { lifecycleRefusal, type RefusalCode } from './refusal-code.js';
 import { CapacityBooking } from './work-centre.entity.js';
 import { WorkOrder } from './work-order.entity.js';
-
-/** Steps the system takes by itself when their guard is met: never a person's button. */
-const AUTOMATIC_ACTIONS: ReadonlySet<OrderAction> = new Set([
-  'materialsShort',
-  'materialsReady',
-  'finishWork',
-]);
 
 /** Orders shown per column of the operations board. */
 export const BOARD_COLUMN_SIZE = 50;
@@ -77,14 +73,14 @@ export const DEFAULT_REWORK_MINUTES = 60;
 /** An expected refusal: nothing was changed. `field` names the argument at fault. */
 export interface Refusal {
   kind: 'refused';
-  code: string;
+  code: RefusalCode;
   message: string;
   field: string;
 }
 
 export type ActionOutcome = { kind: 'done'; order: Order } | Refusal;
 
-function refuse(code: string, field: string, message: string): Refusal {
+function refuse(code: RefusalCode, field: string, message: string): Refusal {
   return { kind: 'refused', code, message, field };
 }
 
@@ -124,7 +120,7 @@ export interface OrderFulfilmentView {
   reservations: Reservation[];
   qualityChecks: QualityCheckRecord[];
   checklist: { code: string; label: string }[];
-  allowedActions: OrderAction[];
+  allowedActions: PersonAction[];
   facts: OrderFacts;
   /** When it is now expected to ship, and why later than promised (null while the promise holds). */
   expectedShipDate: IsoDate | null;
@@ -549,7 +545,7 @@ export class FulfilmentService {
         waiting ? 'materialsReady' : 'startWork',
         facts,
       );
-      if (!allowed.ok) throw new Refused(refuse(allowed.code, 'id', allowed.message));
+      if (!allowed.ok) throw new Refused(refuse(lifecycleRefusal(allowed.code), 'id', allowed.message));
       if (waiting) {
         throw new Refused(
           refuse(
@@ -809,9 +805,7 @@ export class FulfilmentService {
         reservations: reservationsOf.get(order.id) ?? [],
         qualityChecks: orderChecks,
         checklist: this.checklistFromLines(order),
-        allowedActions: allowedActions(order.status as OrderStatus, facts).filter(
-          (action) => !AUTOMATIC_ACTIONS.has(action),
-        ),
+        allowedActions: allowedActions(order.status as OrderStatus, facts).filter(isPersonAction),
         facts,
         expectedShipDate: slip?.expectedShipDate ?? order.expectedShipDate ?? order.promise?.shipDate ?? null,
         slip: slip ? { days: slip.days, cause: slip.cause } : null,
@@ -925,7 +919,7 @@ export class FulfilmentService {
   ): Promise<void> {
     const facts = await this.factsOf(em, order);
     const moved = transition(order.status as OrderStatus, action, facts);
-    if (!moved.ok) throw new Refused(refuse(moved.code, field, moved.message));
+    if (!moved.ok) throw new Refused(refuse(lifecycleRefusal(moved.code), field, moved.message));
     this.event(em, order, actor, kindOf(action), order.status, moved.to, message);
     order.status = moved.to;
     await this.advance(em, order);
@@ -1026,9 +1020,9 @@ export class FulfilmentService {
     em: EntityManager,
     order: Order,
     actor: string,
-    kind: string,
-    fromStatus: string | null,
-    toStatus: string | null,
+    kind: OrderEventKind,
+    fromStatus: OrderStatus | null,
+    toStatus: OrderStatus | null,
     message: string,
     at: Date = this.clock.now(),
   ): void {
@@ -1124,8 +1118,8 @@ function slipOf(
   return { ...worst, expectedShipDate: addWorkingDays(calendar, order.promise.shipDate, worst.days) };
 }
 
-function kindOf(action: OrderAction): string {
-  const kinds: Record<OrderAction, string> = {
+function kindOf(action: OrderAction): OrderEventKind {
+  const kinds: Record<OrderAction, OrderEventKind> = {
     confirm: 'CONFIRMED',
     materialsShort: 'AWAITING_MATERIALS',
     materialsReady: 'MATERIALS_READY',

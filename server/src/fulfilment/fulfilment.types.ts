@@ -1,15 +1,22 @@
 import { createUnionType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Order } from '../orders/order.types.js';
+import { OrderStatus } from '../orders/order-status.js';
+import { PartKind, StockMovementKind } from '../parts/part-enums.js';
+import { BottleneckKind } from './bottleneck-kind.js';
+import { RequisitionStatus, ReservationStatus, WorkOrderStatus } from './fulfilment-statuses.js';
+import { OrderAction } from './order-action.js';
+import { OrderEventKind } from './order-event-kind.js';
+import { RefusalCode } from './refusal-code.js';
 
 @ObjectType({ description: 'What limits a promise: the material, the work centre or the work itself.' })
 export class Bottleneck {
+  @Field(() => BottleneckKind)
+  kind!: BottleneckKind;
+
   @Field(() => String, {
     description:
-      'material (a part or an option arriving last), capacity (a work centre booked by earlier orders) or work (everything in stock: the work itself).',
+      'The part number (or, for an option’s own lead time, the option code), or the work centre code; empty for work.',
   })
-  kind!: string;
-
-  @Field(() => String, { description: 'The part number or the work centre code; empty for work.' })
   subject!: string;
 
   @Field(() => String, {
@@ -73,17 +80,14 @@ export class OrderEventView {
   })
   actor!: string;
 
-  @Field(() => String, {
-    description:
-      'PLACED, MATERIALS_PLANNED, CONFIRMED, AWAITING_MATERIALS, MATERIAL_RECEIVED, MATERIALS_READY, MATERIALS_ISSUED, WORK_STARTED, WORK_COMPLETED, PRODUCTION_FINISHED, QUALITY_PASSED, QUALITY_FAILED, SHIPPED, DELIVERED, CANCELLED, RELEASED, PROMISE_SLIPPED, SUPPLY_UPDATED.',
-  })
-  kind!: string;
+  @Field(() => OrderEventKind)
+  kind!: OrderEventKind;
 
-  @Field(() => String, { nullable: true, description: 'The status before, for a transition.' })
-  fromStatus!: string | null;
+  @Field(() => OrderStatus, { nullable: true, description: 'The status before, for a transition.' })
+  fromStatus!: OrderStatus | null;
 
-  @Field(() => String, { nullable: true, description: 'The status after, for a transition.' })
-  toStatus!: string | null;
+  @Field(() => OrderStatus, { nullable: true, description: 'The status after, for a transition.' })
+  toStatus!: OrderStatus | null;
 
   @Field(() => String)
   message!: string;
@@ -106,8 +110,8 @@ export class WorkOrderView {
   @Field(() => String, { description: 'Exact decimal text.' })
   minutes!: string;
 
-  @Field(() => String, { description: 'PLANNED, STARTED, DONE or CANCELLED.' })
-  status!: string;
+  @Field(() => WorkOrderStatus)
+  status!: WorkOrderStatus;
 
   @Field(() => Boolean, { description: 'Rework after a failed quality check.' })
   rework!: boolean;
@@ -147,8 +151,8 @@ export class PurchaseRequisitionView {
   })
   quantity!: string;
 
-  @Field(() => String, { description: 'OPEN, RECEIVED or CANCELLED.' })
-  status!: string;
+  @Field(() => RequisitionStatus)
+  status!: RequisitionStatus;
 
   @Field(() => String, {
     description: 'YYYY-MM-DD: when the supplier’s lead time brings it (what the promise counted on).',
@@ -170,10 +174,8 @@ export class ReservationView {
   @Field(() => String, { description: 'Exact decimal text.' })
   quantity!: string;
 
-  @Field(() => String, {
-    description: 'RESERVED, ISSUED (taken by production) or RELEASED (order cancelled).',
-  })
-  status!: string;
+  @Field(() => ReservationStatus)
+  status!: ReservationStatus;
 }
 
 @ObjectType()
@@ -268,11 +270,11 @@ export class OrderFulfilment {
   @Field(() => [OrderEventView], { description: 'Oldest first.' })
   events!: OrderEventView[];
 
-  @Field(() => [String], {
+  @Field(() => [OrderAction], {
     description:
-      'What a person can do now (the operations board’s buttons), among confirm, cancel, startWork, passQuality, failQuality, ship and deliver. The steps the order takes by itself (waiting for or receiving its last material, finishing production) are never listed.',
+      'What a person can do now (the operations board’s buttons). The steps the order takes by itself (waiting for or receiving its last material, finishing production) are never listed.',
   })
-  allowedActions!: string[];
+  allowedActions!: OrderAction[];
 
   @Field(() => [WorkOrderView])
   workOrders!: WorkOrderView[];
@@ -297,11 +299,8 @@ export class OrderFulfilment {
 
 @ObjectType({ description: 'An action that cannot be done now. Nothing was changed.' })
 export class ActionRefused {
-  @Field(() => String, {
-    description:
-      'Why, as a code: a guard of the lifecycle (e.g. SHIP_BEFORE_QUALITY_CHECK, MATERIALS_MISSING, NOT_ALLOWED_FROM_STATUS) or ORDER_NOT_FOUND, WORK_ORDER_NOT_FOUND, REQUISITION_NOT_FOUND, REQUISITION_NOT_OPEN, WORK_ORDER_NOT_PLANNED, WORK_ORDER_NOT_STARTED, CHECKLIST_INCOMPLETE, UNKNOWN_CHECK_ITEM, FAILED_ITEMS, REASON_REQUIRED, INVALID_CARRIER, INVALID_TRACKING_NUMBER, INVALID_DATE…',
-  })
-  code!: string;
+  @Field(() => RefusalCode, { description: 'Why, as a code.' })
+  code!: RefusalCode;
 
   @Field(() => String, { description: 'What a person reads: what is wrong and what to do.' })
   message!: string;
@@ -362,8 +361,8 @@ export class PartStock {
   @Field(() => String)
   unit!: string;
 
-  @Field(() => String, { description: 'purchased or made' })
-  kind!: string;
+  @Field(() => PartKind)
+  kind!: PartKind;
 
   @Field(() => String, { nullable: true })
   supplier!: string | null;
@@ -395,8 +394,8 @@ export class StockMovementView {
   @Field(() => String)
   at!: string;
 
-  @Field(() => String, { description: 'ADJUSTMENT, RECEIPT or ISSUE.' })
-  kind!: string;
+  @Field(() => StockMovementKind)
+  kind!: StockMovementKind;
 
   @Field(() => String, { description: 'Signed exact decimal text.' })
   quantity!: string;
@@ -431,8 +430,8 @@ export class Backorder {
   @Field(() => String)
   orderNumber!: string;
 
-  @Field(() => String)
-  orderStatus!: string;
+  @Field(() => OrderStatus)
+  orderStatus!: OrderStatus;
 
   @Field(() => String, { nullable: true })
   promisedShipDate!: string | null;
@@ -461,20 +460,26 @@ export class Materials {
 
 @ObjectType()
 export class BoardColumn {
-  @Field(() => String, { description: 'An order status.' })
-  status!: string;
+  @Field(() => OrderStatus)
+  status!: OrderStatus;
 
   @Field(() => String)
   label!: string;
 
-  @Field(() => Int, { description: 'Orders in this stage (the column shows the oldest 50).' })
+  @Field(() => Int, {
+    description:
+      'Orders in this stage; the column shows 50 of them: the oldest, or the most recent in SHIPPED, DELIVERED and CANCELLED.',
+  })
   count!: number;
 
   @Field(() => [Order])
   orders!: Order[];
 }
 
-@ObjectType({ description: 'Orders by stage, oldest first in each column.' })
+@ObjectType({
+  description:
+    'Orders by stage, one column per OrderStatus: oldest first, but most recent first in SHIPPED, DELIVERED and CANCELLED.',
+})
 export class OperationsBoard {
   @Field(() => [BoardColumn])
   columns!: BoardColumn[];

@@ -1,5 +1,7 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Order } from '../orders/order.entity.js';
+import { OrderStatus } from '../orders/order-status.js';
+import { OrderEventKind } from './order-event-kind.js';
 
 /** One thing that happened to an order: a transition of its status, or a step inside one, with who, when and why. */
 @Entity({ tableName: 'order_event' })
@@ -18,15 +20,14 @@ export class OrderEvent {
   @Property({ type: 'string', length: 100 })
   actor!: string;
 
-  /** PLACED, CONFIRMED, MATERIAL_RECEIVED, WORK_STARTED, QUALITY_FAILED, SHIPPED, PROMISE_SLIPPED... */
-  @Property({ type: 'string', length: 32 })
-  kind!: string;
+  @Enum({ items: () => OrderEventKind, length: 32 })
+  kind!: OrderEventKind;
 
-  @Property({ type: 'string', length: 32, nullable: true })
-  fromStatus?: string | null;
+  @Enum({ items: () => OrderStatus, length: 32, nullable: true })
+  fromStatus?: OrderStatus | null;
 
-  @Property({ type: 'string', length: 32, nullable: true })
-  toStatus?: string | null;
+  @Enum({ items: () => OrderStatus, length: 32, nullable: true })
+  toStatus?: OrderStatus | null;
 
   /** Why, in words a customer understands. */
   @Property({ type: 'string', length: 1000 })

@@ -1,8 +1,6 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Order, OrderLine } from '../orders/order.entity.js';
-
-export type RequisitionStatus = 'OPEN' | 'RECEIVED' | 'CANCELLED';
-export type ReservationStatus = 'RESERVED' | 'ISSUED' | 'RELEASED';
+import { RequisitionStatus, ReservationStatus } from './fulfilment-statuses.js';
 
 /**
  * A request to buy a part that an order line is short of, pegged to that line: what is bought is for
@@ -34,7 +32,7 @@ export class PurchaseRequisition {
   @Property({ type: 'string', length: 40 })
   quantity!: string;
 
-  @Property({ type: 'string', length: 16 })
+  @Enum({ items: () => RequisitionStatus, length: 16 })
   status!: RequisitionStatus;
 
   @Property({ type: 'datetime' })
@@ -73,7 +71,7 @@ export class Reservation {
   quantity!: string;
 
   /** RESERVED (held), ISSUED (taken by production), RELEASED (the order was cancelled). */
-  @Property({ type: 'string', length: 16 })
+  @Enum({ items: () => ReservationStatus, length: 16 })
   status!: ReservationStatus;
 
   @Property({ type: 'datetime' })

@@ -1,7 +1,6 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Order, OrderLine } from '../orders/order.entity.js';
-
-export type WorkOrderStatus = 'PLANNED' | 'STARTED' | 'DONE' | 'CANCELLED';
+import { WorkOrderStatus } from './fulfilment-statuses.js';
 
 /** One routing operation of one order line to be done at a work centre, scheduled at finite capacity. */
 @Entity({ tableName: 'work_order' })
@@ -33,7 +32,7 @@ export class WorkOrder {
   @Property({ type: 'string', length: 60 })
   minutes!: string;
 
-  @Property({ type: 'string', length: 16 })
+  @Enum({ items: () => WorkOrderStatus, length: 16 })
   status!: WorkOrderStatus;
 
   /** Rework after a failed quality check. */

@@ -5,6 +5,7 @@ import {
   type Violation as EngineViolation,
   formatMinorUnits,
 } from '../engine/index.js';
+import { PriceLineKind, Severity, severityOf } from './model-enums.js';
 
 /** Money: an exact decimal amount in major units with its ISO currency ("1249.00" EUR). */
 @ObjectType({
@@ -46,8 +47,8 @@ export class PriceLine {
   @Field(() => String)
   label!: string;
 
-  @Field(() => String, { description: 'base | option | formula | discount' })
-  kind!: string;
+  @Field(() => PriceLineKind)
+  kind!: PriceLineKind;
 
   @Field(() => Money, { description: 'Per product unit.' })
   unitAmount!: Money;
@@ -120,8 +121,8 @@ export class Violation {
   @Field(() => String, { description: 'What a person reads.' })
   message!: string;
 
-  @Field(() => String, { description: 'ERROR blocks the configuration; WARNING only informs.' })
-  severity!: string;
+  @Field(() => Severity)
+  severity!: Severity;
 
   @Field(() => [String], { description: 'The features the rule reads.' })
   features!: string[];
@@ -130,7 +131,7 @@ export class Violation {
     return Object.assign(new Violation(), {
       ruleId: violation.ruleId,
       message: violation.message,
-      severity: violation.severity.toUpperCase(),
+      severity: severityOf(violation.severity),
       features: violation.features,
     });
   }

@@ -2,6 +2,7 @@ import {
   BigIntType,
   Collection,
   Entity,
+  Enum,
   Index,
   ManyToOne,
   OneToMany,
@@ -11,8 +12,10 @@ import {
   Unique,
 } from '@mikro-orm/core';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
-import type { PriceLineKind, RoundingMode } from '../engine/index.js';
+import type { Bottleneck, PriceLineKind, RoundingMode } from '../engine/index.js';
+import { PartKind } from '../parts/part-enums.js';
 import { Customer } from './customer.entity.js';
+import { OrderStatus } from './order-status.js';
 
 /**
  * An order and, per line, the snapshots taken when it was placed: the selection, the price lines, the
@@ -29,8 +32,8 @@ export class Order {
   @Property({ type: 'string', length: 32 })
   number!: string;
 
-  @Property({ type: 'string', length: 32 })
-  status!: string;
+  @Enum({ items: () => OrderStatus, length: 32 })
+  status!: OrderStatus;
 
   @Property({ type: 'datetime' })
   placedAt!: Date;
@@ -143,7 +146,7 @@ export interface OrderPromiseSnapshot {
   productionStartDate: string;
   productionEndDate: string;
   qualityControlDate: string;
-  bottleneck: { kind: string; subject: string; message: string; days: number };
+  bottleneck: { kind: Bottleneck['kind']; subject: string; message: string; days: number };
 }
 
 export interface OrderLinePriceSnapshot {
@@ -189,8 +192,8 @@ export class OrderBomLine {
   @Property({ type: 'string', length: 16 })
   unit!: string;
 
-  @Property({ type: 'string', length: 16 })
-  kind!: string;
+  @Enum({ items: () => PartKind, length: 16 })
+  kind!: PartKind;
 
   @Property({ type: new BigIntType('number') })
   unitCostMinor!: number;

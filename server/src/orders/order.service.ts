@@ -24,6 +24,7 @@ import {
 } from './order.entity.js';
 import type { PlaceOrderInput } from './order.types.js';
 import { generateOrderNumber, normaliseOrderNumber } from './order-number.js';
+import type { InvalidOrderInputCode } from './place-order-error-code.js';
 
 export const MAX_ORDER_LINES = 100;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
@@ -51,7 +52,7 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 export type PlaceOrderOutcome =
   | { kind: 'placed'; order: OrderEntity; created: boolean }
   | { kind: 'rejected'; line: number; field: string; message: string; violations: Violation[] }
-  | { kind: 'invalid'; code: string; field: string; message: string };
+  | { kind: 'invalid'; code: InvalidOrderInputCode; field: string; message: string };
 
 export interface OrderPage {
   orders: OrderEntity[];
@@ -330,11 +331,11 @@ export class OrderService {
 
 type ReadOrderInput =
   | { kind: 'ok'; customer: { name: string; email: string }; idempotencyKey: string | null }
-  | { kind: 'invalid'; code: string; field: string; message: string };
+  | { kind: 'invalid'; code: InvalidOrderInputCode; field: string; message: string };
 
 /** The order's own input (not its lines' configurations), checked in the order of the fields. */
 function readOrderInput(input: PlaceOrderInput): ReadOrderInput {
-  const invalid = (code: string, field: string, message: string): ReadOrderInput => ({
+  const invalid = (code: InvalidOrderInputCode, field: string, message: string): ReadOrderInput => ({
     kind: 'invalid',
     code,
     field,

@@ -2,7 +2,10 @@ import { createUnionType, Field, InputType, Int, ObjectType } from 'type-graphql
 import { Product } from '../catalog/catalog.types.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { ConfigurationInput, Selection } from '../graphql/selection.types.js';
+import { PartKind } from '../parts/part-enums.js';
 import type { Order as OrderEntity } from './order.entity.js';
+import { OrderStatus } from './order-status.js';
+import { PlaceOrderErrorCode } from './place-order-error-code.js';
 
 @InputType({
   description: 'Who orders. A customer is found by e-mail (case does not matter); the name is updated.',
@@ -63,10 +66,8 @@ export class BomLine {
   @Field(() => String, { description: 'Unit of measure: pcs, m, m2, kg...' })
   unit!: string;
 
-  @Field(() => String, {
-    description: 'purchased or made (a made part with lines beneath it is a sub-assembly)',
-  })
-  kind!: string;
+  @Field(() => PartKind, { description: 'A made part with lines beneath it is a sub-assembly.' })
+  kind!: PartKind;
 
   @Field(() => Int, {
     description: '1 for the product’s own lines, 2 for a sub-assembly’s lines, and so on.',
@@ -145,11 +146,8 @@ export class Order {
   })
   number!: string;
 
-  @Field(() => String, {
-    description:
-      'PLACED, CONFIRMED, AWAITING_MATERIALS, IN_PRODUCTION, QUALITY_CHECK, READY_TO_SHIP, SHIPPED, DELIVERED or CANCELLED.',
-  })
-  status!: string;
+  @Field(() => OrderStatus)
+  status!: OrderStatus;
 
   @Field(() => String, { description: 'ISO 8601 date and time in UTC.' })
   placedAt!: string;
@@ -173,8 +171,8 @@ export class Order {
     'Nothing was written.',
 })
 export class ConfigurationRejected {
-  @Field(() => String, { description: 'INVALID_CONFIGURATION' })
-  code!: string;
+  @Field(() => PlaceOrderErrorCode, { description: 'INVALID_CONFIGURATION.' })
+  code!: PlaceOrderErrorCode;
 
   @Field(() => String, { description: 'Names the line and what is wrong with it.' })
   message!: string;
@@ -195,18 +193,13 @@ export class ConfigurationRejected {
 }
 
 @ObjectType({
-  description:
-    'Input that cannot make an order, named by its field. Nothing was written. Codes: EMPTY_ORDER and ' +
-    'TOO_MANY_LINES (input.lines), INVALID_CUSTOMER_NAME (input.customer.name), INVALID_EMAIL ' +
-    '(input.customer.email), INVALID_IDEMPOTENCY_KEY and IDEMPOTENCY_KEY_REUSED (input.idempotencyKey), ' +
-    'INVALID_LINE (a line that cannot be read: unknown product or model version, unknown feature or option, ' +
-    'a value out of range, a bad quantity; e.g. input.lines[0].productCode, input.lines[1].selections[0].value), ' +
-    'MIXED_CURRENCIES (input.lines[<i>].productCode: a line priced in another currency than the first), ' +
-    'TOTAL_TOO_LARGE (input.lines).',
+  description: 'Input that cannot make an order, named by its field. Nothing was written.',
 })
 export class InvalidOrderInput {
-  @Field(() => String)
-  code!: string;
+  @Field(() => PlaceOrderErrorCode, {
+    description: 'Any PlaceOrderErrorCode but INVALID_CONFIGURATION; each says which field it names.',
+  })
+  code!: PlaceOrderErrorCode;
 
   @Field(() => String, { description: 'What a person reads.' })
   message!: string;

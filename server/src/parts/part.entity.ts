@@ -1,4 +1,5 @@
-import { BigIntType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { PartKind } from './part-enums.js';
 
 /**
  * A purchased or made item: what a BOM line names. Created or updated when a model that lists it is
@@ -18,9 +19,8 @@ export class Part {
   @Property({ type: 'string', length: 16 })
   unit!: string;
 
-  /** purchased or made */
-  @Property({ type: 'string', length: 16 })
-  kind!: string;
+  @Enum({ items: () => PartKind, length: 16 })
+  kind!: PartKind;
 
   /** Cost per unit in minor units of `currency`. */
   @Property({ type: new BigIntType('number') })

@@ -1,6 +1,5 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
-
-export type StockMovementKind = 'ADJUSTMENT' | 'RECEIPT' | 'ISSUE';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { StockMovementKind } from './part-enums.js';
 
 /** The audit of stock: every change of a part's on-hand quantity, with who, when and why. */
 @Entity({ tableName: 'stock_movement' })
@@ -16,7 +15,7 @@ export class StockMovement {
   at!: Date;
 
   /** ADJUSTMENT (counted by a person), RECEIPT (a requisition received), ISSUE (taken by production). */
-  @Property({ type: 'string', length: 16 })
+  @Enum({ items: () => StockMovementKind, length: 16 })
   kind!: StockMovementKind;
 
   /** Exact decimal text, signed: what the on-hand quantity changed by. */

@@ -4,11 +4,12 @@
  * checks, and choice lists (the user's own choices, as sent to `configure` and kept in the URL).
  */
 import type { Choice } from '../../configuration-url';
-import type {
-  ConfigurationFeatureViewFragment,
-  ConfigurationInput,
-  ConfigurationPriceViewFragment,
-  ConfigurationViewFragment,
+import {
+  type ConfigurationFeatureViewFragment,
+  type ConfigurationInput,
+  type ConfigurationPriceViewFragment,
+  type ConfigurationViewFragment,
+  FeatureKind,
 } from '../../graphql/graphql';
 import { formatPrice, type Money } from '../../products';
 
@@ -33,12 +34,12 @@ export function formatDelta(money: MoneyView | null | undefined): string | null 
 
 /** A feature's value in force, for people: option labels, "Yes"/"No", "1600 mm"; "none" when open. */
 export function describeValue(feature: FeatureView): string {
-  if (feature.kind === 'integer' || feature.kind === 'decimal') {
+  if (feature.kind === FeatureKind.Integer || feature.kind === FeatureKind.Decimal) {
     const value = feature.selected[0];
     if (value === undefined) return 'not set';
     return feature.unit ? `${value} ${feature.unit}` : value;
   }
-  if (feature.kind === 'boolean') return feature.selected[0] === 'true' ? 'yes' : 'no';
+  if (feature.kind === FeatureKind.Boolean) return feature.selected[0] === 'true' ? 'yes' : 'no';
   const labels = feature.selected.map(
     (code) => feature.options.find((option) => option.code === code)?.label ?? code,
   );
@@ -178,7 +179,7 @@ export function checkNumber(input: string, bounds: NumberBounds): NumberCheck {
       message: input.trim() === '' ? 'Enter a number.' : `"${input.trim()}" is not a number.`,
     };
   }
-  if (bounds.kind === 'integer' && value.includes('.')) {
+  if (bounds.kind === FeatureKind.Integer && value.includes('.')) {
     return { ok: false, message: `Enter a whole number${unit ? ` of${unit}` : ''}, not ${value}.` };
   }
   const scale = Math.max(
@@ -238,7 +239,7 @@ function fromScaled(n: bigint, scale: number): string {
 export function stepNumber(value: string, direction: 1 | -1, bounds: NumberBounds): string | null {
   const normal = normaliseNumber(value);
   if (normal === null) return bounds.rangeMin ?? null;
-  const step = bounds.step ?? (bounds.kind === 'integer' ? '1' : null);
+  const step = bounds.step ?? (bounds.kind === FeatureKind.Integer ? '1' : null);
   if (!step) return null;
   const scale = Math.max(
     decimals(normal),
@@ -285,7 +286,7 @@ export function valuesInForce(features: readonly FeatureView[]): Record<string, 
   const values: Record<string, string | string[] | null> = {};
   for (const feature of features) {
     values[feature.code] =
-      feature.kind === 'multiple' ? [...feature.selected] : (feature.selected[0] ?? null);
+      feature.kind === FeatureKind.Multiple ? [...feature.selected] : (feature.selected[0] ?? null);
   }
   return values;
 }

@@ -1,4 +1,5 @@
 /** Configurations for the component tests: the standing desk at 2100 mm, as the server answers. */
+import { FeatureKind, OptionStateKind, PriceLineKind, ValueSource } from '../../graphql/graphql';
 import type { ConfigurationView, FeatureView, OptionView, PriceView } from './model';
 
 const money = (amount: string) => ({ currency: 'EUR', amount, minorUnits: amount.replace('.', '') });
@@ -8,7 +9,7 @@ export function option(code: string, label: string, extra: Partial<OptionView> =
     code,
     label,
     description: null,
-    state: 'AVAILABLE',
+    state: OptionStateKind.Available,
     implied: false,
     blockedBy: [],
     count: null,
@@ -24,10 +25,10 @@ export function feature(code: string, label: string, extra: Partial<FeatureView>
     code,
     label,
     description: null,
-    kind: 'single',
+    kind: FeatureKind.Single,
     group: 'frame',
     required: true,
-    source: 'DEFAULT',
+    source: ValueSource.Default,
     selected: [],
     min: null,
     max: null,
@@ -43,9 +44,9 @@ export function feature(code: string, label: string, extra: Partial<FeatureView>
 }
 
 export const width = feature('width_mm', 'Width', {
-  kind: 'integer',
+  kind: FeatureKind.Integer,
   group: 'size',
-  source: 'USER',
+  source: ValueSource.User,
   selected: ['2100'],
   min: '1000',
   max: '2200',
@@ -56,11 +57,11 @@ export const width = feature('width_mm', 'Width', {
 });
 
 export const frame = feature('frame', 'Frame', {
-  source: 'IMPLIED',
+  source: ValueSource.Implied,
   selected: ['leg4'],
   options: [
     option('leg2', '2-leg T-frame', {
-      state: 'EXCLUDED',
+      state: OptionStateKind.Excluded,
       blockedBy: ['width_mm'],
       reasons: [
         {
@@ -71,7 +72,7 @@ export const frame = feature('frame', 'Frame', {
       ],
     }),
     option('leg4', '4-leg frame', {
-      state: 'SELECTED',
+      state: OptionStateKind.Selected,
       implied: true,
       priceDelta: money('290.00'),
       leadTimeDays: 2,
@@ -80,15 +81,15 @@ export const frame = feature('frame', 'Frame', {
 });
 
 export const accessories = feature('accessories', 'Accessories', {
-  kind: 'multiple',
+  kind: FeatureKind.Multiple,
   group: 'extras',
   required: false,
   selected: ['cable_tray'],
   options: [
-    option('cable_tray', 'Steel cable tray', { state: 'SELECTED', priceDelta: money('39.00') }),
+    option('cable_tray', 'Steel cable tray', { state: OptionStateKind.Selected, priceDelta: money('39.00') }),
     option('drawer', 'Drawer', { priceDelta: money('79.00') }),
     option('castors', 'Castor wheels', {
-      state: 'EXCLUDED',
+      state: OptionStateKind.Excluded,
       blockedBy: ['width_mm'],
       reasons: [
         {
@@ -103,9 +104,9 @@ export const accessories = feature('accessories', 'Accessories', {
 });
 
 export const antiCollision = feature('anti_collision', 'Anti-collision sensor', {
-  kind: 'boolean',
+  kind: FeatureKind.Boolean,
   selected: ['true'],
-  options: [option('false', 'No'), option('true', 'Yes', { state: 'SELECTED' })],
+  options: [option('false', 'No'), option('true', 'Yes', { state: OptionStateKind.Selected })],
 });
 
 export const features: FeatureView[] = [width, frame, accessories, antiCollision];
@@ -115,18 +116,24 @@ export const price: PriceView = {
   quantity: 2,
   rounding: 'half-up',
   lines: [
-    { code: 'base', label: 'Base price', kind: 'base', unitAmount: money('390.00'), amount: money('780.00') },
+    {
+      code: 'base',
+      label: 'Base price',
+      kind: PriceLineKind.Base,
+      unitAmount: money('390.00'),
+      amount: money('780.00'),
+    },
     {
       code: 'option:frame=leg4',
       label: 'Frame: 4-leg frame',
-      kind: 'option',
+      kind: PriceLineKind.Option,
       unitAmount: money('290.00'),
       amount: money('580.00'),
     },
     {
       code: 'formula:top',
       label: 'Oak top, per m2',
-      kind: 'formula',
+      kind: PriceLineKind.Formula,
       unitAmount: money('1234.50'),
       amount: money('2469.00'),
     },

@@ -2,10 +2,15 @@
  * Words and small calculations about an order's fulfilment, shared by the operations board, the quality
  * check form, the materials page and the customer's order status page.
  */
-import type {
-  ActionResultViewFragment,
-  FulfilmentViewFragment,
-  TrackedOrderViewFragment,
+import {
+  type ActionResultViewFragment,
+  type FulfilmentViewFragment,
+  OrderAction,
+  type OrderEventKind,
+  type OrderStatus,
+  RequisitionStatus,
+  type TrackedOrderViewFragment,
+  WorkOrderStatus,
 } from '../../graphql/graphql';
 
 export type TrackedOrder = TrackedOrderViewFragment;
@@ -45,12 +50,12 @@ export function formatPromiseDelta(days: number): string | null {
 }
 
 /** PLACED -> "Placed", AWAITING_MATERIALS -> "Awaiting materials". */
-export function statusLabel(status: string): string {
+export function statusLabel(status: OrderStatus | WorkOrderStatus): string {
   const text = status.toLowerCase().replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-const EVENT_LABELS: Record<string, string> = {
+const EVENT_LABELS: Record<OrderEventKind, string> = {
   PLACED: 'Order placed',
   MATERIALS_PLANNED: 'Materials planned',
   CONFIRMED: 'Order confirmed',
@@ -72,20 +77,24 @@ const EVENT_LABELS: Record<string, string> = {
 };
 
 /** An event kind in words: WORK_STARTED -> "Work started". */
-export function eventLabel(kind: string): string {
-  return EVENT_LABELS[kind] ?? statusLabel(kind);
+export function eventLabel(kind: OrderEventKind): string {
+  return EVENT_LABELS[kind];
 }
 
 /** The work order to act on next: the first started one (to complete), else the first planned one. */
 export function nextWorkOrder(workOrders: readonly WorkOrder[]): WorkOrder | null {
   return (
-    workOrders.find((w) => w.status === 'STARTED') ?? workOrders.find((w) => w.status === 'PLANNED') ?? null
+    workOrders.find((w) => w.status === WorkOrderStatus.Started) ??
+    workOrders.find((w) => w.status === WorkOrderStatus.Planned) ??
+    null
   );
 }
 
 /** The parts an order still waits for: its open requisitions, one per part. */
 export function partsWaitingFor(fulfilment: Pick<Fulfilment, 'requisitions'>): number {
-  return new Set(fulfilment.requisitions.filter((r) => r.status === 'OPEN').map((r) => r.partNumber)).size;
+  return new Set(
+    fulfilment.requisitions.filter((r) => r.status === RequisitionStatus.Open).map((r) => r.partNumber),
+  ).size;
 }
 
 /** "late by 5 working days: the Battery 750 Wh arrives on 12 Jan 2027", or null when on time. */
@@ -95,14 +104,24 @@ export function lateText(fulfilment: Pick<Fulfilment, 'slip'>): string | null {
   return `Late by ${workingDays(slip.days)}: ${slip.cause}`;
 }
 
-/** Buttons of the board, in the order they show; the lifecycle's automatic steps have none. */
-export const MANUAL_ACTIONS = ['confirm', 'startWork', 'quality', 'ship', 'deliver', 'cancel'] as const;
+/**
+ * Buttons of the board, in the order they show: one per action a person takes, but one "quality" button
+ * for passing and failing the check (the form says which).
+ */
+export const MANUAL_ACTIONS = [
+  OrderAction.Confirm,
+  OrderAction.StartWork,
+  'quality',
+  OrderAction.Ship,
+  OrderAction.Deliver,
+  OrderAction.Cancel,
+] as const;
 export type ManualAction = (typeof MANUAL_ACTIONS)[number];
 
 /** The board's buttons an order offers now, from fulfilment.allowedActions. */
-export function manualActions(allowed: readonly string[]): ManualAction[] {
-  const has = (a: string) => allowed.includes(a);
+export function manualActions(allowed: readonly OrderAction[]): ManualAction[] {
+  const has = (a: OrderAction) => allowed.includes(a);
   return MANUAL_ACTIONS.filter((action) =>
-    action === 'quality' ? has('passQuality') || has('failQuality') : has(action),
+    action === 'quality' ? has(OrderAction.PassQuality) || has(OrderAction.FailQuality) : has(action),
   );
 }

@@ -1,7 +1,12 @@
 // Orders as the server sends them (TrackedOrderView), for the component tests of the operations pages.
+import { BottleneckKind, OrderEventKind, OrderStatus, WorkOrderStatus } from '../../graphql/graphql';
 import type { Fulfilment, TrackedOrder, WorkOrder } from './fulfilment';
 
-export function workOrder(id: number, operationCode: string, status = 'PLANNED'): WorkOrder {
+export function workOrder(
+  id: number,
+  operationCode: string,
+  status: WorkOrderStatus = WorkOrderStatus.Planned,
+): WorkOrder {
   return {
     id,
     operationCode,
@@ -12,8 +17,8 @@ export function workOrder(id: number, operationCode: string, status = 'PLANNED')
     rework: false,
     plannedStart: '2026-12-10',
     plannedEnd: '2026-12-10',
-    startedAt: status === 'PLANNED' ? null : '2026-12-10T08:00:00.000Z',
-    completedAt: status === 'DONE' ? '2026-12-10T09:00:00.000Z' : null,
+    startedAt: status === WorkOrderStatus.Planned ? null : '2026-12-10T08:00:00.000Z',
+    completedAt: status === WorkOrderStatus.Done ? '2026-12-10T09:00:00.000Z' : null,
   };
 }
 
@@ -24,7 +29,7 @@ export const CHECKLIST = [
 ];
 
 export function trackedOrder(
-  status: string,
+  status: OrderStatus,
   fulfilment: Partial<Fulfilment> = {},
   number = 'MTO-AB12-CD34',
 ): TrackedOrder {
@@ -42,7 +47,12 @@ export function trackedOrder(
         productionStartDate: '2026-12-02',
         productionEndDate: '2026-12-15',
         qualityControlDate: '2026-12-16',
-        bottleneck: { kind: 'work', subject: '', message: 'the work itself: 6 operations', days: 10 },
+        bottleneck: {
+          kind: BottleneckKind.Work,
+          subject: '',
+          message: 'the work itself: 6 operations',
+          days: 10,
+        },
       },
       expectedShipDate: '2026-12-18',
       slip: null,
@@ -51,9 +61,9 @@ export function trackedOrder(
         {
           at: '2026-12-01T09:30:00.000Z',
           actor: 'Grace Hopper',
-          kind: 'PLACED',
+          kind: OrderEventKind.Placed,
           fromStatus: null,
-          toStatus: 'PLACED',
+          toStatus: OrderStatus.Placed,
           message: 'Order placed',
         },
       ],

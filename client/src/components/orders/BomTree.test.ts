@@ -1,5 +1,6 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import { PartKind } from '../../graphql/graphql';
 import BomTree from './BomTree.vue';
 import type { BomLine } from './bom-tree';
 
@@ -9,7 +10,7 @@ const lines: BomLine[] = [
     description: 'Lifting frame',
     quantity: '1',
     unit: 'pcs',
-    kind: 'made',
+    kind: PartKind.Made,
     level: 1,
     parentPartNumber: null,
   },
@@ -18,7 +19,7 @@ const lines: BomLine[] = [
     description: 'Lifting column',
     quantity: '2',
     unit: 'pcs',
-    kind: 'purchased',
+    kind: PartKind.Purchased,
     level: 2,
     parentPartNumber: 'DSK-FRM-2L',
   },
@@ -27,7 +28,7 @@ const lines: BomLine[] = [
     description: 'Crossbar',
     quantity: '1.28',
     unit: 'm',
-    kind: 'purchased',
+    kind: PartKind.Purchased,
     level: 2,
     parentPartNumber: 'DSK-FRM-2L',
   },
@@ -36,7 +37,7 @@ const lines: BomLine[] = [
     description: 'Oak top',
     quantity: '1.38',
     unit: 'm2',
-    kind: 'purchased',
+    kind: PartKind.Purchased,
     level: 1,
     parentPartNumber: null,
   },

@@ -1,10 +1,11 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import type { OrderStatus } from '../../graphql/graphql';
 import type { Fulfilment } from '../operations/fulfilment';
 import { trackedOrder } from '../operations/test-fixtures';
 import OrderTimeline from './OrderTimeline.vue';
 
-function mountTimeline(status: string, fulfilment: Partial<Fulfilment> = {}) {
+function mountTimeline(status: OrderStatus, fulfilment: Partial<Fulfilment> = {}) {
   return mount(OrderTimeline, { props: { status, fulfilment: trackedOrder(status, fulfilment).fulfilment } });
 }
 

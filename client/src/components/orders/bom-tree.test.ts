@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { PartKind } from '../../graphql/graphql';
 import { type BomLine, buildBomTree, quantityWithUnit } from './bom-tree';
 
 const line = (
   partNumber: string,
   level: number,
   parentPartNumber: string | null,
-  kind = 'purchased',
+  kind: PartKind = PartKind.Purchased,
 ): BomLine => ({
   partNumber,
   description: `${partNumber} part`,
@@ -19,8 +20,8 @@ const line = (
 describe('the BOM as a tree', () => {
   it('puts each part under the sub-assembly listed before it, keeping the order', () => {
     const tree = buildBomTree([
-      line('FRAME', 1, null, 'made'),
-      line('LEG', 2, 'FRAME', 'made'),
+      line('FRAME', 1, null, PartKind.Made),
+      line('LEG', 2, 'FRAME', PartKind.Made),
       line('FOOT', 3, 'LEG'),
       line('SCREW', 2, 'FRAME'),
       line('TOP', 1, null),
@@ -33,9 +34,9 @@ describe('the BOM as a tree', () => {
 
   it('keeps the same part under two parents as two nodes with distinct ids', () => {
     const tree = buildBomTree([
-      line('A', 1, null, 'made'),
+      line('A', 1, null, PartKind.Made),
       line('S', 2, 'A'),
-      line('B', 1, null, 'made'),
+      line('B', 1, null, PartKind.Made),
       line('S', 2, 'B'),
     ]);
     expect(tree[0]!.children[0]!.line.partNumber).toBe('S');

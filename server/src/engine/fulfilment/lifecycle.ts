@@ -73,7 +73,9 @@ export interface OrderFacts {
   partsShort?: number;
 }
 
-export type TransitionResult = { ok: true; to: OrderStatus } | { ok: false; code: string; message: string };
+export type TransitionResult =
+  | { ok: true; to: OrderStatus }
+  | { ok: false; code: TransitionRefusal; message: string };
 
 /** Refusal codes: the action does not apply in this status, or a guard's fact is missing. */
 export type TransitionRefusal =

@@ -1,0 +1,68 @@
+import { registerEnumType } from 'type-graphql';
+import type {
+  PriceLineKind as EnginePriceLineKind,
+  FeatureKind as ModelFeatureKind,
+  Severity as ModelSeverity,
+} from '../engine/index.js';
+
+/** A feature's kind: the product model's, as the API has always sent them. */
+export const FeatureKind = {
+  single: 'single',
+  multiple: 'multiple',
+  boolean: 'boolean',
+  integer: 'integer',
+  decimal: 'decimal',
+} as const satisfies { [K in ModelFeatureKind]: K };
+export type FeatureKind = (typeof FeatureKind)[keyof typeof FeatureKind];
+
+registerEnumType(FeatureKind, {
+  name: 'FeatureKind',
+  description: 'What a feature’s value is.',
+  valuesConfig: {
+    single: { description: 'One option of a list (or none, when the feature is optional).' },
+    multiple: { description: 'Several options of a list (between minSelected and maxSelected).' },
+    boolean: { description: 'Yes or no: the options "true" and "false".' },
+    integer: { description: 'A whole number from rangeMin to rangeMax by step.' },
+    decimal: { description: 'A decimal number from rangeMin to rangeMax by step.' },
+  },
+});
+
+/** A price line's kind: the engine's, as the API has always sent them. */
+export const PriceLineKind = {
+  base: 'base',
+  option: 'option',
+  formula: 'formula',
+  discount: 'discount',
+} as const satisfies { [K in EnginePriceLineKind]: K };
+export type PriceLineKind = (typeof PriceLineKind)[keyof typeof PriceLineKind];
+
+registerEnumType(PriceLineKind, {
+  name: 'PriceLineKind',
+  description: 'What a price line is.',
+  valuesConfig: {
+    base: { description: 'The product’s base price.' },
+    option: { description: 'An option’s surcharge.' },
+    formula: { description: 'A price formula of the model (e.g. per m² of a desktop).' },
+    discount: { description: 'A quantity break: negative.' },
+  },
+});
+
+/** How much a broken rule matters: the model's severities, upper case as the API has always sent them. */
+export const Severity = {
+  ERROR: 'ERROR',
+  WARNING: 'WARNING',
+} as const satisfies { [K in ModelSeverity as Uppercase<K>]: Uppercase<K> };
+export type Severity = (typeof Severity)[keyof typeof Severity];
+
+export function severityOf(severity: ModelSeverity): Severity {
+  return severity === 'error' ? Severity.ERROR : Severity.WARNING;
+}
+
+registerEnumType(Severity, {
+  name: 'Severity',
+  description: 'How much a broken rule matters.',
+  valuesConfig: {
+    ERROR: { description: 'Blocks the configuration: it cannot be ordered.' },
+    WARNING: { description: 'Only informs.' },
+  },
+});

@@ -1,0 +1,54 @@
+import { registerEnumType } from 'type-graphql';
+
+/**
+ * Why no order was placed: ConfigurationRejected.code (INVALID_CONFIGURATION) or InvalidOrderInput.code
+ * (the others). One enum for both, so that a client can select `code` on both members of the union.
+ */
+export const PlaceOrderErrorCode = {
+  INVALID_CONFIGURATION: 'INVALID_CONFIGURATION',
+  EMPTY_ORDER: 'EMPTY_ORDER',
+  TOO_MANY_LINES: 'TOO_MANY_LINES',
+  INVALID_CUSTOMER_NAME: 'INVALID_CUSTOMER_NAME',
+  INVALID_EMAIL: 'INVALID_EMAIL',
+  INVALID_IDEMPOTENCY_KEY: 'INVALID_IDEMPOTENCY_KEY',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  INVALID_LINE: 'INVALID_LINE',
+  MIXED_CURRENCIES: 'MIXED_CURRENCIES',
+  TOTAL_TOO_LARGE: 'TOTAL_TOO_LARGE',
+} as const;
+export type PlaceOrderErrorCode = (typeof PlaceOrderErrorCode)[keyof typeof PlaceOrderErrorCode];
+/** The codes of InvalidOrderInput: input that cannot make an order, each naming its field. */
+export type InvalidOrderInputCode = Exclude<PlaceOrderErrorCode, 'INVALID_CONFIGURATION'>;
+
+registerEnumType(PlaceOrderErrorCode, {
+  name: 'PlaceOrderErrorCode',
+  description: 'Why no order was placed. Nothing was written.',
+  valuesConfig: {
+    INVALID_CONFIGURATION: {
+      description:
+        'ConfigurationRejected: a line’s configuration breaks a rule or leaves a required feature undecided (see its violations).',
+    },
+    EMPTY_ORDER: { description: 'InvalidOrderInput, as are the codes below: no line (input.lines).' },
+    TOO_MANY_LINES: { description: 'More than 100 lines (input.lines); a line can have a quantity.' },
+    INVALID_CUSTOMER_NAME: {
+      description: 'The name is empty or longer than 200 characters once trimmed (input.customer.name).',
+    },
+    INVALID_EMAIL: {
+      description: 'Not an e-mail address, or longer than 320 characters (input.customer.email).',
+    },
+    INVALID_IDEMPOTENCY_KEY: { description: 'Not 1 to 200 characters (input.idempotencyKey).' },
+    IDEMPOTENCY_KEY_REUSED: {
+      description: 'The key placed an order for a different request (input.idempotencyKey).',
+    },
+    INVALID_LINE: {
+      description:
+        'A line that cannot be read: unknown product or model version, unknown feature or option, a value out of range, a bad quantity (e.g. input.lines[0].productCode, input.lines[1].selections[0].value).',
+    },
+    MIXED_CURRENCIES: {
+      description: 'A line priced in another currency than the first (input.lines[<i>].productCode).',
+    },
+    TOTAL_TOO_LARGE: {
+      description: 'The order’s total is too large to count exactly (input.lines): split the order.',
+    },
+  },
+});
