@@ -21,7 +21,7 @@ import {
   withDefaults,
   writeFeatureValue,
 } from '../engine/index.js';
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../errors.js';
 import type { ConfigurationInput, SelectionInput } from '../graphql/selection.types.js';
 import { SavedConfiguration } from './saved-configuration.entity.js';
 

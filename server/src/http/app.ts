@@ -9,6 +9,7 @@ import express, { type Express } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ModelCache } from '../catalog/model-cache.js';
 import { dialectOf } from '../db/orm.js';
+import { InputError, NotFoundError } from '../errors.js';
 import type { Clock } from '../fulfilment/clock.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import { type RememberedResponses, rememberedResponsesPlugin } from '../graphql/remembered-responses.js';
@@ -39,6 +40,13 @@ const CLIENT_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** A domain error's GraphQL code and field; null for any other error. */
+function domainErrorExtensions(error: unknown): { code: string; field: string } | null {
+  if (error instanceof InputError) return { code: 'BAD_USER_INPUT', field: error.field };
+  if (error instanceof NotFoundError) return { code: 'NOT_FOUND', field: error.field };
+  return null;
+}
+
 /** One process serves everything: GraphQL at /graphql, GET /healthz, and the built client at /. */
 export async function createApp(
   options: AppOptions,
@@ -52,6 +60,8 @@ export async function createApp(
     plugins: [ApolloServerPluginCacheControlDisabled(), rememberedResponsesPlugin(options.responses)],
     stringifyResult: (result) => options.responses.stringify(result),
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+      const domain = domainErrorExtensions(unwrapResolverError(error));
+      if (domain) return { ...formatted, extensions: domain };
       const code = formatted.extensions?.code;
       if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;
       logger.error(

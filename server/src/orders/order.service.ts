@@ -7,14 +7,13 @@ import {
   LockWaitTimeoutException,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
-import { GraphQLError } from 'graphql';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import { ConfigurationService, type ConfiguredProduct } from '../configurations/configuration.service.js';
 import { explode, type OrderExplosion, type Violation } from '../engine/index.js';
+import { badInput, InputError } from '../errors.js';
 import type { FulfilmentService, PlacedLine } from '../fulfilment/fulfilment.service.js';
 import { claimWriter } from '../fulfilment/locking.js';
-import { badInput } from '../graphql/errors.js';
 import { Customer } from './customer.entity.js';
 import {
   OrderBomLine,
@@ -114,9 +113,8 @@ export class OrderService {
       try {
         configured = await this.configurations.configure(line, field);
       } catch (error) {
-        const bad = badInputOf(error);
-        if (!bad) throw error;
-        return { kind: 'invalid', code: 'INVALID_LINE', field: bad.field, message: bad.message };
+        if (!(error instanceof InputError)) throw error;
+        return { kind: 'invalid', code: 'INVALID_LINE', field: error.field, message: error.message };
       }
       const rejected = rejection(configured, index, field);
       if (rejected) return rejected;
@@ -399,13 +397,6 @@ function rejection(configured: ConfiguredProduct, index: number, field: string):
     message: `Line ${index + 1} (${model.name}) cannot be built as configured: ${violations.map((v) => v.message).join('; ')}`,
     violations,
   };
-}
-
-/** The field and message of a bad-input error thrown by the configuration service, else null. */
-function badInputOf(error: unknown): { field: string; message: string } | null {
-  if (!(error instanceof GraphQLError) || error.extensions.code !== 'BAD_USER_INPUT') return null;
-  const field = error.extensions.field;
-  return typeof field === 'string' ? { field, message: error.message } : null;
 }
 
 /**

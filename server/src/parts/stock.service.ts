@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Decimal, parseDecimal } from '../engine/index.js';
+import { badInput, notFound } from '../errors.js';
 import type { Clock } from '../fulfilment/clock.js';
 import { claimWriter, forUpdate } from '../fulfilment/locking.js';
 import { PurchaseRequisition } from '../fulfilment/purchase-requisition.entity.js';
-import { badInput, notFound } from '../graphql/errors.js';
 import { Part } from './part.entity.js';
 import { StockMovement } from './stock-movement.entity.js';
 
