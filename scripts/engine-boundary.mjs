@@ -10,7 +10,7 @@ import ts from 'typescript';
 
 export const ENGINE_DIR = 'server/src/engine';
 export const SERVER_DIR = 'server';
-export const ENGINE_ALLOWED_PACKAGES = ['decimal.js', 'yaml', 'zod', 'fast-xml-parser'];
+export const ENGINE_ALLOWED_PACKAGES = ['decimal.js', 'yaml', 'zod', 'fast-xml-parser', 'lru-cache'];
 
 const SOURCE_EXTENSIONS = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', 'results', 'coverage']);

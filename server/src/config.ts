@@ -49,8 +49,8 @@ const environment = z.object({
         error: (issue) =>
           `DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite file), got "${issue.input}"`,
       })
-      .nullable()
-      .default(null),
+      .optional()
+      .transform((text) => text ?? null),
   ),
   SQLITE_PATH: setting.pipe(z.string().default(`${repositoryRoot}.data/mto.sqlite`)),
   CLIENT_DIST: setting.pipe(z.string().default(`${repositoryRoot}client/dist/`)),
@@ -68,8 +68,8 @@ const environment = z.object({
         error: (issue) =>
           `MTO_TODAY must be a date written YYYY-MM-DD (or unset for the real date), got "${issue.input}"`,
       })
-      .nullable()
-      .default(null),
+      .optional()
+      .transform((text) => text ?? null),
   ),
 });
 
