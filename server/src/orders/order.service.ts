@@ -14,6 +14,7 @@ import { explode, type OrderExplosion, type Violation } from '../engine/index.js
 import { badInput, InputError } from '../errors.js';
 import type { FulfilmentService, PlacedLine } from '../fulfilment/fulfilment.service.js';
 import { claimWriter } from '../fulfilment/locking.js';
+import type { Logger } from '../logger.js';
 import { Customer } from './customer.entity.js';
 import {
   OrderBomLine,
@@ -83,6 +84,8 @@ export class OrderService {
     configurations: ConfigurationService | undefined,
     /** Reserves, requisitions, schedules and commits the promise in the order's own transaction. */
     private readonly fulfilment: FulfilmentService,
+    /** The request's logger (its lines carry the request id). */
+    private readonly log: Logger,
   ) {
     this.configurations = configurations ?? new ConfigurationService(em, catalog);
   }
@@ -227,7 +230,13 @@ export class OrderService {
           }
           return this.build(em, plan);
         });
-        if (order) return { kind: 'placed', order, created: true };
+        if (order) {
+          this.log.info(
+            { order: order.number, lines: plan.lines.length, attempt },
+            `placed order ${order.number}`,
+          );
+          return { kind: 'placed', order, created: true };
+        }
       } catch (error) {
         const retry =
           error instanceof UniqueConstraintViolationException ||
