@@ -22,15 +22,9 @@ import {
   OrderLine as OrderLineEntity,
   OrderOperation,
 } from './order.entity.js';
+import { DEFAULT_PAGE_SIZE } from './order.inputs.js';
 import type { PlaceOrderInput } from './order.types.js';
 import { generateOrderNumber, normaliseOrderNumber } from './order-number.js';
-
-export const MAX_ORDER_LINES = 100;
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
-export const MAX_CUSTOMER_NAME_LENGTH = 200;
-export const MAX_EMAIL_LENGTH = 320;
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 
 /** Attempts at writing an order when a unique constraint refuses it (a drawn number already taken, or a
  * customer created by a concurrent order) or SQLite is busy with another process's write; an
@@ -44,9 +38,6 @@ export const ORDER_POPULATE = [
   'lines.bomLines',
   'lines.operations',
 ] as const;
-
-/** name@domain.tld, without spaces; what a person can check in a form. */
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 export type PlaceOrderOutcome =
   | { kind: 'placed'; order: OrderEntity; created: boolean }
@@ -99,9 +90,9 @@ export class OrderService {
    * built (`rejected`, with its violations).
    */
   async placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome> {
-    const read = readOrderInput(input);
-    if (read.kind === 'invalid') return read;
-    const { customer, idempotencyKey } = read;
+    // The input's shape (lines, customer, key) was read by placeOrderInput (order.inputs.ts) already.
+    const customer = { name: input.customer.name, email: input.customer.email };
+    const idempotencyKey = input.idempotencyKey ?? null;
     const requestHash = hashRequest(input, customer);
 
     if (idempotencyKey !== null) {
@@ -172,9 +163,6 @@ export class OrderService {
    */
   async list(first: number | null | undefined, after: string | null | undefined): Promise<OrderPage> {
     const size = first ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-      throw badInput('first', `'first' must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${size}`);
-    }
     let where: FilterQuery<OrderEntity> = {};
     if (after !== null && after !== undefined) {
       const id = decodeCursor(after);
@@ -333,56 +321,6 @@ export class OrderService {
     await this.fulfilment.commitOrder(em, order, placed, plan.customer.name);
     return order;
   }
-}
-
-type ReadOrderInput =
-  | { kind: 'ok'; customer: { name: string; email: string }; idempotencyKey: string | null }
-  | { kind: 'invalid'; code: string; field: string; message: string };
-
-/** The order's own input (not its lines' configurations), checked in the order of the fields. */
-function readOrderInput(input: PlaceOrderInput): ReadOrderInput {
-  const invalid = (code: string, field: string, message: string): ReadOrderInput => ({
-    kind: 'invalid',
-    code,
-    field,
-    message,
-  });
-  if (input.lines.length === 0)
-    return invalid('EMPTY_ORDER', 'input.lines', 'An order needs at least one line');
-  if (input.lines.length > MAX_ORDER_LINES) {
-    return invalid(
-      'TOO_MANY_LINES',
-      'input.lines',
-      `An order has at most ${MAX_ORDER_LINES} lines, not ${input.lines.length}: a line can have a quantity`,
-    );
-  }
-  const name = input.customer.name.trim().replace(/\s+/g, ' ');
-  if (name.length === 0)
-    return invalid('INVALID_CUSTOMER_NAME', 'input.customer.name', 'The customer’s name is empty');
-  if (name.length > MAX_CUSTOMER_NAME_LENGTH) {
-    return invalid(
-      'INVALID_CUSTOMER_NAME',
-      'input.customer.name',
-      `The customer’s name has at most ${MAX_CUSTOMER_NAME_LENGTH} characters, not ${name.length}`,
-    );
-  }
-  const email = input.customer.email.trim().toLowerCase();
-  if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) {
-    return invalid(
-      'INVALID_EMAIL',
-      'input.customer.email',
-      `'${input.customer.email.slice(0, 80)}' is not an e-mail address (name@example.com)`,
-    );
-  }
-  const key = input.idempotencyKey ?? null;
-  if (key !== null && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
-    return invalid(
-      'INVALID_IDEMPOTENCY_KEY',
-      'input.idempotencyKey',
-      `An idempotency key has 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, not ${key.length}`,
-    );
-  }
-  return { kind: 'ok', customer: { name, email }, idempotencyKey: key };
 }
 
 /** Why a configured line cannot be ordered, or null when it is valid and complete. */
