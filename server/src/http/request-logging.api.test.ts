@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SavedConfiguration } from '../configurations/saved-configuration.entity.js';
 import { operation, startTestServer, type TestServer } from '../test-support/api-server.js';
 
 const PLACE_ORDER = operation('place-order');
@@ -94,5 +95,34 @@ describe('request ids in the response and in every log line of the request (sqli
     const own = linesOf('order-request-1');
     expect(own.map((line) => line.msg)).toEqual([`placed order ${body.data.placeOrder.number}`, 'request']);
     expect(own[0]).toMatchObject({ level: 30, order: body.data.placeOrder.number });
+  });
+
+  it('logs an unexpected error under the request id, and shows the client only that it was logged', async () => {
+    // A saved configuration naming a version that does not exist: a database edited by hand.
+    const em = server.running.orm.em.fork();
+    em.create(SavedConfiguration, {
+      code: 'broken0001',
+      productCode: 'standing-desk',
+      modelVersion: 99,
+      selections: [],
+      quantity: 1,
+      createdAt: new Date(),
+    });
+    await em.flush();
+    const response = await post(
+      { query: operation('saved-configuration'), variables: { code: 'broken0001' } },
+      { 'x-request-id': 'broken-request' },
+    );
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]).toMatchObject({
+      message: 'Internal server error: the server logged it',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    await settled();
+    const logged = linesOf('broken-request').find((line) => line.level === 50) as
+      | (LogLine & { err: { message: string } })
+      | undefined;
+    expect(logged?.msg).toBe('unexpected error in a GraphQL request');
+    expect(logged?.err.message).toMatch(/names standing-desk v99, which does not exist/);
   });
 });
