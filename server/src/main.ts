@@ -1,10 +1,18 @@
 import 'reflect-metadata';
-import { readConfig } from './config.js';
+import { ConfigError, readConfig, type ServerConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
 // The built server's entry point (server/dist/main.js): GraphQL at /graphql, the client at /.
-const config = readConfig();
+let config: ServerConfig;
+try {
+  config = readConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  // No logger yet (LOG_LEVEL may be the bad setting): one JSON line as the logger would write it.
+  console.error(JSON.stringify({ level: 60, time: Date.now(), msg: `cannot start: ${error.message}` }));
+  process.exit(1);
+}
 const logger = createLogger(config.logLevel);
 
 try {

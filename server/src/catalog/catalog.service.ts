@@ -122,6 +122,6 @@ export class CatalogService {
 
   /** Memoises a pure computation on a model version (evaluated configurations), shared by every request. */
   memoConfiguration<T>(key: string, compute: () => T): T {
-    return this.cache.configurations.getOrCompute(key, compute) as T;
+    return this.cache.remember(key, compute);
   }
 }

@@ -1,5 +1,7 @@
+import { LRUCache } from 'lru-cache';
 import {
   autocomplete,
+  CACHE_LIMITS,
   loadProductModelText,
   type Price,
   type ProductModel,
@@ -17,17 +19,6 @@ export interface LoadedVersion {
   defaultSelection: Readonly<Record<string, SelectionValue | null>> | null;
 }
 
-/**
- * Loaded and compiled product model versions, shared by every request
- * of this process. A published version never changes, so an entry never goes stale; any process can
- * rebuild it from the database.
- */
-/**
- * Remembered answers (an evaluated configuration, its GraphQL view, a read selection): a few hundred
- * kilobytes at most each for the demo models, so this bounds the memory they take to tens of MB.
- */
-export const CONFIGURATION_CACHE_ENTRIES = 600;
-
 /** How long this process trusts its memory of which version of a product is in force. */
 export const LATEST_VERSION_TTL_MS = 2000;
 
@@ -40,18 +31,65 @@ export type ModelVersionRecord = Pick<
   'id' | 'productCode' | 'version' | 'name' | 'source' | 'sourceHash' | 'publishedAt'
 >;
 
+/** The bounds ModelCache keeps to (CACHE_LIMITS; smaller ones in tests). */
+export type ModelCacheLimits = Pick<
+  typeof CACHE_LIMITS,
+  'compiledModels' | 'versionRecords' | 'latestVersions' | 'checkedModels' | 'configurations'
+>;
+
+/**
+ * Loaded and compiled product model versions and remembered answers, shared by every request of this
+ * process, each bounded (CACHE_LIMITS). A published version never changes, so an entry never goes
+ * stale; any process can rebuild it from the database.
+ */
 export class ModelCache {
-  private readonly byVersionId = new Map<number, LoadedVersion>();
-  private readonly versions = new Map<string, ModelVersionRecord>();
-  private readonly latest = new Map<string, { row: ModelVersionRecord; until: number }>();
+  private readonly byVersionId: LRUCache<number, LoadedVersion>;
+  private readonly versions: LRUCache<string, ModelVersionRecord>;
+  private readonly latest: LRUCache<string, ModelVersionRecord>;
   private latestGeneration = 0;
-  /** Evaluated configurations, by model version, quantity and choices (see ConfigurationService). */
-  readonly configurations = new LruCache<string, unknown>(CONFIGURATION_CACHE_ENTRIES);
+  /**
+   * Evaluated configurations, by model version, quantity and choices (see ConfigurationService): the
+   * engine's answers are pure functions of an immutable model version and the input, and the same
+   * configurations come back again and again (the defaults, shared links, a page re-asking after
+   * each choice), so they are kept here instead of computed again.
+   */
+  private readonly configurations: LRUCache<string, { answer: unknown }>;
+  /** Models checked on publish by this process, by source hash: compiled once, not again when first used. */
+  private readonly checked: LRUCache<string, ProductModel>;
+
+  constructor(limits: ModelCacheLimits = CACHE_LIMITS) {
+    this.byVersionId = new LRUCache({ max: limits.compiledModels.maxEntries });
+    this.versions = new LRUCache({
+      maxSize: limits.versionRecords.maxBytes,
+      sizeCalculation: (row) => Math.max(1, row.source.length),
+    });
+    // ttlResolution 0: the clock is read on every look-up (a remembered reading could outlive the TTL).
+    this.latest = new LRUCache({
+      max: limits.latestVersions.maxEntries,
+      ttl: LATEST_VERSION_TTL_MS,
+      ttlResolution: 0,
+    });
+    this.configurations = new LRUCache({ max: limits.configurations.maxEntries });
+    this.checked = new LRUCache({ max: limits.checkedModels.maxEntries });
+  }
+
+  /** The answer remembered under `key`, else `compute()`'s, remembered (null is an answer too). */
+  remember<T>(key: string, compute: () => T): T {
+    const found = this.configurations.get(key);
+    if (found !== undefined) return found.answer as T;
+    const answer = compute();
+    this.configurations.set(key, { answer });
+    return answer;
+  }
+
+  /** How many answers are remembered now. */
+  get rememberedCount(): number {
+    return this.configurations.size;
+  }
 
   rememberedVersion(productCode: string, version: number | null): ModelVersionRecord | undefined {
     if (version !== null) return this.versions.get(`${productCode}@${version}`);
-    const latest = this.latest.get(productCode);
-    return latest && latest.until > Date.now() ? latest.row : undefined;
+    return this.latest.get(productCode);
   }
 
   rememberVersion(entity: ProductModelVersion, isLatest: boolean): void {
@@ -65,7 +103,7 @@ export class ModelCache {
       publishedAt: entity.publishedAt,
     };
     this.versions.set(`${row.productCode}@${row.version}`, row);
-    if (isLatest) this.latest.set(row.productCode, { row, until: Date.now() + LATEST_VERSION_TTL_MS });
+    if (isLatest) this.latest.set(row.productCode, row);
   }
 
   /** Changes whenever this process learns that a product's version in force changed. */
@@ -77,9 +115,6 @@ export class ModelCache {
     this.latest.delete(productCode);
     this.latestGeneration++;
   }
-
-  /** Models checked on publish by this process, by source hash: compiled once, not again when first used. */
-  private readonly checked = new Map<string, ProductModel>();
 
   adoptChecked(sourceHash: string, model: ProductModel): void {
     this.checked.set(sourceHash, model);
@@ -109,44 +144,5 @@ export class ModelCache {
       this.byVersionId.set(version.id, entry);
     }
     return entry;
-  }
-}
-
-/**
- * A bounded least-recently-used memo. The engine's answers are pure functions of an immutable model
- * version and the input, and the same configurations come back again and again (the defaults, shared
- * links, a page re-asking after each choice), so they are kept here instead of computed again.
- */
-export class LruCache<K, V> {
-  private readonly entries = new Map<K, V>();
-
-  constructor(private readonly capacity: number) {}
-
-  getOrCompute(key: K, compute: () => V): V {
-    const found = this.get(key);
-    if (found !== undefined) return found;
-    const value = compute();
-    this.set(key, value);
-    return value;
-  }
-
-  get(key: K): V | undefined {
-    const found = this.entries.get(key);
-    if (found !== undefined) {
-      // Most recently used last: Map keeps insertion order.
-      this.entries.delete(key);
-      this.entries.set(key, found);
-    }
-    return found;
-  }
-
-  set(key: K, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
-  }
-
-  get size(): number {
-    return this.entries.size;
   }
 }

@@ -1,6 +1,8 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver, UseMiddleware } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
+import { ValidArgs } from '../graphql/input-validation.js';
 import { ConfigurationInput } from '../graphql/selection.types.js';
+import { configurationInput } from './configuration.inputs.js';
 import { toConfiguration, toSavedConfiguration, toSelections } from './configuration.mapper.js';
 import { selectionEntries } from './configuration.service.js';
 import {
@@ -18,6 +20,7 @@ export class ConfigurationResolver {
     description:
       'Evaluates choices on the server: the values in force (choices, then defaults, implied or completing values) and where each comes from, option states with reasons, validity and the price. Bad input is a BAD_USER_INPUT error naming the field.',
   })
+  @UseMiddleware(ValidArgs({ input: configurationInput }))
   async configure(
     @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
     @Ctx() { configurations, catalog }: RequestContext,
@@ -32,6 +35,7 @@ export class ConfigurationResolver {
     description:
       'For an option that the choices exclude (feature and option code; a multiple choice: the option to tick; true/false; a number): the fewest earlier choices to give up, what each becomes, and the configuration once resolved. Applying it is one configure call with its selections.',
   })
+  @UseMiddleware(ValidArgs({ input: configurationInput }))
   async resolveConflict(
     @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
     @Arg('feature', () => String) feature: string,
@@ -78,6 +82,7 @@ export class ConfigurationResolver {
     description:
       'Completes the choices to a valid complete configuration ("complete it for me"): the defaults first, or the cheapest.',
   })
+  @UseMiddleware(ValidArgs({ input: configurationInput }))
   async autocomplete(
     @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
     @Arg('preference', () => CompletionPreference, { defaultValue: CompletionPreference.DEFAULTS })
@@ -112,6 +117,7 @@ export class ConfigurationResolver {
     description:
       'Saves the choices (not the defaults), the model version and the quantity under a short random code to share. Bad input is refused and writes nothing.',
   })
+  @UseMiddleware(ValidArgs({ input: configurationInput }))
   async saveConfiguration(
     @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
     @Ctx() { configurations, catalog }: RequestContext,

@@ -21,14 +21,12 @@ import {
   withDefaults,
   writeFeatureValue,
 } from '../engine/index.js';
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../errors.js';
 import type { ConfigurationInput, SelectionInput } from '../graphql/selection.types.js';
 import { SavedConfiguration } from './saved-configuration.entity.js';
 
 /** Where a feature's value in force comes from. */
 export type ValueSource = 'USER' | 'DEFAULT' | 'IMPLIED' | 'COMPLETED';
-
-export const MAX_QUANTITY = 1_000_000;
 
 /** One feature's value in input form: `value` for single choice, boolean and numbers; `values` for multiple. */
 export interface SelectionEntry {
@@ -93,9 +91,9 @@ export class ConfigurationService {
   ) {}
 
   /**
-   * Reads a configuration input and evaluates it. Bad input (an unknown product, feature or option,
-   * a number out of range, a quantity below 1) is refused with an error naming the field, under
-   * `field` (`input`, `input.lines[2]`).
+   * Reads a configuration input (its shape and quantity already checked by configurationInput) against
+   * the model and evaluates it. Bad input (an unknown product, version, feature or option, a number out
+   * of range) is refused with an error naming the field, under `field` (`input`, `input.lines[2]`).
    */
   async configure(input: ConfigurationInput, field = 'input'): Promise<ConfiguredProduct> {
     const version = await this.catalog.findVersion(input.productCode, input.modelVersion);
@@ -114,13 +112,8 @@ export class ConfigurationService {
       throw badInput(`${field}.productCode`, `No product '${input.productCode}' (products: ${known})`);
     }
     const { model } = this.catalog.loaded(version);
+    // The quantity's range was checked by configurationInput (configuration.inputs.ts).
     const quantity = input.quantity ?? 1;
-    if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
-      throw badInput(
-        `${field}.quantity`,
-        `The quantity must be a whole number from 1 to ${MAX_QUANTITY}, not ${quantity}`,
-      );
-    }
     // The answer depends only on the (immutable) version, the quantity and the choices. Choices sent
     // exactly as before were valid then and are valid now: they are not read again.
     const sent = `sent|${version.id}|${JSON.stringify(input.selections.map((s) => [s.feature, s.value ?? null, s.values ?? null]))}`;

@@ -11,6 +11,7 @@ export {
   type OrderExplosion,
   type WorkOperation,
 } from './bom/explode.js';
+export { CACHE_LIMITS } from './cache-limits.js';
 export { Decimal, decimalText, parseDecimal } from './common/decimal.js';
 export { formatMinorUnits, type Money, toMinorUnits } from './common/money.js';
 export {

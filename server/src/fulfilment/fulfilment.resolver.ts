@@ -1,8 +1,19 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { Configuration } from '../configurations/configuration.types.js';
 import type { RequestContext } from '../graphql/context.js';
+import { type ArgumentSchemas, type InputProblem, ValidArgs } from '../graphql/input-validation.js';
 import { toOrder } from '../orders/order.mapper.js';
 import { Order } from '../orders/order.types.js';
+import { adjustStockArguments } from '../parts/stock.inputs.js';
+import {
+  byArgument,
+  cancelReason,
+  carrierInput,
+  expectedDateInput,
+  qualityCheckInput,
+  refusalCode,
+  trackingNumberInput,
+} from './fulfilment.inputs.js';
 import {
   toBackorder,
   toDeliveryPromise,
@@ -37,6 +48,16 @@ function toActionResult(outcome: ActionOutcome, context: RequestContext): typeof
     message: outcome.message,
     field: outcome.field,
   });
+}
+
+/** An order action's arguments checked first (ValidArgs); a bad one is refused as the action is. */
+function ValidAction(schemas: ArgumentSchemas) {
+  return ValidArgs({ ...byArgument, ...schemas }, (problem: InputProblem, context: RequestContext) =>
+    toActionResult(
+      { kind: 'refused', code: refusalCode(problem), field: problem.field, message: problem.message },
+      context,
+    ),
+  );
 }
 
 /** The promise while configuring: read-only, computed only when asked for. */
@@ -138,6 +159,7 @@ export class FulfilmentResolver {
     description:
       'Changes a part’s on-hand quantity by `quantity` (signed exact decimal, e.g. "12" or "-3") and audits it with the reason. Bad input (unknown part, not a decimal, too many decimals for the part’s unit, a change that leaves less on hand than is reserved, no reason) is a BAD_USER_INPUT or NOT_FOUND error naming the field; nothing changes.',
   })
+  @UseMiddleware(ValidArgs(adjustStockArguments))
   async adjustStock(
     @Arg('partNumber', () => String) partNumber: string,
     @Arg('quantity', () => String) quantity: string,
@@ -156,6 +178,7 @@ export class FulfilmentResolver {
     description:
       'PLACED -> CONFIRMED; then by itself to AWAITING_MATERIALS (something short) or IN_PRODUCTION.',
   })
+  @UseMiddleware(ValidAction({}))
   async confirmOrder(
     @Arg('number', () => String) number: string,
     @Arg('by', () => String, BY) by: string | null,
@@ -168,6 +191,7 @@ export class FulfilmentResolver {
     description:
       'Cancels an order before production (PLACED, CONFIRMED, AWAITING_MATERIALS): its reservations are released, its open requisitions and work orders cancelled, its capacity freed.',
   })
+  @UseMiddleware(ValidAction({ reason: cancelReason }))
   async cancelOrder(
     @Arg('number', () => String) number: string,
     @Arg('reason', () => String) reason: string,
@@ -181,6 +205,7 @@ export class FulfilmentResolver {
     description:
       'Receives an open purchase requisition: its quantity comes into stock and the shortage is reserved for its order; the order moves on by itself when this was its last missing material.',
   })
+  @UseMiddleware(ValidAction({}))
   async receivePurchaseRequisition(
     @Arg('id', () => Int) id: number,
     @Arg('by', () => String, BY) by: string | null,
@@ -193,6 +218,7 @@ export class FulfilmentResolver {
     description:
       'Records the supplier’s new date for an open requisition (YYYY-MM-DD). Later than its due date, the order’s expected ship date slips and says why.',
   })
+  @UseMiddleware(ValidAction({ expectedDate: expectedDateInput }))
   async updatePurchaseRequisition(
     @Arg('id', () => Int) id: number,
     @Arg('expectedDate', () => String) expectedDate: string,
@@ -209,6 +235,7 @@ export class FulfilmentResolver {
     description:
       'Starts a planned work order of an order IN_PRODUCTION (never before every material is in); the first one takes the reserved materials out of stock.',
   })
+  @UseMiddleware(ValidAction({}))
   async startWorkOrder(
     @Arg('id', () => Int) id: number,
     @Arg('by', () => String, BY) by: string | null,
@@ -220,6 +247,7 @@ export class FulfilmentResolver {
   @Mutation(() => OrderActionResult, {
     description: 'Completes a started work order; the last one moves the order to QUALITY_CHECK by itself.',
   })
+  @UseMiddleware(ValidAction({}))
   async completeWorkOrder(
     @Arg('id', () => Int) id: number,
     @Arg('by', () => String, BY) by: string | null,
@@ -232,6 +260,7 @@ export class FulfilmentResolver {
     description:
       'Records a quality check of an order in QUALITY_CHECK, every checklist item answered: a pass makes it READY_TO_SHIP, a fail returns it to IN_PRODUCTION with a rework work order.',
   })
+  @UseMiddleware(ValidAction({ input: qualityCheckInput }))
   async recordQualityCheck(
     @Arg('input', () => QualityCheckInput) input: QualityCheckInput,
     @Ctx() context: RequestContext,
@@ -243,6 +272,7 @@ export class FulfilmentResolver {
     description:
       'READY_TO_SHIP -> SHIPPED (never before a passed quality check), with the carrier and tracking number.',
   })
+  @UseMiddleware(ValidAction({ carrier: carrierInput, trackingNumber: trackingNumberInput }))
   async shipOrder(
     @Arg('number', () => String) number: string,
     @Arg('carrier', () => String) carrier: string,
@@ -254,6 +284,7 @@ export class FulfilmentResolver {
   }
 
   @Mutation(() => OrderActionResult, { description: 'SHIPPED -> DELIVERED.' })
+  @UseMiddleware(ValidAction({}))
   async deliverOrder(
     @Arg('number', () => String) number: string,
     @Arg('by', () => String, BY) by: string | null,

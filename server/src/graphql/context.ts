@@ -5,12 +5,15 @@ import type { ModelCache } from '../catalog/model-cache.js';
 import { ConfigurationService } from '../configurations/configuration.service.js';
 import type { Clock } from '../fulfilment/clock.js';
 import { FulfilmentService, type OrderFulfilmentView } from '../fulfilment/fulfilment.service.js';
+import type { Logger } from '../logger.js';
 import type { Order as OrderEntity } from '../orders/order.entity.js';
 import { OrderService } from '../orders/order.service.js';
 import { StockService } from '../parts/stock.service.js';
 
 /** What every resolver gets: this request's own entity manager and the services working on it. */
 export interface RequestContext {
+  /** This request's logger: every line it writes carries the request's id (`requestId`). */
+  log: Logger;
   em: EntityManager;
   catalog: CatalogService;
   configurations: ConfigurationService;
@@ -21,16 +24,22 @@ export interface RequestContext {
   fulfilmentViews: DataLoader<OrderEntity, OrderFulfilmentView>;
 }
 
-export function createRequestContext(orm: MikroORM, cache: ModelCache, clock: Clock): RequestContext {
+export function createRequestContext(
+  orm: MikroORM,
+  cache: ModelCache,
+  clock: Clock,
+  log: Logger,
+): RequestContext {
   const em = orm.em.fork();
   const catalog = new CatalogService(em, cache);
   const configurations = new ConfigurationService(em, catalog);
   const fulfilment = new FulfilmentService(em, catalog, clock);
   return {
+    log,
     em,
     catalog,
     configurations,
-    orders: new OrderService(em, catalog, configurations, fulfilment),
+    orders: new OrderService(em, catalog, configurations, fulfilment, log),
     fulfilment,
     stock: new StockService(em, clock),
     fulfilmentViews: new DataLoader(

@@ -72,3 +72,21 @@ describe('a remembered answer', () => {
     expect(responses.stringify({ data: { x: 1 } })).toBe('{"data":{"x":1}}\n');
   });
 });
+
+describe('the remembered answers', () => {
+  it('weigh their JSON text, and the least recently used go past the limit in bytes', () => {
+    const cache = new ModelCache();
+    // Each answer below is 46 bytes of JSON; 100 bytes hold two of them.
+    const responses = new RememberedResponses(cache, 60_000, Date.now, 100);
+    const answer = (code: string) => ({ data: { products: [{ code: `desk-${code}` }] } });
+    expect(responses.stringify(answer('aaaaa'))).toHaveLength(46);
+    responses.remember('a', answer('aaaaa'));
+    responses.remember('b', answer('bbbbb'));
+    expect(responses.get('a')).toBeDefined(); // a is now the most recent
+    responses.remember('c', answer('ccccc')); // drops b
+    expect(responses.size).toBe(2);
+    expect(responses.get('b')).toBeUndefined();
+    expect(responses.get('a')).toEqual(answer('aaaaa'));
+    expect(responses.get('c')).toEqual(answer('ccccc'));
+  });
+});

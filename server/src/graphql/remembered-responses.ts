@@ -1,6 +1,8 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { type FormattedExecutionResult, Kind, type OperationDefinitionNode } from 'graphql';
-import { LATEST_VERSION_TTL_MS, LruCache, type ModelCache } from '../catalog/model-cache.js';
+import { LRUCache } from 'lru-cache';
+import { LATEST_VERSION_TTL_MS, type ModelCache } from '../catalog/model-cache.js';
+import { CACHE_LIMITS } from '../engine/index.js';
 
 /**
  * Root fields whose answer depends only on their arguments and on the product versions in force:
@@ -16,13 +18,10 @@ export const PURE_QUERY_FIELDS: ReadonlySet<string> = new Set([
   '__typename',
 ]);
 
-/** Full-page configure answers are tens of kilobytes: this bounds the memory to a few tens of MB. */
-export const REMEMBERED_RESPONSES = 1000;
-
 interface RememberedResponse {
   result: FormattedExecutionResult;
-  /** Which versions are in force is trusted for LATEST_VERSION_TTL_MS: so is an answer built on it. */
-  until: number;
+  /** Its JSON text, which is also what it weighs against the bound. */
+  text: string;
 }
 
 /**
@@ -32,17 +31,28 @@ interface RememberedResponse {
  * re-prices the same builds), and its answer is the same: it is not executed again.
  */
 export class RememberedResponses {
-  private readonly entries = new LruCache<string, RememberedResponse>(REMEMBERED_RESPONSES);
-  /** The JSON text of each remembered answer's data, made the first time it is sent. */
-  private readonly texts = new WeakMap<object, string | null>();
+  /** Which versions are in force is trusted for LATEST_VERSION_TTL_MS: so is an answer built on it. */
+  private readonly entries: LRUCache<string, RememberedResponse>;
+  /** The JSON text of each remembered answer's data, made once when it is remembered. */
+  private readonly texts = new WeakMap<object, string>();
   hits = 0;
   misses = 0;
 
   constructor(
     private readonly cache: ModelCache,
-    private readonly ttlMs = LATEST_VERSION_TTL_MS,
-    private readonly now: () => number = Date.now,
-  ) {}
+    ttlMs = LATEST_VERSION_TTL_MS,
+    now: () => number = Date.now,
+    maxBytes: number = CACHE_LIMITS.rememberedResponses.maxBytes,
+  ) {
+    this.entries = new LRUCache({
+      maxSize: maxBytes,
+      sizeCalculation: (entry) => entry.text.length,
+      ttl: ttlMs,
+      // The clock is read on every look-up (a remembered reading could outlive the TTL).
+      ttlResolution: 0,
+      perf: { now },
+    });
+  }
 
   /** The key of a request whose operation only reads pure fields; null when it must be executed. */
   keyOf(
@@ -60,7 +70,7 @@ export class RememberedResponses {
 
   get(key: string): FormattedExecutionResult | undefined {
     const found = this.entries.get(key);
-    if (found && found.until > this.now()) {
+    if (found) {
       this.hits++;
       return found.result;
     }
@@ -70,9 +80,11 @@ export class RememberedResponses {
 
   /** Remembers an answer without errors (a bad input is cheap to refuse, and its message may change). */
   remember(key: string, result: FormattedExecutionResult): void {
-    if (result.errors?.length) return;
-    this.entries.set(key, { result, until: this.now() + this.ttlMs });
-    if (result.data) this.texts.set(result.data, null);
+    if (result.errors?.length || !result.data) return;
+    // Made now rather than when first sent: it is sent just after, and its length is the entry's size.
+    const text = `${JSON.stringify(result)}\n`;
+    this.entries.set(key, { result, text });
+    this.texts.set(result.data, text);
   }
 
   /**
@@ -81,14 +93,8 @@ export class RememberedResponses {
    */
   stringify(result: FormattedExecutionResult): string {
     const { data } = result;
-    if (!data || result.errors || result.extensions || !this.texts.has(data))
-      return `${JSON.stringify(result)}\n`;
-    let text = this.texts.get(data);
-    if (!text) {
-      text = `${JSON.stringify(result)}\n`;
-      this.texts.set(data, text);
-    }
-    return text;
+    const text = data && !result.errors && !result.extensions ? this.texts.get(data) : undefined;
+    return text ?? `${JSON.stringify(result)}\n`;
   }
 
   get size(): number {

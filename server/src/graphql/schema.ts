@@ -21,7 +21,8 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       OrderFulfilmentResolver,
       FulfilmentResolver,
     ],
-    // Inputs are checked by the services, which name the field at fault in the domain's words.
+    // Arguments are read by their zod schemas (ValidArgs, input-validation.ts), then checked against the
+    // model and the database by the services; both name the field at fault in the domain's words.
     validate: false,
   });
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -9,11 +9,13 @@ import express, { type Express } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ModelCache } from '../catalog/model-cache.js';
 import { dialectOf } from '../db/orm.js';
+import { InputError, NotFoundError } from '../errors.js';
 import type { Clock } from '../fulfilment/clock.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import { type RememberedResponses, rememberedResponsesPlugin } from '../graphql/remembered-responses.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
+import { requestLogging } from './request-logging.js';
 
 export interface AppOptions {
   orm: MikroORM;
@@ -39,6 +41,40 @@ const CLIENT_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+function isClientError(error: GraphQLFormattedError): boolean {
+  const code = error.extensions?.code;
+  return typeof code === 'string' && CLIENT_ERROR_CODES.has(code);
+}
+
+/**
+ * Logs each error a client did not cause, with the request's logger (so with its request id); the
+ * client is shown only that the server logged it (formatError).
+ */
+function unexpectedErrorsLogged(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          // Errors before the context is made (a bad request) have none: the process's logger then.
+          const log = (contextValue as Partial<RequestContext> | undefined)?.log ?? logger;
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            if (domainErrorExtensions(original) || isClientError(error)) continue;
+            log.error({ err: original, path: error.path }, 'unexpected error in a GraphQL request');
+          }
+        },
+      };
+    },
+  };
+}
+
+/** A domain error's GraphQL code and field; null for any other error. */
+function domainErrorExtensions(error: unknown): { code: string; field: string } | null {
+  if (error instanceof InputError) return { code: 'BAD_USER_INPUT', field: error.field };
+  if (error instanceof NotFoundError) return { code: 'NOT_FOUND', field: error.field };
+  return null;
+}
+
 /** One process serves everything: GraphQL at /graphql, GET /healthz, and the built client at /. */
 export async function createApp(
   options: AppOptions,
@@ -49,15 +85,16 @@ export async function createApp(
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // No HTTP cache hints are given, and the plugin would wrap every field's resolver.
-    plugins: [ApolloServerPluginCacheControlDisabled(), rememberedResponsesPlugin(options.responses)],
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      rememberedResponsesPlugin(options.responses),
+      unexpectedErrorsLogged(logger),
+    ],
     stringifyResult: (result) => options.responses.stringify(result),
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-      const code = formatted.extensions?.code;
-      if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;
-      logger.error(
-        { err: unwrapResolverError(error), path: formatted.path },
-        'unexpected error in a GraphQL request',
-      );
+      const domain = domainErrorExtensions(unwrapResolverError(error));
+      if (domain) return { ...formatted, extensions: domain };
+      if (isClientError(formatted)) return formatted;
       return {
         message: 'Internal server error: the server logged it',
         path: formatted.path,
@@ -69,17 +106,7 @@ export async function createApp(
 
   const app = express();
   app.disable('x-powered-by');
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.debug(
-        { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
-        'request',
-      );
-    });
-    next();
-  });
+  app.use(requestLogging(logger));
 
   app.get('/healthz', async (_req, res) => {
     const database = dialectOf(options);
@@ -95,7 +122,9 @@ export async function createApp(
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => createRequestContext(orm, cache, clock) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createRequestContext(orm, cache, clock, req.log),
+    }),
   );
 
   const indexHtml = join(clientDist, 'index.html');

@@ -1,5 +1,7 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Query, Resolver, UseMiddleware } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
+import { ValidArgs } from '../graphql/input-validation.js';
+import { invalidOrderCode, pageSize, placeOrderInput } from './order.inputs.js';
 import { toOrder, toOrderConnection, toPlaceOrderResult } from './order.mapper.js';
 import { Order, OrderConnection, PlaceOrderInput, PlaceOrderResult } from './order.types.js';
 
@@ -11,6 +13,14 @@ export class OrderResolver {
       'written in one transaction. An expected failure is a union member (ConfigurationRejected, ' +
       'InvalidOrderInput) and writes nothing.',
   })
+  @UseMiddleware(
+    ValidArgs({ input: placeOrderInput }, (problem, { catalog }) =>
+      toPlaceOrderResult(
+        { kind: 'invalid', code: invalidOrderCode(problem), field: problem.field, message: problem.message },
+        catalog,
+      ),
+    ),
+  )
   async placeOrder(
     @Arg('input', () => PlaceOrderInput) input: PlaceOrderInput,
     @Ctx() { orders, catalog }: RequestContext,
@@ -36,6 +46,7 @@ export class OrderResolver {
       'Orders, newest first. `first`: 1 to 100, default 20; `after`: an edge’s cursor. A bad `first` or ' +
       '`after` is a BAD_USER_INPUT error naming it.',
   })
+  @UseMiddleware(ValidArgs({ first: pageSize }))
   async orders(
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,

@@ -7,14 +7,14 @@ import {
   LockWaitTimeoutException,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
-import { GraphQLError } from 'graphql';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import { ConfigurationService, type ConfiguredProduct } from '../configurations/configuration.service.js';
 import { explode, type OrderExplosion, type Violation } from '../engine/index.js';
+import { badInput, InputError } from '../errors.js';
 import type { FulfilmentService, PlacedLine } from '../fulfilment/fulfilment.service.js';
 import { claimWriter } from '../fulfilment/locking.js';
-import { badInput } from '../graphql/errors.js';
+import type { Logger } from '../logger.js';
 import { Customer } from './customer.entity.js';
 import {
   OrderBomLine,
@@ -22,16 +22,10 @@ import {
   OrderLine as OrderLineEntity,
   OrderOperation,
 } from './order.entity.js';
+import { DEFAULT_PAGE_SIZE } from './order.inputs.js';
 import type { PlaceOrderInput } from './order.types.js';
 import { generateOrderNumber, normaliseOrderNumber } from './order-number.js';
 import type { InvalidOrderInputCode } from './place-order-error-code.js';
-
-export const MAX_ORDER_LINES = 100;
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
-export const MAX_CUSTOMER_NAME_LENGTH = 200;
-export const MAX_EMAIL_LENGTH = 320;
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 
 /** Attempts at writing an order when a unique constraint refuses it (a drawn number already taken, or a
  * customer created by a concurrent order) or SQLite is busy with another process's write; an
@@ -45,9 +39,6 @@ export const ORDER_POPULATE = [
   'lines.bomLines',
   'lines.operations',
 ] as const;
-
-/** name@domain.tld, without spaces; what a person can check in a form. */
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 export type PlaceOrderOutcome =
   | { kind: 'placed'; order: OrderEntity; created: boolean }
@@ -85,6 +76,8 @@ export class OrderService {
     configurations: ConfigurationService | undefined,
     /** Reserves, requisitions, schedules and commits the promise in the order's own transaction. */
     private readonly fulfilment: FulfilmentService,
+    /** The request's logger (its lines carry the request id). */
+    private readonly log: Logger,
   ) {
     this.configurations = configurations ?? new ConfigurationService(em, catalog);
   }
@@ -98,9 +91,9 @@ export class OrderService {
    * built (`rejected`, with its violations).
    */
   async placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome> {
-    const read = readOrderInput(input);
-    if (read.kind === 'invalid') return read;
-    const { customer, idempotencyKey } = read;
+    // The input's shape (lines, customer, key) was read by placeOrderInput (order.inputs.ts) already.
+    const customer = { name: input.customer.name, email: input.customer.email };
+    const idempotencyKey = input.idempotencyKey ?? null;
     const requestHash = hashRequest(input, customer);
 
     if (idempotencyKey !== null) {
@@ -115,9 +108,8 @@ export class OrderService {
       try {
         configured = await this.configurations.configure(line, field);
       } catch (error) {
-        const bad = badInputOf(error);
-        if (!bad) throw error;
-        return { kind: 'invalid', code: 'INVALID_LINE', field: bad.field, message: bad.message };
+        if (!(error instanceof InputError)) throw error;
+        return { kind: 'invalid', code: 'INVALID_LINE', field: error.field, message: error.message };
       }
       const rejected = rejection(configured, index, field);
       if (rejected) return rejected;
@@ -172,9 +164,6 @@ export class OrderService {
    */
   async list(first: number | null | undefined, after: string | null | undefined): Promise<OrderPage> {
     const size = first ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-      throw badInput('first', `'first' must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${size}`);
-    }
     let where: FilterQuery<OrderEntity> = {};
     if (after !== null && after !== undefined) {
       const id = decodeCursor(after);
@@ -230,7 +219,13 @@ export class OrderService {
           }
           return this.build(em, plan);
         });
-        if (order) return { kind: 'placed', order, created: true };
+        if (order) {
+          this.log.info(
+            { order: order.number, lines: plan.lines.length, attempt },
+            `placed order ${order.number}`,
+          );
+          return { kind: 'placed', order, created: true };
+        }
       } catch (error) {
         const retry =
           error instanceof UniqueConstraintViolationException ||
@@ -329,56 +324,6 @@ export class OrderService {
   }
 }
 
-type ReadOrderInput =
-  | { kind: 'ok'; customer: { name: string; email: string }; idempotencyKey: string | null }
-  | { kind: 'invalid'; code: InvalidOrderInputCode; field: string; message: string };
-
-/** The order's own input (not its lines' configurations), checked in the order of the fields. */
-function readOrderInput(input: PlaceOrderInput): ReadOrderInput {
-  const invalid = (code: InvalidOrderInputCode, field: string, message: string): ReadOrderInput => ({
-    kind: 'invalid',
-    code,
-    field,
-    message,
-  });
-  if (input.lines.length === 0)
-    return invalid('EMPTY_ORDER', 'input.lines', 'An order needs at least one line');
-  if (input.lines.length > MAX_ORDER_LINES) {
-    return invalid(
-      'TOO_MANY_LINES',
-      'input.lines',
-      `An order has at most ${MAX_ORDER_LINES} lines, not ${input.lines.length}: a line can have a quantity`,
-    );
-  }
-  const name = input.customer.name.trim().replace(/\s+/g, ' ');
-  if (name.length === 0)
-    return invalid('INVALID_CUSTOMER_NAME', 'input.customer.name', 'The customer’s name is empty');
-  if (name.length > MAX_CUSTOMER_NAME_LENGTH) {
-    return invalid(
-      'INVALID_CUSTOMER_NAME',
-      'input.customer.name',
-      `The customer’s name has at most ${MAX_CUSTOMER_NAME_LENGTH} characters, not ${name.length}`,
-    );
-  }
-  const email = input.customer.email.trim().toLowerCase();
-  if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) {
-    return invalid(
-      'INVALID_EMAIL',
-      'input.customer.email',
-      `'${input.customer.email.slice(0, 80)}' is not an e-mail address (name@example.com)`,
-    );
-  }
-  const key = input.idempotencyKey ?? null;
-  if (key !== null && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
-    return invalid(
-      'INVALID_IDEMPOTENCY_KEY',
-      'input.idempotencyKey',
-      `An idempotency key has 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, not ${key.length}`,
-    );
-  }
-  return { kind: 'ok', customer: { name, email }, idempotencyKey: key };
-}
-
 /** Why a configured line cannot be ordered, or null when it is valid and complete. */
 function rejection(configured: ConfiguredProduct, index: number, field: string): PlaceOrderOutcome | null {
   const { check, model } = configured;
@@ -400,13 +345,6 @@ function rejection(configured: ConfiguredProduct, index: number, field: string):
     message: `Line ${index + 1} (${model.name}) cannot be built as configured: ${violations.map((v) => v.message).join('; ')}`,
     violations,
   };
-}
-
-/** The field and message of a bad-input error thrown by the configuration service, else null. */
-function badInputOf(error: unknown): { field: string; message: string } | null {
-  if (!(error instanceof GraphQLError) || error.extensions.code !== 'BAD_USER_INPUT') return null;
-  const field = error.extensions.field;
-  return typeof field === 'string' ? { field, message: error.message } : null;
 }
 
 /**

@@ -1,14 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Decimal, parseDecimal } from '../engine/index.js';
+import { badInput, notFound } from '../errors.js';
 import type { Clock } from '../fulfilment/clock.js';
 import { claimWriter, forUpdate } from '../fulfilment/locking.js';
 import { PurchaseRequisition } from '../fulfilment/purchase-requisition.entity.js';
-import { badInput, notFound } from '../graphql/errors.js';
 import { Part } from './part.entity.js';
 import { StockMovement } from './stock-movement.entity.js';
-
-const MAX_REASON_LENGTH = 500;
-const MAX_ACTOR_LENGTH = 100;
 
 export interface PartStockView {
   part: Part;
@@ -28,8 +25,9 @@ export class StockService {
 
   /**
    * Changes a part's on-hand quantity by `quantity` (signed exact decimal: "+12", "-3", "0.5") and records
-   * who, when and why. Refused, changing nothing: an unknown part, a quantity that is not a decimal or has
-   * more decimals than the part keeps, a change of 0, or one that leaves less on hand than orders hold.
+   * who, when and why (the arguments as read by adjustStockArguments: a non-zero decimal, the reason and
+   * who trimmed). Refused, changing nothing: an unknown part, a quantity with more decimals than the part
+   * keeps, or one that leaves less on hand than orders hold.
    */
   async adjustStock(
     partNumber: string,
@@ -37,20 +35,9 @@ export class StockService {
     reason: string,
     by: string | null | undefined,
   ): Promise<{ part: PartStockView; movement: StockMovement }> {
-    const change = parseDecimal(quantity);
-    if (!change || change.isZero()) {
-      throw badInput(
-        'quantity',
-        `'${quantity.slice(0, 40)}' is not a change of stock: give a signed decimal such as "12" or "-3"`,
-      );
-    }
-    const why = reason.trim();
-    if (why.length === 0) throw badInput('reason', 'Say why the stock changes (a count, a damaged part...)');
-    if (why.length > MAX_REASON_LENGTH)
-      throw badInput('reason', `A reason has at most ${MAX_REASON_LENGTH} characters`);
-    const actor = (by ?? '').trim() || 'operations';
-    if (actor.length > MAX_ACTOR_LENGTH)
-      throw badInput('by', `'by' has at most ${MAX_ACTOR_LENGTH} characters`);
+    // The arguments' shape (a non-zero decimal, a reason, who) was checked by adjustStockArguments.
+    const change = parseDecimal(quantity)!;
+    const actor = by || 'operations';
     const id = await this.em.transactional(async (em) => {
       await claimWriter(em);
       const part = await em.findOne(Part, { partNumber }, forUpdate(em));
@@ -76,7 +63,7 @@ export class StockService {
         kind: 'ADJUSTMENT',
         quantity: change.toFixed(),
         onHandAfter: onHand.toFixed(),
-        reason: why,
+        reason,
         actor,
         orderNumber: null,
       });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../config.js';
 import { entities } from '../db/entities.js';
-import { createLogger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
 import { type RunningServer, startServer } from '../server.js';
 import { createPostgresDatabase, type Dialect } from './postgres.js';
 
@@ -36,7 +36,10 @@ export interface TestServer {
 /** A real server (HTTP, GraphQL, a fresh database of the given kind, migrated and seeded) on a free port. */
 export async function startTestServer(
   dialect: Dialect,
-  options: { /** Fixes the planning date (YYYY-MM-DD), as MTO_TODAY does. */ today?: string } = {},
+  options: {
+    /** Fixes the planning date (YYYY-MM-DD), as MTO_TODAY does. */ today?: string;
+    /** Where the server logs (default: nothing, or TEST_LOG_LEVEL's level to stdout). */ logger?: Logger;
+  } = {},
 ): Promise<TestServer> {
   let databaseUrl: string | null = null;
   let dropDatabase: (() => Promise<void>) | null = null;
@@ -56,7 +59,7 @@ export async function startTestServer(
     today: options.today ?? null,
   };
   const queries: string[] = [];
-  const running = await startServer(config, createLogger(config.logLevel), {
+  const running = await startServer(config, options.logger ?? createLogger(config.logLevel), {
     onQuery: (sql) => queries.push(sql),
   });
   const url = running.url;

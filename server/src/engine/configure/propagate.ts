@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+import { CACHE_LIMITS } from '../cache-limits.js';
 import { type Decimal, decimalText } from '../common/decimal.js';
 import type { FeatureKind, Selection, SelectionValue } from '../model/model.types.js';
 import type { Assignment, Feature, FeatureValue, ProductModel } from '../model/product-model.js';
@@ -414,24 +416,20 @@ export function propagate(
 }
 
 const unconstrainedSupports = new WeakMap<Reasoner, Support>();
-const supportsWithOnly = new WeakMap<Reasoner, Map<number, Support>>();
 /** One choice's answers held alone are remembered per model: the next request shares most choices. */
-const SUPPORTS_WITH_ONLY = 2_000;
+const supportsWithOnly = new WeakMap<Reasoner, LRUCache<number, Support>>();
 
 function supportWithOnly(reasoner: Reasoner, held: HeldValue): Support {
   let remembered = supportsWithOnly.get(reasoner);
   if (!remembered) {
-    remembered = new Map();
+    remembered = new LRUCache({ max: CACHE_LIMITS.supportsPerModel.maxEntries });
     supportsWithOnly.set(reasoner, remembered);
   }
   let support = remembered.get(held.at);
-  if (support) {
-    remembered.delete(held.at);
-  } else {
+  if (!support) {
     support = reasoner.support(allowedWith(reasoner.compiled, [held]));
-    if (remembered.size >= SUPPORTS_WITH_ONLY) remembered.delete(remembered.keys().next().value!);
+    remembered.set(held.at, support);
   }
-  remembered.set(held.at, support);
   return support;
 }
 

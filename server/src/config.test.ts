@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from './config.js';
+
+describe('settings from the environment', () => {
+  it('takes the defaults when nothing is set (or a variable is empty)', () => {
+    const config = readConfig({ PORT: '', LOG_LEVEL: ' ' });
+    expect(config).toMatchObject({
+      port: 4000,
+      host: '0.0.0.0',
+      databaseUrl: null,
+      logLevel: 'info',
+      today: null,
+    });
+    expect(config.sqlitePath).toMatch(/\.data\/mto\.sqlite$/);
+  });
+
+  it('reads every variable', () => {
+    expect(
+      readConfig({
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'postgres://mto@db:5432/mto',
+        SQLITE_PATH: '/tmp/x.sqlite',
+        LOG_LEVEL: 'debug',
+        MTO_TODAY: '2026-12-01',
+      }),
+    ).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'postgres://mto@db:5432/mto',
+      sqlitePath: '/tmp/x.sqlite',
+      logLevel: 'debug',
+      today: '2026-12-01',
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT must be an integer from 0 to 65535, got "abc"'],
+    ['PORT', '70000', 'PORT must be an integer from 0 to 65535, got "70000"'],
+    ['PORT', '-1', 'PORT must be an integer from 0 to 65535, got "-1"'],
+    ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgres:// URL'],
+    [
+      'LOG_LEVEL',
+      'loud',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    ],
+    ['MTO_TODAY', '2026-13-45', 'MTO_TODAY must be a date written YYYY-MM-DD'],
+    ['MTO_TODAY', '1 Dec 2026', 'MTO_TODAY must be a date written YYYY-MM-DD'],
+  ])('refuses a bad %s (%s), naming it', (variable, value, message) => {
+    expect(() => readConfig({ [variable]: value })).toThrow(ConfigError);
+    expect(() => readConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => readConfig({ PORT: 'x', MTO_TODAY: 'tomorrow' })).toThrow(/PORT must .*; MTO_TODAY must/);
+  });
+});
+
+describe('the server process', () => {
+  it('does not start with a bad PORT: exit code 1 and a line naming the variable', () => {
+    const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+    const run = spawnSync(process.execPath, ['--import', '@swc-node/register/esm-register', main], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      env: { ...process.env, PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    const line = JSON.parse(run.stderr.trim().split('\n').at(-1)!) as { level: number; msg: string };
+    expect(line).toMatchObject({
+      level: 60,
+      msg: 'cannot start: PORT must be an integer from 0 to 65535, got "eighty"',
+    });
+  }, 30_000);
+});

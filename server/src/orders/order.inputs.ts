@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { configurationInput } from '../configurations/configuration.inputs.js';
+import type { InputProblem } from '../graphql/input-validation.js';
+import type { InvalidOrderInputCode } from './place-order-error-code.js';
+
+export const MAX_ORDER_LINES = 100;
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+export const MAX_CUSTOMER_NAME_LENGTH = 200;
+export const MAX_EMAIL_LENGTH = 320;
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** name@domain.tld, without spaces; what a person can check in a form. */
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+const emailOf = (text: string): string => text.trim().toLowerCase();
+
+/** Who orders (CustomerInput): the name trimmed, runs of spaces made one; the e-mail trimmed, lower case. */
+export const customerInput = z.object({
+  name: z
+    .string()
+    .transform((name) => name.trim().replace(/\s+/g, ' '))
+    .pipe(
+      z
+        .string()
+        .min(1, 'The customer’s name is empty')
+        .max(MAX_CUSTOMER_NAME_LENGTH, {
+          error: (issue) =>
+            `The customer’s name has at most ${MAX_CUSTOMER_NAME_LENGTH} characters, not ${(issue.input as string).length}`,
+        }),
+    ),
+  email: z
+    .string()
+    .refine((text) => emailOf(text).length <= MAX_EMAIL_LENGTH && EMAIL.test(emailOf(text)), {
+      error: (issue) =>
+        `'${(issue.input as string).slice(0, 80)}' is not an e-mail address (name@example.com)`,
+    })
+    .transform(emailOf),
+});
+
+/** An order (PlaceOrderInput), checked in the order of its fields as a person reads them. */
+export const placeOrderInput = z.object({
+  lines: z
+    .array(configurationInput)
+    .min(1, 'An order needs at least one line')
+    .max(MAX_ORDER_LINES, {
+      error: (issue) =>
+        `An order has at most ${MAX_ORDER_LINES} lines, not ${(issue.input as unknown[]).length}: a line can have a quantity`,
+    }),
+  customer: customerInput,
+  idempotencyKey: z
+    .string()
+    .refine((key) => key.length >= 1 && key.length <= MAX_IDEMPOTENCY_KEY_LENGTH, {
+      error: (issue) =>
+        `An idempotency key has 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, not ${(issue.input as string).length}`,
+    })
+    .nullish(),
+});
+
+/** The InvalidOrderInput code of a bad field of placeOrder's input. */
+export function invalidOrderCode({ field, issue }: InputProblem): InvalidOrderInputCode {
+  if (field === 'input.lines') return issue.code === 'too_small' ? 'EMPTY_ORDER' : 'TOO_MANY_LINES';
+  if (field.startsWith('input.lines[')) return 'INVALID_LINE';
+  if (field === 'input.customer.name') return 'INVALID_CUSTOMER_NAME';
+  if (field === 'input.customer.email') return 'INVALID_EMAIL';
+  if (field === 'input.idempotencyKey') return 'INVALID_IDEMPOTENCY_KEY';
+  // Every field placeOrderInput checks has its code above; a new one must be given one (and documented in
+  // PlaceOrderErrorCode) rather than answer with a code the schema does not list.
+  throw new Error(
+    `No InvalidOrderInput code for a bad '${field}': give it one in invalidOrderCode (order.inputs.ts)`,
+  );
+}
+
+/** The size of a page of orders (`first`): 1 to 100. */
+export const pageSize = z
+  .number()
+  .refine((size) => Number.isSafeInteger(size) && size >= 1 && size <= MAX_PAGE_SIZE, {
+    error: (issue) => `'first' must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${String(issue.input)}`,
+  })
+  .nullish();
