@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { parse } from 'yaml';
-import { Holiday } from '../fulfilment/work-centre.entity.js';
+import { Holiday } from '../fulfilment/holiday.entity.js';
 import { Part } from '../parts/part.entity.js';
 import { StockMovement } from '../parts/stock-movement.entity.js';
 

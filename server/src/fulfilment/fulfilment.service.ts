@@ -1,6 +1,8 @@
 import { type EntityManager, LoadStrategy } from '@mikro-orm/core';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ConfiguredProduct } from '../configurations/configuration.service.js';
+import type { Clock } from '../db/clock.js';
+import { claimWriter, forUpdate } from '../db/locking.js';
 import {
   addWorkingDays,
   allowedActions,
@@ -23,13 +25,14 @@ import {
   type WorkingCalendar,
   workingDaysBetween,
 } from '../engine/index.js';
-import { Order, type OrderLine, type OrderPromiseSnapshot } from '../orders/order.entity.js';
+import { Order, type OrderPromiseSnapshot } from '../orders/order.entity.js';
 import { ORDER_POPULATE } from '../orders/order.service.js';
+import type { OrderLine } from '../orders/order-line.entity.js';
 import { normaliseOrderNumber } from '../orders/order-number.js';
+import { Reservation } from '../parts/reservation.entity.js';
 import { StockMovement } from '../parts/stock-movement.entity.js';
-import type { Clock } from './clock.js';
-import { claimWriter, forUpdate } from './locking.js';
-import { OrderEvent, type QualityCheckItemResult, QualityCheckRecord } from './order-event.entity.js';
+import { CapacityBooking } from './capacity-booking.entity.js';
+import { OrderEvent } from './order-event.entity.js';
 import {
   bookInto,
   estimateLine,
@@ -40,8 +43,8 @@ import {
   purchasedNeeds,
   stockOf,
 } from './planning.js';
-import { PurchaseRequisition, Reservation } from './purchase-requisition.entity.js';
-import { CapacityBooking } from './work-centre.entity.js';
+import { PurchaseRequisition } from './purchase-requisition.entity.js';
+import { type QualityCheckItemResult, QualityCheckRecord } from './quality-check.entity.js';
 import { WorkOrder } from './work-order.entity.js';
 
 /** Steps the system takes by itself when their guard is met: never a person's button. */

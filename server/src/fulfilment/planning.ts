@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { ConfiguredProduct } from '../configurations/configuration.service.js';
+import { forUpdate } from '../db/locking.js';
 import {
   Decimal,
   type DeliveryPromise,
@@ -14,8 +15,8 @@ import {
   type WorkingCalendar,
 } from '../engine/index.js';
 import { Part } from '../parts/part.entity.js';
-import { forUpdate } from './locking.js';
-import { Holiday, WorkCentre } from './work-centre.entity.js';
+import { Holiday } from './holiday.entity.js';
+import { WorkCentre } from './work-centre.entity.js';
 
 /** Saturday and Sunday: the plant's weekend. */
 export const WEEKEND: readonly number[] = [0, 6];

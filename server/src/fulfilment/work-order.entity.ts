@@ -1,5 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Order, OrderLine } from '../orders/order.entity.js';
+import { Order } from '../orders/order.entity.js';
+import { OrderLine } from '../orders/order-line.entity.js';
 
 export type WorkOrderStatus = 'PLANNED' | 'STARTED' | 'DONE' | 'CANCELLED';
 

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { CatalogService } from '../catalog/catalog.service.js';
 import type { ModelCache } from '../catalog/model-cache.js';
 import { ConfigurationService } from '../configurations/configuration.service.js';
-import type { Clock } from '../fulfilment/clock.js';
+import type { Clock } from '../db/clock.js';
 import { FulfilmentService, type OrderFulfilmentView } from '../fulfilment/fulfilment.service.js';
 import type { Order as OrderEntity } from '../orders/order.entity.js';
 import { OrderService } from '../orders/order.service.js';

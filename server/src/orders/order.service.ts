@@ -11,19 +11,17 @@ import { GraphQLError } from 'graphql';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import { ConfigurationService, type ConfiguredProduct } from '../configurations/configuration.service.js';
+import { claimWriter } from '../db/locking.js';
 import { explode, type OrderExplosion, type Violation } from '../engine/index.js';
 import type { FulfilmentService, PlacedLine } from '../fulfilment/fulfilment.service.js';
-import { claimWriter } from '../fulfilment/locking.js';
 import { badInput } from '../graphql/errors.js';
 import { Customer } from './customer.entity.js';
-import {
-  OrderBomLine,
-  Order as OrderEntity,
-  OrderLine as OrderLineEntity,
-  OrderOperation,
-} from './order.entity.js';
+import { Order as OrderEntity } from './order.entity.js';
 import type { PlaceOrderInput } from './order.types.js';
+import { OrderBomLine } from './order-bom-line.entity.js';
+import { OrderLine as OrderLineEntity } from './order-line.entity.js';
 import { generateOrderNumber, normaliseOrderNumber } from './order-number.js';
+import { OrderOperation } from './order-operation.entity.js';
 
 export const MAX_ORDER_LINES = 100;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { Clock } from '../db/clock.js';
+import { claimWriter, forUpdate } from '../db/locking.js';
 import { Decimal, parseDecimal } from '../engine/index.js';
-import type { Clock } from '../fulfilment/clock.js';
-import { claimWriter, forUpdate } from '../fulfilment/locking.js';
 import { PurchaseRequisition } from '../fulfilment/purchase-requisition.entity.js';
 import { badInput, notFound } from '../graphql/errors.js';
 import { Part } from './part.entity.js';
