@@ -36,7 +36,8 @@ export async function startServer(
   const cache = new ModelCache();
   const seeded = await seedDemoModels(orm, cache);
   for (const entry of seeded) if (entry.created) logger.info(entry, 'published a demo product model');
-  if (await seedDemoPlant(orm)) logger.info('gave the demo plant its holidays and starting stock');
+  const clock = systemClock(config.today);
+  if (await seedDemoPlant(orm, clock)) logger.info('gave the demo plant its holidays and starting stock');
   // Load and compile the versions in force now, so that no customer's first request waits for it.
   const started = performance.now();
   for (const version of await new CatalogService(orm.em.fork(), cache).latestVersions()) cache.get(version);
@@ -49,7 +50,7 @@ export async function startServer(
     logger,
     clientDist: config.clientDist,
     databaseUrl: config.databaseUrl,
-    clock: systemClock(config.today),
+    clock,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) =>

@@ -11,7 +11,6 @@ import { Customer } from '../orders/customer.entity.js';
 import { Order } from '../orders/order.entity.js';
 import { OrderBomLine } from '../orders/order-bom-line.entity.js';
 import { OrderLine } from '../orders/order-line.entity.js';
-import { OrderOperation } from '../orders/order-operation.entity.js';
 import { Part } from '../parts/part.entity.js';
 import { Reservation } from '../parts/reservation.entity.js';
 import { StockMovement } from '../parts/stock-movement.entity.js';
@@ -24,7 +23,6 @@ export const entities = [
   Order,
   OrderLine,
   OrderBomLine,
-  OrderOperation,
   SavedConfiguration,
   StockMovement,
   WorkCentre,

@@ -7,6 +7,7 @@ import {
   ConfigurationPromiseResolver,
   FulfilmentResolver,
   OrderFulfilmentResolver,
+  OrderLineRoutingResolver,
 } from '../fulfilment/fulfilment.resolver.js';
 import { OrderResolver } from '../orders/order.resolver.js';
 
@@ -19,6 +20,7 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       ConfigurationPromiseResolver,
       OrderResolver,
       OrderFulfilmentResolver,
+      OrderLineRoutingResolver,
       FulfilmentResolver,
     ],
     // Inputs are checked by the services, which name the field at fault in the domain's words.

@@ -12,7 +12,6 @@ import { ProductModelVersion } from '../catalog/product-model-version.entity.js'
 import type { PriceLineKind, RoundingMode } from '../engine/index.js';
 import { Order } from './order.entity.js';
 import type { OrderBomLine } from './order-bom-line.entity.js';
-import type { OrderOperation } from './order-operation.entity.js';
 
 /** One product of an order, as configured and priced when the order was placed. */
 @Entity({ tableName: 'order_line' })
@@ -49,11 +48,6 @@ export class OrderLine {
 
   @OneToMany('OrderBomLine', (bomLine: OrderBomLine) => bomLine.line, { orderBy: { position: 'asc' } })
   bomLines = new Collection<OrderBomLine>(this);
-
-  @OneToMany('OrderOperation', (operation: OrderOperation) => operation.line, {
-    orderBy: { position: 'asc' },
-  })
-  operations = new Collection<OrderOperation>(this);
 }
 
 export interface OrderLinePriceSnapshot {

@@ -10,7 +10,6 @@ import {
   ConfigurationRejected,
   Customer,
   InvalidOrderInput,
-  Operation,
   Order,
   OrderConnection,
   OrderEdge,
@@ -21,7 +20,7 @@ import type { OrderLine as OrderLineEntity } from './order-line.entity.js';
 
 /**
  * Orders as the schema shows them, mapped from entities loaded with their customer, lines, model
- * versions, BOM lines and operations: no query here. A line's product comes from its model version,
+ * versions and BOM lines: no query here (a line's routing is its work orders, resolved by fulfilment). A line's product comes from its model version,
  * loaded once per process (CatalogService.loaded).
  */
 export function toOrder(order: OrderEntity, catalog: CatalogService): Order {
@@ -64,17 +63,7 @@ function toOrderLine(line: OrderLineEntity, catalog: CatalogService): OrderLine 
           unitCost: Money.of(bomLine.unitCostMinor, currency, currencyDigits),
         }),
       ),
-    operations: line.operations
-      .getItems()
-      .sort((a, b) => a.position - b.position)
-      .map((operation) =>
-        Object.assign(new Operation(), {
-          code: operation.code,
-          description: operation.description,
-          workCentre: operation.workCentre,
-          minutes: operation.minutes,
-        }),
-      ),
+    entity: line,
   });
 }
 

@@ -13,7 +13,6 @@ import { ProductModelVersion } from '../catalog/product-model-version.entity.js'
 import { ConfigurationService, type ConfiguredProduct } from '../configurations/configuration.service.js';
 import { claimWriter } from '../db/locking.js';
 import { explode, type OrderExplosion, type Violation } from '../engine/index.js';
-import type { FulfilmentService, PlacedLine } from '../fulfilment/fulfilment.service.js';
 import { badInput } from '../graphql/errors.js';
 import { Customer } from './customer.entity.js';
 import { Order as OrderEntity } from './order.entity.js';
@@ -21,7 +20,6 @@ import type { PlaceOrderInput } from './order.types.js';
 import { OrderBomLine } from './order-bom-line.entity.js';
 import { OrderLine as OrderLineEntity } from './order-line.entity.js';
 import { generateOrderNumber, normaliseOrderNumber } from './order-number.js';
-import { OrderOperation } from './order-operation.entity.js';
 
 export const MAX_ORDER_LINES = 100;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
@@ -36,12 +34,7 @@ export const MAX_PAGE_SIZE = 100;
 const WRITE_ATTEMPTS = 5;
 
 /** Everything an order is loaded with: what the Order type shows, in a handful of queries whatever the size. */
-export const ORDER_POPULATE = [
-  'customer',
-  'lines.modelVersion',
-  'lines.bomLines',
-  'lines.operations',
-] as const;
+export const ORDER_POPULATE = ['customer', 'lines.modelVersion', 'lines.bomLines'] as const;
 
 /** name@domain.tld, without spaces; what a person can check in a form. */
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
@@ -56,6 +49,25 @@ export interface OrderPage {
   hasNextPage: boolean;
   totalCount: number;
 }
+
+/** One line of an order being placed: the entity written, and how it was configured and exploded. */
+export interface PlacedLine {
+  entity: OrderLineEntity;
+  configured: ConfiguredProduct;
+  explosion: OrderExplosion;
+}
+
+/**
+ * What placing an order does besides writing it, in its own transaction before it commits (fulfilment:
+ * reserve, requisition, schedule its work orders, commit the promise). Given by whoever owns that work,
+ * so that orders do not depend on it.
+ */
+export type CommitPlacedOrder = (
+  em: EntityManager,
+  order: OrderEntity,
+  lines: PlacedLine[],
+  actor: string,
+) => Promise<unknown>;
 
 /** One line, configured and exploded by the server, ready to be stored. */
 interface PlannedLine {
@@ -81,7 +93,7 @@ export class OrderService {
     readonly catalog: CatalogService,
     configurations: ConfigurationService | undefined,
     /** Reserves, requisitions, schedules and commits the promise in the order's own transaction. */
-    private readonly fulfilment: FulfilmentService,
+    private readonly commitPlaced: CommitPlacedOrder,
   ) {
     this.configurations = configurations ?? new ConfigurationService(em, catalog);
   }
@@ -164,7 +176,7 @@ export class OrderService {
 
   /**
    * Orders newest first (placedAt, then id, descending), `first` of them after the cursor `after`.
-   * A bounded number of queries whatever the number of orders, lines, BOM lines and operations: the
+   * A bounded number of queries whatever the number of orders, lines and BOM lines: the
    * orders, then each relation for all of them at once, and the count.
    */
   async list(first: number | null | undefined, after: string | null | undefined): Promise<OrderPage> {
@@ -305,23 +317,12 @@ export class OrderService {
           }),
         );
       }
-      for (const [operationPosition, operation] of explosion.operations.entries()) {
-        line.operations.add(
-          em.create(OrderOperation, {
-            line,
-            position: operationPosition,
-            code: operation.code,
-            description: operation.description,
-            workCentre: operation.workCentre,
-            minutes: operation.minutesText,
-          }),
-        );
-      }
     }
     // The order and its snapshots are written before any stock or capacity row is locked: the locks are
-    // then held only for the reservations, requisitions and bookings, not for the order's own rows.
+    // then held only for the reservations, requisitions and bookings, not for the order's own rows. The
+    // routing is written as the order's work orders.
     await em.flush();
-    await this.fulfilment.commitOrder(em, order, placed, plan.customer.name);
+    await this.commitPlaced(em, order, placed, plan.customer.name);
     return order;
   }
 }

@@ -3,6 +3,7 @@ import { Product } from '../catalog/catalog.types.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { ConfigurationInput, Selection } from '../graphql/selection.types.js';
 import type { Order as OrderEntity } from './order.entity.js';
+import type { OrderLine as OrderLineEntity } from './order-line.entity.js';
 
 @InputType({
   description: 'Who orders. A customer is found by e-mail (case does not matter); the name is updated.',
@@ -134,8 +135,10 @@ export class OrderLine {
   })
   bom!: BomLine[];
 
-  @Field(() => [Operation])
-  operations!: Operation[];
+  /** In the schema as `operations`, resolved from the line's work orders (fulfilment). */
+
+  /** Not in the schema: the entity it was mapped from. */
+  entity!: OrderLineEntity;
 }
 
 @ObjectType({ description: 'A placed order. Its number is what lets a customer see it: keep it private.' })

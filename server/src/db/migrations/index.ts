@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126041250_initial as postgresqlMigration20261126041250_initial } from './postgresql/Migration20261126041250_initial.js';
 import { Migration20261126041620_order_request_hash as postgresqlMigration20261126041620_order_request_hash } from './postgresql/Migration20261126041620_order_request_hash.js';
 import { Migration20261126083854_fulfilment as postgresqlMigration20261126083854_fulfilment } from './postgresql/Migration20261126083854_fulfilment.js';
+import { Migration20261203134059_routing_in_work_orders as postgresqlMigration20261203134059_routing_in_work_orders } from './postgresql/Migration20261203134059_routing_in_work_orders.js';
 import { Migration20261126041250_initial as sqliteMigration20261126041250_initial } from './sqlite/Migration20261126041250_initial.js';
 import { Migration20261126041619_order_request_hash as sqliteMigration20261126041619_order_request_hash } from './sqlite/Migration20261126041619_order_request_hash.js';
 import { Migration20261126083853_fulfilment as sqliteMigration20261126083853_fulfilment } from './sqlite/Migration20261126083853_fulfilment.js';
+import { Migration20261203134058_routing_in_work_orders as sqliteMigration20261203134058_routing_in_work_orders } from './sqlite/Migration20261203134058_routing_in_work_orders.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: sqliteMigration20261126041250_initial },
@@ -14,6 +16,10 @@ export const sqliteMigrations: MigrationObject[] = [
     class: sqliteMigration20261126041619_order_request_hash,
   },
   { name: 'Migration20261126083853_fulfilment', class: sqliteMigration20261126083853_fulfilment },
+  {
+    name: 'Migration20261203134058_routing_in_work_orders',
+    class: sqliteMigration20261203134058_routing_in_work_orders,
+  },
 ];
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: postgresqlMigration20261126041250_initial },
@@ -22,4 +28,8 @@ export const postgresqlMigrations: MigrationObject[] = [
     class: postgresqlMigration20261126041620_order_request_hash,
   },
   { name: 'Migration20261126083854_fulfilment', class: postgresqlMigration20261126083854_fulfilment },
+  {
+    name: 'Migration20261203134059_routing_in_work_orders',
+    class: postgresqlMigration20261203134059_routing_in_work_orders,
+  },
 ];
