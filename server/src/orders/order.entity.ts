@@ -10,8 +10,12 @@ import {
   type Rel,
   Unique,
 } from '@mikro-orm/core';
+import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
+import type { PriceLineKind, RoundingMode } from '../engine/index.js';
 import { Customer } from './customer.entity.js';
-import type { OrderLine } from './order-line.entity.js';
+
+// Order, OrderLine and OrderBomLine are one aggregate with relations both ways: one file, so that their
+// files do not import each other.
 
 /**
  * An order and, per line, the snapshots taken when it was placed: the selection, the price lines, the
@@ -80,7 +84,11 @@ export class Order {
   @Property({ type: 'datetime', nullable: true })
   deliveredAt?: Date | null;
 
-  @OneToMany('OrderLine', (line: OrderLine) => line.order, { orderBy: { position: 'asc' } })
+  @OneToMany(
+    () => OrderLine,
+    (line) => line.order,
+    { orderBy: { position: 'asc' } },
+  )
   lines = new Collection<OrderLine>(this);
 }
 
@@ -92,4 +100,95 @@ export interface OrderPromiseSnapshot {
   productionEndDate: string;
   qualityControlDate: string;
   bottleneck: { kind: string; subject: string; message: string; days: number };
+}
+
+/** One product of an order, as configured and priced when the order was placed. */
+@Entity({ tableName: 'order_line' })
+export class OrderLine {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne(() => Order, { deleteRule: 'cascade' })
+  order!: Rel<Order>;
+
+  @Property({ type: 'integer' })
+  position!: number;
+
+  @ManyToOne(() => ProductModelVersion, { deleteRule: 'restrict' })
+  modelVersion!: Rel<ProductModelVersion>;
+
+  @Property({ type: 'integer' })
+  quantity!: number;
+
+  /** Every feature's value as ordered (choices and the defaults they kept), in selection form. */
+  @Property({ type: 'json' })
+  selection!: Record<string, unknown>;
+
+  /** The features the customer chose (the rest came from defaults or the rules). */
+  @Property({ type: 'json' })
+  chosenFeatures!: string[];
+
+  /** The price as it was quoted: lines, rounding, unit price and total, in minor units. */
+  @Property({ type: 'json' })
+  price!: OrderLinePriceSnapshot;
+
+  @Property({ type: new BigIntType('number') })
+  totalMinor!: number;
+
+  @OneToMany(
+    () => OrderBomLine,
+    (bomLine) => bomLine.line,
+    { orderBy: { position: 'asc' } },
+  )
+  bomLines = new Collection<OrderBomLine>(this);
+}
+
+export interface OrderLinePriceSnapshot {
+  currency: string;
+  currencyDigits: number;
+  quantity: number;
+  rounding: RoundingMode;
+  lines: { code: string; label: string; kind: PriceLineKind; unitAmountMinor: number; amountMinor: number }[];
+  unitPriceMinor: number;
+  totalMinor: number;
+}
+
+/** One line of the order's tailored BOM, with its place in the tree. */
+@Entity({ tableName: 'order_bom_line' })
+@Index({ properties: ['partNumber'] })
+export class OrderBomLine {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne(() => OrderLine, { deleteRule: 'cascade' })
+  line!: Rel<OrderLine>;
+
+  @Property({ type: 'integer' })
+  position!: number;
+
+  /** 1 for the product's own lines, 2 for a sub-assembly's, and so on. */
+  @Property({ type: 'integer' })
+  level!: number;
+
+  @Property({ type: 'string', length: 64 })
+  partNumber!: string;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  parentPartNumber?: string | null;
+
+  @Property({ type: 'string', length: 300 })
+  description!: string;
+
+  /** Exact decimal text for the whole order line (not per unit). */
+  @Property({ type: 'string', length: 40 })
+  quantity!: string;
+
+  @Property({ type: 'string', length: 16 })
+  unit!: string;
+
+  @Property({ type: 'string', length: 16 })
+  kind!: string;
+
+  @Property({ type: new BigIntType('number') })
+  unitCostMinor!: number;
 }

@@ -3,7 +3,7 @@ import { toProduct } from '../catalog/product.mapper.js';
 import type { ProductModel, SelectionValue } from '../engine/index.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { Selection } from '../graphql/selection.types.js';
-import type { Order as OrderEntity } from './order.entity.js';
+import type { Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
 import { encodeCursor, type OrderPage, type PlaceOrderOutcome } from './order.service.js';
 import {
   BomLine,
@@ -16,7 +16,6 @@ import {
   OrderLine,
   PageInfo,
 } from './order.types.js';
-import type { OrderLine as OrderLineEntity } from './order-line.entity.js';
 
 /**
  * Orders as the schema shows them, mapped from entities loaded with their customer, lines, model

@@ -15,10 +15,8 @@ import { claimWriter } from '../db/locking.js';
 import { explode, type OrderExplosion, type Violation } from '../engine/index.js';
 import { badInput } from '../graphql/errors.js';
 import { Customer } from './customer.entity.js';
-import { Order as OrderEntity } from './order.entity.js';
+import { OrderBomLine, Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
 import type { PlaceOrderInput } from './order.types.js';
-import { OrderBomLine } from './order-bom-line.entity.js';
-import { OrderLine as OrderLineEntity } from './order-line.entity.js';
 import { generateOrderNumber, normaliseOrderNumber } from './order-number.js';
 
 export const MAX_ORDER_LINES = 100;

@@ -2,8 +2,7 @@ import { createUnionType, Field, InputType, Int, ObjectType } from 'type-graphql
 import { Product } from '../catalog/catalog.types.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { ConfigurationInput, Selection } from '../graphql/selection.types.js';
-import type { Order as OrderEntity } from './order.entity.js';
-import type { OrderLine as OrderLineEntity } from './order-line.entity.js';
+import type { Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
 
 @InputType({
   description: 'Who orders. A customer is found by e-mail (case does not matter); the name is updated.',

@@ -1,6 +1,5 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Order } from '../orders/order.entity.js';
-import { OrderLine } from '../orders/order-line.entity.js';
+import { Order, OrderLine } from '../orders/order.entity.js';
 
 export type ReservationStatus = 'RESERVED' | 'ISSUED' | 'RELEASED';
 
