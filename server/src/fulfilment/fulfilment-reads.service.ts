@@ -13,7 +13,8 @@ import {
 } from '../engine/index.js';
 import { Order } from '../orders/order.entity.js';
 import { ORDER_POPULATE } from '../orders/order.service.js';
-import { Reservation } from '../parts/reservation.entity.js';
+import type { Reservation } from '../parts/reservation.entity.js';
+import type { StockService } from '../parts/stock.service.js';
 import {
   AUTOMATIC_ACTIONS,
   arrivalOf,
@@ -63,6 +64,7 @@ export class FulfilmentReads {
     readonly em: EntityManager,
     readonly catalog: CatalogService,
     readonly clock: Clock,
+    readonly stock: StockService,
   ) {}
 
   /** Each order's fulfilment: a bounded number of queries for any number of orders. */
@@ -74,7 +76,7 @@ export class FulfilmentReads {
       this.em.find(OrderEvent, { order: { $in: ids } }, { orderBy: { at: 'asc', id: 'asc' } }),
       this.em.find(WorkOrder, { order: { $in: ids } }, { orderBy: { position: 'asc' } }),
       this.em.find(PurchaseRequisition, { order: { $in: ids } }, { orderBy: { id: 'asc' } }),
-      this.em.find(Reservation, { order: { $in: ids } }, { orderBy: { id: 'asc' } }),
+      this.stock.reservationsOf(ids),
       this.em.find(QualityCheckRecord, { order: { $in: ids } }, { orderBy: { at: 'asc', id: 'asc' } }),
       loadCalendar(this.em),
     ]);

@@ -34,7 +34,7 @@ export function createFulfilment(
     placement: new PlacementService(em, catalog, clock, stock, actions),
     lifecycle: new LifecycleService(actions, stock),
     production: new ProductionService(actions, stock),
-    reads: new FulfilmentReads(em, catalog, clock),
+    reads: new FulfilmentReads(em, catalog, clock, stock),
     plant: new PlantService(),
   };
 }

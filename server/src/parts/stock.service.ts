@@ -228,6 +228,11 @@ export class StockService {
     return parts.get(receipt.partNumber)!;
   }
 
+  /** The reservations of the given orders, oldest first. */
+  reservationsOf(orderIds: number[]): Promise<Reservation[]> {
+    return this.em.find(Reservation, { order: { $in: orderIds } }, { orderBy: { id: 'asc' } });
+  }
+
   /** Whether any stock movement is on record. */
   async hasMovements(em: EntityManager): Promise<boolean> {
     return (await em.count(StockMovement, {})) > 0;
