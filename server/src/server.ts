@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
-import { CatalogService } from './catalog/catalog.service.js';
 import { ModelCache } from './catalog/model-cache.js';
 import type { ServerConfig } from './config.js';
 import { systemClock } from './db/clock.js';
@@ -10,6 +9,7 @@ import { seedDemoModels } from './db/seed.js';
 import { RememberedResponses } from './graphql/remembered-responses.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
+import { createCatalogService } from './services.js';
 
 export interface RunningServer {
   server: Server;
@@ -40,7 +40,7 @@ export async function startServer(
   if (await seedDemoPlant(orm, clock)) logger.info('gave the demo plant its holidays and starting stock');
   // Load and compile the versions in force now, so that no customer's first request waits for it.
   const started = performance.now();
-  for (const version of await new CatalogService(orm.em.fork(), cache).latestVersions()) cache.get(version);
+  for (const version of await createCatalogService(orm.em.fork(), cache).latestVersions()) cache.get(version);
   logger.info({ ms: Math.round(performance.now() - started) }, 'product models loaded and compiled');
   const responses = new RememberedResponses(cache);
   const { app, apollo } = await createApp({

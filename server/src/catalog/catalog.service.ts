@@ -26,8 +26,8 @@ export class CatalogService {
   constructor(
     private readonly em: EntityManager,
     private readonly cache: ModelCache,
-    /** Without it (reading only), a published model's parts and work centres are not recorded. */
-    private readonly published: ModelPublished = async () => {},
+    /** Records a new version's parts and work centres (see createCatalogService in services.ts). */
+    private readonly published: ModelPublished,
   ) {}
 
   /**
