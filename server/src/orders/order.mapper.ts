@@ -4,7 +4,7 @@ import type { ProductModel, SelectionValue } from '../engine/index.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { Selection } from '../graphql/selection.types.js';
 import type { Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
-import { encodeCursor, type OrderPage, type PlaceOrderOutcome } from './order.service.js';
+import type { OrderPage, PlaceOrderOutcome } from './order.service.js';
 import {
   BomLine,
   ConfigurationRejected,
@@ -16,6 +16,7 @@ import {
   OrderLine,
   PageInfo,
 } from './order.types.js';
+import { encodeCursor } from './order-keys.js';
 
 /**
  * Orders as the schema shows them, mapped from entities loaded with their customer, lines, model
