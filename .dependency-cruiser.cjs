@@ -2,7 +2,7 @@
 // (docs/architecture.md). A failing rule names the import at fault.
 
 /** Packages the pure engine may use: computation only, no I/O, ORM, GraphQL or Node built-ins. */
-const ENGINE_PACKAGES = ['decimal.js', 'yaml', 'zod', 'fast-xml-parser'];
+const ENGINE_PACKAGES = ['decimal.js', 'yaml', 'zod', 'fast-xml-parser', 'lru-cache'];
 
 /** Test files and their support code, which may use Node (to read fixtures, start servers...). */
 const TEST_FILES = '\\.(test|spec)\\.[cm]?[jt]s$|/test-support/';
@@ -20,6 +20,7 @@ const WIRING = [
   '^server/src/graphql/schema\\.ts$',
   '^server/src/graphql/schema-file\\.ts$',
   '^server/src/http/',
+  '^server/src/services\\.ts$',
   '^server/src/server\\.ts$',
   '^server/src/main\\.ts$',
 ];
@@ -32,7 +33,7 @@ const INFRASTRUCTURE = ['engine', 'logger.ts', 'config.ts', 'db', 'graphql'];
  * only modules before it (and the infrastructure). So modules cannot import each other in a circle, and the list
  * says who calls whom: a module changes another's tables only through that module's service.
  */
-const FEATURE_MODULES = ['parts', 'catalog', 'configurations', 'orders', 'fulfilment'];
+const FEATURE_MODULES = ['catalog', 'configurations', 'orders', 'parts', 'fulfilment'];
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const modulePath = (name) => `^server/src/${escapeRegExp(name)}${name.endsWith('.ts') ? '$' : '/'}`;

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CatalogService } from '../src/catalog/catalog.service.js';
 import { ModelCache } from '../src/catalog/model-cache.js';
 import { readConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/orm.js';
+import { createCatalogService } from '../src/services.js';
 
 /**
  * `pnpm --filter ./server publish-model <file.yaml>...`: publishes product model files to the database
@@ -22,7 +22,7 @@ let failed = false;
 try {
   for (const file of files) {
     const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
-    const result = await new CatalogService(orm.em.fork(), new ModelCache()).publish(
+    const result = await createCatalogService(orm.em.fork(), new ModelCache()).publish(
       readFileSync(path, 'utf8'),
     );
     if (!result.ok) {

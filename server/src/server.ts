@@ -1,15 +1,15 @@
 import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
-import { CatalogService } from './catalog/catalog.service.js';
 import { ModelCache } from './catalog/model-cache.js';
+import { RememberedResponses } from './catalog/remembered-responses.js';
 import type { ServerConfig } from './config.js';
+import { systemClock } from './db/clock.js';
 import { seedDemoPlant } from './db/demo-plant.js';
 import { openDatabase } from './db/orm.js';
 import { seedDemoModels } from './db/seed.js';
-import { systemClock } from './fulfilment/clock.js';
-import { RememberedResponses } from './graphql/remembered-responses.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
+import { createCatalogService } from './services.js';
 
 export interface RunningServer {
   server: Server;
@@ -36,10 +36,11 @@ export async function startServer(
   const cache = new ModelCache();
   const seeded = await seedDemoModels(orm, cache);
   for (const entry of seeded) if (entry.created) logger.info(entry, 'published a demo product model');
-  if (await seedDemoPlant(orm)) logger.info('gave the demo plant its holidays and starting stock');
+  const clock = systemClock(config.today);
+  if (await seedDemoPlant(orm, clock)) logger.info('gave the demo plant its holidays and starting stock');
   // Load and compile the versions in force now, so that no customer's first request waits for it.
   const started = performance.now();
-  for (const version of await new CatalogService(orm.em.fork(), cache).latestVersions()) cache.get(version);
+  for (const version of await createCatalogService(orm.em.fork(), cache).latestVersions()) cache.get(version);
   logger.info({ ms: Math.round(performance.now() - started) }, 'product models loaded and compiled');
   const responses = new RememberedResponses(cache);
   const { app, apollo } = await createApp({
@@ -49,7 +50,7 @@ export async function startServer(
     logger,
     clientDist: config.clientDist,
     databaseUrl: config.databaseUrl,
-    clock: systemClock(config.today),
+    clock,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) =>

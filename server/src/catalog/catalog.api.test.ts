@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCatalogService } from '../services.js';
 import { type Dialect, startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
-import { CatalogService } from './catalog.service.js';
 import { demoModelFiles } from './demo-models.js';
 import { LATEST_VERSION_TTL_MS, ModelCache } from './model-cache.js';
 
@@ -83,7 +83,9 @@ describe.each(dialects)('the catalogue over GraphQL on %s', (dialect: Dialect) =
   - { id: large-frames-only, kind: expression, expression: "frame_size in ['l', 'xl']", message: "Large frames only." }
 `,
       );
-    const result = await new CatalogService(server.running.orm.em.fork(), server.running.cache).publish(text);
+    const result = await createCatalogService(server.running.orm.em.fork(), server.running.cache).publish(
+      text,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toHaveLength(1);
@@ -111,7 +113,9 @@ describe.each(dialects)('a version published by another process, on %s', (dialec
     const text = demoModelFiles()
       .find((file) => file.code === 'e-bike')!
       .text.replace(/^name: .*$/m, 'name: Custom e-bike (2027)');
-    const published = await new CatalogService(server.running.orm.em.fork(), new ModelCache()).publish(text);
+    const published = await createCatalogService(server.running.orm.em.fork(), new ModelCache()).publish(
+      text,
+    );
     expect(published.ok && published.version.version).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, LATEST_VERSION_TTL_MS + 100));
     const after = await server.graphql<{ product: { modelVersion: number; name: string } }>(query);

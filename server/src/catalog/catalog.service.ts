@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { checkModel, loadProductModelText, type ModelProblem, modelCheckProblems } from '../engine/index.js';
-import { WorkCentre } from '../fulfilment/work-centre.entity.js';
-import { Part } from '../parts/part.entity.js';
+import {
+  checkModel,
+  loadProductModelText,
+  type ModelProblem,
+  modelCheckProblems,
+  type ProductModel,
+} from '../engine/index.js';
 import type { LoadedVersion, ModelCache, ModelVersionRecord } from './model-cache.js';
 import { ProductModelVersion } from './product-model-version.entity.js';
 
@@ -11,17 +15,25 @@ export type PublishResult =
   | { ok: true; version: ProductModelVersion; created: boolean; warnings: ModelProblem[] }
   | { ok: false; problems: ModelProblem[] };
 
+/**
+ * What publishing a new version asks of the modules that own what a model names (its parts, its work
+ * centres), in the publishing transaction.
+ */
+export type ModelPublished = (em: EntityManager, model: ProductModel) => Promise<void>;
+
 /** Product models and their versions: publishing, finding the version in force, and the loaded model. */
 export class CatalogService {
   constructor(
     private readonly em: EntityManager,
     private readonly cache: ModelCache,
+    /** Records a new version's parts and work centres (see createCatalogService in services.ts). */
+    private readonly published: ModelPublished,
   ) {}
 
   /**
    * Publishes a model file. The same text again returns the version it already is; a changed model
-   * becomes the next version (a published version is never changed). Parts the model lists are created
-   * or updated in the same transaction.
+   * becomes the next version (a published version is never changed). Parts and work centres the model
+   * lists are created or updated in the same transaction (by their modules, through `published`).
    */
   async publish(source: string): Promise<PublishResult> {
     const loaded = loadProductModelText(source);
@@ -53,34 +65,7 @@ export class CatalogService {
         sourceHash,
         publishedAt: new Date(),
       });
-      const existing = await em.find(Part, { partNumber: { $in: [...model.parts.keys()] } });
-      const byNumber = new Map(existing.map((part) => [part.partNumber, part]));
-      for (const part of model.parts.values()) {
-        const record =
-          byNumber.get(part.partNumber) ??
-          em.create(Part, { partNumber: part.partNumber, stockOnHand: '0' } as Part);
-        Object.assign(record, {
-          description: part.description,
-          unit: part.unit,
-          kind: part.kind,
-          costMinor: part.costMinor,
-          currency: model.currency,
-          supplier: part.supplier,
-          leadTimeDays: part.leadTimeDays,
-          minimumOrderQuantity: part.minimumOrderQuantity.toFixed(),
-          quantityScale: part.quantityScale,
-        });
-      }
-      // Work centres are the plant's: the model that names one sets its name and capacity.
-      const centres = model.fulfilment.workCentres;
-      const knownCentres = await em.find(WorkCentre, { code: { $in: centres.map((centre) => centre.code) } });
-      const centreByCode = new Map(knownCentres.map((centre) => [centre.code, centre]));
-      for (const centre of centres) {
-        const record =
-          centreByCode.get(centre.code) ?? em.create(WorkCentre, { code: centre.code } as WorkCentre);
-        record.name = centre.name;
-        record.minutesPerDay = centre.minutesPerDay;
-      }
+      await this.published(em, model);
       await em.flush();
       this.cache.forgetLatest(model.code);
       return { ok: true as const, version, created: true, warnings };

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogService } from '../catalog/catalog.service.js';
 import { DEMO_MODELS_DIR } from '../catalog/demo-models.js';
 import { ModelCache } from '../catalog/model-cache.js';
+import { createCatalogService } from '../services.js';
 import {
   type Dialect,
   type GraphQLResponse,
@@ -207,7 +207,7 @@ describe.each(dialects)('saved configurations over GraphQL on %s', (dialect: Dia
       const codes = ['collide001', 'collide001', 'collide002'];
       const service = () => {
         const em = server.running.orm.em.fork();
-        return new ConfigurationService(em, new CatalogService(em, new ModelCache()), () => codes.shift()!);
+        return new ConfigurationService(em, createCatalogService(em, new ModelCache()), () => codes.shift()!);
       };
       const first = await service().save({ productCode: 'standing-desk', selections: [] });
       const second = await service().save({
@@ -232,7 +232,7 @@ describe.each(dialects)('saved configurations over GraphQL on %s', (dialect: Dia
       const changed = source.replace('basePrice: "390.00"', 'basePrice: "490.00"');
       expect(changed).not.toBe(source);
       const em = server.running.orm.em.fork();
-      const published = await new CatalogService(em, server.running.cache).publish(changed);
+      const published = await createCatalogService(em, server.running.cache).publish(changed);
       expect(published).toMatchObject({ ok: true, created: true });
 
       const now = await configure(input);

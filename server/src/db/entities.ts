@@ -1,12 +1,16 @@
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import { SavedConfiguration } from '../configurations/saved-configuration.entity.js';
-import { OrderEvent, QualityCheckRecord } from '../fulfilment/order-event.entity.js';
-import { PurchaseRequisition, Reservation } from '../fulfilment/purchase-requisition.entity.js';
-import { CapacityBooking, Holiday, WorkCentre } from '../fulfilment/work-centre.entity.js';
+import { CapacityBooking } from '../fulfilment/capacity-booking.entity.js';
+import { Holiday } from '../fulfilment/holiday.entity.js';
+import { OrderEvent } from '../fulfilment/order-event.entity.js';
+import { PurchaseRequisition } from '../fulfilment/purchase-requisition.entity.js';
+import { QualityCheckRecord } from '../fulfilment/quality-check.entity.js';
+import { WorkCentre } from '../fulfilment/work-centre.entity.js';
 import { WorkOrder } from '../fulfilment/work-order.entity.js';
 import { Customer } from '../orders/customer.entity.js';
-import { Order, OrderBomLine, OrderLine, OrderOperation } from '../orders/order.entity.js';
+import { Order, OrderBomLine, OrderLine } from '../orders/order.entity.js';
 import { Part } from '../parts/part.entity.js';
+import { Reservation } from '../parts/reservation.entity.js';
 import { StockMovement } from '../parts/stock-movement.entity.js';
 
 /** Every entity, listed once: the ORM, the migrations and the tests use this list. */
@@ -17,7 +21,6 @@ export const entities = [
   Order,
   OrderLine,
   OrderBomLine,
-  OrderOperation,
   SavedConfiguration,
   StockMovement,
   WorkCentre,

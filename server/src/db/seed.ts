@@ -1,7 +1,7 @@
 import { type MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { CatalogService } from '../catalog/catalog.service.js';
 import { demoModelFiles } from '../catalog/demo-models.js';
 import type { ModelCache } from '../catalog/model-cache.js';
+import { createCatalogService } from '../services.js';
 
 export interface SeedReport {
   product: string;
@@ -18,7 +18,7 @@ export async function seedDemoModels(orm: MikroORM, cache: ModelCache): Promise<
   for (const file of demoModelFiles()) {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await new CatalogService(orm.em.fork(), cache).publish(file.text);
+        const result = await createCatalogService(orm.em.fork(), cache).publish(file.text);
         if (!result.ok) {
           throw new Error(
             `demo model ${file.code} does not load: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,

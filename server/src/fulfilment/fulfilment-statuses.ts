@@ -37,21 +37,3 @@ registerEnumType(RequisitionStatus, {
     CANCELLED: { description: 'Its order was cancelled before it was received.' },
   },
 });
-
-/** Where stock held for an order is. */
-export const ReservationStatus = {
-  RESERVED: 'RESERVED',
-  ISSUED: 'ISSUED',
-  RELEASED: 'RELEASED',
-} as const;
-export type ReservationStatus = (typeof ReservationStatus)[keyof typeof ReservationStatus];
-
-registerEnumType(ReservationStatus, {
-  name: 'ReservationStatus',
-  description: 'Where stock held for an order is.',
-  valuesConfig: {
-    RESERVED: { description: 'Held in stock for the order.' },
-    ISSUED: { description: 'Taken out of stock by production (at its first work order started).' },
-    RELEASED: { description: 'Given back to free stock: the order was cancelled.' },
-  },
-});

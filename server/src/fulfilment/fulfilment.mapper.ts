@@ -1,8 +1,8 @@
 import type { Decimal, DeliveryPromise as EnginePromise } from '../engine/index.js';
 import type { OrderPromiseSnapshot } from '../orders/order.entity.js';
+import { Operation } from '../orders/order.types.js';
 import type { PartStockView } from '../parts/stock.service.js';
 import type { StockMovement } from '../parts/stock-movement.entity.js';
-import type { BackorderView, OptionEffect, OrderFulfilmentView } from './fulfilment.service.js';
 import {
   Backorder,
   Bottleneck,
@@ -21,7 +21,10 @@ import {
   StockMovementView,
   WorkOrderView,
 } from './fulfilment.types.js';
+import type { BackorderView, OrderFulfilmentView } from './fulfilment-reads.service.js';
+import type { OptionEffect } from './placement.service.js';
 import type { PurchaseRequisition } from './purchase-requisition.entity.js';
+import type { WorkOrder } from './work-order.entity.js';
 
 /** Fulfilment as the schema shows it, mapped from what the services loaded: no query here. */
 export function toDeliveryPromise(promise: EnginePromise | OrderPromiseSnapshot): DeliveryPromise {
@@ -180,5 +183,15 @@ export function toBackorder(view: BackorderView): Backorder {
     expectedShipDate: view.expectedShipDate,
     delayDays: view.delayDays,
     late: view.late,
+  });
+}
+
+/** A routing operation of an order line, as its work order holds it. */
+export function toOperation(workOrder: WorkOrder): Operation {
+  return Object.assign(new Operation(), {
+    code: workOrder.operationCode,
+    description: workOrder.description,
+    workCentre: workOrder.workCentre,
+    minutes: workOrder.minutes,
   });
 }

@@ -3,7 +3,7 @@ import { Configuration } from '../configurations/configuration.types.js';
 import type { RequestContext } from '../graphql/context.js';
 import { type ArgumentSchemas, type InputProblem, ValidArgs } from '../graphql/input-validation.js';
 import { toOrder } from '../orders/order.mapper.js';
-import { Order } from '../orders/order.types.js';
+import { Operation, Order, OrderLine } from '../orders/order.types.js';
 import { adjustStockArguments } from '../parts/stock.inputs.js';
 import {
   byArgument,
@@ -17,13 +17,13 @@ import {
 import {
   toBackorder,
   toDeliveryPromise,
+  toOperation,
   toOrderFulfilment,
   toPartStock,
   toPromiseEffect,
   toRequisition,
   toStockMovement,
 } from './fulfilment.mapper.js';
-import type { ActionOutcome } from './fulfilment.service.js';
 import {
   ActionRefused,
   Backorder,
@@ -38,6 +38,7 @@ import {
   StockAdjustment,
   StockMovementView,
 } from './fulfilment.types.js';
+import type { ActionOutcome } from './outcomes.js';
 
 const BY = { nullable: true, description: 'Who does it (recorded with the event; default "operations").' };
 
@@ -72,7 +73,7 @@ export class ConfigurationPromiseResolver {
     @Root() configuration: Configuration,
     @Ctx() { fulfilment }: RequestContext,
   ): Promise<DeliveryPromise | null> {
-    const estimate = await fulfilment.estimate(configuration.configured);
+    const estimate = await fulfilment.placement.estimate(configuration.configured);
     return estimate ? toDeliveryPromise(estimate.promise) : null;
   }
 
@@ -84,7 +85,7 @@ export class ConfigurationPromiseResolver {
     @Root() configuration: Configuration,
     @Ctx() { fulfilment }: RequestContext,
   ): Promise<PromiseEffect[]> {
-    return (await fulfilment.optionEffects(configuration.configured)).map(toPromiseEffect);
+    return (await fulfilment.placement.optionEffects(configuration.configured)).map(toPromiseEffect);
   }
 }
 
@@ -102,11 +103,20 @@ export class OrderFulfilmentResolver {
   }
 }
 
+/** An order line's routing: its work orders as planned when the order was placed (rework aside). */
+@Resolver(() => OrderLine)
+export class OrderLineRoutingResolver {
+  @FieldResolver(() => [Operation])
+  async operations(@Root() line: OrderLine, @Ctx() { routings }: RequestContext): Promise<Operation[]> {
+    return (await routings.load(line.entity.id)).map(toOperation);
+  }
+}
+
 @Resolver()
 export class FulfilmentResolver {
   @Query(() => OperationsBoard, { description: 'Orders by stage, with the actions allowed at each.' })
   async operationsBoard(@Ctx() context: RequestContext): Promise<OperationsBoard> {
-    const columns = await context.fulfilment.board();
+    const columns = await context.fulfilment.reads.board();
     return Object.assign(new OperationsBoard(), {
       columns: columns.map((column) =>
         Object.assign(new BoardColumn(), {
@@ -127,7 +137,7 @@ export class FulfilmentResolver {
     @Ctx() { stock, fulfilment }: RequestContext,
   ): Promise<Materials> {
     const parts = await stock.stock({ search });
-    const backorders = await fulfilment.backorders();
+    const backorders = await fulfilment.reads.backorders();
     return Object.assign(new Materials(), {
       parts: parts.map(toPartStock),
       openRequisitions: [...backorders]
@@ -142,7 +152,7 @@ export class FulfilmentResolver {
       'Shortages and late requisitions with the orders they delay and by how much, late ones first.',
   })
   async backorders(@Ctx() { fulfilment }: RequestContext): Promise<Backorder[]> {
-    return (await fulfilment.backorders()).map(toBackorder);
+    return (await fulfilment.reads.backorders()).map(toBackorder);
   }
 
   @Query(() => [StockMovementView], {
@@ -184,7 +194,7 @@ export class FulfilmentResolver {
     @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.confirmOrder(number, by), context);
+    return toActionResult(await context.fulfilment.lifecycle.confirmOrder(number, by), context);
   }
 
   @Mutation(() => OrderActionResult, {
@@ -198,7 +208,7 @@ export class FulfilmentResolver {
     @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.cancelOrder(number, reason, by), context);
+    return toActionResult(await context.fulfilment.lifecycle.cancelOrder(number, reason, by), context);
   }
 
   @Mutation(() => OrderActionResult, {
@@ -211,7 +221,7 @@ export class FulfilmentResolver {
     @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.receivePurchaseRequisition(id, by), context);
+    return toActionResult(await context.fulfilment.lifecycle.receivePurchaseRequisition(id, by), context);
   }
 
   @Mutation(() => OrderActionResult, {
@@ -226,7 +236,7 @@ export class FulfilmentResolver {
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
     return toActionResult(
-      await context.fulfilment.updateRequisitionExpectedDate(id, expectedDate, by),
+      await context.fulfilment.lifecycle.updateRequisitionExpectedDate(id, expectedDate, by),
       context,
     );
   }
@@ -241,7 +251,7 @@ export class FulfilmentResolver {
     @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.startWorkOrder(id, by), context);
+    return toActionResult(await context.fulfilment.production.startWorkOrder(id, by), context);
   }
 
   @Mutation(() => OrderActionResult, {
@@ -253,7 +263,7 @@ export class FulfilmentResolver {
     @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.completeWorkOrder(id, by), context);
+    return toActionResult(await context.fulfilment.production.completeWorkOrder(id, by), context);
   }
 
   @Mutation(() => OrderActionResult, {
@@ -265,7 +275,7 @@ export class FulfilmentResolver {
     @Arg('input', () => QualityCheckInput) input: QualityCheckInput,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.recordQualityCheck(input), context);
+    return toActionResult(await context.fulfilment.production.recordQualityCheck(input), context);
   }
 
   @Mutation(() => OrderActionResult, {
@@ -280,7 +290,10 @@ export class FulfilmentResolver {
     @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.shipOrder(number, carrier, trackingNumber, by), context);
+    return toActionResult(
+      await context.fulfilment.lifecycle.shipOrder(number, carrier, trackingNumber, by),
+      context,
+    );
   }
 
   @Mutation(() => OrderActionResult, { description: 'SHIPPED -> DELIVERED.' })
@@ -290,6 +303,6 @@ export class FulfilmentResolver {
     @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.deliverOrder(number, by), context);
+    return toActionResult(await context.fulfilment.lifecycle.deliverOrder(number, by), context);
   }
 }

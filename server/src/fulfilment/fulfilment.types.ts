@@ -1,9 +1,10 @@
 import { createUnionType, Field, InputType, Int, ObjectType } from 'type-graphql';
+import { PartKind } from '../graphql/model-enums.js';
 import { Order } from '../orders/order.types.js';
 import { OrderStatus } from '../orders/order-status.js';
-import { PartKind, StockMovementKind } from '../parts/part-enums.js';
+import { ReservationStatus, StockMovementKind } from '../parts/part-enums.js';
 import { BottleneckKind } from './bottleneck-kind.js';
-import { RequisitionStatus, ReservationStatus, WorkOrderStatus } from './fulfilment-statuses.js';
+import { RequisitionStatus, WorkOrderStatus } from './fulfilment-statuses.js';
 import { OrderAction } from './order-action.js';
 import { OrderEventKind } from './order-event-kind.js';
 import { RefusalCode } from './refusal-code.js';

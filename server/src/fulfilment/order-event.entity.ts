@@ -33,35 +33,3 @@ export class OrderEvent {
   @Property({ type: 'string', length: 1000 })
   message!: string;
 }
-
-export interface QualityCheckItemResult {
-  code: string;
-  label: string;
-  passed: boolean;
-  note: string | null;
-}
-
-/** A quality check of an order: its checklist, item by item, and the verdict. */
-@Entity({ tableName: 'quality_check' })
-export class QualityCheckRecord {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  id!: number;
-
-  @ManyToOne(() => Order, { deleteRule: 'cascade' })
-  order!: Rel<Order>;
-
-  @Property({ type: 'datetime' })
-  at!: Date;
-
-  @Property({ type: 'string', length: 100 })
-  actor!: string;
-
-  @Property({ type: 'boolean' })
-  passed!: boolean;
-
-  @Property({ type: 'json' })
-  items!: QualityCheckItemResult[];
-
-  @Property({ type: 'string', length: 2000, nullable: true })
-  notes?: string | null;
-}

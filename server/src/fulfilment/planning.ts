@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { ConfiguredProduct } from '../configurations/configuration.service.js';
+import { forUpdate } from '../db/locking.js';
 import {
   Decimal,
   type DeliveryPromise,
@@ -13,9 +14,10 @@ import {
   type WorkCentreLoad,
   type WorkingCalendar,
 } from '../engine/index.js';
-import { Part } from '../parts/part.entity.js';
-import { forUpdate } from './locking.js';
-import { Holiday, WorkCentre } from './work-centre.entity.js';
+import type { Part } from '../parts/part.entity.js';
+import { available } from '../parts/stock.service.js';
+import { Holiday } from './holiday.entity.js';
+import { WorkCentre } from './work-centre.entity.js';
 
 /** Saturday and Sunday: the plant's weekend. */
 export const WEEKEND: readonly number[] = [0, 6];
@@ -139,27 +141,6 @@ export function bookInto(loads: Map<string, WorkCentreLoad>, promise: DeliveryPr
     const booked = load.booked as Map<IsoDate, number>;
     booked.set(booking.day, (booked.get(booking.day) ?? 0) + booking.minutes);
   }
-}
-
-/** Stock of the given parts as read: on hand and reserved (exact). */
-export async function stockOf(
-  em: EntityManager,
-  partNumbers: string[],
-  options: object = {},
-): Promise<Map<string, Part>> {
-  if (partNumbers.length === 0) return new Map();
-  const parts = await em.find(
-    Part,
-    { partNumber: { $in: partNumbers } },
-    { orderBy: { partNumber: 'asc' }, ...options },
-  );
-  return new Map(parts.map((part) => [part.partNumber, part]));
-}
-
-export function available(part: Part | undefined): Decimal {
-  if (!part) return new Decimal(0);
-  const free = new Decimal(String(part.stockOnHand)).minus(new Decimal(String(part.stockReserved)));
-  return free.isNegative() ? new Decimal(0) : free;
 }
 
 /**

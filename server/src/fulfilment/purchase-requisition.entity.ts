@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Order, OrderLine } from '../orders/order.entity.js';
-import { RequisitionStatus, ReservationStatus } from './fulfilment-statuses.js';
+import { RequisitionStatus } from './fulfilment-statuses.js';
 
 /**
  * A request to buy a part that an order line is short of, pegged to that line: what is bought is for
@@ -48,32 +48,4 @@ export class PurchaseRequisition {
 
   @Property({ type: 'datetime', nullable: true })
   receivedAt?: Date | null;
-}
-
-/** Stock held for an order line: taken from what was available when the order was placed, or received for it. */
-@Entity({ tableName: 'stock_reservation' })
-@Index({ properties: ['partNumber', 'status'] })
-export class Reservation {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  id!: number;
-
-  @Property({ type: 'string', length: 64 })
-  partNumber!: string;
-
-  @ManyToOne(() => Order, { deleteRule: 'cascade' })
-  order!: Rel<Order>;
-
-  @ManyToOne(() => OrderLine, { deleteRule: 'cascade' })
-  orderLine!: Rel<OrderLine>;
-
-  /** Exact decimal text. */
-  @Property({ type: 'string', length: 40 })
-  quantity!: string;
-
-  /** RESERVED (held), ISSUED (taken by production), RELEASED (the order was cancelled). */
-  @Enum({ items: () => ReservationStatus, length: 16 })
-  status!: ReservationStatus;
-
-  @Property({ type: 'datetime' })
-  createdAt!: Date;
 }

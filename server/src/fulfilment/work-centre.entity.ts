@@ -1,6 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Order } from '../orders/order.entity.js';
-import type { WorkOrder } from './work-order.entity.js';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /** A place where work is done, with its capacity per working day. Created when a model naming it is published. */
 @Entity({ tableName: 'work_centre' })
@@ -14,39 +12,4 @@ export class WorkCentre {
   /** Capacity: minutes of work per working day. */
   @Property({ type: 'integer' })
   minutesPerDay!: number;
-}
-
-/** A day the plant does not work (besides weekends). */
-@Entity({ tableName: 'holiday' })
-export class Holiday {
-  /** YYYY-MM-DD */
-  @PrimaryKey({ type: 'string', length: 10 })
-  day!: string;
-
-  @Property({ type: 'string', length: 200 })
-  name!: string;
-}
-
-/** Minutes of one work centre's day promised to one work order: the finite-capacity schedule. */
-@Entity({ tableName: 'capacity_booking' })
-@Index({ properties: ['workCentre', 'day'] })
-export class CapacityBooking {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  id!: number;
-
-  @Property({ type: 'string', length: 64 })
-  workCentre!: string;
-
-  /** YYYY-MM-DD */
-  @Property({ type: 'string', length: 10 })
-  day!: string;
-
-  @Property({ type: 'integer' })
-  minutes!: number;
-
-  @ManyToOne(() => Order, { deleteRule: 'cascade' })
-  order!: Rel<Order>;
-
-  @ManyToOne('WorkOrder', { deleteRule: 'cascade' })
-  workOrder!: Rel<WorkOrder>;
 }

@@ -1,14 +1,17 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { CatalogService } from '../catalog/catalog.service.js';
+import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ModelCache } from '../catalog/model-cache.js';
-import { ConfigurationService } from '../configurations/configuration.service.js';
-import type { Clock } from '../fulfilment/clock.js';
-import { FulfilmentService, type OrderFulfilmentView } from '../fulfilment/fulfilment.service.js';
+import type { ConfigurationService } from '../configurations/configuration.service.js';
+import type { Clock } from '../db/clock.js';
+import type { Fulfilment } from '../fulfilment/fulfilment.js';
+import type { OrderFulfilmentView } from '../fulfilment/fulfilment-reads.service.js';
+import type { WorkOrder } from '../fulfilment/work-order.entity.js';
 import type { Logger } from '../logger.js';
 import type { Order as OrderEntity } from '../orders/order.entity.js';
-import { OrderService } from '../orders/order.service.js';
-import { StockService } from '../parts/stock.service.js';
+import type { OrderService } from '../orders/order.service.js';
+import type { StockService } from '../parts/stock.service.js';
+import { createServices } from '../services.js';
 
 /** What every resolver gets: this request's own entity manager and the services working on it. */
 export interface RequestContext {
@@ -18,10 +21,12 @@ export interface RequestContext {
   catalog: CatalogService;
   configurations: ConfigurationService;
   orders: OrderService;
-  fulfilment: FulfilmentService;
+  fulfilment: Fulfilment;
   stock: StockService;
   /** Each order's fulfilment, loaded for all the orders of a request at once. */
   fulfilmentViews: DataLoader<OrderEntity, OrderFulfilmentView>;
+  /** Each order line's routing (its work orders), by line id, loaded for all the lines of a request at once. */
+  routings: DataLoader<number, WorkOrder[]>;
 }
 
 export function createRequestContext(
@@ -31,23 +36,22 @@ export function createRequestContext(
   log: Logger,
 ): RequestContext {
   const em = orm.em.fork();
-  const catalog = new CatalogService(em, cache);
-  const configurations = new ConfigurationService(em, catalog);
-  const fulfilment = new FulfilmentService(em, catalog, clock);
+  const services = createServices(em, cache, clock, log);
+  const { reads } = services.fulfilment;
   return {
     log,
     em,
-    catalog,
-    configurations,
-    orders: new OrderService(em, catalog, configurations, fulfilment, log),
-    fulfilment,
-    stock: new StockService(em, clock),
+    ...services,
     fulfilmentViews: new DataLoader(
       async (orders: readonly OrderEntity[]) => {
-        const views = await fulfilment.views([...orders]);
+        const views = await reads.views([...orders]);
         return orders.map((order) => views.get(order.id)!);
       },
       { cacheKeyFn: (order) => order.id },
     ),
+    routings: new DataLoader(async (lineIds: readonly number[]) => {
+      const routings = await reads.routings([...lineIds]);
+      return lineIds.map((id) => routings.get(id)!);
+    }),
   };
 }

@@ -1,7 +1,6 @@
 import type { MiddlewareFn } from 'type-graphql';
 import { z } from 'zod';
 import { badInput } from '../errors.js';
-import type { RequestContext } from './context.js';
 
 /** A bad argument: the field by its path (`input.customer.email`), the message, and zod's issue. */
 export interface InputProblem {
@@ -47,10 +46,10 @@ export function readArguments(
  * BAD_USER_INPUT error naming the field by its path, or, for a mutation that answers refusals as a
  * member of its result union, what `refused` makes of the problem.
  */
-export function ValidArgs(
+export function ValidArgs<Context extends object = object>(
   schemas: ArgumentSchemas,
-  refused?: (problem: InputProblem, context: RequestContext) => unknown,
-): MiddlewareFn<RequestContext> {
+  refused?: (problem: InputProblem, context: Context) => unknown,
+): MiddlewareFn<Context> {
   return async ({ args, context }, next) => {
     const read = readArguments(schemas, args);
     if (!read.ok) {

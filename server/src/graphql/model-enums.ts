@@ -2,6 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import type {
   PriceLineKind as EnginePriceLineKind,
   FeatureKind as ModelFeatureKind,
+  PartKind as ModelPartKind,
   Severity as ModelSeverity,
 } from '../engine/index.js';
 
@@ -64,5 +65,21 @@ registerEnumType(Severity, {
   valuesConfig: {
     ERROR: { description: 'Blocks the configuration: it cannot be ordered.' },
     WARNING: { description: 'Only informs.' },
+  },
+});
+
+/** A part bought from a supplier or made in the plant: the product model's part kinds. */
+export const PartKind = {
+  purchased: 'purchased',
+  made: 'made',
+} as const satisfies { [K in ModelPartKind]: K };
+export type PartKind = (typeof PartKind)[keyof typeof PartKind];
+
+registerEnumType(PartKind, {
+  name: 'PartKind',
+  description: 'A part bought or made (as the product model says).',
+  valuesConfig: {
+    purchased: { description: 'Bought from a supplier: reserved from stock or requisitioned.' },
+    made: { description: 'Made in the plant; a made part with lines beneath it is a sub-assembly.' },
   },
 });

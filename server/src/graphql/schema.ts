@@ -7,6 +7,7 @@ import {
   ConfigurationPromiseResolver,
   FulfilmentResolver,
   OrderFulfilmentResolver,
+  OrderLineRoutingResolver,
 } from '../fulfilment/fulfilment.resolver.js';
 import { OrderResolver } from '../orders/order.resolver.js';
 
@@ -19,6 +20,7 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       ConfigurationPromiseResolver,
       OrderResolver,
       OrderFulfilmentResolver,
+      OrderLineRoutingResolver,
       FulfilmentResolver,
     ],
     // Arguments are read by their zod schemas (ValidArgs, input-validation.ts), then checked against the

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogService } from '../catalog/catalog.service.js';
 import { demoModelFiles } from '../catalog/demo-models.js';
+import { createCatalogService } from '../services.js';
 import {
   type Dialect,
   operation,
@@ -73,7 +73,7 @@ describe.each(dialects)('orders and model versions on %s', (dialect: Dialect) =>
     return result.data!.order;
   }
   async function publish(source: string): Promise<number> {
-    const catalog = new CatalogService(server.running.orm.em.fork(), server.running.cache);
+    const catalog = createCatalogService(server.running.orm.em.fork(), server.running.cache);
     const result = await catalog.publish(source);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     return result.version.version;

@@ -13,9 +13,12 @@ import {
 } from '@mikro-orm/core';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import type { Bottleneck, PriceLineKind, RoundingMode } from '../engine/index.js';
-import { PartKind } from '../parts/part-enums.js';
+import { PartKind } from '../graphql/model-enums.js';
 import { Customer } from './customer.entity.js';
 import { OrderStatus } from './order-status.js';
+
+// Order, OrderLine and OrderBomLine are one aggregate with relations both ways: one file, so that their
+// files do not import each other.
 
 /**
  * An order and, per line, the snapshots taken when it was placed: the selection, the price lines, the
@@ -92,6 +95,17 @@ export class Order {
   lines = new Collection<OrderLine>(this);
 }
 
+/** The promise as committed: its dates (YYYY-MM-DD) and what limits it. */
+export interface OrderPromiseSnapshot {
+  shipDate: string;
+  materialsReadyDate: string;
+  productionStartDate: string;
+  productionEndDate: string;
+  qualityControlDate: string;
+  bottleneck: { kind: Bottleneck['kind']; subject: string; message: string; days: number };
+}
+
+/** One product of an order, as configured and priced when the order was placed. */
 @Entity({ tableName: 'order_line' })
 export class OrderLine {
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -130,23 +144,6 @@ export class OrderLine {
     { orderBy: { position: 'asc' } },
   )
   bomLines = new Collection<OrderBomLine>(this);
-
-  @OneToMany(
-    () => OrderOperation,
-    (operation) => operation.line,
-    { orderBy: { position: 'asc' } },
-  )
-  operations = new Collection<OrderOperation>(this);
-}
-
-/** The promise as committed: its dates (YYYY-MM-DD) and what limits it. */
-export interface OrderPromiseSnapshot {
-  shipDate: string;
-  materialsReadyDate: string;
-  productionStartDate: string;
-  productionEndDate: string;
-  qualityControlDate: string;
-  bottleneck: { kind: Bottleneck['kind']; subject: string; message: string; days: number };
 }
 
 export interface OrderLinePriceSnapshot {
@@ -197,30 +194,4 @@ export class OrderBomLine {
 
   @Property({ type: new BigIntType('number') })
   unitCostMinor!: number;
-}
-
-/** One routing operation of the order line, at a work centre, with its time. */
-@Entity({ tableName: 'order_operation' })
-export class OrderOperation {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  id!: number;
-
-  @ManyToOne(() => OrderLine, { deleteRule: 'cascade' })
-  line!: Rel<OrderLine>;
-
-  @Property({ type: 'integer' })
-  position!: number;
-
-  @Property({ type: 'string', length: 64 })
-  code!: string;
-
-  @Property({ type: 'string', length: 300 })
-  description!: string;
-
-  @Property({ type: 'string', length: 64 })
-  workCentre!: string;
-
-  /** Exact decimal text: setup plus time per unit times quantity. */
-  @Property({ type: 'string', length: 60 })
-  minutes!: string;
 }

@@ -4,23 +4,23 @@ import type { ProductModel, SelectionValue } from '../engine/index.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { Selection } from '../graphql/selection.types.js';
 import type { Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
-import { encodeCursor, type OrderPage, type PlaceOrderOutcome } from './order.service.js';
+import type { OrderPage, PlaceOrderOutcome } from './order.service.js';
 import {
   BomLine,
   ConfigurationRejected,
   Customer,
   InvalidOrderInput,
-  Operation,
   Order,
   OrderConnection,
   OrderEdge,
   OrderLine,
   PageInfo,
 } from './order.types.js';
+import { encodeCursor } from './order-keys.js';
 
 /**
  * Orders as the schema shows them, mapped from entities loaded with their customer, lines, model
- * versions, BOM lines and operations: no query here. A line's product comes from its model version,
+ * versions and BOM lines: no query here (a line's routing is its work orders, resolved by fulfilment). A line's product comes from its model version,
  * loaded once per process (CatalogService.loaded).
  */
 export function toOrder(order: OrderEntity, catalog: CatalogService): Order {
@@ -63,17 +63,7 @@ function toOrderLine(line: OrderLineEntity, catalog: CatalogService): OrderLine 
           unitCost: Money.of(bomLine.unitCostMinor, currency, currencyDigits),
         }),
       ),
-    operations: line.operations
-      .getItems()
-      .sort((a, b) => a.position - b.position)
-      .map((operation) =>
-        Object.assign(new Operation(), {
-          code: operation.code,
-          description: operation.description,
-          workCentre: operation.workCentre,
-          minutes: operation.minutes,
-        }),
-      ),
+    entity: line,
   });
 }
 

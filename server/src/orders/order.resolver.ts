@@ -14,7 +14,7 @@ export class OrderResolver {
       'InvalidOrderInput) and writes nothing.',
   })
   @UseMiddleware(
-    ValidArgs({ input: placeOrderInput }, (problem, { catalog }) =>
+    ValidArgs<RequestContext>({ input: placeOrderInput }, (problem, { catalog }) =>
       toPlaceOrderResult(
         { kind: 'invalid', code: invalidOrderCode(problem), field: problem.field, message: problem.message },
         catalog,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type EntityManager,
@@ -10,20 +9,15 @@ import {
 import type { CatalogService } from '../catalog/catalog.service.js';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import { ConfigurationService, type ConfiguredProduct } from '../configurations/configuration.service.js';
+import { claimWriter } from '../db/locking.js';
 import { explode, type OrderExplosion, type Violation } from '../engine/index.js';
 import { badInput, InputError } from '../errors.js';
-import type { FulfilmentService, PlacedLine } from '../fulfilment/fulfilment.service.js';
-import { claimWriter } from '../fulfilment/locking.js';
 import type { Logger } from '../logger.js';
 import { Customer } from './customer.entity.js';
-import {
-  OrderBomLine,
-  Order as OrderEntity,
-  OrderLine as OrderLineEntity,
-  OrderOperation,
-} from './order.entity.js';
+import { OrderBomLine, Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
 import { DEFAULT_PAGE_SIZE } from './order.inputs.js';
 import type { PlaceOrderInput } from './order.types.js';
+import { decodeCursor, hashRequest } from './order-keys.js';
 import { generateOrderNumber, normaliseOrderNumber } from './order-number.js';
 import type { InvalidOrderInputCode } from './place-order-error-code.js';
 
@@ -33,12 +27,7 @@ import type { InvalidOrderInputCode } from './place-order-error-code.js';
 const WRITE_ATTEMPTS = 5;
 
 /** Everything an order is loaded with: what the Order type shows, in a handful of queries whatever the size. */
-export const ORDER_POPULATE = [
-  'customer',
-  'lines.modelVersion',
-  'lines.bomLines',
-  'lines.operations',
-] as const;
+export const ORDER_POPULATE = ['customer', 'lines.modelVersion', 'lines.bomLines'] as const;
 
 export type PlaceOrderOutcome =
   | { kind: 'placed'; order: OrderEntity; created: boolean }
@@ -50,6 +39,25 @@ export interface OrderPage {
   hasNextPage: boolean;
   totalCount: number;
 }
+
+/** One line of an order being placed: the entity written, and how it was configured and exploded. */
+export interface PlacedLine {
+  entity: OrderLineEntity;
+  configured: ConfiguredProduct;
+  explosion: OrderExplosion;
+}
+
+/**
+ * What placing an order does besides writing it, in its own transaction before it commits (fulfilment:
+ * reserve, requisition, schedule its work orders, commit the promise). Given by whoever owns that work,
+ * so that orders do not depend on it.
+ */
+export type CommitPlacedOrder = (
+  em: EntityManager,
+  order: OrderEntity,
+  lines: PlacedLine[],
+  actor: string,
+) => Promise<unknown>;
 
 /** One line, configured and exploded by the server, ready to be stored. */
 interface PlannedLine {
@@ -75,7 +83,7 @@ export class OrderService {
     readonly catalog: CatalogService,
     configurations: ConfigurationService | undefined,
     /** Reserves, requisitions, schedules and commits the promise in the order's own transaction. */
-    private readonly fulfilment: FulfilmentService,
+    private readonly commitPlaced: CommitPlacedOrder,
     /** The request's logger (its lines carry the request id). */
     private readonly log: Logger,
   ) {
@@ -159,7 +167,7 @@ export class OrderService {
 
   /**
    * Orders newest first (placedAt, then id, descending), `first` of them after the cursor `after`.
-   * A bounded number of queries whatever the number of orders, lines, BOM lines and operations: the
+   * A bounded number of queries whatever the number of orders, lines and BOM lines: the
    * orders, then each relation for all of them at once, and the count.
    */
   async list(first: number | null | undefined, after: string | null | undefined): Promise<OrderPage> {
@@ -303,23 +311,12 @@ export class OrderService {
           }),
         );
       }
-      for (const [operationPosition, operation] of explosion.operations.entries()) {
-        line.operations.add(
-          em.create(OrderOperation, {
-            line,
-            position: operationPosition,
-            code: operation.code,
-            description: operation.description,
-            workCentre: operation.workCentre,
-            minutes: operation.minutesText,
-          }),
-        );
-      }
     }
     // The order and its snapshots are written before any stock or capacity row is locked: the locks are
-    // then held only for the reservations, requisitions and bookings, not for the order's own rows.
+    // then held only for the reservations, requisitions and bookings, not for the order's own rows. The
+    // routing is written as the order's work orders.
     await em.flush();
-    await this.fulfilment.commitOrder(em, order, placed, plan.customer.name);
+    await this.commitPlaced(em, order, placed, plan.customer.name);
     return order;
   }
 }
@@ -345,40 +342,4 @@ function rejection(configured: ConfiguredProduct, index: number, field: string):
     message: `Line ${index + 1} (${model.name}) cannot be built as configured: ${violations.map((v) => v.message).join('; ')}`,
     violations,
   };
-}
-
-/**
- * SHA-256 of the request in a canonical form: the customer as read, each line's product, pinned
- * version, quantity and choices (in feature order, multiple-choice values sorted) as written.
- */
-function hashRequest(input: PlaceOrderInput, customer: { name: string; email: string }): string {
-  const lines = input.lines.map((line) => ({
-    productCode: line.productCode,
-    modelVersion: line.modelVersion ?? null,
-    quantity: line.quantity ?? 1,
-    selections: line.selections
-      .map((selection) => ({
-        feature: selection.feature,
-        value: selection.value ?? null,
-        values: selection.values ? [...selection.values].sort() : null,
-      }))
-      .sort((a, b) => (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0)),
-  }));
-  return createHash('sha256').update(JSON.stringify({ customer, lines })).digest('hex');
-}
-
-const CURSOR_PREFIX = 'order:';
-
-/** An opaque cursor: the order's id, base64url-encoded. */
-export function encodeCursor(order: OrderEntity): string {
-  return Buffer.from(`${CURSOR_PREFIX}${order.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number | null {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith(CURSOR_PREFIX)) return null;
-  const digits = text.slice(CURSOR_PREFIX.length);
-  if (!/^[1-9]\d{0,15}$/.test(digits)) return null;
-  const id = Number(digits);
-  return Number.isSafeInteger(id) ? id : null;
 }

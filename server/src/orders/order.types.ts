@@ -1,9 +1,9 @@
 import { createUnionType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Product } from '../catalog/catalog.types.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
+import { PartKind } from '../graphql/model-enums.js';
 import { ConfigurationInput, Selection } from '../graphql/selection.types.js';
-import { PartKind } from '../parts/part-enums.js';
-import type { Order as OrderEntity } from './order.entity.js';
+import type { Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
 import { OrderStatus } from './order-status.js';
 import { PlaceOrderErrorCode } from './place-order-error-code.js';
 
@@ -135,8 +135,10 @@ export class OrderLine {
   })
   bom!: BomLine[];
 
-  @Field(() => [Operation])
-  operations!: Operation[];
+  /** In the schema as `operations`, resolved from the line's work orders (fulfilment). */
+
+  /** Not in the schema: the entity it was mapped from. */
+  entity!: OrderLineEntity;
 }
 
 @ObjectType({ description: 'A placed order. Its number is what lets a customer see it: keep it private.' })

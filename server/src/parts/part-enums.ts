@@ -1,5 +1,4 @@
 import { registerEnumType } from 'type-graphql';
-import type { PartKind as ModelPartKind } from '../engine/index.js';
 
 /** Why a part's on-hand quantity changed (StockMovement.kind). */
 export const StockMovementKind = {
@@ -19,18 +18,20 @@ registerEnumType(StockMovementKind, {
   },
 });
 
-/** A part bought from a supplier or made in the plant: the product model's part kinds. */
-export const PartKind = {
-  purchased: 'purchased',
-  made: 'made',
-} as const satisfies { [K in ModelPartKind]: K };
-export type PartKind = (typeof PartKind)[keyof typeof PartKind];
+/** Where stock held for an order is. */
+export const ReservationStatus = {
+  RESERVED: 'RESERVED',
+  ISSUED: 'ISSUED',
+  RELEASED: 'RELEASED',
+} as const;
+export type ReservationStatus = (typeof ReservationStatus)[keyof typeof ReservationStatus];
 
-registerEnumType(PartKind, {
-  name: 'PartKind',
-  description: 'A part bought or made (as the product model says).',
+registerEnumType(ReservationStatus, {
+  name: 'ReservationStatus',
+  description: 'Where stock held for an order is.',
   valuesConfig: {
-    purchased: { description: 'Bought from a supplier: reserved from stock or requisitioned.' },
-    made: { description: 'Made in the plant; a made part with lines beneath it is a sub-assembly.' },
+    RESERVED: { description: 'Held in stock for the order.' },
+    ISSUED: { description: 'Taken out of stock by production (at its first work order started).' },
+    RELEASED: { description: 'Given back to free stock: the order was cancelled.' },
   },
 });

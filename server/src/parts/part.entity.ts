@@ -1,5 +1,5 @@
 import { BigIntType, Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
-import { PartKind } from './part-enums.js';
+import { PartKind } from '../graphql/model-enums.js';
 
 /**
  * A purchased or made item: what a BOM line names. Created or updated when a model that lists it is

@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { Clock } from '../db/clock.js';
+import { claimWriter, forUpdate } from '../db/locking.js';
 import { Decimal, parseDecimal } from '../engine/index.js';
 import { badInput, notFound } from '../errors.js';
-import type { Clock } from '../fulfilment/clock.js';
-import { claimWriter, forUpdate } from '../fulfilment/locking.js';
-import { PurchaseRequisition } from '../fulfilment/purchase-requisition.entity.js';
+import type { Order, OrderLine } from '../orders/order.entity.js';
 import { Part } from './part.entity.js';
+import type { StockMovementKind } from './part-enums.js';
+import { Reservation } from './reservation.entity.js';
 import { StockMovement } from './stock-movement.entity.js';
 
 export interface PartStockView {
@@ -16,12 +18,223 @@ export interface PartStockView {
   onOrder: Decimal;
 }
 
-/** Stock of parts: what is on hand, reserved and on order; counted adjustments with their audit. */
+/** What is bought and not received yet, per part: told by whoever buys (fulfilment's requisitions). */
+export type OnOrderSource = (partNumbers: string[]) => Promise<Map<string, Decimal>>;
+
+/** One change of a part's stock. Every change of on hand is recorded as a stock movement. */
+export interface StockChange {
+  partNumber: string;
+  /** Signed change of what is on hand. */
+  onHand?: Decimal;
+  /** Signed change of what orders hold (reserved never goes below 0). */
+  reserved?: Decimal;
+  /** Why on hand changes: required with `onHand`. */
+  movement?: { kind: StockMovementKind; reason: string; actor: string; orderNumber: string | null };
+}
+
+/** Stock held for an order line. */
+export interface ReservationRequest {
+  partNumber: string;
+  orderLine: OrderLine;
+  quantity: Decimal;
+}
+
+/** Stock of the given parts as read, in part number order; `options` may lock them (forUpdate). */
+export async function partsByNumber(
+  em: EntityManager,
+  partNumbers: string[],
+  options: object = {},
+): Promise<Map<string, Part>> {
+  if (partNumbers.length === 0) return new Map();
+  const parts = await em.find(
+    Part,
+    { partNumber: { $in: partNumbers } },
+    { orderBy: { partNumber: 'asc' }, ...options },
+  );
+  return new Map(parts.map((part) => [part.partNumber, part]));
+}
+
+/** On hand beyond what orders hold (never negative). */
+export function available(part: Part | undefined): Decimal {
+  if (!part) return new Decimal(0);
+  const free = new Decimal(String(part.stockOnHand)).minus(new Decimal(String(part.stockReserved)));
+  return free.isNegative() ? new Decimal(0) : free;
+}
+
+/**
+ * Parts, their stock, reservations and movements. Every change of a part's on-hand or reserved quantity
+ * goes through `changeStock`, inside the caller's transaction.
+ */
 export class StockService {
   constructor(
     readonly em: EntityManager,
     readonly clock: Clock,
+    private readonly onOrderOf: OnOrderSource = async () => new Map(),
   ) {}
+
+  /** Locks the parts (in part number order, on PostgreSQL) and reads them fresh. */
+  lockParts(em: EntityManager, partNumbers: string[]): Promise<Map<string, Part>> {
+    return partsByNumber(em, [...new Set(partNumbers)].sort(), forUpdate(em));
+  }
+
+  /**
+   * The one place where on hand and reserved change: the parts are locked unless `locked` holds them
+   * already, each change is applied in turn and every change of on hand is recorded as a movement.
+   * `check` may refuse a change (by throwing) before it is applied.
+   */
+  async changeStock(
+    em: EntityManager,
+    changes: StockChange[],
+    options: {
+      locked?: Map<string, Part>;
+      check?: (part: Part, onHandAfter: Decimal, reservedAfter: Decimal) => void;
+    } = {},
+  ): Promise<{ parts: Map<string, Part>; movements: StockMovement[] }> {
+    const numbers = changes.map((change) => change.partNumber);
+    const parts =
+      options.locked && numbers.every((number) => options.locked!.has(number))
+        ? options.locked
+        : await this.lockParts(em, numbers);
+    const now = this.clock.now();
+    const movements: StockMovement[] = [];
+    for (const change of changes) {
+      const part = parts.get(change.partNumber);
+      if (!part) throw new Error(`part ${change.partNumber} is not on record`);
+      const onHand = new Decimal(String(part.stockOnHand)).plus(change.onHand ?? 0);
+      const reserved = Decimal.max(new Decimal(String(part.stockReserved)).plus(change.reserved ?? 0), 0);
+      options.check?.(part, onHand, reserved);
+      part.stockOnHand = onHand.toFixed();
+      part.stockReserved = reserved.toFixed();
+      if (change.onHand && !change.onHand.isZero()) {
+        if (!change.movement) throw new Error(`a change of ${part.partNumber} on hand needs its reason`);
+        movements.push(
+          em.create(StockMovement, {
+            partNumber: part.partNumber,
+            at: now,
+            quantity: change.onHand.toFixed(),
+            onHandAfter: onHand.toFixed(),
+            ...change.movement,
+          }),
+        );
+      }
+    }
+    return { parts, movements };
+  }
+
+  /** Holds stock for an order's lines (the parts already locked by the caller who read what is available). */
+  async reserve(
+    em: EntityManager,
+    order: Order,
+    requests: ReservationRequest[],
+    locked: Map<string, Part>,
+  ): Promise<void> {
+    if (requests.length === 0) return;
+    await this.changeStock(
+      em,
+      requests.map((request) => ({ partNumber: request.partNumber, reserved: request.quantity })),
+      { locked },
+    );
+    const now = this.clock.now();
+    for (const request of requests) {
+      em.create(Reservation, {
+        partNumber: request.partNumber,
+        order,
+        orderLine: request.orderLine,
+        quantity: request.quantity.toFixed(),
+        status: 'RESERVED',
+        createdAt: now,
+      });
+    }
+  }
+
+  /** Gives back what a cancelled order held. Returns how many reservations were released. */
+  async releaseReservations(em: EntityManager, order: Order): Promise<number> {
+    const reservations = await em.find(Reservation, { order, status: 'RESERVED' });
+    await this.changeStock(
+      em,
+      reservations.map((reservation) => ({
+        partNumber: reservation.partNumber,
+        reserved: new Decimal(reservation.quantity).negated(),
+      })),
+    );
+    for (const reservation of reservations) reservation.status = 'RELEASED';
+    return reservations.length;
+  }
+
+  /** Takes what the order holds out of stock, to production. Returns how many reservations were issued. */
+  async issueReservations(em: EntityManager, order: Order, actor: string): Promise<number> {
+    const reservations = await em.find(Reservation, { order, status: 'RESERVED' });
+    if (reservations.length === 0) return 0;
+    await this.changeStock(
+      em,
+      reservations.map((reservation) => {
+        const quantity = new Decimal(reservation.quantity).negated();
+        return {
+          partNumber: reservation.partNumber,
+          onHand: quantity,
+          reserved: quantity,
+          movement: {
+            kind: 'ISSUE' as const,
+            reason: `Issued to production for order ${order.number}`,
+            actor,
+            orderNumber: order.number,
+          },
+        };
+      }),
+    );
+    for (const reservation of reservations) reservation.status = 'ISSUED';
+    return reservations.length;
+  }
+
+  /**
+   * Brings a purchase into stock and holds `reserve` of it for the order line it was bought for (the
+   * rest is free stock). Returns the part.
+   */
+  async receive(
+    em: EntityManager,
+    receipt: {
+      partNumber: string;
+      quantity: Decimal;
+      reserve: Decimal;
+      order: Order;
+      orderLine: OrderLine;
+      reason: string;
+      actor: string;
+    },
+  ): Promise<Part> {
+    const { parts } = await this.changeStock(em, [
+      {
+        partNumber: receipt.partNumber,
+        onHand: receipt.quantity,
+        reserved: receipt.reserve,
+        movement: {
+          kind: 'RECEIPT',
+          reason: receipt.reason,
+          actor: receipt.actor,
+          orderNumber: receipt.order.number,
+        },
+      },
+    ]);
+    em.create(Reservation, {
+      partNumber: receipt.partNumber,
+      order: receipt.order,
+      orderLine: receipt.orderLine,
+      quantity: receipt.reserve.toFixed(),
+      status: 'RESERVED',
+      createdAt: this.clock.now(),
+    });
+    return parts.get(receipt.partNumber)!;
+  }
+
+  /** The reservations of the given orders, oldest first. */
+  reservationsOf(orderIds: number[]): Promise<Reservation[]> {
+    return this.em.find(Reservation, { order: { $in: orderIds } }, { orderBy: { id: 'asc' } });
+  }
+
+  /** Whether any stock movement is on record. */
+  async hasMovements(em: EntityManager): Promise<boolean> {
+    return (await em.count(StockMovement, {})) > 0;
+  }
 
   /**
    * Changes a part's on-hand quantity by `quantity` (signed exact decimal: "+12", "-3", "0.5") and records
@@ -40,35 +253,37 @@ export class StockService {
     const actor = by || 'operations';
     const id = await this.em.transactional(async (em) => {
       await claimWriter(em);
-      const part = await em.findOne(Part, { partNumber }, forUpdate(em));
+      const part = (await this.lockParts(em, [partNumber])).get(partNumber);
       if (!part) throw notFound('partNumber', `There is no part '${partNumber.slice(0, 64)}'`);
-      if (change.decimalPlaces() > part.quantityScale) {
-        throw badInput(
-          'quantity',
-          `${part.partNumber} is counted in ${part.unit} with ${part.quantityScale} decimal${part.quantityScale === 1 ? '' : 's'}: '${quantity}' has ${change.decimalPlaces()}`,
-        );
-      }
-      const reserved = new Decimal(String(part.stockReserved));
-      const onHand = new Decimal(String(part.stockOnHand)).plus(change);
-      if (onHand.lessThan(reserved)) {
-        throw badInput(
-          'quantity',
-          `That leaves ${onHand.toFixed()} ${part.unit} of ${part.partNumber} on hand, less than the ${reserved.toFixed()} reserved for orders`,
-        );
-      }
-      part.stockOnHand = onHand.toFixed();
-      const movement = em.create(StockMovement, {
-        partNumber: part.partNumber,
-        at: this.clock.now(),
-        kind: 'ADJUSTMENT',
-        quantity: change.toFixed(),
-        onHandAfter: onHand.toFixed(),
-        reason,
-        actor,
-        orderNumber: null,
-      });
+      const { movements } = await this.changeStock(
+        em,
+        [
+          {
+            partNumber,
+            onHand: change,
+            movement: { kind: 'ADJUSTMENT', reason, actor, orderNumber: null },
+          },
+        ],
+        {
+          locked: new Map([[partNumber, part]]),
+          check: (locked, onHand, reserved) => {
+            if (change.decimalPlaces() > locked.quantityScale) {
+              throw badInput(
+                'quantity',
+                `${locked.partNumber} is counted in ${locked.unit} with ${locked.quantityScale} decimal${locked.quantityScale === 1 ? '' : 's'}: '${quantity}' has ${change.decimalPlaces()}`,
+              );
+            }
+            if (onHand.lessThan(reserved)) {
+              throw badInput(
+                'quantity',
+                `That leaves ${onHand.toFixed()} ${locked.unit} of ${locked.partNumber} on hand, less than the ${reserved.toFixed()} reserved for orders`,
+              );
+            }
+          },
+        },
+      );
       await em.flush();
-      return movement.id;
+      return movements[0]!.id;
     });
     this.em.clear();
     const movement = await this.em.findOneOrFail(StockMovement, { id });
@@ -84,18 +299,7 @@ export class StockService {
     if (search)
       where.$or = [{ partNumber: { $like: `%${search}%` } }, { description: { $like: `%${search}%` } }];
     const parts = await this.em.find(Part, where, { orderBy: { partNumber: 'asc' } });
-    const open = await this.em.find(
-      PurchaseRequisition,
-      { status: 'OPEN', partNumber: { $in: parts.map((part) => part.partNumber) } },
-      { fields: ['partNumber', 'quantity'] },
-    );
-    const onOrder = new Map<string, Decimal>();
-    for (const requisition of open) {
-      onOrder.set(
-        requisition.partNumber,
-        (onOrder.get(requisition.partNumber) ?? new Decimal(0)).plus(requisition.quantity),
-      );
-    }
+    const onOrder = await this.onOrderOf(parts.map((part) => part.partNumber));
     return parts.map((part) => {
       const onHand = new Decimal(String(part.stockOnHand));
       const reserved = new Decimal(String(part.stockReserved));

@@ -1,8 +1,8 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { type FormattedExecutionResult, Kind, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { LATEST_VERSION_TTL_MS, type ModelCache } from '../catalog/model-cache.js';
 import { CACHE_LIMITS } from '../engine/index.js';
+import { LATEST_VERSION_TTL_MS, type ModelCache } from './model-cache.js';
 
 /**
  * Root fields whose answer depends only on their arguments and on the product versions in force:

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogService } from '../catalog/catalog.service.js';
-import { demoModelFiles } from '../catalog/demo-models.js';
+import { createCatalogService } from '../services.js';
 import {
   type Dialect,
   operation,
@@ -8,6 +7,7 @@ import {
   type TestServer,
   testDialects,
 } from '../test-support/api-server.js';
+import { demoModelFiles } from './demo-models.js';
 
 const dialects = await testDialects();
 
@@ -89,7 +89,7 @@ describe.each(dialects)('remembered answers to pure queries, on %s', (dialect: D
       .find((file) => file.code === 'e-bike')!
       .text.replace(/^name: .*$/m, 'name: Remembered e-bike (2027)');
     // This process: its own cache, as the publish script and the seed use it.
-    const published = await new CatalogService(server.running.orm.em.fork(), server.running.cache).publish(
+    const published = await createCatalogService(server.running.orm.em.fork(), server.running.cache).publish(
       text,
     );
     expect(published.ok && published.version.version).toBe(before.data!.product.modelVersion + 1);

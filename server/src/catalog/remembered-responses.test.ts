@@ -1,6 +1,6 @@
 import { type OperationDefinitionNode, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { ModelCache } from '../catalog/model-cache.js';
+import { ModelCache } from './model-cache.js';
 import { RememberedResponses } from './remembered-responses.js';
 
 const operationOf = (source: string): OperationDefinitionNode =>

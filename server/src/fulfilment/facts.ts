@@ -1,0 +1,135 @@
+import type { CatalogService } from '../catalog/catalog.service.js';
+import {
+  addWorkingDays,
+  type IsoDate,
+  type OrderAction,
+  type OrderFacts,
+  type OrderStatus,
+  qualityChecklist,
+  type SelectionValue,
+  type WorkingCalendar,
+  workingDaysBetween,
+} from '../engine/index.js';
+import type { Order } from '../orders/order.entity.js';
+import type { OrderEventKind } from './order-event-kind.js';
+import type { PurchaseRequisition } from './purchase-requisition.entity.js';
+import type { QualityCheckRecord } from './quality-check.entity.js';
+import type { WorkOrder } from './work-order.entity.js';
+
+export const STATUS_LABELS: Record<OrderStatus, string> = {
+  PLACED: 'Placed',
+  CONFIRMED: 'Confirmed',
+  AWAITING_MATERIALS: 'Awaiting materials',
+  IN_PRODUCTION: 'In production',
+  QUALITY_CHECK: 'Quality check',
+  READY_TO_SHIP: 'Ready to ship',
+  SHIPPED: 'Shipped',
+  DELIVERED: 'Delivered',
+  CANCELLED: 'Cancelled',
+};
+
+/** What the engine's state machine reads of an order: its requisitions, work orders and checks. */
+export function factsFrom(
+  requisitions: PurchaseRequisition[],
+  workOrders: WorkOrder[],
+  checks: QualityCheckRecord[],
+): OrderFacts {
+  const live = workOrders.filter((workOrder) => workOrder.status !== 'CANCELLED');
+  const short = requisitions.filter((requisition) => requisition.status === 'OPEN');
+  return {
+    materialsComplete: short.length === 0,
+    partsShort: new Set(short.map((requisition) => requisition.partNumber)).size,
+    workOrdersOpen: live.filter((workOrder) => workOrder.status !== 'DONE').length,
+    workOrdersTotal: live.length,
+    qualityPassed: checks.length > 0 && checks[checks.length - 1]!.passed,
+  };
+}
+
+/** Rows grouped by their order's id. */
+export function byOrder<T extends { order: Order }>(rows: T[]): Map<number, T[]> {
+  const grouped = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.order.id);
+    if (list) list.push(row);
+    else grouped.set(row.order.id, [row]);
+  }
+  return grouped;
+}
+
+/** When an open requisition will arrive: its expected date, or today when that date has passed. */
+export function arrivalOf(requisition: PurchaseRequisition, today: IsoDate): IsoDate {
+  return requisition.expectedDate < today ? today : requisition.expectedDate;
+}
+
+/**
+ * How far the order's ship date moves because its open requisitions arrive after they were due: the
+ * latest of them decides, working day for working day.
+ */
+export function slipOf(
+  order: Order,
+  requisitions: PurchaseRequisition[],
+  calendar: WorkingCalendar,
+  today: IsoDate,
+): { days: number; expectedShipDate: IsoDate; cause: string } | null {
+  if (!order.promise || ['SHIPPED', 'DELIVERED', 'CANCELLED'].includes(order.status)) return null;
+  let worst: { days: number; cause: string } | null = null;
+  for (const requisition of requisitions) {
+    if (requisition.status !== 'OPEN') continue;
+    const arrival = arrivalOf(requisition, today);
+    const days = workingDaysBetween(calendar, requisition.dueDate, arrival);
+    if (days > 0 && (!worst || days > worst.days)) {
+      worst = {
+        days,
+        cause:
+          requisition.expectedDate < today
+            ? `${requisition.partNumber} from ${requisition.supplier ?? 'its supplier'} was due ${requisition.dueDate} and has not arrived`
+            : `${requisition.partNumber} from ${requisition.supplier ?? 'its supplier'} now expected ${requisition.expectedDate}, ${days} working day${days === 1 ? '' : 's'} after it was due`,
+      };
+    }
+  }
+  if (!worst) return null;
+  return { ...worst, expectedShipDate: addWorkingDays(calendar, order.promise.shipDate, worst.days) };
+}
+
+/** The event kind an action records. */
+export function kindOf(action: OrderAction): OrderEventKind {
+  const kinds: Record<OrderAction, OrderEventKind> = {
+    confirm: 'CONFIRMED',
+    materialsShort: 'AWAITING_MATERIALS',
+    materialsReady: 'MATERIALS_READY',
+    startWork: 'WORK_STARTED',
+    finishWork: 'PRODUCTION_FINISHED',
+    passQuality: 'QUALITY_PASSED',
+    failQuality: 'QUALITY_FAILED',
+    ship: 'SHIPPED',
+    deliver: 'DELIVERED',
+    cancel: 'CANCELLED',
+  };
+  return kinds[action];
+}
+
+export function automaticMessage(action: OrderAction, facts: OrderFacts): string {
+  switch (action) {
+    case 'materialsShort':
+      return 'Waiting for materials on order';
+    case 'materialsReady':
+      return 'Every material is in: production can start';
+    case 'finishWork':
+      return `All ${facts.workOrdersTotal} work orders done: ready for the quality check`;
+    default:
+      return kindOf(action);
+  }
+}
+
+/** The quality checklist of the order: every line's items (as its model version says), once each. */
+export function checklistFromLines(order: Order, catalog: CatalogService): { code: string; label: string }[] {
+  if (!order.lines.isInitialized()) return [];
+  const items = new Map<string, { code: string; label: string }>();
+  for (const line of order.lines.getItems()) {
+    const { model } = catalog.loaded(line.modelVersion);
+    for (const item of qualityChecklist(model, line.selection as Record<string, SelectionValue | null>)) {
+      if (!items.has(item.code)) items.set(item.code, item);
+    }
+  }
+  return [...items.values()];
+}

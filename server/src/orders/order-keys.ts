@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { Order as OrderEntity } from './order.entity.js';
+import type { PlaceOrderInput } from './order.types.js';
+
+// What identifies a request to place an order (its hash, for idempotency) and a place in the list of
+// orders (its cursor).
+
+/**
+ * SHA-256 of the request in a canonical form: the customer as read, each line's product, pinned
+ * version, quantity and choices (in feature order, multiple-choice values sorted) as written.
+ */
+export function hashRequest(input: PlaceOrderInput, customer: { name: string; email: string }): string {
+  const lines = input.lines.map((line) => ({
+    productCode: line.productCode,
+    modelVersion: line.modelVersion ?? null,
+    quantity: line.quantity ?? 1,
+    selections: line.selections
+      .map((selection) => ({
+        feature: selection.feature,
+        value: selection.value ?? null,
+        values: selection.values ? [...selection.values].sort() : null,
+      }))
+      .sort((a, b) => (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0)),
+  }));
+  return createHash('sha256').update(JSON.stringify({ customer, lines })).digest('hex');
+}
+
+const CURSOR_PREFIX = 'order:';
+
+/** An opaque cursor: the order's id, base64url-encoded. */
+export function encodeCursor(order: OrderEntity): string {
+  return Buffer.from(`${CURSOR_PREFIX}${order.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number | null {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith(CURSOR_PREFIX)) return null;
+  const digits = text.slice(CURSOR_PREFIX.length);
+  if (!/^[1-9]\d{0,15}$/.test(digits)) return null;
+  const id = Number(digits);
+  return Number.isSafeInteger(id) ? id : null;
+}
