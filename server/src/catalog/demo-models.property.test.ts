@@ -38,6 +38,7 @@ describe.each(loadDemoModels().map((model) => [model.code, model] as const))(
               expect(line.quantity.isFinite(), line.partNumber).toBe(true);
               expect(line.quantity.greaterThan(0), `${line.partNumber} ${line.quantityText}`).toBe(true);
             }
+            expect(result.operations.length).toBeGreaterThan(0);
             for (const operation of result.operations)
               expect(operation.minutes.greaterThanOrEqualTo(0)).toBe(true);
           },

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addWorkingDays, type WorkingCalendar } from '../engine/index.js';
 import {
   type Dialect,
   operation,
@@ -9,12 +8,23 @@ import {
 } from '../test-support/api-server.js';
 
 const dialects = await testDialects();
+/**
+ * A Tuesday. The dates below are worked by hand on the demo plant's calendar (server/demo-data/plant.yaml):
+ * weekends off, and the holidays 2026-12-24, 25 and 26, 2026-12-31 and 2027-01-01.
+ */
 const TODAY = '2026-12-01';
-/** The demo plant's calendar around TODAY (server/demo-data/plant.yaml). */
-const CALENDAR: WorkingCalendar = {
-  weekend: [0, 6],
-  holidays: new Set(['2026-12-24', '2026-12-25', '2026-12-26', '2026-12-31', '2027-01-01']),
-};
+/**
+ * The 625 Wh battery (18 working days from BMZ, server/demo-models/e-bike.yaml) ordered today arrives
+ * 18 working days later: Dec 2-4 (3), 7-11 (8), 14-18 (13), 21-23 (16), then 24-26 off, 28 (17), 29 (18).
+ */
+const BATTERY_DUE = '2026-12-29';
+/**
+ * A default e-bike waiting for that battery: every operation fits its work centre's day on Dec 29
+ * (50 min paint, 50 wheels, 113 assembly, 35 electrics, 25 test, 20 packing, with room for the few
+ * bikes this file books before it); quality control takes 1 working day (Dec 30) and shipping 1 more:
+ * Dec 31 and Jan 1 are holidays, Jan 2-3 a weekend, so it ships Monday 2027-01-04.
+ */
+const BIKE_SHIPS = '2027-01-04';
 
 const PLACE_ORDER = operation('place-order');
 const ORDER_TRACKING = operation('order-tracking');
@@ -166,20 +176,22 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
       orderNumber: order.number,
       shortage: '1',
       status: 'OPEN',
-      dueDate: addWorkingDays(CALENDAR, TODAY, battery.leadTimeDays),
+      dueDate: BATTERY_DUE,
+      // The battery has no minimum order quantity: the shortage of 1 is ordered.
+      quantity: '1',
     });
-    expect(Number(requisition!.quantity)).toBe(Math.max(1, Number(battery.minimumOrderQuantity)));
+    expect(battery).toMatchObject({ leadTimeDays: 18, minimumOrderQuantity: '0' });
     // Everything else purchased is reserved from stock.
     expect(fulfilment.reservations.length).toBeGreaterThan(10);
     expect(fulfilment.reservations.every((reservation) => reservation.status === 'RESERVED')).toBe(true);
     expect(fulfilment.reservations.some((reservation) => reservation.partNumber === BATTERY)).toBe(false);
     // The promise: the battery arrives last, so it is the bottleneck, and the ship date follows it.
     expect(fulfilment.promise).toMatchObject({
-      materialsReadyDate: requisition!.dueDate,
+      shipDate: BIKE_SHIPS,
+      materialsReadyDate: BATTERY_DUE,
       bottleneck: { kind: 'material', subject: BATTERY },
     });
-    expect(fulfilment.promise!.bottleneck.message).toContain(`${battery.leadTimeDays} working days`);
-    expect(fulfilment.promise!.shipDate > requisition!.dueDate).toBe(true);
+    expect(fulfilment.promise!.bottleneck.message).toContain('18 working days');
     expect(fulfilment.expectedShipDate).toBe(fulfilment.promise!.shipDate);
     expect(fulfilment.slip).toBeNull();
     // One work order per routing operation, scheduled, and the stock figures agree.
@@ -191,8 +203,8 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
       'TEST',
       'PACK',
     ]);
-    expect(fulfilment.workOrders.every((workOrder) => workOrder.plannedStart! >= requisition!.dueDate)).toBe(
-      true,
+    expect(fulfilment.workOrders.map((workOrder) => workOrder.plannedStart)).toEqual(
+      Array(6).fill(BATTERY_DUE),
     );
     expect(fulfilment.events.map((event) => event.kind)).toEqual(['PLACED', 'MATERIALS_PLANNED']);
     expect((await part(BATTERY)).onOrder).toBe(requisition!.quantity);
@@ -487,16 +499,17 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
     await setStock(BATTERY, '0');
     const order = await place();
     const requisition = order.fulfilment.requisitions[0]!;
-    const later = addWorkingDays(CALENDAR, requisition.dueDate, 5);
+    expect(requisition.dueDate).toBe(BATTERY_DUE);
+    expect(order.fulfilment.promise!.shipDate).toBe(BIKE_SHIPS);
+    // 5 working days after Dec 29: Dec 30 (1), Dec 31 and Jan 1 off, Jan 4-7 (2-5).
+    const later = '2027-01-07';
     const slipped = await done(
       UPDATE_REQUISITION,
       { id: requisition.id, expectedDate: later, by: 'Bea Buyer' },
       'updatePurchaseRequisition',
     );
-    expect(slipped.fulfilment.slip).toMatchObject({
-      days: 5,
-      expectedShipDate: addWorkingDays(CALENDAR, order.fulfilment.promise!.shipDate, 5),
-    });
+    // Production on Jan 7, quality control Jan 8, shipping Monday Jan 11: 5 working days after Jan 4.
+    expect(slipped.fulfilment.slip).toMatchObject({ days: 5, expectedShipDate: '2027-01-11' });
     expect(slipped.fulfilment.slip!.cause).toContain(BATTERY);
     expect(slipped.fulfilment.events.at(-1)).toMatchObject({ kind: 'PROMISE_SLIPPED', actor: 'Bea Buyer' });
     // The committed promise does not change; the expected date does.
@@ -555,33 +568,53 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
   it('configure shows the promise live for a complete build, and what each option does to it, reserving nothing', async () => {
     await setStock(BATTERY, '10');
     await setStock('EB-BAT-750', '0');
+    // The bikes placed before took most of the spokes and nipples (72 of each a bike): enough for one more.
+    await setStock('EB-SPK-290', '72');
+    await setStock('EB-NIP-BR', '72');
     const before = await server.rowCounts();
     const { configure } = await data<{
       configure: {
         complete: boolean;
         promise: Fulfilment['promise'];
-        promiseEffects: { feature: string; option: string; days: number }[];
+        promiseEffects: { feature: string; option: string; days: number; shipDate: string }[];
       };
     }>(CONFIGURE_PROMISE, { input: BIKE });
     expect(configure.complete).toBe(true);
-    expect(configure.promise!.shipDate >= TODAY).toBe(true);
-    // The 750 Wh battery is out of stock: choosing it pushes the date back.
+    // Everything in stock: produced today (Tuesday Dec 1; the bikes placed before wait for batteries
+    // on Dec 29, so today's work centres are free), quality control Dec 2, shipped Dec 3.
+    expect(configure.promise).toMatchObject({
+      materialsReadyDate: TODAY,
+      productionStartDate: TODAY,
+      productionEndDate: TODAY,
+      qualityControlDate: '2026-12-02',
+      shipDate: '2026-12-03',
+    });
+    // The 750 Wh battery is out of stock: 21 working days from BMZ (Dec 2-4, 7-11, 14-18, 21-23,
+    // 28-30, then Jan 4 and 5), produced Jan 5, checked Jan 6, shipped Jan 7: 21 working days later.
     const bigBattery = configure.promiseEffects.find(
       (effect) => effect.feature === 'battery' && effect.option === 'b750',
     );
-    expect(bigBattery?.days).toBeGreaterThan(0);
+    expect(bigBattery).toMatchObject({ days: 21, shipDate: '2027-01-07' });
     expect(await server.rowCounts()).toEqual(before);
 
-    const incomplete = await data<{ configure: { promise: unknown; promiseEffects: unknown[] } }>(
-      CONFIGURE_PROMISE,
-      {
-        input: { productCode: 'standing-desk', selections: [] },
+    // A build that cannot be made (solid oak is made up to 2000 mm wide) has no promise and no effects.
+    const unbuildable = await data<{
+      configure: { valid: boolean; complete: boolean; promise: unknown; promiseEffects: unknown[] };
+    }>(CONFIGURE_PROMISE, {
+      input: {
+        productCode: 'standing-desk',
+        selections: [
+          { feature: 'width_mm', value: '2100' },
+          { feature: 'top_material', value: 'oak' },
+        ],
       },
-    );
-    if (!(incomplete.configure as unknown as { complete: boolean }).complete) {
-      expect(incomplete.configure.promise).toBeNull();
-      expect(incomplete.configure.promiseEffects).toEqual([]);
-    }
+    });
+    expect(unbuildable.configure).toEqual({
+      valid: false,
+      complete: true,
+      promise: null,
+      promiseEffects: [],
+    });
   });
 
   it('20 simultaneous orders for a part with 5 in stock: exactly 5 reserved, the rest requisitioned, never negative', async () => {
@@ -652,6 +685,7 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
     ]);
     const placed = operationsBoard.columns[0]!;
     expect(placed.count).toBeGreaterThan(0);
+    expect(placed.orders.length).toBeGreaterThan(0);
     for (const order of placed.orders) {
       expect(order.status).toBe('PLACED');
       expect(order.fulfilment.allowedActions).toEqual(['confirm', 'cancel']);

@@ -194,15 +194,27 @@ function extendsSelection(configuration: Record<string, SelectionValue>, selecti
 }
 
 /**
+ * A random model that loads: about one drawn model in 15 does not, because its defaults (tick boxes
+ * off, no options ticked) break a rule; the next seed is drawn then, up to 20 times (null after that).
+ */
+function loadedRandomModel(modelSeed: number, priced = false): ProductModel | null {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const seed = modelSeed + attempt * 1_000_003;
+    const drawnModel = randomModel(seed);
+    if (priced) drawnModel.pricing = randomPricing(drawnModel.features, seed);
+    const loaded = loadProductModel(drawnModel);
+    if (loaded.ok) return loaded.model;
+  }
+  return null;
+}
+
+/**
  * A random model, every valid complete configuration of it, and choices taken from one of them at
- * random (or none when there is none); null when the random model does not load.
+ * random (or none when there is none); null when no model drawn from the seed loads.
  */
 function randomCase(modelSeed: number, choiceSeed: number, priced = false) {
-  const drawnModel = randomModel(modelSeed);
-  if (priced) drawnModel.pricing = randomPricing(drawnModel.features, modelSeed);
-  const loaded = loadProductModel(drawnModel);
-  if (!loaded.ok) return null; // a random model whose defaults break a rule; none are set, so rare
-  const model = loaded.model;
+  const model = loadedRandomModel(modelSeed, priced);
+  if (!model) return null;
   const solutions = allConfigurations(model);
   const random = seededRandom(choiceSeed);
   const source = solutions.length > 0 ? solutions[Math.floor(random() * solutions.length)]! : {};
@@ -211,54 +223,98 @@ function randomCase(modelSeed: number, choiceSeed: number, priced = false) {
   return { model, solutions, selection, compatible: solutions.filter((s) => extendsSelection(s, selection)) };
 }
 
+const RUNS = 300;
+/** A property must check at least 90% of its runs (a run that draws no model that loads checks nothing). */
+const MIN_CHECKED = 270;
+/**
+ * Explaining and resolving an excluded option: about 40% of the random cases exclude one (the others
+ * have nothing to explain); at least 30% must.
+ */
+const MIN_EXCLUDING = 90;
+
+/**
+ * Counts the runs of a property that checked something, says how many, and fails unless at least
+ * `minChecked` of them did: a property that passes because its cases had nothing to check proves nothing.
+ */
+function checkedRuns(property: string, minChecked: number) {
+  let checked = 0;
+  const skipped = new Map<string, number>();
+  return {
+    checked() {
+      checked++;
+    },
+    skipped(why: string) {
+      skipped.set(why, (skipped.get(why) ?? 0) + 1);
+    },
+    expectEnough() {
+      const report = `${property}: ${checked} of ${RUNS} runs checked${[...skipped].map(([why, n]) => `, ${n} ${why}`).join('')}`;
+      console.info(report);
+      expect(checked, report).toBeGreaterThanOrEqual(minChecked);
+    },
+  };
+}
+
 /**
  * A property over 300 random cases (a model, its configurations and choices drawn from one); with
- * `priced`, the model has random option prices, price formulas and a quantity break.
+ * `priced`, the model has random option prices, price formulas and a quantity break. `check` says
+ * why a case had nothing to check (or undefined when it checked it); at least `minChecked` of the
+ * runs must have been checked.
  */
 function forEachRandomCase(
-  check: (drawn: NonNullable<ReturnType<typeof randomCase>>) => void,
+  property: string,
+  minChecked: number,
+  check: (drawn: NonNullable<ReturnType<typeof randomCase>>) => string | undefined,
   priced = false,
 ): void {
+  const runs = checkedRuns(property, minChecked);
   fc.assert(
     fc.property(
       fc.integer({ min: 1, max: 1_000_000 }),
       fc.integer({ min: 0, max: 1_000_000 }),
       (modelSeed, choiceSeed) => {
         const drawn = randomCase(modelSeed, choiceSeed, priced);
-        if (drawn) check(drawn);
+        const skipped = drawn ? check(drawn) : 'drew no model that loads';
+        if (skipped) runs.skipped(skipped);
+        else runs.checked();
       },
     ),
-    { numRuns: 300 },
+    { numRuns: RUNS },
   );
+  runs.expectEnough();
 }
 
 describe('on random models small enough to enumerate', () => {
   it('propagation never excludes an option that some valid completion of the choices contains', () => {
-    forEachRandomCase((drawn) => {
+    forEachRandomCase('propagation keeps what a completion has', MIN_CHECKED, (drawn) => {
       const { model, selection, compatible } = drawn;
       const result = propagate(model, selection);
       if (compatible.length > 0) expect(result.consistent).toBe(true);
+      let judged = 0;
       for (const feature of result.features) {
         if (feature.decided) continue;
         for (const option of feature.options) {
+          judged++;
           const possible = compatible.some((s) => contains(s, feature.code, option.code, feature.kind));
           if (possible)
             expect(option.state, `${feature.code}=${option.code} in ${model.code}`).not.toBe('excluded');
           if (option.state === 'excluded') expect(option.reasons.length).toBeGreaterThan(0);
         }
       }
+      return compatible.length > 0 || judged > 0
+        ? undefined
+        : 'had no valid configuration and every feature decided';
     });
   });
 
   it('autocomplete finds a valid completion exactly when one exists, and keeps the choices', () => {
+    const runs = checkedRuns('autocomplete', MIN_CHECKED);
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 1_000_000 }),
         fc.integer({ min: 0, max: 1_000_000 }),
         (modelSeed, choiceSeed) => {
-          const loaded = loadProductModel(randomModel(modelSeed));
-          if (!loaded.ok) return;
-          const model = loaded.model;
+          const model = loadedRandomModel(modelSeed);
+          if (!model) return runs.skipped('drew no model that loads');
           const solutions = allConfigurations(model);
           const random = seededRandom(choiceSeed);
           // Choices drawn independently per feature, so some selections cannot be completed.
@@ -287,19 +343,22 @@ describe('on random models small enough to enumerate', () => {
               expect(solutions.some((s) => extendsSelection(s, smaller))).toBe(true);
             }
           }
+          runs.checked();
         },
       ),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
+    runs.expectEnough();
   });
 
   it('counting equals enumeration: the remaining configurations and, per option, those that contain it', () => {
-    forEachRandomCase((drawn) => {
+    forEachRandomCase('counting', MIN_CHECKED, (drawn) => {
       const { model, selection, compatible } = drawn;
       const compiled = compileModel(model);
       const { propagator } = propagatorWithChoices(compiled, readSelection(model, selection).assignment);
       const counted = countConfigurations(compiled, propagator);
-      if (!counted) return; // a rule too large to tabulate (not drawn by this generator)
+      // Only a rule too large to tabulate cannot be counted, and this generator draws none.
+      if (!counted) throw new Error(`${model.code} could not be counted`);
       expect(counted.total).toBe(BigInt(compatible.length));
       for (const variable of compiled.variables) {
         variable.values.forEach((value, index) => {
@@ -314,15 +373,20 @@ describe('on random models small enough to enumerate', () => {
           );
         });
       }
+      return undefined;
     });
   });
 
   it('propagation is complete and counts exactly: an option is offered exactly when some valid completion has it, with that many completions', () => {
-    forEachRandomCase((drawn) => {
+    forEachRandomCase('propagation is complete', MIN_CHECKED, (drawn) => {
       const { model, solutions, selection, compatible } = drawn;
-      if (compatible.length === 0) return;
       const result = propagate(model, selection, { explanations: false });
       expect(result.remaining).toBe(BigInt(compatible.length));
+      // No valid configuration at all: propagation says so (it judges no option then).
+      if (solutions.length === 0) {
+        expect(result.consistent).toBe(false);
+        return undefined;
+      }
       for (const feature of result.features) {
         // For a chosen feature, its alternatives are judged against the other choices (and, for a
         // tick box, the feature's other boxes as chosen).
@@ -345,18 +409,20 @@ describe('on random models small enough to enumerate', () => {
           );
         }
       }
+      return undefined;
     });
   });
 
   it('explains an excluded option with a minimal set of choices: together they exclude it, without any one of them they do not', () => {
-    forEachRandomCase((drawn) => {
-      const { model, solutions, selection, compatible } = drawn;
-      if (compatible.length === 0) return;
+    forEachRandomCase('explanations', MIN_EXCLUDING, (drawn) => {
+      const { model, solutions, selection } = drawn;
       const result = propagate(model, selection);
+      let explained = 0;
       for (const feature of result.features) {
         if (feature.decided) continue;
         for (const option of feature.options) {
           if (option.state !== 'excluded') continue;
+          explained++;
           const has = (s: Record<string, SelectionValue>): boolean =>
             contains(s, feature.code, option.code, feature.kind);
           const core = Object.fromEntries(option.blockedBy.map((code) => [code, selection[code]!]));
@@ -375,18 +441,20 @@ describe('on random models small enough to enumerate', () => {
           expect(option.reasons.length).toBeGreaterThan(0);
         }
       }
+      return explained > 0 ? undefined : 'excluded no option';
     });
   });
 
   it('resolves a conflict with the fewest choices given up, and the resolution holds', () => {
-    forEachRandomCase((drawn) => {
-      const { model, solutions, selection, compatible } = drawn;
-      if (compatible.length === 0) return;
+    forEachRandomCase('conflict resolution', MIN_EXCLUDING, (drawn) => {
+      const { model, solutions, selection } = drawn;
       const result = propagate(model, selection, { explanations: false });
+      let resolved = 0;
       for (const feature of result.features) {
         if (feature.decided) continue;
         for (const option of feature.options) {
           if (option.state !== 'excluded') continue;
+          resolved++;
           const resolution = resolveConflict(model, selection, feature.code, option.code);
           if (!resolution.ok) throw new Error(JSON.stringify(resolution.problems));
           const holders = solutions.filter((s) => contains(s, feature.code, option.code, feature.kind));
@@ -408,11 +476,12 @@ describe('on random models small enough to enumerate', () => {
           expect(kept.some((s) => contains(s, feature.code, option.code, feature.kind))).toBe(true);
         }
       }
+      return resolved > 0 ? undefined : 'excluded no option';
     });
   });
 
   it('search answers as the counting tree does: which values are possible, kept or switched to, and the least cost', () => {
-    forEachRandomCase((drawn) => {
+    forEachRandomCase('search and counting tree', MIN_CHECKED, (drawn) => {
       const { model, selection } = drawn;
       const compiled = compileModel(model);
       const tree = reasonerOf(compiled);
@@ -438,13 +507,14 @@ describe('on random models small enough to enumerate', () => {
       expect(searched.leastCost(allowed, cost)?.cost ?? null).toBe(
         tree.leastCost(allowed, cost)?.cost ?? null,
       );
+      return undefined;
     });
   });
 });
 
 describe('the counting tree reuses its last passes', () => {
   it('through any sequence of choices on one model, made and unmade: the same counts, answers and least costs as fresh passes', () => {
-    forEachRandomCase((drawn) => {
+    forEachRandomCase('reused passes', MIN_CHECKED, (drawn) => {
       const { model, solutions } = drawn;
       const compiled = compileModel(model);
       const shared = reasonerOf(compiled);
@@ -475,43 +545,51 @@ describe('the counting tree reuses its last passes', () => {
         expect(least?.cost ?? null).toBe(again?.cost ?? null);
         expect(least ? [...least.values] : null).toEqual(again ? [...again.values] : null);
       }
+      return undefined;
     });
   });
 });
 
 describe('the cheapest completion, on random priced models small enough to enumerate', () => {
   it('costs what the cheapest valid completion of the choices costs, by price, formulas included', () => {
-    forEachRandomCase((drawn) => {
-      const { model, selection, compatible } = drawn;
-      // Brute force: every valid completion priced (some cannot be: a formula divides by zero).
-      const totals = (quantity: number): number[] =>
-        compatible.flatMap((s) => {
-          const priced = price(model, s, quantity);
-          return priced.ok ? [priced.price.totalMinor] : [];
-        });
-      const result = cheapestCompletionByPrice(model, selection);
-      if (totals(1).length === 0) {
-        expect(result, `${model.code} ${JSON.stringify(selection)}`).toBeNull();
-        return;
-      }
-      if (!result) throw new Error(`${model.code}: no cheapest completion of ${JSON.stringify(selection)}`);
-      expect(result.proven).toBe(true);
-      const chosen = Object.fromEntries(
-        Object.entries(result.selection).map(([code, value]) => [code, value ?? '']),
-      ) as Record<string, SelectionValue>;
-      const verdict = check(model, chosen);
-      expect(verdict.valid && verdict.complete).toBe(true);
-      expect(extendsSelection(chosen, selection), JSON.stringify({ chosen, selection })).toBe(true);
-      // The least price at one unit, and (the quantity break keeps the order) at four.
-      for (const quantity of [1, 4]) {
-        const priced = price(model, chosen, quantity);
-        if (!priced.ok) throw new Error(JSON.stringify(priced.problems));
-        expect(priced.price.totalMinor, `${model.code} x${quantity} ${JSON.stringify(selection)}`).toBe(
-          Math.min(...totals(quantity)),
-        );
-      }
-      expect(result.unitPriceMinor).toBe(Math.min(...totals(1)));
-    }, true);
+    forEachRandomCase(
+      'cheapest completion',
+      MIN_CHECKED,
+      (drawn) => {
+        const { model, selection, compatible } = drawn;
+        // Brute force: every valid completion priced (some cannot be: a formula divides by zero).
+        const totals = (quantity: number): number[] =>
+          compatible.flatMap((s) => {
+            const priced = price(model, s, quantity);
+            return priced.ok ? [priced.price.totalMinor] : [];
+          });
+        const result = cheapestCompletionByPrice(model, selection);
+        if (totals(1).length === 0) {
+          // No completion can be priced (none is valid, or a formula divides by zero): none is offered.
+          expect(result, `${model.code} ${JSON.stringify(selection)}`).toBeNull();
+          return undefined;
+        }
+        if (!result) throw new Error(`${model.code}: no cheapest completion of ${JSON.stringify(selection)}`);
+        expect(result.proven).toBe(true);
+        const chosen = Object.fromEntries(
+          Object.entries(result.selection).map(([code, value]) => [code, value ?? '']),
+        ) as Record<string, SelectionValue>;
+        const verdict = check(model, chosen);
+        expect(verdict.valid && verdict.complete).toBe(true);
+        expect(extendsSelection(chosen, selection), JSON.stringify({ chosen, selection })).toBe(true);
+        // The least price at one unit, and (the quantity break keeps the order) at four.
+        for (const quantity of [1, 4]) {
+          const priced = price(model, chosen, quantity);
+          if (!priced.ok) throw new Error(JSON.stringify(priced.problems));
+          expect(priced.price.totalMinor, `${model.code} x${quantity} ${JSON.stringify(selection)}`).toBe(
+            Math.min(...totals(quantity)),
+          );
+        }
+        expect(result.unitPriceMinor).toBe(Math.min(...totals(1)));
+        return undefined;
+      },
+      true,
+    );
   });
 });
 

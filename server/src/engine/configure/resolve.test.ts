@@ -120,8 +120,12 @@ describe('the cheapest completion by price', () => {
     const fixed: Selection = { width_mm: '1900', depth_mm: '950', accessories: ['monitor_arm_dual'] };
     const result = cheapestCompletionByPrice(model, fixed);
     expect(result?.proven).toBe(true);
+    // By hand: base 390.00 + 4 legs 290.00 (wider than 1800 and deeper than 900) + dual motors 120.00
+    // (the 4-leg frame needs them) + extra-deep 45.00 + melamine 1.9 x 0.95 = 1.805 m² x 120.00 = 216.60
+    // + dual monitor arm 189.00; factory surface, standard height, paddle, no sensor, flat-packed.
+    expect(result!.unitPriceMinor).toBe(125_060);
     const open = model.features.map((f) => f.code).filter((code) => !(code in fixed));
-    expect(result!.unitPriceMinor).toBe(cheapestByEnumeration(model, fixed, open));
+    expect(cheapestByEnumeration(model, fixed, open)).toBe(125_060);
     expect(unitPrice(model, chosen(result!.selection))).toBe(result!.unitPriceMinor);
     expectNoneCheaper(model, fixed, result!.unitPriceMinor, 100);
   });
@@ -141,7 +145,12 @@ describe('the cheapest completion by price', () => {
     };
     const result = cheapestCompletionByPrice(model, fixed);
     expect(result?.proven).toBe(true);
-    expect(result!.unitPriceMinor).toBe(cheapestByEnumeration(model, fixed, ['width_mm', 'depth_mm']));
+    // By hand: the smallest top, 1000 x 600 mm: base 390.00 + lacquer 35.00 + 4 legs 290.00 + dual
+    // motors 120.00 + memory handset 45.00 + cable tray 39.00 + oak 0.6 m² x 420.00 = 252.00 + sensor
+    // 39.00 + assembled delivery on 4 legs 90.00.
+    expect(result!.unitPriceMinor).toBe(130_000);
+    expect(result!.selection).toMatchObject({ width_mm: '1000', depth_mm: '600' });
+    expect(cheapestByEnumeration(model, fixed, ['width_mm', 'depth_mm'])).toBe(130_000);
   });
 
   it('workstation, nothing chosen: one 16 GB module on the cheapest board and processor that fit, 1232.60', () => {
@@ -171,8 +180,20 @@ describe('the cheapest completion by price', () => {
     };
     const result = cheapestCompletionByPrice(model, fixed);
     expect(result?.proven).toBe(true);
+    // By hand: the least processor, board and cooler together: Core i7-14700K 379.00 + B760M 159.00 +
+    // 280 mm AIO 109.00 (its 253 W) = 647.00, below Ryzen 7 9700X 329.00 + B650I 299.00 + compact
+    // cooler 59.00 = 687.00; one 16 GB module 49.60. With the fixed parts: base 249.00 + RTX 4070 Super
+    // 649.00 + 850 W 139.00 + 2 TB NVMe 179.00 + Define 7 179.00 + Windows 199.00 + stress test 49.00.
+    expect(result!.unitPriceMinor).toBe(233_960);
+    expect(result!.selection).toMatchObject({
+      cpu: 'i7_14700k',
+      motherboard: 'b760m',
+      memory_modules: '1',
+      memory_size: 'd5_16',
+      cooling: 'aio_280',
+    });
     const open = ['cpu', 'motherboard', 'memory_modules', 'memory_size', 'cooling'];
-    expect(result!.unitPriceMinor).toBe(cheapestByEnumeration(model, fixed, open));
+    expect(cheapestByEnumeration(model, fixed, open)).toBe(233_960);
     expectNoneCheaper(model, fixed, result!.unitPriceMinor, 100);
   });
 
@@ -182,6 +203,12 @@ describe('the cheapest completion by price', () => {
     const result = cheapestCompletionByPrice(model, fixed);
     expect(result?.proven).toBe(true);
     expect(result!.selection.memory_size).toBe('r5_32');
+    // By hand: registered memory needs a Threadripper board: Threadripper 7960X 1449.00 + TRX50
+    // 949.00, its cooler 129.00, the Define 7 XL 239.00 (the only case for that board), and a graphics
+    // card (no integrated graphics): RTX 4060 319.00; one module 32 GB x 5.60 = 179.20; 1 TB NVMe
+    // 109.00; 350 + 115 + 5 + 7 + 75 = 552 W needs more than 650 x 0.8: 850 W 139.00; base 249.00;
+    // Ubuntu and the 3-year warranty at no charge.
+    expect(result!.unitPriceMinor).toBe(376_120);
     expectNoneCheaper(model, fixed, result!.unitPriceMinor, 150);
   });
 

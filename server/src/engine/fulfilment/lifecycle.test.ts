@@ -167,11 +167,30 @@ describe('the order lifecycle', () => {
   });
 
   it('every automatic step is an allowed transition', () => {
+    const situations = {
+      ready,
+      'materials short': { ...ready, materialsComplete: false },
+      'a work order open': { ...ready, workOrdersOpen: 1 },
+    };
+    const steps: string[] = [];
     for (const status of ORDER_STATUSES) {
-      for (const facts of [ready, { ...ready, materialsComplete: false }, { ...ready, workOrdersOpen: 1 }]) {
+      for (const [situation, facts] of Object.entries(situations)) {
         const action = nextAutomatic(status, facts);
-        if (action) expect(transition(status, action, facts).ok).toBe(true);
+        if (!action) continue;
+        steps.push(`${status}, ${situation}: ${action}`);
+        expect(transition(status, action, facts).ok, `${status} ${action}`).toBe(true);
       }
     }
+    // The steps checked: a confirmed order moves on by itself whatever its materials, one awaiting
+    // materials once they are in, one in production once its work orders are all done.
+    expect(steps).toEqual([
+      'CONFIRMED, ready: materialsReady',
+      'CONFIRMED, materials short: materialsShort',
+      'CONFIRMED, a work order open: materialsReady',
+      'AWAITING_MATERIALS, ready: materialsReady',
+      'AWAITING_MATERIALS, a work order open: materialsReady',
+      'IN_PRODUCTION, ready: finishWork',
+      'IN_PRODUCTION, materials short: finishWork',
+    ]);
   });
 });

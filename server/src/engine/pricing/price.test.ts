@@ -333,8 +333,16 @@ describe('price properties', () => {
   });
 
   it('the discount is the highest tier reached, on the rounded unit subtotal, rounded once half-up', () => {
+    // Below the first tier (3), and within each of the three (3, 10, 50+), as often as each other:
+    // with quantities drawn from 1 to 10,000 alone, hardly any run would be below 3.
+    const eachTier = fc.oneof(
+      fc.integer({ min: 1, max: 2 }),
+      fc.integer({ min: 3, max: 9 }),
+      fc.integer({ min: 10, max: 49 }),
+      fc.integer({ min: 50, max: 10_000 }),
+    );
     fc.assert(
-      fc.property(inDomainSelection(desk), quantities, (selection, quantity) => {
+      fc.property(inDomainSelection(desk), eachTier, (selection, quantity) => {
         const result = priced(price(desk, selection, quantity));
         const tier = [...tiers].reverse().find((t) => t.minQuantity <= quantity);
         const discounts = result.lines.filter((line) => line.kind === 'discount');
