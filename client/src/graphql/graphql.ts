@@ -178,6 +178,8 @@ export const PlaceOrderErrorCode = {
   InvalidLine: 'INVALID_LINE',
   /** A line priced in another currency than the first (input.lines[<i>].productCode). */
   MixedCurrencies: 'MIXED_CURRENCIES',
+  /** A line asks for more units than its product allows on one order line (Product.maxQuantityPerLine): larger orders are quoted by a person (field input.lines[i].quantity). */
+  QuantityTooLarge: 'QUANTITY_TOO_LARGE',
   /** More than 100 lines (input.lines); a line can have a quantity. */
   TooManyLines: 'TOO_MANY_LINES',
   /** The order’s total is too large to count exactly (input.lines): split the order. */

@@ -36,6 +36,18 @@ describe.each(dialects)('the catalogue over GraphQL on %s', (dialect: Dialect) =
     });
   });
 
+  it('says how many of each product one order line may ask for (maxQuantityPerLine in each model)', async () => {
+    const result = await server.graphql<{ products: { code: string; maxQuantityPerLine: number }[] }>(
+      '{ products { code maxQuantityPerLine } }',
+    );
+    expect(result.errors).toBeUndefined();
+    expect(Object.fromEntries(result.data!.products.map((p) => [p.code, p.maxQuantityPerLine]))).toEqual({
+      'e-bike': 20,
+      'standing-desk': 50,
+      'workstation-pc': 20,
+    });
+  });
+
   it('gives each product its default build, which configures as valid and complete', async () => {
     const result = await server.graphql<{
       products: {

@@ -36,6 +36,12 @@ export class Product {
   @Field(() => String, { description: 'ISO 4217 currency of its prices.' })
   currency!: string;
 
+  @Field(() => Int, {
+    description:
+      'The most units one order line may ask for; placeOrder refuses more (QUANTITY_TOO_LARGE): larger orders are quoted by a person.',
+  })
+  maxQuantityPerLine!: number;
+
   @Field(() => Money, {
     nullable: true,
     description: 'The price of one unit of the default build (null if the model has none).',

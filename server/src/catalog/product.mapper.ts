@@ -14,6 +14,7 @@ export function toProduct(
     pitch: model.pitch,
     modelVersion: version.version,
     currency: model.currency,
+    maxQuantityPerLine: model.maxQuantityPerLine,
     startingPrice: defaultPrice
       ? Money.of(defaultPrice.totalMinor, model.currency, model.currencyDigits)
       : null,

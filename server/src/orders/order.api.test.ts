@@ -456,6 +456,19 @@ describe.each(dialects)('orders over GraphQL on %s', (dialect: Dialect) => {
       'INVALID_LINE',
       'input.lines[1].quantity',
     ],
+    [
+      // e-bike.yaml: maxQuantityPerLine 20. 2,000 e-bikes once pushed every later promise back by years.
+      '21 e-bikes on one line (more than the e-bike allows per line)',
+      { lines: [bambooDesk(1), { ...defaultBike, quantity: 21 }], customer: ada },
+      'QUANTITY_TOO_LARGE',
+      'input.lines[1].quantity',
+    ],
+    [
+      '2,000 e-bikes on one line',
+      { lines: [{ ...defaultBike, quantity: 2000 }], customer: ada },
+      'QUANTITY_TOO_LARGE',
+      'input.lines[0].quantity',
+    ],
   ];
   it.each(invalid)('refuses %s, naming the field, and writes nothing', async (_, input, code, field) => {
     const before = await server.rowCounts();

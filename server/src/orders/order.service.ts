@@ -121,6 +121,8 @@ export class OrderService {
       }
       const rejected = rejection(configured, index, field);
       if (rejected) return rejected;
+      const tooMany = quantityRefusal(configured, field);
+      if (tooMany) return tooMany;
       const explosion = explode(configured.model, configured.values, configured.quantity);
       if (!explosion.ok) {
         // A valid, complete configuration that cannot be exploded is a fault in the published model.
@@ -319,6 +321,21 @@ export class OrderService {
     await this.commitPlaced(em, order, placed, plan.customer.name);
     return order;
   }
+}
+
+/**
+ * A line asking for more units than its product allows on one order line (the model's maxQuantityPerLine): such an
+ * order would book the plant's capacity for everyone after it, so it is refused here and quoted by a person instead.
+ */
+function quantityRefusal(configured: ConfiguredProduct, field: string): PlaceOrderOutcome | null {
+  const { model, quantity } = configured;
+  if (quantity <= model.maxQuantityPerLine) return null;
+  return {
+    kind: 'invalid',
+    code: 'QUANTITY_TOO_LARGE',
+    field: `${field}.quantity`,
+    message: `At most ${model.maxQuantityPerLine} × ${model.name} on one order line, not ${quantity}: for more, ask for a quote`,
+  };
 }
 
 /** Why a configured line cannot be ordered, or null when it is valid and complete. */

@@ -13,6 +13,7 @@ export const PlaceOrderErrorCode = {
   INVALID_IDEMPOTENCY_KEY: 'INVALID_IDEMPOTENCY_KEY',
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   INVALID_LINE: 'INVALID_LINE',
+  QUANTITY_TOO_LARGE: 'QUANTITY_TOO_LARGE',
   MIXED_CURRENCIES: 'MIXED_CURRENCIES',
   TOTAL_TOO_LARGE: 'TOTAL_TOO_LARGE',
 } as const;
@@ -43,6 +44,10 @@ registerEnumType(PlaceOrderErrorCode, {
     INVALID_LINE: {
       description:
         'A line that cannot be read: unknown product or model version, unknown feature or option, a value out of range, a bad quantity (e.g. input.lines[0].productCode, input.lines[1].selections[0].value).',
+    },
+    QUANTITY_TOO_LARGE: {
+      description:
+        'A line asks for more units than its product allows on one order line (Product.maxQuantityPerLine): larger orders are quoted by a person (field input.lines[i].quantity).',
     },
     MIXED_CURRENCIES: {
       description: 'A line priced in another currency than the first (input.lines[<i>].productCode).',

@@ -22,6 +22,20 @@ describe('loading a product model', () => {
     expect(result.model.featureByCode.get('shade')!.options[0]!.priceMinor).toBe(1000);
   });
 
+  it('reads the most units one order line may ask for: 100 unless the model says, and at least 1', () => {
+    const plain = loadProductModelText(lamp);
+    if (!plain.ok) throw new Error(JSON.stringify(plain.problems));
+    expect(plain.model.maxQuantityPerLine).toBe(100);
+    const capped = loadProductModelText(
+      lamp.replace('currency: EUR', 'currency: EUR\nmaxQuantityPerLine: 12'),
+    );
+    if (!capped.ok) throw new Error(JSON.stringify(capped.problems));
+    expect(capped.model.maxQuantityPerLine).toBe(12);
+    const none = loadProductModelText(lamp.replace('currency: EUR', 'currency: EUR\nmaxQuantityPerLine: 0'));
+    expect(none.ok).toBe(false);
+    expect(JSON.stringify(none)).toContain('maxQuantityPerLine');
+  });
+
   it('reports every problem at once, each naming its place', () => {
     const broken = lamp
       .replace(`then: "height_mm >= 400"`, `then: "height_mm >= 'tall'"`)

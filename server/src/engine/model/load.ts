@@ -30,6 +30,9 @@ const FEATURE_CODE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Numeric features are enumerated by the solver: a larger domain needs a coarser step. */
 export const MAX_NUMERIC_VALUES = 100_000;
 
+/** Units of one product an order line may ask for when its model does not say (`maxQuantityPerLine`). */
+export const DEFAULT_MAX_QUANTITY_PER_LINE = 100;
+
 /** Reads model text (YAML, or JSON, which is YAML too) and loads it. Syntax errors name line and column. */
 export function loadProductModelText(text: string): LoadResult {
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
@@ -178,6 +181,7 @@ class ModelLoader {
       pitch: source.pitch ?? '',
       currency: source.currency,
       currencyDigits: this.currencyDigits,
+      maxQuantityPerLine: source.maxQuantityPerLine ?? DEFAULT_MAX_QUANTITY_PER_LINE,
       groups,
       features,
       featureByCode: this.features,

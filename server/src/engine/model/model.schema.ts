@@ -214,6 +214,11 @@ export const productModelSchema = z.strictObject({
   pitch: z.string().optional(),
   /** ISO 4217 currency of every price in this model. */
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+  /**
+   * The most units of this product one order line may ask for (default 100): more is a project to quote,
+   * not a web order, and would book the plant's capacity for everyone after it.
+   */
+  maxQuantityPerLine: z.number().int('must be a whole number').min(1, 'must be 1 or more').optional(),
   groups: z.array(groupSchema).optional(),
   features: z.array(featureSchema).min(1, 'a product model needs at least one feature'),
   rules: z.array(ruleSchema).optional(),

@@ -14,6 +14,8 @@ export interface ProductModel {
   currency: string;
   /** Digits of the currency's minor unit (EUR 2, JPY 0). */
   currencyDigits: number;
+  /** The most units one order line may ask for (source `maxQuantityPerLine`, default 100). */
+  maxQuantityPerLine: number;
   groups: Group[];
   /** In configurator order: by group, then by display order, then file order. */
   features: Feature[];
