@@ -37,6 +37,17 @@ describe('PricePanel', () => {
     expect(wrapper.find('[data-testid="remaining-builds"]').exists()).toBe(false);
   });
 
+  it('says when the quantity is more than one order takes (priced all the same)', async () => {
+    const wrapper = mount(PricePanel, { props: { ...base, maxPerOrder: 50 } });
+    expect(wrapper.find('[data-testid="quantity-over-limit"]').exists()).toBe(false);
+    await wrapper.setProps({ quantity: 51 });
+    expect(wrapper.get('[data-testid="quantity-over-limit"]').text()).toBe(
+      'Priced for 51, but one order takes at most 50: for more, ask us for a quote.',
+    );
+    await wrapper.setProps({ quantity: 50 });
+    expect(wrapper.find('[data-testid="quantity-over-limit"]').exists()).toBe(false);
+  });
+
   it('lists errors and warnings in words', () => {
     const wrapper = mount(PricePanel, {
       props: {

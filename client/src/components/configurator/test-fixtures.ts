@@ -150,6 +150,7 @@ export function configuration(over: Partial<ConfigurationView> = {}): Configurat
       name: 'Made-to-measure standing desk',
       modelVersion: 1,
       currency: 'EUR',
+      maxQuantityPerLine: 50,
       groups: [
         { code: 'size', label: 'Size', description: 'Width and depth.' },
         { code: 'frame', label: 'Frame and lift', description: '' },
