@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type GraphQLError, Lexer, parse, Source, specifiedRules, TokenKind, validate } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OPERATIONS_DIR, operation } from '../test-support/operations.js';
+import { graphqlLimits, LIMIT_CODES, QUERY_LIMITS } from './limits.js';
+import { buildGraphQLSchema } from './schema.js';
+
+/** The files of schema/operations that hold an operation (not only fragments). */
+const operationFiles = readdirSync(OPERATIONS_DIR).filter(
+  (file) =>
+    file.endsWith('.graphql') &&
+    /^(query|mutation)\b/m.test(readFileSync(join(OPERATIONS_DIR, file), 'utf8')),
+);
+
+function tokenCount(text: string): number {
+  const lexer = new Lexer(new Source(text));
+  let count = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) count++;
+  return count;
+}
+
+describe('the GraphQL limits and the client’s own operations', () => {
+  let schema: Awaited<ReturnType<typeof buildGraphQLSchema>>;
+  beforeAll(async () => {
+    schema = await buildGraphQLSchema();
+  });
+
+  /** Every measure of one document, by refusal code, and the errors the server's validation gives it. */
+  function check(text: string): { measures: Record<string, number>; errors: readonly GraphQLError[] } {
+    const measures: Record<string, number> = { [LIMIT_CODES.tokens]: tokenCount(text) };
+    const limits = graphqlLimits((code, n) => {
+      measures[code] = Math.max(measures[code] ?? 0, n);
+    });
+    const document = parse(text, limits.parseOptions);
+    return { measures, errors: validate(schema, document, [...specifiedRules, ...limits.validationRules]) };
+  }
+
+  it('has an operation in each of the shared files it measures', () => {
+    expect(operationFiles.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('accepts every shared operation, each under half of every limit', () => {
+    const largest: Record<string, { n: number; file: string }> = {};
+    for (const file of operationFiles) {
+      const { measures, errors } = check(operation(file));
+      expect(
+        errors.map((error) => error.message),
+        file,
+      ).toEqual([]);
+      for (const [code, n] of Object.entries(measures)) {
+        if (n > (largest[code]?.n ?? -1)) largest[code] = { n, file };
+      }
+    }
+    const limitOf: Record<string, number> = {
+      [LIMIT_CODES.depth]: QUERY_LIMITS.maxDepth,
+      [LIMIT_CODES.aliases]: QUERY_LIMITS.maxAliases,
+      [LIMIT_CODES.directives]: QUERY_LIMITS.maxDirectives,
+      [LIMIT_CODES.tokens]: QUERY_LIMITS.maxTokens,
+      [LIMIT_CODES.cost]: QUERY_LIMITS.maxCost,
+    };
+    expect(Object.keys(largest).sort()).toEqual(Object.keys(limitOf).sort());
+    const report = Object.entries(largest).map(
+      ([code, { n, file }]) => `${code}: ${n} (${file}) of ${limitOf[code]}`,
+    );
+    console.log(`Largest measures of the shared operations:\n  ${report.join('\n  ')}`);
+    for (const [code, { n, file }] of Object.entries(largest)) {
+      expect(n, `${file}: ${code}`).toBeLessThanOrEqual(limitOf[code]! / 2);
+    }
+  });
+
+  it.each([
+    [
+      'aliases',
+      `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }`,
+      LIMIT_CODES.aliases,
+    ],
+    ['depth', `{ products { ${'features { '.repeat(20)}code${' }'.repeat(20)} } }`, LIMIT_CODES.depth],
+    ['directives', `{ __typename ${'@include(if: true) '.repeat(11)}}`, LIMIT_CODES.directives],
+    [
+      'cost',
+      '{ a: materials { __typename } b: materials { __typename } c: materials { __typename } d: materials { __typename } }',
+      LIMIT_CODES.cost,
+    ],
+    [
+      'a long string',
+      `{ product(code: "${'x'.repeat(QUERY_LIMITS.maxStringLength + 1)}") { code } }`,
+      LIMIT_CODES.stringLength,
+    ],
+  ])('refuses %s over its limit with its code', (_name, text, code) => {
+    const { errors } = check(text);
+    expect(errors.map((error) => error.extensions.limit)).toContain(code);
+  });
+
+  it('prices autocomplete by its preference: CHEAPEST or a variable is dearer than the defaults', () => {
+    const cost = (text: string) => check(text).measures[LIMIT_CODES.cost]!;
+    const input = 'input: { productCode: "DESK", selections: [] }';
+    const defaults = cost(`{ autocomplete(${input}) { __typename } }`);
+    expect(cost(`{ autocomplete(preference: CHEAPEST, ${input}) { __typename } }`)).toBeGreaterThan(
+      defaults * 3,
+    );
+    expect(
+      cost(`query($p: CompletionPreference!) { autocomplete(preference: $p, ${input}) { __typename } }`),
+    ).toBeGreaterThan(defaults * 3);
+  });
+});
