@@ -1,9 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type GraphQLError, Lexer, parse, Source, specifiedRules, TokenKind, validate } from 'graphql';
+import {
+  buildSchema,
+  execute,
+  type GraphQLError,
+  Lexer,
+  parse,
+  Source,
+  specifiedRules,
+  TokenKind,
+  validate,
+} from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS_DIR, operation } from '../test-support/operations.js';
-import { graphqlLimits, LIMIT_CODES, QUERY_LIMITS } from './limits.js';
+import { graphqlLimits, LIMIT_CODES, QUERY_LIMITS, withDeadline } from './limits.js';
 import { buildGraphQLSchema } from './schema.js';
 
 /** The files of schema/operations that hold an operation (not only fragments). */
@@ -102,5 +112,50 @@ describe('the GraphQL limits and the client’s own operations', () => {
     expect(
       cost(`query($p: CompletionPreference!) { autocomplete(preference: $p, ${input}) { __typename } }`),
     ).toBeGreaterThan(defaults * 3);
+  });
+});
+
+describe('the deadline between root fields', () => {
+  /** A schema whose `busy` field blocks the event loop for `ms` (an engine search does), and `quick` does not. */
+  function busySchema() {
+    const schema = buildSchema(
+      'type Query { busy(ms: Int!): Int! quick: Int! } type Mutation { busy(ms: Int!): Int! }',
+    );
+    const busy = (_: unknown, { ms }: { ms: number }) => {
+      const until = Date.now() + ms;
+      while (Date.now() < until);
+      return ms;
+    };
+    schema.getQueryType()!.getFields().busy!.resolve = busy;
+    schema.getQueryType()!.getFields().quick!.resolve = () => 1;
+    schema.getMutationType()!.getFields().busy!.resolve = busy;
+    return withDeadline(schema, 50);
+  }
+
+  it.each([
+    ['query', '{ a: busy(ms: 80) b: quick c: busy(ms: 80) }'],
+    ['mutation', 'mutation { a: busy(ms: 80) b: busy(ms: 80) c: busy(ms: 80) }'],
+  ])(
+    'cuts a %s off once its time is up: the fields after it are REQUEST_TIMEOUT errors',
+    async (_kind, text) => {
+      const started = Date.now();
+      const result = await execute({ schema: busySchema(), document: parse(text), contextValue: {} });
+      expect(result.data).toBeNull();
+      expect(result.errors?.map((error) => [error.path?.[0], error.extensions.code])).toEqual(
+        expect.arrayContaining([['b', LIMIT_CODES.deadline]]),
+      );
+      expect(result.errors?.[0]?.message).toMatch(/deadline/);
+      // The second busy field never ran.
+      expect(Date.now() - started).toBeLessThan(150);
+    },
+  );
+
+  it('lets a request within its time run every field', async () => {
+    const result = await execute({
+      schema: busySchema(),
+      document: parse('{ a: busy(ms: 10) b: quick c: busy(ms: 10) }'),
+      contextValue: {},
+    });
+    expect(result).toEqual({ data: { a: 10, b: 1, c: 10 } });
   });
 });

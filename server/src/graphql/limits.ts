@@ -231,8 +231,12 @@ export function formatLimitError(formatted: GraphQLFormattedError): GraphQLForma
   const limit = formatted.extensions?.limit;
   if (typeof limit === 'string')
     return { message, locations: formatted.locations, extensions: { code: limit } };
-  if (/^Syntax Error: Document contains more than \d+ tokens/.test(message)) {
-    return { message, extensions: { code: LIMIT_CODES.tokens } };
+  if (/^Syntax Error: Document contains more tha[nt] \d+ tokens/.test(message)) {
+    // graphql-js's own wording ("more that"): said again, with the limit.
+    return {
+      message: `The document has more than ${QUERY_LIMITS.maxTokens} tokens: refused. Ask for less in one request.`,
+      extensions: { code: LIMIT_CODES.tokens },
+    };
   }
   return message === formatted.message ? formatted : { ...formatted, message };
 }
