@@ -3,13 +3,17 @@ import { join } from 'node:path';
 import {
   buildSchema,
   execute,
+  type FieldNode,
   type GraphQLError,
+  Kind,
   Lexer,
   parse,
+  print,
   Source,
   specifiedRules,
   TokenKind,
   validate,
+  visit,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS_DIR, operation } from '../test-support/operations.js';
@@ -22,6 +26,16 @@ const operationFiles = readdirSync(OPERATIONS_DIR).filter(
     file.endsWith('.graphql') &&
     /^(query|mutation)\b/m.test(readFileSync(join(OPERATIONS_DIR, file), 'utf8')),
 );
+
+/** urql's document cache adds `__typename` to every selection set: more tokens than the file. */
+function asTheClientSendsIt(text: string): string {
+  const typename: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+  return print(
+    visit(parse(text), {
+      SelectionSet: (node) => ({ ...node, selections: [...node.selections, typename] }),
+    }),
+  );
+}
 
 function tokenCount(text: string): number {
   const lexer = new Lexer(new Source(text));
@@ -50,10 +64,11 @@ describe('the GraphQL limits and the client’s own operations', () => {
     expect(operationFiles.length).toBeGreaterThanOrEqual(20);
   });
 
-  it('accepts every shared operation, each under half of every limit', () => {
+  it('accepts every shared operation, as written and as the client sends it, each under half of every limit', () => {
     const largest: Record<string, { n: number; file: string }> = {};
     for (const file of operationFiles) {
-      const { measures, errors } = check(operation(file));
+      expect(check(operation(file)).errors, file).toEqual([]);
+      const { measures, errors } = check(asTheClientSendsIt(operation(file)));
       expect(
         errors.map((error) => error.message),
         file,

@@ -25,7 +25,22 @@ function oversizedString(value: unknown, path: string): string | null {
  * maxStringLength, is refused here, before any parsing, validation or caching.
  */
 export const graphqlBodyGuard: RequestHandler = (req, res, next) => {
-  if (req.method !== 'POST') return next();
+  if (req.method !== 'POST') {
+    // A GET's variables are one JSON text in the URL (Node bounds the URL at 16 KB): its length is enough.
+    const { variables } = req.query;
+    if (typeof variables === 'string' && variables.length > QUERY_LIMITS.maxStringLength) {
+      res
+        .status(400)
+        .json(
+          graphqlError(
+            `$variables is longer than ${QUERY_LIMITS.maxStringLength} characters: refused.`,
+            LIMIT_CODES.stringLength,
+          ),
+        );
+      return;
+    }
+    return next();
+  }
   if (!req.is('application/json')) {
     res
       .status(400)

@@ -216,6 +216,21 @@ describe.each(dialects)(
       expect(answer.errors?.[0]?.message.length).toBeLessThanOrEqual(310);
     });
 
+    it('refuses a GET whose variables are over the string limit, and answers a small one', async () => {
+      const get = (variables: unknown) =>
+        fetch(
+          `${server.url}/graphql?query=${encodeURIComponent('query($c: String!) { product(code: $c) { code } }')}&variables=${encodeURIComponent(JSON.stringify(variables))}`,
+          { headers: { 'apollo-require-preflight': 'true' } },
+        );
+      const refused = await get({ c: 'x'.repeat(QUERY_LIMITS.maxStringLength + 1) });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toEqual({
+        errors: [expect.objectContaining({ extensions: { code: LIMIT_CODES.stringLength } })],
+      });
+      const answered = await get({ c: 'desk' });
+      expect(await answered.json()).toEqual({ data: { product: null } });
+    });
+
     it('accepts strings up to the limit', async () => {
       const answer = await server.graphql('query($code: String!) { product(code: $code) { code } }', {
         code: 'x'.repeat(QUERY_LIMITS.maxStringLength),
