@@ -5,6 +5,7 @@ import {
   execute,
   type FieldNode,
   type GraphQLError,
+  getIntrospectionQuery,
   Kind,
   Lexer,
   parse,
@@ -92,6 +93,15 @@ describe('the GraphQL limits and the client’s own operations', () => {
     for (const [code, { n, file }] of Object.entries(largest)) {
       expect(n, `${file}: ${code}`).toBeLessThanOrEqual(limitOf[code]! / 2);
     }
+  });
+
+  it('accepts the standard introspection query (partners build clients from it)', () => {
+    const text = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      inputValueDeprecation: true,
+    });
+    expect(check(text).errors).toEqual([]);
   });
 
   it.each([
