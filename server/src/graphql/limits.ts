@@ -7,6 +7,7 @@ import {
   type FragmentDefinitionNode,
   GraphQLError,
   type GraphQLFormattedError,
+  type GraphQLObjectType,
   type GraphQLSchema,
   getNamedType,
   isObjectType,
@@ -127,7 +128,7 @@ function selectionCost(
 
 function fieldCost(
   context: ValidationContext,
-  parent: ReturnType<GraphQLSchema['getQueryType']>,
+  parent: GraphQLObjectType | null,
   field: FieldNode,
   fragmentCosts: Map<string, number>,
 ): number {
