@@ -162,6 +162,20 @@ describe.each(dialects)('the built server (node server/dist/main.js) on %s', (di
     expect(text).not.toMatch(/\n\s+at |node_modules|\.[jt]s:\d+/);
   });
 
+  it('malformed JSON is a GraphQL-shaped 400, and no Express stack trace reaches stderr', async () => {
+    const response = await fetch(`${running().base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ __typename }"',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'The body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(running().output()).not.toMatch(/SyntaxError|\n\s+at /);
+  });
+
   // Last: it replaces the server with a second one on the same database.
   it('a second start on the same database publishes no new version', async () => {
     await running().stop();

@@ -1,7 +1,7 @@
 import { type OperationDefinitionNode, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ModelCache } from './model-cache.js';
-import { RememberedResponses } from './remembered-responses.js';
+import { MAX_REMEMBERED_KEY_LENGTH, RememberedResponses } from './remembered-responses.js';
 
 const operationOf = (source: string): OperationDefinitionNode =>
   parse(source).definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
@@ -88,5 +88,23 @@ describe('the remembered answers', () => {
     expect(responses.get('b')).toBeUndefined();
     expect(responses.get('a')).toEqual(answer('aaaaa'));
     expect(responses.get('c')).toEqual(answer('ccccc'));
+  });
+
+  it('weigh their key too (its variables), and one over MAX_REMEMBERED_KEY_LENGTH is not remembered', () => {
+    const responses = new RememberedResponses(new ModelCache(), 60_000, Date.now, 100);
+    const answer = { data: { products: [{ code: 'desk-aaaaa' }] } }; // 46 bytes
+    responses.remember('k'.repeat(60), answer); // 106 bytes with its key: over the bound
+    expect(responses.size).toBe(0);
+    responses.remember('k'.repeat(50), answer);
+    expect(responses.size).toBe(1);
+
+    const roomy = new RememberedResponses(new ModelCache());
+    const query = operationOf('query Q { __typename }');
+    const big = roomy.keyOf(query, 'hash', { unused: 'x'.repeat(MAX_REMEMBERED_KEY_LENGTH) })!;
+    roomy.remember(big, { data: { __typename: 'Query' } });
+    expect(roomy.size).toBe(0);
+    const small = roomy.keyOf(query, 'hash', { unused: 'x' })!;
+    roomy.remember(small, { data: { __typename: 'Query' } });
+    expect(roomy.size).toBe(1);
   });
 });

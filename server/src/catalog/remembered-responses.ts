@@ -18,9 +18,15 @@ export const PURE_QUERY_FIELDS: ReadonlySet<string> = new Set([
   '__typename',
 ]);
 
+/**
+ * A request whose key (its variables) is longer than this is answered but not remembered: an entry weighs
+ * its key too, and real requests' variables are a few hundred characters.
+ */
+export const MAX_REMEMBERED_KEY_LENGTH = 16 * 1024;
+
 interface RememberedResponse {
   result: FormattedExecutionResult;
-  /** Its JSON text, which is also what it weighs against the bound. */
+  /** Its JSON text, which with its key is what it weighs against the bound. */
   text: string;
 }
 
@@ -46,7 +52,7 @@ export class RememberedResponses {
   ) {
     this.entries = new LRUCache({
       maxSize: maxBytes,
-      sizeCalculation: (entry) => entry.text.length,
+      sizeCalculation: (entry, key) => entry.text.length + key.length,
       ttl: ttlMs,
       // The clock is read on every look-up (a remembered reading could outlive the TTL).
       ttlResolution: 0,
@@ -78,9 +84,12 @@ export class RememberedResponses {
     return undefined;
   }
 
-  /** Remembers an answer without errors (a bad input is cheap to refuse, and its message may change). */
+  /**
+   * Remembers an answer without errors (a bad input is cheap to refuse, and its message may change), unless
+   * its key is over MAX_REMEMBERED_KEY_LENGTH.
+   */
   remember(key: string, result: FormattedExecutionResult): void {
-    if (result.errors?.length || !result.data) return;
+    if (result.errors?.length || !result.data || key.length > MAX_REMEMBERED_KEY_LENGTH) return;
     // Made now rather than when first sent: it is sent just after, and its length is the entry's size.
     const text = `${JSON.stringify(result)}\n`;
     this.entries.set(key, { result, text });

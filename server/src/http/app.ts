@@ -13,8 +13,16 @@ import type { Clock } from '../db/clock.js';
 import { dialectOf } from '../db/orm.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
+import {
+  formatLimitError,
+  graphqlLimits,
+  LIMIT_ERROR_CODES,
+  QUERY_LIMITS,
+  withDeadline,
+} from '../graphql/limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
+import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
 import { requestLogging } from './request-logging.js';
 
 export interface AppOptions {
@@ -39,6 +47,7 @@ const CLIENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  ...LIMIT_ERROR_CODES,
 ]);
 
 function isClientError(error: GraphQLFormattedError): boolean {
@@ -80,18 +89,24 @@ export async function createApp(
   options: AppOptions,
 ): Promise<{ app: Express; apollo: ApolloServer<RequestContext> }> {
   const { orm, cache, logger, clientDist, clock } = options;
+  // Depth, aliases, directives, tokens, cost and a deadline (graphql/limits.ts); refused before any resolver.
+  const limits = graphqlLimits();
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildGraphQLSchema(),
+    schema: withDeadline(await buildGraphQLSchema()),
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     // No HTTP cache hints are given, and the plugin would wrap every field's resolver.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
+      ...limits.plugins,
       rememberedResponsesPlugin(options.responses),
       unexpectedErrorsLogged(logger),
     ],
     stringifyResult: (result) => options.responses.stringify(result),
-    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    formatError: (unformatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+      const formatted = formatLimitError(unformatted);
       const domain = domainErrorExtensions(unwrapResolverError(error));
       if (domain) return { ...formatted, extensions: domain };
       if (isClientError(formatted)) return formatted;
@@ -121,10 +136,12 @@ export async function createApp(
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: QUERY_LIMITS.maxBodyBytes }),
+    graphqlBodyGuard,
     expressMiddleware(apollo, {
       context: async ({ req }) => createRequestContext(orm, cache, clock, req.log),
     }),
+    graphqlBodyErrors,
   );
 
   const indexHtml = join(clientDist, 'index.html');

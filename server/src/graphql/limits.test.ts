@@ -1,0 +1,186 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  buildSchema,
+  execute,
+  type FieldNode,
+  type GraphQLError,
+  getIntrospectionQuery,
+  Kind,
+  Lexer,
+  parse,
+  print,
+  Source,
+  specifiedRules,
+  TokenKind,
+  validate,
+  visit,
+} from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OPERATIONS_DIR, operation } from '../test-support/operations.js';
+import { graphqlLimits, LIMIT_CODES, QUERY_LIMITS, withDeadline } from './limits.js';
+import { buildGraphQLSchema } from './schema.js';
+
+/** The files of schema/operations that hold an operation (not only fragments). */
+const operationFiles = readdirSync(OPERATIONS_DIR).filter(
+  (file) =>
+    file.endsWith('.graphql') &&
+    /^(query|mutation)\b/m.test(readFileSync(join(OPERATIONS_DIR, file), 'utf8')),
+);
+
+/** urql's document cache adds `__typename` to every selection set: more tokens than the file. */
+function asTheClientSendsIt(text: string): string {
+  const typename: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+  return print(
+    visit(parse(text), {
+      SelectionSet: (node) => ({ ...node, selections: [...node.selections, typename] }),
+    }),
+  );
+}
+
+function tokenCount(text: string): number {
+  const lexer = new Lexer(new Source(text));
+  let count = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) count++;
+  return count;
+}
+
+describe('the GraphQL limits and the client’s own operations', () => {
+  let schema: Awaited<ReturnType<typeof buildGraphQLSchema>>;
+  beforeAll(async () => {
+    schema = await buildGraphQLSchema();
+  });
+
+  /** Every measure of one document, by refusal code, and the errors the server's validation gives it. */
+  function check(text: string): { measures: Record<string, number>; errors: readonly GraphQLError[] } {
+    const measures: Record<string, number> = { [LIMIT_CODES.tokens]: tokenCount(text) };
+    const limits = graphqlLimits((code, n) => {
+      measures[code] = Math.max(measures[code] ?? 0, n);
+    });
+    const document = parse(text, limits.parseOptions);
+    return { measures, errors: validate(schema, document, [...specifiedRules, ...limits.validationRules]) };
+  }
+
+  it('has an operation in each of the shared files it measures', () => {
+    expect(operationFiles.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('accepts every shared operation, as written and as the client sends it, each under half of every limit', () => {
+    const largest: Record<string, { n: number; file: string }> = {};
+    for (const file of operationFiles) {
+      expect(check(operation(file)).errors, file).toEqual([]);
+      const { measures, errors } = check(asTheClientSendsIt(operation(file)));
+      expect(
+        errors.map((error) => error.message),
+        file,
+      ).toEqual([]);
+      for (const [code, n] of Object.entries(measures)) {
+        if (n > (largest[code]?.n ?? -1)) largest[code] = { n, file };
+      }
+    }
+    const limitOf: Record<string, number> = {
+      [LIMIT_CODES.depth]: QUERY_LIMITS.maxDepth,
+      [LIMIT_CODES.aliases]: QUERY_LIMITS.maxAliases,
+      [LIMIT_CODES.directives]: QUERY_LIMITS.maxDirectives,
+      [LIMIT_CODES.tokens]: QUERY_LIMITS.maxTokens,
+      [LIMIT_CODES.cost]: QUERY_LIMITS.maxCost,
+    };
+    expect(Object.keys(largest).sort()).toEqual(Object.keys(limitOf).sort());
+    const report = Object.entries(largest).map(
+      ([code, { n, file }]) => `${code}: ${n} (${file}) of ${limitOf[code]}`,
+    );
+    console.log(`Largest measures of the shared operations:\n  ${report.join('\n  ')}`);
+    for (const [code, { n, file }] of Object.entries(largest)) {
+      expect(n, `${file}: ${code}`).toBeLessThanOrEqual(limitOf[code]! / 2);
+    }
+  });
+
+  it('accepts the standard introspection query (partners build clients from it)', () => {
+    const text = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      inputValueDeprecation: true,
+    });
+    expect(check(text).errors).toEqual([]);
+  });
+
+  it.each([
+    [
+      'aliases',
+      `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }`,
+      LIMIT_CODES.aliases,
+    ],
+    ['depth', `{ products { ${'features { '.repeat(20)}code${' }'.repeat(20)} } }`, LIMIT_CODES.depth],
+    ['directives', `{ __typename ${'@include(if: true) '.repeat(11)}}`, LIMIT_CODES.directives],
+    [
+      'cost',
+      '{ a: materials { __typename } b: materials { __typename } c: materials { __typename } d: materials { __typename } }',
+      LIMIT_CODES.cost,
+    ],
+    [
+      'a long string',
+      `{ product(code: "${'x'.repeat(QUERY_LIMITS.maxStringLength + 1)}") { code } }`,
+      LIMIT_CODES.stringLength,
+    ],
+  ])('refuses %s over its limit with its code', (_name, text, code) => {
+    const { errors } = check(text);
+    expect(errors.map((error) => error.extensions.limit)).toContain(code);
+  });
+
+  it('prices autocomplete by its preference: CHEAPEST or a variable is dearer than the defaults', () => {
+    const cost = (text: string) => check(text).measures[LIMIT_CODES.cost]!;
+    const input = 'input: { productCode: "DESK", selections: [] }';
+    const defaults = cost(`{ autocomplete(${input}) { __typename } }`);
+    expect(cost(`{ autocomplete(preference: CHEAPEST, ${input}) { __typename } }`)).toBeGreaterThan(
+      defaults * 3,
+    );
+    expect(
+      cost(`query($p: CompletionPreference!) { autocomplete(preference: $p, ${input}) { __typename } }`),
+    ).toBeGreaterThan(defaults * 3);
+  });
+});
+
+describe('the deadline between root fields', () => {
+  /** A schema whose `busy` field blocks the event loop for `ms` (an engine search does), and `quick` does not. */
+  function busySchema() {
+    const schema = buildSchema(
+      'type Query { busy(ms: Int!): Int! quick: Int! } type Mutation { busy(ms: Int!): Int! }',
+    );
+    const busy = (_: unknown, { ms }: { ms: number }) => {
+      const until = Date.now() + ms;
+      while (Date.now() < until);
+      return ms;
+    };
+    schema.getQueryType()!.getFields().busy!.resolve = busy;
+    schema.getQueryType()!.getFields().quick!.resolve = () => 1;
+    schema.getMutationType()!.getFields().busy!.resolve = busy;
+    return withDeadline(schema, 50);
+  }
+
+  it.each([
+    ['query', '{ a: busy(ms: 80) b: quick c: busy(ms: 80) }'],
+    ['mutation', 'mutation { a: busy(ms: 80) b: busy(ms: 80) c: busy(ms: 80) }'],
+  ])(
+    'cuts a %s off once its time is up: the fields after it are REQUEST_TIMEOUT errors',
+    async (_kind, text) => {
+      const started = Date.now();
+      const result = await execute({ schema: busySchema(), document: parse(text), contextValue: {} });
+      expect(result.data).toBeNull();
+      expect(result.errors?.map((error) => [error.path?.[0], error.extensions.code])).toEqual(
+        expect.arrayContaining([['b', LIMIT_CODES.deadline]]),
+      );
+      expect(result.errors?.[0]?.message).toMatch(/deadline/);
+      // The second busy field never ran.
+      expect(Date.now() - started).toBeLessThan(150);
+    },
+  );
+
+  it('lets a request within its time run every field', async () => {
+    const result = await execute({
+      schema: busySchema(),
+      document: parse('{ a: busy(ms: 10) b: quick c: busy(ms: 10) }'),
+      contextValue: {},
+    });
+    expect(result).toEqual({ data: { a: 10, b: 1, c: 10 } });
+  });
+});
