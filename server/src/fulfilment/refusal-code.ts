@@ -26,6 +26,7 @@ export const RefusalCode = {
   INVALID_REWORK_MINUTES: 'INVALID_REWORK_MINUTES',
   INVALID_CARRIER: 'INVALID_CARRIER',
   INVALID_TRACKING_NUMBER: 'INVALID_TRACKING_NUMBER',
+  INVALID_TEXT: 'INVALID_TEXT',
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 
@@ -71,5 +72,9 @@ registerEnumType(RefusalCode, {
     INVALID_REWORK_MINUTES: { description: 'Rework minutes that are not a whole number from 1 to 10,000.' },
     INVALID_CARRIER: { description: 'The carrier is empty or longer than 100 characters.' },
     INVALID_TRACKING_NUMBER: { description: 'The tracking number is empty or longer than 100 characters.' },
+    INVALID_TEXT: {
+      description:
+        'A text with a control character (a reason, an order number, notes...), or longer than its limit (quality check notes: 2,000 characters; an item’s note: 500; a number or code: 100).',
+    },
   },
 });

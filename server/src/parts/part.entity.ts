@@ -7,6 +7,12 @@ import { PartKind } from '../graphql/model-enums.js';
  * (m2 of board, kg of powder). Reserved is what placed orders hold of the on-hand quantity; it never
  * exceeds it, so available = on hand - reserved is never negative.
  */
+/**
+ * The column of every stock quantity (on hand, reserved, minimum order): numeric(18, 6), so up to
+ * 999,999,999,999.999999. Quantities the API takes that end up there are checked against it first.
+ */
+export const STOCK_QUANTITY = { precision: 18, scale: 6 } as const;
+
 @Entity({ tableName: 'part' })
 export class Part {
   @PrimaryKey({ type: 'string', length: 64 })
@@ -37,15 +43,15 @@ export class Part {
   leadTimeDays!: number;
 
   /** Exact decimal text. */
-  @Property({ type: 'decimal', precision: 18, scale: 6 })
+  @Property({ type: 'decimal', ...STOCK_QUANTITY })
   stockOnHand: string = '0';
 
   /** Exact decimal text: held for placed orders, at most stockOnHand. */
-  @Property({ type: 'decimal', precision: 18, scale: 6, default: '0' })
+  @Property({ type: 'decimal', ...STOCK_QUANTITY, default: '0' })
   stockReserved: string = '0';
 
   /** The smallest quantity the supplier sells (0: any); a requisition is rounded up to it. */
-  @Property({ type: 'decimal', precision: 18, scale: 6, default: '0' })
+  @Property({ type: 'decimal', ...STOCK_QUANTITY, default: '0' })
   minimumOrderQuantity: string = '0';
 
   /** Decimal places a quantity of this part keeps (0 for pcs). */

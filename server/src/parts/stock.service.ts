@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Clock } from '../db/clock.js';
+import { fitsColumn, rangeOf } from '../db/decimal-column.js';
 import { claimWriter, forUpdate } from '../db/locking.js';
 import { Decimal, parseDecimal } from '../engine/index.js';
 import { badInput, notFound } from '../errors.js';
 import type { Order, OrderLine } from '../orders/order.entity.js';
-import { Part } from './part.entity.js';
+import { Part, STOCK_QUANTITY } from './part.entity.js';
 import type { StockMovementKind } from './part-enums.js';
 import { Reservation } from './reservation.entity.js';
 import { StockMovement } from './stock-movement.entity.js';
@@ -271,6 +272,12 @@ export class StockService {
               throw badInput(
                 'quantity',
                 `${locked.partNumber} is counted in ${locked.unit} with ${locked.quantityScale} decimal${locked.quantityScale === 1 ? '' : 's'}: '${quantity}' has ${change.decimalPlaces()}`,
+              );
+            }
+            if (!fitsColumn(onHand, STOCK_QUANTITY)) {
+              throw badInput(
+                'quantity',
+                `That makes ${onHand.toFixed()} ${locked.unit} of ${locked.partNumber} on hand: stock is ${rangeOf(STOCK_QUANTITY)}`,
               );
             }
             if (onHand.lessThan(reserved)) {
