@@ -243,6 +243,8 @@ export const RefusalCode = {
   InvalidDate: 'INVALID_DATE',
   /** Rework minutes that are not a whole number from 1 to 10,000. */
   InvalidReworkMinutes: 'INVALID_REWORK_MINUTES',
+  /** A text with a control character (a reason, an order number, notes...), or longer than its limit (quality check notes: 2,000 characters; an item’s note: 500; a number or code: 100). */
+  InvalidText: 'INVALID_TEXT',
   /** The tracking number is empty or longer than 100 characters. */
   InvalidTrackingNumber: 'INVALID_TRACKING_NUMBER',
   /** A work order cannot start before every material is in (the message says how many parts are short). */

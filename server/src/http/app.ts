@@ -14,7 +14,7 @@ import { dialectOf } from '../db/orm.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
-import type { Logger } from '../logger.js';
+import { type Logger, loggedError } from '../logger.js';
 import { requestLogging } from './request-logging.js';
 
 export interface AppOptions {
@@ -60,7 +60,11 @@ function unexpectedErrorsLogged(logger: Logger): ApolloServerPlugin<RequestConte
           for (const error of errors) {
             const original = unwrapResolverError(error);
             if (domainErrorExtensions(original) || isClientError(error)) continue;
-            log.error({ err: original, path: error.path }, 'unexpected error in a GraphQL request');
+            // Its class, code and a redacted message: never SQL values or personal data (loggedError).
+            log.error(
+              { err: loggedError(original), path: error.path },
+              'unexpected error in a GraphQL request',
+            );
           }
         },
       };
