@@ -41,7 +41,12 @@ const EMAIL_LIKE = /[^\s@'"`(),;]+@[^\s@'"`(),;]+/g;
  * thrown. A database error's message is its SQL with the values (a customer's name and e-mail), and
  * the driver's detail quotes values too: only its class, code and SQLSTATE are kept.
  */
-export function loggedError(error: unknown, depth = 0): Record<string, unknown> {
+export function loggedError(error: unknown): Record<string, unknown> {
+  // Without a prototype, pino's `err` serializer keeps our `type` (with one it would write "Object").
+  return Object.assign(Object.create(null) as Record<string, unknown>, describedError(error, 0));
+}
+
+function describedError(error: unknown, depth: number): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
   const frames = error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at '));
   const logged: Record<string, unknown> = { type: error.constructor.name, stack: frames?.join('\n') };
@@ -56,7 +61,7 @@ export function loggedError(error: unknown, depth = 0): Record<string, unknown> 
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' || typeof code === 'number') logged.code = code;
   logged.message = error.message.slice(0, MAX_LOGGED_MESSAGE).replace(EMAIL_LIKE, '[e-mail]');
-  if (error.cause !== undefined && depth < 3) logged.cause = loggedError(error.cause, depth + 1);
+  if (error.cause !== undefined && depth < 3) logged.cause = describedError(error.cause, depth + 1);
   return logged;
 }
 

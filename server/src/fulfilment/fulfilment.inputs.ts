@@ -55,7 +55,12 @@ export const qualityCheckInput = z.object({
       }),
     )
     .max(MAX_CHECK_ITEMS, `A quality check has at most ${MAX_CHECK_ITEMS} items`),
-  notes: text({ label: 'The notes', max: MAX_QUALITY_NOTES_LENGTH, multiline: true }).nullish(),
+  notes: text({
+    label: 'The notes',
+    max: MAX_QUALITY_NOTES_LENGTH,
+    tooLong: (length) => `The notes have at most ${MAX_QUALITY_NOTES_LENGTH} characters, not ${length}`,
+    multiline: true,
+  }).nullish(),
   reworkMinutes: z
     .number()
     .refine((minutes) => Number.isSafeInteger(minutes) && minutes >= 1 && minutes <= MAX_REWORK_MINUTES, {

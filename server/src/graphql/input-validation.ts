@@ -125,7 +125,7 @@ export function text(rule: TextRule): z.ZodType<string, string> {
         code: 'custom',
         input: context.value,
         params: { reason: 'control_character' },
-        message: `${rule.label} has a control character (U+${code}) at position ${at + 1}: it is not allowed`,
+        message: `${rule.label}: a control character (U+${code}) at position ${at + 1} is not allowed`,
       });
     })
     .transform((given) => {
