@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { fitsColumn, rangeOf } from '../db/decimal-column.js';
+import { fitsColumn, rangeOf, STOCK_QUANTITY } from '../db/decimal-column.js';
 import { parseDecimal } from '../engine/index.js';
 import { key, quoted } from '../graphql/input-validation.js';
-import { STOCK_QUANTITY } from '../parts/part.entity.js';
 
 /** The most units of one configuration in a request. */
 export const MAX_QUANTITY = 1_000_000;

@@ -24,3 +24,10 @@ export function rangeOf(column: DecimalColumn): string {
   const largest = largestIn(column).toFixed();
   return `from -${largest} to ${largest}, with at most ${column.scale} decimals`;
 }
+
+/**
+ * The column of every stock quantity (on hand, reserved, minimum order): numeric(18, 6), so up to
+ * 999,999,999,999.999999. What the API takes that ends up there (a change of stock, a numeric
+ * feature's value, which drives BOM quantities) is checked against it first.
+ */
+export const STOCK_QUANTITY = { precision: 18, scale: 6 } as const;

@@ -1,4 +1,5 @@
 import { BigIntType, Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { STOCK_QUANTITY } from '../db/decimal-column.js';
 import { PartKind } from '../graphql/model-enums.js';
 
 /**
@@ -7,12 +8,6 @@ import { PartKind } from '../graphql/model-enums.js';
  * (m2 of board, kg of powder). Reserved is what placed orders hold of the on-hand quantity; it never
  * exceeds it, so available = on hand - reserved is never negative.
  */
-/**
- * The column of every stock quantity (on hand, reserved, minimum order): numeric(18, 6), so up to
- * 999,999,999,999.999999. Quantities the API takes that end up there are checked against it first.
- */
-export const STOCK_QUANTITY = { precision: 18, scale: 6 } as const;
-
 @Entity({ tableName: 'part' })
 export class Part {
   @PrimaryKey({ type: 'string', length: 64 })

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { fitsColumn, rangeOf } from '../db/decimal-column.js';
+import { fitsColumn, rangeOf, STOCK_QUANTITY } from '../db/decimal-column.js';
 import { parseDecimal } from '../engine/index.js';
 import { actor, key, quoted, reasonText } from '../graphql/input-validation.js';
-import { STOCK_QUANTITY } from './part.entity.js';
 
 /** adjustStock's arguments; whether the part exists, and counts in such decimals, is the service's. */
 export const adjustStockArguments = {

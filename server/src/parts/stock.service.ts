@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Clock } from '../db/clock.js';
-import { fitsColumn, rangeOf } from '../db/decimal-column.js';
+import { fitsColumn, rangeOf, STOCK_QUANTITY } from '../db/decimal-column.js';
 import { claimWriter, forUpdate } from '../db/locking.js';
 import { Decimal, parseDecimal } from '../engine/index.js';
 import { badInput, notFound } from '../errors.js';
 import type { Order, OrderLine } from '../orders/order.entity.js';
-import { Part, STOCK_QUANTITY } from './part.entity.js';
+import { Part } from './part.entity.js';
 import type { StockMovementKind } from './part-enums.js';
 import { Reservation } from './reservation.entity.js';
 import { StockMovement } from './stock-movement.entity.js';
