@@ -171,7 +171,7 @@ export class FulfilmentResolver {
 
   @Mutation(() => StockAdjustment, {
     description:
-      'Changes a part’s on-hand quantity by `quantity` (signed exact decimal, e.g. "12" or "-3") and audits it with the reason. Bad input (unknown part, not a decimal, too many decimals for the part’s unit, a change that leaves less on hand than is reserved, no reason) is a BAD_USER_INPUT or NOT_FOUND error naming the field; nothing changes.',
+      'Changes a part’s on-hand quantity by `quantity` (signed exact decimal, e.g. "12" or "-3") and audits it with the reason. Bad input (unknown part, not a decimal, out of the stock column’s range -999999999999.999999 to 999999999999.999999, too many decimals for the part’s unit, a change that leaves less on hand than is reserved, no reason) is a BAD_USER_INPUT or NOT_FOUND error naming the field; nothing changes.',
   })
   @UseMiddleware(ValidArgs(adjustStockArguments))
   async adjustStock(

@@ -1,13 +1,14 @@
-import { z } from 'zod';
 import { fitsColumn, rangeOf, STOCK_QUANTITY } from '../db/decimal-column.js';
 import { parseDecimal } from '../engine/index.js';
-import { actor, key, quoted, reasonText } from '../graphql/input-validation.js';
+import { actor, key, quoted, reasonText, text } from '../graphql/input-validation.js';
+
+/** Longer than any decimal the stock column holds, written out. */
+const MAX_DECIMAL_TEXT = 40;
 
 /** adjustStock's arguments; whether the part exists, and counts in such decimals, is the service's. */
 export const adjustStockArguments = {
   partNumber: key('A part number'),
-  quantity: z
-    .string()
+  quantity: text({ label: 'A change of stock', max: MAX_DECIMAL_TEXT, untrimmed: true })
     .refine((text) => parseDecimal(text)?.isZero() === false, {
       error: (issue) =>
         `${quoted(issue.input)} is not a change of stock: give a signed decimal such as "12" or "-3"`,
