@@ -168,11 +168,11 @@ export const PlaceOrderErrorCode = {
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   /** ConfigurationRejected: a line’s configuration breaks a rule or leaves a required feature undecided (see its violations). */
   InvalidConfiguration: 'INVALID_CONFIGURATION',
-  /** The name is empty or longer than 200 characters once trimmed (input.customer.name). */
+  /** The name is empty (or only invisible characters), longer than 200 characters once trimmed, or has a control character (input.customer.name). */
   InvalidCustomerName: 'INVALID_CUSTOMER_NAME',
-  /** Not an e-mail address, or longer than 320 characters (input.customer.email). */
+  /** Not an e-mail address, longer than 320 characters, or with a control character (input.customer.email). */
   InvalidEmail: 'INVALID_EMAIL',
-  /** Not 1 to 200 characters (input.idempotencyKey). */
+  /** Not 1 to 200 characters, or with a control character (input.idempotencyKey). */
   InvalidIdempotencyKey: 'INVALID_IDEMPOTENCY_KEY',
   /** A line that cannot be read: unknown product or model version, unknown feature or option, a value out of range, a bad quantity (e.g. input.lines[0].productCode, input.lines[1].selections[0].value). */
   InvalidLine: 'INVALID_LINE',
@@ -237,15 +237,17 @@ export const RefusalCode = {
   DuplicateCheckItem: 'DUPLICATE_CHECK_ITEM',
   /** A check recorded as passed with a failed item. */
   FailedItems: 'FAILED_ITEMS',
-  /** `by` is longer than 100 characters. */
+  /** `by` is longer than 100 characters or has a control character. */
   InvalidActor: 'INVALID_ACTOR',
-  /** The carrier is empty or longer than 100 characters. */
+  /** The carrier is empty, longer than 100 characters or has a control character. */
   InvalidCarrier: 'INVALID_CARRIER',
   /** Not a date written YYYY-MM-DD. */
   InvalidDate: 'INVALID_DATE',
   /** Rework minutes that are not a whole number from 1 to 10,000. */
   InvalidReworkMinutes: 'INVALID_REWORK_MINUTES',
-  /** The tracking number is empty or longer than 100 characters. */
+  /** A text with a control character (a reason, an order number, notes...), or longer than its limit (quality check notes: 2,000 characters; an item’s note: 500; a number or code: 100). */
+  InvalidText: 'INVALID_TEXT',
+  /** The tracking number is empty, longer than 100 characters or has a control character. */
   InvalidTrackingNumber: 'INVALID_TRACKING_NUMBER',
   /** A work order cannot start before every material is in (the message says how many parts are short). */
   MaterialsNotComplete: 'MATERIALS_NOT_COMPLETE',

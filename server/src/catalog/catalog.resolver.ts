@@ -1,5 +1,6 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver, UseMiddleware } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
+import { key, ValidArgs } from '../graphql/input-validation.js';
 import { Product } from './catalog.types.js';
 import { toProduct } from './product.mapper.js';
 
@@ -11,6 +12,7 @@ export class CatalogResolver {
   }
 
   @Query(() => Product, { nullable: true, description: 'One product by code; null when there is none.' })
+  @UseMiddleware(ValidArgs({ code: key('A product code') }))
   async product(
     @Arg('code', () => String) code: string,
     @Ctx() { catalog }: RequestContext,

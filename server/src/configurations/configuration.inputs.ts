@@ -1,22 +1,44 @@
 import { z } from 'zod';
+import { fitsColumn, rangeOf, STOCK_QUANTITY } from '../db/decimal-column.js';
+import { parseDecimal } from '../engine/index.js';
+import { key, quoted } from '../graphql/input-validation.js';
 
 /** The most units of one configuration in a request. */
 export const MAX_QUANTITY = 1_000_000;
+/** The most choices in one configuration, and options in one multiple choice (a model has far fewer). */
+export const MAX_SELECTIONS = 200;
+
+/**
+ * A numeric feature's value (or any value written as a number) fits the stock quantity column: the BOM
+ * quantities it drives are counted against stock, and no model needs more.
+ */
+export const featureValue = key('A value').refine(
+  (value) => {
+    const number = parseDecimal(value);
+    return number === undefined || fitsColumn(number, STOCK_QUANTITY);
+  },
+  { error: (issue) => `${quoted(issue.input)} is out of range: a number is ${rangeOf(STOCK_QUANTITY)}` },
+);
 
 /**
  * One choice (SelectionInput). Which of `value` and `values` a feature takes, and what they may be,
  * depend on the model: the configuration service reads them against it.
  */
 export const selectionInput = z.object({
-  feature: z.string(),
-  value: z.string().nullish(),
-  values: z.array(z.string()).nullish(),
+  feature: key('A feature'),
+  value: featureValue.nullish(),
+  values: z
+    .array(key('An option'))
+    .max(MAX_SELECTIONS, `A multiple choice has at most ${MAX_SELECTIONS} options`)
+    .nullish(),
 });
 
 /** A product, its choices and the quantity (ConfigurationInput); the product and version are looked up. */
 export const configurationInput = z.object({
-  productCode: z.string(),
-  selections: z.array(selectionInput),
+  productCode: key('A product code'),
+  selections: z
+    .array(selectionInput)
+    .max(MAX_SELECTIONS, `A configuration has at most ${MAX_SELECTIONS} choices`),
   quantity: z
     .number()
     .refine((quantity) => Number.isSafeInteger(quantity) && quantity >= 1 && quantity <= MAX_QUANTITY, {
@@ -26,3 +48,6 @@ export const configurationInput = z.object({
     .nullish(),
   modelVersion: z.number().int().nullish(),
 });
+
+/** resolveConflict's option to reach, besides its configuration. */
+export const conflictArguments = { feature: key('A feature'), value: featureValue };

@@ -1,8 +1,8 @@
 import { Arg, Ctx, Mutation, Query, Resolver, UseMiddleware } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
-import { ValidArgs } from '../graphql/input-validation.js';
+import { key, ValidArgs } from '../graphql/input-validation.js';
 import { ConfigurationInput } from '../graphql/selection.types.js';
-import { configurationInput } from './configuration.inputs.js';
+import { configurationInput, conflictArguments } from './configuration.inputs.js';
 import { toConfiguration, toSavedConfiguration, toSelections } from './configuration.mapper.js';
 import { selectionEntries } from './configuration.service.js';
 import {
@@ -35,7 +35,7 @@ export class ConfigurationResolver {
     description:
       'For an option that the choices exclude (feature and option code; a multiple choice: the option to tick; true/false; a number): the fewest earlier choices to give up, what each becomes, and the configuration once resolved. Applying it is one configure call with its selections.',
   })
-  @UseMiddleware(ValidArgs({ input: configurationInput }))
+  @UseMiddleware(ValidArgs({ input: configurationInput, ...conflictArguments }))
   async resolveConflict(
     @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
     @Arg('feature', () => String) feature: string,
@@ -105,6 +105,7 @@ export class ConfigurationResolver {
     description:
       'A saved configuration, evaluated on the model version it was saved with; null for an unknown code.',
   })
+  @UseMiddleware(ValidArgs({ code: key('A code') }))
   async savedConfiguration(
     @Arg('code', () => String) code: string,
     @Ctx() { configurations, catalog }: RequestContext,

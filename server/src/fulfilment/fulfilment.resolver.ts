@@ -4,14 +4,16 @@ import type { RequestContext } from '../graphql/context.js';
 import { type ArgumentSchemas, type InputProblem, ValidArgs } from '../graphql/input-validation.js';
 import { toOrder } from '../orders/order.mapper.js';
 import { Operation, Order, OrderLine } from '../orders/order.types.js';
-import { adjustStockArguments } from '../parts/stock.inputs.js';
+import { adjustStockArguments, partNumberArgument } from '../parts/stock.inputs.js';
 import {
   byArgument,
   cancelReason,
   carrierInput,
   expectedDateInput,
+  orderNumberInput,
   qualityCheckInput,
   refusalCode,
+  searchInput,
   trackingNumberInput,
 } from './fulfilment.inputs.js';
 import {
@@ -132,6 +134,7 @@ export class FulfilmentResolver {
   @Query(() => Materials, {
     description: 'Stock of every part (search: part number or description), open requisitions and shortages.',
   })
+  @UseMiddleware(ValidArgs({ search: searchInput }))
   async materials(
     @Arg('search', () => String, { nullable: true }) search: string | null,
     @Ctx() { stock, fulfilment }: RequestContext,
@@ -158,6 +161,7 @@ export class FulfilmentResolver {
   @Query(() => [StockMovementView], {
     description: 'The audit of a part’s stock, newest first (at most 50).',
   })
+  @UseMiddleware(ValidArgs(partNumberArgument))
   async stockMovements(
     @Arg('partNumber', () => String) partNumber: string,
     @Ctx() { stock }: RequestContext,
@@ -167,7 +171,7 @@ export class FulfilmentResolver {
 
   @Mutation(() => StockAdjustment, {
     description:
-      'Changes a part’s on-hand quantity by `quantity` (signed exact decimal, e.g. "12" or "-3") and audits it with the reason. Bad input (unknown part, not a decimal, too many decimals for the part’s unit, a change that leaves less on hand than is reserved, no reason) is a BAD_USER_INPUT or NOT_FOUND error naming the field; nothing changes.',
+      'Changes a part’s on-hand quantity by `quantity` (signed exact decimal, e.g. "12" or "-3") and audits it with the reason. Bad input (unknown part, not a decimal, out of the stock column’s range -999999999999.999999 to 999999999999.999999, too many decimals for the part’s unit, a change that leaves less on hand than is reserved, no reason) is a BAD_USER_INPUT or NOT_FOUND error naming the field; nothing changes.',
   })
   @UseMiddleware(ValidArgs(adjustStockArguments))
   async adjustStock(
@@ -188,7 +192,7 @@ export class FulfilmentResolver {
     description:
       'PLACED -> CONFIRMED; then by itself to AWAITING_MATERIALS (something short) or IN_PRODUCTION.',
   })
-  @UseMiddleware(ValidAction({}))
+  @UseMiddleware(ValidAction({ number: orderNumberInput }))
   async confirmOrder(
     @Arg('number', () => String) number: string,
     @Arg('by', () => String, BY) by: string | null,
@@ -201,7 +205,7 @@ export class FulfilmentResolver {
     description:
       'Cancels an order before production (PLACED, CONFIRMED, AWAITING_MATERIALS): its reservations are released, its open requisitions and work orders cancelled, its capacity freed.',
   })
-  @UseMiddleware(ValidAction({ reason: cancelReason }))
+  @UseMiddleware(ValidAction({ number: orderNumberInput, reason: cancelReason }))
   async cancelOrder(
     @Arg('number', () => String) number: string,
     @Arg('reason', () => String) reason: string,
@@ -282,7 +286,9 @@ export class FulfilmentResolver {
     description:
       'READY_TO_SHIP -> SHIPPED (never before a passed quality check), with the carrier and tracking number.',
   })
-  @UseMiddleware(ValidAction({ carrier: carrierInput, trackingNumber: trackingNumberInput }))
+  @UseMiddleware(
+    ValidAction({ number: orderNumberInput, carrier: carrierInput, trackingNumber: trackingNumberInput }),
+  )
   async shipOrder(
     @Arg('number', () => String) number: string,
     @Arg('carrier', () => String) carrier: string,
@@ -297,7 +303,7 @@ export class FulfilmentResolver {
   }
 
   @Mutation(() => OrderActionResult, { description: 'SHIPPED -> DELIVERED.' })
-  @UseMiddleware(ValidAction({}))
+  @UseMiddleware(ValidAction({ number: orderNumberInput }))
   async deliverOrder(
     @Arg('number', () => String) number: string,
     @Arg('by', () => String, BY) by: string | null,

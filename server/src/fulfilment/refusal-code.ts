@@ -26,6 +26,7 @@ export const RefusalCode = {
   INVALID_REWORK_MINUTES: 'INVALID_REWORK_MINUTES',
   INVALID_CARRIER: 'INVALID_CARRIER',
   INVALID_TRACKING_NUMBER: 'INVALID_TRACKING_NUMBER',
+  INVALID_TEXT: 'INVALID_TEXT',
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 
@@ -52,7 +53,7 @@ registerEnumType(RefusalCode, {
         'A work order cannot start before every material is in (the message says how many parts are short).',
     },
     ORDER_NOT_FOUND: { description: 'There is no order with this number.' },
-    INVALID_ACTOR: { description: '`by` is longer than 100 characters.' },
+    INVALID_ACTOR: { description: '`by` is longer than 100 characters or has a control character.' },
     REASON_REQUIRED: { description: 'A cancellation without a reason.' },
     REASON_TOO_LONG: { description: 'A cancellation reason longer than 500 characters.' },
     REQUISITION_NOT_FOUND: { description: 'There is no purchase requisition with this id.' },
@@ -69,7 +70,15 @@ registerEnumType(RefusalCode, {
     FAILED_ITEMS: { description: 'A check recorded as passed with a failed item.' },
     NOTES_REQUIRED: { description: 'A failed check with every item passed, and no notes to say why.' },
     INVALID_REWORK_MINUTES: { description: 'Rework minutes that are not a whole number from 1 to 10,000.' },
-    INVALID_CARRIER: { description: 'The carrier is empty or longer than 100 characters.' },
-    INVALID_TRACKING_NUMBER: { description: 'The tracking number is empty or longer than 100 characters.' },
+    INVALID_CARRIER: {
+      description: 'The carrier is empty, longer than 100 characters or has a control character.',
+    },
+    INVALID_TRACKING_NUMBER: {
+      description: 'The tracking number is empty, longer than 100 characters or has a control character.',
+    },
+    INVALID_TEXT: {
+      description:
+        'A text with a control character (a reason, an order number, notes...), or longer than its limit (quality check notes: 2,000 characters; an item’s note: 500; a number or code: 100).',
+    },
   },
 });

@@ -133,6 +133,12 @@ describe.each(dialects)('refusal codes on %s', (dialect: Dialect) => {
     const check = (input: Record<string, unknown>) => ({ input: { orderNumber: number, ...input } });
     await refused(
       QUALITY,
+      check({ passed: true, items: passing, notes: 'n'.repeat(2_001) }),
+      'recordQualityCheck',
+      'INVALID_TEXT',
+    );
+    await refused(
+      QUALITY,
       check({ passed: true, items: [...passing, { code: 'NOT-ON-THE-LIST', passed: true }] }),
       'recordQualityCheck',
       'UNKNOWN_CHECK_ITEM',

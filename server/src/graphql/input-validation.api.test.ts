@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { operation, startTestServer, type TestServer } from '../test-support/api-server.js';
-import { fieldPath, readArguments } from './input-validation.js';
+import { fieldPath, quoted, readArguments, text } from './input-validation.js';
 
 describe('reading arguments by their zod schemas', () => {
   it('names the field at fault by its path from the argument', () => {
@@ -25,6 +25,38 @@ describe('reading arguments by their zod schemas', () => {
       { reason: '  counted  ', other: 1 },
     );
     expect(read).toEqual({ ok: true, values: { reason: 'counted' } });
+  });
+});
+
+describe('the text rule every text argument is read by', () => {
+  const name = text({ label: 'A name', max: 5, required: 'A name is empty', collapseSpaces: true });
+  const notes = text({ label: 'Notes', max: 20, multiline: true });
+
+  it('refuses control characters, naming the first by code point; tab and line breaks only in multi-line text', () => {
+    expect(name.safeParse('Ad\u0000a').error?.issues[0]?.message).toBe(
+      'A name: a control character (U+0000) at position 3 is not allowed',
+    );
+    expect(name.safeParse('Ada\u009B').error?.issues[0]?.message).toContain('(U+009B)');
+    expect(name.safeParse('Ada\u007F').success).toBe(false);
+    expect(name.safeParse('A\tda').success).toBe(false);
+    expect(notes.safeParse('one\r\n\ttwo').data).toBe('one\r\n\ttwo');
+    expect(notes.safeParse('one\u000Btwo').success).toBe(false);
+  });
+
+  it('reads a text of only invisible characters as empty, keeps them inside a text, and bounds the length', () => {
+    expect(name.safeParse(' \u200B\u200C\u200D\u2060\uFEFF\u00AD ').error?.issues[0]?.message).toBe(
+      'A name is empty',
+    );
+    expect(name.safeParse('  A\u200Dda  ').data).toBe('A\u200Dda');
+    expect(name.safeParse(' Ada   Lo ').error?.issues[0]?.message).toBe(
+      'A name has at most 5 characters, not 6',
+    );
+    expect(notes.safeParse('\u200B').data).toBe('');
+  });
+
+  it('quotes at most 40 characters of an input', () => {
+    expect(quoted('x'.repeat(41))).toBe(`'${'x'.repeat(40)}…'`);
+    expect(quoted('short')).toBe("'short'");
   });
 });
 

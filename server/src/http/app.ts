@@ -21,7 +21,7 @@ import {
   withDeadline,
 } from '../graphql/limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
-import type { Logger } from '../logger.js';
+import { type Logger, loggedError } from '../logger.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
 import { requestLogging } from './request-logging.js';
 
@@ -69,7 +69,11 @@ function unexpectedErrorsLogged(logger: Logger): ApolloServerPlugin<RequestConte
           for (const error of errors) {
             const original = unwrapResolverError(error);
             if (domainErrorExtensions(original) || isClientError(error)) continue;
-            log.error({ err: original, path: error.path }, 'unexpected error in a GraphQL request');
+            // Its class, code and a redacted message: never SQL values or personal data (loggedError).
+            log.error(
+              { err: loggedError(original), path: error.path },
+              'unexpected error in a GraphQL request',
+            );
           }
         },
       };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { configurationInput } from '../configurations/configuration.inputs.js';
-import type { InputProblem } from '../graphql/input-validation.js';
+import { type InputProblem, key, quoted, text } from '../graphql/input-validation.js';
 import type { InvalidOrderInputCode } from './place-order-error-code.js';
 
 export const MAX_ORDER_LINES = 100;
@@ -16,23 +16,15 @@ const emailOf = (text: string): string => text.trim().toLowerCase();
 
 /** Who orders (CustomerInput): the name trimmed, runs of spaces made one; the e-mail trimmed, lower case. */
 export const customerInput = z.object({
-  name: z
-    .string()
-    .transform((name) => name.trim().replace(/\s+/g, ' '))
-    .pipe(
-      z
-        .string()
-        .min(1, 'The customer’s name is empty')
-        .max(MAX_CUSTOMER_NAME_LENGTH, {
-          error: (issue) =>
-            `The customer’s name has at most ${MAX_CUSTOMER_NAME_LENGTH} characters, not ${(issue.input as string).length}`,
-        }),
-    ),
-  email: z
-    .string()
+  name: text({
+    label: 'The customer’s name',
+    max: MAX_CUSTOMER_NAME_LENGTH,
+    required: 'The customer’s name is empty',
+    collapseSpaces: true,
+  }),
+  email: text({ label: 'The e-mail address', max: Number.POSITIVE_INFINITY })
     .refine((text) => emailOf(text).length <= MAX_EMAIL_LENGTH && EMAIL.test(emailOf(text)), {
-      error: (issue) =>
-        `'${(issue.input as string).slice(0, 80)}' is not an e-mail address (name@example.com)`,
+      error: (issue) => `${quoted(issue.input)} is not an e-mail address (name@example.com)`,
     })
     .transform(emailOf),
 });
@@ -47,8 +39,7 @@ export const placeOrderInput = z.object({
         `An order has at most ${MAX_ORDER_LINES} lines, not ${(issue.input as unknown[]).length}: a line can have a quantity`,
     }),
   customer: customerInput,
-  idempotencyKey: z
-    .string()
+  idempotencyKey: text({ label: 'An idempotency key', max: Number.POSITIVE_INFINITY, untrimmed: true })
     .refine((key) => key.length >= 1 && key.length <= MAX_IDEMPOTENCY_KEY_LENGTH, {
       error: (issue) =>
         `An idempotency key has 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, not ${(issue.input as string).length}`,
@@ -69,6 +60,12 @@ export function invalidOrderCode({ field, issue }: InputProblem): InvalidOrderIn
     `No InvalidOrderInput code for a bad '${field}': give it one in invalidOrderCode (order.inputs.ts)`,
   );
 }
+
+/** An order's number as looked up (case, dashes and look-alikes do not matter). */
+export const orderNumberArgument = { number: key('An order number') };
+
+/** A cursor of the list of orders. */
+export const cursorArgument = { after: key('A cursor').nullish() };
 
 /** The size of a page of orders (`first`): 1 to 100. */
 export const pageSize = z

@@ -1,7 +1,13 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver, UseMiddleware } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
 import { ValidArgs } from '../graphql/input-validation.js';
-import { invalidOrderCode, pageSize, placeOrderInput } from './order.inputs.js';
+import {
+  cursorArgument,
+  invalidOrderCode,
+  orderNumberArgument,
+  pageSize,
+  placeOrderInput,
+} from './order.inputs.js';
 import { toOrder, toOrderConnection, toPlaceOrderResult } from './order.mapper.js';
 import { Order, OrderConnection, PlaceOrderInput, PlaceOrderResult } from './order.types.js';
 
@@ -33,6 +39,7 @@ export class OrderResolver {
     description:
       'One order by its number (case, dashes and O/0, I/L/1 look-alikes do not matter); null when there is none.',
   })
+  @UseMiddleware(ValidArgs(orderNumberArgument))
   async order(
     @Arg('number', () => String) number: string,
     @Ctx() { orders, catalog }: RequestContext,
@@ -46,7 +53,7 @@ export class OrderResolver {
       'Orders, newest first. `first`: 1 to 100, default 20; `after`: an edge’s cursor. A bad `first` or ' +
       '`after` is a BAD_USER_INPUT error naming it.',
   })
-  @UseMiddleware(ValidArgs({ first: pageSize }))
+  @UseMiddleware(ValidArgs({ first: pageSize, ...cursorArgument }))
   async orders(
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,

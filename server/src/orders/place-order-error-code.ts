@@ -32,12 +32,16 @@ registerEnumType(PlaceOrderErrorCode, {
     EMPTY_ORDER: { description: 'InvalidOrderInput, as are the codes below: no line (input.lines).' },
     TOO_MANY_LINES: { description: 'More than 100 lines (input.lines); a line can have a quantity.' },
     INVALID_CUSTOMER_NAME: {
-      description: 'The name is empty or longer than 200 characters once trimmed (input.customer.name).',
+      description:
+        'The name is empty (or only invisible characters), longer than 200 characters once trimmed, or has a control character (input.customer.name).',
     },
     INVALID_EMAIL: {
-      description: 'Not an e-mail address, or longer than 320 characters (input.customer.email).',
+      description:
+        'Not an e-mail address, longer than 320 characters, or with a control character (input.customer.email).',
     },
-    INVALID_IDEMPOTENCY_KEY: { description: 'Not 1 to 200 characters (input.idempotencyKey).' },
+    INVALID_IDEMPOTENCY_KEY: {
+      description: 'Not 1 to 200 characters, or with a control character (input.idempotencyKey).',
+    },
     IDEMPOTENCY_KEY_REUSED: {
       description: 'The key placed an order for a different request (input.idempotencyKey).',
     },

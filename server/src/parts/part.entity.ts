@@ -1,4 +1,5 @@
 import { BigIntType, Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { STOCK_QUANTITY } from '../db/decimal-column.js';
 import { PartKind } from '../graphql/model-enums.js';
 
 /**
@@ -37,15 +38,15 @@ export class Part {
   leadTimeDays!: number;
 
   /** Exact decimal text. */
-  @Property({ type: 'decimal', precision: 18, scale: 6 })
+  @Property({ type: 'decimal', ...STOCK_QUANTITY })
   stockOnHand: string = '0';
 
   /** Exact decimal text: held for placed orders, at most stockOnHand. */
-  @Property({ type: 'decimal', precision: 18, scale: 6, default: '0' })
+  @Property({ type: 'decimal', ...STOCK_QUANTITY, default: '0' })
   stockReserved: string = '0';
 
   /** The smallest quantity the supplier sells (0: any); a requisition is rounded up to it. */
-  @Property({ type: 'decimal', precision: 18, scale: 6, default: '0' })
+  @Property({ type: 'decimal', ...STOCK_QUANTITY, default: '0' })
   minimumOrderQuantity: string = '0';
 
   /** Decimal places a quantity of this part keeps (0 for pcs). */

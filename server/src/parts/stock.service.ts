@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Clock } from '../db/clock.js';
+import { fitsColumn, rangeOf, STOCK_QUANTITY } from '../db/decimal-column.js';
 import { claimWriter, forUpdate } from '../db/locking.js';
 import { Decimal, parseDecimal } from '../engine/index.js';
 import { badInput, notFound } from '../errors.js';
@@ -271,6 +272,12 @@ export class StockService {
               throw badInput(
                 'quantity',
                 `${locked.partNumber} is counted in ${locked.unit} with ${locked.quantityScale} decimal${locked.quantityScale === 1 ? '' : 's'}: '${quantity}' has ${change.decimalPlaces()}`,
+              );
+            }
+            if (!fitsColumn(onHand, STOCK_QUANTITY)) {
+              throw badInput(
+                'quantity',
+                `That makes ${onHand.toFixed()} ${locked.unit} of ${locked.partNumber} on hand: stock is ${rangeOf(STOCK_QUANTITY)}`,
               );
             }
             if (onHand.lessThan(reserved)) {
