@@ -92,11 +92,17 @@ export async function startServer(
     responses,
     url,
     async close(graceMs = 0) {
-      // server.close stops accepting and closes idle kept-alive connections; busy ones close after
-      // their answer (Node answers with `connection: close` once the server is closing).
+      // server.close stops accepting and closes the idle kept-alive connections; a busy one would stay
+      // kept alive after its answer, so the idle ones are closed again as their answers go out.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      let graceTimer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        graceTimer = setTimeout(resolve, graceMs);
+      });
       await Promise.race([closed, grace]);
+      clearInterval(idle);
+      clearTimeout(graceTimer);
       server.closeAllConnections();
       await closed;
       await apollo.stop();

@@ -109,6 +109,9 @@ export async function createApp(
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildGraphQLSchema(),
     introspection: options.introspection,
+    // main.ts drains the HTTP server on SIGTERM/SIGINT before stopping Apollo; Apollo's own handlers
+    // would stop it at once and fail the requests in flight.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     // No HTTP cache hints are given, and the plugin would wrap every field's resolver.
     plugins: [
