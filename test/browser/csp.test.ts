@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The Content-Security-Policy the server sends (helmet, server/src/http/app.ts) in a real browser: every
 // page of the other browser tests runs under it and fails on a violation (support/browser.ts reports each
 // as a console error); here, that the header is there and that a violation is indeed counted.

@@ -1,6 +1,5 @@
 import { BetterSqliteKnexDialect } from '@mikro-orm/better-sqlite';
 import { type Knex, knex, PostgreSqlKnexDialect } from '@mikro-orm/postgresql';
-import { type DatabaseOptions, dialectOf } from './orm.js';
 
 /** Whether the database answers in time, asked on a connection of its own. */
 export interface HealthProbe {
@@ -16,10 +15,11 @@ export interface HealthProbe {
  * It reads the migrations table: a database that cannot serve a read of our schema in time is unhealthy.
  */
 export function createHealthProbe(
-  options: Pick<DatabaseOptions, 'databaseUrl' | 'sqlitePath'>,
+  /** As openDatabase takes them: postgres://... or null for the SQLite file. */
+  options: { databaseUrl: string | null; sqlitePath: string },
   budgetMs: number,
 ): HealthProbe {
-  const postgres = dialectOf(options) === 'postgresql';
+  const postgres = options.databaseUrl !== null;
   // MikroORM's knex dialects (pg and better-sqlite3 as the ORM uses them); knex's types miss both.
   const settings = postgres
     ? {

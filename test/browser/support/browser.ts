@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Browser tests: playwright-core driving Debian's chromium (/usr/bin/chromium, `apt-get install chromium`)
 // against the BUILT server on a temporary SQLite file. Outside CI, without chromium, the tests are skipped
 // and say so loudly; in CI (CI=true) they run and fail when chromium is missing.
