@@ -17,6 +17,7 @@ const LIMITS = {
   HTTP_HEADERS_TIMEOUT_MS: '2000',
   HTTP_REQUEST_TIMEOUT_MS: '3000',
   HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000',
+  HTTP_SOCKET_IDLE_TIMEOUT_MS: '2500',
   HTTP_MAX_CONNECTIONS: '20',
   DB_LOCK_TIMEOUT_MS: '1500',
   HEALTHZ_TIMEOUT_MS: '1000',
@@ -107,6 +108,18 @@ describe.each(dialects)('slow and idle clients are cut off on %s', (dialect: Dia
     const closedAfter = await client.closedAfter;
     expect(closedAfter).toBeLessThan(2000 + CHECK_SLACK_MS);
     expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it('a request that stops sending is closed when its socket has been idle, before the request timeout', async () => {
+    const client = await rawClient(server.url);
+    client.socket.write(
+      'POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
+    );
+    const closedAfter = await client.closedAfter;
+    expect(closedAfter).toBeGreaterThanOrEqual(2400);
+    expect(closedAfter).toBeLessThan(2950);
+    // Cut by the idle timeout (no answer), not the request timeout (408).
+    expect(client.received()).toBe('');
   });
 
   it('a connection that never sends a byte is closed within the headers timeout', async () => {
@@ -217,7 +230,10 @@ describe.runIf(dialects.includes('postgresql'))('/healthz on its own budget (pos
   let server: TestServer;
   let databaseUrl: string;
   beforeAll(async () => {
-    server = await startTestServer('postgresql', { env: LIMITS });
+    // The default socket idle timeout: the queued requests below wait longer than the short one.
+    server = await startTestServer('postgresql', {
+      env: { ...LIMITS, HTTP_SOCKET_IDLE_TIMEOUT_MS: '30000' },
+    });
     databaseUrl = server.running.orm.config.get('clientUrl')!;
   });
   afterAll(async () => {
