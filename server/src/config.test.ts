@@ -48,9 +48,50 @@ describe('settings from the environment', () => {
     ],
     ['MTO_TODAY', '2026-13-45', 'MTO_TODAY must be a date written YYYY-MM-DD'],
     ['MTO_TODAY', '1 Dec 2026', 'MTO_TODAY must be a date written YYYY-MM-DD'],
+    ['GRAPHQL_INTROSPECTION', 'no', 'GRAPHQL_INTROSPECTION must be true or false, got "no"'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '0', 'HTTP_REQUEST_TIMEOUT_MS must be a positive integer, got "0"'],
+    ['HTTP_MAX_CONNECTIONS', '1e3', 'HTTP_MAX_CONNECTIONS must be a positive integer, got "1e3"'],
+    ['DB_LOCK_TIMEOUT_MS', '-5', 'DB_LOCK_TIMEOUT_MS must be a positive integer, got "-5"'],
   ])('refuses a bad %s (%s), naming it', (variable, value, message) => {
     expect(() => readConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => readConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it('reads the limits, with their defaults (the README states them)', () => {
+    expect(readConfig({})).toMatchObject({
+      introspection: true,
+      http: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+        keepAliveTimeoutMs: 5_000,
+        socketIdleTimeoutMs: 30_000,
+        maxConnections: 1_000,
+        shutdownGraceMs: 10_000,
+      },
+      database: {
+        statementTimeoutMs: 30_000,
+        lockTimeoutMs: 10_000,
+        poolAcquireTimeoutMs: 10_000,
+        healthTimeoutMs: 1_000,
+      },
+    });
+    expect(
+      readConfig({
+        GRAPHQL_INTROSPECTION: 'false',
+        HTTP_REQUEST_TIMEOUT_MS: '60000',
+        DB_STATEMENT_TIMEOUT_MS: '5000',
+      }),
+    ).toMatchObject({
+      introspection: false,
+      http: { requestTimeoutMs: 60_000 },
+      database: { statementTimeoutMs: 5_000 },
+    });
+  });
+
+  it('refuses a headers timeout longer than the request timeout (Node would refuse it at start)', () => {
+    expect(() => readConfig({ HTTP_HEADERS_TIMEOUT_MS: '40000' })).toThrow(
+      'HTTP_HEADERS_TIMEOUT_MS (40000) must not exceed HTTP_REQUEST_TIMEOUT_MS (30000)',
+    );
   });
 
   it('names every bad variable at once', () => {

@@ -12,6 +12,36 @@ export interface ServerConfig {
   logLevel: string;
   /** The planning date (YYYY-MM-DD) when fixed by MTO_TODAY (demos, tests, benchmarks); null: the real date. */
   today: string | null;
+  /** Whether GraphQL introspection answers (partners build clients from it); GRAPHQL_INTROSPECTION=false turns it off. */
+  introspection: boolean;
+  http: HttpLimits;
+  database: DatabaseLimits;
+}
+
+/** How long a client may take and how many may be connected: a slow or idle client cannot hold the server. */
+export interface HttpLimits {
+  /** The request line and headers must arrive within this (Node's headersTimeout). */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this (Node's requestTimeout). */
+  requestTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this (Node's keepAliveTimeout). */
+  keepAliveTimeoutMs: number;
+  /** A socket with no traffic either way is closed after this (server.timeout). */
+  socketIdleTimeoutMs: number;
+  /** Connections beyond this are closed at once (server.maxConnections). */
+  maxConnections: number;
+  /** On SIGTERM/SIGINT, requests in flight may finish for this long before their connections are cut. */
+  shutdownGraceMs: number;
+}
+
+/** Bounds on the database's waits (PostgreSQL; SQLite waits for a writer by its busy timeout). */
+export interface DatabaseLimits {
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  /** How long a request waits for a pooled connection. */
+  poolAcquireTimeoutMs: number;
+  /** /healthz answers 503 when its own probe of the database takes longer than this. */
+  healthTimeoutMs: number;
 }
 
 /** A bad setting: its message names every variable at fault and what it should be. */
@@ -31,7 +61,37 @@ const setting = z
   .optional()
   .transform((text) => text?.trim() || undefined);
 
+/** A duration or count from the environment: a positive integer, or its default. */
+function positiveInteger(variable: string, fallback: number) {
+  return setting.pipe(
+    z
+      .string()
+      .refine((text) => /^\d{1,9}$/.test(text) && Number(text) > 0, {
+        error: (issue) => `${variable} must be a positive integer, got "${issue.input}"`,
+      })
+      .transform(Number)
+      .default(fallback),
+  );
+}
+
 const environment = z.object({
+  GRAPHQL_INTROSPECTION: setting.pipe(
+    z
+      .enum(['true', 'false'], {
+        error: (issue) => `GRAPHQL_INTROSPECTION must be true or false, got "${issue.input}"`,
+      })
+      .default('true'),
+  ),
+  HTTP_HEADERS_TIMEOUT_MS: positiveInteger('HTTP_HEADERS_TIMEOUT_MS', 10_000),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInteger('HTTP_REQUEST_TIMEOUT_MS', 30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInteger('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000),
+  HTTP_SOCKET_IDLE_TIMEOUT_MS: positiveInteger('HTTP_SOCKET_IDLE_TIMEOUT_MS', 30_000),
+  HTTP_MAX_CONNECTIONS: positiveInteger('HTTP_MAX_CONNECTIONS', 1_000),
+  SHUTDOWN_GRACE_MS: positiveInteger('SHUTDOWN_GRACE_MS', 10_000),
+  DB_STATEMENT_TIMEOUT_MS: positiveInteger('DB_STATEMENT_TIMEOUT_MS', 30_000),
+  DB_LOCK_TIMEOUT_MS: positiveInteger('DB_LOCK_TIMEOUT_MS', 10_000),
+  DB_POOL_ACQUIRE_TIMEOUT_MS: positiveInteger('DB_POOL_ACQUIRE_TIMEOUT_MS', 10_000),
+  HEALTHZ_TIMEOUT_MS: positiveInteger('HEALTHZ_TIMEOUT_MS', 1_000),
   PORT: setting.pipe(
     z
       .string()
@@ -77,6 +137,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const read = environment.safeParse(env);
   if (!read.success) throw new ConfigError(read.error.issues.map((issue) => issue.message).join('; '));
   const settings = read.data;
+  // Node refuses a headers timeout longer than the request timeout; say which settings clash.
+  if (settings.HTTP_HEADERS_TIMEOUT_MS > settings.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      `HTTP_HEADERS_TIMEOUT_MS (${settings.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${settings.HTTP_REQUEST_TIMEOUT_MS})`,
+    );
+  }
   return {
     today: settings.MTO_TODAY,
     port: settings.PORT,
@@ -85,5 +151,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sqlitePath: settings.SQLITE_PATH,
     clientDist: settings.CLIENT_DIST,
     logLevel: settings.LOG_LEVEL,
+    introspection: settings.GRAPHQL_INTROSPECTION === 'true',
+    http: {
+      headersTimeoutMs: settings.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: settings.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: settings.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      socketIdleTimeoutMs: settings.HTTP_SOCKET_IDLE_TIMEOUT_MS,
+      maxConnections: settings.HTTP_MAX_CONNECTIONS,
+      shutdownGraceMs: settings.SHUTDOWN_GRACE_MS,
+    },
+    database: {
+      statementTimeoutMs: settings.DB_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: settings.DB_LOCK_TIMEOUT_MS,
+      poolAcquireTimeoutMs: settings.DB_POOL_ACQUIRE_TIMEOUT_MS,
+      healthTimeoutMs: settings.HEALTHZ_TIMEOUT_MS,
+    },
   };
 }

@@ -21,13 +21,25 @@ try {
     { url: running.url, database: config.databaseUrl ? 'postgresql' : `sqlite ${config.sqlitePath}` },
     `listening on ${running.url}`,
   );
+  let stopping = false;
+  // Stop accepting, let requests in flight finish (up to SHUTDOWN_GRACE_MS), close the database, exit 0.
   const shutdown = (signal: string): void => {
-    logger.info({ signal }, 'shutting down');
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+    if (stopping) return;
+    stopping = true;
+    const graceMs = config.http.shutdownGraceMs;
+    logger.info({ signal, graceMs }, 'shutting down: requests in flight may finish');
+    running.close(graceMs).then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
     );
-    setTimeout(() => process.exit(0), 5000).unref();
+    // Closing GraphQL and the database after the grace period should take a moment; never hang.
+    setTimeout(() => process.exit(1), graceMs + 5000).unref();
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

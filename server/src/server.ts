@@ -1,10 +1,11 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
 import { ModelCache } from './catalog/model-cache.js';
 import { RememberedResponses } from './catalog/remembered-responses.js';
 import type { ServerConfig } from './config.js';
 import { systemClock } from './db/clock.js';
 import { seedDemoPlant } from './db/demo-plant.js';
+import { createHealthProbe } from './db/health.js';
 import { openDatabase } from './db/orm.js';
 import { seedDemoModels } from './db/seed.js';
 import { createApp } from './http/app.js';
@@ -19,7 +20,11 @@ export interface RunningServer {
   /** Whole answers to pure queries (configure, the catalogue), shared by every request. */
   responses: RememberedResponses;
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to `graceMs` (0: cut at once),
+   * then cuts what is left and closes GraphQL and the database.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Opens the database (migrated, demo models published), then serves; used by main.ts and by tests. */
@@ -32,6 +37,7 @@ export async function startServer(
     databaseUrl: config.databaseUrl,
     sqlitePath: config.sqlitePath,
     onQuery: options.onQuery,
+    limits: config.database,
   });
   const cache = new ModelCache();
   const seeded = await seedDemoModels(orm, cache);
@@ -43,6 +49,7 @@ export async function startServer(
   for (const version of await createCatalogService(orm.em.fork(), cache).latestVersions()) cache.get(version);
   logger.info({ ms: Math.round(performance.now() - started) }, 'product models loaded and compiled');
   const responses = new RememberedResponses(cache);
+  const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const { app, apollo } = await createApp({
     orm,
     cache,
@@ -51,11 +58,28 @@ export async function startServer(
     clientDist: config.clientDist,
     databaseUrl: config.databaseUrl,
     clock,
+    health,
+    introspection: config.introspection,
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, (error?: Error) =>
-      error ? reject(error) : resolve(listening),
-    );
+  const limits = config.http;
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // Node checks the headers and request timeouts this often (30 s by default, far past them).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    app,
+  );
+  server.maxConnections = limits.maxConnections;
+  server.setTimeout(limits.socketIdleTimeoutMs);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -67,12 +91,22 @@ export async function startServer(
     cache,
     responses,
     url,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+    async close(graceMs = 0) {
+      // server.close stops accepting and closes the idle kept-alive connections; a busy one would stay
+      // kept alive after its answer, so the idle ones are closed again as their answers go out.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      let graceTimer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        graceTimer = setTimeout(resolve, graceMs);
       });
+      await Promise.race([closed, grace]);
+      clearInterval(idle);
+      clearTimeout(graceTimer);
+      server.closeAllConnections();
+      await closed;
       await apollo.stop();
+      await health.close();
       await orm.close(true);
     },
   };

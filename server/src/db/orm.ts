@@ -4,6 +4,7 @@ import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { type Logger, MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { type AbstractSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { type DatabaseLimits, readConfig } from '../config.js';
 import { entities } from './entities.js';
 import { postgresqlMigrations, sqliteMigrations } from './migrations/index.js';
 
@@ -15,6 +16,8 @@ export interface DatabaseOptions {
   sqlitePath: string;
   /** Told of every SQL statement (to count queries in tests, or to log them). */
   onQuery?: (sql: string) => void;
+  /** PostgreSQL's statement, lock and pool-acquire timeouts (readConfig's defaults when left out). */
+  limits?: Omit<DatabaseLimits, 'healthTimeoutMs'>;
 }
 
 export function dialectOf(options: Pick<DatabaseOptions, 'databaseUrl'>): Dialect {
@@ -44,7 +47,17 @@ export function ormOptions(options: DatabaseOptions): Options {
     },
   };
   if (dialect === 'postgresql') {
-    return { ...common, driver: PostgreSqlDriver, clientUrl: options.databaseUrl! } as Options;
+    const limits = options.limits ?? readConfig({}).database;
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: options.databaseUrl!,
+      // A held lock or a slow statement fails its request in bounded time instead of piling up the pool.
+      driverOptions: {
+        acquireConnectionTimeout: limits.poolAcquireTimeoutMs,
+        connection: { statement_timeout: limits.statementTimeoutMs, lock_timeout: limits.lockTimeoutMs },
+      },
+    } as Options;
   }
   mkdirSync(dirname(options.sqlitePath), { recursive: true });
   return { ...common, driver: BetterSqliteDriver, dbName: options.sqlitePath } as Options;
@@ -99,6 +112,9 @@ const MIGRATIONS_LOCK = 4_202_611_260;
 async function withPostgresLock<T>(orm: MikroORM, key: number, work: () => Promise<T>): Promise<T> {
   const knex = (orm.em.getConnection() as AbstractSqlConnection).getKnex();
   return knex.transaction(async (trx) => {
+    // Waiting for another process's migrations is not a stuck request: no lock or statement timeout here.
+    await trx.raw('set local lock_timeout = 0');
+    await trx.raw('set local statement_timeout = 0');
     await trx.raw('select pg_advisory_xact_lock(?)', [key]);
     return work();
   });

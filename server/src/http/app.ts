@@ -5,11 +5,13 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
+import helmet from 'helmet';
 import type { ModelCache } from '../catalog/model-cache.js';
 import { type RememberedResponses, rememberedResponsesPlugin } from '../catalog/remembered-responses.js';
 import type { Clock } from '../db/clock.js';
+import type { HealthProbe } from '../db/health.js';
 import { dialectOf } from '../db/orm.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
@@ -35,6 +37,10 @@ export interface AppOptions {
   responses: RememberedResponses;
   /** Where planning reads today's date. */
   clock: Clock;
+  /** The database asked on its own connection and time budget, for /healthz. */
+  health: HealthProbe;
+  /** GraphQL introspection (on unless GRAPHQL_INTROSPECTION=false). */
+  introspection: boolean;
 }
 
 /** Errors a client caused and can fix: shown as they are. Anything else is logged and shown as internal. */
@@ -88,6 +94,26 @@ function domainErrorExtensions(error: unknown): { code: string; field: string } 
   return null;
 }
 
+/**
+ * helmet's headers on every answer. The client's Content-Security-Policy: its own scripts and styles only
+ * (Vue's :style bindings set element.style, which CSP allows; the favicon is a data: URL), no
+ * upgrade-insecure-requests (the server is also reached over plain HTTP by address). /graphql has no
+ * CSP: its answers are JSON, and Apollo's landing page for a browser loads its own scripts.
+ */
+function securityHeaders(): RequestHandler {
+  const page = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'style-src': ["'self'"],
+        'font-src': ["'self'"],
+        'upgrade-insecure-requests': null,
+      },
+    },
+  });
+  const api = helmet({ contentSecurityPolicy: false });
+  return (req, res, next) => (req.path.startsWith('/graphql') ? api : page)(req, res, next);
+}
+
 /** One process serves everything: GraphQL at /graphql, GET /healthz, and the built client at /. */
 export async function createApp(
   options: AppOptions,
@@ -97,7 +123,10 @@ export async function createApp(
   const limits = graphqlLimits();
   const apollo = new ApolloServer<RequestContext>({
     schema: withDeadline(await buildGraphQLSchema()),
-    introspection: true,
+    introspection: options.introspection,
+    // main.ts drains the HTTP server on SIGTERM/SIGINT before stopping Apollo; Apollo's own handlers
+    // would stop it at once and fail the requests in flight.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
@@ -127,15 +156,16 @@ export async function createApp(
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
 
+  app.use(securityHeaders());
   app.get('/healthz', async (_req, res) => {
     const database = dialectOf(options);
-    try {
-      await orm.em.fork().getConnection().execute('select 1');
+    const problem = await options.health.problem();
+    if (problem === null) {
       res.json({ status: 'ok', database });
-    } catch (error) {
-      logger.warn({ err: error }, 'health check: database unreachable');
-      res.status(503).json({ status: 'unavailable', database, message: 'the database does not answer' });
+      return;
     }
+    logger.warn({ problem }, 'health check: the database does not answer');
+    res.status(503).json({ status: 'unavailable', database, message: 'the database does not answer' });
   });
 
   app.use(

@@ -39,6 +39,8 @@ export async function startTestServer(
   options: {
     /** Fixes the planning date (YYYY-MM-DD), as MTO_TODAY does. */ today?: string;
     /** Where the server logs (default: nothing, or TEST_LOG_LEVEL's level to stdout). */ logger?: Logger;
+    /** Settings as the environment gives them (e.g. { HTTP_REQUEST_TIMEOUT_MS: '2000' }). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<TestServer> {
   let databaseUrl: string | null = null;
@@ -50,7 +52,7 @@ export async function startTestServer(
     dropDatabase = database.drop;
   }
   const config = {
-    ...readConfig({}),
+    ...readConfig(options.env ?? {}),
     port: 0,
     host: '127.0.0.1',
     databaseUrl,

@@ -1,7 +1,8 @@
+/// <reference lib="dom" />
 // Browser tests: playwright-core driving Debian's chromium (/usr/bin/chromium, `apt-get install chromium`)
 // against the BUILT server on a temporary SQLite file. Outside CI, without chromium, the tests are skipped
 // and say so loudly; in CI (CI=true) they run and fail when chromium is missing.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -70,6 +71,19 @@ export async function startApp(
   };
 }
 
+/**
+ * Runs in every page before its own scripts: each Content-Security-Policy violation becomes a console
+ * error naming the directive and what it blocked, so a page the CSP breaks fails its test (chromium's own
+ * "Refused to..." message is not given for every kind, e.g. an inline style attribute set by script).
+ */
+function reportCspViolations(): void {
+  document.addEventListener('securitypolicyviolation', (event) => {
+    console.error(
+      `CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'an inline source'} at ${event.sourceFile}:${event.lineNumber}`,
+    );
+  });
+}
+
 /** Errors the page logged or threw: a test fails on any (a missing favicon included, docs/stack.md, trap 6). */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -85,6 +99,7 @@ export async function newPage(
   width: number = WIDTHS[0],
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
+  await context.addInitScript(reportCspViolations);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page, errors: collectPageErrors(page) };
@@ -119,7 +134,8 @@ const AXE_SOURCE = require.resolve('axe-core/axe.min.js');
 
 /** Injects axe-core into the page and returns its violations of impact serious or critical, printed. */
 export async function seriousAxeViolations(page: Page, label: string): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: AXE_SOURCE });
+  // Evaluated through the DevTools protocol: a <script> tag (addScriptTag) is inline, refused by the CSP.
+  await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run();
