@@ -231,12 +231,21 @@ describe.each(dialects)(
       expect(await answered.json()).toEqual({ data: { product: null } });
     });
 
-    it('accepts strings up to the limit', async () => {
+    it('lets strings up to the limit through to the arguments’ own rules', async () => {
+      // Not refused as INPUT_TOO_LONG: the product code's own rule (at most 100 characters) answers instead.
       const answer = await server.graphql('query($code: String!) { product(code: $code) { code } }', {
         code: 'x'.repeat(QUERY_LIMITS.maxStringLength),
       });
-      expect(answer.errors).toBeUndefined();
-      expect(answer.data).toEqual({ product: null });
+      expect(answer.errors).toEqual([
+        expect.objectContaining({
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'code' }),
+        }),
+      ]);
+      const short = await server.graphql('query($code: String!) { product(code: $code) { code } }', {
+        code: 'x'.repeat(100),
+      });
+      expect(short.errors).toBeUndefined();
+      expect(short.data).toEqual({ product: null });
     });
   },
 );
