@@ -9,6 +9,7 @@ import { createHealthProbe } from './db/health.js';
 import { openDatabase } from './db/orm.js';
 import { seedDemoModels } from './db/seed.js';
 import { createApp } from './http/app.js';
+import { capConnections } from './http/connection-cap.js';
 import type { Logger } from './logger.js';
 import { createCatalogService } from './services.js';
 
@@ -72,7 +73,7 @@ export async function startServer(
     },
     app,
   );
-  server.maxConnections = limits.maxConnections;
+  capConnections(server, limits.maxConnections);
   server.setTimeout(limits.socketIdleTimeoutMs);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

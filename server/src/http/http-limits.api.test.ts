@@ -136,15 +136,34 @@ describe.each(dialects)('slow and idle clients are cut off on %s', (dialect: Dia
     expect(closedAfter).toBeLessThan(1000 + CHECK_SLACK_MS);
   });
 
-  it('connections beyond the cap are closed at once; the server answers again when they go', async () => {
+  it('at the cap, a new connection takes the place of the oldest idle one: idle clients cannot lock anyone out', async () => {
     const held = await Promise.all(Array.from({ length: 20 }, () => rawClient(server.url)));
     await new Promise((resolve) => setTimeout(resolve, 100));
+    // 20 connections that sent nothing fill the cap; a health check still gets in, in place of the oldest.
+    const health = await timedHealthz(server.url);
+    expect(health.status).toBe(200);
+    // Closed to make room, not by the headers timeout (2 s here).
+    expect(await held[0]!.closedAfter).toBeLessThan(1500);
+    expect(held[0]!.received()).toBe('');
+    for (const client of held) client.socket.destroy();
+    await Promise.all(held.map((client) => client.closedAfter));
+  });
+
+  it('when every connection is working on a request, a new one is closed at once', async () => {
+    // 20 requests whose bodies never come: each connection is busy with a request.
+    const busy = await Promise.all(Array.from({ length: 20 }, () => rawClient(server.url)));
+    for (const client of busy) {
+      client.socket.write(
+        'POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n',
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const extra = await rawClient(server.url);
     extra.socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n');
     expect(await extra.closedAfter).toBeLessThan(500);
     expect(extra.received()).toBe('');
-    for (const client of held) client.socket.destroy();
-    await Promise.all(held.map((client) => client.closedAfter));
+    for (const client of busy) client.socket.destroy();
+    await Promise.all(busy.map((client) => client.closedAfter));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await timedHealthz(server.url)).status).toBe(200);
   });
