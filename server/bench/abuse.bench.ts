@@ -749,7 +749,7 @@ async function connectionCases(server: BuiltServer): Promise<CaseFigures[]> {
         server,
         {
           id,
-          what: `a request whose ${mode} is sent one byte a second (bounded at 30 s)`,
+          what: `a request whose ${mode === 'body' ? 'body is' : 'headers are'} sent one byte a second (bounded at 30 s)`,
           expected: `cut with 408 at the ${name} (${timeoutMs} ms), within ${timeoutMs + SLOW_MARGIN_MS} ms`,
         },
         async () => {

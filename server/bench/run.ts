@@ -206,7 +206,9 @@ if (name === 'engine') {
         String(c.requests).padStart(8),
         c.rssPeakMB.toFixed(1).padStart(11),
         c.rssAfterMB.toFixed(1).padStart(12),
-        `${c.healthz.maxMs}${c.healthz.failures ? ` (${c.healthz.failures} failed)` : ''}`.padStart(14),
+        `${c.healthz.maxMs}${c.healthz.failures ? ` (${c.healthz.failures} failed over ${(c.healthz.failingSpanMs / 1000).toFixed(1)} s)` : ''}`.padStart(
+          14,
+        ),
         (c.wallMs / 1000).toFixed(1).padStart(7),
         answers,
       ].join('  '),
