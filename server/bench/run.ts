@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type AbuseBenchResult, runAbuseBench } from './abuse.bench.js';
 import { type ApiBenchResult, runApiBench } from './api.bench.js';
 import { type ClientBenchResult, runClientBench } from './client.bench.js';
 import { DEFAULT_XCSP, type ModelFigures, runEngineBench, type Timing } from './engine.bench.js';
@@ -183,7 +184,54 @@ if (name === 'engine') {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${file}`);
   if (result.errors > 0 || result.inconsistencies.length > 0) process.exit(1);
+} else if (name === 'abuse') {
+  let result: AbuseBenchResult;
+  try {
+    result = await runAbuseBench();
+  } catch (error) {
+    console.error(`bench abuse failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  console.log(
+    `${'case'.padEnd(5)}  ${'requests'.padStart(8)}  ${'RSS peak MB'.padStart(11)}  ${'RSS after MB'.padStart(12)}  ${'healthz max ms'.padStart(14)}  ${'wall s'.padStart(7)}  answers`,
+  );
+  for (const c of result.cases) {
+    const answers = Object.entries(c.answers)
+      .filter(([, n]) => n > 0)
+      .map(([answer, n]) => `${n} x ${answer}`)
+      .join(', ');
+    console.log(
+      [
+        c.id.padEnd(5),
+        String(c.requests).padStart(8),
+        c.rssPeakMB.toFixed(1).padStart(11),
+        c.rssAfterMB.toFixed(1).padStart(12),
+        `${c.healthz.maxMs}${c.healthz.failures ? ` (${c.healthz.failures} failed over ${(c.healthz.failingSpanMs / 1000).toFixed(1)} s)` : ''}`.padStart(
+          14,
+        ),
+        (c.wallMs / 1000).toFixed(1).padStart(7),
+        answers,
+      ].join('  '),
+    );
+    console.log(`       ${c.what}; expected: ${c.expected}`);
+    if (c.details) console.log(`       ${JSON.stringify(c.details)}`);
+  }
+  console.log(
+    `case 5 ran on a server started with short timeouts (${Object.entries(result.connectionCaseEnv)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}) so that it takes seconds; the defaults are in the README's Limits`,
+  );
+  console.log(
+    result.ok
+      ? 'every case answered as expected, /healthz within 1 s throughout'
+      : `NOT as expected:\n  ${result.problems.join('\n  ')}`,
+  );
+  mkdirSync(resultsDir, { recursive: true });
+  const file = resolve(resultsDir, 'abuse.json');
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written to ${file}`);
+  if (!result.ok) process.exit(1);
 } else {
-  console.error(`unknown benchmark '${name}' (known: engine, api, client, orders)`);
+  console.error(`unknown benchmark '${name}' (known: engine, api, client, orders, abuse)`);
   process.exit(2);
 }
