@@ -73,6 +73,7 @@ describe.each(dialects)('orders too large for the plant wait for review on %s', 
   }
   const booked = async () => {
     const counts = await server.rowCounts();
+    for (const table of BOOKED_TABLES) expect(counts[table], table).toBeTypeOf('number');
     return Object.fromEntries(BOOKED_TABLES.map((table) => [table, counts[table]]));
   };
   async function act(query: string, variables: Record<string, unknown>): Promise<ActionResult> {
