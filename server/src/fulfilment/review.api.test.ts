@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoModelFiles } from '../catalog/demo-models.js';
+import { createCatalogService } from '../services.js';
 import {
   type Dialect,
   operation,
@@ -187,5 +189,30 @@ describe.each(dialects)('orders too large for the plant wait for review on %s', 
     const order = await place([CARGO_BIKE], 'Rental Shop');
     expect(order.status).toBe('PLACED');
     expect(order.fulfilment.promise).not.toBeNull();
+  });
+  it('accepting works from the version the order was placed on, not the model as it is now', async () => {
+    const large = await place(Array(5).fill(CARGO_BIKE), 'Third Fleet');
+    expect(large.status).toBe('AWAITING_REVIEW');
+    // Version 2 of the e-bike takes 100 more assembly minutes a bike.
+    const source = demoModelFiles().find((file) => file.code === 'e-bike')!.text;
+    const slower = source.replace(
+      'minutes: "95 + 6 * count(accessories)',
+      'minutes: "195 + 6 * count(accessories)',
+    );
+    expect(slower).not.toBe(source);
+    const catalog = createCatalogService(server.running.orm.em.fork(), server.running.cache);
+    const published = await catalog.publish(slower);
+    if (!published.ok) throw new Error(JSON.stringify(published.problems));
+    expect(published.version.version).toBe(2);
+
+    const accepted = (await act(ACCEPT, { number: large.number, by: 'ops' })) as Tracked & {
+      fulfilment: { workOrders: { operationCode: string; minutes: string }[] };
+    };
+    expect(accepted.status).toBe('PLACED');
+    const assembly = accepted.fulfilment.workOrders.filter(
+      (workOrder) => workOrder.operationCode === 'ASSEMBLE',
+    );
+    // Version 1: 148 minutes a cargo bike, 20 a line.
+    expect(assembly.map((workOrder) => workOrder.minutes)).toEqual(Array(5).fill('2960'));
   });
 });
