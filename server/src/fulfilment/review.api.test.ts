@@ -206,7 +206,6 @@ describe.each(dialects)('orders too large for the plant wait for review on %s', 
     expect(published.version.version).toBe(2);
 
     const accepted = (await act(ACCEPT, { number: large.number, by: 'ops' })) as Tracked;
-    };
     expect(accepted.status).toBe('PLACED');
     const assembly = accepted.fulfilment.workOrders.filter(
       (workOrder) => workOrder.operationCode === 'ASSEMBLE',
