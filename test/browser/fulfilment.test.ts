@@ -3,7 +3,8 @@
 // the API, then walked across the operations board by clicking its buttons (confirm; receive the battery
 // on the materials page; start and complete each work order; a passing quality check in its form; ship
 // with carrier and tracking number); the customer's order status page then shows every event in its
-// timeline with the promised date. Also: the configurator's "Ships by" and what the battery does to it.
+// timeline with the promised date. Also: the configurator's "Ships by" and what the battery does to it; an
+// order too large for the plant waiting for review (no date for the customer) and accepted on the board.
 // Screenshots of each page at 1440 and 375 px go to artifacts/screenshots/ (git-ignored).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -321,6 +322,42 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     expect(order.status).toBe('IN_PRODUCTION');
     expect(order.fulfilment.events.map((event) => event.kind)).toContain('QUALITY_FAILED');
     expect(order.fulfilment.workOrders.filter((workOrder) => workOrder.rework)).toHaveLength(1);
+    await page.context().close();
+  });
+  it('(e) an order too large for the plant waits for review: the customer sees no date, operations accept it', async () => {
+    // 5 lines × 20 cargo e-bikes: 28% of Assembly's next 60 working days (server/src/fulfilment/review.api.test.ts).
+    const cargo = {
+      productCode: 'e-bike',
+      quantity: 20,
+      selections: [
+        { feature: 'cargo_box', value: 'true' },
+        { feature: 'accessories', values: ['kickstand_dual', 'rack', 'lights'] },
+      ],
+    };
+    const { body } = await app.server.graphql(PLACE_ORDER, {
+      input: { customer: { name: 'Fleet Buyer', email: 'fleet@example.com' }, lines: Array(5).fill(cargo) },
+    });
+    const { number } = (body.data as { placeOrder: { number: string } }).placeOrder;
+    expect((await track(number)).status).toBe('AWAITING_REVIEW');
+
+    const customer = await open(`/orders/${number}`);
+    await customer.locator(byTestId('awaiting-review')).waitFor();
+    expect(await customer.locator(byTestId('promised-ship-date')).count()).toBe(0);
+    await customer.context().close();
+
+    const page = await open('/operations');
+    const card = (status: string) => page.locator(`${column(status)} ${byTestId(`board-card-${number}`)}`);
+    await card('AWAITING_REVIEW').waitFor();
+    expect(await page.locator(`${column('AWAITING_REVIEW')} .board-column__toggle`).textContent()).toMatch(
+      /Awaiting review/,
+    );
+    await card('AWAITING_REVIEW').locator(byTestId('action-accept-review')).click();
+    await card('PLACED').waitFor();
+    const accepted = await track(number);
+    expect(accepted.status).toBe('PLACED');
+    expect(await card('PLACED').locator(byTestId('card-promised')).textContent()).toBe(
+      day(accepted.fulfilment.promise!.shipDate),
+    );
     await page.context().close();
   });
 });

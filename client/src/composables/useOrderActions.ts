@@ -1,5 +1,5 @@
 /**
- * The operations board's actions on an order (confirm, cancel, work orders, quality check, ship,
+ * The operations board's actions on an order (accept after review, confirm, cancel, work orders, quality check, ship,
  * deliver, receive a requisition, change its expected date): each one mutation whose answer is the
  * order as it is now, or an ActionRefused saying why nothing changed. Failures of the transport are
  * refusals too, in words: nothing an operator does fails silently.
@@ -8,6 +8,7 @@ import type { AnyVariables, DocumentInput } from '@urql/core';
 import { ref } from 'vue';
 import type { ActionResult, TrackedOrder } from '../components/operations/fulfilment';
 import {
+  AcceptOrderReviewDocument,
   CancelOrderDocument,
   CompleteWorkOrderDocument,
   ConfirmOrderDocument,
@@ -70,6 +71,7 @@ function useActions() {
   }
 
   return {
+    acceptReview: (number: string) => act(AcceptOrderReviewDocument, { number, by: OPERATOR }),
     confirm: (number: string) => act(ConfirmOrderDocument, { number, by: OPERATOR }),
     cancel: (number: string, reason: string) => act(CancelOrderDocument, { number, reason, by: OPERATOR }),
     startWork: (id: number) => act(StartWorkOrderDocument, { id, by: OPERATOR }),

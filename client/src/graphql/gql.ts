@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "mutation AcceptOrderReview($number: String!, $by: String) {\n  acceptOrderReview(number: $number, by: $by) {\n    ...ActionResultView\n  }\n}": typeof types.AcceptOrderReviewDocument,
     "mutation AdjustStock($partNumber: String!, $quantity: String!, $reason: String!, $by: String) {\n  adjustStock(\n    partNumber: $partNumber\n    quantity: $quantity\n    reason: $reason\n    by: $by\n  ) {\n    part {\n      ...PartStockView\n    }\n    movement {\n      partNumber\n      at\n      kind\n      quantity\n      onHandAfter\n      reason\n      actor\n      orderNumber\n    }\n  }\n}": typeof types.AdjustStockDocument,
     "query Autocomplete($input: ConfigurationInput!, $preference: CompletionPreference = DEFAULTS) {\n  autocomplete(input: $input, preference: $preference) {\n    found\n    preference\n    proven\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}": typeof types.AutocompleteDocument,
     "query Backorders {\n  backorders {\n    ...BackorderView\n  }\n}": typeof types.BackordersDocument,
@@ -43,6 +44,7 @@ type Documents = {
     "mutation UpdatePurchaseRequisition($id: Int!, $expectedDate: String!, $by: String) {\n  updatePurchaseRequisition(id: $id, expectedDate: $expectedDate, by: $by) {\n    ...ActionResultView\n  }\n}": typeof types.UpdatePurchaseRequisitionDocument,
 };
 const documents: Documents = {
+    "mutation AcceptOrderReview($number: String!, $by: String) {\n  acceptOrderReview(number: $number, by: $by) {\n    ...ActionResultView\n  }\n}": types.AcceptOrderReviewDocument,
     "mutation AdjustStock($partNumber: String!, $quantity: String!, $reason: String!, $by: String) {\n  adjustStock(\n    partNumber: $partNumber\n    quantity: $quantity\n    reason: $reason\n    by: $by\n  ) {\n    part {\n      ...PartStockView\n    }\n    movement {\n      partNumber\n      at\n      kind\n      quantity\n      onHandAfter\n      reason\n      actor\n      orderNumber\n    }\n  }\n}": types.AdjustStockDocument,
     "query Autocomplete($input: ConfigurationInput!, $preference: CompletionPreference = DEFAULTS) {\n  autocomplete(input: $input, preference: $preference) {\n    found\n    preference\n    proven\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}": types.AutocompleteDocument,
     "query Backorders {\n  backorders {\n    ...BackorderView\n  }\n}": types.BackordersDocument,
@@ -86,6 +88,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AcceptOrderReview($number: String!, $by: String) {\n  acceptOrderReview(number: $number, by: $by) {\n    ...ActionResultView\n  }\n}"): (typeof documents)["mutation AcceptOrderReview($number: String!, $by: String) {\n  acceptOrderReview(number: $number, by: $by) {\n    ...ActionResultView\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

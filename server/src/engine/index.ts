@@ -104,6 +104,16 @@ export {
   type WorkCentreLoad,
 } from './fulfilment/promise.js';
 export {
+  type CapacityReview,
+  type CapacityShareOptions,
+  type CentreShare,
+  capacityReview,
+  REVIEW_HORIZON_WORKING_DAYS,
+  REVIEW_SHARE_PERCENT,
+  type ReviewOperation,
+  type ReviewWorkCentre,
+} from './fulfilment/review.js';
+export {
   importXcsp,
   parseSalesHistory,
   type SalesHistory,

@@ -17,6 +17,7 @@ import type { QualityCheckRecord } from './quality-check.entity.js';
 import type { WorkOrder } from './work-order.entity.js';
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
+  AWAITING_REVIEW: 'Awaiting review',
   PLACED: 'Placed',
   CONFIRMED: 'Confirmed',
   AWAITING_MATERIALS: 'Awaiting materials',
@@ -94,6 +95,7 @@ export function slipOf(
 /** The event kind an action records. */
 export function kindOf(action: OrderAction): OrderEventKind {
   const kinds: Record<OrderAction, OrderEventKind> = {
+    acceptReview: 'REVIEW_ACCEPTED',
     confirm: 'CONFIRMED',
     materialsShort: 'AWAITING_MATERIALS',
     materialsReady: 'MATERIALS_READY',

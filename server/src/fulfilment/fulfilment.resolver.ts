@@ -203,7 +203,20 @@ export class FulfilmentResolver {
 
   @Mutation(() => OrderActionResult, {
     description:
-      'Cancels an order before production (PLACED, CONFIRMED, AWAITING_MATERIALS): its reservations are released, its open requisitions and work orders cancelled, its capacity freed.',
+      'AWAITING_REVIEW -> PLACED: an order too large for the plant, accepted by a person. Its lines are exploded again from their snapshots, its materials reserved or requisitioned, its work scheduled at finite capacity and its promise committed, in one transaction.',
+  })
+  @UseMiddleware(ValidAction({ number: orderNumberInput }))
+  async acceptOrderReview(
+    @Arg('number', () => String) number: string,
+    @Arg('by', () => String, BY) by: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<typeof OrderActionResult> {
+    return toActionResult(await context.fulfilment.review.acceptOrderReview(number, by), context);
+  }
+
+  @Mutation(() => OrderActionResult, {
+    description:
+      'Cancels an order before production (AWAITING_REVIEW, PLACED, CONFIRMED, AWAITING_MATERIALS): its reservations are released, its open requisitions and work orders cancelled, its capacity freed (an order awaiting review has none).',
   })
   @UseMiddleware(ValidAction({ number: orderNumberInput, reason: cancelReason }))
   async cancelOrder(

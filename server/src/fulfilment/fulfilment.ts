@@ -8,6 +8,7 @@ import { OrderActions } from './order-actions.js';
 import { PlacementService } from './placement.service.js';
 import { PlantService } from './plant.service.js';
 import { ProductionService } from './production.service.js';
+import { ReviewService } from './review.service.js';
 
 /** The fulfilment module's services, working on one entity manager. */
 export interface Fulfilment {
@@ -15,6 +16,8 @@ export interface Fulfilment {
   placement: PlacementService;
   /** Confirm, cancel, receive materials, supplier dates, ship, deliver. */
   lifecycle: LifecycleService;
+  /** Accepting an order that waits for review (too large for the plant): then placed for real. */
+  review: ReviewService;
   /** Work orders and the quality check. */
   production: ProductionService;
   /** Each order's fulfilment, the board, backorders, routings. */
@@ -30,9 +33,11 @@ export function createFulfilment(
   clock: Clock,
 ): Fulfilment {
   const actions = new OrderActions(em, catalog, clock);
+  const placement = new PlacementService(em, catalog, clock, stock, actions);
   return {
-    placement: new PlacementService(em, catalog, clock, stock, actions),
+    placement,
     lifecycle: new LifecycleService(actions, stock),
+    review: new ReviewService(actions, placement, catalog),
     production: new ProductionService(actions, stock),
     reads: new FulfilmentReads(em, catalog, clock, stock),
     plant: new PlantService(),

@@ -7,6 +7,7 @@ import type { OrderAction as LifecycleAction } from '../engine/index.js';
  * The values are the engine's action names, as the API has always sent them.
  */
 export const OrderAction = {
+  acceptReview: 'acceptReview',
   confirm: 'confirm',
   cancel: 'cancel',
   startWork: 'startWork',
@@ -26,8 +27,14 @@ registerEnumType(OrderAction, {
   name: 'OrderAction',
   description: 'What a person can do to an order (the steps it takes by itself are not actions).',
   valuesConfig: {
+    acceptReview: {
+      description:
+        'acceptOrderReview: AWAITING_REVIEW -> PLACED, its materials reserved or requisitioned, its work scheduled and its promise committed.',
+    },
     confirm: { description: 'confirmOrder: PLACED -> CONFIRMED.' },
-    cancel: { description: 'cancelOrder: before production (PLACED, CONFIRMED, AWAITING_MATERIALS).' },
+    cancel: {
+      description: 'cancelOrder: before production (AWAITING_REVIEW, PLACED, CONFIRMED, AWAITING_MATERIALS).',
+    },
     startWork: { description: 'startWorkOrder: start a planned work order of an order IN_PRODUCTION.' },
     passQuality: { description: 'recordQualityCheck, passed: QUALITY_CHECK -> READY_TO_SHIP.' },
     failQuality: {

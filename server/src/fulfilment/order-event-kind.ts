@@ -2,6 +2,8 @@ import { registerEnumType } from 'type-graphql';
 
 /** What happened to an order (OrderEvent.kind): a transition of its status, or a step inside one. */
 export const OrderEventKind = {
+  AWAITING_REVIEW: 'AWAITING_REVIEW',
+  REVIEW_ACCEPTED: 'REVIEW_ACCEPTED',
   PLACED: 'PLACED',
   MATERIALS_PLANNED: 'MATERIALS_PLANNED',
   CONFIRMED: 'CONFIRMED',
@@ -27,6 +29,11 @@ registerEnumType(OrderEventKind, {
   name: 'OrderEventKind',
   description: 'What happened to an order: a transition (fromStatus and toStatus set) or a step inside one.',
   valuesConfig: {
+    AWAITING_REVIEW: {
+      description:
+        'At placing: the order’s work would book too much of a work centre, so nothing was booked; it waits for review.',
+    },
+    REVIEW_ACCEPTED: { description: 'Transition: AWAITING_REVIEW -> PLACED, accepted by a person.' },
     PLACED: { description: 'Transition: the order was placed, with its promise.' },
     MATERIALS_PLANNED: {
       description: 'At placing: what was reserved from stock and what was requisitioned.',

@@ -4,6 +4,7 @@ import type { ConfiguredProduct } from '../configurations/configuration.service.
 import type { Clock } from '../db/clock.js';
 import {
   addWorkingDays,
+  capacityReview,
   Decimal,
   type DeliveryPromise,
   explode,
@@ -16,8 +17,7 @@ import {
   type WorkingCalendar,
   workingDaysBetween,
 } from '../engine/index.js';
-import type { Order, OrderPromiseSnapshot } from '../orders/order.entity.js';
-import type { PlacedLine } from '../orders/order.service.js';
+import type { Order, OrderLine, OrderPromiseSnapshot } from '../orders/order.entity.js';
 import type { StockService } from '../parts/stock.service.js';
 import { partsByNumber } from '../parts/stock.service.js';
 import { CapacityBooking } from './capacity-booking.entity.js';
@@ -26,6 +26,7 @@ import { SYSTEM } from './outcomes.js';
 import {
   bookInto,
   estimateLine,
+  type LineConfiguration,
   linePromise,
   loadCalendar,
   loadWorkCentres,
@@ -34,6 +35,17 @@ import {
 } from './planning.js';
 import { PurchaseRequisition } from './purchase-requisition.entity.js';
 import { WorkOrder } from './work-order.entity.js';
+
+/**
+ * One line as placement works on it: its row, its model version and values in force, and its BOM and
+ * routing (an order being placed gives them as configured; an order accepted after review, rebuilt from
+ * the line's snapshot).
+ */
+export interface CommitLine {
+  entity: OrderLine;
+  configured: LineConfiguration;
+  explosion: OrderExplosion;
+}
 
 /** A live estimate: the promise of a complete configuration from stock and capacity as they are. */
 export interface Estimate {
@@ -132,14 +144,20 @@ export class PlacementService {
    * number order), requisitions the shortages (rounded up to the minimum order quantity, due after the
    * supplier's lead time), schedules the work orders behind the work already promised (work centres
    * locked), and commits the promise. Returns the promise.
+   *
+   * An order whose work would book more than a set share of a work centre's next working days
+   * (`capacityReview`) is instead put AWAITING_REVIEW, with nothing reserved, requisitioned or booked and no
+   * promise (returns null), unless `reviewed` (a person accepted it).
    */
   async commitOrder(
     em: EntityManager,
     order: Order,
-    lines: PlacedLine[],
+    lines: CommitLine[],
     actor: string,
-  ): Promise<OrderPromiseSnapshot> {
+    { reviewed = false }: { reviewed?: boolean } = {},
+  ): Promise<OrderPromiseSnapshot | null> {
     const today = this.clock.today();
+    if (!reviewed && (await this.holdForReview(em, order, lines, actor, today))) return null;
     const calendar = await loadCalendar(em);
     const materials = await this.planMaterials(em, order, lines, calendar, today);
     const latest = await this.schedule(em, order, lines, materials.byLine, calendar, today);
@@ -168,13 +186,51 @@ export class PlacementService {
   }
 
   /**
+   * Puts the order AWAITING_REVIEW when its work would book too much of a work centre, with an event
+   * saying which; true when it did. Nothing is locked: nothing is booked.
+   */
+  private async holdForReview(
+    em: EntityManager,
+    order: Order,
+    lines: CommitLine[],
+    actor: string,
+    today: IsoDate,
+  ): Promise<boolean> {
+    const centres = await loadWorkCentres(
+      em,
+      lines.map((line) => line.configured.model),
+      today,
+    );
+    const review = capacityReview(
+      lines.flatMap((line) =>
+        line.explosion.operations.map((operation) => ({
+          workCentre: operation.workCentre,
+          minutes: operation.minutesText,
+        })),
+      ),
+      centres,
+    );
+    if (!review.needsReview) return false;
+    order.status = 'AWAITING_REVIEW';
+    order.promise = null;
+    order.expectedShipDate = null;
+    this.actions.event(em, order, {
+      actor,
+      kind: 'AWAITING_REVIEW',
+      toStatus: 'AWAITING_REVIEW',
+      message: `The order ${review.message}; nothing is reserved or booked and nothing promised until it is accepted`,
+    });
+    return true;
+  }
+
+  /**
    * Each line's materials: what stock has is reserved for it (read before reserving, so a later line
    * sees what an earlier one took), each shortage requisitioned.
    */
   private async planMaterials(
     em: EntityManager,
     order: Order,
-    lines: PlacedLine[],
+    lines: CommitLine[],
     calendar: WorkingCalendar,
     today: IsoDate,
   ): Promise<{ byLine: MaterialSupply[][]; reserved: number; requisitions: PurchaseRequisition[] }> {
@@ -231,7 +287,7 @@ export class PlacementService {
   private async schedule(
     em: EntityManager,
     order: Order,
-    lines: PlacedLine[],
+    lines: CommitLine[],
     materialsByLine: MaterialSupply[][],
     calendar: WorkingCalendar,
     today: IsoDate,
@@ -263,7 +319,7 @@ export class PlacementService {
 function bookLine(
   em: EntityManager,
   order: Order,
-  line: PlacedLine,
+  line: CommitLine,
   promise: DeliveryPromise,
   loads: Map<string, WorkCentreLoad>,
   position: number,

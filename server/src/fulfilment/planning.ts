@@ -19,6 +19,9 @@ import { available } from '../parts/stock.service.js';
 import { Holiday } from './holiday.entity.js';
 import { WorkCentre } from './work-centre.entity.js';
 
+/** What planning reads of a configured line: its model version and the values in force. */
+export type LineConfiguration = Pick<ConfiguredProduct, 'model' | 'values'>;
+
 /** Saturday and Sunday: the plant's weekend. */
 export const WEEKEND: readonly number[] = [0, 6];
 
@@ -163,7 +166,7 @@ export function materialSupply(need: PartNeed, part: Part | undefined, model: Pr
 
 /** The promise for one line, given its materials and the work centres' loads. */
 export function linePromise(
-  configured: ConfiguredProduct,
+  configured: LineConfiguration,
   explosion: OrderExplosion,
   materials: MaterialSupply[],
   loads: Map<string, WorkCentreLoad>,

@@ -6,6 +6,7 @@ import type { OrderStatus as LifecycleStatus } from '../engine/index.js';
  * as a value for the column and the GraphQL enum. `satisfies` keeps the two sets the same.
  */
 export const OrderStatus = {
+  AWAITING_REVIEW: 'AWAITING_REVIEW',
   PLACED: 'PLACED',
   CONFIRMED: 'CONFIRMED',
   AWAITING_MATERIALS: 'AWAITING_MATERIALS',
@@ -22,6 +23,10 @@ registerEnumType(OrderStatus, {
   name: 'OrderStatus',
   description: 'Where an order is in its lifecycle.',
   valuesConfig: {
+    AWAITING_REVIEW: {
+      description:
+        'Too large for the plant (its work would book more than a set share of a work centre’s next working days): nothing reserved or booked and no promise, until accepted (acceptOrderReview -> PLACED) or cancelled.',
+    },
     PLACED: {
       description: 'Placed: its materials reserved or requisitioned, its work scheduled; to confirm.',
     },
@@ -40,7 +45,8 @@ registerEnumType(OrderStatus, {
     SHIPPED: { description: 'Handed to the carrier, with a tracking number.' },
     DELIVERED: { description: 'Delivered to the customer: nothing more happens to it.' },
     CANCELLED: {
-      description: 'Cancelled before production: its stock, requisitions, work orders and capacity released.',
+      description:
+        'Cancelled before production: its stock, requisitions, work orders and capacity released (an order awaiting review had none).',
     },
   },
 });

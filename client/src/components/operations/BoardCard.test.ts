@@ -38,6 +38,22 @@ describe('BoardCard', () => {
     expect(wrapper.emitted('confirm')).toHaveLength(1);
   });
 
+  it('an order awaiting review says nothing is booked, shows no promised date, and Accept emits acceptReview', async () => {
+    const wrapper = mountCard(
+      trackedOrder('AWAITING_REVIEW', {
+        allowedActions: ['acceptReview', 'cancel'],
+        promise: null,
+        expectedShipDate: null,
+      }),
+    );
+    expect(testIds(wrapper, 'action-')).toEqual(['action-accept-review', 'action-cancel']);
+    expect(wrapper.get('[data-testid="card-promised"]').text()).toBe('—');
+    expect(wrapper.get('[data-testid="card-review"]').text()).toMatch(/nothing is booked for it yet/);
+    await wrapper.get('[data-testid="action-accept-review"]').trigger('click');
+    expect(wrapper.emitted('acceptReview')).toHaveLength(1);
+    expect(wrapper.emitted('confirm')).toBeUndefined();
+  });
+
   it('an action the board has no button for shows none (the automatic steps of the lifecycle, which the schema no longer lists)', () => {
     // Not OrderAction values: what an older or newer server could send, which the board must ignore.
     const unknown = ['materialsShort', 'materialsReady'] as unknown as OrderAction[];

@@ -56,6 +56,8 @@ export function statusLabel(status: OrderStatus | WorkOrderStatus): string {
 }
 
 const EVENT_LABELS: Record<OrderEventKind, string> = {
+  AWAITING_REVIEW: 'Waiting for review',
+  REVIEW_ACCEPTED: 'Accepted after review',
   PLACED: 'Order placed',
   MATERIALS_PLANNED: 'Materials planned',
   CONFIRMED: 'Order confirmed',
@@ -109,6 +111,7 @@ export function lateText(fulfilment: Pick<Fulfilment, 'slip'>): string | null {
  * for passing and failing the check (the form says which).
  */
 export const MANUAL_ACTIONS = [
+  OrderAction.AcceptReview,
   OrderAction.Confirm,
   OrderAction.StartWork,
   'quality',

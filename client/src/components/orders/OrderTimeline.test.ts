@@ -71,6 +71,15 @@ describe('OrderTimeline', () => {
     expect(wrapper.find('[data-testid="slip"]').exists()).toBe(false);
   });
 
+  it('an order awaiting review says so instead of a ship date', () => {
+    const wrapper = mountTimeline('AWAITING_REVIEW', { promise: null, expectedShipDate: null });
+    expect(wrapper.get('[data-testid="awaiting-review"]').text()).toMatch(/waits for review/);
+    expect(wrapper.find('[data-testid="promised-ship-date"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="expected-ship-date"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="bottleneck"]').exists()).toBe(false);
+    expect(mountTimeline('PLACED').find('[data-testid="awaiting-review"]').exists()).toBe(false);
+  });
+
   it('when the order slipped: the expected date, late by how much and why', () => {
     const wrapper = mountTimeline('AWAITING_MATERIALS', {
       expectedShipDate: '2026-12-28',

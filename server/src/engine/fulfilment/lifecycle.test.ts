@@ -20,6 +20,7 @@ const ready: OrderFacts = {
 
 /** The one status each action may start from, and where it leads (when every guard holds). */
 const ALLOWED: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>> = {
+  acceptReview: { AWAITING_REVIEW: 'PLACED' },
   confirm: { PLACED: 'CONFIRMED' },
   materialsShort: { CONFIRMED: 'AWAITING_MATERIALS' },
   materialsReady: { CONFIRMED: 'IN_PRODUCTION', AWAITING_MATERIALS: 'IN_PRODUCTION' },
@@ -29,14 +30,19 @@ const ALLOWED: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>> = 
   failQuality: { QUALITY_CHECK: 'IN_PRODUCTION' },
   ship: { READY_TO_SHIP: 'SHIPPED' },
   deliver: { SHIPPED: 'DELIVERED' },
-  cancel: { PLACED: 'CANCELLED', CONFIRMED: 'CANCELLED', AWAITING_MATERIALS: 'CANCELLED' },
+  cancel: {
+    AWAITING_REVIEW: 'CANCELLED',
+    PLACED: 'CANCELLED',
+    CONFIRMED: 'CANCELLED',
+    AWAITING_MATERIALS: 'CANCELLED',
+  },
 };
 
 const pairs = ORDER_STATUSES.flatMap((status) => ORDER_ACTIONS.map((action) => [status, action] as const));
 
 describe('the order lifecycle', () => {
   it('covers every status and action', () => {
-    expect(pairs).toHaveLength(9 * 10);
+    expect(pairs).toHaveLength(10 * 11);
   });
 
   it.each(pairs)(
@@ -69,11 +75,27 @@ describe('the order lifecycle', () => {
     });
   });
 
+  it('an order awaiting review is accepted (then placed) or cancelled, nothing else', () => {
+    expect(transition('AWAITING_REVIEW', 'acceptReview', ready)).toEqual({ ok: true, to: 'PLACED' });
+    expect(transition('AWAITING_REVIEW', 'cancel', ready)).toEqual({ ok: true, to: 'CANCELLED' });
+    expect(transition('AWAITING_REVIEW', 'confirm', ready)).toEqual({
+      ok: false,
+      code: 'NOT_ALLOWED_IN_STATUS',
+      message:
+        'An order that is awaiting review cannot be confirmed: only an order that is placed can. What it can do now: acceptReview, cancel.',
+    });
+    expect(transition('PLACED', 'acceptReview', ready)).toMatchObject({
+      ok: false,
+      message:
+        'An order that is placed cannot be accepted after review: only an order that is awaiting review can. What it can do now: confirm, cancel.',
+    });
+  });
+
   it('an order in production cannot be cancelled', () => {
     expect(transition('IN_PRODUCTION', 'cancel', ready)).toMatchObject({
       ok: false,
       message:
-        'An order that is in production cannot be cancelled: only an order that is placed, confirmed or awaiting materials can be cancelled; production has started.',
+        'An order that is in production cannot be cancelled: only an order that is awaiting review, placed, confirmed or awaiting materials can be cancelled; production has started.',
     });
     expect(transition('CANCELLED', 'cancel', ready)).toMatchObject({
       message: 'An order that is cancelled cannot be cancelled: it is cancelled already.',
@@ -135,6 +157,7 @@ describe('the order lifecycle', () => {
   });
 
   it('the board offers what each status allows', () => {
+    expect(allowedActions('AWAITING_REVIEW', ready)).toEqual(['acceptReview', 'cancel']);
     expect(allowedActions('PLACED', ready)).toEqual(['confirm', 'cancel']);
     expect(allowedActions('CONFIRMED', { ...ready, materialsComplete: false })).toEqual([
       'materialsShort',
@@ -156,6 +179,7 @@ describe('the order lifecycle', () => {
     expect(nextAutomatic('IN_PRODUCTION', { ...ready, workOrdersOpen: 1 })).toBeNull();
     expect(nextAutomatic('IN_PRODUCTION', { ...ready, workOrdersTotal: 0 })).toBeNull();
     for (const status of [
+      'AWAITING_REVIEW',
       'PLACED',
       'QUALITY_CHECK',
       'READY_TO_SHIP',

@@ -4,17 +4,19 @@
  * records every transition as an event (who, when, why); this file only decides.
  *
  * ```
+ * AWAITING_REVIEW -acceptReview-> PLACED            (an order too large for the plant, accepted by a person)
  * PLACED -confirm-> CONFIRMED -materialsShort-> AWAITING_MATERIALS
  * CONFIRMED | AWAITING_MATERIALS -materialsReady (every material in)-> IN_PRODUCTION
  * IN_PRODUCTION -startWork-> IN_PRODUCTION          (a work order starts; the order stays)
  * IN_PRODUCTION -finishWork (no work order open)-> QUALITY_CHECK
  * QUALITY_CHECK -passQuality-> READY_TO_SHIP        QUALITY_CHECK -failQuality-> IN_PRODUCTION (rework)
  * READY_TO_SHIP -ship (quality passed)-> SHIPPED -deliver-> DELIVERED
- * PLACED | CONFIRMED | AWAITING_MATERIALS -cancel-> CANCELLED
+ * AWAITING_REVIEW | PLACED | CONFIRMED | AWAITING_MATERIALS -cancel-> CANCELLED
  * ```
  */
 
 export type OrderStatus =
+  | 'AWAITING_REVIEW'
   | 'PLACED'
   | 'CONFIRMED'
   | 'AWAITING_MATERIALS'
@@ -26,6 +28,7 @@ export type OrderStatus =
   | 'CANCELLED';
 
 export type OrderAction =
+  | 'acceptReview'
   | 'confirm'
   | 'materialsShort'
   | 'materialsReady'
@@ -38,6 +41,7 @@ export type OrderAction =
   | 'cancel';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = [
+  'AWAITING_REVIEW',
   'PLACED',
   'CONFIRMED',
   'AWAITING_MATERIALS',
@@ -50,6 +54,7 @@ export const ORDER_STATUSES: readonly OrderStatus[] = [
 ];
 
 export const ORDER_ACTIONS: readonly OrderAction[] = [
+  'acceptReview',
   'confirm',
   'materialsShort',
   'materialsReady',
@@ -92,6 +97,7 @@ interface Edge {
 }
 
 const EDGES: Record<OrderAction, Edge> = {
+  acceptReview: { from: ['AWAITING_REVIEW'], to: 'PLACED' },
   confirm: { from: ['PLACED'], to: 'CONFIRMED' },
   materialsShort: { from: ['CONFIRMED'], to: 'AWAITING_MATERIALS' },
   materialsReady: {
@@ -137,10 +143,11 @@ const EDGES: Record<OrderAction, Edge> = {
           },
   },
   deliver: { from: ['SHIPPED'], to: 'DELIVERED' },
-  cancel: { from: ['PLACED', 'CONFIRMED', 'AWAITING_MATERIALS'], to: 'CANCELLED' },
+  cancel: { from: ['AWAITING_REVIEW', 'PLACED', 'CONFIRMED', 'AWAITING_MATERIALS'], to: 'CANCELLED' },
 };
 
 const STATUS_WORDS: Record<OrderStatus, string> = {
+  AWAITING_REVIEW: 'awaiting review',
   PLACED: 'placed',
   CONFIRMED: 'confirmed',
   AWAITING_MATERIALS: 'awaiting materials',
@@ -153,6 +160,7 @@ const STATUS_WORDS: Record<OrderStatus, string> = {
 };
 
 const ACTION_WORDS: Record<OrderAction, string> = {
+  acceptReview: 'be accepted after review',
   confirm: 'be confirmed',
   materialsShort: 'wait for materials',
   materialsReady: 'go into production',
@@ -187,7 +195,7 @@ function notAllowedMessage(status: OrderStatus, action: OrderAction): string {
   if (action === 'cancel') {
     return status === 'CANCELLED'
       ? `${now}: it is cancelled already.`
-      : `${now}: only an order that is placed, confirmed or awaiting materials can be cancelled; production has started.`;
+      : `${now}: only an order that is awaiting review, placed, confirmed or awaiting materials can be cancelled; production has started.`;
   }
   const from = EDGES[action].from.map((s) => STATUS_WORDS[s]).join(' or ');
   const next = allowedActions(status, {
