@@ -9,8 +9,6 @@ import {
 
 const dialects = await testDialects();
 const TODAY = '2026-12-01';
-const PLACE_ORDER = operation('place-order');
-const ORDER_TRACKING = operation('order-tracking');
 const MATERIALS = operation('materials');
 const ADJUST_STOCK = operation('adjust-stock');
 const CANCEL = operation('cancel-order');
@@ -40,14 +38,11 @@ describe.each(dialects)('finite capacity on %s', (dialect: Dialect) => {
 
   const data = <T>(query: string, variables?: Record<string, unknown>): Promise<T> =>
     server.data<T>(query, variables);
-  async function place(index: number): Promise<Tracked> {
-    const { placeOrder } = await data<{ placeOrder: { number: string } }>(PLACE_ORDER, {
-      input: {
-        lines: [{ ...BIKE, quantity: 3 }],
-        customer: { name: `Fleet ${index}`, email: `fleet${index}@example.com` },
-      },
+  function place(index: number): Promise<Tracked> {
+    return server.placeTracked<Tracked>({
+      lines: [{ ...BIKE, quantity: 3 }],
+      customer: { name: `Fleet ${index}`, email: `fleet${index}@example.com` },
     });
-    return (await data<{ order: Tracked }>(ORDER_TRACKING, { number: placeOrder.number })).order;
   }
 
   it('schedules each order behind the work already promised: dates move later and the bottleneck becomes a booked work centre; a cancelled order frees its capacity', async () => {

@@ -11,8 +11,6 @@ import {
 
 const dialects = await testDialects();
 const TODAY = '2026-12-01';
-const PLACE_ORDER = operation('place-order');
-const ORDER_TRACKING = operation('order-tracking');
 const ACCEPT = operation('accept-order-review');
 const CANCEL = operation('cancel-order');
 const CONFIRM = operation('confirm-order');
@@ -64,14 +62,11 @@ describe.each(dialects)('orders too large for the plant wait for review on %s', 
 
   const data = <T>(query: string, variables?: Record<string, unknown>): Promise<T> =>
     server.data<T>(query, variables);
-  const tracked = async (number: string) =>
-    (await data<{ order: Tracked }>(ORDER_TRACKING, { number })).order;
-  async function place(lines: unknown[], who: string): Promise<Tracked> {
-    const { placeOrder } = await data<{ placeOrder: { __typename: string; number: string } }>(PLACE_ORDER, {
-      input: { lines, customer: { name: who, email: `${who.toLowerCase().replace(/ /g, '.')}@example.com` } },
+  function place(lines: unknown[], who: string): Promise<Tracked> {
+    return server.placeTracked<Tracked>({
+      lines,
+      customer: { name: who, email: `${who.toLowerCase().replace(/ /g, '.')}@example.com` },
     });
-    expect(placeOrder.__typename).toBe('Order');
-    return tracked(placeOrder.number);
   }
   const booked = async () => {
     const counts = await server.rowCounts();

@@ -5,7 +5,11 @@ import { readConfig } from '../config.js';
 import { entities } from '../db/entities.js';
 import { createLogger, type Logger } from '../logger.js';
 import { type RunningServer, startServer } from '../server.js';
+import { operation } from './operations.js';
 import { createPostgresDatabase, type Dialect } from './postgres.js';
+
+const PLACE_ORDER = operation('place-order');
+const ORDER_TRACKING = operation('order-tracking');
 
 export { type Dialect, testDialects } from './postgres.js';
 
@@ -28,6 +32,11 @@ export interface TestServer {
   ): Promise<GraphQLResponse<T>>;
   /** The answer's data; throws, failing the test, when the answer has errors (they are in the message). */
   data<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /**
+   * Places an order (the shared PlaceOrder operation) and answers it as the shared OrderTracking operation
+   * reads it; throws, failing the test, when no order was placed (the answer is in the message).
+   */
+  placeTracked<T>(input: Record<string, unknown>): Promise<T>;
   /** Row counts of every table: a failed write must leave them unchanged. */
   rowCounts(): Promise<Record<string, number>>;
   close(): Promise<void>;
@@ -85,6 +94,15 @@ export async function startTestServer(
         throw new Error(`GraphQL errors: ${JSON.stringify(response.errors ?? response)}`);
       }
       return response.data as never;
+    },
+    async placeTracked<T>(input: Record<string, unknown>): Promise<T> {
+      const { placeOrder } = await server.data<{ placeOrder: { __typename: string; number?: string } }>(
+        PLACE_ORDER,
+        { input },
+      );
+      if (placeOrder.__typename !== 'Order')
+        throw new Error(`no order placed: ${JSON.stringify(placeOrder)}`);
+      return (await server.data<{ order: T }>(ORDER_TRACKING, { number: placeOrder.number })).order;
     },
     async rowCounts() {
       const connection = running.orm.em.fork().getConnection();
