@@ -196,10 +196,12 @@ export class PlacementService {
     actor: string,
     today: IsoDate,
   ): Promise<boolean> {
+    // The share is of each centre's capacity, whatever is booked: the bookings are not read here.
     const centres = await loadWorkCentres(
       em,
       lines.map((line) => line.configured.model),
       today,
+      { bookings: false },
     );
     const review = capacityReview(
       lines.flatMap((line) =>
