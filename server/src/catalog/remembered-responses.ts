@@ -2,6 +2,7 @@ import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { type FormattedExecutionResult, Kind, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { CACHE_LIMITS } from '../engine/index.js';
+import { mayCall, type Viewer } from '../graphql/authorization.js';
 import { LATEST_VERSION_TTL_MS, type ModelCache } from './model-cache.js';
 
 /**
@@ -111,15 +112,25 @@ export class RememberedResponses {
   }
 }
 
+function rootFieldsOf(operation: OperationDefinitionNode): string[] {
+  return operation.selectionSet.selections.flatMap((selection) =>
+    selection.kind === Kind.FIELD && selection.name.value !== '__typename' ? [selection.name.value] : [],
+  );
+}
+
 /** Answers a pure query from RememberedResponses when it can, and remembers what it executes. */
 export function rememberedResponsesPlugin(responses: RememberedResponses): ApolloServerPlugin {
   return {
     async requestDidStart() {
       let missed: string | null = null;
       return {
-        async responseForOperation({ operation, queryHash, request }) {
+        async responseForOperation({ operation, queryHash, request, contextValue }) {
           const key = responses.keyOf(operation, queryHash, request.variables);
           if (key === null) return null;
+          // The same answer for everyone who may ask: a caller who may not is refused by executing (and
+          // a refusal is never remembered). Remembered fields must not differ by who asks.
+          const { viewer } = contextValue as { viewer: Viewer };
+          if (!rootFieldsOf(operation!).every((field) => mayCall(viewer, field))) return null;
           const result = responses.get(key);
           if (!result) {
             missed = key;

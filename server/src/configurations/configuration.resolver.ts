@@ -1,4 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver, UseMiddleware } from 'type-graphql';
+import { Allow, ApiScope } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { key, ValidArgs } from '../graphql/input-validation.js';
 import { ConfigurationInput } from '../graphql/selection.types.js';
@@ -21,6 +22,7 @@ export class ConfigurationResolver {
       'Evaluates choices on the server: the values in force (choices, then defaults, implied or completing values) and where each comes from, option states with reasons, validity and the price. Bad input is a BAD_USER_INPUT error naming the field.',
   })
   @UseMiddleware(ValidArgs({ input: configurationInput }))
+  @Allow({ users: 'anyone', scope: ApiScope.CONFIGURE })
   async configure(
     @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
     @Ctx() { configurations, catalog }: RequestContext,
@@ -36,6 +38,7 @@ export class ConfigurationResolver {
       'For an option that the choices exclude (feature and option code; a multiple choice: the option to tick; true/false; a number): the fewest earlier choices to give up, what each becomes, and the configuration once resolved. Applying it is one configure call with its selections.',
   })
   @UseMiddleware(ValidArgs({ input: configurationInput, ...conflictArguments }))
+  @Allow({ users: 'anyone', scope: ApiScope.CONFIGURE })
   async resolveConflict(
     @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
     @Arg('feature', () => String) feature: string,
@@ -83,6 +86,7 @@ export class ConfigurationResolver {
       'Completes the choices to a valid complete configuration ("complete it for me"): the defaults first, or the cheapest.',
   })
   @UseMiddleware(ValidArgs({ input: configurationInput }))
+  @Allow({ users: 'anyone', scope: ApiScope.CONFIGURE })
   async autocomplete(
     @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
     @Arg('preference', () => CompletionPreference, { defaultValue: CompletionPreference.DEFAULTS })
@@ -106,6 +110,7 @@ export class ConfigurationResolver {
       'A saved configuration, evaluated on the model version it was saved with; null for an unknown code.',
   })
   @UseMiddleware(ValidArgs({ code: key('A code') }))
+  @Allow({ users: 'anyone', scope: ApiScope.CONFIGURE })
   async savedConfiguration(
     @Arg('code', () => String) code: string,
     @Ctx() { configurations, catalog }: RequestContext,
@@ -119,6 +124,7 @@ export class ConfigurationResolver {
       'Saves the choices (not the defaults), the model version and the quantity under a short random code to share. Bad input is refused and writes nothing.',
   })
   @UseMiddleware(ValidArgs({ input: configurationInput }))
+  @Allow({ users: 'anyone', scope: ApiScope.CONFIGURE })
   async saveConfiguration(
     @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
     @Ctx() { configurations, catalog }: RequestContext,

@@ -1,4 +1,6 @@
-import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKey, Property, type Rel, Unique } from '@mikro-orm/core';
+import { CustomerAccount } from '../accounts/customer-account.entity.js';
+import { User } from '../accounts/user.entity.js';
 
 /** A configuration someone saved to share: a short code restores exactly the same state. */
 @Entity({ tableName: 'saved_configuration' })
@@ -25,4 +27,12 @@ export class SavedConfiguration {
 
   @Property({ type: 'datetime' })
   createdAt!: Date;
+
+  /** Who saved it, when signed in: "My saved configurations" lists a user's own. Anyone with the code opens it. */
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
+  savedBy?: Rel<User> | null;
+
+  /** The customer account it was saved for (the customer's own, or the one a sales rep worked for). */
+  @ManyToOne(() => CustomerAccount, { nullable: true, deleteRule: 'set null' })
+  account?: Rel<CustomerAccount> | null;
 }

@@ -1,3 +1,6 @@
+import { Address, CustomerAccount } from '../accounts/customer-account.entity.js';
+import { Session } from '../accounts/session.entity.js';
+import { User } from '../accounts/user.entity.js';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import { SavedConfiguration } from '../configurations/saved-configuration.entity.js';
 import { CapacityBooking } from '../fulfilment/capacity-booking.entity.js';
@@ -15,6 +18,10 @@ import { StockMovement } from '../parts/stock-movement.entity.js';
 
 /** Every entity, listed once: the ORM, the migrations and the tests use this list. */
 export const entities = [
+  CustomerAccount,
+  Address,
+  User,
+  Session,
   ProductModelVersion,
   Part,
   Customer,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../engine/index.js';
 import {
-  actor,
   type InputProblem,
   isControlCharacter,
   key,
@@ -18,9 +17,6 @@ export const MAX_QUALITY_NOTES_LENGTH = 2_000;
 export const MAX_ITEM_NOTE_LENGTH = 500;
 /** More items than any checklist has. */
 const MAX_CHECK_ITEMS = 200;
-
-/** Who does an action on an order (`by`), as every order action takes it. */
-export const byArgument = { by: actor };
 
 /** What the materials page searches for (a part number or a word of its description). */
 export const searchInput = text({ label: 'A search', max: 100, untrimmed: true }).nullish();
@@ -67,7 +63,6 @@ export const qualityCheckInput = z.object({
       error: `Rework minutes are a whole number from 1 to ${MAX_REWORK_MINUTES}`,
     })
     .nullish(),
-  by: actor,
 });
 
 /** The order actions' text arguments whose bad value is INVALID_TEXT (besides their own codes). */
@@ -75,7 +70,6 @@ const TEXT_FIELDS = /^(number|reason|input\.(orderNumber|notes|items(\[\d+\](\.(
 
 /** The ActionRefused code of a bad argument of an order action. */
 export function refusalCode({ field, issue }: InputProblem): RefusalCode {
-  if (field === 'by' || field === 'input.by') return 'INVALID_ACTOR';
   if (field === 'reason' && !isControlCharacter(issue))
     return issue.code === 'too_small' ? 'REASON_REQUIRED' : 'REASON_TOO_LONG';
   if (field === 'expectedDate') return 'INVALID_DATE';

@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { Configuration } from '../configurations/configuration.types.js';
+import { Allow, ApiScope, Role } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { type ArgumentSchemas, type InputProblem, ValidArgs } from '../graphql/input-validation.js';
 import { toOrder } from '../orders/order.mapper.js';
 import { Operation, Order, OrderLine } from '../orders/order.types.js';
 import { adjustStockArguments, partNumberArgument } from '../parts/stock.inputs.js';
 import {
-  byArgument,
   cancelReason,
   carrierInput,
   expectedDateInput,
@@ -42,8 +42,6 @@ import {
 } from './fulfilment.types.js';
 import type { ActionOutcome } from './outcomes.js';
 
-const BY = { nullable: true, description: 'Who does it (recorded with the event; default "operations").' };
-
 function toActionResult(outcome: ActionOutcome, context: RequestContext): typeof OrderActionResult {
   if (outcome.kind === 'done') return toOrder(outcome.order, context.catalog);
   return Object.assign(new ActionRefused(), {
@@ -55,7 +53,7 @@ function toActionResult(outcome: ActionOutcome, context: RequestContext): typeof
 
 /** An order action's arguments checked first (ValidArgs); a bad one is refused as the action is. */
 function ValidAction(schemas: ArgumentSchemas) {
-  return ValidArgs({ ...byArgument, ...schemas }, (problem: InputProblem, context: RequestContext) =>
+  return ValidArgs({ ...schemas }, (problem: InputProblem, context: RequestContext) =>
     toActionResult(
       { kind: 'refused', code: refusalCode(problem), field: problem.field, message: problem.message },
       context,
@@ -117,6 +115,10 @@ export class OrderLineRoutingResolver {
 @Resolver()
 export class FulfilmentResolver {
   @Query(() => OperationsBoard, { description: 'Orders by stage, with the actions allowed at each.' })
+  @Allow({
+    users: [Role.OPERATIONS, Role.SALES, Role.SALES_MANAGER, Role.ADMIN],
+    scope: ApiScope.OPERATIONS_READ,
+  })
   async operationsBoard(@Ctx() context: RequestContext): Promise<OperationsBoard> {
     const columns = await context.fulfilment.reads.board();
     return Object.assign(new OperationsBoard(), {
@@ -135,6 +137,7 @@ export class FulfilmentResolver {
     description: 'Stock of every part (search: part number or description), open requisitions and shortages.',
   })
   @UseMiddleware(ValidArgs({ search: searchInput }))
+  @Allow({ users: [Role.OPERATIONS, Role.ADMIN], scope: ApiScope.OPERATIONS_READ })
   async materials(
     @Arg('search', () => String, { nullable: true }) search: string | null,
     @Ctx() { stock, fulfilment }: RequestContext,
@@ -154,6 +157,10 @@ export class FulfilmentResolver {
     description:
       'Shortages and late requisitions with the orders they delay and by how much, late ones first.',
   })
+  @Allow({
+    users: [Role.OPERATIONS, Role.SALES, Role.SALES_MANAGER, Role.ADMIN],
+    scope: ApiScope.OPERATIONS_READ,
+  })
   async backorders(@Ctx() { fulfilment }: RequestContext): Promise<Backorder[]> {
     return (await fulfilment.reads.backorders()).map(toBackorder);
   }
@@ -162,6 +169,7 @@ export class FulfilmentResolver {
     description: 'The audit of a part’s stock, newest first (at most 50).',
   })
   @UseMiddleware(ValidArgs(partNumberArgument))
+  @Allow({ users: [Role.OPERATIONS, Role.ADMIN], scope: ApiScope.OPERATIONS_READ })
   async stockMovements(
     @Arg('partNumber', () => String) partNumber: string,
     @Ctx() { stock }: RequestContext,
@@ -174,14 +182,14 @@ export class FulfilmentResolver {
       'Changes a part’s on-hand quantity by `quantity` (signed exact decimal, e.g. "12" or "-3") and audits it with the reason. Bad input (unknown part, not a decimal, out of the stock column’s range -999999999999.999999 to 999999999999.999999, too many decimals for the part’s unit, a change that leaves less on hand than is reserved, no reason) is a BAD_USER_INPUT or NOT_FOUND error naming the field; nothing changes.',
   })
   @UseMiddleware(ValidArgs(adjustStockArguments))
+  @Allow({ users: [Role.OPERATIONS], scope: null })
   async adjustStock(
     @Arg('partNumber', () => String) partNumber: string,
     @Arg('quantity', () => String) quantity: string,
     @Arg('reason', () => String) reason: string,
-    @Arg('by', () => String, BY) by: string | null,
-    @Ctx() { stock }: RequestContext,
+    @Ctx() { stock, actor }: RequestContext,
   ): Promise<StockAdjustment> {
-    const result = await stock.adjustStock(partNumber, quantity, reason, by);
+    const result = await stock.adjustStock(partNumber, quantity, reason, actor);
     return Object.assign(new StockAdjustment(), {
       part: toPartStock(result.part),
       movement: toStockMovement(result.movement),
@@ -193,12 +201,12 @@ export class FulfilmentResolver {
       'PLACED -> CONFIRMED; then by itself to AWAITING_MATERIALS (something short) or IN_PRODUCTION.',
   })
   @UseMiddleware(ValidAction({ number: orderNumberInput }))
+  @Allow({ users: [Role.OPERATIONS], scope: null })
   async confirmOrder(
     @Arg('number', () => String) number: string,
-    @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.lifecycle.confirmOrder(number, by), context);
+    return toActionResult(await context.fulfilment.lifecycle.confirmOrder(number, context.actor), context);
   }
 
   @Mutation(() => OrderActionResult, {
@@ -206,12 +214,12 @@ export class FulfilmentResolver {
       'AWAITING_REVIEW -> PLACED: an order too large for the plant, accepted by a person. Its lines are exploded again from their snapshots, its materials reserved or requisitioned, its work scheduled at finite capacity and its promise committed, in one transaction.',
   })
   @UseMiddleware(ValidAction({ number: orderNumberInput }))
+  @Allow({ users: [Role.OPERATIONS], scope: null })
   async acceptOrderReview(
     @Arg('number', () => String) number: string,
-    @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.review.acceptOrderReview(number, by), context);
+    return toActionResult(await context.fulfilment.review.acceptOrderReview(number, context.actor), context);
   }
 
   @Mutation(() => OrderActionResult, {
@@ -219,13 +227,19 @@ export class FulfilmentResolver {
       'Cancels an order before production (AWAITING_REVIEW, PLACED, CONFIRMED, AWAITING_MATERIALS): its reservations are released, its open requisitions and work orders cancelled, its capacity freed (an order awaiting review has none).',
   })
   @UseMiddleware(ValidAction({ number: orderNumberInput, reason: cancelReason }))
+  @Allow({
+    users: [Role.CUSTOMER, Role.SALES, Role.SALES_MANAGER, Role.OPERATIONS],
+    scope: ApiScope.ORDERS_WRITE,
+  })
   async cancelOrder(
     @Arg('number', () => String) number: string,
     @Arg('reason', () => String) reason: string,
-    @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.lifecycle.cancelOrder(number, reason, by), context);
+    return toActionResult(
+      await context.fulfilment.lifecycle.cancelOrder(number, reason, context.actor),
+      context,
+    );
   }
 
   @Mutation(() => OrderActionResult, {
@@ -233,12 +247,15 @@ export class FulfilmentResolver {
       'Receives an open purchase requisition: its quantity comes into stock and the shortage is reserved for its order; the order moves on by itself when this was its last missing material.',
   })
   @UseMiddleware(ValidAction({}))
+  @Allow({ users: [Role.OPERATIONS], scope: null })
   async receivePurchaseRequisition(
     @Arg('id', () => Int) id: number,
-    @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.lifecycle.receivePurchaseRequisition(id, by), context);
+    return toActionResult(
+      await context.fulfilment.lifecycle.receivePurchaseRequisition(id, context.actor),
+      context,
+    );
   }
 
   @Mutation(() => OrderActionResult, {
@@ -246,14 +263,14 @@ export class FulfilmentResolver {
       'Records the supplier’s new date for an open requisition (YYYY-MM-DD). Later than its due date, the order’s expected ship date slips and says why.',
   })
   @UseMiddleware(ValidAction({ expectedDate: expectedDateInput }))
+  @Allow({ users: [Role.OPERATIONS], scope: null })
   async updatePurchaseRequisition(
     @Arg('id', () => Int) id: number,
     @Arg('expectedDate', () => String) expectedDate: string,
-    @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
     return toActionResult(
-      await context.fulfilment.lifecycle.updateRequisitionExpectedDate(id, expectedDate, by),
+      await context.fulfilment.lifecycle.updateRequisitionExpectedDate(id, expectedDate, context.actor),
       context,
     );
   }
@@ -263,24 +280,24 @@ export class FulfilmentResolver {
       'Starts a planned work order of an order IN_PRODUCTION (never before every material is in); the first one takes the reserved materials out of stock.',
   })
   @UseMiddleware(ValidAction({}))
+  @Allow({ users: [Role.OPERATIONS], scope: null })
   async startWorkOrder(
     @Arg('id', () => Int) id: number,
-    @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.production.startWorkOrder(id, by), context);
+    return toActionResult(await context.fulfilment.production.startWorkOrder(id, context.actor), context);
   }
 
   @Mutation(() => OrderActionResult, {
     description: 'Completes a started work order; the last one moves the order to QUALITY_CHECK by itself.',
   })
   @UseMiddleware(ValidAction({}))
+  @Allow({ users: [Role.OPERATIONS], scope: null })
   async completeWorkOrder(
     @Arg('id', () => Int) id: number,
-    @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.production.completeWorkOrder(id, by), context);
+    return toActionResult(await context.fulfilment.production.completeWorkOrder(id, context.actor), context);
   }
 
   @Mutation(() => OrderActionResult, {
@@ -288,11 +305,15 @@ export class FulfilmentResolver {
       'Records a quality check of an order in QUALITY_CHECK, every checklist item answered: a pass makes it READY_TO_SHIP, a fail returns it to IN_PRODUCTION with a rework work order.',
   })
   @UseMiddleware(ValidAction({ input: qualityCheckInput }))
+  @Allow({ users: [Role.OPERATIONS], scope: null })
   async recordQualityCheck(
     @Arg('input', () => QualityCheckInput) input: QualityCheckInput,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.production.recordQualityCheck(input), context);
+    return toActionResult(
+      await context.fulfilment.production.recordQualityCheck(input, context.actor),
+      context,
+    );
   }
 
   @Mutation(() => OrderActionResult, {
@@ -302,26 +323,26 @@ export class FulfilmentResolver {
   @UseMiddleware(
     ValidAction({ number: orderNumberInput, carrier: carrierInput, trackingNumber: trackingNumberInput }),
   )
+  @Allow({ users: [Role.OPERATIONS], scope: null })
   async shipOrder(
     @Arg('number', () => String) number: string,
     @Arg('carrier', () => String) carrier: string,
     @Arg('trackingNumber', () => String) trackingNumber: string,
-    @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
     return toActionResult(
-      await context.fulfilment.lifecycle.shipOrder(number, carrier, trackingNumber, by),
+      await context.fulfilment.lifecycle.shipOrder(number, carrier, trackingNumber, context.actor),
       context,
     );
   }
 
   @Mutation(() => OrderActionResult, { description: 'SHIPPED -> DELIVERED.' })
   @UseMiddleware(ValidAction({ number: orderNumberInput }))
+  @Allow({ users: [Role.OPERATIONS], scope: null })
   async deliverOrder(
     @Arg('number', () => String) number: string,
-    @Arg('by', () => String, BY) by: string | null,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.lifecycle.deliverOrder(number, by), context);
+    return toActionResult(await context.fulfilment.lifecycle.deliverOrder(number, context.actor), context);
   }
 }

@@ -346,9 +346,6 @@ export class QualityCheckInput {
 
   @Field(() => Int, { nullable: true, description: 'Minutes of rework after a fail (default 60).' })
   reworkMinutes?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Who checked (default "operations").' })
-  by?: string | null;
 }
 
 @ObjectType({ description: 'A part with its stock.' })

@@ -116,8 +116,8 @@ export class ProductionService {
    * item passed. A pass makes the order ready to ship; a fail returns it to production with a rework
    * work order.
    */
-  async recordQualityCheck(input: QualityCheckInput): Promise<ActionOutcome> {
-    return this.actions.onOrder(input.orderNumber, input.by, async (em, order, actor) => {
+  async recordQualityCheck(input: QualityCheckInput, by: string): Promise<ActionOutcome> {
+    return this.actions.onOrder(input.orderNumber, by, async (em, order, actor) => {
       const verdict = readVerdict(await this.actions.checklistOf(em, order), input);
       const { items, failed, notes } = verdict;
       const action: OrderAction = input.passed ? 'passQuality' : 'failQuality';

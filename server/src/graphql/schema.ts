@@ -10,10 +10,11 @@ import {
   OrderLineRoutingResolver,
 } from '../fulfilment/fulfilment.resolver.js';
 import { OrderResolver } from '../orders/order.resolver.js';
+import { assertEveryOperationHasRule, authChecker } from './authorization.js';
 
 /** The GraphQL schema, built from the resolvers; schema/schema.graphql is this, printed. */
-export function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [
       CatalogResolver,
       ConfigurationResolver,
@@ -26,5 +27,10 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
     // Arguments are read by their zod schemas (ValidArgs, input-validation.ts), then checked against the
     // model and the database by the services; both name the field at fault in the domain's words.
     validate: false,
+    // Every query and mutation has an @Allow rule, checked before its arguments are read.
+    authChecker,
+    authMode: 'error',
   });
+  assertEveryOperationHasRule(schema);
+  return schema;
 }

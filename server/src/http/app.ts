@@ -26,6 +26,7 @@ import { buildGraphQLSchema } from '../graphql/schema.js';
 import { type Logger, loggedError } from '../logger.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
 import { requestLogging } from './request-logging.js';
+import { sessionAuthentication, sessionCookieOf, viewerOf } from './viewer.js';
 
 export interface AppOptions {
   orm: MikroORM;
@@ -171,9 +172,15 @@ export async function createApp(
   app.use(
     '/graphql',
     express.json({ limit: QUERY_LIMITS.maxBodyBytes }),
+    sessionAuthentication(orm, clock),
     graphqlBodyGuard,
     expressMiddleware(apollo, {
-      context: async ({ req }) => createRequestContext(orm, cache, clock, req.log),
+      context: async ({ req, res }) =>
+        createRequestContext(orm, cache, clock, req.log, {
+          viewer: viewerOf(res),
+          sessionCookie: sessionCookieOf(req, res),
+          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        }),
     }),
     graphqlBodyErrors,
   );

@@ -11,6 +11,7 @@ import {
   type Rel,
   Unique,
 } from '@mikro-orm/core';
+import { CustomerAccount } from '../accounts/customer-account.entity.js';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import type { Bottleneck, PriceLineKind, RoundingMode } from '../engine/index.js';
 import { PartKind } from '../graphql/model-enums.js';
@@ -43,6 +44,18 @@ export class Order {
 
   @ManyToOne(() => Customer, { deleteRule: 'restrict' })
   customer!: Rel<Customer>;
+
+  /**
+   * The customer account the order belongs to: its contacts, its API keys and staff see it. Null for a
+   * guest's order, which only its tracking link opens (until a sales rep attaches it to an account).
+   */
+  @ManyToOne(() => CustomerAccount, { nullable: true, deleteRule: 'restrict' })
+  account?: Rel<CustomerAccount> | null;
+
+  /** SHA-256 (hex) of the order's tracking token: the link is shown once, the table keeps only its hash. */
+  @Unique()
+  @Property({ type: 'string', length: 64, nullable: true })
+  trackingTokenHash?: string | null;
 
   /** A retry with the same key returns this order instead of placing another. */
   @Unique()

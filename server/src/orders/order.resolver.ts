@@ -1,4 +1,5 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver, UseMiddleware } from 'type-graphql';
+import { Allow, ApiScope } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ValidArgs } from '../graphql/input-validation.js';
 import {
@@ -27,6 +28,7 @@ export class OrderResolver {
       ),
     ),
   )
+  @Allow({ users: 'anyone', scope: ApiScope.ORDERS_WRITE })
   async placeOrder(
     @Arg('input', () => PlaceOrderInput) input: PlaceOrderInput,
     @Ctx() { orders, catalog }: RequestContext,
@@ -40,6 +42,7 @@ export class OrderResolver {
       'One order by its number (case, dashes and O/0, I/L/1 look-alikes do not matter); null when there is none.',
   })
   @UseMiddleware(ValidArgs(orderNumberArgument))
+  @Allow({ users: 'anyone', scope: ApiScope.ORDERS_READ })
   async order(
     @Arg('number', () => String) number: string,
     @Ctx() { orders, catalog }: RequestContext,
@@ -54,6 +57,7 @@ export class OrderResolver {
       '`after` is a BAD_USER_INPUT error naming it.',
   })
   @UseMiddleware(ValidArgs({ first: pageSize, ...cursorArgument }))
+  @Allow({ users: 'signed-in', scope: ApiScope.ORDERS_READ })
   async orders(
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,

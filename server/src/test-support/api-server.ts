@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../config.js';
+import { systemClock } from '../db/clock.js';
 import { entities } from '../db/entities.js';
 import { createLogger, type Logger } from '../logger.js';
 import { type RunningServer, startServer } from '../server.js';
+import { type CallerName, type SeededCallers, seedCallers } from './callers.js';
 import { operation } from './operations.js';
 import { createPostgresDatabase, type Dialect } from './postgres.js';
 
@@ -19,24 +21,46 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+/**
+ * Who a request comes from: a seeded caller (test-support/callers.ts; default `staff`, who holds every staff
+ * role), nobody ('anonymous'), or raw credentials (a session cookie's token, an API key) and headers.
+ */
+export type As =
+  | CallerName
+  | 'anonymous'
+  | { sessionToken?: string; bearer?: string; headers?: Record<string, string> };
+
+export interface RequestOptions {
+  as?: As;
+}
+
 export interface TestServer {
   dialect: Dialect;
   url: string;
   running: RunningServer;
   /** SQL statements run since the last reset (to prove a request runs a bounded number of queries). */
   queries: string[];
-  /** Sends a GraphQL request over HTTP, as a partner's application would. */
+  /** The seeded customer accounts A and B and the callers' users and session tokens. */
+  callers: SeededCallers;
+  /** The headers that make a request come from `as` (a cookie, a bearer key or none). */
+  headersFor(as?: As): Record<string, string>;
+  /** Sends a GraphQL request over HTTP, as a partner's application would (as `staff` unless told). */
   graphql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    options?: RequestOptions,
   ): Promise<GraphQLResponse<T>>;
   /** The answer's data; throws, failing the test, when the answer has errors (they are in the message). */
-  data<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  data<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Promise<T>;
   /**
    * Places an order (the shared PlaceOrder operation) and answers it as the shared OrderTracking operation
    * reads it; throws, failing the test, when no order was placed (the answer is in the message).
    */
-  placeTracked<T>(input: Record<string, unknown>): Promise<T>;
+  placeTracked<T>(input: Record<string, unknown>, options?: RequestOptions): Promise<T>;
   /** Row counts of every table: a failed write must leave them unchanged. */
   rowCounts(): Promise<Record<string, number>>;
   close(): Promise<void>;
@@ -74,31 +98,43 @@ export async function startTestServer(
     onQuery: (sql) => queries.push(sql),
   });
   const url = running.url;
+  const callers = await seedCallers(running.orm, systemClock(config.today));
   const server: TestServer = {
     dialect,
     url,
     running,
     queries,
-    async graphql(query, variables) {
+    callers,
+    headersFor(as = 'staff') {
+      if (as === 'anonymous') return {};
+      if (typeof as === 'string') return { cookie: `mto_session=${callers.tokens[as]}` };
+      return {
+        ...(as.sessionToken ? { cookie: `mto_session=${as.sessionToken}` } : {}),
+        ...(as.bearer ? { authorization: `Bearer ${as.bearer}` } : {}),
+        ...as.headers,
+      };
+    },
+    async graphql(query, variables, options = {}) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...server.headersFor(options.as) },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await response.json()) as GraphQLResponse;
       return { ...body, status: response.status } as GraphQLResponse<never>;
     },
-    async data(query, variables) {
-      const response = await server.graphql(query, variables);
+    async data(query, variables, options) {
+      const response = await server.graphql(query, variables, options);
       if (response.errors !== undefined || !response.data) {
         throw new Error(`GraphQL errors: ${JSON.stringify(response.errors ?? response)}`);
       }
       return response.data as never;
     },
-    async placeTracked<T>(input: Record<string, unknown>): Promise<T> {
+    async placeTracked<T>(input: Record<string, unknown>, options?: RequestOptions): Promise<T> {
       const { placeOrder } = await server.data<{ placeOrder: { __typename: string; number?: string } }>(
         PLACE_ORDER,
         { input },
+        options,
       );
       if (placeOrder.__typename !== 'Order')
         throw new Error(`no order placed: ${JSON.stringify(placeOrder)}`);

@@ -1,0 +1,36 @@
+import { Entity, ManyToOne, PrimaryKey, Property, type Rel, Unique } from '@mikro-orm/core';
+import type { Role } from '../graphql/authorization.js';
+import { CustomerAccount } from './customer-account.entity.js';
+
+/** A person who signs in: staff, or a customer account's contact (role CUSTOMER). */
+@Entity({ tableName: 'app_user' })
+export class User {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  /** Lower-cased and trimmed: what a person signs in with. */
+  @Unique()
+  @Property({ type: 'string', length: 320 })
+  email!: string;
+
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  /** argon2id (PHC string); null until an invited user sets a password. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  passwordHash?: string | null;
+
+  @Property({ type: 'json' })
+  roles!: Role[];
+
+  /** The customer account a CUSTOMER belongs to. */
+  @ManyToOne(() => CustomerAccount, { nullable: true, deleteRule: 'restrict' })
+  account?: Rel<CustomerAccount> | null;
+
+  /** A disabled user cannot sign in and has no session. */
+  @Property({ type: 'datetime', nullable: true })
+  disabledAt?: Date | null;
+
+  @Property({ type: 'datetime' })
+  createdAt!: Date;
+}

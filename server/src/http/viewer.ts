@@ -1,0 +1,72 @@
+import type { MikroORM } from '@mikro-orm/core';
+import { parse as parseCookies } from 'cookie';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { SessionService } from '../accounts/session.service.js';
+import type { Clock } from '../db/clock.js';
+import { ANONYMOUS, type Viewer } from '../graphql/authorization.js';
+
+/** The session cookie's name: httpOnly, SameSite=Lax, Secure over https. */
+export const SESSION_COOKIE = 'mto_session';
+
+/** Who the request comes from, as the authentication middlewares found it (anonymous by default). */
+export function viewerOf(res: Response): Viewer {
+  return (res.locals.viewer as Viewer | undefined) ?? ANONYMOUS;
+}
+
+export function setViewer(res: Response, viewer: Viewer): void {
+  res.locals.viewer = viewer;
+}
+
+/**
+ * A cookie is accepted only from our own pages: a request that names another origin (a partner's browser
+ * app) is answered as if it had no cookie, so a session never acts cross-origin.
+ */
+export function isSameOrigin(req: Request): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Sets and clears the session cookie on this request's answer. */
+export interface SessionCookie {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+  /** The token this request came with (to end or rotate its session); null without one. */
+  readonly token: string | null;
+}
+
+export function sessionCookieOf(req: Request, res: Response): SessionCookie {
+  const options = { httpOnly: true, sameSite: 'lax' as const, secure: req.secure, path: '/' };
+  return {
+    set: (token, expiresAt) => res.cookie(SESSION_COOKIE, token, { ...options, expires: expiresAt }),
+    clear: () => res.clearCookie(SESSION_COOKIE, options),
+    token: (res.locals.sessionToken as string | undefined) ?? null,
+  };
+}
+
+/** Reads the session cookie (same-origin requests only) and makes its user the request's viewer. */
+export function sessionAuthentication(orm: MikroORM, clock: Clock): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const header = req.headers.cookie;
+      if (header === undefined || !isSameOrigin(req) || res.locals.viewer !== undefined) return next();
+      const token = parseCookies(header)[SESSION_COOKIE];
+      if (!token) return next();
+      const viewer = await new SessionService(orm.em.fork(), clock).viewerOf(token);
+      if (viewer) {
+        setViewer(res, viewer);
+        res.locals.sessionToken = token;
+      } else {
+        // Ended, expired or unknown: the browser forgets it.
+        sessionCookieOf(req, res).clear();
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
