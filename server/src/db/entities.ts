@@ -1,3 +1,4 @@
+import { ApiKey } from '../accounts/api-key.entity.js';
 import { Address, CustomerAccount } from '../accounts/customer-account.entity.js';
 import { Session } from '../accounts/session.entity.js';
 import { User } from '../accounts/user.entity.js';
@@ -22,6 +23,7 @@ export const entities = [
   Address,
   User,
   Session,
+  ApiKey,
   ProductModelVersion,
   Part,
   Customer,

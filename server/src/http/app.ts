@@ -26,7 +26,7 @@ import { buildGraphQLSchema } from '../graphql/schema.js';
 import { type Logger, loggedError } from '../logger.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
 import { requestLogging } from './request-logging.js';
-import { sessionAuthentication, sessionCookieOf, viewerOf } from './viewer.js';
+import { apiKeyAuthentication, sessionAuthentication, sessionCookieOf, viewerOf } from './viewer.js';
 
 export interface AppOptions {
   orm: MikroORM;
@@ -48,6 +48,8 @@ export interface AppOptions {
 const CLIENT_ERROR_CODES = new Set([
   'BAD_USER_INPUT',
   'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -172,6 +174,7 @@ export async function createApp(
   app.use(
     '/graphql',
     express.json({ limit: QUERY_LIMITS.maxBodyBytes }),
+    apiKeyAuthentication(orm, clock),
     sessionAuthentication(orm, clock),
     graphqlBodyGuard,
     expressMiddleware(apollo, {

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ApiKeyService } from '../accounts/api-key.service.js';
 import { SessionService } from '../accounts/session.service.js';
 import type { Clock } from '../db/clock.js';
 import { ANONYMOUS, type Viewer } from '../graphql/authorization.js';
@@ -64,6 +65,42 @@ export function sessionAuthentication(orm: MikroORM, clock: Clock): RequestHandl
         // Ended, expired or unknown: the browser forgets it.
         sessionCookieOf(req, res).clear();
       }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/**
+ * Reads `Authorization: Bearer <key>`: a known key becomes the viewer; an unknown or revoked one is refused
+ * with 401 before any GraphQL work (a partner must learn at once that its key is wrong, not get anonymous
+ * answers). A request with a key never uses a session cookie.
+ */
+export function apiKeyAuthentication(orm: MikroORM, clock: Clock): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const header = req.headers.authorization;
+      if (header === undefined) return next();
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      const resolved = match ? await new ApiKeyService(orm.em.fork(), clock).resolve(match[1]!) : null;
+      if (!resolved) {
+        res
+          .status(401)
+          .set('WWW-Authenticate', 'Bearer')
+          .json({
+            errors: [
+              {
+                message:
+                  'The API key is not valid or was revoked: send `Authorization: Bearer mto_live_…` with a key an admin created for you.',
+                extensions: { code: 'UNAUTHENTICATED' },
+              },
+            ],
+          });
+        return;
+      }
+      setViewer(res, resolved.viewer);
+      res.locals.apiKey = resolved;
       next();
     } catch (error) {
       next(error);

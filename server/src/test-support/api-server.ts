@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApiKeyService } from '../accounts/api-key.service.js';
+import { CustomerAccount } from '../accounts/customer-account.entity.js';
 import { readConfig } from '../config.js';
 import { systemClock } from '../db/clock.js';
 import { entities } from '../db/entities.js';
+import type { ApiScope } from '../graphql/authorization.js';
 import { createLogger, type Logger } from '../logger.js';
 import { type RunningServer, startServer } from '../server.js';
 import { type CallerName, type SeededCallers, seedCallers } from './callers.js';
@@ -42,6 +45,14 @@ export interface TestServer {
   queries: string[];
   /** The seeded customer accounts A and B and the callers' users and session tokens. */
   callers: SeededCallers;
+  /** A partner API key made directly in the database (the admin's mutation is tested on its own); its secret. */
+  createApiKey(options: {
+    scopes: ApiScope[];
+    account?: 'A' | 'B' | null;
+    requestsPerMinute?: number;
+    allowedOrigins?: string[];
+    name?: string;
+  }): Promise<string>;
   /** The headers that make a request come from `as` (a cookie, a bearer key or none). */
   headersFor(as?: As): Record<string, string>;
   /** Sends a GraphQL request over HTTP, as a partner's application would (as `staff` unless told). */
@@ -105,6 +116,18 @@ export async function startTestServer(
     running,
     queries,
     callers,
+    async createApiKey({ scopes, account = 'A', requestsPerMinute, allowedOrigins, name = 'Test key' }) {
+      const em = running.orm.em.fork();
+      const { secret } = await new ApiKeyService(em, systemClock(config.today)).create({
+        name,
+        scopes,
+        account: account ? em.getReference(CustomerAccount, callers.accountIds[account]) : null,
+        partnerName: account ? null : 'Test partner',
+        requestsPerMinute,
+        allowedOrigins,
+      });
+      return secret;
+    },
     headersFor(as = 'staff') {
       if (as === 'anonymous') return {};
       if (typeof as === 'string') return { cookie: `mto_session=${callers.tokens[as]}` };

@@ -7,6 +7,7 @@ import { Migration20261203133639_typed_enum_columns as postgresqlMigration202612
 import { Migration20261203134059_routing_in_work_orders as postgresqlMigration20261203134059_routing_in_work_orders } from './postgresql/Migration20261203134059_routing_in_work_orders.js';
 import { Migration20261203145150_awaiting_review_status as postgresqlMigration20261203145150_awaiting_review_status } from './postgresql/Migration20261203145150_awaiting_review_status.js';
 import { Migration20261203154046_accounts as postgresqlMigration20261203154046_accounts } from './postgresql/Migration20261203154046_accounts.js';
+import { Migration20261203154231_api_keys as postgresqlMigration20261203154231_api_keys } from './postgresql/Migration20261203154231_api_keys.js';
 import { Migration20261126041250_initial as sqliteMigration20261126041250_initial } from './sqlite/Migration20261126041250_initial.js';
 import { Migration20261126041619_order_request_hash as sqliteMigration20261126041619_order_request_hash } from './sqlite/Migration20261126041619_order_request_hash.js';
 import { Migration20261126083853_fulfilment as sqliteMigration20261126083853_fulfilment } from './sqlite/Migration20261126083853_fulfilment.js';
@@ -14,6 +15,7 @@ import { Migration20261203133638_typed_enum_columns as sqliteMigration2026120313
 import { Migration20261203134058_routing_in_work_orders as sqliteMigration20261203134058_routing_in_work_orders } from './sqlite/Migration20261203134058_routing_in_work_orders.js';
 import { Migration20261203145150_awaiting_review_status as sqliteMigration20261203145150_awaiting_review_status } from './sqlite/Migration20261203145150_awaiting_review_status.js';
 import { Migration20261203154046_accounts as sqliteMigration20261203154046_accounts } from './sqlite/Migration20261203154046_accounts.js';
+import { Migration20261203154230_api_keys as sqliteMigration20261203154230_api_keys } from './sqlite/Migration20261203154230_api_keys.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: sqliteMigration20261126041250_initial },
@@ -35,6 +37,7 @@ export const sqliteMigrations: MigrationObject[] = [
     class: sqliteMigration20261203145150_awaiting_review_status,
   },
   { name: 'Migration20261203154046_accounts', class: sqliteMigration20261203154046_accounts },
+  { name: 'Migration20261203154230_api_keys', class: sqliteMigration20261203154230_api_keys },
 ];
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: postgresqlMigration20261126041250_initial },
@@ -56,4 +59,5 @@ export const postgresqlMigrations: MigrationObject[] = [
     class: postgresqlMigration20261203145150_awaiting_review_status,
   },
   { name: 'Migration20261203154046_accounts', class: postgresqlMigration20261203154046_accounts },
+  { name: 'Migration20261203154231_api_keys', class: postgresqlMigration20261203154231_api_keys },
 ];
