@@ -16,6 +16,12 @@ export interface ServerConfig {
   introspection: boolean;
   http: HttpLimits;
   database: DatabaseLimits;
+  /** redis://… when set: rate-limit counts (sign-in attempts, API keys) are shared by every process there. */
+  redisUrl: string | null;
+  /** Whether a new database gets the demo products, plant and users (DEMO_DATA=false: none). */
+  demoData: boolean;
+  /** Express's `trust proxy` (TRUST_PROXY): behind a proxy, the client's address and https come from it. */
+  trustProxy: boolean | number;
 }
 
 /** How long a client may take and how many may be connected: a slow or idle client cannot hold the server. */
@@ -92,6 +98,30 @@ const environment = z.object({
   DB_LOCK_TIMEOUT_MS: positiveInteger('DB_LOCK_TIMEOUT_MS', 10_000),
   DB_POOL_ACQUIRE_TIMEOUT_MS: positiveInteger('DB_POOL_ACQUIRE_TIMEOUT_MS', 10_000),
   HEALTHZ_TIMEOUT_MS: positiveInteger('HEALTHZ_TIMEOUT_MS', 1_000),
+  REDIS_URL: setting.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, {
+        error: (issue) => `REDIS_URL must be a redis:// or rediss:// URL (or unset), got "${issue.input}"`,
+      })
+      .optional()
+      .transform((text) => text ?? null),
+  ),
+  DEMO_DATA: setting.pipe(
+    z
+      .enum(['true', 'false'], { error: (issue) => `DEMO_DATA must be true or false, got "${issue.input}"` })
+      .default('true'),
+  ),
+  TRUST_PROXY: setting.pipe(
+    z
+      .string()
+      .regex(/^(true|false|\d{1,2})$/, {
+        error: (issue) =>
+          `TRUST_PROXY must be true, false or the number of proxies in front (0-99), got "${issue.input}"`,
+      })
+      .default('false')
+      .transform((text) => (text === 'true' ? true : text === 'false' ? false : Number(text))),
+  ),
   PORT: setting.pipe(
     z
       .string()
@@ -160,6 +190,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxConnections: settings.HTTP_MAX_CONNECTIONS,
       shutdownGraceMs: settings.SHUTDOWN_GRACE_MS,
     },
+    redisUrl: settings.REDIS_URL,
+    demoData: settings.DEMO_DATA === 'true',
+    trustProxy: settings.TRUST_PROXY,
     database: {
       statementTimeoutMs: settings.DB_STATEMENT_TIMEOUT_MS,
       lockTimeoutMs: settings.DB_LOCK_TIMEOUT_MS,

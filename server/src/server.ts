@@ -10,6 +10,7 @@ import { openDatabase } from './db/orm.js';
 import { seedDemoModels } from './db/seed.js';
 import { createApp } from './http/app.js';
 import { capConnections } from './http/connection-cap.js';
+import { rateLimitStore } from './http/rate-limits.js';
 import type { Logger } from './logger.js';
 import { createCatalogService } from './services.js';
 
@@ -51,7 +52,10 @@ export async function startServer(
   logger.info({ ms: Math.round(performance.now() - started) }, 'product models loaded and compiled');
   const responses = new RememberedResponses(cache);
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
+  const rateLimits = rateLimitStore(config.redisUrl);
   const { app, apollo } = await createApp({
+    rateLimits,
+    trustProxy: config.trustProxy,
     orm,
     cache,
     responses,
@@ -108,6 +112,7 @@ export async function startServer(
       await closed;
       await apollo.stop();
       await health.close();
+      await rateLimits.close();
       await orm.close(true);
     },
   };

@@ -25,6 +25,7 @@ import {
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { type Logger, loggedError } from '../logger.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
+import type { RateLimitStore } from './rate-limits.js';
 import { requestLogging } from './request-logging.js';
 import { apiKeyAuthentication, sessionAuthentication, sessionCookieOf, viewerOf } from './viewer.js';
 
@@ -42,6 +43,10 @@ export interface AppOptions {
   health: HealthProbe;
   /** GraphQL introspection (on unless GRAPHQL_INTROSPECTION=false). */
   introspection: boolean;
+  /** Sign-in attempts and API keys are counted here (memory, or Redis when REDIS_URL is set). */
+  rateLimits: RateLimitStore;
+  /** Express's `trust proxy` (TRUST_PROXY). */
+  trustProxy: boolean | number;
 }
 
 /** Errors a client caused and can fix: shown as they are. Anything else is logged and shown as internal. */
@@ -157,6 +162,7 @@ export async function createApp(
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy);
   app.use(requestLogging(logger));
 
   app.use(securityHeaders());
