@@ -26,9 +26,6 @@ export type ActionOutcome =
   | { ok: true; order: TrackedOrder }
   | { ok: false; message: string; code: string; field: string | null };
 
-/** Who acts, as recorded in the order's events (no sign-in yet: the operations desk). */
-export const OPERATOR = 'operations';
-
 /** No answer (or none in GraphQL): a refusal in words too, so nothing an operator does fails silently. */
 const UNREACHABLE: ActionOutcome = {
   ok: false,
@@ -71,19 +68,18 @@ function useActions() {
   }
 
   return {
-    acceptReview: (number: string) => act(AcceptOrderReviewDocument, { number, by: OPERATOR }),
-    confirm: (number: string) => act(ConfirmOrderDocument, { number, by: OPERATOR }),
-    cancel: (number: string, reason: string) => act(CancelOrderDocument, { number, reason, by: OPERATOR }),
-    startWork: (id: number) => act(StartWorkOrderDocument, { id, by: OPERATOR }),
-    completeWork: (id: number) => act(CompleteWorkOrderDocument, { id, by: OPERATOR }),
-    recordQualityCheck: (input: QualityCheckInput) =>
-      act(RecordQualityCheckDocument, { input: { by: OPERATOR, ...input } }),
+    acceptReview: (number: string) => act(AcceptOrderReviewDocument, { number }),
+    confirm: (number: string) => act(ConfirmOrderDocument, { number }),
+    cancel: (number: string, reason: string) => act(CancelOrderDocument, { number, reason }),
+    startWork: (id: number) => act(StartWorkOrderDocument, { id }),
+    completeWork: (id: number) => act(CompleteWorkOrderDocument, { id }),
+    recordQualityCheck: (input: QualityCheckInput) => act(RecordQualityCheckDocument, { input }),
     ship: (number: string, carrier: string, trackingNumber: string) =>
-      act(ShipOrderDocument, { number, carrier, trackingNumber, by: OPERATOR }),
-    deliver: (number: string) => act(DeliverOrderDocument, { number, by: OPERATOR }),
-    receive: (id: number) => act(ReceivePurchaseRequisitionDocument, { id, by: OPERATOR }),
+      act(ShipOrderDocument, { number, carrier, trackingNumber }),
+    deliver: (number: string) => act(DeliverOrderDocument, { number }),
+    receive: (id: number) => act(ReceivePurchaseRequisitionDocument, { id }),
     updateRequisition: (id: number, expectedDate: string) =>
-      act(UpdatePurchaseRequisitionDocument, { id, expectedDate, by: OPERATOR }),
+      act(UpdatePurchaseRequisitionDocument, { id, expectedDate }),
   };
 }
 

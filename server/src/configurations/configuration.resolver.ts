@@ -1,10 +1,11 @@
 import { Arg, Ctx, Mutation, Query, Resolver, UseMiddleware } from 'type-graphql';
-import { Allow, ApiScope } from '../graphql/authorization.js';
+import { Allow, ApiScope, isStaff, type Viewer } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { key, ValidArgs } from '../graphql/input-validation.js';
 import { ConfigurationInput } from '../graphql/selection.types.js';
 import { configurationInput, conflictArguments } from './configuration.inputs.js';
 import { toConfiguration, toSavedConfiguration, toSelections } from './configuration.mapper.js';
+import type { SavedConfigurationOwner } from './configuration.service.js';
 import { selectionEntries } from './configuration.service.js';
 import {
   ChoiceChange,
@@ -14,6 +15,13 @@ import {
   ConflictResolution,
   SavedConfigurationView,
 } from './configuration.types.js';
+
+/** Whom a saved configuration belongs to: the person who saved it, and the account of a customer or a key. */
+function ownerOf(viewer: Viewer): SavedConfigurationOwner {
+  if (viewer.kind === 'anonymous') return { userId: null, accountId: null };
+  if (viewer.kind === 'apiKey') return { userId: null, accountId: viewer.accountId };
+  return { userId: viewer.userId, accountId: isStaff(viewer) ? null : viewer.accountId };
+}
 
 @Resolver()
 export class ConfigurationResolver {
@@ -127,9 +135,21 @@ export class ConfigurationResolver {
   @Allow({ users: 'anyone', scope: ApiScope.CONFIGURE })
   async saveConfiguration(
     @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
-    @Ctx() { configurations, catalog }: RequestContext,
+    @Ctx() { configurations, catalog, viewer }: RequestContext,
   ): Promise<SavedConfigurationView> {
-    const saved = await configurations.save(input);
+    const saved = await configurations.save(input, ownerOf(viewer));
     return toSavedConfiguration(saved, catalog.loaded(saved.configuration.version));
+  }
+
+  @Query(() => [SavedConfigurationView], {
+    description:
+      'The configurations saved by the signed-in person, or for their customer account (a customer; a key: its account’s), newest first, at most 50.',
+  })
+  @Allow({ users: 'signed-in', scope: ApiScope.CONFIGURE })
+  async mySavedConfigurations(
+    @Ctx() { configurations, catalog, viewer }: RequestContext,
+  ): Promise<SavedConfigurationView[]> {
+    const found = await configurations.savedBy(ownerOf(viewer));
+    return found.map((saved) => toSavedConfiguration(saved, catalog.loaded(saved.configuration.version)));
   }
 }

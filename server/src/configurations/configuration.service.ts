@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { CustomerAccount } from '../accounts/customer-account.entity.js';
+import { User } from '../accounts/user.entity.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ModelVersionRecord } from '../catalog/model-cache.js';
 import {
@@ -198,7 +200,11 @@ export class ConfigurationService {
    * input is refused before anything is written; nothing the client sends is stored but its choices.
    * Invalid or incomplete configurations may be saved too: sharing work in progress is the point.
    */
-  async save(input: ConfigurationInput, field = 'input'): Promise<SavedConfigurationResult> {
+  async save(
+    input: ConfigurationInput,
+    owner: SavedConfigurationOwner = { userId: null, accountId: null },
+    field = 'input',
+  ): Promise<SavedConfigurationResult> {
     const configuration = await this.configure(input, field);
     const selections = selectionEntries(configuration.model, configuration.chosen);
     for (let attempt = 1; ; attempt++) {
@@ -211,6 +217,8 @@ export class ConfigurationService {
         selections,
         quantity: configuration.quantity,
         createdAt: new Date(),
+        savedBy: owner.userId === null ? null : em.getReference(User, owner.userId),
+        account: owner.accountId === null ? null : em.getReference(CustomerAccount, owner.accountId),
       });
       try {
         await em.flush();
@@ -221,10 +229,35 @@ export class ConfigurationService {
     }
   }
 
+  /**
+   * The configurations a signed-in person saved, or their account's (a customer sees what colleagues saved
+   * for the account; a key its account's), newest first, at most `limit`.
+   */
+  async savedBy(owner: SavedConfigurationOwner, limit = 50): Promise<SavedConfigurationResult[]> {
+    const where =
+      owner.accountId !== null
+        ? { account: owner.accountId }
+        : owner.userId !== null
+          ? { savedBy: owner.userId }
+          : null;
+    if (where === null) return [];
+    const rows = await this.em.find(SavedConfiguration, where, {
+      orderBy: { createdAt: 'desc', id: 'desc' },
+      limit,
+    });
+    const results: SavedConfigurationResult[] = [];
+    for (const saved of rows) results.push(await this.evaluateSaved(saved));
+    return results;
+  }
+
   /** A saved configuration evaluated on the model version it was saved with; null for an unknown code. */
   async findSaved(code: string): Promise<SavedConfigurationResult | null> {
     const saved = await this.em.findOne(SavedConfiguration, { code });
     if (!saved) return null;
+    return this.evaluateSaved(saved);
+  }
+
+  private async evaluateSaved(saved: SavedConfiguration): Promise<SavedConfigurationResult> {
     const version = await this.catalog.findVersion(saved.productCode, saved.modelVersion);
     if (!version) {
       // Published versions are never deleted: this is a database edited by hand.
@@ -240,6 +273,12 @@ export class ConfigurationService {
     );
     return { saved, configuration: evaluateConfiguration(version, model, chosen, saved.quantity) };
   }
+}
+
+/** Who a configuration is saved for: the signed-in person and their customer account (both null: anonymous). */
+export interface SavedConfigurationOwner {
+  userId: number | null;
+  accountId: number | null;
 }
 
 /**

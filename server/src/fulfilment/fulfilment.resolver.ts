@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { Configuration } from '../configurations/configuration.types.js';
-import { Allow, ApiScope, Role } from '../graphql/authorization.js';
+import { Allow, AllowField, ApiScope, isStaff, Role, STAFF_ROLES } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { type ArgumentSchemas, type InputProblem, ValidArgs } from '../graphql/input-validation.js';
 import { toOrder } from '../orders/order.mapper.js';
@@ -40,7 +40,7 @@ import {
   StockAdjustment,
   StockMovementView,
 } from './fulfilment.types.js';
-import type { ActionOutcome } from './outcomes.js';
+import { type ActionOutcome, refuse } from './outcomes.js';
 
 function toActionResult(outcome: ActionOutcome, context: RequestContext): typeof OrderActionResult {
   if (outcome.kind === 'done') return toOrder(outcome.order, context.catalog);
@@ -106,7 +106,10 @@ export class OrderFulfilmentResolver {
 /** An order line's routing: its work orders as planned when the order was placed (rework aside). */
 @Resolver(() => OrderLine)
 export class OrderLineRoutingResolver {
-  @FieldResolver(() => [Operation])
+  @FieldResolver(() => [Operation], {
+    description: 'The routing. Internal: staff and keys with operations:read.',
+  })
+  @AllowField({ users: STAFF_ROLES, scope: ApiScope.OPERATIONS_READ })
   async operations(@Root() line: OrderLine, @Ctx() { routings }: RequestContext): Promise<Operation[]> {
     return (await routings.load(line.entity.id)).map(toOperation);
   }
@@ -236,6 +239,13 @@ export class FulfilmentResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
+    // A customer or a key cancels only its own account's orders; any other answers as an unknown order.
+    if (!isStaff(context.viewer) && !(await context.orders.findByNumber(number, context.viewer))) {
+      return toActionResult(
+        refuse('ORDER_NOT_FOUND', 'number', `There is no order '${number.slice(0, 40)}'`),
+        context,
+      );
+    }
     return toActionResult(
       await context.fulfilment.lifecycle.cancelOrder(number, reason, context.actor),
       context,

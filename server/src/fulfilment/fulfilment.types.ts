@@ -1,4 +1,5 @@
 import { createUnionType, Field, InputType, Int, ObjectType } from 'type-graphql';
+import { AllowField, ApiScope, STAFF_ROLES } from '../graphql/authorization.js';
 import { PartKind } from '../graphql/model-enums.js';
 import { Order } from '../orders/order.types.js';
 import { OrderStatus } from '../orders/order-status.js';
@@ -8,6 +9,9 @@ import { RequisitionStatus, WorkOrderStatus } from './fulfilment-statuses.js';
 import { OrderAction } from './order-action.js';
 import { OrderEventKind } from './order-event-kind.js';
 import { RefusalCode } from './refusal-code.js';
+
+/** Plant data a customer never sees: staff and partner keys with operations:read only. */
+const INTERNAL = { users: STAFF_ROLES, scope: ApiScope.OPERATIONS_READ };
 
 @ObjectType({ description: 'What limits a promise: the material, the work centre or the work itself.' })
 export class Bottleneck {
@@ -77,8 +81,10 @@ export class OrderEventView {
   at!: string;
 
   @Field(() => String, {
-    description: 'Who: a name as given, or "system" for a step that happened by itself.',
+    description:
+      'Who: the signed-in user’s e-mail, an API key’s prefix and name, "guest", or "system" for a step that happened by itself. Internal: staff and keys with operations:read.',
   })
+  @AllowField(INTERNAL)
   actor!: string;
 
   @Field(() => OrderEventKind)
@@ -277,21 +283,27 @@ export class OrderFulfilment {
   })
   allowedActions!: OrderAction[];
 
-  @Field(() => [WorkOrderView])
+  @Field(() => [WorkOrderView], { description: 'Internal: staff and keys with operations:read.' })
+  @AllowField(INTERNAL)
   workOrders!: WorkOrderView[];
 
-  @Field(() => [PurchaseRequisitionView])
+  @Field(() => [PurchaseRequisitionView], { description: 'Internal: staff and keys with operations:read.' })
+  @AllowField(INTERNAL)
   requisitions!: PurchaseRequisitionView[];
 
-  @Field(() => [ReservationView])
+  @Field(() => [ReservationView], { description: 'Internal: staff and keys with operations:read.' })
+  @AllowField(INTERNAL)
   reservations!: ReservationView[];
 
   @Field(() => [ChecklistItem], {
-    description: 'The quality checklist of this build, from its product model.',
+    description:
+      'The quality checklist of this build, from its product model. Internal: staff and keys with operations:read.',
   })
+  @AllowField(INTERNAL)
   checklist!: ChecklistItem[];
 
-  @Field(() => [QualityCheckView])
+  @Field(() => [QualityCheckView], { description: 'Internal: staff and keys with operations:read.' })
+  @AllowField(INTERNAL)
   qualityChecks!: QualityCheckView[];
 
   @Field(() => Shipment, { nullable: true })

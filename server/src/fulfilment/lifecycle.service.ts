@@ -19,13 +19,13 @@ export class LifecycleService {
     readonly stock: StockService,
   ) {}
 
-  confirmOrder(number: string, by: string | null | undefined): Promise<ActionOutcome> {
+  confirmOrder(number: string, by: string): Promise<ActionOutcome> {
     return this.actions.onOrder(number, by, async (em, order, actor) => {
       await this.actions.apply(em, order, 'confirm', actor, 'Order confirmed');
     });
   }
 
-  cancelOrder(number: string, reason: string, by: string | null | undefined): Promise<ActionOutcome> {
+  cancelOrder(number: string, reason: string, by: string): Promise<ActionOutcome> {
     // The reason's length was checked by cancelReason (fulfilment.inputs.ts).
     const why = reason.trim();
     return this.actions.onOrder(number, by, async (em, order, actor) => {
@@ -46,12 +46,7 @@ export class LifecycleService {
     });
   }
 
-  shipOrder(
-    number: string,
-    carrier: string,
-    trackingNumber: string,
-    by: string | null | undefined,
-  ): Promise<ActionOutcome> {
+  shipOrder(number: string, carrier: string, trackingNumber: string, by: string): Promise<ActionOutcome> {
     const carrierName = carrier.trim();
     const tracking = trackingNumber.trim();
     return this.actions.onOrder(number, by, async (em, order, actor) => {
@@ -62,7 +57,7 @@ export class LifecycleService {
     });
   }
 
-  deliverOrder(number: string, by: string | null | undefined): Promise<ActionOutcome> {
+  deliverOrder(number: string, by: string): Promise<ActionOutcome> {
     return this.actions.onOrder(number, by, async (em, order, actor) => {
       await this.actions.apply(em, order, 'deliver', actor, 'Delivered');
       order.deliveredAt = this.actions.clock.now();
@@ -74,7 +69,7 @@ export class LifecycleService {
    * is pegged to (the rest, bought to reach the minimum order quantity, is free stock), and the order moves
    * on by itself when this was its last missing material.
    */
-  async receivePurchaseRequisition(id: number, by: string | null | undefined): Promise<ActionOutcome> {
+  async receivePurchaseRequisition(id: number, by: string): Promise<ActionOutcome> {
     const found = await this.actions.em.fork().findOne(PurchaseRequisition, { id }, { populate: ['order'] });
     if (!found) return refuse('REQUISITION_NOT_FOUND', 'id', `There is no purchase requisition ${id}`);
     return this.actions.onOrder(found.order.number, by, async (em, order, actor) => {
@@ -107,11 +102,7 @@ export class LifecycleService {
   }
 
   /** Records the supplier's new date for a requisition: a date later than due makes the order's promise slip. */
-  async updateRequisitionExpectedDate(
-    id: number,
-    expectedDate: string,
-    by: string | null | undefined,
-  ): Promise<ActionOutcome> {
+  async updateRequisitionExpectedDate(id: number, expectedDate: string, by: string): Promise<ActionOutcome> {
     const found = await this.actions.em.fork().findOne(PurchaseRequisition, { id }, { populate: ['order'] });
     if (!found) return refuse('REQUISITION_NOT_FOUND', 'id', `There is no purchase requisition ${id}`);
     return this.actions.onOrder(found.order.number, by, async (em, order, actor) => {

@@ -15,7 +15,7 @@ import { normaliseOrderNumber } from '../orders/order-number.js';
 import { automaticMessage, checklistFromLines, factsFrom, kindOf, slipOf } from './facts.js';
 import { OrderEvent } from './order-event.entity.js';
 import type { OrderEventKind } from './order-event-kind.js';
-import { type ActionOutcome, DEFAULT_ACTOR, Refused, refuse, refused, SYSTEM } from './outcomes.js';
+import { type ActionOutcome, Refused, refuse, refused, SYSTEM } from './outcomes.js';
 import { loadCalendar } from './planning.js';
 import { PurchaseRequisition } from './purchase-requisition.entity.js';
 import { QualityCheckRecord } from './quality-check.entity.js';
@@ -50,10 +50,9 @@ export class OrderActions {
    */
   async onOrder(
     number: string,
-    by: string | null | undefined,
+    actor: string,
     change: (em: EntityManager, order: Order, actor: string) => Promise<void>,
   ): Promise<ActionOutcome> {
-    const actor = (by ?? '').trim() || DEFAULT_ACTOR;
     const normalised = normaliseOrderNumber(number);
     if (!normalised) return refuse('ORDER_NOT_FOUND', 'number', `There is no order '${number.slice(0, 40)}'`);
     try {

@@ -1,9 +1,8 @@
 import type { Order } from '../orders/order.entity.js';
 import type { RefusalCode } from './refusal-code.js';
 
-/** Who did something when nobody says: automatic steps are "system"; a mutation without `by` is "operations". */
+/** Who did the steps that happen by themselves (a person or key is named by actorOf). */
 export const SYSTEM = 'system';
-export const DEFAULT_ACTOR = 'operations';
 
 /** An expected refusal: nothing was changed. `field` names the argument at fault. */
 export interface Refusal {

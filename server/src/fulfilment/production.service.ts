@@ -18,7 +18,6 @@ export interface QualityCheckInput {
   items: { code: string; passed: boolean; note?: string | null }[];
   notes?: string | null;
   reworkMinutes?: number | null;
-  by?: string | null;
 }
 
 /** A quality check read against the order's checklist: every item answered once, the verdict consistent. */
@@ -40,7 +39,7 @@ export class ProductionService {
   ) {}
 
   /** Starts a work order; the first one started takes the order's reserved materials out of stock. */
-  async startWorkOrder(id: number, by: string | null | undefined): Promise<ActionOutcome> {
+  async startWorkOrder(id: number, by: string): Promise<ActionOutcome> {
     const found = await this.actions.em.fork().findOne(WorkOrder, { id }, { populate: ['order'] });
     if (!found) return refuse('WORK_ORDER_NOT_FOUND', 'id', `There is no work order ${id}`);
     return this.actions.onOrder(found.order.number, by, async (em, order, actor) => {
@@ -86,7 +85,7 @@ export class ProductionService {
     });
   }
 
-  async completeWorkOrder(id: number, by: string | null | undefined): Promise<ActionOutcome> {
+  async completeWorkOrder(id: number, by: string): Promise<ActionOutcome> {
     const found = await this.actions.em.fork().findOne(WorkOrder, { id }, { populate: ['order'] });
     if (!found) return refuse('WORK_ORDER_NOT_FOUND', 'id', `There is no work order ${id}`);
     return this.actions.onOrder(found.order.number, by, async (em, order, actor) => {

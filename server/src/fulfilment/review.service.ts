@@ -18,7 +18,7 @@ export class ReviewService {
     readonly catalog: CatalogService,
   ) {}
 
-  acceptOrderReview(number: string, by: string | null | undefined): Promise<ActionOutcome> {
+  acceptOrderReview(number: string, by: string): Promise<ActionOutcome> {
     return this.actions.onOrder(number, by, async (em, order, actor) => {
       await this.actions.apply(em, order, 'acceptReview', actor, 'Accepted after review: to be placed');
       const lines = await this.linesOf(em, order);

@@ -122,13 +122,6 @@ const PROBES: Probe[] = [
     says: CONTROL,
   },
   {
-    what: 'bell in by',
-    ...adjust({ by: 'ops\u0007' }),
-    kind: 'BAD_USER_INPUT',
-    field: 'by',
-    says: 'control character (U+0007)',
-  },
-  {
     what: 'NUL in a name',
     ...place({ customer: { ...CUSTOMER, name: `Ada${NUL}` } }),
     kind: 'INVALID_CUSTOMER_NAME',

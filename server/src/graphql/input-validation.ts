@@ -155,14 +155,6 @@ export function isControlCharacter(issue: z.core.$ZodIssue): boolean {
 export const MAX_KEY_LENGTH = 100;
 export const key = (label: string) => text({ label, max: MAX_KEY_LENGTH, untrimmed: true });
 
-/** Who does an action (recorded with it): optional; at most 100 characters once trimmed. */
-export const MAX_ACTOR_LENGTH = 100;
-export const actor = text({
-  label: "'by'",
-  max: MAX_ACTOR_LENGTH,
-  tooLong: `'by' has at most ${MAX_ACTOR_LENGTH} characters`,
-}).nullish();
-
 /** Why an action is taken (a stock change, a cancellation): 1 to 500 characters once trimmed. */
 export const MAX_REASON_LENGTH = 500;
 export const reasonText = (emptyMessage: string) =>

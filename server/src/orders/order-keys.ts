@@ -9,7 +9,11 @@ import type { PlaceOrderInput } from './order.types.js';
  * SHA-256 of the request in a canonical form: the customer as read, each line's product, pinned
  * version, quantity and choices (in feature order, multiple-choice values sorted) as written.
  */
-export function hashRequest(input: PlaceOrderInput, customer: { name: string; email: string }): string {
+export function hashRequest(
+  input: PlaceOrderInput,
+  customer: { name: string; email: string },
+  placer: { actor: string; accountId: number | null },
+): string {
   const lines = input.lines.map((line) => ({
     productCode: line.productCode,
     modelVersion: line.modelVersion ?? null,
@@ -22,7 +26,9 @@ export function hashRequest(input: PlaceOrderInput, customer: { name: string; em
       }))
       .sort((a, b) => (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0)),
   }));
-  return createHash('sha256').update(JSON.stringify({ customer, lines })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ customer, lines, placer: [placer.actor, placer.accountId] }))
+    .digest('hex');
 }
 
 const CURSOR_PREFIX = 'order:';

@@ -57,6 +57,17 @@ export class Order {
   @Property({ type: 'string', length: 64, nullable: true })
   trackingTokenHash?: string | null;
 
+  /** The tracking token itself, only in the answer to the request that placed the order (never stored). */
+  @Property({ persist: false })
+  trackingToken?: string;
+
+  /** Who attached a guest's order to its account, and when (attachOrderToAccount). */
+  @Property({ type: 'string', length: 400, nullable: true })
+  accountAttachedBy?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  accountAttachedAt?: Date | null;
+
   /** A retry with the same key returns this order instead of placing another. */
   @Unique()
   @Property({ type: 'string', length: 200, nullable: true })

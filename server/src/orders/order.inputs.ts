@@ -45,7 +45,23 @@ export const placeOrderInput = z.object({
         `An idempotency key has 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, not ${(issue.input as string).length}`,
     })
     .nullish(),
+  accountId: z
+    .number()
+    .refine((id) => Number.isSafeInteger(id) && id > 0, {
+      error: (issue) => `'accountId' must be a customer account's id, not ${String(issue.input)}`,
+    })
+    .nullish(),
 });
+
+/** A customer account's id (attachOrderToAccount). */
+export const accountIdArgument = {
+  accountId: z.number().refine((id) => Number.isSafeInteger(id) && id > 0, {
+    error: (issue) => `'accountId' must be a customer account's id, not ${String(issue.input)}`,
+  }),
+};
+
+/** A tracking token: 43 base64url characters (32 random bytes); anything else opens nothing. */
+export const trackingTokenArgument = { token: key('A tracking token') };
 
 /** The InvalidOrderInput code of a bad field of placeOrder's input. */
 export function invalidOrderCode({ field, issue }: InputProblem): InvalidOrderInputCode {
@@ -54,6 +70,7 @@ export function invalidOrderCode({ field, issue }: InputProblem): InvalidOrderIn
   if (field === 'input.customer.name') return 'INVALID_CUSTOMER_NAME';
   if (field === 'input.customer.email') return 'INVALID_EMAIL';
   if (field === 'input.idempotencyKey') return 'INVALID_IDEMPOTENCY_KEY';
+  if (field === 'input.accountId') return 'ACCOUNT_NOT_FOUND';
   // Every field placeOrderInput checks has its code above; a new one must be given one (and documented in
   // PlaceOrderErrorCode) rather than answer with a code the schema does not list.
   throw new Error(

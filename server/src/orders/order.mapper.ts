@@ -11,6 +11,7 @@ import {
   Customer,
   InvalidOrderInput,
   Order,
+  OrderAccount,
   OrderConnection,
   OrderEdge,
   OrderLine,
@@ -33,6 +34,10 @@ export function toOrder(order: OrderEntity, catalog: CatalogService): Order {
     customer: Object.assign(new Customer(), { name: order.customer.name, email: order.customer.email }),
     lines,
     total: Money.of(order.totalMinor, order.currency, digits),
+    account: order.account
+      ? Object.assign(new OrderAccount(), { id: order.account.id, name: order.account.name })
+      : null,
+    trackingToken: order.trackingToken ?? null,
     entity: order,
   });
 }

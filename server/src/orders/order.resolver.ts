@@ -1,16 +1,19 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver, UseMiddleware } from 'type-graphql';
-import { Allow, ApiScope } from '../graphql/authorization.js';
+import { Allow, ApiScope, Role } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ValidArgs } from '../graphql/input-validation.js';
 import {
+  accountIdArgument,
   cursorArgument,
   invalidOrderCode,
   orderNumberArgument,
   pageSize,
   placeOrderInput,
+  trackingTokenArgument,
 } from './order.inputs.js';
 import { toOrder, toOrderConnection, toPlaceOrderResult } from './order.mapper.js';
 import { Order, OrderConnection, PlaceOrderInput, PlaceOrderResult } from './order.types.js';
+import { placerOf } from './order-access.js';
 
 @Resolver()
 export class OrderResolver {
@@ -31,29 +34,65 @@ export class OrderResolver {
   @Allow({ users: 'anyone', scope: ApiScope.ORDERS_WRITE })
   async placeOrder(
     @Arg('input', () => PlaceOrderInput) input: PlaceOrderInput,
-    @Ctx() { orders, catalog }: RequestContext,
+    @Ctx() { orders, catalog, viewer }: RequestContext,
   ): Promise<typeof PlaceOrderResult> {
-    return toPlaceOrderResult(await orders.placeOrder(input), catalog);
+    const placer = placerOf(viewer, input.accountId);
+    if ('refused' in placer) {
+      return toPlaceOrderResult(
+        { kind: 'invalid', code: 'ACCOUNT_NOT_ALLOWED', field: 'input.accountId', message: placer.refused },
+        catalog,
+      );
+    }
+    return toPlaceOrderResult(await orders.placeOrder(input, placer), catalog);
   }
 
   @Query(() => Order, {
     nullable: true,
     description:
-      'One order by its number (case, dashes and O/0, I/L/1 look-alikes do not matter); null when there is none.',
+      'The order a tracking token opens (the link a guest gets when placing an order); null for any other text.',
+  })
+  @UseMiddleware(ValidArgs(trackingTokenArgument))
+  @Allow({ users: 'anyone', scope: ApiScope.ORDERS_READ })
+  async trackedOrder(
+    @Arg('token', () => String) token: string,
+    @Ctx() { orders, catalog }: RequestContext,
+  ): Promise<Order | null> {
+    const order = await orders.findByTrackingToken(token);
+    return order ? toOrder(order, catalog) : null;
+  }
+
+  @Mutation(() => Order, {
+    description:
+      'Attaches a guest’s order to a customer account: its contacts and keys see it from then on. An order of another account is not moved (BAD_USER_INPUT); an unknown order or account is NOT_FOUND.',
+  })
+  @UseMiddleware(ValidArgs({ ...orderNumberArgument, ...accountIdArgument }))
+  @Allow({ users: [Role.SALES, Role.SALES_MANAGER], scope: null })
+  async attachOrderToAccount(
+    @Arg('number', () => String) number: string,
+    @Arg('accountId', () => Int) accountId: number,
+    @Ctx() { orders, catalog, actor }: RequestContext,
+  ): Promise<Order> {
+    return toOrder(await orders.attachToAccount(number, accountId, actor), catalog);
+  }
+
+  @Query(() => Order, {
+    nullable: true,
+    description:
+      'One order by its number (case, dashes and O/0, I/L/1 look-alikes do not matter); null when there is none or the caller may not see it (staff see every order; a customer account’s contacts and keys its own).',
   })
   @UseMiddleware(ValidArgs(orderNumberArgument))
   @Allow({ users: 'anyone', scope: ApiScope.ORDERS_READ })
   async order(
     @Arg('number', () => String) number: string,
-    @Ctx() { orders, catalog }: RequestContext,
+    @Ctx() { orders, catalog, viewer }: RequestContext,
   ): Promise<Order | null> {
-    const order = await orders.findByNumber(number);
+    const order = await orders.findByNumber(number, viewer);
     return order ? toOrder(order, catalog) : null;
   }
 
   @Query(() => OrderConnection, {
     description:
-      'Orders, newest first. `first`: 1 to 100, default 20; `after`: an edge’s cursor. A bad `first` or ' +
+      'Orders the caller may see (staff: all; a customer or a key: its account’s), newest first. `first`: 1 to 100, default 20; `after`: an edge’s cursor. A bad `first` or ' +
       '`after` is a BAD_USER_INPUT error naming it.',
   })
   @UseMiddleware(ValidArgs({ first: pageSize, ...cursorArgument }))
@@ -61,8 +100,8 @@ export class OrderResolver {
   async orders(
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() { orders, catalog }: RequestContext,
+    @Ctx() { orders, catalog, viewer }: RequestContext,
   ): Promise<OrderConnection> {
-    return toOrderConnection(await orders.list(first, after), catalog);
+    return toOrderConnection(await orders.list(first, after, viewer), catalog);
   }
 }

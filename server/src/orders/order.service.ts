@@ -6,17 +6,21 @@ import {
   LockWaitTimeoutException,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
+import { CustomerAccount } from '../accounts/customer-account.entity.js';
+import { newToken, tokenHash } from '../accounts/session.service.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import { ConfigurationService, type ConfiguredProduct } from '../configurations/configuration.service.js';
 import { claimWriter } from '../db/locking.js';
 import { explode, type OrderExplosion, type Violation } from '../engine/index.js';
-import { badInput, InputError } from '../errors.js';
+import { badInput, InputError, NotFoundError } from '../errors.js';
+import { Role, type Viewer } from '../graphql/authorization.js';
 import type { Logger } from '../logger.js';
 import { Customer } from './customer.entity.js';
 import { OrderBomLine, Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
 import { DEFAULT_PAGE_SIZE } from './order.inputs.js';
 import type { PlaceOrderInput } from './order.types.js';
+import { type OrderPlacer, visibleOrders } from './order-access.js';
 import { decodeCursor, hashRequest } from './order-keys.js';
 import { generateOrderNumber, normaliseOrderNumber } from './order-number.js';
 import type { InvalidOrderInputCode } from './place-order-error-code.js';
@@ -27,7 +31,7 @@ import type { InvalidOrderInputCode } from './place-order-error-code.js';
 const WRITE_ATTEMPTS = 5;
 
 /** Everything an order is loaded with: what the Order type shows, in a handful of queries whatever the size. */
-export const ORDER_POPULATE = ['customer', 'lines.modelVersion', 'lines.bomLines'] as const;
+export const ORDER_POPULATE = ['customer', 'account', 'lines.modelVersion', 'lines.bomLines'] as const;
 
 export type PlaceOrderOutcome =
   | { kind: 'placed'; order: OrderEntity; created: boolean }
@@ -72,7 +76,19 @@ interface OrderPlan {
   lines: PlannedLine[];
   currency: string;
   totalMinor: number;
+  placer: OrderPlacer;
 }
+
+/** Reads every order: what a staff action (attaching an order to an account) finds orders as. */
+const STAFF_VIEWER: Viewer = {
+  kind: 'user',
+  userId: 0,
+  email: 'system',
+  name: 'system',
+  roles: [Role.SALES],
+  accountId: null,
+  sessionId: '',
+};
 
 /** Orders: placing one (re-validated and re-priced, in one transaction), finding and listing them. */
 export class OrderService {
@@ -98,11 +114,20 @@ export class OrderService {
    * nothing: input that cannot make an order (`invalid`, naming the field) and a line that cannot be
    * built (`rejected`, with its violations).
    */
-  async placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome> {
+  async placeOrder(input: PlaceOrderInput, placer: OrderPlacer): Promise<PlaceOrderOutcome> {
     // The input's shape (lines, customer, key) was read by placeOrderInput (order.inputs.ts) already.
     const customer = { name: input.customer.name, email: input.customer.email };
     const idempotencyKey = input.idempotencyKey ?? null;
-    const requestHash = hashRequest(input, customer);
+    // Who places it is part of the request: another caller's retry with the same key gets no order.
+    const requestHash = hashRequest(input, customer, placer);
+    if (placer.accountId !== null && !(await this.em.findOne(CustomerAccount, { id: placer.accountId }))) {
+      return {
+        kind: 'invalid',
+        code: 'ACCOUNT_NOT_FOUND',
+        field: 'input.accountId',
+        message: `There is no customer account ${placer.accountId}`,
+      };
+    }
 
     if (idempotencyKey !== null) {
       const earlier = await this.replay(idempotencyKey, requestHash);
@@ -153,18 +178,51 @@ export class OrderService {
       };
     }
 
-    return this.write({ customer, idempotencyKey, requestHash, lines, currency, totalMinor });
+    return this.write({ customer, idempotencyKey, requestHash, lines, currency, totalMinor, placer });
   }
 
-  /** The order with this number (case, dashes and look-alike letters do not matter), or null. */
-  async findByNumber(number: string): Promise<OrderEntity | null> {
+  /**
+   * The order with this number (case, dashes and look-alike letters do not matter), or null: also when
+   * the viewer may not see it (order-access.ts), so a number alone reveals nothing.
+   */
+  async findByNumber(number: string, viewer: Viewer): Promise<OrderEntity | null> {
     const normalised = normaliseOrderNumber(number);
-    if (!normalised) return null;
+    const visible = visibleOrders(viewer);
+    if (!normalised || visible === null) return null;
     return this.em.findOne(
       OrderEntity,
-      { number: normalised },
+      { $and: [{ number: normalised }, visible] },
       { populate: ORDER_POPULATE, strategy: LoadStrategy.SELECT_IN },
     );
+  }
+
+  /** The order a tracking token opens (a guest's link), or null. */
+  async findByTrackingToken(token: string): Promise<OrderEntity | null> {
+    return this.em.findOne(
+      OrderEntity,
+      { trackingTokenHash: tokenHash(token) },
+      { populate: ORDER_POPULATE, strategy: LoadStrategy.SELECT_IN },
+    );
+  }
+
+  /**
+   * Attaches a guest's order to a customer account (a sales rep's action): from then on the account's
+   * contacts and keys see it. An order that already belongs to an account is not moved.
+   */
+  async attachToAccount(number: string, accountId: number, actor: string): Promise<OrderEntity> {
+    const order = await this.findByNumber(number, STAFF_VIEWER);
+    if (!order) throw new NotFoundError('number', `There is no order ${number}`);
+    const account = await this.em.findOne(CustomerAccount, { id: accountId });
+    if (!account) throw new NotFoundError('accountId', `There is no customer account ${accountId}`);
+    if (order.account) {
+      if (order.account.id === accountId) return order;
+      throw new InputError('number', `Order ${order.number} already belongs to another customer account`);
+    }
+    order.account = account;
+    order.accountAttachedBy = actor;
+    order.accountAttachedAt = new Date();
+    await this.em.flush();
+    return order;
   }
 
   /**
@@ -172,8 +230,14 @@ export class OrderService {
    * A bounded number of queries whatever the number of orders, lines and BOM lines: the
    * orders, then each relation for all of them at once, and the count.
    */
-  async list(first: number | null | undefined, after: string | null | undefined): Promise<OrderPage> {
+  async list(
+    first: number | null | undefined,
+    after: string | null | undefined,
+    viewer: Viewer,
+  ): Promise<OrderPage> {
     const size = first ?? DEFAULT_PAGE_SIZE;
+    const visible = visibleOrders(viewer);
+    if (visible === null) return { orders: [], hasNextPage: false, totalCount: 0 };
     let where: FilterQuery<OrderEntity> = {};
     if (after !== null && after !== undefined) {
       const id = decodeCursor(after);
@@ -183,13 +247,17 @@ export class OrderService {
         $or: [{ placedAt: { $lt: from.placedAt } }, { placedAt: from.placedAt, id: { $lt: from.id } }],
       };
     }
-    const orders = await this.em.find(OrderEntity, where, {
-      orderBy: { placedAt: 'desc', id: 'desc' },
-      limit: size + 1,
-      populate: ORDER_POPULATE,
-      strategy: LoadStrategy.SELECT_IN,
-    });
-    const totalCount = await this.em.count(OrderEntity, {});
+    const orders = await this.em.find(
+      OrderEntity,
+      { $and: [where, visible] },
+      {
+        orderBy: { placedAt: 'desc', id: 'desc' },
+        limit: size + 1,
+        populate: ORDER_POPULATE,
+        strategy: LoadStrategy.SELECT_IN,
+      },
+    );
+    const totalCount = await this.em.count(OrderEntity, visible);
     return { orders: orders.slice(0, size), hasNextPage: orders.length > size, totalCount };
   }
 
@@ -212,6 +280,14 @@ export class OrderService {
           'This idempotency key already placed an order for a different request: use a new key for a new order',
       };
     }
+    // The tracking token is kept only as its hash: a retry whose first answer was lost gets a new one
+    // (the earlier link stops working; the only caller who could have it is this one).
+    order.trackingToken = newToken();
+    await this.em.nativeUpdate(
+      OrderEntity,
+      { id: order.id },
+      { trackingTokenHash: tokenHash(order.trackingToken) },
+    );
     return { kind: 'placed', order, created: false };
   }
 
@@ -258,11 +334,15 @@ export class OrderService {
     if (customer) customer.name = plan.customer.name;
     else customer = em.create(Customer, { ...plan.customer, createdAt: now });
     const placed: PlacedLine[] = [];
+    const trackingToken = newToken();
     const order = em.create(OrderEntity, {
       number: generateOrderNumber(),
       status: 'PLACED',
       placedAt: now,
       customer,
+      account:
+        plan.placer.accountId === null ? null : em.getReference(CustomerAccount, plan.placer.accountId),
+      trackingTokenHash: tokenHash(trackingToken),
       idempotencyKey: plan.idempotencyKey,
       requestHash: plan.requestHash,
       currency: plan.currency,
@@ -318,7 +398,8 @@ export class OrderService {
     // then held only for the reservations, requisitions and bookings, not for the order's own rows. The
     // routing is written as the order's work orders.
     await em.flush();
-    await this.commitPlaced(em, order, placed, plan.customer.name);
+    await this.commitPlaced(em, order, placed, plan.placer.actor);
+    order.trackingToken = trackingToken;
     return order;
   }
 }

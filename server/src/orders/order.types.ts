@@ -1,5 +1,6 @@
 import { createUnionType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Product } from '../catalog/catalog.types.js';
+import { AllowField, ApiScope, STAFF_ROLES } from '../graphql/authorization.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { PartKind } from '../graphql/model-enums.js';
 import { ConfigurationInput, Selection } from '../graphql/selection.types.js';
@@ -41,6 +42,14 @@ export class PlaceOrderInput {
       'did not place it. Requests are compared as sent (choices in any order, values as written).',
   })
   idempotencyKey?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Sales staff: the customer account the order is placed for (its contacts and keys then see it). Left out, ' +
+      'a customer’s or a key’s order is their own account’s and anyone else’s is a guest order.',
+  })
+  accountId?: number | null;
 }
 
 @ObjectType({ description: 'Who ordered.' })
@@ -131,8 +140,10 @@ export class OrderLine {
   price!: Price;
 
   @Field(() => [BomLine], {
-    description: 'The tailored BOM, multi-level: each sub-assembly followed by its lines.',
+    description:
+      'The tailored BOM, multi-level: each sub-assembly followed by its lines. Internal: staff and keys with operations:read.',
   })
+  @AllowField({ users: STAFF_ROLES, scope: ApiScope.OPERATIONS_READ })
   bom!: BomLine[];
 
   /** In the schema as `operations`, resolved from the line's work orders (fulfilment). */
@@ -141,7 +152,19 @@ export class OrderLine {
   entity!: OrderLineEntity;
 }
 
-@ObjectType({ description: 'A placed order. Its number is what lets a customer see it: keep it private.' })
+@ObjectType({ description: 'The customer account an order belongs to.' })
+export class OrderAccount {
+  @Field(() => Int)
+  id!: number;
+
+  @Field(() => String)
+  name!: string;
+}
+
+@ObjectType({
+  description:
+    'A placed order. Staff see every order; a customer account’s contacts and keys see its own; a guest’s order opens only with its tracking token (trackedOrder).',
+})
 export class Order {
   @Field(() => String, {
     description: 'Readable, not guessable: "MTO-" and 2 x 4 Crockford base32 characters.',
@@ -162,6 +185,19 @@ export class Order {
 
   @Field(() => Money, { description: 'The sum of the lines’ totals.' })
   total!: Money;
+
+  @Field(() => OrderAccount, {
+    nullable: true,
+    description: 'The customer account it belongs to; null for a guest’s order.',
+  })
+  account!: OrderAccount | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The secret that opens this order in trackedOrder (a guest’s link: /track/<token>). Given only in the answer to placeOrder, never again: keep it.',
+  })
+  trackingToken!: string | null;
 
   /** Not in the schema: the entity it was mapped from (its fulfilment is resolved from it on demand). */
   entity!: OrderEntity;

@@ -16,6 +16,8 @@ export const PlaceOrderErrorCode = {
   QUANTITY_TOO_LARGE: 'QUANTITY_TOO_LARGE',
   MIXED_CURRENCIES: 'MIXED_CURRENCIES',
   TOTAL_TOO_LARGE: 'TOTAL_TOO_LARGE',
+  ACCOUNT_NOT_FOUND: 'ACCOUNT_NOT_FOUND',
+  ACCOUNT_NOT_ALLOWED: 'ACCOUNT_NOT_ALLOWED',
 } as const;
 export type PlaceOrderErrorCode = (typeof PlaceOrderErrorCode)[keyof typeof PlaceOrderErrorCode];
 /** The codes of InvalidOrderInput: input that cannot make an order, each naming its field. */
@@ -42,8 +44,14 @@ registerEnumType(PlaceOrderErrorCode, {
     INVALID_IDEMPOTENCY_KEY: {
       description: 'Not 1 to 200 characters, or with a control character (input.idempotencyKey).',
     },
+    ACCOUNT_NOT_FOUND: { description: 'No customer account has this id (input.accountId).' },
+    ACCOUNT_NOT_ALLOWED: {
+      description:
+        'Only sales staff place orders on a customer account’s behalf (input.accountId); a customer’s and a key’s orders are their own account’s.',
+    },
     IDEMPOTENCY_KEY_REUSED: {
-      description: 'The key placed an order for a different request (input.idempotencyKey).',
+      description:
+        'The key placed an order for a different request, or for another caller (input.idempotencyKey).',
     },
     INVALID_LINE: {
       description:

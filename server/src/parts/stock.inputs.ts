@@ -1,6 +1,6 @@
 import { fitsColumn, rangeOf, STOCK_QUANTITY } from '../db/decimal-column.js';
 import { parseDecimal } from '../engine/index.js';
-import { actor, key, quoted, reasonText, text } from '../graphql/input-validation.js';
+import { key, quoted, reasonText, text } from '../graphql/input-validation.js';
 
 /** Longer than any decimal the stock column holds, written out. */
 const MAX_DECIMAL_TEXT = 40;
@@ -19,7 +19,6 @@ export const adjustStockArguments = {
         `${quoted(issue.input)} is out of range: a change of stock is ${rangeOf(STOCK_QUANTITY)}`,
     }),
   reason: reasonText('Say why the stock changes (a count, a damaged part...)'),
-  by: actor,
 };
 
 /** stockMovements' argument. */

@@ -247,11 +247,10 @@ export class StockService {
     partNumber: string,
     quantity: string,
     reason: string,
-    by: string | null | undefined,
+    actor: string,
   ): Promise<{ part: PartStockView; movement: StockMovement }> {
     // The arguments' shape (a non-zero decimal, a reason, who) was checked by adjustStockArguments.
     const change = parseDecimal(quantity)!;
-    const actor = by || 'operations';
     const id = await this.em.transactional(async (em) => {
       await claimWriter(em);
       const part = (await this.lockParts(em, [partNumber])).get(partNumber);

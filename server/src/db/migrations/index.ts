@@ -8,6 +8,7 @@ import { Migration20261203134059_routing_in_work_orders as postgresqlMigration20
 import { Migration20261203145150_awaiting_review_status as postgresqlMigration20261203145150_awaiting_review_status } from './postgresql/Migration20261203145150_awaiting_review_status.js';
 import { Migration20261203154046_accounts as postgresqlMigration20261203154046_accounts } from './postgresql/Migration20261203154046_accounts.js';
 import { Migration20261203154231_api_keys as postgresqlMigration20261203154231_api_keys } from './postgresql/Migration20261203154231_api_keys.js';
+import { Migration20261203155128_order_account_attached as postgresqlMigration20261203155128_order_account_attached } from './postgresql/Migration20261203155128_order_account_attached.js';
 import { Migration20261126041250_initial as sqliteMigration20261126041250_initial } from './sqlite/Migration20261126041250_initial.js';
 import { Migration20261126041619_order_request_hash as sqliteMigration20261126041619_order_request_hash } from './sqlite/Migration20261126041619_order_request_hash.js';
 import { Migration20261126083853_fulfilment as sqliteMigration20261126083853_fulfilment } from './sqlite/Migration20261126083853_fulfilment.js';
@@ -16,6 +17,7 @@ import { Migration20261203134058_routing_in_work_orders as sqliteMigration202612
 import { Migration20261203145150_awaiting_review_status as sqliteMigration20261203145150_awaiting_review_status } from './sqlite/Migration20261203145150_awaiting_review_status.js';
 import { Migration20261203154046_accounts as sqliteMigration20261203154046_accounts } from './sqlite/Migration20261203154046_accounts.js';
 import { Migration20261203154230_api_keys as sqliteMigration20261203154230_api_keys } from './sqlite/Migration20261203154230_api_keys.js';
+import { Migration20261203155126_order_account_attached as sqliteMigration20261203155126_order_account_attached } from './sqlite/Migration20261203155126_order_account_attached.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: sqliteMigration20261126041250_initial },
@@ -38,6 +40,10 @@ export const sqliteMigrations: MigrationObject[] = [
   },
   { name: 'Migration20261203154046_accounts', class: sqliteMigration20261203154046_accounts },
   { name: 'Migration20261203154230_api_keys', class: sqliteMigration20261203154230_api_keys },
+  {
+    name: 'Migration20261203155126_order_account_attached',
+    class: sqliteMigration20261203155126_order_account_attached,
+  },
 ];
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: postgresqlMigration20261126041250_initial },
@@ -60,4 +66,8 @@ export const postgresqlMigrations: MigrationObject[] = [
   },
   { name: 'Migration20261203154046_accounts', class: postgresqlMigration20261203154046_accounts },
   { name: 'Migration20261203154231_api_keys', class: postgresqlMigration20261203154231_api_keys },
+  {
+    name: 'Migration20261203155128_order_account_attached',
+    class: postgresqlMigration20261203155128_order_account_attached,
+  },
 ];

@@ -1,0 +1,42 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { actorOf, hasRole, isStaff, Role, type Viewer } from '../graphql/authorization.js';
+import type { Order } from './order.entity.js';
+
+/**
+ * Which orders a caller may see: staff every order; a customer's contact and a key bound to an account
+ * only that account's; anyone else none (a guest's order opens only with its tracking token). An order
+ * the caller may not see is answered exactly as one that does not exist.
+ */
+export function visibleOrders(viewer: Viewer): FilterQuery<Order> | null {
+  if (isStaff(viewer)) return {};
+  if (viewer.kind === 'anonymous' || viewer.accountId === null) return null;
+  return { account: viewer.accountId };
+}
+
+/** Who places an order: the audit name, and the account the order belongs to (null: a guest's order). */
+export interface OrderPlacer {
+  actor: string;
+  accountId: number | null;
+}
+
+/** Staff who may place an order on a customer account's behalf (PlaceOrderInput.accountId). */
+export const ORDERING_FOR_ACCOUNTS: readonly Role[] = [Role.SALES, Role.SALES_MANAGER];
+
+/**
+ * The placer of an order: a customer's and a key's orders are their account's; a sales rep's are the
+ * account they name (or a guest order); an anonymous visitor's are a guest's. Null with the reason when the
+ * caller names an account it may not order for.
+ */
+export function placerOf(
+  viewer: Viewer,
+  accountId: number | null | undefined,
+): OrderPlacer | { refused: string } {
+  const actor = actorOf(viewer);
+  if (accountId !== null && accountId !== undefined) {
+    if (!hasRole(viewer, ...ORDERING_FOR_ACCOUNTS))
+      return { refused: 'Only sales staff place orders for a customer account: leave accountId out' };
+    return { actor, accountId };
+  }
+  if (viewer.kind === 'anonymous') return { actor, accountId: null };
+  return { actor, accountId: isStaff(viewer) ? null : viewer.accountId };
+}
