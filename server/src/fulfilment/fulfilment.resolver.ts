@@ -31,6 +31,7 @@ import {
   Backorder,
   BoardColumn,
   DeliveryPromise,
+  INTERNAL_NOTE,
   Materials,
   OperationsBoard,
   OrderActionResult,

@@ -12,6 +12,9 @@ import { RefusalCode } from './refusal-code.js';
 
 /** Plant data a customer never sees: staff and partner keys with operations:read only. */
 const INTERNAL = { users: STAFF_ROLES, scope: ApiScope.OPERATIONS_READ };
+/** Internal fields are nullable so that, refused, they alone are null: the rest of the order still reads. */
+export const INTERNAL_NOTE =
+  'Internal: staff and keys with operations:read; anyone else gets null and a FORBIDDEN (or UNAUTHENTICATED) error for this field.';
 
 @ObjectType({ description: 'What limits a promise: the material, the work centre or the work itself.' })
 export class Bottleneck {
@@ -81,8 +84,8 @@ export class OrderEventView {
   at!: string;
 
   @Field(() => String, {
-    description:
-      'Who: the signed-in user’s e-mail, an API key’s prefix and name, "guest", or "system" for a step that happened by itself. Internal: staff and keys with operations:read.',
+    nullable: true,
+    description: `Who: the signed-in user’s e-mail, an API key’s prefix and name, "guest", or "system" for a step that happened by itself. ${INTERNAL_NOTE}`,
   })
   @AllowField(INTERNAL)
   actor!: string;
@@ -283,26 +286,26 @@ export class OrderFulfilment {
   })
   allowedActions!: OrderAction[];
 
-  @Field(() => [WorkOrderView], { description: 'Internal: staff and keys with operations:read.' })
+  @Field(() => [WorkOrderView], { nullable: true, description: INTERNAL_NOTE })
   @AllowField(INTERNAL)
   workOrders!: WorkOrderView[];
 
-  @Field(() => [PurchaseRequisitionView], { description: 'Internal: staff and keys with operations:read.' })
+  @Field(() => [PurchaseRequisitionView], { nullable: true, description: INTERNAL_NOTE })
   @AllowField(INTERNAL)
   requisitions!: PurchaseRequisitionView[];
 
-  @Field(() => [ReservationView], { description: 'Internal: staff and keys with operations:read.' })
+  @Field(() => [ReservationView], { nullable: true, description: INTERNAL_NOTE })
   @AllowField(INTERNAL)
   reservations!: ReservationView[];
 
   @Field(() => [ChecklistItem], {
-    description:
-      'The quality checklist of this build, from its product model. Internal: staff and keys with operations:read.',
+    nullable: true,
+    description: `The quality checklist of this build, from its product model. ${INTERNAL_NOTE}`,
   })
   @AllowField(INTERNAL)
   checklist!: ChecklistItem[];
 
-  @Field(() => [QualityCheckView], { description: 'Internal: staff and keys with operations:read.' })
+  @Field(() => [QualityCheckView], { nullable: true, description: INTERNAL_NOTE })
   @AllowField(INTERNAL)
   qualityChecks!: QualityCheckView[];
 

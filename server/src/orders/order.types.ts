@@ -140,8 +140,9 @@ export class OrderLine {
   price!: Price;
 
   @Field(() => [BomLine], {
+    nullable: true,
     description:
-      'The tailored BOM, multi-level: each sub-assembly followed by its lines. Internal: staff and keys with operations:read.',
+      'The tailored BOM, multi-level: each sub-assembly followed by its lines. Internal: staff and keys with operations:read; anyone else gets null and a FORBIDDEN (or UNAUTHENTICATED) error for this field.',
   })
   @AllowField({ users: STAFF_ROLES, scope: ApiScope.OPERATIONS_READ })
   bom!: BomLine[];

@@ -15,7 +15,7 @@ import {
 
 export type TrackedOrder = TrackedOrderViewFragment;
 export type Fulfilment = FulfilmentViewFragment;
-export type WorkOrder = Fulfilment['workOrders'][number];
+export type WorkOrder = NonNullable<Fulfilment['workOrders']>[number];
 export type FulfilmentEvent = Fulfilment['events'][number];
 export type ActionResult = ActionResultViewFragment;
 
@@ -95,7 +95,9 @@ export function nextWorkOrder(workOrders: readonly WorkOrder[]): WorkOrder | nul
 /** The parts an order still waits for: its open requisitions, one per part. */
 export function partsWaitingFor(fulfilment: Pick<Fulfilment, 'requisitions'>): number {
   return new Set(
-    fulfilment.requisitions.filter((r) => r.status === RequisitionStatus.Open).map((r) => r.partNumber),
+    (fulfilment.requisitions ?? [])
+      .filter((r) => r.status === RequisitionStatus.Open)
+      .map((r) => r.partNumber),
   ).size;
 }
 

@@ -1,7 +1,7 @@
 import type { OrderViewFragment } from '../../graphql/graphql';
 
 /** A bill of materials line as the Order and PlaceOrder operations answer it (a flat list, parents first). */
-export type BomLine = OrderViewFragment['lines'][number]['bom'][number];
+export type BomLine = NonNullable<OrderViewFragment['lines'][number]['bom']>[number];
 
 /** One node of the tailored BOM tree: a line and the lines one level below it. */
 export interface BomNode {
