@@ -311,7 +311,10 @@ function plantCalls(): Record<string, CallDefinition> {
     'Mutation.updatePurchaseRequisition': {
       call: async ({ fresh, objects }) => ({
         query: action('updatePurchaseRequisition', { id: 'Int!', expectedDate: 'String!' }),
-        variables: { id: await fresh('requisition', () => objects.openRequisition()), expectedDate: '2027-02-01' },
+        variables: {
+          id: await fresh('requisition', () => objects.openRequisition()),
+          expectedDate: '2027-02-01',
+        },
       }),
     },
     'Mutation.startWorkOrder': byId(
@@ -347,7 +350,8 @@ function plantCalls(): Record<string, CallDefinition> {
  */
 function pendingCalls(): Record<string, CallDefinition> {
   const pending = (definition: CallDefinition): CallDefinition => ({ ...definition, pending: true });
-  const pendingFixed = (query: string, variables?: Record<string, unknown>) => pending(fixed(query, variables));
+  const pendingFixed = (query: string, variables?: Record<string, unknown>) =>
+    pending(fixed(query, variables));
   const accountA = (context: MatrixContext) => context.server.callers.accountIds.A;
   return {
     'Query.trackedOrder': pending({
@@ -360,7 +364,10 @@ function pendingCalls(): Record<string, CallDefinition> {
           );
           return placeOrder.trackingToken;
         });
-        return { query: 'query($token: String!) { trackedOrder(token: $token) { number status } }', variables: { token } };
+        return {
+          query: 'query($token: String!) { trackedOrder(token: $token) { number status } }',
+          variables: { token },
+        };
       },
     }),
     'Mutation.attachOrderToAccount': pending({
