@@ -4,8 +4,11 @@
 /** Packages the pure engine may use: computation only, no I/O, ORM, GraphQL or Node built-ins. */
 const ENGINE_PACKAGES = ['decimal.js', 'yaml', 'zod', 'fast-xml-parser', 'lru-cache'];
 
-/** Test files and their support code, which may use Node (to read fixtures, start servers...). */
-const TEST_FILES = '\\.(test|spec)\\.[cm]?[jt]s$|/test-support/';
+/**
+ * Test files and their support code, which may use Node (to read fixtures, start servers...); the
+ * authorization matrix's sample calls are the matrix test's support code.
+ */
+const TEST_FILES = '\\.(test|spec)\\.[cm]?[jt]s$|/test-support/|/authorization-matrix\\.calls\\.ts$';
 
 /**
  * Files that wire every module together (the entity list, seeding, the GraphQL schema and context, the HTTP app,

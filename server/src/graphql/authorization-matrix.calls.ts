@@ -1,0 +1,480 @@
+import { ApiKeyService } from '../accounts/api-key.service.js';
+import { CustomerAccount } from '../accounts/customer-account.entity.js';
+import { User } from '../accounts/user.entity.js';
+import { systemClock } from '../db/clock.js';
+import { operation, type TestServer } from '../test-support/api-server.js';
+import { ApiScope, Role } from './authorization.js';
+
+/**
+ * One sample request per query and mutation, for the authorization matrix test
+ * (authorization-matrix.api.test.ts, the table in authorization-matrix.md). Each call is one a caller allowed
+ * by the table would make for real, on an object of customer account A (so that `hidden` cells ask about an
+ * object that exists). Calls that change state get their object from `context.fresh`, which makes a new one
+ * whenever the previous cell's call went through.
+ */
+
+export interface SampleCall {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface MatrixContext {
+  server: TestServer;
+  /**
+   * The object `make` makes, under `name`: the same one for this operation's cells until a cell's call is
+   * not refused (UNAUTHENTICATED, FORBIDDEN), then a new one (a refused call changed nothing; any other
+   * may have).
+   */
+  fresh<T>(name: string, make: () => Promise<T>): Promise<T>;
+  objects: MatrixObjects;
+}
+
+export interface CallDefinition {
+  call(context: MatrixContext): Promise<SampleCall>;
+  /** Written before the operation exists (from its intended name and arguments): check it when it lands. */
+  pending?: true;
+  /** A null answer is this operation's answer (`me` to nobody), not an object hidden from the caller. */
+  nullIsAnswer?: true;
+  /** The call may end the caller's sessions: the seeded callers get new ones after it. */
+  endsSessions?: true;
+}
+
+const ORDER_RESULT = `{ __typename ... on Order { number status } ... on ActionRefused { code message field } }`;
+
+/** A document calling one order action with the given arguments (name: GraphQL type). */
+function action(field: string, args: Record<string, string>): string {
+  const declared = Object.entries(args)
+    .map(([name, type]) => `$${name}: ${type}`)
+    .join(', ');
+  const passed = Object.keys(args)
+    .map((name) => `${name}: $${name}`)
+    .join(', ');
+  return `mutation(${declared}) { ${field}(${passed}) ${ORDER_RESULT} }`;
+}
+
+const BIKE = { productCode: 'e-bike', selections: [] };
+/** 5 lines of 20 cargo e-bikes: more of the assembly's capacity than one order may book (review.api.test.ts). */
+const CARGO_BIKES = {
+  productCode: 'e-bike',
+  selections: [
+    { feature: 'cargo_box', value: 'true' },
+    { feature: 'accessories', values: ['kickstand_dual', 'rack', 'lights'] },
+  ],
+  quantity: 20,
+};
+export const BATTERY = 'EB-BAT-625';
+const CUSTOMER_A = { name: 'Anna A', email: 'anna@customer-a.test' };
+
+const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) {
+  __typename ... on Order { number status } ... on ConfigurationRejected { code message }
+  ... on InvalidOrderInput { code message } } }`;
+const STAFF_VIEW = `query($number: String!) { order(number: $number) { number status fulfilment {
+  workOrders { id status } requisitions { id status } checklist { code } } } }`;
+
+interface StaffView {
+  number: string;
+  status: string;
+  fulfilment: {
+    workOrders: { id: number; status: string }[];
+    requisitions: { id: number; status: string }[];
+    checklist: { code: string }[];
+  };
+}
+
+/** What the sample calls act on, made through the API as customer A and the plant's staff would. */
+export class MatrixObjects {
+  constructor(private readonly server: TestServer) {}
+
+  /** A new order of account A (placed by customer A), as staff read it. */
+  async orderOfA(lines: unknown[] = [BIKE]): Promise<StaffView> {
+    const { placeOrder } = await this.server.data<{ placeOrder: { __typename: string; number?: string } }>(
+      PLACE,
+      { input: { lines, customer: CUSTOMER_A } },
+      { as: 'customerA' },
+    );
+    if (!placeOrder.number) throw new Error(`customer A placed no order: ${JSON.stringify(placeOrder)}`);
+    return this.staffView(placeOrder.number);
+  }
+
+  async staffView(number: string): Promise<StaffView> {
+    return (await this.server.data<{ order: StaffView }>(STAFF_VIEW, { number })).order;
+  }
+
+  /** An order of A waiting for review (too large for the plant). */
+  async orderAwaitingReview(): Promise<string> {
+    const order = await this.orderOfA(Array(5).fill(CARGO_BIKES));
+    if (order.status !== 'AWAITING_REVIEW') throw new Error(`not awaiting review: ${order.status}`);
+    return order.number;
+  }
+
+  /** An open purchase requisition for an order of A: the battery is made short first. */
+  async openRequisition(): Promise<number> {
+    const { materials } = await this.server.data<{ materials: { parts: { available: string }[] } }>(
+      'query($search: String) { materials(search: $search) { parts { available } } }',
+      { search: BATTERY },
+    );
+    const available = Number(materials.parts[0]!.available);
+    if (available > 0) await this.adjustStock(String(-available));
+    const order = await this.orderOfA();
+    const open = order.fulfilment.requisitions.find((requisition) => requisition.status === 'OPEN');
+    if (!open) throw new Error(`no open requisition: ${JSON.stringify(order)}`);
+    return open.id;
+  }
+
+  async adjustStock(quantity: string): Promise<void> {
+    await this.server.data(
+      'mutation($p: String!, $q: String!) { adjustStock(partNumber: $p, quantity: $q, reason: "matrix set-up") { part { onHand } } }',
+      { p: BATTERY, q: quantity },
+    );
+  }
+
+  /** Runs an order action as staff; throws unless the order moved on. */
+  async act(field: string, args: Record<string, string>, variables: Record<string, unknown>): Promise<void> {
+    const answer = await this.server.data<Record<string, { __typename: string }>>(
+      action(field, args),
+      variables,
+    );
+    if (answer[field]!.__typename !== 'Order') throw new Error(`${field}: ${JSON.stringify(answer)}`);
+  }
+
+  /** An order of A in production: confirmed, every requisition received. */
+  async orderInProduction(): Promise<StaffView> {
+    const { number } = await this.orderOfA();
+    await this.act('confirmOrder', { number: 'String!' }, { number });
+    for (const requisition of (await this.staffView(number)).fulfilment.requisitions) {
+      if (requisition.status === 'OPEN')
+        await this.act('receivePurchaseRequisition', { id: 'Int!' }, { id: requisition.id });
+    }
+    const order = await this.staffView(number);
+    if (order.status !== 'IN_PRODUCTION') throw new Error(`not in production: ${JSON.stringify(order)}`);
+    return order;
+  }
+
+  /** A started work order of an order of A. */
+  async startedWorkOrder(): Promise<number> {
+    const { fulfilment } = await this.orderInProduction();
+    const id = fulfilment.workOrders[0]!.id;
+    await this.act('startWorkOrder', { id: 'Int!' }, { id });
+    return id;
+  }
+
+  /** An order of A whose every work order is done: it waits for its quality check. */
+  async orderInQualityCheck(): Promise<StaffView> {
+    const { number, fulfilment } = await this.orderInProduction();
+    for (const { id } of fulfilment.workOrders) {
+      await this.act('startWorkOrder', { id: 'Int!' }, { id });
+      await this.act('completeWorkOrder', { id: 'Int!' }, { id });
+    }
+    return this.staffView(number);
+  }
+
+  /** A passing quality check of the order (every checklist item passed). */
+  passingCheck(order: StaffView): Record<string, unknown> {
+    const items = order.fulfilment.checklist.map(({ code }) => ({ code, passed: true }));
+    return { orderNumber: order.number, passed: true, items };
+  }
+
+  async orderReadyToShip(): Promise<string> {
+    const order = await this.orderInQualityCheck();
+    await this.act(
+      'recordQualityCheck',
+      { input: 'QualityCheckInput!' },
+      { input: this.passingCheck(order) },
+    );
+    return order.number;
+  }
+
+  async orderShipped(): Promise<string> {
+    const number = await this.orderReadyToShip();
+    await this.act('shipOrder', SHIP_ARGS, { number, carrier: 'DHL', trackingNumber: 'MATRIX-1' });
+    return number;
+  }
+
+  /** A saved configuration's code (saved by a visitor, to share). */
+  async savedConfigurationCode(): Promise<string> {
+    const { saveConfiguration } = await this.server.data<{ saveConfiguration: { code: string } }>(
+      operation('save-configuration'),
+      { input: BIKE },
+      { as: 'anonymous' },
+    );
+    return saveConfiguration.code;
+  }
+
+  /** A new user with no role (made in the database: the admin's mutations on users are what is checked). */
+  async userId(): Promise<number> {
+    const em = this.server.running.orm.em.fork();
+    const user = em.create(User, {
+      email: `someone-${Math.random().toString(36).slice(2, 10)}@matrix.test`,
+      name: 'Someone',
+      roles: [Role.CUSTOMER],
+      account: em.getReference(CustomerAccount, this.server.callers.accountIds.A),
+      createdAt: new Date(),
+    });
+    await em.flush();
+    return user.id;
+  }
+
+  /** A new API key of account A (made in the database), by id. */
+  async apiKeyId(): Promise<number> {
+    const em = this.server.running.orm.em.fork();
+    const { key } = await new ApiKeyService(em, systemClock(null)).create({
+      name: 'Matrix key',
+      scopes: [ApiScope.CATALOG_READ],
+      account: em.getReference(CustomerAccount, this.server.callers.accountIds.A),
+    });
+    return key.id;
+  }
+}
+
+const SHIP_ARGS = { number: 'String!', carrier: 'String!', trackingNumber: 'String!' };
+
+const shared = (name: string, variables?: Record<string, unknown>): CallDefinition => ({
+  call: async () => ({ query: operation(name), variables }),
+});
+
+/** The same query for every cell. */
+const fixed = (query: string, variables?: Record<string, unknown>): CallDefinition => ({
+  call: async () => ({ query, variables }),
+});
+
+export const SAMPLE_CALLS: Record<string, CallDefinition> = {
+  'Query.products': shared('products'),
+  'Query.product': fixed('query($code: String!) { product(code: $code) { code name } }', { code: 'e-bike' }),
+  'Query.configure': shared('configure', { input: BIKE }),
+  'Query.resolveConflict': shared('resolve-conflict', {
+    input: {
+      productCode: 'e-bike',
+      selections: [
+        { feature: 'cargo_box', value: 'true' },
+        { feature: 'colour', value: 'sage' },
+      ],
+    },
+    feature: 'frame_size',
+    value: 's',
+  }),
+  'Query.autocomplete': shared('autocomplete', { input: BIKE }),
+  'Query.savedConfiguration': {
+    call: async ({ fresh, objects }) => ({
+      query: operation('saved-configuration'),
+      variables: { code: await fresh('saved', () => objects.savedConfigurationCode()) },
+    }),
+  },
+  'Mutation.saveConfiguration': shared('save-configuration', { input: BIKE }),
+  'Mutation.placeOrder': fixed(PLACE, { input: { lines: [BIKE], customer: CUSTOMER_A } }),
+  'Query.order': {
+    call: async ({ fresh, objects }) => ({
+      query: 'query($number: String!) { order(number: $number) { number status total { amount } } }',
+      variables: { number: (await fresh('order', () => objects.orderOfA())).number },
+    }),
+  },
+  'Query.orders': fixed('query { orders(first: 5) { totalCount edges { node { number status } } } }'),
+  'Query.operationsBoard': shared('operations-board'),
+  'Query.backorders': shared('backorders'),
+  'Query.materials': shared('materials', { search: BATTERY }),
+  'Query.stockMovements': shared('stock-movements', { partNumber: BATTERY }),
+  ...plantCalls(),
+  ...pendingCalls(),
+};
+
+function plantCalls(): Record<string, CallDefinition> {
+  const byNumber = (field: string, make: (objects: MatrixObjects) => Promise<string>): CallDefinition => ({
+    call: async ({ fresh, objects }) => ({
+      query: action(field, { number: 'String!' }),
+      variables: { number: await fresh(field, () => make(objects)) },
+    }),
+  });
+  const byId = (field: string, make: (objects: MatrixObjects) => Promise<number>): CallDefinition => ({
+    call: async ({ fresh, objects }) => ({
+      query: action(field, { id: 'Int!' }),
+      variables: { id: await fresh(field, () => make(objects)) },
+    }),
+  });
+  return {
+    'Mutation.adjustStock': fixed(
+      'mutation($p: String!) { adjustStock(partNumber: $p, quantity: "1", reason: "matrix") { part { onHand } } }',
+      { p: BATTERY },
+    ),
+    'Mutation.confirmOrder': byNumber('confirmOrder', async (objects) => (await objects.orderOfA()).number),
+    'Mutation.acceptOrderReview': byNumber('acceptOrderReview', (objects) => objects.orderAwaitingReview()),
+    'Mutation.cancelOrder': {
+      call: async ({ fresh, objects }) => ({
+        query: action('cancelOrder', { number: 'String!', reason: 'String!' }),
+        variables: {
+          number: (await fresh('order', () => objects.orderOfA())).number,
+          reason: 'Ordered twice',
+        },
+      }),
+    },
+    'Mutation.receivePurchaseRequisition': byId('receivePurchaseRequisition', (objects) =>
+      objects.openRequisition(),
+    ),
+    'Mutation.updatePurchaseRequisition': {
+      call: async ({ fresh, objects }) => ({
+        query: action('updatePurchaseRequisition', { id: 'Int!', expectedDate: 'String!' }),
+        variables: {
+          id: await fresh('requisition', () => objects.openRequisition()),
+          expectedDate: '2027-02-01',
+        },
+      }),
+    },
+    'Mutation.startWorkOrder': byId(
+      'startWorkOrder',
+      async (objects) => (await objects.orderInProduction()).fulfilment.workOrders[0]!.id,
+    ),
+    'Mutation.completeWorkOrder': byId('completeWorkOrder', (objects) => objects.startedWorkOrder()),
+    'Mutation.recordQualityCheck': {
+      call: async ({ fresh, objects }) => ({
+        query: action('recordQualityCheck', { input: 'QualityCheckInput!' }),
+        variables: {
+          input: objects.passingCheck(await fresh('order', () => objects.orderInQualityCheck())),
+        },
+      }),
+    },
+    'Mutation.shipOrder': {
+      call: async ({ fresh, objects }) => ({
+        query: action('shipOrder', SHIP_ARGS),
+        variables: {
+          number: await fresh('order', () => objects.orderReadyToShip()),
+          carrier: 'DHL',
+          trackingNumber: 'MATRIX-2',
+        },
+      }),
+    },
+    'Mutation.deliverOrder': byNumber('deliverOrder', (objects) => objects.orderShipped()),
+  };
+}
+
+/**
+ * The operations being added in parallel, written from their intended names and arguments before they
+ * exist: the integrator checks each when its operation lands (and removes `pending`).
+ */
+function pendingCalls(): Record<string, CallDefinition> {
+  const pending = (definition: CallDefinition): CallDefinition => ({ ...definition, pending: true });
+  const pendingFixed = (query: string, variables?: Record<string, unknown>) =>
+    pending(fixed(query, variables));
+  const accountA = (context: MatrixContext) => context.server.callers.accountIds.A;
+  return {
+    'Query.trackedOrder': pending({
+      call: async ({ fresh, server }) => {
+        const token = await fresh('token', async () => {
+          const { placeOrder } = await server.data<{ placeOrder: { trackingToken: string } }>(
+            'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { ... on Order { trackingToken } } }',
+            { input: { lines: [BIKE], customer: CUSTOMER_A } },
+            { as: 'customerA' },
+          );
+          return placeOrder.trackingToken;
+        });
+        return {
+          query: 'query($token: String!) { trackedOrder(token: $token) { number status } }',
+          variables: { token },
+        };
+      },
+    }),
+    'Mutation.attachOrderToAccount': pending({
+      call: async (context) => {
+        const number = await context.fresh('guestOrder', async () => {
+          const { placeOrder } = await context.server.data<{ placeOrder: { number: string } }>(
+            PLACE,
+            { input: { lines: [BIKE], customer: CUSTOMER_A } },
+            { as: 'anonymous' },
+          );
+          return placeOrder.number;
+        });
+        return {
+          query: `mutation($number: String!, $accountId: Int!) { attachOrderToAccount(number: $number, accountId: $accountId) ${ORDER_RESULT} }`,
+          variables: { number, accountId: accountA(context) },
+        };
+      },
+    }),
+    'Query.mySavedConfigurations': pendingFixed('query { mySavedConfigurations { code } }'),
+    'Query.me': { ...pendingFixed('query { me { __typename } }'), nullIsAnswer: true },
+    'Mutation.signIn': pendingFixed(
+      'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { __typename } }',
+      { email: 'nobody@matrix.test', password: 'not the password' },
+    ),
+    'Mutation.acceptInvitation': pending({
+      call: async ({ fresh, server }) => {
+        const token = await fresh('invitation', async () => {
+          const email = `invited-${Math.random().toString(36).slice(2, 10)}@matrix.test`;
+          const { inviteUser } = await server.data<{ inviteUser: { invitationToken: string } }>(
+            'mutation($email: String!) { inviteUser(email: $email, name: "Invited", roles: [SALES]) { invitationToken } }',
+            { email },
+            { as: 'admin' },
+          );
+          return inviteUser.invitationToken;
+        });
+        return {
+          query:
+            'mutation($token: String!, $password: String!) { acceptInvitation(token: $token, password: $password) { __typename } }',
+          variables: { token, password: 'a long enough password 42' },
+        };
+      },
+    }),
+    'Mutation.signOut': { ...pendingFixed('mutation { signOut }'), endsSessions: true },
+    'Mutation.signOutEverywhere': { ...pendingFixed('mutation { signOutEverywhere }'), endsSessions: true },
+    'Mutation.changePassword': {
+      ...pendingFixed(
+        'mutation($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) { __typename } }',
+        { current: 'not the password', new: 'a long enough password 42' },
+      ),
+      endsSessions: true,
+    },
+    ...adminCalls(pending, pendingFixed),
+    'Query.customerAccounts': pendingFixed('query { customerAccounts { id name } }'),
+    'Mutation.createCustomerAccount': pendingFixed(
+      'mutation { createCustomerAccount(input: { name: "Matrix Ltd", kind: COMPANY, currency: "EUR" }) { id } }',
+    ),
+    'Query.customerAccount': pending({
+      call: async (context) => ({
+        query: 'query($id: Int!) { customerAccount(id: $id) { id name } }',
+        variables: { id: accountA(context) },
+      }),
+    }),
+    'Mutation.addAccountAddress': pending({
+      call: async (context) => ({
+        query:
+          'mutation($id: Int!, $input: AddressInput!) { addAccountAddress(accountId: $id, input: $input) { __typename } }',
+        variables: {
+          id: accountA(context),
+          input: { line1: '1 Matrix Street', city: 'Utrecht', postalCode: '3511 AA', country: 'NL' },
+        },
+      }),
+    }),
+  };
+}
+
+function adminCalls(
+  pending: (definition: CallDefinition) => CallDefinition,
+  pendingFixed: (query: string, variables?: Record<string, unknown>) => CallDefinition,
+): Record<string, CallDefinition> {
+  const onUser = (field: string, extra = '') =>
+    pending({
+      call: async ({ fresh, objects }) => ({
+        query: `mutation($id: Int!) { ${field}(userId: $id${extra}) { __typename } }`,
+        variables: { id: await fresh('user', () => objects.userId()) },
+      }),
+    });
+  const onKey = (field: string, extra = '') =>
+    pending({
+      call: async ({ fresh, objects }) => ({
+        query: `mutation($id: Int!) { ${field}(id: $id${extra}) { __typename } }`,
+        variables: { id: await fresh('key', () => objects.apiKeyId()) },
+      }),
+    });
+  return {
+    'Query.users': pendingFixed('query { users { id email } }'),
+    'Mutation.inviteUser': pendingFixed(
+      'mutation($email: String!) { inviteUser(email: $email, name: "Invited", roles: [SALES]) { __typename } }',
+      { email: 'invited@matrix.test' },
+    ),
+    'Mutation.setUserRoles': onUser('setUserRoles', ', roles: [SALES]'),
+    'Mutation.disableUser': onUser('disableUser'),
+    'Mutation.enableUser': onUser('enableUser'),
+    'Query.apiKeys': pendingFixed('query { apiKeys { id prefix } }'),
+    'Mutation.createApiKey': pendingFixed(
+      'mutation { createApiKey(input: { name: "Matrix", scopes: [CATALOG_READ] }) { __typename } }',
+    ),
+    'Mutation.revokeApiKey': onKey('revokeApiKey'),
+    'Mutation.updateApiKey': onKey('updateApiKey', ', input: { name: "Renamed" }'),
+  };
+}
