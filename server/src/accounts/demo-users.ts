@@ -53,7 +53,7 @@ export async function seedDemoUsers(orm: MikroORM, clock: Clock): Promise<boolea
           email: demo.email,
           name: demo.name,
           roles: [...demo.roles],
-          account: demo.roles.includes(Role.CUSTOMER) ? account : null,
+          account: (demo.roles as readonly string[]).includes(Role.CUSTOMER) ? account : null,
           passwordHash: hashes[index],
           createdAt: now,
           createdBy: DEMO_ACTOR,

@@ -25,15 +25,25 @@ export function matchesSearch(user: Pick<User, 'email' | 'name'>, search: string
   return user.email.includes(wanted) || user.name.toLowerCase().includes(wanted);
 }
 
-/** What is wrong with a user's roles and account: CUSTOMER needs an account, staff roles must have none. */
-export function roleProblem(roles: readonly Role[], accountId: number | null): string | null {
+/** What is wrong with a user's roles and account (and which of the two to fix): CUSTOMER needs an account, staff have none. */
+export function roleProblem(
+  roles: readonly Role[],
+  accountId: number | null,
+): { field: 'roles' | 'accountId'; message: string } | null {
   const customer = roles.includes(Roles.CUSTOMER);
   const staff = roles.filter((role) => STAFF_ROLES.includes(role));
   if (customer && staff.length > 0)
-    return `A user is either a CUSTOMER or staff, not both (${staff.join(', ')}): invite a second user`;
-  if (customer && accountId === null) return 'A CUSTOMER belongs to a customer account: give its accountId';
+    return {
+      field: 'roles',
+      message: `A user is either a CUSTOMER or staff, not both (${staff.join(', ')}): make two users`,
+    };
+  if (customer && accountId === null)
+    return { field: 'accountId', message: 'A CUSTOMER belongs to a customer account: give its accountId' };
   if (!customer && accountId !== null)
-    return `Staff (${staff.join(', ')}) belong to no customer account: leave accountId empty`;
+    return {
+      field: 'accountId',
+      message: `Staff (${staff.join(', ')}) belong to no customer account: leave accountId empty`,
+    };
   return null;
 }
 
@@ -72,7 +82,7 @@ export class UserService {
   async create(input: NewUser, actor: string, password: string | null = null): Promise<User> {
     const accountId = input.accountId ?? null;
     const problem = roleProblem(input.roles, accountId);
-    if (problem) throw badInput(accountId === null ? 'input.accountId' : 'input.roles', problem);
+    if (problem) throw badInput(`input.${problem.field}`, problem.message);
     if (password !== null) {
       const weak = passwordProblem(password, input.email);
       if (weak) throw badInput('password', weak);
@@ -135,7 +145,7 @@ export class UserService {
     const user = await this.byId(userId);
     const accountId = user.account?.id ?? null;
     const problem = roleProblem(roles, accountId);
-    if (problem) throw badInput('roles', problem);
+    if (problem) throw badInput('roles', problem.message);
     if (userId === actingUserId && user.roles.includes(Roles.ADMIN) && !roles.includes(Roles.ADMIN))
       throw badInput('roles', 'You cannot take the ADMIN role from yourself: ask another admin');
     user.roles = roles;
