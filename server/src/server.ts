@@ -53,7 +53,9 @@ export async function startServer(
   if (await seedDemoPlant(orm, clock)) logger.info('gave the demo plant its holidays and starting stock');
   // Demo sign-ins only when asked (DEMO_DATA, default true) and only on a database without users; the
   // notice goes to stdout, not the log: it holds passwords, and logs are kept and shipped.
+  const demoStarted = performance.now();
   if (config.demoData && (await seedDemoUsers(orm, clock))) {
+    logger.info({ ms: Math.round(performance.now() - demoStarted) }, 'created the demo users');
     const announce = options.announce ?? ((text: string) => process.stdout.write(`${text}\n`));
     announce(demoUsersNotice());
   }
