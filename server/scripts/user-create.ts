@@ -35,7 +35,9 @@ interface Wanted {
 
 function readArguments(argv: string[]): Wanted {
   if (argv.some((arg) => /^--?pass(word)?(=|$)/i.test(arg)))
-    fail('a password is never taken from the command line: pipe it on standard input or type it at the prompt');
+    fail(
+      'a password is never taken from the command line: pipe it on standard input or type it at the prompt',
+    );
   let values: { email?: string; role?: string[]; name?: string; account?: string };
   try {
     ({ values } = parseArgs({
@@ -67,7 +69,9 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   // One trailing line break is the end of the line, not part of the password.
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Asks at the terminal without echoing what is typed. */
@@ -130,7 +134,10 @@ try {
   console.log(`created user ${user.id} (${user.email}) with the roles ${user.roles.join(', ')}`);
 } catch (error) {
   if (error instanceof InputError || error instanceof NotFoundError) {
-    const option = error.field.replace(/^input\./, '').replace('accountId', 'account').replace('roles', 'role');
+    const option = error.field
+      .replace(/^input\./, '')
+      .replace('accountId', 'account')
+      .replace('roles', 'role');
     fail(`--${option === 'password' ? 'password (stdin)' : option}: ${error.message}`);
   }
   throw error;

@@ -92,10 +92,14 @@ export const newCustomerAccountArguments = {
   input: z.object({
     name: required('The account’s name', MAX_NAME_LENGTH),
     kind: z.enum(Object.values(CustomerAccountKind)),
-    currency: text({ label: 'The currency', max: 3, tooLong: 'A currency is a three-letter ISO 4217 code, e.g. EUR' })
-      .refine((code) => /^[A-Z]{3}$/.test(code) && CURRENCIES.has(code), {
-        error: (issue) => `${quoted(issue.input)} is not an ISO 4217 currency code in capitals (e.g. EUR, CHF, USD)`,
-      }),
+    currency: text({
+      label: 'The currency',
+      max: 3,
+      tooLong: 'A currency is a three-letter ISO 4217 code, e.g. EUR',
+    }).refine((code) => /^[A-Z]{3}$/.test(code) && CURRENCIES.has(code), {
+      error: (issue) =>
+        `${quoted(issue.input)} is not an ISO 4217 currency code in capitals (e.g. EUR, CHF, USD)`,
+    }),
     addresses: z
       .array(addressInput)
       .max(MAX_ADDRESSES, `An account has at most ${MAX_ADDRESSES} addresses`)

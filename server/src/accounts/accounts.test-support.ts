@@ -33,11 +33,13 @@ export async function browserRequest(
   });
   const body = (await response.json()) as Omit<Answer, 'status'>;
   const cookie = response.headers.getSetCookie().find((header) => header.startsWith('mto_session='));
-  const token = cookie === undefined ? undefined : decodeURIComponent(cookie.split(';')[0]!.slice('mto_session='.length));
+  const token =
+    cookie === undefined ? undefined : decodeURIComponent(cookie.split(';')[0]!.slice('mto_session='.length));
   return { ...body, status: response.status, cookie, token };
 }
 
-export const SIGN_IN = 'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { id email roles } }';
+export const SIGN_IN =
+  'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { id email roles } }';
 export const ME = '{ me { id email name roles disabled account { id name } } }';
 
 /** A distinct client address per test, so that the per-address limit of one test does not touch another. */
@@ -49,12 +51,23 @@ export function newAddress(): string {
 /** A user made directly in the server's database (user:create's path), with a password. */
 export async function createUser(
   server: TestServer,
-  options: { email?: string; password?: string; roles?: Role[]; accountId?: number | null; name?: string } = {},
+  options: {
+    email?: string;
+    password?: string;
+    roles?: Role[];
+    accountId?: number | null;
+    name?: string;
+  } = {},
 ): Promise<{ id: number; email: string; password: string }> {
   const email = options.email ?? `u-${randomBytes(4).toString('hex')}@people.test`;
   const password = options.password ?? `pw-${randomBytes(8).toString('hex')}`;
   const user = await new UserService(server.running.orm.em.fork(), systemClock()).create(
-    { email, name: options.name ?? 'Test Person', roles: options.roles ?? ['SALES'], accountId: options.accountId ?? null },
+    {
+      email,
+      name: options.name ?? 'Test Person',
+      roles: options.roles ?? ['SALES'],
+      accountId: options.accountId ?? null,
+    },
     'test',
     password,
   );

@@ -96,7 +96,9 @@ export class InviteUserInput {
   @Field(() => String, { description: '1 to 200 characters.' })
   name!: string;
 
-  @Field(() => [Role], { description: 'At least one. CUSTOMER needs `accountId`; staff roles must have none.' })
+  @Field(() => [Role], {
+    description: 'At least one. CUSTOMER needs `accountId`; staff roles must have none.',
+  })
   roles!: Role[];
 
   @Field(() => Int, { nullable: true, description: 'The customer account of a CUSTOMER.' })

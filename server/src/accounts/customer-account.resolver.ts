@@ -3,9 +3,19 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddl
 import { Allow, Role } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ValidArgs } from '../graphql/input-validation.js';
-import { addAccountAddressArguments, newCustomerAccountArguments, searchArgument } from './accounts.inputs.js';
+import {
+  addAccountAddressArguments,
+  newCustomerAccountArguments,
+  searchArgument,
+} from './accounts.inputs.js';
 import { toAddressView, toCustomerAccountView, toUserView } from './accounts.mapper.js';
-import { AddressInput, AddressView, CustomerAccountView, NewCustomerAccountInput, UserView } from './accounts.types.js';
+import {
+  AddressInput,
+  AddressView,
+  CustomerAccountView,
+  NewCustomerAccountInput,
+  UserView,
+} from './accounts.types.js';
 import type { NewAddress, NewCustomerAccount } from './customer-account.service.js';
 
 const SALES_STAFF = [Role.SALES, Role.SALES_MANAGER, Role.ADMIN] as const;
@@ -43,7 +53,8 @@ export class CustomerAccountResolver {
 
   @Query(() => CustomerAccountView, {
     nullable: true,
-    description: 'One account; null when there is none, or when a CUSTOMER asks for another account than their own.',
+    description:
+      'One account; null when there is none, or when a CUSTOMER asks for another account than their own.',
   })
   @Allow({ users: [Role.CUSTOMER, ...SALES_STAFF], scope: null })
   async customerAccount(

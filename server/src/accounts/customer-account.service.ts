@@ -1,7 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Clock } from '../db/clock.js';
 import { badInput, notFound } from '../errors.js';
-import { Address, type AddressKind, CustomerAccount, type CustomerAccountKind } from './customer-account.entity.js';
+import {
+  Address,
+  type AddressKind,
+  CustomerAccount,
+  type CustomerAccountKind,
+} from './customer-account.entity.js';
 
 export interface NewAddress {
   kind: AddressKind;

@@ -4,13 +4,17 @@ import { startTestServer, type TestServer, testDialects } from '../test-support/
 import { browserRequest, newAddress, SIGN_IN } from './accounts.test-support.js';
 import { DEMO_ACCOUNT_NAME, DEMO_USERS, seedDemoUsers } from './demo-users.js';
 
-const ACCOUNT = '{ me { roles account { name kind currency addresses { kind country } contacts { email } } } }';
+const ACCOUNT =
+  '{ me { roles account { name kind currency addresses { kind country } contacts { email } } } }';
 
 describe.each(await testDialects())('demo users on %s', (dialect) => {
   let server: TestServer;
   const notices: string[] = [];
   beforeAll(async () => {
-    server = await startTestServer(dialect, { env: { TRUST_PROXY: 'true' }, announce: (text) => notices.push(text) });
+    server = await startTestServer(dialect, {
+      env: { TRUST_PROXY: 'true' },
+      announce: (text) => notices.push(text),
+    });
   });
   afterAll(() => server?.close());
 
@@ -20,7 +24,12 @@ describe.each(await testDialects())('demo users on %s', (dialect) => {
     for (const demo of DEMO_USERS) {
       expect(notices[0]).toContain(demo.email);
       expect(notices[0]).toContain(demo.password);
-      const answer = await browserRequest(server, SIGN_IN, { email: demo.email, password: demo.password }, { ip: newAddress() });
+      const answer = await browserRequest(
+        server,
+        SIGN_IN,
+        { email: demo.email, password: demo.password },
+        { ip: newAddress() },
+      );
       expect(answer.errors, demo.email).toBeUndefined();
       expect(answer.data!.signIn).toMatchObject({ email: demo.email, roles: [...demo.roles] });
     }
@@ -29,7 +38,12 @@ describe.each(await testDialects())('demo users on %s', (dialect) => {
 
   it('gives the demo customer its company account with a billing and a delivery address', async () => {
     const customer = DEMO_USERS.find((user) => user.email === 'customer@demo.example')!;
-    const signedIn = await browserRequest(server, SIGN_IN, { email: customer.email, password: customer.password }, { ip: newAddress() });
+    const signedIn = await browserRequest(
+      server,
+      SIGN_IN,
+      { email: customer.email, password: customer.password },
+      { ip: newAddress() },
+    );
     const answer = await browserRequest(server, ACCOUNT, {}, { token: signedIn.token });
     expect(answer.data).toEqual({
       me: {
@@ -52,10 +66,17 @@ describe.each(await testDialects())('demo users on %s', (dialect) => {
 describe('DEMO_DATA=false', () => {
   it('creates no demo users and shows no notice', async () => {
     const notices: string[] = [];
-    const server = await startTestServer('sqlite', { env: { DEMO_DATA: 'false' }, announce: (text) => notices.push(text) });
+    const server = await startTestServer('sqlite', {
+      env: { DEMO_DATA: 'false' },
+      announce: (text) => notices.push(text),
+    });
     try {
       expect(notices).toEqual([]);
-      const { users } = await server.data<{ users: { email: string }[] }>('{ users(search: "@demo.example") { email } }', {}, { as: 'admin' });
+      const { users } = await server.data<{ users: { email: string }[] }>(
+        '{ users(search: "@demo.example") { email } }',
+        {},
+        { as: 'admin' },
+      );
       expect(users).toEqual([]);
     } finally {
       await server.close();

@@ -46,8 +46,20 @@ export async function seedDemoUsers(orm: MikroORM, clock: Clock): Promise<boolea
         createdBy: DEMO_ACTOR,
       });
       const place = { line1: 'Musterstraße 1', postalCode: '70173', city: 'Stuttgart', country: 'DE' };
-      em.create(Address, { ...place, account, kind: 'BILLING', recipient: 'Accounts payable', createdBy: DEMO_ACTOR });
-      em.create(Address, { ...place, account, kind: 'DELIVERY', recipient: 'Goods receiving, gate 2', createdBy: DEMO_ACTOR });
+      em.create(Address, {
+        ...place,
+        account,
+        kind: 'BILLING',
+        recipient: 'Accounts payable',
+        createdBy: DEMO_ACTOR,
+      });
+      em.create(Address, {
+        ...place,
+        account,
+        kind: 'DELIVERY',
+        recipient: 'Goods receiving, gate 2',
+        createdBy: DEMO_ACTOR,
+      });
       DEMO_USERS.forEach((demo, index) => {
         em.create(User, {
           email: demo.email,
@@ -71,7 +83,9 @@ export async function seedDemoUsers(orm: MikroORM, clock: Clock): Promise<boolea
 
 /** What the first start prints: the demo sign-ins, marked as demo only. */
 export function demoUsersNotice(): string {
-  const rows = DEMO_USERS.map((user) => `  ${user.email.padEnd(24)} ${user.password.padEnd(20)} ${user.roles.join(', ')}`);
+  const rows = DEMO_USERS.map(
+    (user) => `  ${user.email.padEnd(24)} ${user.password.padEnd(20)} ${user.roles.join(', ')}`,
+  );
   return [
     '',
     '==== demo users, for trying only: anyone who reads this can sign in as them ====',

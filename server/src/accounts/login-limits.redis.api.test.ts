@@ -32,7 +32,8 @@ if (!reachable && process.env.CI !== 'true') {
 describe.skipIf(!reachable && process.env.CI !== 'true')('sign-in limits shared through Redis', () => {
   const servers: TestServer[] = [];
   beforeAll(async () => {
-    if (!reachable) throw new Error(`Redis must answer at ${REDIS_URL} in CI (start redis-server); it does not.`);
+    if (!reachable)
+      throw new Error(`Redis must answer at ${REDIS_URL} in CI (start redis-server); it does not.`);
     for (let i = 0; i < 2; i++)
       servers.push(await startTestServer('sqlite', { env: { REDIS_URL, TRUST_PROXY: 'true' } }));
   });
@@ -47,7 +48,12 @@ describe.skipIf(!reachable && process.env.CI !== 'true')('sign-in limits shared 
     for (const server of servers) await createUser(server, { email, password });
     for (let failure = 0; failure < ACCOUNT_FAILURES; failure++) {
       const server = servers[failure % 2]!;
-      const answer = await browserRequest(server, SIGN_IN, { email, password: 'a-wrong-password' }, { ip: newAddress() });
+      const answer = await browserRequest(
+        server,
+        SIGN_IN,
+        { email, password: 'a-wrong-password' },
+        { ip: newAddress() },
+      );
       expect(answer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
     for (const server of servers) {

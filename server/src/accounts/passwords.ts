@@ -42,7 +42,10 @@ export function verificationCount(): number {
  * Whether the password matches the stored hash. Without a hash (unknown e-mail, invited user who has not
  * set one) the dummy hash is verified and the answer is false: the same work either way.
  */
-export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  storedHash: string | null | undefined,
+  password: string,
+): Promise<boolean> {
   verifications++;
   const known = typeof storedHash === 'string' && storedHash.startsWith('$argon2');
   try {

@@ -12,7 +12,10 @@ import { signIn, startSession, tooManyAttempts } from './sign-in.js';
 /** Signing in and out, and one's own password. No API key may call these (scope null). */
 @Resolver()
 export class SessionResolver {
-  @Query(() => UserView, { nullable: true, description: 'The signed-in user; null for an anonymous visitor.' })
+  @Query(() => UserView, {
+    nullable: true,
+    description: 'The signed-in user; null for an anonymous visitor.',
+  })
   @Allow({ users: 'anyone', scope: null })
   async me(@Ctx() { viewer, users }: RequestContext): Promise<UserView | null> {
     if (viewer.kind !== 'user') return null;
@@ -35,7 +38,9 @@ export class SessionResolver {
     return toUserView(await signIn(context, email, password));
   }
 
-  @Mutation(() => Boolean, { description: 'Ends this session and clears its cookie; false when not signed in.' })
+  @Mutation(() => Boolean, {
+    description: 'Ends this session and clears its cookie; false when not signed in.',
+  })
   @Allow({ users: 'anyone', scope: null })
   async signOut(@Ctx() { viewer, sessions, sessionCookie }: RequestContext): Promise<boolean> {
     sessionCookie.clear();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
-import { ACCOUNT_FAILURES, IP_ATTEMPTS } from './login-limits.js';
 import { browserRequest, createUser, ME, newAddress, SIGN_IN } from './accounts.test-support.js';
+import { ACCOUNT_FAILURES, IP_ATTEMPTS } from './login-limits.js';
 import { verificationCount } from './passwords.js';
 
 const SIGN_OUT = 'mutation { signOut }';
@@ -31,8 +31,13 @@ describe.each(await testDialects())('sign-in on %s', (dialect) => {
   }
 
   it('sets an httpOnly SameSite=Lax cookie (Secure behind an https proxy) that signs the browser in', async () => {
-    const user = await createUser(server, { email: `  Cookie-${dialect}@People.Test ` .trim().toLowerCase() });
-    const plain = await browserRequest(server, SIGN_IN, { email: user.email.toUpperCase(), password: user.password }, { ip: newAddress() });
+    const user = await createUser(server, { email: `  Cookie-${dialect}@People.Test `.trim().toLowerCase() });
+    const plain = await browserRequest(
+      server,
+      SIGN_IN,
+      { email: user.email.toUpperCase(), password: user.password },
+      { ip: newAddress() },
+    );
     expect(plain.errors).toBeUndefined();
     expect(plain.data!.signIn).toMatchObject({ email: user.email, roles: ['SALES'] });
     expect(plain.cookie).toMatch(/HttpOnly/i);
@@ -53,9 +58,19 @@ describe.each(await testDialects())('sign-in on %s', (dialect) => {
     const user = await createUser(server);
     const ip = newAddress();
     const before = verificationCount();
-    const wrong = await browserRequest(server, SIGN_IN, { email: user.email, password: 'wrong-password-1' }, { ip });
+    const wrong = await browserRequest(
+      server,
+      SIGN_IN,
+      { email: user.email, password: 'wrong-password-1' },
+      { ip },
+    );
     expect(verificationCount() - before).toBe(1);
-    const unknown = await browserRequest(server, SIGN_IN, { email: 'nobody-here@people.test', password: user.password }, { ip });
+    const unknown = await browserRequest(
+      server,
+      SIGN_IN,
+      { email: 'nobody-here@people.test', password: user.password },
+      { ip },
+    );
     expect(verificationCount() - before).toBe(2);
     for (const answer of [wrong, unknown]) {
       expect(answer.errors?.[0]).toMatchObject({
@@ -105,20 +120,45 @@ describe.each(await testDialects())('sign-in on %s', (dialect) => {
     const user = await createUser(server);
     const here = await signIn(user.email, user.password);
     const elsewhere = await signIn(user.email, user.password);
-    const weak = await browserRequest(server, CHANGE_PASSWORD, { current: user.password, next: 'short' }, { token: here });
+    const weak = await browserRequest(
+      server,
+      CHANGE_PASSWORD,
+      { current: user.password, next: 'short' },
+      { token: here },
+    );
     expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPassword' });
-    const same = await browserRequest(server, CHANGE_PASSWORD, { current: user.password, next: user.email }, { token: here });
+    const same = await browserRequest(
+      server,
+      CHANGE_PASSWORD,
+      { current: user.password, next: user.email },
+      { token: here },
+    );
     expect(same.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPassword' });
-    const wrong = await browserRequest(server, CHANGE_PASSWORD, { current: 'not-the-password', next: 'a-new-long-password' }, { token: here });
+    const wrong = await browserRequest(
+      server,
+      CHANGE_PASSWORD,
+      { current: 'not-the-password', next: 'a-new-long-password' },
+      { token: here },
+    );
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currentPassword' });
-    const changed = await browserRequest(server, CHANGE_PASSWORD, { current: user.password, next: 'a-new-long-password' }, { token: here, ip: newAddress() });
+    const changed = await browserRequest(
+      server,
+      CHANGE_PASSWORD,
+      { current: user.password, next: 'a-new-long-password' },
+      { token: here, ip: newAddress() },
+    );
     expect(changed.data).toEqual({ changePassword: true });
     expect(changed.token).toBeTruthy();
     expect(changed.token).not.toBe(here);
     expect(await me(changed.token!)).toMatchObject({ email: user.email });
     expect(await me(here)).toBeNull();
     expect(await me(elsewhere)).toBeNull();
-    const old = await browserRequest(server, SIGN_IN, { email: user.email, password: user.password }, { ip: newAddress() });
+    const old = await browserRequest(
+      server,
+      SIGN_IN,
+      { email: user.email, password: user.password },
+      { ip: newAddress() },
+    );
     expect(old.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await signIn(user.email, 'a-new-long-password');
   });
@@ -133,7 +173,12 @@ describe.each(await testDialects())('sign-in on %s', (dialect) => {
     );
     expect(disabled.data).toEqual({ disableUser: { id: user.id, disabled: true } });
     expect(await me(token)).toBeNull();
-    const refused = await browserRequest(server, SIGN_IN, { email: user.email, password: user.password }, { ip: newAddress() });
+    const refused = await browserRequest(
+      server,
+      SIGN_IN,
+      { email: user.email, password: user.password },
+      { ip: newAddress() },
+    );
     expect(refused.errors?.[0]).toMatchObject({
       message: 'The e-mail or password is wrong.',
       extensions: { code: 'UNAUTHENTICATED' },
@@ -144,18 +189,32 @@ describe.each(await testDialects())('sign-in on %s', (dialect) => {
       { as: 'admin' },
     );
     expect(self.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userId' });
-    await server.data('mutation($id: Int!) { enableUser(userId: $id) { id } }', { id: user.id }, { as: 'admin' });
+    await server.data(
+      'mutation($id: Int!) { enableUser(userId: $id) { id } }',
+      { id: user.id },
+      { as: 'admin' },
+    );
     await signIn(user.email, user.password);
   });
 
   it('refuses an account after too many failures, even with the right password, and says when to try again', async () => {
     const user = await createUser(server);
     for (let failure = 1; failure <= ACCOUNT_FAILURES; failure++) {
-      const answer = await browserRequest(server, SIGN_IN, { email: user.email, password: `wrong-${failure}-password` }, { ip: newAddress() });
+      const answer = await browserRequest(
+        server,
+        SIGN_IN,
+        { email: user.email, password: `wrong-${failure}-password` },
+        { ip: newAddress() },
+      );
       expect(answer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
     const before = verificationCount();
-    const refused = await browserRequest(server, SIGN_IN, { email: user.email, password: user.password }, { ip: newAddress() });
+    const refused = await browserRequest(
+      server,
+      SIGN_IN,
+      { email: user.email, password: user.password },
+      { ip: newAddress() },
+    );
     expect(verificationCount()).toBe(before);
     expect(refused.errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
     const retryAfter = refused.errors?.[0]?.extensions?.retryAfterSeconds as number;
@@ -172,10 +231,20 @@ describe.each(await testDialects())('sign-in on %s', (dialect) => {
     const user = await createUser(server);
     const ip = newAddress();
     for (let attempt = 1; attempt <= IP_ATTEMPTS; attempt++) {
-      const answer = await browserRequest(server, SIGN_IN, { email: `guess-${attempt}@people.test`, password: 'guessed-password' }, { ip });
+      const answer = await browserRequest(
+        server,
+        SIGN_IN,
+        { email: `guess-${attempt}@people.test`, password: 'guessed-password' },
+        { ip },
+      );
       expect(answer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
-    const refused = await browserRequest(server, SIGN_IN, { email: user.email, password: user.password }, { ip });
+    const refused = await browserRequest(
+      server,
+      SIGN_IN,
+      { email: user.email, password: user.password },
+      { ip },
+    );
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
     expect(refused.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
     expect(refused.errors?.[0]?.message).toContain('network address');
@@ -184,7 +253,11 @@ describe.each(await testDialects())('sign-in on %s', (dialect) => {
 
   it('refuses an API key: sign-in is for people', async () => {
     const key = await server.createApiKey({ scopes: ['catalog:read'] });
-    const answer = await server.graphql(SIGN_IN, { email: 'a@b.test', password: 'whatever-password' }, { as: { bearer: key } });
+    const answer = await server.graphql(
+      SIGN_IN,
+      { email: 'a@b.test', password: 'whatever-password' },
+      { as: { bearer: key } },
+    );
     expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -20,7 +20,11 @@ function userCreate(
   const child = spawn(
     process.execPath,
     ['--import', '@swc-node/register/esm-register', 'scripts/user-create.ts', ...args],
-    { cwd: SERVER_DIR, env: { ...process.env, DATABASE_URL: '', ...database }, stdio: ['pipe', 'pipe', 'pipe'] },
+    {
+      cwd: SERVER_DIR,
+      env: { ...process.env, DATABASE_URL: '', ...database },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
   );
   let stdout = '';
   let stderr = '';
@@ -40,7 +44,11 @@ describe.each(await testDialects())('user:create on %s', (dialect) => {
   it('creates a user with the password from standard input, who then signs in over HTTP', async () => {
     const email = `script-${dialect}@people.test`;
     const password = 'a password from stdin';
-    const run = await userCreate(server, ['--email', email, '--role', 'ADMIN', '--role', 'sales', '--name', 'Scripted'], `${password}\n`);
+    const run = await userCreate(
+      server,
+      ['--email', email, '--role', 'ADMIN', '--role', 'sales', '--name', 'Scripted'],
+      `${password}\n`,
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(email);
@@ -51,17 +59,29 @@ describe.each(await testDialects())('user:create on %s', (dialect) => {
   }, 60_000);
 
   // The refusals do not depend on the database: once (each run of the script costs seconds of compiling).
-  it.runIf(dialect === 'sqlite')('refuses clearly: a password on the command line, a weak password, a taken e-mail, an unknown role', async () => {
-    const cases: [string[], string, RegExp][] = [
-      [['--email', 'p@people.test', '--role', 'ADMIN', '--password', 'long-enough-password'], '', /never taken from the command line/],
-      [['--email', 'w@people.test', '--role', 'ADMIN'], 'short\n', /at least 10 characters/],
-      [['--email', 'anna@customer-a.test', '--role', 'ADMIN'], 'long-enough-password\n', /already a user/],
-      [['--email', 'r@people.test', '--role', 'BOSS'], 'long-enough-password\n', /--role: 'BOSS' is not a role/],
-    ];
-    for (const [args, stdin, message] of cases) {
-      const run = await userCreate(server, args, stdin);
-      expect(run.code, args.join(' ')).toBe(1);
-      expect(run.stderr).toMatch(message);
-    }
-  }, 120_000);
+  it.runIf(dialect === 'sqlite')(
+    'refuses clearly: a password on the command line, a weak password, a taken e-mail, an unknown role',
+    async () => {
+      const cases: [string[], string, RegExp][] = [
+        [
+          ['--email', 'p@people.test', '--role', 'ADMIN', '--password', 'long-enough-password'],
+          '',
+          /never taken from the command line/,
+        ],
+        [['--email', 'w@people.test', '--role', 'ADMIN'], 'short\n', /at least 10 characters/],
+        [['--email', 'anna@customer-a.test', '--role', 'ADMIN'], 'long-enough-password\n', /already a user/],
+        [
+          ['--email', 'r@people.test', '--role', 'BOSS'],
+          'long-enough-password\n',
+          /--role: 'BOSS' is not a role/,
+        ],
+      ];
+      for (const [args, stdin, message] of cases) {
+        const run = await userCreate(server, args, stdin);
+        expect(run.code, args.join(' ')).toBe(1);
+        expect(run.stderr).toMatch(message);
+      }
+    },
+    120_000,
+  );
 });

@@ -75,7 +75,8 @@ export class UserResolver {
   }
 
   @Mutation(() => UserView, {
-    description: 'Disables a user: they cannot sign in, and their sessions end. An admin cannot disable themself.',
+    description:
+      'Disables a user: they cannot sign in, and their sessions end. An admin cannot disable themself.',
   })
   @UseMiddleware(ValidArgs(userId))
   @Allow(ADMIN)
@@ -91,7 +92,10 @@ export class UserResolver {
   @Mutation(() => UserView, { description: 'Lets a disabled user sign in again.' })
   @UseMiddleware(ValidArgs(userId))
   @Allow(ADMIN)
-  async enableUser(@Arg('userId', () => Int) id: number, @Ctx() { users }: RequestContext): Promise<UserView> {
+  async enableUser(
+    @Arg('userId', () => Int) id: number,
+    @Ctx() { users }: RequestContext,
+  ): Promise<UserView> {
     return toUserView(await users.enable(id));
   }
 }

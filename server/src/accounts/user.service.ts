@@ -126,7 +126,8 @@ export class UserService {
       { populate: ['account'] },
     );
     const now = this.clock.now();
-    if (!user || !user.invitationExpiresAt || user.invitationExpiresAt <= now || user.disabledAt)
+    const expiresAt = user?.invitationExpiresAt;
+    if (!user || !expiresAt || expiresAt <= now || user.disabledAt)
       throw badInput(
         'token',
         'This invitation is unknown, used or expired: ask an admin to invite you again',
@@ -155,8 +156,7 @@ export class UserService {
 
   /** Disables a user (their sessions are ended by the caller); an admin cannot disable themself. */
   async disable(userId: number, actingUserId: number | null, actor: string): Promise<User> {
-    if (userId === actingUserId)
-      throw badInput('userId', 'You cannot disable yourself: ask another admin');
+    if (userId === actingUserId) throw badInput('userId', 'You cannot disable yourself: ask another admin');
     const user = await this.byId(userId);
     if (!user.disabledAt) {
       user.disabledAt = this.clock.now();
@@ -191,7 +191,11 @@ export class UserService {
 
   /** The contacts (users) of the accounts, by account id. */
   async contactsOf(accountIds: readonly number[]): Promise<Map<number, User[]>> {
-    const users = await this.em.find(User, { account: { $in: [...accountIds] } }, { orderBy: { email: 'asc' } });
+    const users = await this.em.find(
+      User,
+      { account: { $in: [...accountIds] } },
+      { orderBy: { email: 'asc' } },
+    );
     const byAccount = new Map<number, User[]>(accountIds.map((id) => [id, []]));
     for (const user of users) byAccount.get(user.account!.id)?.push(user);
     return byAccount;
