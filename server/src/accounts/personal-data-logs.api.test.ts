@@ -120,7 +120,7 @@ describe.each(await testDialects())(
         },
         { token: signedIn.token },
       );
-      expect(order.data?.placeOrder).toMatchObject({ __typename: 'Order' });
+      expect(order.data?.placeOrder, JSON.stringify(order)).toMatchObject({ __typename: 'Order' });
 
       const logged = lines.join('\n');
       expect(lines.length).toBeGreaterThan(10);

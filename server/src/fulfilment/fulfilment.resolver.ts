@@ -107,9 +107,7 @@ export class OrderFulfilmentResolver {
 /** An order line's routing: its work orders as planned when the order was placed (rework aside). */
 @Resolver(() => OrderLine)
 export class OrderLineRoutingResolver {
-  @FieldResolver(() => [Operation], {
-    description: 'The routing. Internal: staff and keys with operations:read.',
-  })
+  @FieldResolver(() => [Operation], { nullable: true, description: `The routing. ${INTERNAL_NOTE}` })
   @AllowField({ users: STAFF_ROLES, scope: ApiScope.OPERATIONS_READ })
   async operations(@Root() line: OrderLine, @Ctx() { routings }: RequestContext): Promise<Operation[]> {
     return (await routings.load(line.entity.id)).map(toOperation);
