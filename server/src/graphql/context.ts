@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
+import { ApiKeyService } from '../accounts/api-key.service.js';
 import { SessionService } from '../accounts/session.service.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ModelCache } from '../catalog/model-cache.js';
@@ -26,6 +27,8 @@ export interface RequestContext {
   /** The caller's address, as the HTTP layer sees it (login limits count per address). */
   clientIp: string;
   sessions: SessionService;
+  /** Partners' API keys (admins manage them). */
+  apiKeys: ApiKeyService;
   /** This request's logger: every line it writes carries the request's id (`requestId`). */
   log: Logger;
   em: EntityManager;
@@ -72,6 +75,7 @@ export function createRequestContext(
     sessionCookie: caller.sessionCookie,
     clientIp: caller.clientIp,
     sessions: new SessionService(em, clock),
+    apiKeys: new ApiKeyService(em, clock),
     ...services,
     fulfilmentViews: new DataLoader(
       async (orders: readonly OrderEntity[]) => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ApiKeyResolver } from '../accounts/api-key.resolver.js';
 import { CatalogResolver } from '../catalog/catalog.resolver.js';
 import { ConfigurationResolver } from '../configurations/configuration.resolver.js';
 import {
@@ -16,6 +17,7 @@ import { assertEveryOperationHasRule, authChecker } from './authorization.js';
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [
+      ApiKeyResolver,
       CatalogResolver,
       ConfigurationResolver,
       ConfigurationPromiseResolver,
