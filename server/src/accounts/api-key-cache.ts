@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { LRUCache } from 'lru-cache';
-import type { ApiScope, Viewer } from '../graphql/authorization.js';
+import type { Viewer } from '../graphql/authorization.js';
 
 /** What a request's key is: the viewer it makes and the limits that apply to it. */
 export interface ResolvedApiKey {

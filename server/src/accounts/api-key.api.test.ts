@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiScope } from '../graphql/authorization.js';
-import { ApiKeyCache } from './api-key-cache.js';
 import { startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
+import { ApiKeyCache } from './api-key-cache.js';
 
 describe.each(await testDialects())('API keys on %s', (dialect) => {
   let server: TestServer;
@@ -93,7 +93,11 @@ describe.each(await testDialects())('API keys on %s', (dialect) => {
 
   it.each([
     [{ allowedOrigins: ['https://shop.example.com/app'] }, 'input.allowedOrigins[0]', /no path/],
-    [{ allowedOrigins: ['https://ok.example.com', 'shop.example.com'] }, 'input.allowedOrigins[1]', /not an origin/],
+    [
+      { allowedOrigins: ['https://ok.example.com', 'shop.example.com'] },
+      'input.allowedOrigins[1]',
+      /not an origin/,
+    ],
     [{ allowedOrigins: ['ftp://files.example.com'] }, 'input.allowedOrigins[0]', /http or https/],
     [{ allowedOrigins: ['https://Shop.example.com'] }, 'input.allowedOrigins[0]', /shop\.example\.com/],
     [{ scopes: [] }, 'input.scopes', /at least one scope/],
@@ -111,7 +115,11 @@ describe.each(await testDialects())('API keys on %s', (dialect) => {
   });
 
   it('answers NOT_FOUND for an account that does not exist', async () => {
-    const response = await server.graphql(CREATE, { input: { ...validInput(), accountId: 999_999 } }, { as: 'admin' });
+    const response = await server.graphql(
+      CREATE,
+      { input: { ...validInput(), accountId: 999_999 } },
+      { as: 'admin' },
+    );
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.accountId' });
   });
 
@@ -140,7 +148,11 @@ describe.each(await testDialects())('API keys on %s', (dialect) => {
     expect(refused.status).toBe(401);
     expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     // Revoking again keeps the first time; a revoked key cannot be changed back into use.
-    const again = await server.data<{ revokeApiKey: { revokedAt: string } }>(REVOKE, { id: createApiKey.key.id }, { as: 'admin' });
+    const again = await server.data<{ revokeApiKey: { revokedAt: string } }>(
+      REVOKE,
+      { id: createApiKey.key.id },
+      { as: 'admin' },
+    );
     expect(again.revokeApiKey.revokedAt).toBe(revokeApiKey.revokedAt);
   });
 
@@ -148,11 +160,15 @@ describe.each(await testDialects())('API keys on %s', (dialect) => {
     // What a second server process sharing the database sees once its remembered key expires.
     const secret = await server.createApiKey({ scopes: [ApiScope.CATALOG_READ] });
     expect((await server.graphql('{ products { code } }', {}, { as: { bearer: secret } })).status).toBe(200);
-    const keys = (await server.data<{ apiKeys: { id: number; prefix: string }[] }>(LIST, {}, { as: 'admin' })).apiKeys;
+    const keys = (await server.data<{ apiKeys: { id: number; prefix: string }[] }>(LIST, {}, { as: 'admin' }))
+      .apiKeys;
     const id = keys.find((key) => secret.startsWith(key.prefix))!.id;
-    await server.running.orm.em.fork().getConnection().execute(
-      `update api_key set revoked_at = ${server.dialect === 'postgresql' ? 'now()' : `'${new Date().toISOString()}'`} where id = ${id}`,
-    );
+    await server.running.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `update api_key set revoked_at = ${server.dialect === 'postgresql' ? 'now()' : `'${new Date().toISOString()}'`} where id = ${id}`,
+      );
     ApiKeyCache.of(server.running.orm.em).invalidate();
     expect((await server.graphql('{ products { code } }', {}, { as: { bearer: secret } })).status).toBe(401);
   });
@@ -172,8 +188,15 @@ describe.each(await testDialects())('API keys on %s', (dialect) => {
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     expect(response.headers.get('ratelimit-limit')).toBe('5');
-    const bad = await server.graphql(UPDATE, { id, input: { allowedOrigins: ['https://a.example/x'] } }, { as: 'admin' });
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.allowedOrigins[0]' });
+    const bad = await server.graphql(
+      UPDATE,
+      { id, input: { allowedOrigins: ['https://a.example/x'] } },
+      { as: 'admin' },
+    );
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.allowedOrigins[0]',
+    });
     const unknown = await server.graphql(UPDATE, { id: 999_999, input: { name: 'x' } }, { as: 'admin' });
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
   });

@@ -12,7 +12,9 @@ const ADMIN_ONLY = { users: [Role.ADMIN], scope: null } as const;
 /** Partners' API keys, managed by admins (no key may manage keys). */
 @Resolver()
 export class ApiKeyResolver {
-  @Query(() => [ApiKey], { description: 'Every API key, newest first, revoked ones too. Never their secrets.' })
+  @Query(() => [ApiKey], {
+    description: 'Every API key, newest first, revoked ones too. Never their secrets.',
+  })
   @Allow(ADMIN_ONLY)
   async apiKeys(@Ctx() { apiKeys }: RequestContext): Promise<ApiKey[]> {
     return (await apiKeys.list()).map(toApiKey);
@@ -43,7 +45,8 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => ApiKey, {
-    description: 'Changes a key’s name, limit or origins (at once, in this server). A revoked key stays as it is.',
+    description:
+      'Changes a key’s name, limit or origins (at once, in this server). A revoked key stays as it is.',
   })
   @UseMiddleware(ValidArgs({ id: apiKeyId, input: updateApiKeyInput }))
   @Allow(ADMIN_ONLY)
@@ -60,7 +63,8 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => ApiKey, {
-    description: 'Revokes a key: its next request is refused with 401. Revoking a revoked key changes nothing.',
+    description:
+      'Revokes a key: its next request is refused with 401. Revoking a revoked key changes nothing.',
   })
   @UseMiddleware(ValidArgs({ id: apiKeyId }))
   @Allow(ADMIN_ONLY)

@@ -20,7 +20,9 @@ export class ApiKey {
   @Field(() => Int)
   id!: number;
 
-  @Field(() => String, { description: 'The key’s first characters (`mto_live_` and 8 more), to tell keys apart.' })
+  @Field(() => String, {
+    description: 'The key’s first characters (`mto_live_` and 8 more), to tell keys apart.',
+  })
   prefix!: string;
 
   @Field(() => String)
@@ -31,11 +33,15 @@ export class ApiKey {
 
   @Field(() => ApiKeyAccount, {
     nullable: true,
-    description: 'The customer account the key acts for (it sees only that account’s orders); null for a partner’s key.',
+    description:
+      'The customer account the key acts for (it sees only that account’s orders); null for a partner’s key.',
   })
   account!: ApiKeyAccount | null;
 
-  @Field(() => String, { nullable: true, description: 'The partner organisation of a key without an account.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The partner organisation of a key without an account.',
+  })
   partnerName!: string | null;
 
   @Field(() => Int, { description: 'Requests a minute the key may send; past it, 429 with Retry-After.' })
@@ -59,16 +65,22 @@ export class ApiKey {
   revokedAt!: string | null;
 }
 
-@ObjectType({ description: 'A new key and its secret: the only time the secret is shown. Give it to the partner now.' })
+@ObjectType({
+  description: 'A new key and its secret: the only time the secret is shown. Give it to the partner now.',
+})
 export class CreatedApiKey {
   @Field(() => ApiKey)
   key!: ApiKey;
 
-  @Field(() => String, { description: 'The whole key (`mto_live_…`), sent as `Authorization: Bearer <secret>`.' })
+  @Field(() => String, {
+    description: 'The whole key (`mto_live_…`), sent as `Authorization: Bearer <secret>`.',
+  })
   secret!: string;
 }
 
-@InputType({ description: 'A new partner API key: for a customer account (accountId) or a partner (partnerName).' })
+@InputType({
+  description: 'A new partner API key: for a customer account (accountId) or a partner (partnerName).',
+})
 export class CreateApiKeyInput {
   @Field(() => String, { description: 'What the key is for; 1 to 100 characters.' })
   name!: string;
@@ -76,7 +88,10 @@ export class CreateApiKeyInput {
   @Field(() => Int, { nullable: true, description: 'The customer account it acts for (its orders only).' })
   accountId?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The partner organisation, for a key without an account.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The partner organisation, for a key without an account.',
+  })
   partnerName?: string | null;
 
   @Field(() => [ApiScope], { description: 'What it may do: at least one scope.' })

@@ -24,8 +24,8 @@ import {
 } from '../graphql/limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { type Logger, loggedError } from '../logger.js';
-import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
 import { apiKeyRateLimit } from './api-key-rate-limit.js';
+import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
 import { foreignOriginCheck, partnerCors } from './partner-cors.js';
 import type { RateLimitStore } from './rate-limits.js';
 import { requestLogging } from './request-logging.js';

@@ -51,9 +51,11 @@ export function partnerCors(orm: MikroORM, clock: Clock): RequestHandler {
  */
 export function foreignOriginCheck(req: Request, res: Response, next: NextFunction): void {
   const origin = req.headers.origin;
-  if (origin === undefined || isSameOrigin(req)) return next();
   const key = res.locals.apiKey as ResolvedApiKey | undefined;
-  if (key?.allowedOrigins.includes(origin)) return next();
+  if (origin === undefined || isSameOrigin(req) || key?.allowedOrigins.includes(origin)) {
+    next();
+    return;
+  }
   const shown = JSON.stringify(origin.slice(0, 100));
   res.status(403).json({
     errors: [
