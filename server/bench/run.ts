@@ -68,7 +68,7 @@ if (name === 'engine') {
   }
   const row = (
     label: string,
-    f: ApiBenchResult['trivial' | 'configure' | 'configureCompact' | 'configureDistinct'],
+    f: Pick<ApiBenchResult['trivial'], 'requestsPerSecond' | 'latencyP50Ms' | 'latencyP99Ms' | 'requests'>,
   ): string =>
     [
       label.padEnd(38),
@@ -86,6 +86,12 @@ if (name === 'engine') {
   console.log(row('configure (a different desk each time)', result.configureDistinct));
   console.log(
     `configure / trivial throughput: full ${(result.ratio * 100).toFixed(1)}%, compact ${(result.configureCompact.ratio * 100).toFixed(1)}% (goal >= 80% for both: ${result.meetsGoal ? 'met' : 'NOT met'}); distinct desks ${(result.configureDistinct.ratio * 100).toFixed(1)}%; desk total ${result.configure.total} EUR; ${result.connections} connections, ${result.durationSeconds} s each in ${result.rounds} interleaved rounds`,
+  );
+  const auth = result.authentication;
+  console.log(row('configure as a signed-in customer', auth.customerSession));
+  console.log(row('configure with a partner API key', auth.apiKey));
+  console.log(
+    `authentication overhead (of anonymous configure's throughput): session ${auth.customerSession.overheadPercent}%, API key ${auth.apiKey.overheadPercent}% (goal <= ${auth.goalPercent}%: ${auth.meetsGoal ? 'met' : 'NOT met'})`,
   );
   mkdirSync(resultsDir, { recursive: true });
   const file = resolve(resultsDir, 'api.json');

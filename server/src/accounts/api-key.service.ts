@@ -33,6 +33,15 @@ export interface ApiKeyChange {
   allowedOrigins?: string[];
 }
 
+/**
+ * The key a secret names if this process resolved it in the last few seconds (no database work, not even an
+ * EntityManager); undefined when it must be resolved (ApiKeyService.resolve).
+ */
+export function rememberedApiKey(em: EntityManager, secret: string): ResolvedApiKey | undefined {
+  if (!secret.startsWith(API_KEY_PREFIX)) return undefined;
+  return ApiKeyCache.of(em).resolvedKey(tokenHash(secret));
+}
+
 /** Partners' API keys: made with a secret shown once, found by the secret's hash. */
 export class ApiKeyService {
   private readonly cache: ApiKeyCache;
