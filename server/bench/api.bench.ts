@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,22 @@ export interface LoadFigures {
   timeouts: number;
 }
 
+/**
+ * One authenticated load against the anonymous configure of the same round. On a shared machine the
+ * throughput of a 2 s load swings by tens of percent, so the overhead is the median over the rounds of
+ * each round's own comparison (the three loads run back to back), and the server's CPU time per request
+ * (read from /proc, unaffected by waiting for a core) is given beside it.
+ */
+export interface AuthenticatedFigures extends LoadFigures {
+  /** Median over the rounds of 1 - (this load's requests/s / the anonymous one's), in %. */
+  overheadPercent: number;
+  /** The same from the totals of all rounds (more sensitive to one slow round). */
+  overheadPercentOfTotals: number;
+  /** Median over the rounds of (server CPU µs per request / the anonymous one's) - 1, in %; null off Linux. */
+  cpuOverheadPercent: number | null;
+  serverCpuMicrosPerRequest: number | null;
+}
+
 export interface ApiBenchResult {
   date: string;
   /** loadAverage1m: the 1-minute load average before the load (other work skews the figures). */
@@ -91,8 +107,10 @@ export interface ApiBenchResult {
   configureDistinct: LoadFigures & { distinctConfigurations: number; ratio: number };
   /** The same configure, as a signed-in customer (session cookie) and with a partner's API key. */
   authentication: {
-    customerSession: LoadFigures & { overheadPercent: number };
-    apiKey: LoadFigures & { overheadPercent: number };
+    customerSession: AuthenticatedFigures;
+    apiKey: AuthenticatedFigures;
+    /** The anonymous configure's server CPU per request, µs (median of the rounds); null off Linux. */
+    anonymousServerCpuMicrosPerRequest: number | null;
     /** The most either may cost, in % of the anonymous configure's throughput. */
     goalPercent: number;
     meetsGoal: boolean;
@@ -141,7 +159,7 @@ async function preflight(
   return answer;
 }
 
-async function load(
+export async function load(
   url: string,
   body: string | (() => string),
   connections: number,
@@ -193,6 +211,25 @@ function combineRounds(rounds: LoadFigures[], durationSeconds: number): LoadFigu
   };
 }
 
+/** The server process's CPU time so far (user + system), in ms; null where /proc is not there. */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const percent = (fraction: number): number => Math.round(fraction * 1000) / 10;
+
 /** The most the authentication may cost a configure request, in % of the anonymous throughput. */
 export const AUTHENTICATION_GOAL_PERCENT = 5;
 
@@ -200,7 +237,7 @@ export const AUTHENTICATION_GOAL_PERCENT = 5;
  * A signed-in customer (a user with a session, made directly in the database as the tests' callers are)
  * and a partner key with the configure scope and the highest limit: the headers each sends.
  */
-async function benchCallers(
+export async function benchCallers(
   sqlitePath: string,
 ): Promise<{ customer: Record<string, string>; apiKey: Record<string, string> }> {
   const orm = await openDatabase({ databaseUrl: null, sqlitePath });
@@ -309,6 +346,11 @@ export async function runApiBench(
       apiKey: [],
     };
     const roundSeconds = durationSeconds / rounds;
+    const cpuPerRequest: Record<'configure' | 'customer' | 'apiKey', (number | null)[]> = {
+      configure: [],
+      customer: [],
+      apiKey: [],
+    };
     for (let round = 0; round < rounds; round++) {
       perRound.trivial.push(await load(url, trivialBody, connections, roundSeconds));
       // Anonymous, customer and key in turn, starting with another each round, so that a slow minute or
@@ -320,7 +362,15 @@ export async function runApiBench(
       ] as const;
       for (let turn = 0; turn < callersInTurn.length; turn++) {
         const [caller, headers] = callersInTurn[(round + turn) % callersInTurn.length]!;
-        perRound[caller].push(await load(url, configureBody, connections, roundSeconds, headers));
+        const cpuBefore = processCpuMs(server.child.pid);
+        const figures = await load(url, configureBody, connections, roundSeconds, headers);
+        const cpuAfter = processCpuMs(server.child.pid);
+        perRound[caller].push(figures);
+        cpuPerRequest[caller].push(
+          cpuBefore === null || cpuAfter === null || figures.requests === 0
+            ? null
+            : ((cpuAfter - cpuBefore) * 1000) / figures.requests,
+        );
       }
       perRound.compact.push(await load(url, compactBody, connections, roundSeconds));
     }
@@ -369,14 +419,35 @@ export async function runApiBench(
     const ratioOf = (figures: LoadFigures): number =>
       Math.round((figures.requestsPerSecond / trivial.requestsPerSecond) * 1000) / 1000;
     const ratio = ratioOf(configure);
-    const overhead = (figures: LoadFigures): number =>
-      Math.round((1 - figures.requestsPerSecond / configure.requestsPerSecond) * 1000) / 10;
+    const authenticated = (caller: 'customer' | 'apiKey', figures: LoadFigures): AuthenticatedFigures => {
+      const anonymous = perRound.configure;
+      const cpu = cpuPerRequest[caller];
+      const cpuKnown = cpu.every((v, i) => v !== null && cpuPerRequest.configure[i] !== null);
+      return {
+        ...figures,
+        overheadPercent: percent(
+          median(perRound[caller].map((f, i) => 1 - f.requestsPerSecond / anonymous[i]!.requestsPerSecond)),
+        ),
+        overheadPercentOfTotals: percent(1 - figures.requestsPerSecond / configure.requestsPerSecond),
+        cpuOverheadPercent: cpuKnown
+          ? percent(median(cpu.map((v, i) => v! / cpuPerRequest.configure[i]! - 1)))
+          : null,
+        serverCpuMicrosPerRequest: cpuKnown ? Math.round(median(cpu as number[])) : null,
+      };
+    };
+    const customerSession = authenticated('customer', customer);
+    const withKey = authenticated('apiKey', apiKey);
+    const anonymousCpu = cpuPerRequest.configure.every((v) => v !== null)
+      ? Math.round(median(cpuPerRequest.configure as number[]))
+      : null;
     const authentication = {
-      customerSession: { ...customer, overheadPercent: overhead(customer) },
-      apiKey: { ...apiKey, overheadPercent: overhead(apiKey) },
+      customerSession,
+      apiKey: withKey,
+      anonymousServerCpuMicrosPerRequest: anonymousCpu,
       goalPercent: AUTHENTICATION_GOAL_PERCENT,
       meetsGoal:
-        overhead(customer) <= AUTHENTICATION_GOAL_PERCENT && overhead(apiKey) <= AUTHENTICATION_GOAL_PERCENT,
+        customerSession.overheadPercent <= AUTHENTICATION_GOAL_PERCENT &&
+        withKey.overheadPercent <= AUTHENTICATION_GOAL_PERCENT,
     };
     return {
       date: new Date().toISOString(),

@@ -91,7 +91,10 @@ if (name === 'engine') {
   console.log(row('configure as a signed-in customer', auth.customerSession));
   console.log(row('configure with a partner API key', auth.apiKey));
   console.log(
-    `authentication overhead (of anonymous configure's throughput): session ${auth.customerSession.overheadPercent}%, API key ${auth.apiKey.overheadPercent}% (goal <= ${auth.goalPercent}%: ${auth.meetsGoal ? 'met' : 'NOT met'})`,
+    `authentication overhead (of anonymous configure's throughput, median of the rounds): session ${auth.customerSession.overheadPercent}%, API key ${auth.apiKey.overheadPercent}% (goal <= ${auth.goalPercent}%: ${auth.meetsGoal ? 'met' : 'NOT met'}); from the totals: session ${auth.customerSession.overheadPercentOfTotals}%, key ${auth.apiKey.overheadPercentOfTotals}%`,
+  );
+  console.log(
+    `server CPU per configure request (median of the rounds): anonymous ${auth.anonymousServerCpuMicrosPerRequest ?? '?'} µs, session ${auth.customerSession.serverCpuMicrosPerRequest ?? '?'} µs (${auth.customerSession.cpuOverheadPercent ?? '?'}%), API key ${auth.apiKey.serverCpuMicrosPerRequest ?? '?'} µs (${auth.apiKey.cpuOverheadPercent ?? '?'}%)`,
   );
   mkdirSync(resultsDir, { recursive: true });
   const file = resolve(resultsDir, 'api.json');

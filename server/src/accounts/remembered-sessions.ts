@@ -12,7 +12,8 @@ type UserViewer = Extract<Viewer, { kind: 'user' }>;
 const byDatabase = new WeakMap<object, RememberedSessions>();
 
 /**
- * The viewers of the sessions that called in the last few seconds, by the session's id (its token's hash), so
+ * The viewers of the sessions that called in the last few seconds, by the cookie's token (so that a remembered
+ * session costs no hashing; the process sees the token with every request anyway), so
  * that a signed-in request does not read its session and user on every call (a join that costs more than a
  * remembered configure answer). Ending a session (sign-out) or all of a user's sessions through SessionService
  * forgets them at once in this process. The trade-off: another process sharing the database, or a change of
@@ -35,8 +36,8 @@ export class RememberedSessions {
   });
   private generation = 0;
 
-  get(sessionId: string): UserViewer | undefined {
-    return this.viewers.get(sessionId);
+  get(token: string): UserViewer | undefined {
+    return this.viewers.get(token);
   }
 
   /** Marks the start of a read whose result is remembered (see remember). */
@@ -45,20 +46,27 @@ export class RememberedSessions {
   }
 
   /** Remembers a session read, unless a session was ended since the read began (it may be that one). */
-  remember(viewer: UserViewer, startedAt: number): void {
-    if (startedAt === this.generation) this.viewers.set(viewer.sessionId, viewer);
+  remember(token: string, viewer: UserViewer, startedAt: number): void {
+    if (startedAt === this.generation) this.viewers.set(token, viewer);
   }
 
+  /** Forgets a session by its id (its token's hash). */
   forgetSession(sessionId: string): void {
     this.generation++;
-    this.viewers.delete(sessionId);
+    this.forgetWhere((viewer) => viewer.sessionId === sessionId);
   }
 
   /** Forgets every session of a user (ended everywhere, disabled, password changed, roles changed). */
   forgetUser(userId: number): void {
     this.generation++;
-    for (const [id, viewer] of this.viewers.entries()) {
-      if (viewer.userId === userId) this.viewers.delete(id);
-    }
+    this.forgetWhere((viewer) => viewer.userId === userId);
+  }
+
+  private forgetWhere(matches: (viewer: UserViewer) => boolean): void {
+    // Collected first: the cache is not changed while it is walked.
+    const tokens = [...this.viewers.entries()]
+      .filter(([, viewer]) => matches(viewer))
+      .map(([token]) => token);
+    for (const token of tokens) this.viewers.delete(token);
   }
 }

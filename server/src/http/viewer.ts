@@ -3,7 +3,7 @@ import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiKeyService, rememberedApiKey } from '../accounts/api-key.service.js';
 import { RememberedSessions } from '../accounts/remembered-sessions.js';
-import { SessionService, tokenHash } from '../accounts/session.service.js';
+import { SessionService } from '../accounts/session.service.js';
 import type { Clock } from '../db/clock.js';
 import { ANONYMOUS, type Viewer } from '../graphql/authorization.js';
 
@@ -53,11 +53,11 @@ export function sessionCookieOf(req: Request, res: Response): SessionCookie {
 /** A session's viewer, remembered a few seconds (RememberedSessions; sign-out forgets it at once). */
 async function sessionViewer(orm: MikroORM, clock: Clock, token: string): Promise<Viewer | null> {
   const remembered = RememberedSessions.of(orm.em);
-  const known = remembered.get(tokenHash(token));
+  const known = remembered.get(token);
   if (known) return known;
   const startedAt = remembered.currentGeneration;
   const viewer = await new SessionService(orm.em.fork(), clock).viewerOf(token);
-  if (viewer?.kind === 'user') remembered.remember(viewer, startedAt);
+  if (viewer?.kind === 'user') remembered.remember(token, viewer, startedAt);
   return viewer;
 }
 
@@ -97,7 +97,8 @@ export function apiKeyAuthentication(orm: MikroORM, clock: Clock): RequestHandle
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       const secret = match?.[1];
       const resolved = secret
-        ? (rememberedApiKey(orm.em, secret) ?? (await new ApiKeyService(orm.em.fork(), clock).resolve(secret)))
+        ? (rememberedApiKey(orm.em, secret) ??
+          (await new ApiKeyService(orm.em.fork(), clock).resolve(secret)))
         : null;
       if (!resolved) {
         res
