@@ -14,6 +14,7 @@ import { openDatabase } from '../src/db/orm.js';
 import { ApiScope, Role } from '../src/graphql/authorization.js';
 import { SESSION_COOKIE } from '../src/http/viewer.js';
 import { operation } from '../src/test-support/operations.js';
+import { authenticationCost } from './authentication-cost.js';
 
 /**
  * `pnpm bench api [seconds]`: the BUILT server (node server/dist/main.js, as production runs it) on a
@@ -111,6 +112,18 @@ export interface ApiBenchResult {
     apiKey: AuthenticatedFigures;
     /** The anonymous configure's server CPU per request, µs (median of the rounds); null off Linux. */
     anonymousServerCpuMicrosPerRequest: number | null;
+    /**
+     * The authentication's own CPU per request, µs, measured apart (bench/authentication-cost.ts: the real
+     * middlewares in a loop, no HTTP), and the extra over an anonymous request in % of the anonymous
+     * configure's server CPU per request: what the throughput comparison would show on a quiet machine.
+     */
+    isolated: {
+      anonymousMicros: number;
+      customerSessionMicros: number;
+      apiKeyMicros: number;
+      customerSessionPercent: number | null;
+      apiKeyPercent: number | null;
+    };
     /** The most either may cost, in % of the anonymous configure's throughput. */
     goalPercent: number;
     meetsGoal: boolean;
@@ -440,7 +453,15 @@ export async function runApiBench(
     const anonymousCpu = cpuPerRequest.configure.every((v) => v !== null)
       ? Math.round(median(cpuPerRequest.configure as number[]))
       : null;
+    const cost = await authenticationCost(sqlitePath, callers);
+    const ofAnonymousCpu = (micros: number): number | null =>
+      anonymousCpu ? percent((micros - cost.anonymousMicros) / anonymousCpu) : null;
     const authentication = {
+      isolated: {
+        ...cost,
+        customerSessionPercent: ofAnonymousCpu(cost.customerSessionMicros),
+        apiKeyPercent: ofAnonymousCpu(cost.apiKeyMicros),
+      },
       customerSession,
       apiKey: withKey,
       anonymousServerCpuMicrosPerRequest: anonymousCpu,
