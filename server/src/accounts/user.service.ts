@@ -4,6 +4,7 @@ import { badInput, notFound } from '../errors.js';
 import { type Role, Role as Roles, STAFF_ROLES } from '../graphql/authorization.js';
 import { CustomerAccount } from './customer-account.entity.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { RememberedSessions } from './remembered-sessions.js';
 import { newToken, tokenHash } from './session.service.js';
 import { User } from './user.entity.js';
 
@@ -160,6 +161,8 @@ export class UserService {
       throw badInput('roles', 'You cannot take the ADMIN role from yourself: ask another admin');
     user.roles = roles;
     await this.em.flush();
+    // The sessions this process remembers carry the old roles: the new ones apply from the next request.
+    RememberedSessions.of(this.em).forgetUser(userId);
     return user;
   }
 

@@ -321,7 +321,10 @@ describe.each(dialects)('orders over GraphQL on %s', (dialect: Dialect) => {
     expect(after.work_order).toBe(before.work_order! + desk!.operations.length + bike!.operations.length);
 
     // Read again, it is the order as placed, less what only placing answers (its tracking token).
-    const { trackingToken, account, ...asRead } = order as typeof order & { trackingToken: string; account: null };
+    const { trackingToken, account, ...asRead } = order as typeof order & {
+      trackingToken: string;
+      account: null;
+    };
     expect(trackingToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(account).toBeNull();
     expect(await findOrder(order.number)).toEqual(asRead);
@@ -503,7 +506,8 @@ describe.each(dialects)('orders over GraphQL on %s', (dialect: Dialect) => {
     const before = await server.rowCounts();
     const results = await Promise.all(Array.from({ length: 5 }, () => placed(input)));
     expect(new Set(results.map((order) => order.number)).size).toBe(1);
-    for (const result of results) expect({ ...result, trackingToken: null }).toEqual({ ...results[0], trackingToken: null });
+    for (const result of results)
+      expect({ ...result, trackingToken: null }).toEqual({ ...results[0], trackingToken: null });
     const after = await server.rowCounts();
     expect(after.customer_order).toBe(before.customer_order! + 1);
     expect(after.order_line).toBe(before.order_line! + 2);
