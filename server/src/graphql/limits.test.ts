@@ -5,6 +5,7 @@ import {
   execute,
   type FieldNode,
   type GraphQLError,
+  type GraphQLObjectType,
   getIntrospectionQuery,
   Kind,
   Lexer,
@@ -182,5 +183,55 @@ describe('the deadline between root fields', () => {
       contextValue: {},
     });
     expect(result).toEqual({ data: { a: 10, b: 1, c: 10 } });
+  });
+});
+
+describe('the deadline inside one root field', () => {
+  /** `items` lists n items at once; reading an item's `child` blocks the event loop for `ms` (a slow load). */
+  function nestedSchema() {
+    const schema = buildSchema(
+      'type Query { items(n: Int!, ms: Int!): [Item!]! } type Mutation { make(n: Int!, ms: Int!): [Item!]! } ' +
+        'type Item { n: Int! ms: Int! child: Item }',
+    );
+    const read: number[] = [];
+    const items = (_: unknown, { n, ms }: { n: number; ms: number }) =>
+      Array.from({ length: n }, (_, i) => ({ n: i, ms }));
+    schema.getQueryType()!.getFields().items!.resolve = items;
+    schema.getMutationType()!.getFields().make!.resolve = items;
+    const item = schema.getType('Item') as GraphQLObjectType;
+    item.getFields().child!.resolve = ({ n, ms }: { n: number; ms: number }) => {
+      read.push(n);
+      const until = Date.now() + ms;
+      while (Date.now() < until);
+      return { n: n + 100, ms: 0 };
+    };
+    return { schema: withDeadline(schema, 50), read };
+  }
+
+  it('cuts a query whose single root field runs over: the rest are REQUEST_TIMEOUT errors', async () => {
+    const { schema, read } = nestedSchema();
+    const result = await execute({
+      schema,
+      document: parse('{ items(n: 6, ms: 30) { n child { n child { n } } } }'),
+      contextValue: {},
+    });
+    expect(result.errors?.length).toBeGreaterThan(0);
+    expect(new Set(result.errors?.map((error) => error.extensions.code))).toEqual(
+      new Set([LIMIT_CODES.deadline]),
+    );
+    expect(result.errors?.[0]?.message).toMatch(/deadline: Item\.child was not read/);
+    // The items after the deadline were never read (each takes 30 ms of a 50 ms budget).
+    expect(read.length).toBeLessThan(6);
+  });
+
+  it('never cuts a mutation once it has started: its answer is given whole', async () => {
+    const { schema, read } = nestedSchema();
+    const result = await execute({
+      schema,
+      document: parse('mutation { make(n: 4, ms: 30) { n child { n } } }'),
+      contextValue: {},
+    });
+    expect(result.errors).toBeUndefined();
+    expect(read).toEqual([0, 1, 2, 3]);
   });
 });

@@ -8,14 +8,23 @@ import {
   GraphQLError,
   type GraphQLFormattedError,
   type GraphQLObjectType,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
   getNamedType,
+  isLeafType,
   isObjectType,
   Kind,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import {
+  DEADLINE_CODE,
+  DeadlineExceeded,
+  isPast,
+  type RequestDeadline,
+  requestDeadline,
+} from '../request-deadline.js';
 
 /**
  * What one GraphQL request may ask for. The client's own operations (schema/operations) stay well under
@@ -36,7 +45,7 @@ export const QUERY_LIMITS = {
   maxBodyBytes: 100 * 1024,
   /** Any one string, in the variables or written in the document. */
   maxStringLength: 10_000,
-  /** A request still resolving after this is cut off between root fields. */
+  /** A request still resolving after this is cut off (GRAPHQL_DEADLINE_MS; withDeadline says where). */
   deadlineMs: 15_000,
 } as const;
 
@@ -71,7 +80,7 @@ export const LIMIT_CODES = {
   cost: 'COST_LIMIT_EXCEEDED',
   stringLength: 'INPUT_TOO_LONG',
   bodySize: 'PAYLOAD_TOO_LARGE',
-  deadline: 'REQUEST_TIMEOUT',
+  deadline: DEADLINE_CODE,
   badRequest: 'BAD_REQUEST',
 } as const;
 export const LIMIT_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(LIMIT_CODES));
@@ -231,7 +240,7 @@ export function formatLimitError(formatted: GraphQLFormattedError): GraphQLForma
       : formatted.message;
   const limit = formatted.extensions?.limit;
   if (typeof limit === 'string')
-    return { message, locations: formatted.locations, extensions: { code: limit } };
+    return { message, locations: formatted.locations, path: formatted.path, extensions: { code: limit } };
   if (/^Syntax Error: Document contains more tha[nt] \d+ tokens/.test(message)) {
     // graphql-js's own wording ("more that"): said again, with the limit.
     return {
@@ -242,35 +251,60 @@ export function formatLimitError(formatted: GraphQLFormattedError): GraphQLForma
   return message === formatted.message ? formatted : { ...formatted, message };
 }
 
-/** When each request's time is up, by its context (one per request); set by its first root field. */
-const deadlines = new WeakMap<object, number>();
+/** Each request's deadline, by its context (one per request); made or taken from the HTTP request by its first root field. */
+const deadlines = new WeakMap<object, RequestDeadline>();
+
+function deadlineOf(context: object, deadlineMs: number, info: GraphQLResolveInfo): RequestDeadline {
+  let deadline = deadlines.get(context);
+  if (deadline === undefined) {
+    // The HTTP request's own (request-deadline.ts), so that services' loops see it too; else one of its own.
+    deadline = requestDeadline() ?? { at: undefined, ms: deadlineMs, cuttable: false };
+    deadline.ms = deadlineMs;
+    deadline.at = Date.now() + deadlineMs;
+    deadline.cuttable = info.operation.operation === 'query';
+    deadlines.set(context, deadline);
+  }
+  return deadline;
+}
 
 /**
- * Cuts a request off between root fields once it has run QUERY_LIMITS.deadlineMs: each root field checks the
- * request's deadline before it starts, and when there are several it first lets the event loop turn, so
- * that one field's synchronous work (an engine search) is followed by the check rather than by the next
- * field. Only root fields are wrapped: every nested field's resolver stays as it is (no cost per field).
+ * Cuts a request off once it has run its deadline (QUERY_LIMITS.deadlineMs unless told, GRAPHQL_DEADLINE_MS):
+ * - each root field checks it before it starts, and when there are several it first lets the event loop
+ *   turn, so that one field's synchronous work (an engine search) is followed by the check rather than by
+ *   the next field; a mutation is checked only there, never while its transaction runs;
+ * - inside a query, every field that resolves to an object or a list checks it too (one clock read, no
+ *   await), as do the services' long loops and the DataLoader batches (checkDeadline): a single slow root
+ *   field (an orders page with everything nested) ends with REQUEST_TIMEOUT errors rather than running on.
  */
 export function withDeadline(
   schema: GraphQLSchema,
   deadlineMs: number = QUERY_LIMITS.deadlineMs,
 ): GraphQLSchema {
-  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()];
+  for (const root of roots) {
     for (const field of Object.values(root?.getFields() ?? {})) {
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = async (source, args, context: object, info) => {
-        let deadline = deadlines.get(context);
-        if (deadline === undefined) {
-          deadline = Date.now() + deadlineMs;
-          deadlines.set(context, deadline);
-        }
+        const deadline = deadlineOf(context, deadlineMs, info);
         if (info.operation.selectionSet.selections.length > 1) await new Promise(setImmediate);
-        if (Date.now() > deadline) {
+        if (deadline.at !== undefined && Date.now() > deadline.at) {
           throw refusal(
             `The request ran over its ${deadlineMs / 1000} s deadline: ${info.path.key} was not run. Ask for less in one request.`,
             LIMIT_CODES.deadline,
           );
         }
+        return resolve(source, args, context, info);
+      };
+    }
+  }
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || roots.includes(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (isLeafType(getNamedType(field.type))) continue;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (source, args, context: object, info) => {
+        const deadline = deadlines.get(context);
+        if (isPast(deadline)) throw new DeadlineExceeded(deadline.ms, `${type.name}.${field.name}`);
         return resolve(source, args, context, info);
       };
     }

@@ -25,6 +25,7 @@ import {
 } from '../graphql/limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { type Logger, loggedError } from '../logger.js';
+import { withRequestDeadline } from '../request-deadline.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
 import type { RateLimitStore } from './rate-limits.js';
 import { requestLogging } from './request-logging.js';
@@ -48,6 +49,8 @@ export interface AppOptions {
   rateLimits: RateLimitStore;
   /** Express's `trust proxy` (TRUST_PROXY). */
   trustProxy: boolean | number;
+  /** A GraphQL request still resolving after this is cut off (GRAPHQL_DEADLINE_MS; default QUERY_LIMITS.deadlineMs). */
+  deadlineMs?: number;
 }
 
 /** Errors a client caused and can fix: shown as they are. Anything else is logged and shown as internal. */
@@ -128,10 +131,11 @@ export async function createApp(
   options: AppOptions,
 ): Promise<{ app: Express; apollo: ApolloServer<RequestContext> }> {
   const { orm, cache, logger, clientDist, clock } = options;
+  const deadlineMs = options.deadlineMs ?? QUERY_LIMITS.deadlineMs;
   // Depth, aliases, directives, tokens, cost and a deadline (graphql/limits.ts); refused before any resolver.
   const limits = graphqlLimits();
   const apollo = new ApolloServer<RequestContext>({
-    schema: withDeadline(await buildGraphQLSchema()),
+    schema: withDeadline(await buildGraphQLSchema(), deadlineMs),
     introspection: options.introspection,
     // main.ts drains the HTTP server on SIGTERM/SIGINT before stopping Apollo; Apollo's own handlers
     // would stop it at once and fail the requests in flight.
@@ -185,6 +189,9 @@ export async function createApp(
     apiKeyAuthentication(orm, clock),
     sessionAuthentication(orm, clock),
     graphqlBodyGuard,
+    // The request's deadline, for the services' loops and DataLoader batches too (after the body is read:
+    // a stream's events would not carry it).
+    deadlineScope(deadlineMs),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         createRequestContext(orm, cache, clock, req.log, {
@@ -223,6 +230,11 @@ function httpStatusOf(error: unknown): number {
   const { status, statusCode } = (error ?? {}) as { status?: unknown; statusCode?: unknown };
   const given = typeof status === 'number' ? status : statusCode;
   return typeof given === 'number' && Number.isInteger(given) && given >= 400 && given <= 599 ? given : 500;
+}
+
+/** Runs the rest of a GraphQL request with its deadline (request-deadline.ts), not yet started. */
+function deadlineScope(deadlineMs: number): RequestHandler {
+  return (_req, _res, next) => withRequestDeadline(deadlineMs, next);
 }
 
 /** A refusal of ours outside GraphQL: its message is meant for the caller. */
