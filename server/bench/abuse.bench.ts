@@ -457,7 +457,7 @@ async function queryCases(server: BuiltServer): Promise<CaseFigures[]> {
       server,
       {
         id: '1b',
-        what: 'within the limits: 74 requests of 15 aliased configure (cost 300), each a new operation name and desk width',
+        what: 'within the limits: 74 requests of 15 aliased configure (cost 6,030), each a new operation name and desk width',
         expected: 'answered (200, no errors)',
       },
       () =>
@@ -602,7 +602,7 @@ async function queryCases(server: BuiltServer): Promise<CaseFigures[]> {
       server,
       {
         id: '4d',
-        what: 'within the limits: 3 aliases of materials (cost 900), then 5 of autocomplete(CHEAPEST) on an open e-bike (cost 1,000)',
+        what: 'within the limits: 3 aliases of materials (cost 21,420), then 5 of autocomplete(CHEAPEST) on an open e-bike (cost 25,000)',
         expected: 'answered (200, no errors)',
       },
       async () => {

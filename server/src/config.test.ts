@@ -52,6 +52,7 @@ describe('settings from the environment', () => {
     ['HTTP_REQUEST_TIMEOUT_MS', '0', 'HTTP_REQUEST_TIMEOUT_MS must be a positive integer, got "0"'],
     ['HTTP_MAX_CONNECTIONS', '1e3', 'HTTP_MAX_CONNECTIONS must be a positive integer, got "1e3"'],
     ['DB_LOCK_TIMEOUT_MS', '-5', 'DB_LOCK_TIMEOUT_MS must be a positive integer, got "-5"'],
+    ['GRAPHQL_DEADLINE_MS', '15s', 'GRAPHQL_DEADLINE_MS must be a positive integer, got "15s"'],
   ])('refuses a bad %s (%s), naming it', (variable, value, message) => {
     expect(() => readConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => readConfig({ [variable]: value })).toThrow(message);
@@ -60,6 +61,7 @@ describe('settings from the environment', () => {
   it('reads the limits, with their defaults (the README states them)', () => {
     expect(readConfig({})).toMatchObject({
       introspection: true,
+      graphqlDeadlineMs: 15_000,
       http: {
         headersTimeoutMs: 10_000,
         requestTimeoutMs: 30_000,
@@ -80,9 +82,11 @@ describe('settings from the environment', () => {
         GRAPHQL_INTROSPECTION: 'false',
         HTTP_REQUEST_TIMEOUT_MS: '60000',
         DB_STATEMENT_TIMEOUT_MS: '5000',
+        GRAPHQL_DEADLINE_MS: '2500',
       }),
     ).toMatchObject({
       introspection: false,
+      graphqlDeadlineMs: 2_500,
       http: { requestTimeoutMs: 60_000 },
       database: { statementTimeoutMs: 5_000 },
     });

@@ -14,6 +14,8 @@ export interface ServerConfig {
   today: string | null;
   /** Whether GraphQL introspection answers (partners build clients from it); GRAPHQL_INTROSPECTION=false turns it off. */
   introspection: boolean;
+  /** A GraphQL request still resolving after this is cut off with REQUEST_TIMEOUT errors (graphql/limits.ts, withDeadline). */
+  graphqlDeadlineMs: number;
   http: HttpLimits;
   database: DatabaseLimits;
   /** redis://… when set: rate-limit counts (sign-in attempts, API keys) are shared by every process there. */
@@ -88,6 +90,8 @@ const environment = z.object({
       })
       .default('true'),
   ),
+  // QUERY_LIMITS.deadlineMs (graphql/limits.ts) is the same default.
+  GRAPHQL_DEADLINE_MS: positiveInteger('GRAPHQL_DEADLINE_MS', 15_000),
   HTTP_HEADERS_TIMEOUT_MS: positiveInteger('HTTP_HEADERS_TIMEOUT_MS', 10_000),
   HTTP_REQUEST_TIMEOUT_MS: positiveInteger('HTTP_REQUEST_TIMEOUT_MS', 30_000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInteger('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000),
@@ -182,6 +186,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     clientDist: settings.CLIENT_DIST,
     logLevel: settings.LOG_LEVEL,
     introspection: settings.GRAPHQL_INTROSPECTION === 'true',
+    graphqlDeadlineMs: settings.GRAPHQL_DEADLINE_MS,
     http: {
       headersTimeoutMs: settings.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: settings.HTTP_REQUEST_TIMEOUT_MS,

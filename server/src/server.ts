@@ -78,6 +78,7 @@ export async function startServer(
     clock,
     health,
     introspection: config.introspection,
+    deadlineMs: config.graphqlDeadlineMs,
   });
   const limits = config.http;
   const server = createServer(

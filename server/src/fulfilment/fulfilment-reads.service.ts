@@ -14,6 +14,7 @@ import { Order } from '../orders/order.entity.js';
 import { ORDER_POPULATE } from '../orders/order.service.js';
 import type { Reservation } from '../parts/reservation.entity.js';
 import type { StockService } from '../parts/stock.service.js';
+import { checkDeadline } from '../request-deadline.js';
 import { arrivalOf, byOrder, checklistFromLines, factsFrom, STATUS_LABELS, slipOf } from './facts.js';
 import { isPersonAction, type OrderAction as PersonAction } from './order-action.js';
 import { OrderEvent } from './order-event.entity.js';
@@ -167,6 +168,8 @@ export class FulfilmentReads {
   async board(): Promise<{ status: OrderStatus; label: string; count: number; orders: Order[] }[]> {
     const columns = [];
     for (const status of ORDER_STATUSES) {
+      // Ten columns of up to 50 orders each: a request past its deadline stops here (a no-op in a mutation).
+      checkDeadline('OperationsBoard.columns');
       const finished = status === 'DELIVERED' || status === 'CANCELLED' || status === 'SHIPPED';
       const [orders, count] = await this.em.findAndCount(
         Order,

@@ -18,6 +18,7 @@ import type { Logger } from '../logger.js';
 import type { Order as OrderEntity } from '../orders/order.entity.js';
 import type { OrderService } from '../orders/order.service.js';
 import type { StockService } from '../parts/stock.service.js';
+import { checkDeadline } from '../request-deadline.js';
 import { createServices } from '../services.js';
 import { actorOf, type Viewer } from './authorization.js';
 
@@ -123,12 +124,14 @@ export function createRequestContext(
     ...services,
     fulfilmentViews: new DataLoader(
       async (orders: readonly OrderEntity[]) => {
+        checkDeadline('Order.fulfilment');
         const views = await reads.views([...orders]);
         return orders.map((order) => views.get(order.id)!);
       },
       { cacheKeyFn: (order) => order.id },
     ),
     routings: new DataLoader(async (lineIds: readonly number[]) => {
+      checkDeadline('OrderLine.operations');
       const routings = await reads.routings([...lineIds]);
       return lineIds.map((id) => routings.get(id)!);
     }),

@@ -5,7 +5,13 @@ import {
   execute,
   type FieldNode,
   type GraphQLError,
+  type GraphQLObjectType,
   getIntrospectionQuery,
+  getNamedType,
+  getNullableType,
+  isLeafType,
+  isListType,
+  isObjectType,
   Kind,
   Lexer,
   parse,
@@ -18,7 +24,8 @@ import {
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS_DIR, operation } from '../test-support/operations.js';
-import { graphqlLimits, LIMIT_CODES, QUERY_LIMITS, withDeadline } from './limits.js';
+import { FIELD_COSTS, LIST_SIZES, operationCost, PAGE_SIZES } from './cost.js';
+import { costRefusal, graphqlLimits, LIMIT_CODES, QUERY_LIMITS, withDeadline } from './limits.js';
 import { buildGraphQLSchema } from './schema.js';
 
 /** The files of schema/operations that hold an operation (not only fragments). */
@@ -51,17 +58,33 @@ describe('the GraphQL limits and the client’s own operations', () => {
     schema = await buildGraphQLSchema();
   });
 
-  /** Every measure of one document, by refusal code, and the errors the server's validation gives it. */
-  function check(text: string): { measures: Record<string, number>; errors: readonly GraphQLError[] } {
+  /**
+   * Every measure of one document, by refusal code, and the errors the server gives it before any resolver
+   * (validation, then the cost once the variables are known; none given: each priced as the client may send it).
+   */
+  function check(
+    text: string,
+    variables?: Record<string, unknown>,
+  ): { measures: Record<string, number>; errors: readonly GraphQLError[] } {
     const measures: Record<string, number> = { [LIMIT_CODES.tokens]: tokenCount(text) };
     const limits = graphqlLimits((code, n) => {
       measures[code] = Math.max(measures[code] ?? 0, n);
     });
     const document = parse(text, limits.parseOptions);
-    return { measures, errors: validate(schema, document, [...specifiedRules, ...limits.validationRules]) };
+    const errors = validate(schema, document, [...specifiedRules, ...limits.validationRules]);
+    const cost = operationCost(schema, document, undefined, variables);
+    measures[LIMIT_CODES.cost] = cost;
+    return { measures, errors: cost > QUERY_LIMITS.maxCost ? [...errors, costRefusal(cost)] : errors };
   }
 
-  it('has an operation in each of the shared files it measures', () => {
+  it('measures every file of the shared operations that holds one; the others hold only fragments', () => {
+    for (const file of readdirSync(OPERATIONS_DIR).filter((name) => name.endsWith('.graphql'))) {
+      const kinds = new Set(
+        parse(readFileSync(join(OPERATIONS_DIR, file), 'utf8')).definitions.map((d) => d.kind),
+      );
+      if (kinds.has(Kind.OPERATION_DEFINITION)) expect(operationFiles, file).toContain(file);
+      else expect([...kinds], file).toEqual([Kind.FRAGMENT_DEFINITION]);
+    }
     expect(operationFiles.length).toBeGreaterThanOrEqual(20);
   });
 
@@ -127,16 +150,73 @@ describe('the GraphQL limits and the client’s own operations', () => {
     expect(errors.map((error) => error.extensions.limit)).toContain(code);
   });
 
-  it('prices autocomplete by its preference: CHEAPEST or a variable is dearer than the defaults', () => {
-    const cost = (text: string) => check(text).measures[LIMIT_CODES.cost]!;
+  it('prices autocomplete by its preference: CHEAPEST, or a variable not known, is dearer than the defaults', () => {
+    const cost = (text: string, variables?: Record<string, unknown>) =>
+      check(text, variables).measures[LIMIT_CODES.cost]!;
     const input = 'input: { productCode: "DESK", selections: [] }';
     const defaults = cost(`{ autocomplete(${input}) { __typename } }`);
     expect(cost(`{ autocomplete(preference: CHEAPEST, ${input}) { __typename } }`)).toBeGreaterThan(
       defaults * 3,
     );
-    expect(
-      cost(`query($p: CompletionPreference!) { autocomplete(preference: $p, ${input}) { __typename } }`),
-    ).toBeGreaterThan(defaults * 3);
+    const byVariable = `query($p: CompletionPreference!) { autocomplete(preference: $p, ${input}) { __typename } }`;
+    expect(cost(byVariable)).toBeGreaterThan(defaults * 3);
+    expect(cost(byVariable, { p: 'CHEAPEST' })).toBeGreaterThan(defaults * 3);
+    expect(cost(byVariable, { p: 'DEFAULTS' })).toBe(defaults);
+  });
+
+  /** A page of orders with everything nested that a partner could ask for. */
+  const ordersPage = (first: string) =>
+    `{ orders(first: ${first}) { edges { node { number lines { quantity bom { partNumber quantity } operations { code } } fulfilment { events { kind } reservations { partNumber } } } } } }`;
+
+  it('multiplies a page by its `first`: a hundred orders with everything nested are refused, one is not', () => {
+    const one = check(ordersPage('1'));
+    const hundred = check(ordersPage('100'));
+    expect(one.errors).toEqual([]);
+    expect(hundred.measures[LIMIT_CODES.cost]! - FIELD_COSTS['Query.orders']!).toBeGreaterThanOrEqual(
+      100 * (one.measures[LIMIT_CODES.cost]! - FIELD_COSTS['Query.orders']!),
+    );
+    expect(hundred.errors.map((error) => error.extensions.limit)).toEqual([LIMIT_CODES.cost]);
+    // Without `first`, the page is the orders' default (20).
+    expect(check(ordersPage('20')).measures[LIMIT_CODES.cost]).toBe(
+      check(ordersPage('20').replace('(first: 20)', '')).measures[LIMIT_CODES.cost],
+    );
+  });
+
+  it('prices a page by its `first` variable, as the request gives it', () => {
+    const text = ordersPage('$first').replace('{ orders', 'query($first: Int) { orders');
+    const cost = (first?: number) =>
+      check(text, first === undefined ? {} : { first }).measures[LIMIT_CODES.cost]!;
+    expect(cost(100)).toBeGreaterThan(cost(1) * 50);
+    expect(cost()).toBe(cost(PAGE_SIZES['Query.orders']));
+    expect(check(text, { first: 100 }).errors.map((error) => error.extensions.limit)).toEqual([
+      LIMIT_CODES.cost,
+    ]);
+  });
+
+  it('multiplies lists without an argument by their typical size: an order line’s BOM costs 40 lines', () => {
+    const order = (lines: string) =>
+      check(`{ order(number: "X") { lines { ${lines} } } }`).measures[LIMIT_CODES.cost]!;
+    expect(order('bom { partNumber }') - order('quantity')).toBe(
+      (LIST_SIZES['Order.lines'] as number) * (LIST_SIZES['OrderLine.bom'] as number),
+    );
+  });
+
+  it('knows the size of every list of objects in the schema', () => {
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        const key = `${type.name}.${field.name}`;
+        if (
+          isListType(getNullableType(field.type)) &&
+          !isLeafType(getNamedType(field.type)) &&
+          !(key in LIST_SIZES)
+        ) {
+          missing.push(key);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });
 
@@ -182,5 +262,55 @@ describe('the deadline between root fields', () => {
       contextValue: {},
     });
     expect(result).toEqual({ data: { a: 10, b: 1, c: 10 } });
+  });
+});
+
+describe('the deadline inside one root field', () => {
+  /** `items` lists n items at once; reading an item's `child` blocks the event loop for `ms` (a slow load). */
+  function nestedSchema() {
+    const schema = buildSchema(
+      'type Query { items(n: Int!, ms: Int!): [Item!]! } type Mutation { make(n: Int!, ms: Int!): [Item!]! } ' +
+        'type Item { n: Int! ms: Int! child: Item }',
+    );
+    const read: number[] = [];
+    const items = (_: unknown, { n, ms }: { n: number; ms: number }) =>
+      Array.from({ length: n }, (_, i) => ({ n: i, ms }));
+    schema.getQueryType()!.getFields().items!.resolve = items;
+    schema.getMutationType()!.getFields().make!.resolve = items;
+    const item = schema.getType('Item') as GraphQLObjectType;
+    item.getFields().child!.resolve = ({ n, ms }: { n: number; ms: number }) => {
+      read.push(n);
+      const until = Date.now() + ms;
+      while (Date.now() < until);
+      return { n: n + 100, ms: 0 };
+    };
+    return { schema: withDeadline(schema, 50), read };
+  }
+
+  it('cuts a query whose single root field runs over: the rest are REQUEST_TIMEOUT errors', async () => {
+    const { schema, read } = nestedSchema();
+    const result = await execute({
+      schema,
+      document: parse('{ items(n: 6, ms: 30) { n child { n child { n } } } }'),
+      contextValue: {},
+    });
+    expect(result.errors?.length).toBeGreaterThan(0);
+    expect(new Set(result.errors?.map((error) => error.extensions.code))).toEqual(
+      new Set([LIMIT_CODES.deadline]),
+    );
+    expect(result.errors?.[0]?.message).toMatch(/deadline: Item\.child was not read/);
+    // The items after the deadline were never read (each takes 30 ms of a 50 ms budget).
+    expect(read.length).toBeLessThan(6);
+  });
+
+  it('never cuts a mutation once it has started: its answer is given whole', async () => {
+    const { schema, read } = nestedSchema();
+    const result = await execute({
+      schema,
+      document: parse('mutation { make(n: 4, ms: 30) { n child { n } } }'),
+      contextValue: {},
+    });
+    expect(result.errors).toBeUndefined();
+    expect(read).toEqual([0, 1, 2, 3]);
   });
 });

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import helmet from 'helmet';
 import { LoginLimits } from '../accounts/login-limits.js';
@@ -25,6 +26,7 @@ import {
 } from '../graphql/limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { type Logger, loggedError } from '../logger.js';
+import { withRequestDeadline } from '../request-deadline.js';
 import { apiKeyRateLimit } from './api-key-rate-limit.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
 import { foreignOriginCheck, partnerCors } from './partner-cors.js';
@@ -50,6 +52,8 @@ export interface AppOptions {
   rateLimits: RateLimitStore;
   /** Express's `trust proxy` (TRUST_PROXY). */
   trustProxy: boolean | number;
+  /** A GraphQL request still resolving after this is cut off (GRAPHQL_DEADLINE_MS; default QUERY_LIMITS.deadlineMs). */
+  deadlineMs?: number;
 }
 
 /** Errors a client caused and can fix: shown as they are. Anything else is logged and shown as internal. */
@@ -131,10 +135,11 @@ export async function createApp(
   options: AppOptions,
 ): Promise<{ app: Express; apollo: ApolloServer<RequestContext> }> {
   const { orm, cache, logger, clientDist, clock } = options;
+  const deadlineMs = options.deadlineMs ?? QUERY_LIMITS.deadlineMs;
   // Depth, aliases, directives, tokens, cost and a deadline (graphql/limits.ts); refused before any resolver.
   const limits = graphqlLimits();
   const apollo = new ApolloServer<RequestContext>({
-    schema: withDeadline(await buildGraphQLSchema()),
+    schema: withDeadline(await buildGraphQLSchema(), deadlineMs),
     introspection: options.introspection,
     // main.ts drains the HTTP server on SIGTERM/SIGINT before stopping Apollo; Apollo's own handlers
     // would stop it at once and fail the requests in flight.
@@ -172,6 +177,7 @@ export async function createApp(
   app.use(requestLogging(logger));
 
   app.use(securityHeaders());
+  app.use(refuseMalformedUrls);
   app.get('/healthz', async (_req, res) => {
     const database = dialectOf(options);
     const problem = await options.health.problem();
@@ -194,6 +200,9 @@ export async function createApp(
     express.json({ limit: QUERY_LIMITS.maxBodyBytes }),
     sessionAuthentication(orm, clock),
     graphqlBodyGuard,
+    // The request's deadline, for the services' loops and DataLoader batches too (after the body is read:
+    // a stream's events would not carry it).
+    deadlineScope(deadlineMs),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         createRequestContext(orm, cache, clock, req.log, {
@@ -207,7 +216,8 @@ export async function createApp(
   );
 
   const indexHtml = join(clientDist, 'index.html');
-  app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+  // No redirect of a folder to its slash (an HTML page): it falls through to the routes below, like a missing file.
+  app.use(express.static(clientDist, { index: false, maxAge: '1h', redirect: false }));
   // Client-side routes get the page; files that do not exist (with an extension) stay 404.
   app.use((req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || /\.[a-z0-9]+$/i.test(req.path)) return next();
@@ -223,5 +233,71 @@ export async function createApp(
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found');
   });
+  app.use(anyOtherError);
   return { app, apollo };
 }
+
+/** An error with an HTTP status of its own (http-errors: send's 416, a 400 from a router...). */
+function httpStatusOf(error: unknown): number {
+  const { status, statusCode } = (error ?? {}) as { status?: unknown; statusCode?: unknown };
+  const given = typeof status === 'number' ? status : statusCode;
+  return typeof given === 'number' && Number.isInteger(given) && given >= 400 && given <= 599 ? given : 500;
+}
+
+/** Runs the rest of a GraphQL request with its deadline (request-deadline.ts), not yet started. */
+function deadlineScope(deadlineMs: number): RequestHandler {
+  return (_req, _res, next) => withRequestDeadline(deadlineMs, next);
+}
+
+/** A refusal of ours outside GraphQL: its message is meant for the caller. */
+class HttpRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A path that does not decode (`/%E0%A4%A`) is a 400 before any route reads it. */
+const refuseMalformedUrls: RequestHandler = (req, _res, next) => {
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    next(new HttpRefusal(400, 'The URL is malformed (a bad %-escape): fix the address.'));
+    return;
+  }
+  next();
+};
+
+/**
+ * The last handler: any error of a route other than /graphql's (its own handler answers those), e.g. a bad
+ * Range on a static file, or a malformed URL, answered as short plain text (GraphQL-shaped JSON under
+ * /graphql) with its status; never Express's HTML page with the stack, nor the stack on stderr. It is
+ * logged once, with the request's id: a client's error as a warning, anything else as an error.
+ */
+const anyOtherError: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const status = httpStatusOf(error);
+  const log = status >= 500 ? req.log.error.bind(req.log) : req.log.warn.bind(req.log);
+  log({ err: loggedError(error), status }, 'request refused outside GraphQL');
+  if (res.headersSent) {
+    // Part of the answer is out (a file cut off): it cannot become an error any more.
+    res.destroy();
+    return;
+  }
+  // Other errors' messages can hold file paths (send's): only the status's name is shown.
+  const message =
+    status >= 500
+      ? 'Internal server error: the server logged it'
+      : error instanceof HttpRefusal
+        ? error.message
+        : (STATUS_CODES[status] ?? 'Bad request');
+  const headers = (error as { headers?: unknown } | null)?.headers;
+  if (status === 416 && headers && typeof headers === 'object') res.set(headers as Record<string, string>);
+  if (req.path.startsWith('/graphql')) {
+    const code = status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    return;
+  }
+  res.status(status).type('text/plain').send(message);
+};

@@ -81,9 +81,9 @@ export const graphqlBodyGuard: RequestHandler = (req, res, next) => {
 
 /**
  * express.json's refusals (malformed JSON, a body over the limit, an unknown charset or encoding) as GraphQL
- * errors instead of Express's HTML page and its stack trace on stderr; anything else is logged.
+ * errors instead of Express's HTML page and its stack trace on stderr; anything else goes on to the app's last handler (app.ts).
  */
-export const graphqlBodyErrors: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+export const graphqlBodyErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
   const type = (error as { type?: unknown } | null)?.type;
   if (type === 'entity.too.large') {
     res
@@ -105,6 +105,6 @@ export const graphqlBodyErrors: ErrorRequestHandler = (error: unknown, req, res,
     res.status(400).json(graphqlError(message, LIMIT_CODES.badRequest));
     return;
   }
-  req.log.error({ err: error }, 'unexpected error reading a GraphQL request');
-  res.status(500).json(graphqlError('Internal server error: the server logged it', 'INTERNAL_SERVER_ERROR'));
+  // Anything else (a malformed URL, an unexpected error): the app's last handler answers and logs it.
+  next(error);
 };

@@ -13,6 +13,10 @@ const dialects = await testDialects();
 const DESK = { productCode: 'standing-desk', selections: [{ feature: 'width_mm', value: '1600' }] };
 const KB_900 = 'x'.repeat(900 * 1024);
 
+/** A page of orders with each one's lines, BOM, routing and fulfilment: priced by its `first`. */
+const ORDERS_PAGE =
+  'query Page($first: Int) { orders(first: $first) { edges { node { number lines { bom { partNumber quantity } operations { code } } fulfilment { events { kind } reservations { partNumber } } } } } }';
+
 /** `count` aliases of one field, as the probe of issue 12 sent them. */
 function aliased(count: number, field: string, variables = ''): string {
   return `query Probe${variables} { ${Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
@@ -72,6 +76,18 @@ const PROBES: Probe[] = [
   {
     name: '4 materials, under the alias limit',
     body: { query: aliased(4, 'materials { __typename }') },
+    status: 400,
+    code: LIMIT_CODES.cost,
+  },
+  {
+    name: 'a page of 100 orders with everything nested (`first` in the document)',
+    body: { query: ORDERS_PAGE.replace('($first: Int)', '').replace('$first', '100') },
+    status: 400,
+    code: LIMIT_CODES.cost,
+  },
+  {
+    name: 'a page of 100 orders with everything nested (`first` a variable)',
+    body: { query: ORDERS_PAGE, variables: { first: 100 } },
     status: 400,
     code: LIMIT_CODES.cost,
   },
@@ -198,6 +214,12 @@ describe.each(dialects)(
       const answer = await server.graphql(operation('configure'), { input: DESK });
       expect(answer.errors).toBeUndefined();
       expect(server.running.responses.size).toBe(remembered + 1);
+    });
+
+    it('answers the same page of orders with a small `first`', async () => {
+      const answer = await server.graphql(ORDERS_PAGE, { first: 2 });
+      expect(answer.errors).toBeUndefined();
+      expect(answer.status).toBe(200);
     });
 
     it('answers but does not remember a request whose variables are over the remembered key length', async () => {
