@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { NotFoundError } from '../errors.js';
 import { Allow, Role } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ValidArgs } from '../graphql/input-validation.js';
@@ -88,10 +89,9 @@ export class CustomerAccountResolver {
     @Arg('input', () => AddressInput) input: AddressInput,
     @Ctx() { customerAccounts, viewer, actor }: RequestContext,
   ): Promise<AddressView> {
+    // Another account is answered as one that does not exist: its id alone reveals nothing.
     if (!hasSalesRole(viewer) && (viewer.kind !== 'user' || viewer.accountId !== id))
-      throw new GraphQLError('You may add addresses only to your own customer account.', {
-        extensions: { code: 'FORBIDDEN' },
-      });
+      throw new NotFoundError('accountId', `There is no customer account ${id}`);
     return toAddressView(await customerAccounts.addAddress(id, input as NewAddress, actor));
   }
 }

@@ -381,40 +381,51 @@ function pendingCalls(): Record<string, CallDefinition> {
           return placeOrder.number;
         });
         return {
-          query: `mutation($number: String!, $accountId: Int!) { attachOrderToAccount(number: $number, accountId: $accountId) ${ORDER_RESULT} }`,
+          query:
+            'mutation($number: String!, $accountId: Int!) { attachOrderToAccount(number: $number, accountId: $accountId) { number } }',
           variables: { number, accountId: accountA(context) },
         };
       },
     }),
     'Query.mySavedConfigurations': pendingFixed('query { mySavedConfigurations { code } }'),
     'Query.me': { ...pendingFixed('query { me { __typename } }'), nullIsAnswer: true },
-    'Mutation.signIn': pendingFixed(
-      'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { __typename } }',
-      { email: 'nobody@matrix.test', password: 'not the password' },
-    ),
-    'Mutation.acceptInvitation': pending({
-      call: async ({ fresh, server }) => {
-        const token = await fresh('invitation', async () => {
-          const email = `invited-${Math.random().toString(36).slice(2, 10)}@matrix.test`;
-          const { inviteUser } = await server.data<{ inviteUser: { invitationToken: string } }>(
-            'mutation($email: String!) { inviteUser(email: $email, name: "Invited", roles: [SALES]) { invitationToken } }',
-            { email },
-            { as: 'admin' },
-          );
-          return inviteUser.invitationToken;
-        });
-        return {
-          query:
-            'mutation($token: String!, $password: String!) { acceptInvitation(token: $token, password: $password) { __typename } }',
-          variables: { token, password: 'a long enough password 42' },
-        };
-      },
-    }),
+    'Mutation.signIn': {
+      ...pendingFixed(
+        'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { __typename } }',
+        // The demo customer (demo data is on in test servers): a right password, so that an answer other
+        // than the rule's is a sign-in, not a wrong password.
+        { email: 'customer@demo.example', password: 'demo-customer-2026' },
+      ),
+      // Signing in ends the session the request came with (rotation): the callers get new ones after.
+      endsSessions: true,
+    },
+    'Mutation.acceptInvitation': {
+      // Accepting signs the new user in, ending the session the request came with.
+      endsSessions: true,
+      ...pending({
+        call: async ({ fresh, server }) => {
+          const token = await fresh('invitation', async () => {
+            const email = `invited-${Math.random().toString(36).slice(2, 10)}@matrix.test`;
+            const { inviteUser } = await server.data<{ inviteUser: { token: string } }>(
+              'mutation($email: String!) { inviteUser(input: { email: $email, name: "Invited", roles: [SALES] }) { token } }',
+              { email },
+              { as: 'admin' },
+            );
+            return inviteUser.token;
+          });
+          return {
+            query:
+              'mutation($token: String!, $password: String!) { acceptInvitation(token: $token, password: $password) { __typename } }',
+            variables: { token, password: 'a long enough password 42' },
+          };
+        },
+      }),
+    },
     'Mutation.signOut': { ...pendingFixed('mutation { signOut }'), endsSessions: true },
     'Mutation.signOutEverywhere': { ...pendingFixed('mutation { signOutEverywhere }'), endsSessions: true },
     'Mutation.changePassword': {
       ...pendingFixed(
-        'mutation($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) { __typename } }',
+        'mutation($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) }',
         { current: 'not the password', new: 'a long enough password 42' },
       ),
       endsSessions: true,
@@ -436,7 +447,14 @@ function pendingCalls(): Record<string, CallDefinition> {
           'mutation($id: Int!, $input: AddressInput!) { addAccountAddress(accountId: $id, input: $input) { __typename } }',
         variables: {
           id: accountA(context),
-          input: { line1: '1 Matrix Street', city: 'Utrecht', postalCode: '3511 AA', country: 'NL' },
+          input: {
+            kind: 'DELIVERY',
+            recipient: 'Goods in',
+            line1: '1 Matrix Street',
+            city: 'Utrecht',
+            postalCode: '3511 AA',
+            country: 'NL',
+          },
         },
       }),
     }),
@@ -463,10 +481,18 @@ function adminCalls(
     });
   return {
     'Query.users': pendingFixed('query { users { id email } }'),
-    'Mutation.inviteUser': pendingFixed(
-      'mutation($email: String!) { inviteUser(email: $email, name: "Invited", roles: [SALES]) { __typename } }',
-      { email: 'invited@matrix.test' },
-    ),
+    'Mutation.inviteUser': pending({
+      call: async ({ fresh }) => ({
+        query:
+          'mutation($email: String!) { inviteUser(input: { email: $email, name: "Invited", roles: [SALES] }) { __typename } }',
+        variables: {
+          email: await fresh(
+            'email',
+            async () => `invited-${Math.random().toString(36).slice(2, 10)}@matrix.test`,
+          ),
+        },
+      }),
+    }),
     'Mutation.setUserRoles': onUser('setUserRoles', ', roles: [SALES]'),
     'Mutation.disableUser': onUser('disableUser'),
     'Mutation.enableUser': onUser('enableUser'),
