@@ -210,6 +210,29 @@ interface Answer {
   message?: string;
 }
 
+/**
+ * The session cookie every case sends: the demo plant user's (staff pages' queries need OPERATIONS). The
+ * limits are the same for everyone; a signed-in caller is who can reach the costliest fields at all.
+ */
+let sessionCookie: string | undefined;
+
+/** Signs in as the demo operations user (demo data is on in the bench's servers). */
+async function signInAsOperations(port: number): Promise<void> {
+  const response = await fetch(`http://${HOST}:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query:
+        'mutation ($email: String!, $password: String!) { signIn(email: $email, password: $password) { id } }',
+      variables: { email: 'ops@demo.example', password: 'demo-ops-2026' },
+    }),
+  });
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (!response.ok || !cookie)
+    throw new Error(`bench abuse: could not sign in as ops@demo.example (${response.status})`);
+  sessionCookie = cookie;
+}
+
 function post(port: number, agent: Agent, body: string): Promise<Answer> {
   return new Promise((resolve) => {
     const req = request(
@@ -219,7 +242,11 @@ function post(port: number, agent: Agent, body: string): Promise<Answer> {
         path: '/graphql',
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(sessionCookie ? { cookie: sessionCookie } : {}),
+        },
         timeout: 120_000,
       },
       (res) => {
@@ -782,6 +809,7 @@ export async function runAbuseBench(
       sqlitePath: join(directory.dir, 'queries.sqlite'),
     });
     try {
+      await signInAsOperations(server.port);
       cases.push(...(await queryCases(server)));
     } finally {
       await server.stop();

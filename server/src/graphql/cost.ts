@@ -86,6 +86,12 @@ export const LIST_SIZES: Readonly<Record<string, number | 'page'>> = {
   'OrderFulfilment.qualityChecks': 1,
   'QualityCheckView.items': 5,
   'Materials.parts': 100,
+  'Query.users': 50, // at most 200 (a search narrows it)
+  'Query.customerAccounts': 50, // at most 200
+  'Query.apiKeys': 20,
+  'Query.mySavedConfigurations': 20, // at most 50
+  'CustomerAccount.addresses': 3, // at most 20
+  'CustomerAccount.contacts': 3,
   'Materials.openRequisitions': 20,
   'Materials.backorders': 20,
 };
@@ -200,6 +206,9 @@ function autocompleteCost(pricing: Pricing, field: FieldNode): number {
     : CHEAPEST_AUTOCOMPLETE_COST;
 }
 
+/** The largest page any paged field serves (orders: 1 to 100). */
+const LARGEST_PAGE = 100;
+
 /** How many a paged field lists: its `first` (written, or the variable's value or default), else `fallback`. */
 function pageSize(
   pricing: Pricing,
@@ -208,7 +217,9 @@ function pageSize(
   fallback: number,
 ): number {
   const value = argumentValue(pricing, field, 'first');
-  if (typeof value === 'number' && Number.isFinite(value)) return Math.max(0, Math.trunc(value));
+  // A larger page is refused by the field's own check, which names `first`: priced at the largest it serves.
+  if (typeof value === 'number' && Number.isFinite(value))
+    return Math.min(LARGEST_PAGE, Math.max(0, Math.trunc(value)));
   const declared = definition.args.find((argument) => argument.name === 'first')?.defaultValue;
   return typeof declared === 'number' ? declared : fallback;
 }

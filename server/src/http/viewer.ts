@@ -27,7 +27,8 @@ export function isSameOrigin(req: Request): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   try {
-    return new URL(origin).host === req.headers.host;
+    // req.host: the Host header, or X-Forwarded-Host behind a trusted proxy (TRUST_PROXY) that rewrites Host.
+    return new URL(origin).host === (req.host ?? req.headers.host);
   } catch {
     return false;
   }
