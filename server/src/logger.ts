@@ -2,7 +2,7 @@ import { DriverException } from '@mikro-orm/core';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
 /**
- * Fields that hold personal data or request values wherever they appear in a logged object (one level
+ * Fields that hold personal data, secrets or request values wherever they appear in a logged object (one level
  * down too): a log line never carries a customer's name or e-mail, notes, SQL or its parameters.
  */
 export const REDACTED_PATHS = [
@@ -20,6 +20,15 @@ export const REDACTED_PATHS = [
   '*.params',
   'detail',
   '*.detail',
+  // Secrets a sign-in, a password change or an invitation carries, should any of them reach a log line.
+  'password',
+  '*.password',
+  'currentPassword',
+  '*.currentPassword',
+  'newPassword',
+  '*.newPassword',
+  'token',
+  '*.token',
   'req.headers.authorization',
   'req.headers.cookie',
 ];

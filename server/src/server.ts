@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
+import { demoUsersNotice, seedDemoUsers } from './accounts/demo-users.js';
 import { ModelCache } from './catalog/model-cache.js';
 import { RememberedResponses } from './catalog/remembered-responses.js';
 import type { ServerConfig } from './config.js';
@@ -33,7 +34,11 @@ export interface RunningServer {
 export async function startServer(
   config: ServerConfig,
   logger: Logger,
-  options: { onQuery?: (sql: string) => void } = {},
+  options: {
+    onQuery?: (sql: string) => void;
+    /** Where the demo users' notice is written on first start (stdout unless told). */
+    announce?: (text: string) => void;
+  } = {},
 ): Promise<RunningServer> {
   const orm = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -46,6 +51,14 @@ export async function startServer(
   for (const entry of seeded) if (entry.created) logger.info(entry, 'published a demo product model');
   const clock = systemClock(config.today);
   if (await seedDemoPlant(orm, clock)) logger.info('gave the demo plant its holidays and starting stock');
+  // Demo sign-ins only when asked (DEMO_DATA, default true) and only on a database without users; the
+  // notice goes to stdout, not the log: it holds passwords, and logs are kept and shipped.
+  const demoStarted = performance.now();
+  if (config.demoData && (await seedDemoUsers(orm, clock))) {
+    logger.info({ ms: Math.round(performance.now() - demoStarted) }, 'created the demo users');
+    const announce = options.announce ?? ((text: string) => process.stdout.write(`${text}\n`));
+    announce(demoUsersNotice());
+  }
   // Load and compile the versions in force now, so that no customer's first request waits for it.
   const started = performance.now();
   for (const version of await createCatalogService(orm.em.fork(), cache).latestVersions()) cache.get(version);

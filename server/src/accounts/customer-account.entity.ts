@@ -43,6 +43,10 @@ export class CustomerAccount {
   @Property({ type: 'datetime' })
   createdAt!: Date;
 
+  /** Who created the account (the actor's audit name). */
+  @Property({ type: 'string', length: 200, nullable: true })
+  createdBy?: string | null;
+
   @OneToMany(
     () => Address,
     (address) => address.account,
@@ -81,4 +85,8 @@ export class Address {
   /** ISO 3166-1 alpha-2. */
   @Property({ type: 'string', length: 2 })
   country!: string;
+
+  /** Who added the address (the actor's audit name). */
+  @Property({ type: 'string', length: 200, nullable: true })
+  createdBy?: string | null;
 }

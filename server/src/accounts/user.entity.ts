@@ -31,6 +31,22 @@ export class User {
   @Property({ type: 'datetime', nullable: true })
   disabledAt?: Date | null;
 
+  /** Who disabled the user (the actor's audit name). */
+  @Property({ type: 'string', length: 200, nullable: true })
+  disabledBy?: string | null;
+
+  /** SHA-256 (hex) of a pending invitation's token; cleared when it is accepted. */
+  @Unique()
+  @Property({ type: 'string', length: 64, nullable: true })
+  invitationTokenHash?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  invitationExpiresAt?: Date | null;
+
   @Property({ type: 'datetime' })
   createdAt!: Date;
+
+  /** Who created or invited the user (the actor's audit name: an admin's e-mail, `user:create`, `demo data`). */
+  @Property({ type: 'string', length: 200, nullable: true })
+  createdBy?: string | null;
 }

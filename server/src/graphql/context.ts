@@ -1,6 +1,11 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
+import type { Address, CustomerAccount } from '../accounts/customer-account.entity.js';
+import { CustomerAccountService } from '../accounts/customer-account.service.js';
+import type { LoginLimits } from '../accounts/login-limits.js';
 import { SessionService } from '../accounts/session.service.js';
+import type { User } from '../accounts/user.entity.js';
+import { UserService } from '../accounts/user.service.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ModelCache } from '../catalog/model-cache.js';
 import type { ConfigurationService } from '../configurations/configuration.service.js';
@@ -26,6 +31,13 @@ export interface RequestContext {
   /** The caller's address, as the HTTP layer sees it (login limits count per address). */
   clientIp: string;
   sessions: SessionService;
+  /** Sign-in limits, shared by every request of the app (their counters outlive requests). */
+  loginLimits: LoginLimits;
+  users: UserService;
+  customerAccounts: CustomerAccountService;
+  /** Accounts, their addresses and contacts, loaded for all the accounts of a request at once. */
+  accountReads: AccountReads;
+  clock: Clock;
   /** This request's logger: every line it writes carries the request's id (`requestId`). */
   log: Logger;
   em: EntityManager;
@@ -47,11 +59,36 @@ export interface SessionCookieControl {
   readonly token: string | null;
 }
 
-/** What the HTTP layer knows of the request. */
+/** What the HTTP layer knows of the request, and what the app shares between requests. */
 export interface RequestCaller {
   viewer: Viewer;
   sessionCookie: SessionCookieControl;
   clientIp: string;
+  /** Made once per app (http/app.ts), not per request. */
+  loginLimits: LoginLimits;
+}
+
+export interface AccountReads {
+  accounts: DataLoader<number, CustomerAccount | null>;
+  addresses: DataLoader<number, Address[]>;
+  contacts: DataLoader<number, User[]>;
+}
+
+function accountReads(users: UserService, accounts: CustomerAccountService): AccountReads {
+  return {
+    accounts: new DataLoader(async (ids: readonly number[]) => {
+      const byId = await accounts.byIds(ids);
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    addresses: new DataLoader(async (ids: readonly number[]) => {
+      const byAccount = await accounts.addressesOf(ids);
+      return ids.map((id) => byAccount.get(id) ?? []);
+    }),
+    contacts: new DataLoader(async (ids: readonly number[]) => {
+      const byAccount = await users.contactsOf(ids);
+      return ids.map((id) => byAccount.get(id) ?? []);
+    }),
+  };
 }
 
 export function createRequestContext(
@@ -64,6 +101,8 @@ export function createRequestContext(
   const em = orm.em.fork();
   const services = createServices(em, cache, clock, log);
   const { reads } = services.fulfilment;
+  const users = new UserService(em, clock);
+  const customerAccounts = new CustomerAccountService(em, clock);
   return {
     log,
     em,
@@ -72,6 +111,11 @@ export function createRequestContext(
     sessionCookie: caller.sessionCookie,
     clientIp: caller.clientIp,
     sessions: new SessionService(em, clock),
+    loginLimits: caller.loginLimits,
+    users,
+    customerAccounts,
+    accountReads: accountReads(users, customerAccounts),
+    clock,
     ...services,
     fulfilmentViews: new DataLoader(
       async (orders: readonly OrderEntity[]) => {

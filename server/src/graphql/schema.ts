@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { CustomerAccountResolver } from '../accounts/customer-account.resolver.js';
+import { SessionResolver } from '../accounts/session.resolver.js';
+import { UserResolver } from '../accounts/user.resolver.js';
 import { CatalogResolver } from '../catalog/catalog.resolver.js';
 import { ConfigurationResolver } from '../configurations/configuration.resolver.js';
 import {
@@ -16,6 +19,9 @@ import { assertEveryOperationHasRule, authChecker } from './authorization.js';
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [
+      SessionResolver,
+      UserResolver,
+      CustomerAccountResolver,
       CatalogResolver,
       ConfigurationResolver,
       ConfigurationPromiseResolver,

@@ -8,6 +8,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import express, { type Express, type RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import helmet from 'helmet';
+import { LoginLimits } from '../accounts/login-limits.js';
 import type { ModelCache } from '../catalog/model-cache.js';
 import { type RememberedResponses, rememberedResponsesPlugin } from '../catalog/remembered-responses.js';
 import type { Clock } from '../db/clock.js';
@@ -55,6 +56,7 @@ const CLIENT_ERROR_CODES = new Set([
   'NOT_FOUND',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'TOO_MANY_REQUESTS',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -160,6 +162,8 @@ export async function createApp(
   });
   await apollo.start();
 
+  // Sign-in counters outlive requests: one set per app (in memory, or in Redis shared by every process).
+  const loginLimits = new LoginLimits(options.rateLimits);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
@@ -189,6 +193,7 @@ export async function createApp(
           viewer: viewerOf(res),
           sessionCookie: sessionCookieOf(req, res),
           clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          loginLimits,
         }),
     }),
     graphqlBodyErrors,

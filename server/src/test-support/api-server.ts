@@ -85,6 +85,8 @@ export async function startTestServer(
     /** Where the server logs (default: nothing, or TEST_LOG_LEVEL's level to stdout). */ logger?: Logger;
     /** Settings as the environment gives them (e.g. { HTTP_REQUEST_TIMEOUT_MS: '2000' }). */
     env?: Record<string, string>;
+    /** Receives the demo users' notice of the first start (default: not shown). */
+    announce?: (text: string) => void;
   } = {},
 ): Promise<TestServer> {
   let databaseUrl: string | null = null;
@@ -107,6 +109,7 @@ export async function startTestServer(
   const queries: string[] = [];
   const running = await startServer(config, options.logger ?? createLogger(config.logLevel), {
     onQuery: (sql) => queries.push(sql),
+    announce: options.announce ?? (() => {}),
   });
   const url = running.url;
   const callers = await seedCallers(running.orm, systemClock(config.today));

@@ -8,6 +8,7 @@ import { Migration20261203134059_routing_in_work_orders as postgresqlMigration20
 import { Migration20261203145150_awaiting_review_status as postgresqlMigration20261203145150_awaiting_review_status } from './postgresql/Migration20261203145150_awaiting_review_status.js';
 import { Migration20261203154046_accounts as postgresqlMigration20261203154046_accounts } from './postgresql/Migration20261203154046_accounts.js';
 import { Migration20261203154231_api_keys as postgresqlMigration20261203154231_api_keys } from './postgresql/Migration20261203154231_api_keys.js';
+import { Migration20261203154728_users_and_invitations as postgresqlMigration20261203154728_users_and_invitations } from './postgresql/Migration20261203154728_users_and_invitations.js';
 import { Migration20261203155128_order_account_attached as postgresqlMigration20261203155128_order_account_attached } from './postgresql/Migration20261203155128_order_account_attached.js';
 import { Migration20261126041250_initial as sqliteMigration20261126041250_initial } from './sqlite/Migration20261126041250_initial.js';
 import { Migration20261126041619_order_request_hash as sqliteMigration20261126041619_order_request_hash } from './sqlite/Migration20261126041619_order_request_hash.js';
@@ -17,6 +18,7 @@ import { Migration20261203134058_routing_in_work_orders as sqliteMigration202612
 import { Migration20261203145150_awaiting_review_status as sqliteMigration20261203145150_awaiting_review_status } from './sqlite/Migration20261203145150_awaiting_review_status.js';
 import { Migration20261203154046_accounts as sqliteMigration20261203154046_accounts } from './sqlite/Migration20261203154046_accounts.js';
 import { Migration20261203154230_api_keys as sqliteMigration20261203154230_api_keys } from './sqlite/Migration20261203154230_api_keys.js';
+import { Migration20261203154727_users_and_invitations as sqliteMigration20261203154727_users_and_invitations } from './sqlite/Migration20261203154727_users_and_invitations.js';
 import { Migration20261203155126_order_account_attached as sqliteMigration20261203155126_order_account_attached } from './sqlite/Migration20261203155126_order_account_attached.js';
 
 export const sqliteMigrations: MigrationObject[] = [
@@ -40,6 +42,10 @@ export const sqliteMigrations: MigrationObject[] = [
   },
   { name: 'Migration20261203154046_accounts', class: sqliteMigration20261203154046_accounts },
   { name: 'Migration20261203154230_api_keys', class: sqliteMigration20261203154230_api_keys },
+  {
+    name: 'Migration20261203154727_users_and_invitations',
+    class: sqliteMigration20261203154727_users_and_invitations,
+  },
   {
     name: 'Migration20261203155126_order_account_attached',
     class: sqliteMigration20261203155126_order_account_attached,
@@ -66,6 +72,10 @@ export const postgresqlMigrations: MigrationObject[] = [
   },
   { name: 'Migration20261203154046_accounts', class: postgresqlMigration20261203154046_accounts },
   { name: 'Migration20261203154231_api_keys', class: postgresqlMigration20261203154231_api_keys },
+  {
+    name: 'Migration20261203154728_users_and_invitations',
+    class: postgresqlMigration20261203154728_users_and_invitations,
+  },
   {
     name: 'Migration20261203155128_order_account_attached',
     class: postgresqlMigration20261203155128_order_account_attached,

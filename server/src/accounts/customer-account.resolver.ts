@@ -1,0 +1,101 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Allow, Role } from '../graphql/authorization.js';
+import type { RequestContext } from '../graphql/context.js';
+import { ValidArgs } from '../graphql/input-validation.js';
+import {
+  addAccountAddressArguments,
+  newCustomerAccountArguments,
+  searchArgument,
+} from './accounts.inputs.js';
+import { toAddressView, toCustomerAccountView, toUserView } from './accounts.mapper.js';
+import {
+  AddressInput,
+  AddressView,
+  CustomerAccountView,
+  NewCustomerAccountInput,
+  UserView,
+} from './accounts.types.js';
+import type { NewAddress, NewCustomerAccount } from './customer-account.service.js';
+
+const SALES_STAFF = [Role.SALES, Role.SALES_MANAGER, Role.ADMIN] as const;
+
+/** Customer accounts: sales staff see and create them; a CUSTOMER sees and adds addresses to their own. */
+@Resolver(() => CustomerAccountView)
+export class CustomerAccountResolver {
+  @FieldResolver(() => [AddressView])
+  async addresses(
+    @Root() account: CustomerAccountView,
+    @Ctx() { accountReads }: RequestContext,
+  ): Promise<AddressView[]> {
+    return (await accountReads.addresses.load(account.id)).map(toAddressView);
+  }
+
+  @FieldResolver(() => [UserView], { description: 'The account’s users (role CUSTOMER).' })
+  async contacts(
+    @Root() account: CustomerAccountView,
+    @Ctx() { accountReads }: RequestContext,
+  ): Promise<UserView[]> {
+    return (await accountReads.contacts.load(account.id)).map(toUserView);
+  }
+
+  @Query(() => [CustomerAccountView], {
+    description: 'Accounts whose name contains `search` (case aside), by name; at most 200.',
+  })
+  @UseMiddleware(ValidArgs(searchArgument))
+  @Allow({ users: SALES_STAFF, scope: null })
+  async customerAccounts(
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Ctx() { customerAccounts }: RequestContext,
+  ): Promise<CustomerAccountView[]> {
+    return (await customerAccounts.list(search)).map(toCustomerAccountView);
+  }
+
+  @Query(() => CustomerAccountView, {
+    nullable: true,
+    description:
+      'One account; null when there is none, or when a CUSTOMER asks for another account than their own.',
+  })
+  @Allow({ users: [Role.CUSTOMER, ...SALES_STAFF], scope: null })
+  async customerAccount(
+    @Arg('id', () => Int) id: number,
+    @Ctx() { customerAccounts, viewer }: RequestContext,
+  ): Promise<CustomerAccountView | null> {
+    if (!hasSalesRole(viewer) && (viewer.kind !== 'user' || viewer.accountId !== id)) return null;
+    const account = await customerAccounts.byId(id);
+    return account ? toCustomerAccountView(account) : null;
+  }
+
+  @Mutation(() => CustomerAccountView, {
+    description: 'A new customer account with its addresses (ISO 4217 currency, ISO 3166 countries).',
+  })
+  @UseMiddleware(ValidArgs(newCustomerAccountArguments))
+  @Allow({ users: SALES_STAFF, scope: null })
+  async createCustomerAccount(
+    @Arg('input', () => NewCustomerAccountInput) input: NewCustomerAccountInput,
+    @Ctx() { customerAccounts, actor }: RequestContext,
+  ): Promise<CustomerAccountView> {
+    return toCustomerAccountView(await customerAccounts.create(input as NewCustomerAccount, actor));
+  }
+
+  @Mutation(() => AddressView, {
+    description: 'Adds an address to an account (sales staff to any, a CUSTOMER to their own); at most 20.',
+  })
+  @UseMiddleware(ValidArgs(addAccountAddressArguments))
+  @Allow({ users: [Role.CUSTOMER, ...SALES_STAFF], scope: null })
+  async addAccountAddress(
+    @Arg('accountId', () => Int) id: number,
+    @Arg('input', () => AddressInput) input: AddressInput,
+    @Ctx() { customerAccounts, viewer, actor }: RequestContext,
+  ): Promise<AddressView> {
+    if (!hasSalesRole(viewer) && (viewer.kind !== 'user' || viewer.accountId !== id))
+      throw new GraphQLError('You may add addresses only to your own customer account.', {
+        extensions: { code: 'FORBIDDEN' },
+      });
+    return toAddressView(await customerAccounts.addAddress(id, input as NewAddress, actor));
+  }
+}
+
+function hasSalesRole(viewer: RequestContext['viewer']): boolean {
+  return viewer.kind === 'user' && SALES_STAFF.some((role) => viewer.roles.includes(role));
+}

@@ -1,0 +1,97 @@
+import { type MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Clock } from '../db/clock.js';
+import { Role } from '../graphql/authorization.js';
+import { Address, CustomerAccount } from './customer-account.entity.js';
+import { hashPassword } from './passwords.js';
+import { User } from './user.entity.js';
+
+/** The demo users (DEMO_DATA=true, on a new database): fixed passwords, for trying the app only. */
+export const DEMO_USERS = [
+  { email: 'admin@demo.example', name: 'Demo Admin', roles: [Role.ADMIN], password: 'demo-admin-2026' },
+  { email: 'ops@demo.example', name: 'Demo Operations', roles: [Role.OPERATIONS], password: 'demo-ops-2026' },
+  { email: 'sales@demo.example', name: 'Demo Sales', roles: [Role.SALES], password: 'demo-sales-2026' },
+  {
+    email: 'manager@demo.example',
+    name: 'Demo Sales Manager',
+    roles: [Role.SALES_MANAGER],
+    password: 'demo-manager-2026',
+  },
+  {
+    email: 'customer@demo.example',
+    name: 'Demo Customer',
+    roles: [Role.CUSTOMER],
+    password: 'demo-customer-2026',
+  },
+] as const;
+
+export const DEMO_ACCOUNT_NAME = 'Demo Customer GmbH';
+const DEMO_ACTOR = 'demo data';
+
+/**
+ * Gives a new database (one without users) the demo users and the demo customer account; answers whether
+ * it did. The passwords are hashed in parallel, and only then (a database that has users costs nothing).
+ */
+export async function seedDemoUsers(orm: MikroORM, clock: Clock): Promise<boolean> {
+  if ((await orm.em.fork().count(User, {})) > 0) return false;
+  const hashes = await Promise.all(DEMO_USERS.map((user) => hashPassword(user.password)));
+  try {
+    return await orm.em.fork().transactional(async (em) => {
+      if ((await em.count(User, {})) > 0) return false;
+      const now = clock.now();
+      const account = em.create(CustomerAccount, {
+        name: DEMO_ACCOUNT_NAME,
+        kind: 'COMPANY',
+        currency: 'EUR',
+        createdAt: now,
+        createdBy: DEMO_ACTOR,
+      });
+      const place = { line1: 'Musterstraße 1', postalCode: '70173', city: 'Stuttgart', country: 'DE' };
+      em.create(Address, {
+        ...place,
+        account,
+        kind: 'BILLING',
+        recipient: 'Accounts payable',
+        createdBy: DEMO_ACTOR,
+      });
+      em.create(Address, {
+        ...place,
+        account,
+        kind: 'DELIVERY',
+        recipient: 'Goods receiving, gate 2',
+        createdBy: DEMO_ACTOR,
+      });
+      DEMO_USERS.forEach((demo, index) => {
+        em.create(User, {
+          email: demo.email,
+          name: demo.name,
+          roles: [...demo.roles],
+          account: (demo.roles as readonly string[]).includes(Role.CUSTOMER) ? account : null,
+          passwordHash: hashes[index],
+          createdAt: now,
+          createdBy: DEMO_ACTOR,
+        });
+      });
+      await em.flush();
+      return true;
+    });
+  } catch (error) {
+    // Another process seeding the same new database at the same moment got there first.
+    if (error instanceof UniqueConstraintViolationException) return false;
+    throw error;
+  }
+}
+
+/** What the first start prints: the demo sign-ins, marked as demo only. */
+export function demoUsersNotice(): string {
+  const rows = DEMO_USERS.map(
+    (user) => `  ${user.email.padEnd(24)} ${user.password.padEnd(20)} ${user.roles.join(', ')}`,
+  );
+  return [
+    '',
+    '==== demo users, for trying only: anyone who reads this can sign in as them ====',
+    ...rows,
+    '  (DEMO_DATA=false on a new database creates none; disable them before real use.)',
+    '================================================================================',
+    '',
+  ].join('\n');
+}
