@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
+import { ApiKeyService } from '../accounts/api-key.service.js';
 import type { Address, CustomerAccount } from '../accounts/customer-account.entity.js';
 import { CustomerAccountService } from '../accounts/customer-account.service.js';
 import type { LoginLimits } from '../accounts/login-limits.js';
@@ -38,6 +39,8 @@ export interface RequestContext {
   /** Accounts, their addresses and contacts, loaded for all the accounts of a request at once. */
   accountReads: AccountReads;
   clock: Clock;
+  /** Partners' API keys (admins manage them). */
+  apiKeys: ApiKeyService;
   /** This request's logger: every line it writes carries the request's id (`requestId`). */
   log: Logger;
   em: EntityManager;
@@ -116,6 +119,7 @@ export function createRequestContext(
     customerAccounts,
     accountReads: accountReads(users, customerAccounts),
     clock,
+    apiKeys: new ApiKeyService(em, clock),
     ...services,
     fulfilmentViews: new DataLoader(
       async (orders: readonly OrderEntity[]) => {

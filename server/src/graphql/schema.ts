@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ApiKeyResolver } from '../accounts/api-key.resolver.js';
 import { CustomerAccountResolver } from '../accounts/customer-account.resolver.js';
 import { SessionResolver } from '../accounts/session.resolver.js';
 import { UserResolver } from '../accounts/user.resolver.js';
@@ -22,6 +23,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       SessionResolver,
       UserResolver,
       CustomerAccountResolver,
+      ApiKeyResolver,
       CatalogResolver,
       ConfigurationResolver,
       ConfigurationPromiseResolver,

@@ -25,7 +25,9 @@ import {
 } from '../graphql/limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { type Logger, loggedError } from '../logger.js';
+import { apiKeyRateLimit } from './api-key-rate-limit.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
+import { foreignOriginCheck, partnerCors } from './partner-cors.js';
 import type { RateLimitStore } from './rate-limits.js';
 import { requestLogging } from './request-logging.js';
 import { apiKeyAuthentication, sessionAuthentication, sessionCookieOf, viewerOf } from './viewer.js';
@@ -183,8 +185,13 @@ export async function createApp(
 
   app.use(
     '/graphql',
-    express.json({ limit: QUERY_LIMITS.maxBodyBytes }),
+    // Who calls, from where and how often are settled from the headers, before the body is read: a
+    // refused request (401, 403, 429) costs no parsing.
+    partnerCors(orm, clock),
     apiKeyAuthentication(orm, clock),
+    foreignOriginCheck,
+    apiKeyRateLimit(options.rateLimits),
+    express.json({ limit: QUERY_LIMITS.maxBodyBytes }),
     sessionAuthentication(orm, clock),
     graphqlBodyGuard,
     expressMiddleware(apollo, {
