@@ -83,8 +83,11 @@ export interface Session {
   adopt(user: SessionUser | null): void;
 }
 
-/** The app's session, asking through the app's GraphQL client. */
-export function createSession(client: Client): Session {
+/**
+ * The app's session, asking through the app's GraphQL client. `meTimeoutMs`: a server that does not answer
+ * who this is within it counts as unreachable (the guards do not wait for ever); 0: no limit.
+ */
+export function createSession(client: Client, { meTimeoutMs = 10_000 } = {}): Session {
   const me = ref<SessionUser | null>(null);
   const known = ref(false);
   let pending: Promise<void> | null = null;
@@ -92,7 +95,12 @@ export function createSession(client: Client): Session {
   const hasAnyRole = (wanted: readonly Role[]) => roles.value.some((role) => wanted.includes(role));
 
   async function ask(): Promise<void> {
-    const answer = await queryThrough(client, MeDocument, {}, { timeoutMs: 10_000 });
+    const answer = await queryThrough(
+      client,
+      MeDocument,
+      {},
+      meTimeoutMs > 0 ? { timeoutMs: meTimeoutMs } : {},
+    );
     // Not reachable: stays as it was (anonymous at first); the guards then send to the sign-in page.
     if (answer.kind === 'ok') me.value = answer.data.me ?? null;
     else if (answer.kind === 'error') me.value = null;
