@@ -11,7 +11,6 @@ import { accessTo, installGuards, safeNext } from './guards';
 import { routes } from './router';
 
 const user = (roles: Role[], name = 'Someone'): SessionUser => ({
-  __typename: 'User',
   id: 1,
   email: `${name.toLowerCase()}@demo.example`,
   name,
