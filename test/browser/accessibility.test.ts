@@ -4,8 +4,8 @@
 // admin) (each violation found is printed with its elements).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operation } from '../support/built-server.js';
 import type { DemoRole } from '../support/built-server.js';
+import { operation } from '../support/built-server.js';
 import {
   browserTestsRun,
   launchBrowser,
@@ -103,10 +103,12 @@ describe.runIf(browserTestsRun())('accessibility (axe-core), against the built s
     expect(await scan('/invitation/some-token', form('invitation-form'), 'invitation', 375)).toEqual([]);
     expect(await scan('/operations', form('not-allowed'), 'not allowed', 375, 'customer')).toEqual([]);
     expect(await scan('/my/orders', form('no-orders'), 'my orders', 375, 'customer')).toEqual([]);
-    expect(await scan('/my/configurations', form('no-configurations'), 'my configurations', 375, 'customer')).toEqual(
-      [],
-    );
-    expect(await scan('/my/password', form('change-password-form'), 'change password', 375, 'customer')).toEqual([]);
+    expect(
+      await scan('/my/configurations', form('no-configurations'), 'my configurations', 375, 'customer'),
+    ).toEqual([]);
+    expect(
+      await scan('/my/password', form('change-password-form'), 'change password', 375, 'customer'),
+    ).toEqual([]);
     const menu = async (page: Page) => {
       await page.locator(byTestId('account-menu-toggle')).click();
       await page.locator(byTestId('sign-out-everywhere')).waitFor();
@@ -116,7 +118,10 @@ describe.runIf(browserTestsRun())('accessibility (axe-core), against the built s
 
   it('the admin page', async () => {
     const ready = async (page: Page) => {
-      await page.locator(`${byTestId('users-table')} tbody tr`).first().waitFor();
+      await page
+        .locator(`${byTestId('users-table')} tbody tr`)
+        .first()
+        .waitFor();
       await page.locator(byTestId('create-key-form')).waitFor();
     };
     expect(await scan('/admin', ready, 'admin', 1440, 'admin')).toEqual([]);
@@ -162,7 +167,9 @@ describe.runIf(browserTestsRun())('accessibility (axe-core), against the built s
     expect(await scan('/materials', materialsReady, 'materials', 1440, ops)).toEqual([]);
     expect(await scan('/materials', materialsReady, 'materials', 375, ops)).toEqual([]);
     const qcReady = (page: Page) => page.locator(byTestId('qc-form')).waitFor();
-    expect(await scan(`/operations/orders/${checked}/quality`, qcReady, 'quality check', 1440, ops)).toEqual([]);
+    expect(await scan(`/operations/orders/${checked}/quality`, qcReady, 'quality check', 1440, ops)).toEqual(
+      [],
+    );
     const orderReady = (page: Page) => page.locator(byTestId('timeline')).waitFor();
     expect(await scan(`/orders/${checked}`, orderReady, 'order with its timeline', 375, ops)).toEqual([]);
   });

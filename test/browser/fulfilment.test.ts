@@ -65,7 +65,11 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
   });
 
   /** A page signed in as the demo operations user (the staff pages need the role); `guest`: anonymous. */
-  async function open(path: string, width?: number, as: 'operations' | 'guest' = 'operations'): Promise<Page> {
+  async function open(
+    path: string,
+    width?: number,
+    as: 'operations' | 'guest' = 'operations',
+  ): Promise<Page> {
     const { page, errors } =
       as === 'guest' ? await newPage(browser, width) : await newSignedInPage(browser, app, as, width);
     pageErrors.push(errors);
@@ -92,8 +96,9 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
         lines: [{ productCode: 'e-bike', quantity: 1, selections: [{ feature: 'battery', value: 'b750' }] }],
       },
     });
-    const placed = (body.data as { placeOrder: { __typename: string; number: string; trackingToken: string } })
-      .placeOrder;
+    const placed = (
+      body.data as { placeOrder: { __typename: string; number: string; trackingToken: string } }
+    ).placeOrder;
     expect(placed.__typename, JSON.stringify(body)).toBe('Order');
     return { ...(await track(placed.number)), trackingToken: placed.trackingToken };
   }

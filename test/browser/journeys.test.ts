@@ -67,7 +67,11 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
   }
 
   async function orderCount(): Promise<number> {
-    const { body } = await app.server.graphql(ORDER_COUNT, {}, { sessionToken: await app.session('operations') });
+    const { body } = await app.server.graphql(
+      ORDER_COUNT,
+      {},
+      { sessionToken: await app.session('operations') },
+    );
     return (body.data as { orders: { totalCount: number } }).orders.totalCount;
   }
 
@@ -285,7 +289,9 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
 
     const guest = await open('/orders', 375);
     await guest.locator(byTestId('guest-lookup')).waitFor();
-    expect(await guest.locator(byTestId('guest-lookup')).textContent()).toMatch(/link from your order confirmation/);
+    expect(await guest.locator(byTestId('guest-lookup')).textContent()).toMatch(
+      /link from your order confirmation/,
+    );
     expect(await guest.locator(byTestId('order-lookup')).count()).toBe(0);
     await guest.context().close();
 

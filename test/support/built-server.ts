@@ -78,7 +78,8 @@ export interface BuiltServer {
 
 /** The session cookie's name (server/src/http/viewer.ts). */
 export const SESSION_COOKIE = 'mto_session';
-const SIGN_IN = 'mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { id } }';
+const SIGN_IN =
+  'mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { id } }';
 
 /**
  * The demo users a new database gets (DEMO_DATA, on by default; server/src/accounts/demo-users.ts): one per
