@@ -7,7 +7,7 @@ import { createMemoryHistory, createRouter, type RouteRecordRaw } from 'vue-rout
 import App from './App.vue';
 import { createSession, SESSION, type SessionUser } from './composables/useSession';
 import { Role } from './graphql/graphql';
-import { accessTo, installGuards, safeNext } from './guards';
+import { accessTo, followSessionEnd, installGuards, safeNext } from './guards';
 import { routes } from './router';
 
 const user = (roles: Role[], name = 'Someone'): SessionUser => ({
@@ -18,12 +18,15 @@ const user = (roles: Role[], name = 'Someone'): SessionUser => ({
   account: roles.includes(Role.Customer) ? { id: 1, name: 'Demo Customer GmbH' } : null,
 });
 
-/** A session whose server answers `me` with this user (null: anonymous); counts the questions. */
-function sessionOf(me: SessionUser | null) {
+/** A session whose server answers `me` with this user (null: anonymous; a list: one answer each, the last one
+ * kept); counts the questions. */
+function sessionOf(me: SessionUser | null | (SessionUser | null)[]) {
   const asked: string[] = [];
+  const answers = Array.isArray(me) ? [...me] : [me];
   const fetch: typeof globalThis.fetch = async (_url, init) => {
     asked.push((JSON.parse(String(init?.body)) as { operationName: string }).operationName);
-    return new Response(JSON.stringify({ data: { me } }), {
+    const answer = answers.length > 1 ? answers.shift() : answers[0];
+    return new Response(JSON.stringify({ data: { me: answer } }), {
       headers: { 'content-type': 'application/json' },
     });
   };
@@ -37,7 +40,7 @@ function sessionOf(me: SessionUser | null) {
 }
 
 /** The app's routes with every page stubbed (the meta is what is tested). */
-function routerWith(me: SessionUser | null) {
+function routerWith(me: SessionUser | null | (SessionUser | null)[]) {
   const stub = { template: '<main>page</main>' };
   const stubbed = routes.map((route) => ({ ...route, component: stub }) as RouteRecordRaw);
   const router = createRouter({ history: createMemoryHistory(), routes: stubbed });
@@ -121,6 +124,27 @@ describe('the route guard', () => {
     await router.push('/operations');
     await router.push('/materials');
     expect(asked).toEqual(['Me']);
+  });
+});
+
+describe('when the server says the session has ended', () => {
+  it('asks who this is again and sends a visitor whose page is no longer theirs to sign in (once for many answers)', async () => {
+    const { router, session, asked } = routerWith([OPS, null]);
+    await router.push('/operations');
+    expect(router.currentRoute.value.fullPath).toBe('/operations');
+    const ended = followSessionEnd(router, session);
+    await Promise.all([ended(), ended(), ended()]);
+    expect(asked).toEqual(['Me', 'Me']);
+    expect(decodeURIComponent(router.currentRoute.value.fullPath)).toBe('/sign-in?next=/operations');
+  });
+
+  it('leaves a public page where it is', async () => {
+    const { router, session } = routerWith([CUSTOMER, null]);
+    await session.ensureKnown();
+    await router.push('/configure/standing-desk');
+    await followSessionEnd(router, session)();
+    expect(router.currentRoute.value.fullPath).toBe('/configure/standing-desk');
+    expect(session.signedIn.value).toBe(false);
   });
 });
 

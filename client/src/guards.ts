@@ -59,3 +59,25 @@ export function installGuards(router: Router, session: Session): void {
     return redirectFor(accessTo(to.meta, session.me.value), to.fullPath) ?? true;
   });
 }
+
+/**
+ * After the server said the session has ended (another browser signed out everywhere, the user was
+ * disabled): asks who this is again, and sends the visitor on as the guard would if the page is no longer
+ * theirs to see.
+ */
+export function followSessionEnd(router: Router, session: Session): () => Promise<void> {
+  // A page's several refused answers at once make one check.
+  let running: Promise<void> | null = null;
+  async function check(): Promise<void> {
+    await session.refresh();
+    const current = router.currentRoute.value;
+    const target = redirectFor(accessTo(current.meta, session.me.value), current.fullPath);
+    if (target) await router.replace(target);
+  }
+  return () => {
+    running ??= check().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+}

@@ -151,6 +151,29 @@ describe.runIf(browserTestsRun())('roles in the browser, against the built serve
     await page.context().close();
   });
 
+  it('signing out everywhere ends the other browser’s session: its next answer sends it to sign in', async () => {
+    const other = await open('/my/orders', 375, 'sales');
+    await other
+      .locator(byTestId('my-orders'))
+      .or(other.locator(byTestId('no-orders')))
+      .waitFor();
+    const page = await open('/sign-in');
+    await signInThroughThePage(page, DEMO_USERS.sales.email, DEMO_USERS.sales.password);
+    await page.waitForURL(`${app.base}/`);
+    await page.locator(byTestId('account-menu-toggle')).click();
+    await page.locator(byTestId('sign-out-everywhere')).click();
+    await page.waitForURL(/\/sign-in\?signedOut=everywhere$/);
+    expect(await page.locator(byTestId('signed-out')).textContent()).toMatch(/every browser/);
+    // The other browser still shows its page; its next question is refused, and it is sent to sign in.
+    await other.locator(byTestId('account-menu-toggle')).click();
+    await other.locator(byTestId('menu-my-configurations')).click();
+    await other.waitForURL(/\/sign-in\?next=/);
+    expect(decodeURIComponent(new URL(other.url()).search)).toBe('?next=/my/configurations');
+    expect(await other.locator(byTestId('nav-sign-in')).count()).toBe(1);
+    await other.context().close();
+    await page.context().close();
+  });
+
   it('a wrong password is said as a banner; too many attempts say how long to wait', async () => {
     const page = await open('/sign-in', 375);
     // An empty form is stopped in the browser, next to its fields.
