@@ -58,7 +58,11 @@ export const inviteUserArguments = {
     email: emailInput,
     name: personName,
     roles: rolesInput,
-    accountId: z.number().int().positive().nullish(),
+    accountId: z
+      .number()
+      .int()
+      .positive('accountId is a customer account’s id (a positive number)')
+      .nullish(),
   }),
 };
 

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Clock } from '../db/clock.js';
 import { badInput, notFound } from '../errors.js';
 import { type Role, Role as Roles, STAFF_ROLES } from '../graphql/authorization.js';
@@ -47,6 +47,10 @@ export function roleProblem(
   return null;
 }
 
+function taken(email: string): Error {
+  return badInput('input.email', `There is already a user with the e-mail ${email}`);
+}
+
 /** Users: sign-in, invitations, roles and disabling. */
 export class UserService {
   constructor(
@@ -87,8 +91,7 @@ export class UserService {
       const weak = passwordProblem(password, input.email);
       if (weak) throw badInput('password', weak);
     }
-    if (await this.em.count(User, { email: input.email }))
-      throw badInput('input.email', `There is already a user with the e-mail ${input.email}`);
+    if (await this.em.count(User, { email: input.email })) throw taken(input.email);
     let account: CustomerAccount | null = null;
     if (accountId !== null) {
       account = await this.em.findOne(CustomerAccount, { id: accountId });
@@ -103,7 +106,13 @@ export class UserService {
       createdAt: this.clock.now(),
       createdBy: actor,
     });
-    await this.em.persistAndFlush(user);
+    try {
+      await this.em.persistAndFlush(user);
+    } catch (error) {
+      // The same e-mail created at the same moment by another request.
+      if (error instanceof UniqueConstraintViolationException) throw taken(input.email);
+      throw error;
+    }
     return user;
   }
 
