@@ -1,11 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { buildIfStale } from '../../scripts/build-if-stale.mjs';
 import { startBuiltServer } from '../../test/support/built-server.js';
+import { ApiKeyService } from '../src/accounts/api-key.service.js';
+import { CustomerAccount } from '../src/accounts/customer-account.entity.js';
+import { SessionService } from '../src/accounts/session.service.js';
+import { User } from '../src/accounts/user.entity.js';
+import { systemClock } from '../src/db/clock.js';
+import { openDatabase } from '../src/db/orm.js';
+import { ApiScope, Role } from '../src/graphql/authorization.js';
+import { SESSION_COOKIE } from '../src/http/viewer.js';
 import { operation } from '../src/test-support/operations.js';
+import { authenticationCost } from './authentication-cost.js';
 
 /**
  * `pnpm bench api [seconds]`: the BUILT server (node server/dist/main.js, as production runs it) on a
@@ -13,6 +22,8 @@ import { operation } from '../src/test-support/operations.js';
  * a trivial query (`{ __typename }`: the framework's ceiling on this machine), then `configure` of a
  * complete standing desk (every feature given explicitly) with the shared Configure operation.
  * Reports requests/s, p50 and p99 latency of each, and configure's share of the trivial throughput.
+ * `configure` is also sent, in the same rounds, by a signed-in customer (a session cookie) and by a partner
+ * API key (scope configure): their throughput against the anonymous one is the authentication's overhead.
  */
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -64,6 +75,22 @@ export interface LoadFigures {
   timeouts: number;
 }
 
+/**
+ * One authenticated load against the anonymous configure of the same round. On a shared machine the
+ * throughput of a 2 s load swings by tens of percent, so the overhead is the median over the rounds of
+ * each round's own comparison (the three loads run back to back), and the server's CPU time per request
+ * (read from /proc, unaffected by waiting for a core) is given beside it.
+ */
+export interface AuthenticatedFigures extends LoadFigures {
+  /** Median over the rounds of 1 - (this load's requests/s / the anonymous one's), in %. */
+  overheadPercent: number;
+  /** The same from the totals of all rounds (more sensitive to one slow round). */
+  overheadPercentOfTotals: number;
+  /** Median over the rounds of (server CPU µs per request / the anonymous one's) - 1, in %; null off Linux. */
+  cpuOverheadPercent: number | null;
+  serverCpuMicrosPerRequest: number | null;
+}
+
 export interface ApiBenchResult {
   date: string;
   /** loadAverage1m: the 1-minute load average before the load (other work skews the figures). */
@@ -79,6 +106,28 @@ export interface ApiBenchResult {
   configureCompact: LoadFigures & { query: string; ratio: number };
   /** The full operation on a different desk every request (widths x depths), so no answer is reused. */
   configureDistinct: LoadFigures & { distinctConfigurations: number; ratio: number };
+  /** The same configure, as a signed-in customer (session cookie) and with a partner's API key. */
+  authentication: {
+    customerSession: AuthenticatedFigures;
+    apiKey: AuthenticatedFigures;
+    /** The anonymous configure's server CPU per request, µs (median of the rounds); null off Linux. */
+    anonymousServerCpuMicrosPerRequest: number | null;
+    /**
+     * The authentication's own CPU per request, µs, measured apart (bench/authentication-cost.ts: the real
+     * middlewares in a loop, no HTTP), and the extra over an anonymous request in % of the anonymous
+     * configure's server CPU per request: what the throughput comparison would show on a quiet machine.
+     */
+    isolated: {
+      anonymousMicros: number;
+      customerSessionMicros: number;
+      apiKeyMicros: number;
+      customerSessionPercent: number | null;
+      apiKeyPercent: number | null;
+    };
+    /** The most either may cost, in % of the anonymous configure's throughput. */
+    goalPercent: number;
+    meetsGoal: boolean;
+  };
   /** configure (full page operation) requests/s divided by trivial requests/s. */
   ratio: number;
   goal: string;
@@ -91,10 +140,15 @@ interface GraphQLAnswer {
 }
 
 /** One request before the load: it must be a 200 without errors, or the figures would mean nothing. */
-async function preflight(url: string, body: string, label: string): Promise<GraphQLAnswer> {
+async function preflight(
+  url: string,
+  body: string,
+  label: string,
+  headers: Record<string, string> = {},
+): Promise<GraphQLAnswer> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body,
   });
   const text = await response.text();
@@ -118,16 +172,17 @@ async function preflight(url: string, body: string, label: string): Promise<Grap
   return answer;
 }
 
-async function load(
+export async function load(
   url: string,
   body: string | (() => string),
   connections: number,
   duration: number,
+  headers: Record<string, string> = {},
 ): Promise<LoadFigures> {
   const result = await autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     ...(typeof body === 'string'
       ? { body }
       : {
@@ -169,6 +224,69 @@ function combineRounds(rounds: LoadFigures[], durationSeconds: number): LoadFigu
   };
 }
 
+/** The server process's CPU time so far (user + system), in ms; null where /proc is not there. */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const percent = (fraction: number): number => Math.round(fraction * 1000) / 10;
+
+/** The most the authentication may cost a configure request, in % of the anonymous throughput. */
+export const AUTHENTICATION_GOAL_PERCENT = 5;
+
+/**
+ * A signed-in customer (a user with a session, made directly in the database as the tests' callers are)
+ * and a partner key with the configure scope and the highest limit: the headers each sends.
+ */
+export async function benchCallers(
+  sqlitePath: string,
+): Promise<{ customer: Record<string, string>; apiKey: Record<string, string> }> {
+  const orm = await openDatabase({ databaseUrl: null, sqlitePath });
+  try {
+    const em = orm.em.fork();
+    const clock = systemClock();
+    const account = em.create(CustomerAccount, {
+      name: 'Bench customer',
+      kind: 'COMPANY',
+      currency: 'EUR',
+      createdAt: clock.now(),
+    });
+    const user = em.create(User, {
+      email: 'bench@customer.test',
+      name: 'Bench Customer',
+      roles: [Role.CUSTOMER],
+      account,
+      createdAt: clock.now(),
+    });
+    await em.flush();
+    const { token } = await new SessionService(em, clock).start(user);
+    const { secret } = await new ApiKeyService(em, clock).create({
+      name: 'Bench partner',
+      scopes: [ApiScope.CONFIGURE],
+      partnerName: 'Bench partner',
+      requestsPerMinute: 100_000,
+    });
+    return {
+      customer: { cookie: `${SESSION_COOKIE}=${token}` },
+      apiKey: { authorization: `Bearer ${secret}` },
+    };
+  } finally {
+    await orm.close();
+  }
+}
+
 function checkClean(figures: LoadFigures, label: string): void {
   if (figures.non2xx > 0 || figures.errors > 0 || figures.timeouts > 0 || figures.requests === 0) {
     throw new Error(
@@ -194,9 +312,11 @@ export async function runApiBench(
 
   const loadAverage1m = Math.round(loadavg()[0]! * 100) / 100;
   const directory = mkdtempSync(join(tmpdir(), 'mto-bench-api-'));
-  const server = await startBuiltServer({ databaseUrl: null, sqlitePath: join(directory, 'bench.sqlite') });
+  const sqlitePath = join(directory, 'bench.sqlite');
+  const server = await startBuiltServer({ databaseUrl: null, sqlitePath });
   const url = `${server.base}/graphql`;
   try {
+    const callers = await benchCallers(sqlitePath);
     const trivialBody = JSON.stringify({ query: TRIVIAL_QUERY });
     const configureBody = JSON.stringify({
       query: configureOperation,
@@ -217,6 +337,8 @@ export async function runApiBench(
 
     const compactBody = JSON.stringify({ query: COMPACT_CONFIGURE, variables: { input: COMPLETE_DESK } });
     await preflight(url, compactBody, 'configure (compact)');
+    await preflight(url, configureBody, 'configure as a signed-in customer', callers.customer);
+    await preflight(url, configureBody, 'configure with an API key', callers.apiKey);
 
     // This machine's speed drifts by tens of percent from minute to minute (shared cores): the loads
     // to compare run in interleaved rounds, so that a slow minute slows them all alike.
@@ -227,15 +349,43 @@ export async function runApiBench(
     await load(url, trivialBody, connections, 2);
     await load(url, configureBody, connections, 2);
     await load(url, compactBody, connections, 2);
-    const perRound: Record<'trivial' | 'configure' | 'compact', LoadFigures[]> = {
+    await load(url, configureBody, connections, 2, callers.customer);
+    await load(url, configureBody, connections, 2, callers.apiKey);
+    const perRound: Record<'trivial' | 'configure' | 'compact' | 'customer' | 'apiKey', LoadFigures[]> = {
       trivial: [],
       configure: [],
       compact: [],
+      customer: [],
+      apiKey: [],
+    };
+    const roundSeconds = durationSeconds / rounds;
+    const cpuPerRequest: Record<'configure' | 'customer' | 'apiKey', (number | null)[]> = {
+      configure: [],
+      customer: [],
+      apiKey: [],
     };
     for (let round = 0; round < rounds; round++) {
-      perRound.trivial.push(await load(url, trivialBody, connections, durationSeconds / rounds));
-      perRound.configure.push(await load(url, configureBody, connections, durationSeconds / rounds));
-      perRound.compact.push(await load(url, compactBody, connections, durationSeconds / rounds));
+      perRound.trivial.push(await load(url, trivialBody, connections, roundSeconds));
+      // Anonymous, customer and key in turn, starting with another each round, so that a slow minute or
+      // a place in the round weighs on the three alike.
+      const callersInTurn = [
+        ['configure', {}],
+        ['customer', callers.customer],
+        ['apiKey', callers.apiKey],
+      ] as const;
+      for (let turn = 0; turn < callersInTurn.length; turn++) {
+        const [caller, headers] = callersInTurn[(round + turn) % callersInTurn.length]!;
+        const cpuBefore = processCpuMs(server.child.pid);
+        const figures = await load(url, configureBody, connections, roundSeconds, headers);
+        const cpuAfter = processCpuMs(server.child.pid);
+        perRound[caller].push(figures);
+        cpuPerRequest[caller].push(
+          cpuBefore === null || cpuAfter === null || figures.requests === 0
+            ? null
+            : ((cpuAfter - cpuBefore) * 1000) / figures.requests,
+        );
+      }
+      perRound.compact.push(await load(url, compactBody, connections, roundSeconds));
     }
     const trivial = combineRounds(perRound.trivial, durationSeconds);
     checkClean(trivial, 'trivial');
@@ -243,6 +393,10 @@ export async function runApiBench(
     checkClean(configure, 'configure');
     const compact = combineRounds(perRound.compact, durationSeconds);
     checkClean(compact, 'configure (compact)');
+    const customer = combineRounds(perRound.customer, durationSeconds);
+    checkClean(customer, 'configure as a signed-in customer');
+    const apiKey = combineRounds(perRound.apiKey, durationSeconds);
+    checkClean(apiKey, 'configure with an API key');
 
     // Every request a different desk: 1000 to 1800 mm wide, 600 to 800 mm deep (all valid with the
     // benchmark's other choices), more than the server remembers, so each one is computed.
@@ -278,6 +432,44 @@ export async function runApiBench(
     const ratioOf = (figures: LoadFigures): number =>
       Math.round((figures.requestsPerSecond / trivial.requestsPerSecond) * 1000) / 1000;
     const ratio = ratioOf(configure);
+    const authenticated = (caller: 'customer' | 'apiKey', figures: LoadFigures): AuthenticatedFigures => {
+      const anonymous = perRound.configure;
+      const cpu = cpuPerRequest[caller];
+      const cpuKnown = cpu.every((v, i) => v !== null && cpuPerRequest.configure[i] !== null);
+      return {
+        ...figures,
+        overheadPercent: percent(
+          median(perRound[caller].map((f, i) => 1 - f.requestsPerSecond / anonymous[i]!.requestsPerSecond)),
+        ),
+        overheadPercentOfTotals: percent(1 - figures.requestsPerSecond / configure.requestsPerSecond),
+        cpuOverheadPercent: cpuKnown
+          ? percent(median(cpu.map((v, i) => v! / cpuPerRequest.configure[i]! - 1)))
+          : null,
+        serverCpuMicrosPerRequest: cpuKnown ? Math.round(median(cpu as number[])) : null,
+      };
+    };
+    const customerSession = authenticated('customer', customer);
+    const withKey = authenticated('apiKey', apiKey);
+    const anonymousCpu = cpuPerRequest.configure.every((v) => v !== null)
+      ? Math.round(median(cpuPerRequest.configure as number[]))
+      : null;
+    const cost = await authenticationCost(sqlitePath, callers);
+    const ofAnonymousCpu = (micros: number): number | null =>
+      anonymousCpu ? percent((micros - cost.anonymousMicros) / anonymousCpu) : null;
+    const authentication = {
+      isolated: {
+        ...cost,
+        customerSessionPercent: ofAnonymousCpu(cost.customerSessionMicros),
+        apiKeyPercent: ofAnonymousCpu(cost.apiKeyMicros),
+      },
+      customerSession,
+      apiKey: withKey,
+      anonymousServerCpuMicrosPerRequest: anonymousCpu,
+      goalPercent: AUTHENTICATION_GOAL_PERCENT,
+      meetsGoal:
+        customerSession.overheadPercent <= AUTHENTICATION_GOAL_PERCENT &&
+        withKey.overheadPercent <= AUTHENTICATION_GOAL_PERCENT,
+    };
     return {
       date: new Date().toISOString(),
       machine: {
@@ -298,6 +490,7 @@ export async function runApiBench(
         ...distinctLoad,
         ratio: ratioOf(distinctLoad),
       },
+      authentication,
       ratio,
       goal: 'configure (full page operation and compact call) at >= 80% of the trivial query’s throughput',
       // Both ways of asking: what the configurator page asks, and what a partner asks.

@@ -68,7 +68,7 @@ if (name === 'engine') {
   }
   const row = (
     label: string,
-    f: ApiBenchResult['trivial' | 'configure' | 'configureCompact' | 'configureDistinct'],
+    f: Pick<ApiBenchResult['trivial'], 'requestsPerSecond' | 'latencyP50Ms' | 'latencyP99Ms' | 'requests'>,
   ): string =>
     [
       label.padEnd(38),
@@ -86,6 +86,19 @@ if (name === 'engine') {
   console.log(row('configure (a different desk each time)', result.configureDistinct));
   console.log(
     `configure / trivial throughput: full ${(result.ratio * 100).toFixed(1)}%, compact ${(result.configureCompact.ratio * 100).toFixed(1)}% (goal >= 80% for both: ${result.meetsGoal ? 'met' : 'NOT met'}); distinct desks ${(result.configureDistinct.ratio * 100).toFixed(1)}%; desk total ${result.configure.total} EUR; ${result.connections} connections, ${result.durationSeconds} s each in ${result.rounds} interleaved rounds`,
+  );
+  const auth = result.authentication;
+  console.log(row('configure as a signed-in customer', auth.customerSession));
+  console.log(row('configure with a partner API key', auth.apiKey));
+  console.log(
+    `authentication overhead (of anonymous configure's throughput, median of the rounds): session ${auth.customerSession.overheadPercent}%, API key ${auth.apiKey.overheadPercent}% (goal <= ${auth.goalPercent}%: ${auth.meetsGoal ? 'met' : 'NOT met'}); from the totals: session ${auth.customerSession.overheadPercentOfTotals}%, key ${auth.apiKey.overheadPercentOfTotals}%`,
+  );
+  console.log(
+    `server CPU per configure request (median of the rounds): anonymous ${auth.anonymousServerCpuMicrosPerRequest ?? '?'} µs, session ${auth.customerSession.serverCpuMicrosPerRequest ?? '?'} µs (${auth.customerSession.cpuOverheadPercent ?? '?'}%), API key ${auth.apiKey.serverCpuMicrosPerRequest ?? '?'} µs (${auth.apiKey.cpuOverheadPercent ?? '?'}%)`,
+  );
+  const iso = auth.isolated;
+  console.log(
+    `authentication alone (its middlewares in a loop, CPU per request): anonymous ${iso.anonymousMicros} µs, session ${iso.customerSessionMicros} µs, API key ${iso.apiKeyMicros} µs: the extra is ${iso.customerSessionPercent ?? '?'}% (session) and ${iso.apiKeyPercent ?? '?'}% (key) of an anonymous configure's server CPU`,
   );
   mkdirSync(resultsDir, { recursive: true });
   const file = resolve(resultsDir, 'api.json');

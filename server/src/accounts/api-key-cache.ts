@@ -19,8 +19,8 @@ export const ALLOWED_ORIGINS_TTL_MS = 10_000;
 const MAX_RESOLVED_KEYS = 5_000;
 
 /**
- * What one server process remembers of API keys, for a few seconds: the keys it resolved (by the secret's
- * hash) and the origins active keys allow. Any change of a key made through this process (create, update,
+ * What one server process remembers of API keys, for a few seconds: the keys it resolved (by the secret as
+ * sent, so that a remembered key costs no hashing; the process sees the secret with every request anyway) and the origins active keys allow. Any change of a key made through this process (create, update,
  * revoke) empties both at once, so a revoked key is refused on its very next request here; another process
  * sharing the database notices within RESOLVED_KEY_TTL_MS (the price of not reading the database on every
  * request).
@@ -43,14 +43,14 @@ export class ApiKeyCache {
   private origins: { set: ReadonlySet<string>; until: number } | null = null;
   private generation = 0;
 
-  /** The active key remembered for a secret's hash (unknown secrets are not remembered). */
-  resolvedKey(secretHash: string): ResolvedApiKey | undefined {
-    return this.resolved.get(secretHash);
+  /** The active key remembered for a secret (unknown secrets are not remembered). */
+  resolvedKey(secret: string): ResolvedApiKey | undefined {
+    return this.resolved.get(secret);
   }
 
   /** Remembers a lookup, unless a key changed since it started (it may have read the key before the change). */
-  rememberKey(secretHash: string, key: ResolvedApiKey, startedAt: number): void {
-    if (startedAt === this.generation) this.resolved.set(secretHash, key);
+  rememberKey(secret: string, key: ResolvedApiKey, startedAt: number): void {
+    if (startedAt === this.generation) this.resolved.set(secret, key);
   }
 
   /** The origins remembered, or null when they must be read again. */

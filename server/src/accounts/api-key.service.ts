@@ -33,6 +33,15 @@ export interface ApiKeyChange {
   allowedOrigins?: string[];
 }
 
+/**
+ * The key a secret names if this process resolved it in the last few seconds (no database work, not even an
+ * EntityManager); undefined when it must be resolved (ApiKeyService.resolve).
+ */
+export function rememberedApiKey(em: EntityManager, secret: string): ResolvedApiKey | undefined {
+  if (!secret.startsWith(API_KEY_PREFIX)) return undefined;
+  return ApiKeyCache.of(em).resolvedKey(secret);
+}
+
 /** Partners' API keys: made with a secret shown once, found by the secret's hash. */
 export class ApiKeyService {
   private readonly cache: ApiKeyCache;
@@ -131,11 +140,10 @@ export class ApiKeyService {
    */
   async resolve(secret: string): Promise<ResolvedApiKey | null> {
     if (!secret.startsWith(API_KEY_PREFIX)) return null;
-    const secretHash = tokenHash(secret);
-    const remembered = this.cache.resolvedKey(secretHash);
+    const remembered = this.cache.resolvedKey(secret);
     if (remembered) return remembered;
     const startedAt = this.cache.currentGeneration;
-    const key = await this.em.findOne(ApiKey, { secretHash, revokedAt: null });
+    const key = await this.em.findOne(ApiKey, { secretHash: tokenHash(secret), revokedAt: null });
     if (!key) return null;
     const now = this.clock.now();
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
@@ -154,7 +162,7 @@ export class ApiKeyService {
       requestsPerMinute: key.requestsPerMinute,
       allowedOrigins: [...key.allowedOrigins],
     };
-    this.cache.rememberKey(secretHash, resolved, startedAt);
+    this.cache.rememberKey(secret, resolved, startedAt);
     return resolved;
   }
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Clock } from '../db/clock.js';
 import type { Viewer } from '../graphql/authorization.js';
+import { RememberedSessions } from './remembered-sessions.js';
 import { Session } from './session.entity.js';
 import type { User } from './user.entity.js';
 
@@ -79,13 +80,16 @@ export class SessionService {
   /** Ends one session (sign-out). */
   async end(sessionId: string): Promise<void> {
     await this.em.nativeDelete(Session, { id: sessionId });
+    RememberedSessions.of(this.em).forgetSession(sessionId);
   }
 
   /** Ends every session of the user ("sign out everywhere", a disabled user, a changed password). */
   async endAll(userId: number, exceptSessionId?: string): Promise<number> {
-    return this.em.nativeDelete(Session, {
+    const ended = await this.em.nativeDelete(Session, {
       user: userId,
       ...(exceptSessionId ? { id: { $ne: exceptSessionId } } : {}),
     });
+    RememberedSessions.of(this.em).forgetUser(userId);
+    return ended;
   }
 }

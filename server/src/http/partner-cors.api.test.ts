@@ -126,4 +126,21 @@ describe.each(await testDialects())('CORS for partners’ browser apps on %s', (
     await server.data('mutation($id: Int!) { revokeApiKey(id: $id) { id } }', { id }, { as: 'admin' });
     expect((await preflight(origin)).headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  it('lets a partner’s page read its refusals: a bad key (401) and the limit reached (429)', async () => {
+    const badKey = await post({ origin: PARTNER, authorization: 'Bearer mto_live_not-a-key' });
+    expect(badKey.status).toBe(401);
+    expect(badKey.headers.get('access-control-allow-origin')).toBe(PARTNER);
+    const limited = await server.createApiKey({
+      scopes: [ApiScope.CATALOG_READ],
+      allowedOrigins: [PARTNER],
+      requestsPerMinute: 1,
+    });
+    expect((await post({ origin: PARTNER, authorization: `Bearer ${limited}` })).status).toBe(200);
+    const refused = await post({ origin: PARTNER, authorization: `Bearer ${limited}` });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('access-control-allow-origin')).toBe(PARTNER);
+    expect(refused.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('retry-after');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
 });

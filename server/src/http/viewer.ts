@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ApiKeyService } from '../accounts/api-key.service.js';
+import { ApiKeyService, rememberedApiKey } from '../accounts/api-key.service.js';
+import { RememberedSessions } from '../accounts/remembered-sessions.js';
 import { SessionService } from '../accounts/session.service.js';
 import type { Clock } from '../db/clock.js';
 import { ANONYMOUS, type Viewer } from '../graphql/authorization.js';
@@ -49,6 +50,17 @@ export function sessionCookieOf(req: Request, res: Response): SessionCookie {
   };
 }
 
+/** A session's viewer, remembered a few seconds (RememberedSessions; sign-out forgets it at once). */
+async function sessionViewer(orm: MikroORM, clock: Clock, token: string): Promise<Viewer | null> {
+  const remembered = RememberedSessions.of(orm.em);
+  const known = remembered.get(token);
+  if (known) return known;
+  const startedAt = remembered.currentGeneration;
+  const viewer = await new SessionService(orm.em.fork(), clock).viewerOf(token);
+  if (viewer?.kind === 'user') remembered.remember(token, viewer, startedAt);
+  return viewer;
+}
+
 /** Reads the session cookie (same-origin requests only) and makes its user the request's viewer. */
 export function sessionAuthentication(orm: MikroORM, clock: Clock): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -57,7 +69,7 @@ export function sessionAuthentication(orm: MikroORM, clock: Clock): RequestHandl
       if (header === undefined || !isSameOrigin(req) || res.locals.viewer !== undefined) return next();
       const token = parseCookies(header)[SESSION_COOKIE];
       if (!token) return next();
-      const viewer = await new SessionService(orm.em.fork(), clock).viewerOf(token);
+      const viewer = await sessionViewer(orm, clock, token);
       if (viewer) {
         setViewer(res, viewer);
         res.locals.sessionToken = token;
@@ -83,7 +95,11 @@ export function apiKeyAuthentication(orm: MikroORM, clock: Clock): RequestHandle
       const header = req.headers.authorization;
       if (header === undefined) return next();
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      const resolved = match ? await new ApiKeyService(orm.em.fork(), clock).resolve(match[1]!) : null;
+      const secret = match?.[1];
+      const resolved = secret
+        ? (rememberedApiKey(orm.em, secret) ??
+          (await new ApiKeyService(orm.em.fork(), clock).resolve(secret)))
+        : null;
       if (!resolved) {
         res
           .status(401)
