@@ -32,9 +32,12 @@ export class Migration20261203154046_accounts extends Migration {
     );
 
     this.addSql(
-      `alter table \`saved_configuration\` add column \`saved_by_id\` integer null constraint \`saved_configuration_saved_by_id_foreign\` references \`app_user\` (\`id\`) on update cascade on delete set null constraint \`saved_configuration_account_id_foreign\` references \`customer_account\` (\`id\`) on update cascade on delete set null;`,
+      `alter table \`saved_configuration\` add column \`saved_by_id\` integer null constraint \`saved_configuration_saved_by_id_foreign\` references \`app_user\` (\`id\`) on update cascade on delete set null;`,
     );
-    this.addSql(`alter table \`saved_configuration\` add column \`account_id\` integer null;`);
+    this.addSql(
+      // MikroORM wrote this column's foreign key onto saved_by_id's line: each column gets its own here.
+      `alter table \`saved_configuration\` add column \`account_id\` integer null constraint \`saved_configuration_account_id_foreign\` references \`customer_account\` (\`id\`) on update cascade on delete set null;`,
+    );
     this.addSql(
       `create index \`saved_configuration_saved_by_id_index\` on \`saved_configuration\` (\`saved_by_id\`);`,
     );
