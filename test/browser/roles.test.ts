@@ -273,6 +273,25 @@ describe.runIf(browserTestsRun())('roles in the browser, against the built serve
     await b.context().close();
   });
 
+  it('a customer’s saved configuration is listed in My saved configurations and opens in the configurator', async () => {
+    const page = await open('/configure/standing-desk?width_mm=1750', undefined, 'customer');
+    await page.locator(byTestId('price-total')).waitFor();
+    await page.locator(byTestId('share')).click();
+    const shareUrl = page.locator(byTestId('share-url'));
+    await expect.poll(() => shareUrl.inputValue()).toMatch(/\?c=\S+$/);
+    const code = new URL(await shareUrl.inputValue(), app.base).searchParams.get('c') ?? '';
+    await page.locator(byTestId('account-menu-toggle')).click();
+    await page.locator(byTestId('menu-my-configurations')).click();
+    await page.waitForURL(`${app.base}/my/configurations`);
+    const item = page.locator(byTestId(`saved-${code}`));
+    await item.waitFor();
+    expect(await item.textContent()).toMatch(/Standing desk/);
+    await item.getByText('Open in the configurator').click();
+    await page.waitForURL(new RegExp(`/configure/standing-desk\\?c=${code}$`));
+    await expect.poll(() => page.locator(byTestId('input-width_mm')).inputValue()).toBe('1750');
+    await page.context().close();
+  });
+
   it('a guest’s checkout lands on the tracking page: no BOM, routing or quality data, on screen or on the wire', async () => {
     const { page, errors } = await newPage(browser, 375);
     pageErrors.push(errors);
