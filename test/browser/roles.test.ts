@@ -14,6 +14,7 @@ import {
   newPage,
   newSignedInPage,
   screenshots,
+  sidewaysOverflow,
   startApp,
 } from './support/browser.js';
 
@@ -304,6 +305,8 @@ describe.runIf(browserTestsRun())('roles in the browser, against the built serve
     await page.locator(byTestId('keep-this-link')).waitFor();
     await page.locator(byTestId('timeline')).waitFor();
     await page.locator(byTestId('order-line')).first().waitFor();
+    // The long tracking link wraps on a phone.
+    expect(await sidewaysOverflow(page)).toBe(0);
     for (const id of ['bom-tree', 'routing-operation', 'qc-form', 'work-orders']) {
       expect(await page.locator(byTestId(id)).count(), id).toBe(0);
     }
@@ -348,6 +351,8 @@ describe.runIf(browserTestsRun())('roles in the browser, against the built serve
     await created.locator(byTestId('copy')).click();
     await expect.poll(() => created.textContent()).toContain('Copied.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    // On a phone the users' table scrolls inside its card: the page itself never scrolls sideways.
+    expect(await sidewaysOverflow(page)).toBe(0);
     await screenshots(page, 'admin-api-key-created');
 
     const asKey = () =>

@@ -151,6 +151,11 @@ export async function signInContext(context: BrowserContext, app: App, role: Dem
   ]);
 }
 
+/** How many CSS pixels the page is wider than its viewport (0: nothing overflows sideways, e.g. on a phone). */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
 /** Full-page screenshots at 1440 and 375 px: artifacts/screenshots/<name>-<width>.png (git-ignored). */
 export async function screenshots(page: Page, name: string): Promise<string[]> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
