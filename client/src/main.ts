@@ -1,8 +1,17 @@
 import urql from '@urql/vue';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { createSession, SESSION } from './composables/useSession';
+import { followSessionEnd, installGuards } from './guards';
 import { router } from './router';
-import { urqlClient } from './urql';
+import { urqlClient, whenSessionEnds } from './urql';
 import './style.css';
 
-createApp(App).use(router).use(urql, urqlClient).mount('#app');
+const session = createSession(urqlClient);
+installGuards(router, session);
+const sessionEnded = followSessionEnd(router, session);
+whenSessionEnds(() => void sessionEnded());
+// Asked at once: the header shows who is signed in; the guards wait for this same answer.
+void session.ensureKnown();
+
+createApp(App).provide(SESSION, session).use(router).use(urql, urqlClient).mount('#app');

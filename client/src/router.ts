@@ -1,6 +1,10 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { Role } from './graphql/graphql';
 
-const routes: RouteRecordRaw[] = [
+/** The plant's pages. */
+const OPERATIONS: readonly Role[] = [Role.Operations];
+
+export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     name: 'catalogue',
@@ -20,10 +24,11 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Order' },
   },
   {
+    // Staff see the full internal view; a customer their own order, customer-safe fields only.
     path: '/orders/:number',
     name: 'order',
     component: () => import('./pages/OrderStatusPage.vue'),
-    meta: { title: 'Order status' },
+    meta: { title: 'Order status', signedIn: true },
   },
   {
     path: '/orders',
@@ -32,22 +37,71 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Find an order' },
   },
   {
+    // A guest's order, opened by the link given when it was placed (bookmarkable).
+    path: '/track/:token',
+    name: 'track',
+    component: () => import('./pages/TrackOrderPage.vue'),
+    meta: { title: 'Your order' },
+  },
+  {
+    path: '/my/orders',
+    name: 'my-orders',
+    component: () => import('./pages/MyOrdersPage.vue'),
+    meta: { title: 'My orders', signedIn: true },
+  },
+  {
+    path: '/my/configurations',
+    name: 'my-configurations',
+    component: () => import('./pages/MySavedConfigurationsPage.vue'),
+    meta: { title: 'My saved configurations', signedIn: true },
+  },
+  {
+    path: '/my/password',
+    name: 'change-password',
+    component: () => import('./pages/ChangePasswordPage.vue'),
+    meta: { title: 'Change password', signedIn: true },
+  },
+  {
+    path: '/sign-in',
+    name: 'sign-in',
+    component: () => import('./pages/SignInPage.vue'),
+    meta: { title: 'Sign in' },
+  },
+  {
+    path: '/invitation/:token',
+    name: 'invitation',
+    component: () => import('./pages/InvitationPage.vue'),
+    meta: { title: 'Set your password' },
+  },
+  {
+    path: '/not-allowed',
+    name: 'not-allowed',
+    component: () => import('./pages/NotAllowedPage.vue'),
+    meta: { title: 'Not allowed' },
+  },
+  {
     path: '/operations',
     name: 'operations',
     component: () => import('./pages/OperationsPage.vue'),
-    meta: { title: 'Operations' },
+    meta: { title: 'Operations', roles: OPERATIONS },
   },
   {
     path: '/operations/orders/:number/quality',
     name: 'quality-check',
     component: () => import('./pages/QualityCheckPage.vue'),
-    meta: { title: 'Quality check' },
+    meta: { title: 'Quality check', roles: OPERATIONS },
   },
   {
     path: '/materials',
     name: 'materials',
     component: () => import('./pages/MaterialsPage.vue'),
-    meta: { title: 'Materials' },
+    meta: { title: 'Materials', roles: [Role.Operations, Role.Admin] },
+  },
+  {
+    path: '/admin',
+    name: 'admin',
+    component: () => import('./pages/AdminPage.vue'),
+    meta: { title: 'Admin', roles: [Role.Admin] },
   },
   {
     path: '/:path(.*)*',

@@ -1,4 +1,30 @@
-import { cacheExchange, createClient, fetchExchange } from '@urql/vue';
+import {
+  cacheExchange,
+  createClient,
+  fetchExchange,
+  getOperationName,
+  mapExchange,
+  type OperationResult,
+} from '@urql/core';
+
+/** Operations whose UNAUTHENTICATED answer is about what was typed (a wrong password), not an ended session. */
+const CREDENTIAL_CHECKS = new Set(['SignIn']);
+
+/**
+ * Whether an answer says the session has ended (signed out on every browser, expired, the user disabled):
+ * an UNAUTHENTICATED error to anything but a sign-in.
+ */
+export function sessionEnded(result: OperationResult): boolean {
+  if (CREDENTIAL_CHECKS.has(getOperationName(result.operation.query) ?? '')) return false;
+  return (result.error?.graphQLErrors ?? []).some((error) => error.extensions?.code === 'UNAUTHENTICATED');
+}
+
+let onSessionEnded: () => void = () => {};
+
+/** What the app does when an answer says the session has ended (main.ts: ask who this is, then guard the page). */
+export function whenSessionEnds(handler: () => void): void {
+  onSessionEnded = handler;
+}
 
 /**
  * The GraphQL client: POST only (Apollo's CSRF prevention refuses GET queries without a preflight
@@ -7,6 +33,14 @@ import { cacheExchange, createClient, fetchExchange } from '@urql/vue';
 export const urqlClient = createClient({
   url: '/graphql',
   preferGetMethod: false,
-  exchanges: [cacheExchange, fetchExchange],
+  exchanges: [
+    cacheExchange,
+    mapExchange({
+      onResult(result) {
+        if (sessionEnded(result)) onSessionEnded();
+      },
+    }),
+    fetchExchange,
+  ],
   requestPolicy: 'cache-and-network',
 });

@@ -1,16 +1,21 @@
 // axe-core in the browser: no serious or critical accessibility violation on the catalogue, the
-// configurator, the order page, the operations board, the materials page and the quality check form
-// (each violation found is printed with its elements).
+// configurator, the tracking and order pages, the operations board, the materials page, the quality check
+// form, and the identity pages (sign-in, invitation, not allowed, my orders and configurations, password,
+// admin) (each violation found is printed with its elements).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoRole } from '../support/built-server.js';
 import { operation } from '../support/built-server.js';
 import {
   browserTestsRun,
   launchBrowser,
   newPage,
+  newSignedInPage,
   seriousAxeViolations,
   startApp,
 } from './support/browser.js';
+
+const CHECKOUT = operation('checkout.graphql');
 
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
 
@@ -27,8 +32,15 @@ describe.runIf(browserTestsRun())('accessibility (axe-core), against the built s
     await app?.stop();
   });
 
-  async function scan(path: string, ready: (page: Page) => Promise<unknown>, label: string, width = 1440) {
-    const { page, context } = await newPage(browser, width);
+  async function scan(
+    path: string,
+    ready: (page: Page) => Promise<unknown>,
+    label: string,
+    width = 1440,
+    as: DemoRole | 'guest' = 'guest',
+  ) {
+    const { page, context } =
+      as === 'guest' ? await newPage(browser, width) : await newSignedInPage(browser, app, as, width);
     await page.goto(`${app.base}${path}`);
     await ready(page);
     await page.waitForLoadState('networkidle');
@@ -58,20 +70,62 @@ describe.runIf(browserTestsRun())('accessibility (axe-core), against the built s
     expect(await scan('/configure/e-bike', ready, 'configurator (e-bike)', 375)).toEqual([]);
   });
 
-  it('the order page', async () => {
-    const { body } = await app.server.graphql(operation('place-order.graphql'), {
+  /** A guest's order: its number and tracking token. */
+  async function placeGuestOrder(key: string): Promise<{ number: string; trackingToken: string }> {
+    const { body } = await app.server.graphql(CHECKOUT, {
       input: {
-        idempotencyKey: `axe-${Date.now()}`,
+        idempotencyKey: `axe-${key}-${Date.now()}`,
         customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
         lines: [{ productCode: 'standing-desk', quantity: 2, selections: [] }],
       },
     });
-    const number = (body.data as { placeOrder: { number: string } }).placeOrder.number;
+    return (body.data as { placeOrder: { number: string; trackingToken: string } }).placeOrder;
+  }
+
+  it('the tracking page, the staff order page and the order lookup', async () => {
+    const { number, trackingToken } = await placeGuestOrder('order');
+    const tracked = (page: Page) => page.locator(byTestId('timeline')).waitFor();
+    expect(await scan(`/track/${trackingToken}?placed=1`, tracked, 'tracking')).toEqual([]);
+    expect(await scan(`/track/${trackingToken}`, tracked, 'tracking', 375)).toEqual([]);
     const ready = (page: Page) => page.locator(byTestId('bom-tree')).waitFor();
-    expect(await scan(`/orders/${number}?placed=1`, ready, 'order')).toEqual([]);
-    expect(await scan(`/orders/${number}`, ready, 'order', 375)).toEqual([]);
+    expect(await scan(`/orders/${number}`, ready, 'order (staff)', 1440, 'operations')).toEqual([]);
+    expect(await scan(`/orders/${number}`, ready, 'order (staff)', 375, 'operations')).toEqual([]);
     const lookupReady = (page: Page) => page.locator(byTestId('order-lookup')).waitFor();
-    expect(await scan('/orders', lookupReady, 'order lookup')).toEqual([]);
+    expect(await scan('/orders', lookupReady, 'order lookup', 1440, 'operations')).toEqual([]);
+    const guestReady = (page: Page) => page.locator(byTestId('guest-lookup')).waitFor();
+    expect(await scan('/orders', guestReady, 'order lookup (guest)', 375)).toEqual([]);
+  });
+
+  it('the sign-in, invitation and not-allowed pages, and a customer’s pages', async () => {
+    const form = (id: string) => (page: Page) => page.locator(byTestId(id)).waitFor();
+    expect(await scan('/sign-in?next=/operations', form('sign-in-form'), 'sign-in')).toEqual([]);
+    expect(await scan('/sign-in', form('sign-in-form'), 'sign-in', 375)).toEqual([]);
+    expect(await scan('/invitation/some-token', form('invitation-form'), 'invitation', 375)).toEqual([]);
+    expect(await scan('/operations', form('not-allowed'), 'not allowed', 375, 'customer')).toEqual([]);
+    expect(await scan('/my/orders', form('no-orders'), 'my orders', 375, 'customer')).toEqual([]);
+    expect(
+      await scan('/my/configurations', form('no-configurations'), 'my configurations', 375, 'customer'),
+    ).toEqual([]);
+    expect(
+      await scan('/my/password', form('change-password-form'), 'change password', 375, 'customer'),
+    ).toEqual([]);
+    const menu = async (page: Page) => {
+      await page.locator(byTestId('account-menu-toggle')).click();
+      await page.locator(byTestId('sign-out-everywhere')).waitFor();
+    };
+    expect(await scan('/', menu, 'account menu open', 375, 'customer')).toEqual([]);
+  });
+
+  it('the admin page', async () => {
+    const ready = async (page: Page) => {
+      await page
+        .locator(`${byTestId('users-table')} tbody tr`)
+        .first()
+        .waitFor();
+      await page.locator(byTestId('create-key-form')).waitFor();
+    };
+    expect(await scan('/admin', ready, 'admin', 1440, 'admin')).toEqual([]);
+    expect(await scan('/admin', ready, 'admin', 375, 'admin')).toEqual([]);
   });
 
   it('the checkout page', async () => {
@@ -80,8 +134,11 @@ describe.runIf(browserTestsRun())('accessibility (axe-core), against the built s
   });
 
   it('the operations board, the materials page and the quality check form', async () => {
+    const sessionToken = await app.session('operations');
+    const asOperations = (query: string, variables: Record<string, unknown>) =>
+      app.server.graphql(query, variables, { sessionToken });
     const place = async (selections: { feature: string; value: string }[]) => {
-      const { body } = await app.server.graphql(operation('place-order.graphql'), {
+      const { body } = await app.server.graphql(CHECKOUT, {
         input: {
           idempotencyKey: `axe-ops-${Date.now()}-${selections.length}`,
           customer: { name: 'Grace Hopper', email: 'grace@example.com' },
@@ -93,24 +150,27 @@ describe.runIf(browserTestsRun())('accessibility (axe-core), against the built s
     // One order waiting for its battery, one taken to quality control.
     await place([{ feature: 'battery', value: 'b750' }]);
     const checked = await place([]);
-    await app.server.graphql(operation('confirm-order.graphql'), { number: checked });
-    const { body } = await app.server.graphql(operation('order-tracking.graphql'), { number: checked });
+    await asOperations(operation('confirm-order.graphql'), { number: checked });
+    const { body } = await asOperations(operation('order-tracking.graphql'), { number: checked });
     const workOrders = (body.data as { order: { fulfilment: { workOrders: { id: number }[] } } }).order
       .fulfilment.workOrders;
     for (const { id } of workOrders) {
-      await app.server.graphql(operation('start-work-order.graphql'), { id });
-      await app.server.graphql(operation('complete-work-order.graphql'), { id });
+      await asOperations(operation('start-work-order.graphql'), { id });
+      await asOperations(operation('complete-work-order.graphql'), { id });
     }
 
     const boardReady = (page: Page) => page.locator('[data-testid^="board-card-"]').first().waitFor();
-    expect(await scan('/operations', boardReady, 'operations board')).toEqual([]);
-    expect(await scan('/operations', boardReady, 'operations board', 375)).toEqual([]);
+    const ops = 'operations' as const;
+    expect(await scan('/operations', boardReady, 'operations board', 1440, ops)).toEqual([]);
+    expect(await scan('/operations', boardReady, 'operations board', 375, ops)).toEqual([]);
     const materialsReady = (page: Page) => page.locator('[data-testid^="requisition-"]').first().waitFor();
-    expect(await scan('/materials', materialsReady, 'materials')).toEqual([]);
-    expect(await scan('/materials', materialsReady, 'materials', 375)).toEqual([]);
+    expect(await scan('/materials', materialsReady, 'materials', 1440, ops)).toEqual([]);
+    expect(await scan('/materials', materialsReady, 'materials', 375, ops)).toEqual([]);
     const qcReady = (page: Page) => page.locator(byTestId('qc-form')).waitFor();
-    expect(await scan(`/operations/orders/${checked}/quality`, qcReady, 'quality check')).toEqual([]);
+    expect(await scan(`/operations/orders/${checked}/quality`, qcReady, 'quality check', 1440, ops)).toEqual(
+      [],
+    );
     const orderReady = (page: Page) => page.locator(byTestId('timeline')).waitFor();
-    expect(await scan(`/orders/${checked}`, orderReady, 'order with its timeline', 375)).toEqual([]);
+    expect(await scan(`/orders/${checked}`, orderReady, 'order with its timeline', 375, ops)).toEqual([]);
   });
 });

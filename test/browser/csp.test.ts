@@ -4,7 +4,7 @@
 // as a console error); here, that the header is there and that a violation is indeed counted.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestsRun, launchBrowser, newPage, startApp } from './support/browser.js';
+import { browserTestsRun, launchBrowser, newPage, newSignedInPage, startApp } from './support/browser.js';
 
 describe.runIf(browserTestsRun())('the Content-Security-Policy in the browser', () => {
   let app: Awaited<ReturnType<typeof startApp>>;
@@ -19,7 +19,7 @@ describe.runIf(browserTestsRun())('the Content-Security-Policy in the browser', 
     await app?.stop();
   });
 
-  it.each(['/', '/configure/standing-desk'])(
+  it.each(['/', '/configure/standing-desk', '/sign-in', '/orders', '/invitation/some-token'])(
     '%s is served with the CSP and runs under it without a violation',
     async (path) => {
       const { page, context, errors } = await newPage(browser);
@@ -35,6 +35,19 @@ describe.runIf(browserTestsRun())('the Content-Security-Policy in the browser', 
       await context.close();
     },
   );
+
+  it.each([
+    ['admin', '/admin', 'create-key-form'],
+    ['operations', '/operations', 'board'],
+    ['customer', '/my/orders', 'no-orders'],
+  ] as const)('signed in as %s, %s runs under the CSP without a violation', async (role, path, ready) => {
+    const { page, context, errors } = await newSignedInPage(browser, app, role);
+    await page.goto(`${app.base}${path}`);
+    await page.locator(`[data-testid="${ready}"]`).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 
   it('counts a violation as a page error: an inline script and an inline style attribute are refused', async () => {
     const { page, context, errors } = await newPage(browser);

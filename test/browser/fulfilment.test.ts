@@ -2,17 +2,24 @@
 // the planning date fixed (MTO_TODAY): an e-bike with the 750 Wh battery (none in stock) is placed through
 // the API, then walked across the operations board by clicking its buttons (confirm; receive the battery
 // on the materials page; start and complete each work order; a passing quality check in its form; ship
-// with carrier and tracking number); the customer's order status page then shows every event in its
-// timeline with the promised date. Also: the configurator's "Ships by" and what the battery does to it; an
+// with carrier and tracking number), signed in as the demo operations user; the staff order page then shows
+// every event in its timeline with who did it, and the guest's tracking page the same events without who. Also: the configurator's "Ships by" and what the battery does to it; an
 // order too large for the plant waiting for review (no date for the customer) and accepted on the board.
 // Screenshots of each page at 1440 and 375 px go to artifacts/screenshots/ (git-ignored).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { operation } from '../support/built-server.js';
-import { browserTestsRun, launchBrowser, newPage, screenshots, startApp } from './support/browser.js';
+import {
+  browserTestsRun,
+  launchBrowser,
+  newPage,
+  newSignedInPage,
+  screenshots,
+  startApp,
+} from './support/browser.js';
 
 const TODAY = '2026-12-01';
-const PLACE_ORDER = operation('place-order.graphql');
+const CHECKOUT = operation('checkout.graphql');
 const ORDER_TRACKING = operation('order-tracking.graphql');
 
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
@@ -26,6 +33,8 @@ const day = (iso: string): string =>
 
 interface Tracked {
   number: string;
+  /** The guest's link (/track/<token>), kept from placing the order. */
+  trackingToken?: string;
   status: string;
   fulfilment: {
     promise: { shipDate: string; bottleneck: { kind: string; subject: string } } | null;
@@ -55,33 +64,47 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     expect(errors).toEqual([]);
   });
 
-  async function open(path: string, width?: number): Promise<Page> {
-    const { page, errors } = await newPage(browser, width);
+  /** A page signed in as the demo operations user (the staff pages need the role); `guest`: anonymous. */
+  async function open(
+    path: string,
+    width?: number,
+    as: 'operations' | 'guest' = 'operations',
+  ): Promise<Page> {
+    const { page, errors } =
+      as === 'guest' ? await newPage(browser, width) : await newSignedInPage(browser, app, as, width);
     pageErrors.push(errors);
     await page.goto(`${app.base}${path}`);
     return page;
   }
 
+  /** A request as the demo operations user (staff actions, internal fields). */
+  async function asOperations(query: string, variables: Record<string, unknown>) {
+    return app.server.graphql(query, variables, { sessionToken: await app.session('operations') });
+  }
+
   async function track(number: string): Promise<Tracked> {
-    const { body } = await app.server.graphql(ORDER_TRACKING, { number });
+    const { body } = await asOperations(ORDER_TRACKING, { number });
     return (body.data as { order: Tracked }).order;
   }
 
+  /** A guest's order (the checkout's operation, anonymous), then read in full as operations. */
   async function placeBike(name: string): Promise<Tracked> {
-    const { body } = await app.server.graphql(PLACE_ORDER, {
+    const { body } = await app.server.graphql(CHECKOUT, {
       input: {
         idempotencyKey: `browser-fulfilment-${name}-${Date.now()}`,
         customer: { name, email: 'grace@example.com' },
         lines: [{ productCode: 'e-bike', quantity: 1, selections: [{ feature: 'battery', value: 'b750' }] }],
       },
     });
-    const placed = (body.data as { placeOrder: { __typename: string; number: string } }).placeOrder;
+    const placed = (
+      body.data as { placeOrder: { __typename: string; number: string; trackingToken: string } }
+    ).placeOrder;
     expect(placed.__typename, JSON.stringify(body)).toBe('Order');
-    return track(placed.number);
+    return { ...(await track(placed.number)), trackingToken: placed.trackingToken };
   }
 
   it('(a) the configurator says when a complete e-bike ships, and what the out-of-stock battery does to it', async () => {
-    const page = await open('/configure/e-bike');
+    const page = await open('/configure/e-bike', undefined, 'guest');
     const promise = page.locator(byTestId('promise'));
     await promise.waitFor();
     expect(await page.locator(byTestId('promise-date')).textContent()).toMatch(/\d{4}$/);
@@ -246,7 +269,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
       expect(transitions).toContain(kind);
     }
 
-    // The customer's order status page, from the card's link (the shipped column opened first).
+    // The staff order page, from the card's link (the shipped column opened first).
     await page.locator(`${column('SHIPPED')} .board-column__toggle`).click();
     await cardIn('SHIPPED').locator(byTestId('card-shipment')).waitFor();
     await cardIn('SHIPPED').locator(byTestId('card-order-link')).click();
@@ -261,10 +284,21 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     expect(await page.locator(byTestId('tracking-number')).textContent()).toBe('JD014600006281');
     expect(await page.locator(byTestId('shipment')).textContent()).toContain('DHL');
     const texts = await timeline.allTextContents();
-    expect(texts.find((t) => t.includes('Order confirmed'))).toContain('by operations');
+    expect(texts.find((t) => t.includes('Order confirmed'))).toContain('by ops@demo.example');
     expect(texts.at(-1)).toContain('Shipped');
     await screenshots(page, 'order-status-shipped');
     await page.context().close();
+
+    // The guest's tracking page: the same events and shipment, without who did them (an internal field).
+    const guest = await open(`/track/${placed.trackingToken}`, 375, 'guest');
+    const guestTimeline = guest.locator(byTestId('timeline-event'));
+    await guestTimeline.first().waitFor();
+    expect(
+      await guestTimeline.evaluateAll((items) => items.map((item) => item.getAttribute('data-kind'))),
+    ).toEqual(transitions);
+    expect(await guest.locator(byTestId('tracking-number')).textContent()).toBe('JD014600006281');
+    expect((await guestTimeline.allTextContents()).join(' ')).not.toMatch(/ops@demo\.example|automatically/);
+    await guest.context().close();
   });
 
   it('(c) a refused action shows its message on the card, never silently', async () => {
@@ -273,7 +307,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     const card = page.locator(`${column('PLACED')} ${byTestId(`board-card-${placed.number}`)}`);
     await card.waitFor();
     // Someone else cancels it meanwhile; this board still offers confirm.
-    const { body } = await app.server.graphql(operation('cancel-order.graphql'), {
+    const { body } = await asOperations(operation('cancel-order.graphql'), {
       number: placed.number,
       reason: 'Customer changed their mind',
     });
@@ -289,7 +323,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
 
   it('(d) the quality check page of its own: a failed item sends the order back to production for rework', async () => {
     // An e-bike as it comes (its parts in stock), taken to quality control through the API.
-    const { body } = await app.server.graphql(PLACE_ORDER, {
+    const { body } = await app.server.graphql(CHECKOUT, {
       input: {
         idempotencyKey: `browser-fulfilment-qc-${Date.now()}`,
         customer: { name: 'Quinn Rider', email: 'quinn@example.com' },
@@ -297,12 +331,12 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
       },
     });
     const number = (body.data as { placeOrder: { number: string } }).placeOrder.number;
-    await app.server.graphql(operation('confirm-order.graphql'), { number });
+    await asOperations(operation('confirm-order.graphql'), { number });
     let order = await track(number);
     expect(order.status).toBe('IN_PRODUCTION');
     for (const workOrder of order.fulfilment.workOrders) {
-      await app.server.graphql(operation('start-work-order.graphql'), { id: workOrder.id });
-      await app.server.graphql(operation('complete-work-order.graphql'), { id: workOrder.id });
+      await asOperations(operation('start-work-order.graphql'), { id: workOrder.id });
+      await asOperations(operation('complete-work-order.graphql'), { id: workOrder.id });
     }
     expect((await track(number)).status).toBe('QUALITY_CHECK');
 
@@ -334,13 +368,14 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
         { feature: 'accessories', values: ['kickstand_dual', 'rack', 'lights'] },
       ],
     };
-    const { body } = await app.server.graphql(PLACE_ORDER, {
+    const { body } = await app.server.graphql(CHECKOUT, {
       input: { customer: { name: 'Fleet Buyer', email: 'fleet@example.com' }, lines: Array(5).fill(cargo) },
     });
-    const { number } = (body.data as { placeOrder: { number: string } }).placeOrder;
+    const { number, trackingToken } = (body.data as { placeOrder: { number: string; trackingToken: string } })
+      .placeOrder;
     expect((await track(number)).status).toBe('AWAITING_REVIEW');
 
-    const customer = await open(`/orders/${number}`);
+    const customer = await open(`/track/${trackingToken}`, undefined, 'guest');
     await customer.locator(byTestId('awaiting-review')).waitFor();
     expect(await customer.locator(byTestId('promised-ship-date')).count()).toBe(0);
     await customer.context().close();

@@ -1,13 +1,21 @@
 // The customer's journeys in a real browser (Debian's chromium via playwright-core) against the BUILT
 // server on a fresh SQLite file: the catalogue, configuring the desk, an excluded e-bike option and its
-// minimal switch, "complete it for me", sharing a configuration, placing an order and finding it again.
+// minimal switch, "complete it for me", sharing a configuration, placing an order as a guest (its tracking
+// page) and finding it again as staff (the full view: BOM tree, routing).
 // Screenshots of each page at 1440 and 375 px go to artifacts/screenshots/ (git-ignored).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { operation } from '../support/built-server.js';
-import { browserTestsRun, launchBrowser, newPage, screenshots, startApp } from './support/browser.js';
+import {
+  browserTestsRun,
+  launchBrowser,
+  newPage,
+  newSignedInPage,
+  screenshots,
+  startApp,
+} from './support/browser.js';
 
-const PLACE_ORDER = operation('place-order.graphql');
+const CHECKOUT = operation('checkout.graphql');
 const ORDER_COUNT = 'query OrderCount { orders(first: 1) { totalCount } }';
 
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
@@ -49,15 +57,21 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
     expect(errors).toEqual([]);
   });
 
-  async function open(path: string, width?: number): Promise<Page> {
-    const { page, errors } = await newPage(browser, width);
+  /** A page, anonymous or signed in as the demo user of a role. */
+  async function open(path: string, width?: number, as: 'guest' | 'operations' = 'guest'): Promise<Page> {
+    const { page, errors } =
+      as === 'guest' ? await newPage(browser, width) : await newSignedInPage(browser, app, as, width);
     pageErrors.push(errors);
     await page.goto(`${app.base}${path}`);
     return page;
   }
 
   async function orderCount(): Promise<number> {
-    const { body } = await app.server.graphql(ORDER_COUNT);
+    const { body } = await app.server.graphql(
+      ORDER_COUNT,
+      {},
+      { sessionToken: await app.session('operations') },
+    );
     return (body.data as { orders: { totalCount: number } }).orders.totalCount;
   }
 
@@ -196,7 +210,7 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
     await page.context().close();
   });
 
-  it('(e) placing an order from the configurator shows its number and BOM tree, and a double click places one', async () => {
+  it('(e) a guest places an order from the configurator: its tracking page (no BOM), a double click places one; staff see its BOM tree', async () => {
     const page = await open('/configure/standing-desk');
     await total(page);
     await page.locator(byTestId('go-to-order')).click();
@@ -210,16 +224,33 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
 
     const ordersBefore = await orderCount();
     await page.locator(byTestId('place-order')).dblclick();
-    await page.waitForURL(/\/orders\/[^/?]+\?placed=1$/);
+    await page.waitForURL(/\/track\/[^/?]+\?placed=1$/);
     const number = ((await page.locator(byTestId('order-number')).textContent()) ?? '').trim();
-    expect(number).toMatch(/\S/);
-    expect(page.url()).toContain(`/orders/${encodeURIComponent(number)}`);
+    expect(number).toMatch(/^MTO-/);
     await page.locator(byTestId('order-placed-banner')).waitFor();
     expect(await page.locator(byTestId('order-placed-banner')).textContent()).toMatch(
       /Thank you, your order is placed/,
     );
+    // The link to keep: this page, bookmarkable, without ?placed=1.
+    const link = (await page.locator(byTestId('tracking-link')).textContent())?.trim() ?? '';
+    expect(await page.locator(byTestId('keep-this-link')).textContent()).toMatch(/Keep this link/);
+    expect(link).toBe(page.url().replace(/\?placed=1$/, ''));
+    await page.locator(byTestId('order-line')).first().waitFor();
+    expect(await page.locator(byTestId('bom-tree')).count()).toBe(0);
+    expect(await page.locator(byTestId('routing-operation')).count()).toBe(0);
+    expect(await orderCount()).toBe(ordersBefore + 1);
+    await screenshots(page, 'order-tracking');
+    await page.context().close();
 
-    const tree = page.locator(byTestId('bom-tree'));
+    // Bookmarked: the link opens it again, in another browser.
+    const again = await open(link.slice(app.base.length), 375);
+    await expect.poll(() => again.locator(byTestId('order-number')).textContent()).toBe(number);
+    expect(await again.locator(byTestId('order-placed-banner')).count()).toBe(0);
+    await again.context().close();
+
+    // Staff see the order in full: the tailored BOM as a tree, the routing, the customer.
+    const staff = await open(`/orders/${number}`, undefined, 'operations');
+    const tree = staff.locator(byTestId('bom-tree'));
     await tree.waitFor();
     // An indented tree: top-level items and, under a sub-assembly, nested ones.
     expect(await tree.locator(':scope > li').count()).toBeGreaterThan(0);
@@ -227,12 +258,10 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
     const quantities = await tree.locator(byTestId('bom-quantity')).allTextContents();
     expect(quantities.length).toBeGreaterThan(3);
     for (const q of quantities) expect(q.trim()).toMatch(/^\d+(\.\d+)? \S+$/);
-    expect(await page.locator(byTestId('routing-operation')).count()).toBeGreaterThan(0);
-    expect(await page.locator(byTestId('order-customer')).textContent()).toContain('ada@example.com');
-
-    expect(await orderCount()).toBe(ordersBefore + 1);
-    await screenshots(page, 'order');
-    await page.context().close();
+    expect(await staff.locator(byTestId('routing-operation')).count()).toBeGreaterThan(0);
+    expect(await staff.locator(byTestId('order-customer')).textContent()).toContain('ada@example.com');
+    await screenshots(staff, 'order');
+    await staff.context().close();
   });
 
   it('(e2) the checkout puts the server’s message next to the field it names', async () => {
@@ -247,8 +276,8 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
     await page.context().close();
   });
 
-  it('(f) the order status page, found by its number from /orders; an unknown number says so', async () => {
-    const { body } = await app.server.graphql(PLACE_ORDER, {
+  it('(f) staff find an order by its number from /orders; an unknown number says so; a guest is told to use their link', async () => {
+    const { body } = await app.server.graphql(CHECKOUT, {
       input: {
         idempotencyKey: `browser-f-${Date.now()}`,
         customer: { name: 'Grace Hopper', email: 'grace@example.com' },
@@ -258,7 +287,15 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
     const placed = (body.data as { placeOrder: { __typename: string; number: string } }).placeOrder;
     expect(placed.__typename).toBe('Order');
 
-    const page = await open('/orders', 375);
+    const guest = await open('/orders', 375);
+    await guest.locator(byTestId('guest-lookup')).waitFor();
+    expect(await guest.locator(byTestId('guest-lookup')).textContent()).toMatch(
+      /link from your order confirmation/,
+    );
+    expect(await guest.locator(byTestId('order-lookup')).count()).toBe(0);
+    await guest.context().close();
+
+    const page = await open('/orders', 375, 'operations');
     await page.locator(byTestId('order-number-input')).fill(placed.number);
     await page.locator(byTestId('order-lookup-submit')).click();
     await page.waitForURL(new RegExp(`/orders/${placed.number}$`));
@@ -275,19 +312,19 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
     await page.context().close();
   });
 
-  it('(h) with the server unreachable the order page says so, retries, and shows the order once it answers', async () => {
-    const { body } = await app.server.graphql(PLACE_ORDER, {
+  it('(h) with the server unreachable the tracking page says so, retries, and shows the order once it answers', async () => {
+    const { body } = await app.server.graphql(CHECKOUT, {
       input: {
         idempotencyKey: `browser-h-${Date.now()}`,
         customer: { name: 'Grace Hopper', email: 'grace@example.com' },
         lines: [{ productCode: 'standing-desk', quantity: 1, selections: [] }],
       },
     });
-    const placed = (body.data as { placeOrder: { number: string } }).placeOrder;
+    const placed = (body.data as { placeOrder: { number: string; trackingToken: string } }).placeOrder;
     // Failed requests log console errors here by design: this page's errors are not collected.
     const { page, context } = await newPage(browser);
     await page.route('**/graphql', (route) => route.abort('connectionrefused'));
-    await page.goto(`${app.base}/orders/${placed.number}`);
+    await page.goto(`${app.base}/track/${placed.trackingToken}`);
     const message = page.locator(byTestId('order-status-message'));
     await expect.poll(() => message.textContent()).toMatch(/cannot be reached/);
     await page.unroute('**/graphql');

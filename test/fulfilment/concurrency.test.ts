@@ -4,7 +4,7 @@
 // SQLite file shared by two processes, each write transaction claims the file first, so they take turns.
 // (20 concurrent orders in one process, on both databases, are in server/src/fulfilment/fulfilment.api.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltServer, operation, startBuiltServer } from '../support/built-server.js';
+import { type BuiltServer, DEMO_USERS, operation, startBuiltServer } from '../support/built-server.js';
 import { freshDatabase, postgresUnavailable, type TestDatabase } from '../support/databases.js';
 import { inconsistencies } from './consistency.js';
 
@@ -26,8 +26,11 @@ interface PartStock {
 
 const skipReason = await postgresUnavailable('the two-process concurrency test');
 
+/** The demo operations user's session (in the database: both processes know it). */
+const asStaff = { sessionToken: '' };
+
 async function stockOf(server: BuiltServer, partNumber: string): Promise<PartStock> {
-  const { body } = await server.graphql(MATERIALS, { search: partNumber });
+  const { body } = await server.graphql(MATERIALS, { search: partNumber }, asStaff);
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   const parts = (body.data as { materials: { parts: PartStock[] } }).materials.parts;
   const part = parts.find((candidate) => candidate.partNumber === partNumber);
@@ -54,6 +57,10 @@ describe.each(dialects)('two server processes on one %s database', (dialect) => 
     // One after the other: the first migrates and seeds the fresh database, the second finds it ready.
     servers.push(await startBuiltServer(database));
     servers.push(await startBuiltServer(database));
+    asStaff.sessionToken = await servers[0]!.signIn(
+      DEMO_USERS.operations.email,
+      DEMO_USERS.operations.password,
+    );
   });
 
   afterAll(async () => {
@@ -68,12 +75,15 @@ describe.each(dialects)('two server processes on one %s database', (dialect) => 
     expect(before.reserved).toBe('0');
     const change = IN_STOCK - Number(before.onHand);
     if (change !== 0) {
-      const { body } = await first.graphql(ADJUST_STOCK, {
-        partNumber: FRAME,
-        quantity: String(change),
-        reason: 'concurrency test: exactly 5',
-        by: 'tester',
-      });
+      const { body } = await first.graphql(
+        ADJUST_STOCK,
+        {
+          partNumber: FRAME,
+          quantity: String(change),
+          reason: 'concurrency test: exactly 5',
+        },
+        asStaff,
+      );
       expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
     }
     // Both processes see the same stock before the rush.
@@ -85,12 +95,16 @@ describe.each(dialects)('two server processes on one %s database', (dialect) => 
     const answers = await Promise.all(
       Array.from({ length: ORDERS }, async (_, index) => {
         const server = index % 2 === 0 ? first : second;
-        const { status, body } = await server.graphql(PLACE_ORDER, {
-          input: {
-            lines: [XL_BIKE],
-            customer: { name: `Rider ${index}`, email: `rider${index}@example.com` },
+        const { status, body } = await server.graphql(
+          PLACE_ORDER,
+          {
+            input: {
+              lines: [XL_BIKE],
+              customer: { name: `Rider ${index}`, email: `rider${index}@example.com` },
+            },
           },
-        });
+          asStaff,
+        );
         return { index, status, body };
       }),
     );
@@ -168,13 +182,17 @@ describe.each(dialects)('two server processes on one %s database', (dialect) => 
     const answers = await Promise.all(
       keys.flatMap((idempotencyKey, index) =>
         [first, second].map(async (server) => {
-          const { status, body } = await server.graphql(PLACE_ORDER, {
-            input: {
-              lines: [XL_BIKE],
-              customer: { name: `Retrier ${index}`, email: `retrier${index}@example.com` },
-              idempotencyKey,
+          const { status, body } = await server.graphql(
+            PLACE_ORDER,
+            {
+              input: {
+                lines: [XL_BIKE],
+                customer: { name: `Retrier ${index}`, email: `retrier${index}@example.com` },
+                idempotencyKey,
+              },
             },
-          });
+            asStaff,
+          );
           expect(status, JSON.stringify(body)).toBe(200);
           expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
           const placed = (body.data as { placeOrder: { __typename: string; number: string } }).placeOrder;

@@ -6,7 +6,13 @@
 // missing order, and every order that was answered before the kill exactly as it was answered.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltServer, type GraphQLBody, operation, startBuiltServer } from '../support/built-server.js';
+import {
+  type BuiltServer,
+  DEMO_USERS,
+  type GraphQLBody,
+  operation,
+  startBuiltServer,
+} from '../support/built-server.js';
 import { freshDatabase, postgresUnavailable, type TestDatabase } from '../support/databases.js';
 import { counts, inconsistencies } from './consistency.js';
 
@@ -64,6 +70,10 @@ for (const { dialect, skip } of dialects) {
       const db = database!;
       first = await startBuiltServer(db);
       const server = first;
+      // Staff (the demo operations user): the answers carry the internal BOM and routing; the session is in
+      // the database, so the second process knows it too.
+      const { email, password } = DEMO_USERS.operations;
+      const asStaff = { sessionToken: await server.signIn(email, password) };
 
       const answered = new Map<string, PlacedOrder>();
       let sent = 0;
@@ -78,15 +88,19 @@ for (const { dialect, skip } of dialects) {
           inFlight++;
           let answer: { status: number; body: GraphQLBody } | undefined;
           try {
-            answer = await server.graphql(PLACE_ORDER, {
-              input: {
-                lines: LINES,
-                customer: {
-                  name: `Client ${clientIndex}`,
-                  email: `client${clientIndex}.${round}@example.com`,
+            answer = await server.graphql(
+              PLACE_ORDER,
+              {
+                input: {
+                  lines: LINES,
+                  customer: {
+                    name: `Client ${clientIndex}`,
+                    email: `client${clientIndex}.${round}@example.com`,
+                  },
                 },
               },
-            });
+              asStaff,
+            );
           } catch (error) {
             // The connection died with the process: this order may or may not have been committed.
             if (killed) failuresAfterKill++;
@@ -170,12 +184,12 @@ for (const { dialect, skip } of dialects) {
       expect(after.operations).toBe(after.orders * operationsPerLine.reduce((sum, n) => sum + n, 0));
       expect(after.workOrders).toBe(after.operations);
       for (const [number, placed] of answeredBeforeDeath) {
-        const { body } = await second.graphql(ORDER, { number });
+        const { body } = await second.graphql(ORDER, { number }, asStaff);
         expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
         expect((body.data as { order: unknown }).order, number).toEqual(
           Object.fromEntries(Object.entries(placed).filter(([key]) => key !== '__typename')),
         );
-        const tracked = await second.graphql(ORDER_TRACKING, { number });
+        const tracked = await second.graphql(ORDER_TRACKING, { number }, asStaff);
         const fulfilment = (
           tracked.body.data as {
             order: { fulfilment: { promise: unknown; events: { kind: string }[]; workOrders: unknown[] } };
@@ -191,9 +205,13 @@ for (const { dialect, skip } of dialects) {
 
       // And the database takes new orders at once: no lock was left behind by the dead process.
       const started = Date.now();
-      const { body } = await second.graphql(PLACE_ORDER, {
-        input: { lines: LINES, customer: { name: 'After the crash', email: 'after@example.com' } },
-      });
+      const { body } = await second.graphql(
+        PLACE_ORDER,
+        {
+          input: { lines: LINES, customer: { name: 'After the crash', email: 'after@example.com' } },
+        },
+        asStaff,
+      );
       expect((body.data as { placeOrder: PlacedOrder }).placeOrder.__typename, JSON.stringify(body)).toBe(
         'Order',
       );

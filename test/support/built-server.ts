@@ -58,14 +58,41 @@ export interface BuiltServer {
   output(): string;
   /** The JSON log lines written so far (lines that are not JSON are left out). */
   logs(): LogLine[];
-  /** Sends a GraphQL request over HTTP (POST, JSON), as a partner's application would. */
+  /**
+   * Sends a GraphQL request over HTTP (POST, JSON), as a partner's application would; anonymous, or with
+   * a session (`sessionToken`, from signIn) as a signed-in person's browser.
+   */
   graphql(
     query: string,
     variables?: Record<string, unknown>,
+    options?: { sessionToken?: string },
   ): Promise<{ status: number; body: GraphQLBody; text: string }>;
+  /**
+   * Signs in over HTTP (the signIn mutation) and answers the session token the server set as its cookie
+   * (`mto_session`), for `graphql(…, { sessionToken })` or a browser context's cookie.
+   */
+  signIn(email: string, password: string): Promise<string>;
   /** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
   stop(): Promise<void>;
 }
+
+/** The session cookie's name (server/src/http/viewer.ts). */
+export const SESSION_COOKIE = 'mto_session';
+const SIGN_IN =
+  'mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { id } }';
+
+/**
+ * The demo users a new database gets (DEMO_DATA, on by default; server/src/accounts/demo-users.ts): one per
+ * role, the customer a contact of the demo account "Demo Customer GmbH".
+ */
+export const DEMO_USERS = {
+  admin: { email: 'admin@demo.example', password: 'demo-admin-2026', name: 'Demo Admin' },
+  operations: { email: 'ops@demo.example', password: 'demo-ops-2026', name: 'Demo Operations' },
+  sales: { email: 'sales@demo.example', password: 'demo-sales-2026', name: 'Demo Sales' },
+  salesManager: { email: 'manager@demo.example', password: 'demo-manager-2026', name: 'Demo Sales Manager' },
+  customer: { email: 'customer@demo.example', password: 'demo-customer-2026', name: 'Demo Customer' },
+} as const;
+export type DemoRole = keyof typeof DEMO_USERS;
 
 export interface GraphQLBody {
   data?: Record<string, unknown> | null;
@@ -121,10 +148,14 @@ export async function startBuiltServer(
     child,
     output: () => output,
     logs,
-    async graphql(query, variables) {
+    async graphql(query, variables, options = {}) {
       const response = await fetch(`${base}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(options.sessionToken ? { cookie: `${SESSION_COOKIE}=${options.sessionToken}` } : {}),
+        },
         body: JSON.stringify(variables === undefined ? { query } : { query, variables }),
       });
       const text = await response.text();
@@ -135,6 +166,19 @@ export async function startBuiltServer(
         // left empty: the test sees the text
       }
       return { status: response.status, body, text };
+    },
+    async signIn(email, password) {
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query: SIGN_IN, variables: { email, password } }),
+      });
+      const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+      const token = cookie?.slice(SESSION_COOKIE.length + 1).split(';')[0];
+      if (response.status !== 200 || !token) {
+        throw new Error(`signing in as ${email} failed (${response.status}): ${await response.text()}`);
+      }
+      return decodeURIComponent(token);
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -14,19 +14,33 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "mutation AcceptInvitation($token: String!, $password: String!) {\n  acceptInvitation(token: $token, password: $password) {\n    ...SessionUser\n  }\n}": typeof types.AcceptInvitationDocument,
     "mutation AcceptOrderReview($number: String!) {\n  acceptOrderReview(number: $number) {\n    ...ActionResultView\n  }\n}": typeof types.AcceptOrderReviewDocument,
     "mutation AdjustStock($partNumber: String!, $quantity: String!, $reason: String!) {\n  adjustStock(partNumber: $partNumber, quantity: $quantity, reason: $reason) {\n    part {\n      ...PartStockView\n    }\n    movement {\n      partNumber\n      at\n      kind\n      quantity\n      onHandAfter\n      reason\n      actor\n      orderNumber\n    }\n  }\n}": typeof types.AdjustStockDocument,
+    "query ApiKeys {\n  apiKeys {\n    ...AdminApiKey\n  }\n}": typeof types.ApiKeysDocument,
     "query Autocomplete($input: ConfigurationInput!, $preference: CompletionPreference = DEFAULTS) {\n  autocomplete(input: $input, preference: $preference) {\n    found\n    preference\n    proven\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}": typeof types.AutocompleteDocument,
     "query Backorders {\n  backorders {\n    ...BackorderView\n  }\n}": typeof types.BackordersDocument,
     "mutation CancelOrder($number: String!, $reason: String!) {\n  cancelOrder(number: $number, reason: $reason) {\n    ...ActionResultView\n  }\n}": typeof types.CancelOrderDocument,
+    "mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n}": typeof types.ChangePasswordDocument,
+    "mutation Checkout($input: PlaceOrderInput!) {\n  placeOrder(input: $input) {\n    __typename\n    ... on Order {\n      trackingToken\n      ...CustomerOrderView\n    }\n    ... on ConfigurationRejected {\n      code\n      message\n      line\n      field\n      violations {\n        ruleId\n        message\n        severity\n        features\n      }\n    }\n    ... on InvalidOrderInput {\n      code\n      message\n      field\n    }\n  }\n}": typeof types.CheckoutDocument,
     "mutation CompleteWorkOrder($id: Int!) {\n  completeWorkOrder(id: $id) {\n    ...ActionResultView\n  }\n}": typeof types.CompleteWorkOrderDocument,
     "query ConfigurePromise($input: ConfigurationInput!) {\n  configure(input: $input) {\n    valid\n    complete\n    promise {\n      ...DeliveryPromiseView\n    }\n    promiseEffects {\n      feature\n      option\n      days\n      shipDate\n    }\n  }\n}": typeof types.ConfigurePromiseDocument,
     "query Configure($input: ConfigurationInput!) {\n  configure(input: $input) {\n    ...ConfigurationView\n  }\n}": typeof types.ConfigureDocument,
     "mutation ConfirmOrder($number: String!) {\n  confirmOrder(number: $number) {\n    ...ActionResultView\n  }\n}": typeof types.ConfirmOrderDocument,
+    "mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    key {\n      ...AdminApiKey\n    }\n    secret\n  }\n}": typeof types.CreateApiKeyDocument,
+    "query CustomerAccounts($search: String) {\n  customerAccounts(search: $search) {\n    id\n    name\n    kind\n  }\n}": typeof types.CustomerAccountsDocument,
+    "query CustomerOrder($number: String!) {\n  order(number: $number) {\n    ...CustomerOrderView\n  }\n}": typeof types.CustomerOrderDocument,
     "mutation DeliverOrder($number: String!) {\n  deliverOrder(number: $number) {\n    ...ActionResultView\n  }\n}": typeof types.DeliverOrderDocument,
+    "mutation DisableUser($userId: Int!) {\n  disableUser(userId: $userId) {\n    ...AdminUser\n  }\n}": typeof types.DisableUserDocument,
+    "mutation EnableUser($userId: Int!) {\n  enableUser(userId: $userId) {\n    ...AdminUser\n  }\n}": typeof types.EnableUserDocument,
+    "fragment SessionUser on User {\n  id\n  email\n  name\n  roles\n  account {\n    id\n    name\n  }\n}\n\nfragment CustomerOrderView on Order {\n  number\n  status\n  placedAt\n  total {\n    currency\n    amount\n  }\n  lines {\n    product {\n      code\n      name\n    }\n    modelVersion\n    quantity\n    chosenFeatures\n    selections {\n      feature\n      value\n      values\n    }\n    price {\n      currency\n      quantity\n      lines {\n        code\n        label\n        kind\n        unitAmount {\n          currency\n          amount\n        }\n        amount {\n          currency\n          amount\n        }\n      }\n      unitPrice {\n        currency\n        amount\n      }\n      total {\n        currency\n        amount\n      }\n    }\n  }\n  fulfilment {\n    promise {\n      ...DeliveryPromiseView\n    }\n    expectedShipDate\n    slip {\n      days\n      expectedShipDate\n      cause\n    }\n    shipment {\n      carrier\n      trackingNumber\n      shippedAt\n      deliveredAt\n    }\n    events {\n      at\n      kind\n      fromStatus\n      toStatus\n      message\n    }\n  }\n}\n\nfragment AdminUser on User {\n  id\n  email\n  name\n  roles\n  disabled\n  createdAt\n  account {\n    id\n    name\n  }\n}\n\nfragment AdminApiKey on ApiKey {\n  id\n  prefix\n  name\n  scopes\n  account {\n    id\n    name\n  }\n  partnerName\n  requestsPerMinute\n  allowedOrigins\n  createdBy\n  createdAt\n  lastUsedAt\n  revokedAt\n}": typeof types.SessionUserFragmentDoc,
     "fragment OrderView on Order {\n  number\n  status\n  placedAt\n  customer {\n    name\n    email\n  }\n  total {\n    currency\n    amount\n  }\n  lines {\n    product {\n      code\n      name\n      modelVersion\n    }\n    modelVersion\n    quantity\n    chosenFeatures\n    selections {\n      feature\n      value\n      values\n    }\n    price {\n      currency\n      quantity\n      lines {\n        code\n        label\n        kind\n        unitAmount {\n          currency\n          amount\n        }\n        amount {\n          currency\n          amount\n        }\n      }\n      unitPrice {\n        currency\n        amount\n      }\n      total {\n        currency\n        amount\n      }\n    }\n    bom {\n      partNumber\n      description\n      quantity\n      unit\n      kind\n      level\n      parentPartNumber\n    }\n    operations {\n      code\n      description\n      workCentre\n      minutes\n    }\n  }\n}\n\nfragment ConfigurationView on Configuration {\n  product {\n    code\n    name\n    modelVersion\n    currency\n    maxQuantityPerLine\n    groups {\n      code\n      label\n      description\n    }\n  }\n  modelVersion\n  quantity\n  valid\n  complete\n  consistent\n  conflict {\n    features\n    reasons {\n      ruleId\n      message\n      features\n    }\n  }\n  violations {\n    ruleId\n    message\n    severity\n    features\n  }\n  undecided\n  remainingConfigurations\n  features {\n    ...ConfigurationFeatureView\n  }\n  selections {\n    feature\n    value\n    values\n  }\n  choices {\n    feature\n    value\n    values\n  }\n  price {\n    ...ConfigurationPriceView\n  }\n}\n\nfragment ConfigurationFeatureView on FeatureState {\n  code\n  label\n  description\n  kind\n  group\n  required\n  source\n  selected\n  min\n  max\n  step\n  unit\n  rangeMin\n  rangeMax\n  minSelected\n  maxSelected\n  options {\n    code\n    label\n    description\n    state\n    implied\n    reasons {\n      ruleId\n      message\n      features\n    }\n    blockedBy\n    count\n    priceDelta {\n      currency\n      amount\n      minorUnits\n    }\n    leadTimeDays\n  }\n}\n\nfragment ConfigurationPriceView on Price {\n  currency\n  quantity\n  rounding\n  lines {\n    code\n    label\n    kind\n    unitAmount {\n      currency\n      amount\n      minorUnits\n    }\n    amount {\n      currency\n      amount\n      minorUnits\n    }\n  }\n  unitPrice {\n    currency\n    amount\n    minorUnits\n  }\n  total {\n    currency\n    amount\n    minorUnits\n  }\n}\n\nfragment SavedConfigurationLink on SavedConfiguration {\n  code\n  url\n  productCode\n  modelVersion\n  quantity\n  createdAt\n  choices {\n    feature\n    value\n    values\n  }\n  configuration {\n    valid\n    complete\n    consistent\n    price {\n      total {\n        currency\n        amount\n        minorUnits\n      }\n    }\n  }\n}": typeof types.OrderViewFragmentDoc,
     "fragment DeliveryPromiseView on DeliveryPromise {\n  shipDate\n  materialsReadyDate\n  productionStartDate\n  productionEndDate\n  qualityControlDate\n  bottleneck {\n    kind\n    subject\n    message\n    days\n  }\n}\n\nfragment FulfilmentView on OrderFulfilment {\n  promise {\n    ...DeliveryPromiseView\n  }\n  expectedShipDate\n  slip {\n    days\n    expectedShipDate\n    cause\n  }\n  allowedActions\n  events {\n    at\n    actor\n    kind\n    fromStatus\n    toStatus\n    message\n  }\n  workOrders {\n    id\n    operationCode\n    description\n    workCentre\n    minutes\n    status\n    rework\n    plannedStart\n    plannedEnd\n    startedAt\n    completedAt\n  }\n  requisitions {\n    ...RequisitionView\n  }\n  reservations {\n    partNumber\n    quantity\n    status\n  }\n  checklist {\n    code\n    label\n  }\n  qualityChecks {\n    at\n    actor\n    passed\n    notes\n    items {\n      code\n      label\n      passed\n      note\n    }\n  }\n  shipment {\n    carrier\n    trackingNumber\n    shippedAt\n    deliveredAt\n  }\n}\n\nfragment RequisitionView on PurchaseRequisitionView {\n  id\n  partNumber\n  supplier\n  orderNumber\n  shortage\n  quantity\n  status\n  dueDate\n  expectedDate\n  receivedAt\n}\n\nfragment TrackedOrderView on Order {\n  number\n  status\n  placedAt\n  customer {\n    name\n  }\n  total {\n    currency\n    amount\n  }\n  lines {\n    product {\n      code\n      name\n    }\n    quantity\n  }\n  fulfilment {\n    ...FulfilmentView\n  }\n}\n\nfragment ActionResultView on OrderActionResult {\n  __typename\n  ... on Order {\n    ...TrackedOrderView\n  }\n  ... on ActionRefused {\n    code\n    message\n    field\n  }\n}\n\nfragment PartStockView on PartStock {\n  partNumber\n  description\n  unit\n  kind\n  supplier\n  leadTimeDays\n  minimumOrderQuantity\n  onHand\n  reserved\n  available\n  onOrder\n}\n\nfragment BackorderView on Backorder {\n  requisition {\n    ...RequisitionView\n  }\n  orderNumber\n  orderStatus\n  promisedShipDate\n  expectedShipDate\n  delayDays\n  late\n}": typeof types.DeliveryPromiseViewFragmentDoc,
+    "mutation InviteUser($input: InviteUserInput!) {\n  inviteUser(input: $input) {\n    user {\n      ...AdminUser\n    }\n    token\n    link\n    expiresAt\n  }\n}": typeof types.InviteUserDocument,
     "query Materials($search: String) {\n  materials(search: $search) {\n    parts {\n      ...PartStockView\n    }\n    openRequisitions {\n      ...RequisitionView\n    }\n    backorders {\n      ...BackorderView\n    }\n  }\n}": typeof types.MaterialsDocument,
+    "query Me {\n  me {\n    ...SessionUser\n  }\n}": typeof types.MeDocument,
+    "query MyOrders($first: Int, $after: String) {\n  orders(first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        number\n        status\n        placedAt\n        total {\n          currency\n          amount\n        }\n        lines {\n          quantity\n          product {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n}": typeof types.MyOrdersDocument,
+    "query MySavedConfigurations {\n  mySavedConfigurations {\n    ...SavedConfigurationLink\n  }\n}": typeof types.MySavedConfigurationsDocument,
     "query OperationsBoard {\n  operationsBoard {\n    columns {\n      status\n      label\n      count\n      orders {\n        ...TrackedOrderView\n      }\n    }\n  }\n}": typeof types.OperationsBoardDocument,
     "query OrderTracking($number: String!) {\n  order(number: $number) {\n    ...TrackedOrderView\n  }\n}": typeof types.OrderTrackingDocument,
     "query Order($number: String!) {\n  order(number: $number) {\n    ...OrderView\n  }\n}": typeof types.OrderDocument,
@@ -36,27 +50,48 @@ type Documents = {
     "mutation ReceivePurchaseRequisition($id: Int!) {\n  receivePurchaseRequisition(id: $id) {\n    ...ActionResultView\n  }\n}": typeof types.ReceivePurchaseRequisitionDocument,
     "mutation RecordQualityCheck($input: QualityCheckInput!) {\n  recordQualityCheck(input: $input) {\n    ...ActionResultView\n  }\n}": typeof types.RecordQualityCheckDocument,
     "query ResolveConflict($input: ConfigurationInput!, $feature: String!, $value: String!) {\n  resolveConflict(input: $input, feature: $feature, value: $value) {\n    feature\n    value\n    possible\n    changes {\n      feature\n      label\n      from\n      to\n      description\n    }\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}": typeof types.ResolveConflictDocument,
+    "mutation RevokeApiKey($id: Int!) {\n  revokeApiKey(id: $id) {\n    ...AdminApiKey\n  }\n}": typeof types.RevokeApiKeyDocument,
     "mutation SaveConfiguration($input: ConfigurationInput!) {\n  saveConfiguration(input: $input) {\n    ...SavedConfigurationLink\n  }\n}": typeof types.SaveConfigurationDocument,
     "query SavedConfiguration($code: String!) {\n  savedConfiguration(code: $code) {\n    ...SavedConfigurationView\n  }\n}\n\nfragment SavedConfigurationView on SavedConfiguration {\n  ...SavedConfigurationLink\n  configuration {\n    ...ConfigurationView\n  }\n}": typeof types.SavedConfigurationDocument,
+    "mutation SetUserRoles($userId: Int!, $roles: [Role!]!) {\n  setUserRoles(userId: $userId, roles: $roles) {\n    ...AdminUser\n  }\n}": typeof types.SetUserRolesDocument,
     "mutation ShipOrder($number: String!, $carrier: String!, $trackingNumber: String!) {\n  shipOrder(number: $number, carrier: $carrier, trackingNumber: $trackingNumber) {\n    ...ActionResultView\n  }\n}": typeof types.ShipOrderDocument,
+    "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password) {\n    ...SessionUser\n  }\n}": typeof types.SignInDocument,
+    "mutation SignOutEverywhere {\n  signOutEverywhere\n}": typeof types.SignOutEverywhereDocument,
+    "mutation SignOut {\n  signOut\n}": typeof types.SignOutDocument,
     "mutation StartWorkOrder($id: Int!) {\n  startWorkOrder(id: $id) {\n    ...ActionResultView\n  }\n}": typeof types.StartWorkOrderDocument,
     "query StockMovements($partNumber: String!) {\n  stockMovements(partNumber: $partNumber) {\n    partNumber\n    at\n    kind\n    quantity\n    onHandAfter\n    reason\n    actor\n    orderNumber\n  }\n}": typeof types.StockMovementsDocument,
+    "query TrackedOrder($token: String!) {\n  trackedOrder(token: $token) {\n    ...CustomerOrderView\n  }\n}": typeof types.TrackedOrderDocument,
     "mutation UpdatePurchaseRequisition($id: Int!, $expectedDate: String!) {\n  updatePurchaseRequisition(id: $id, expectedDate: $expectedDate) {\n    ...ActionResultView\n  }\n}": typeof types.UpdatePurchaseRequisitionDocument,
+    "query Users($search: String) {\n  users(search: $search) {\n    ...AdminUser\n  }\n}": typeof types.UsersDocument,
 };
 const documents: Documents = {
+    "mutation AcceptInvitation($token: String!, $password: String!) {\n  acceptInvitation(token: $token, password: $password) {\n    ...SessionUser\n  }\n}": types.AcceptInvitationDocument,
     "mutation AcceptOrderReview($number: String!) {\n  acceptOrderReview(number: $number) {\n    ...ActionResultView\n  }\n}": types.AcceptOrderReviewDocument,
     "mutation AdjustStock($partNumber: String!, $quantity: String!, $reason: String!) {\n  adjustStock(partNumber: $partNumber, quantity: $quantity, reason: $reason) {\n    part {\n      ...PartStockView\n    }\n    movement {\n      partNumber\n      at\n      kind\n      quantity\n      onHandAfter\n      reason\n      actor\n      orderNumber\n    }\n  }\n}": types.AdjustStockDocument,
+    "query ApiKeys {\n  apiKeys {\n    ...AdminApiKey\n  }\n}": types.ApiKeysDocument,
     "query Autocomplete($input: ConfigurationInput!, $preference: CompletionPreference = DEFAULTS) {\n  autocomplete(input: $input, preference: $preference) {\n    found\n    preference\n    proven\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}": types.AutocompleteDocument,
     "query Backorders {\n  backorders {\n    ...BackorderView\n  }\n}": types.BackordersDocument,
     "mutation CancelOrder($number: String!, $reason: String!) {\n  cancelOrder(number: $number, reason: $reason) {\n    ...ActionResultView\n  }\n}": types.CancelOrderDocument,
+    "mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n}": types.ChangePasswordDocument,
+    "mutation Checkout($input: PlaceOrderInput!) {\n  placeOrder(input: $input) {\n    __typename\n    ... on Order {\n      trackingToken\n      ...CustomerOrderView\n    }\n    ... on ConfigurationRejected {\n      code\n      message\n      line\n      field\n      violations {\n        ruleId\n        message\n        severity\n        features\n      }\n    }\n    ... on InvalidOrderInput {\n      code\n      message\n      field\n    }\n  }\n}": types.CheckoutDocument,
     "mutation CompleteWorkOrder($id: Int!) {\n  completeWorkOrder(id: $id) {\n    ...ActionResultView\n  }\n}": types.CompleteWorkOrderDocument,
     "query ConfigurePromise($input: ConfigurationInput!) {\n  configure(input: $input) {\n    valid\n    complete\n    promise {\n      ...DeliveryPromiseView\n    }\n    promiseEffects {\n      feature\n      option\n      days\n      shipDate\n    }\n  }\n}": types.ConfigurePromiseDocument,
     "query Configure($input: ConfigurationInput!) {\n  configure(input: $input) {\n    ...ConfigurationView\n  }\n}": types.ConfigureDocument,
     "mutation ConfirmOrder($number: String!) {\n  confirmOrder(number: $number) {\n    ...ActionResultView\n  }\n}": types.ConfirmOrderDocument,
+    "mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    key {\n      ...AdminApiKey\n    }\n    secret\n  }\n}": types.CreateApiKeyDocument,
+    "query CustomerAccounts($search: String) {\n  customerAccounts(search: $search) {\n    id\n    name\n    kind\n  }\n}": types.CustomerAccountsDocument,
+    "query CustomerOrder($number: String!) {\n  order(number: $number) {\n    ...CustomerOrderView\n  }\n}": types.CustomerOrderDocument,
     "mutation DeliverOrder($number: String!) {\n  deliverOrder(number: $number) {\n    ...ActionResultView\n  }\n}": types.DeliverOrderDocument,
+    "mutation DisableUser($userId: Int!) {\n  disableUser(userId: $userId) {\n    ...AdminUser\n  }\n}": types.DisableUserDocument,
+    "mutation EnableUser($userId: Int!) {\n  enableUser(userId: $userId) {\n    ...AdminUser\n  }\n}": types.EnableUserDocument,
+    "fragment SessionUser on User {\n  id\n  email\n  name\n  roles\n  account {\n    id\n    name\n  }\n}\n\nfragment CustomerOrderView on Order {\n  number\n  status\n  placedAt\n  total {\n    currency\n    amount\n  }\n  lines {\n    product {\n      code\n      name\n    }\n    modelVersion\n    quantity\n    chosenFeatures\n    selections {\n      feature\n      value\n      values\n    }\n    price {\n      currency\n      quantity\n      lines {\n        code\n        label\n        kind\n        unitAmount {\n          currency\n          amount\n        }\n        amount {\n          currency\n          amount\n        }\n      }\n      unitPrice {\n        currency\n        amount\n      }\n      total {\n        currency\n        amount\n      }\n    }\n  }\n  fulfilment {\n    promise {\n      ...DeliveryPromiseView\n    }\n    expectedShipDate\n    slip {\n      days\n      expectedShipDate\n      cause\n    }\n    shipment {\n      carrier\n      trackingNumber\n      shippedAt\n      deliveredAt\n    }\n    events {\n      at\n      kind\n      fromStatus\n      toStatus\n      message\n    }\n  }\n}\n\nfragment AdminUser on User {\n  id\n  email\n  name\n  roles\n  disabled\n  createdAt\n  account {\n    id\n    name\n  }\n}\n\nfragment AdminApiKey on ApiKey {\n  id\n  prefix\n  name\n  scopes\n  account {\n    id\n    name\n  }\n  partnerName\n  requestsPerMinute\n  allowedOrigins\n  createdBy\n  createdAt\n  lastUsedAt\n  revokedAt\n}": types.SessionUserFragmentDoc,
     "fragment OrderView on Order {\n  number\n  status\n  placedAt\n  customer {\n    name\n    email\n  }\n  total {\n    currency\n    amount\n  }\n  lines {\n    product {\n      code\n      name\n      modelVersion\n    }\n    modelVersion\n    quantity\n    chosenFeatures\n    selections {\n      feature\n      value\n      values\n    }\n    price {\n      currency\n      quantity\n      lines {\n        code\n        label\n        kind\n        unitAmount {\n          currency\n          amount\n        }\n        amount {\n          currency\n          amount\n        }\n      }\n      unitPrice {\n        currency\n        amount\n      }\n      total {\n        currency\n        amount\n      }\n    }\n    bom {\n      partNumber\n      description\n      quantity\n      unit\n      kind\n      level\n      parentPartNumber\n    }\n    operations {\n      code\n      description\n      workCentre\n      minutes\n    }\n  }\n}\n\nfragment ConfigurationView on Configuration {\n  product {\n    code\n    name\n    modelVersion\n    currency\n    maxQuantityPerLine\n    groups {\n      code\n      label\n      description\n    }\n  }\n  modelVersion\n  quantity\n  valid\n  complete\n  consistent\n  conflict {\n    features\n    reasons {\n      ruleId\n      message\n      features\n    }\n  }\n  violations {\n    ruleId\n    message\n    severity\n    features\n  }\n  undecided\n  remainingConfigurations\n  features {\n    ...ConfigurationFeatureView\n  }\n  selections {\n    feature\n    value\n    values\n  }\n  choices {\n    feature\n    value\n    values\n  }\n  price {\n    ...ConfigurationPriceView\n  }\n}\n\nfragment ConfigurationFeatureView on FeatureState {\n  code\n  label\n  description\n  kind\n  group\n  required\n  source\n  selected\n  min\n  max\n  step\n  unit\n  rangeMin\n  rangeMax\n  minSelected\n  maxSelected\n  options {\n    code\n    label\n    description\n    state\n    implied\n    reasons {\n      ruleId\n      message\n      features\n    }\n    blockedBy\n    count\n    priceDelta {\n      currency\n      amount\n      minorUnits\n    }\n    leadTimeDays\n  }\n}\n\nfragment ConfigurationPriceView on Price {\n  currency\n  quantity\n  rounding\n  lines {\n    code\n    label\n    kind\n    unitAmount {\n      currency\n      amount\n      minorUnits\n    }\n    amount {\n      currency\n      amount\n      minorUnits\n    }\n  }\n  unitPrice {\n    currency\n    amount\n    minorUnits\n  }\n  total {\n    currency\n    amount\n    minorUnits\n  }\n}\n\nfragment SavedConfigurationLink on SavedConfiguration {\n  code\n  url\n  productCode\n  modelVersion\n  quantity\n  createdAt\n  choices {\n    feature\n    value\n    values\n  }\n  configuration {\n    valid\n    complete\n    consistent\n    price {\n      total {\n        currency\n        amount\n        minorUnits\n      }\n    }\n  }\n}": types.OrderViewFragmentDoc,
     "fragment DeliveryPromiseView on DeliveryPromise {\n  shipDate\n  materialsReadyDate\n  productionStartDate\n  productionEndDate\n  qualityControlDate\n  bottleneck {\n    kind\n    subject\n    message\n    days\n  }\n}\n\nfragment FulfilmentView on OrderFulfilment {\n  promise {\n    ...DeliveryPromiseView\n  }\n  expectedShipDate\n  slip {\n    days\n    expectedShipDate\n    cause\n  }\n  allowedActions\n  events {\n    at\n    actor\n    kind\n    fromStatus\n    toStatus\n    message\n  }\n  workOrders {\n    id\n    operationCode\n    description\n    workCentre\n    minutes\n    status\n    rework\n    plannedStart\n    plannedEnd\n    startedAt\n    completedAt\n  }\n  requisitions {\n    ...RequisitionView\n  }\n  reservations {\n    partNumber\n    quantity\n    status\n  }\n  checklist {\n    code\n    label\n  }\n  qualityChecks {\n    at\n    actor\n    passed\n    notes\n    items {\n      code\n      label\n      passed\n      note\n    }\n  }\n  shipment {\n    carrier\n    trackingNumber\n    shippedAt\n    deliveredAt\n  }\n}\n\nfragment RequisitionView on PurchaseRequisitionView {\n  id\n  partNumber\n  supplier\n  orderNumber\n  shortage\n  quantity\n  status\n  dueDate\n  expectedDate\n  receivedAt\n}\n\nfragment TrackedOrderView on Order {\n  number\n  status\n  placedAt\n  customer {\n    name\n  }\n  total {\n    currency\n    amount\n  }\n  lines {\n    product {\n      code\n      name\n    }\n    quantity\n  }\n  fulfilment {\n    ...FulfilmentView\n  }\n}\n\nfragment ActionResultView on OrderActionResult {\n  __typename\n  ... on Order {\n    ...TrackedOrderView\n  }\n  ... on ActionRefused {\n    code\n    message\n    field\n  }\n}\n\nfragment PartStockView on PartStock {\n  partNumber\n  description\n  unit\n  kind\n  supplier\n  leadTimeDays\n  minimumOrderQuantity\n  onHand\n  reserved\n  available\n  onOrder\n}\n\nfragment BackorderView on Backorder {\n  requisition {\n    ...RequisitionView\n  }\n  orderNumber\n  orderStatus\n  promisedShipDate\n  expectedShipDate\n  delayDays\n  late\n}": types.DeliveryPromiseViewFragmentDoc,
+    "mutation InviteUser($input: InviteUserInput!) {\n  inviteUser(input: $input) {\n    user {\n      ...AdminUser\n    }\n    token\n    link\n    expiresAt\n  }\n}": types.InviteUserDocument,
     "query Materials($search: String) {\n  materials(search: $search) {\n    parts {\n      ...PartStockView\n    }\n    openRequisitions {\n      ...RequisitionView\n    }\n    backorders {\n      ...BackorderView\n    }\n  }\n}": types.MaterialsDocument,
+    "query Me {\n  me {\n    ...SessionUser\n  }\n}": types.MeDocument,
+    "query MyOrders($first: Int, $after: String) {\n  orders(first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        number\n        status\n        placedAt\n        total {\n          currency\n          amount\n        }\n        lines {\n          quantity\n          product {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n}": types.MyOrdersDocument,
+    "query MySavedConfigurations {\n  mySavedConfigurations {\n    ...SavedConfigurationLink\n  }\n}": types.MySavedConfigurationsDocument,
     "query OperationsBoard {\n  operationsBoard {\n    columns {\n      status\n      label\n      count\n      orders {\n        ...TrackedOrderView\n      }\n    }\n  }\n}": types.OperationsBoardDocument,
     "query OrderTracking($number: String!) {\n  order(number: $number) {\n    ...TrackedOrderView\n  }\n}": types.OrderTrackingDocument,
     "query Order($number: String!) {\n  order(number: $number) {\n    ...OrderView\n  }\n}": types.OrderDocument,
@@ -66,12 +101,19 @@ const documents: Documents = {
     "mutation ReceivePurchaseRequisition($id: Int!) {\n  receivePurchaseRequisition(id: $id) {\n    ...ActionResultView\n  }\n}": types.ReceivePurchaseRequisitionDocument,
     "mutation RecordQualityCheck($input: QualityCheckInput!) {\n  recordQualityCheck(input: $input) {\n    ...ActionResultView\n  }\n}": types.RecordQualityCheckDocument,
     "query ResolveConflict($input: ConfigurationInput!, $feature: String!, $value: String!) {\n  resolveConflict(input: $input, feature: $feature, value: $value) {\n    feature\n    value\n    possible\n    changes {\n      feature\n      label\n      from\n      to\n      description\n    }\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}": types.ResolveConflictDocument,
+    "mutation RevokeApiKey($id: Int!) {\n  revokeApiKey(id: $id) {\n    ...AdminApiKey\n  }\n}": types.RevokeApiKeyDocument,
     "mutation SaveConfiguration($input: ConfigurationInput!) {\n  saveConfiguration(input: $input) {\n    ...SavedConfigurationLink\n  }\n}": types.SaveConfigurationDocument,
     "query SavedConfiguration($code: String!) {\n  savedConfiguration(code: $code) {\n    ...SavedConfigurationView\n  }\n}\n\nfragment SavedConfigurationView on SavedConfiguration {\n  ...SavedConfigurationLink\n  configuration {\n    ...ConfigurationView\n  }\n}": types.SavedConfigurationDocument,
+    "mutation SetUserRoles($userId: Int!, $roles: [Role!]!) {\n  setUserRoles(userId: $userId, roles: $roles) {\n    ...AdminUser\n  }\n}": types.SetUserRolesDocument,
     "mutation ShipOrder($number: String!, $carrier: String!, $trackingNumber: String!) {\n  shipOrder(number: $number, carrier: $carrier, trackingNumber: $trackingNumber) {\n    ...ActionResultView\n  }\n}": types.ShipOrderDocument,
+    "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password) {\n    ...SessionUser\n  }\n}": types.SignInDocument,
+    "mutation SignOutEverywhere {\n  signOutEverywhere\n}": types.SignOutEverywhereDocument,
+    "mutation SignOut {\n  signOut\n}": types.SignOutDocument,
     "mutation StartWorkOrder($id: Int!) {\n  startWorkOrder(id: $id) {\n    ...ActionResultView\n  }\n}": types.StartWorkOrderDocument,
     "query StockMovements($partNumber: String!) {\n  stockMovements(partNumber: $partNumber) {\n    partNumber\n    at\n    kind\n    quantity\n    onHandAfter\n    reason\n    actor\n    orderNumber\n  }\n}": types.StockMovementsDocument,
+    "query TrackedOrder($token: String!) {\n  trackedOrder(token: $token) {\n    ...CustomerOrderView\n  }\n}": types.TrackedOrderDocument,
     "mutation UpdatePurchaseRequisition($id: Int!, $expectedDate: String!) {\n  updatePurchaseRequisition(id: $id, expectedDate: $expectedDate) {\n    ...ActionResultView\n  }\n}": types.UpdatePurchaseRequisitionDocument,
+    "query Users($search: String) {\n  users(search: $search) {\n    ...AdminUser\n  }\n}": types.UsersDocument,
 };
 
 /**
@@ -91,11 +133,19 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation AcceptInvitation($token: String!, $password: String!) {\n  acceptInvitation(token: $token, password: $password) {\n    ...SessionUser\n  }\n}"): (typeof documents)["mutation AcceptInvitation($token: String!, $password: String!) {\n  acceptInvitation(token: $token, password: $password) {\n    ...SessionUser\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation AcceptOrderReview($number: String!) {\n  acceptOrderReview(number: $number) {\n    ...ActionResultView\n  }\n}"): (typeof documents)["mutation AcceptOrderReview($number: String!) {\n  acceptOrderReview(number: $number) {\n    ...ActionResultView\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation AdjustStock($partNumber: String!, $quantity: String!, $reason: String!) {\n  adjustStock(partNumber: $partNumber, quantity: $quantity, reason: $reason) {\n    part {\n      ...PartStockView\n    }\n    movement {\n      partNumber\n      at\n      kind\n      quantity\n      onHandAfter\n      reason\n      actor\n      orderNumber\n    }\n  }\n}"): (typeof documents)["mutation AdjustStock($partNumber: String!, $quantity: String!, $reason: String!) {\n  adjustStock(partNumber: $partNumber, quantity: $quantity, reason: $reason) {\n    part {\n      ...PartStockView\n    }\n    movement {\n      partNumber\n      at\n      kind\n      quantity\n      onHandAfter\n      reason\n      actor\n      orderNumber\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ApiKeys {\n  apiKeys {\n    ...AdminApiKey\n  }\n}"): (typeof documents)["query ApiKeys {\n  apiKeys {\n    ...AdminApiKey\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -108,6 +158,14 @@ export function graphql(source: "query Backorders {\n  backorders {\n    ...Back
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation CancelOrder($number: String!, $reason: String!) {\n  cancelOrder(number: $number, reason: $reason) {\n    ...ActionResultView\n  }\n}"): (typeof documents)["mutation CancelOrder($number: String!, $reason: String!) {\n  cancelOrder(number: $number, reason: $reason) {\n    ...ActionResultView\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n}"): (typeof documents)["mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation Checkout($input: PlaceOrderInput!) {\n  placeOrder(input: $input) {\n    __typename\n    ... on Order {\n      trackingToken\n      ...CustomerOrderView\n    }\n    ... on ConfigurationRejected {\n      code\n      message\n      line\n      field\n      violations {\n        ruleId\n        message\n        severity\n        features\n      }\n    }\n    ... on InvalidOrderInput {\n      code\n      message\n      field\n    }\n  }\n}"): (typeof documents)["mutation Checkout($input: PlaceOrderInput!) {\n  placeOrder(input: $input) {\n    __typename\n    ... on Order {\n      trackingToken\n      ...CustomerOrderView\n    }\n    ... on ConfigurationRejected {\n      code\n      message\n      line\n      field\n      violations {\n        ruleId\n        message\n        severity\n        features\n      }\n    }\n    ... on InvalidOrderInput {\n      code\n      message\n      field\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -127,7 +185,31 @@ export function graphql(source: "mutation ConfirmOrder($number: String!) {\n  co
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    key {\n      ...AdminApiKey\n    }\n    secret\n  }\n}"): (typeof documents)["mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    key {\n      ...AdminApiKey\n    }\n    secret\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CustomerAccounts($search: String) {\n  customerAccounts(search: $search) {\n    id\n    name\n    kind\n  }\n}"): (typeof documents)["query CustomerAccounts($search: String) {\n  customerAccounts(search: $search) {\n    id\n    name\n    kind\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CustomerOrder($number: String!) {\n  order(number: $number) {\n    ...CustomerOrderView\n  }\n}"): (typeof documents)["query CustomerOrder($number: String!) {\n  order(number: $number) {\n    ...CustomerOrderView\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation DeliverOrder($number: String!) {\n  deliverOrder(number: $number) {\n    ...ActionResultView\n  }\n}"): (typeof documents)["mutation DeliverOrder($number: String!) {\n  deliverOrder(number: $number) {\n    ...ActionResultView\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DisableUser($userId: Int!) {\n  disableUser(userId: $userId) {\n    ...AdminUser\n  }\n}"): (typeof documents)["mutation DisableUser($userId: Int!) {\n  disableUser(userId: $userId) {\n    ...AdminUser\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnableUser($userId: Int!) {\n  enableUser(userId: $userId) {\n    ...AdminUser\n  }\n}"): (typeof documents)["mutation EnableUser($userId: Int!) {\n  enableUser(userId: $userId) {\n    ...AdminUser\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment SessionUser on User {\n  id\n  email\n  name\n  roles\n  account {\n    id\n    name\n  }\n}\n\nfragment CustomerOrderView on Order {\n  number\n  status\n  placedAt\n  total {\n    currency\n    amount\n  }\n  lines {\n    product {\n      code\n      name\n    }\n    modelVersion\n    quantity\n    chosenFeatures\n    selections {\n      feature\n      value\n      values\n    }\n    price {\n      currency\n      quantity\n      lines {\n        code\n        label\n        kind\n        unitAmount {\n          currency\n          amount\n        }\n        amount {\n          currency\n          amount\n        }\n      }\n      unitPrice {\n        currency\n        amount\n      }\n      total {\n        currency\n        amount\n      }\n    }\n  }\n  fulfilment {\n    promise {\n      ...DeliveryPromiseView\n    }\n    expectedShipDate\n    slip {\n      days\n      expectedShipDate\n      cause\n    }\n    shipment {\n      carrier\n      trackingNumber\n      shippedAt\n      deliveredAt\n    }\n    events {\n      at\n      kind\n      fromStatus\n      toStatus\n      message\n    }\n  }\n}\n\nfragment AdminUser on User {\n  id\n  email\n  name\n  roles\n  disabled\n  createdAt\n  account {\n    id\n    name\n  }\n}\n\nfragment AdminApiKey on ApiKey {\n  id\n  prefix\n  name\n  scopes\n  account {\n    id\n    name\n  }\n  partnerName\n  requestsPerMinute\n  allowedOrigins\n  createdBy\n  createdAt\n  lastUsedAt\n  revokedAt\n}"): (typeof documents)["fragment SessionUser on User {\n  id\n  email\n  name\n  roles\n  account {\n    id\n    name\n  }\n}\n\nfragment CustomerOrderView on Order {\n  number\n  status\n  placedAt\n  total {\n    currency\n    amount\n  }\n  lines {\n    product {\n      code\n      name\n    }\n    modelVersion\n    quantity\n    chosenFeatures\n    selections {\n      feature\n      value\n      values\n    }\n    price {\n      currency\n      quantity\n      lines {\n        code\n        label\n        kind\n        unitAmount {\n          currency\n          amount\n        }\n        amount {\n          currency\n          amount\n        }\n      }\n      unitPrice {\n        currency\n        amount\n      }\n      total {\n        currency\n        amount\n      }\n    }\n  }\n  fulfilment {\n    promise {\n      ...DeliveryPromiseView\n    }\n    expectedShipDate\n    slip {\n      days\n      expectedShipDate\n      cause\n    }\n    shipment {\n      carrier\n      trackingNumber\n      shippedAt\n      deliveredAt\n    }\n    events {\n      at\n      kind\n      fromStatus\n      toStatus\n      message\n    }\n  }\n}\n\nfragment AdminUser on User {\n  id\n  email\n  name\n  roles\n  disabled\n  createdAt\n  account {\n    id\n    name\n  }\n}\n\nfragment AdminApiKey on ApiKey {\n  id\n  prefix\n  name\n  scopes\n  account {\n    id\n    name\n  }\n  partnerName\n  requestsPerMinute\n  allowedOrigins\n  createdBy\n  createdAt\n  lastUsedAt\n  revokedAt\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -139,7 +221,23 @@ export function graphql(source: "fragment DeliveryPromiseView on DeliveryPromise
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation InviteUser($input: InviteUserInput!) {\n  inviteUser(input: $input) {\n    user {\n      ...AdminUser\n    }\n    token\n    link\n    expiresAt\n  }\n}"): (typeof documents)["mutation InviteUser($input: InviteUserInput!) {\n  inviteUser(input: $input) {\n    user {\n      ...AdminUser\n    }\n    token\n    link\n    expiresAt\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query Materials($search: String) {\n  materials(search: $search) {\n    parts {\n      ...PartStockView\n    }\n    openRequisitions {\n      ...RequisitionView\n    }\n    backorders {\n      ...BackorderView\n    }\n  }\n}"): (typeof documents)["query Materials($search: String) {\n  materials(search: $search) {\n    parts {\n      ...PartStockView\n    }\n    openRequisitions {\n      ...RequisitionView\n    }\n    backorders {\n      ...BackorderView\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Me {\n  me {\n    ...SessionUser\n  }\n}"): (typeof documents)["query Me {\n  me {\n    ...SessionUser\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MyOrders($first: Int, $after: String) {\n  orders(first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        number\n        status\n        placedAt\n        total {\n          currency\n          amount\n        }\n        lines {\n          quantity\n          product {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n}"): (typeof documents)["query MyOrders($first: Int, $after: String) {\n  orders(first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        number\n        status\n        placedAt\n        total {\n          currency\n          amount\n        }\n        lines {\n          quantity\n          product {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MySavedConfigurations {\n  mySavedConfigurations {\n    ...SavedConfigurationLink\n  }\n}"): (typeof documents)["query MySavedConfigurations {\n  mySavedConfigurations {\n    ...SavedConfigurationLink\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -179,6 +277,10 @@ export function graphql(source: "query ResolveConflict($input: ConfigurationInpu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation RevokeApiKey($id: Int!) {\n  revokeApiKey(id: $id) {\n    ...AdminApiKey\n  }\n}"): (typeof documents)["mutation RevokeApiKey($id: Int!) {\n  revokeApiKey(id: $id) {\n    ...AdminApiKey\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation SaveConfiguration($input: ConfigurationInput!) {\n  saveConfiguration(input: $input) {\n    ...SavedConfigurationLink\n  }\n}"): (typeof documents)["mutation SaveConfiguration($input: ConfigurationInput!) {\n  saveConfiguration(input: $input) {\n    ...SavedConfigurationLink\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -187,7 +289,23 @@ export function graphql(source: "query SavedConfiguration($code: String!) {\n  s
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation SetUserRoles($userId: Int!, $roles: [Role!]!) {\n  setUserRoles(userId: $userId, roles: $roles) {\n    ...AdminUser\n  }\n}"): (typeof documents)["mutation SetUserRoles($userId: Int!, $roles: [Role!]!) {\n  setUserRoles(userId: $userId, roles: $roles) {\n    ...AdminUser\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation ShipOrder($number: String!, $carrier: String!, $trackingNumber: String!) {\n  shipOrder(number: $number, carrier: $carrier, trackingNumber: $trackingNumber) {\n    ...ActionResultView\n  }\n}"): (typeof documents)["mutation ShipOrder($number: String!, $carrier: String!, $trackingNumber: String!) {\n  shipOrder(number: $number, carrier: $carrier, trackingNumber: $trackingNumber) {\n    ...ActionResultView\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password) {\n    ...SessionUser\n  }\n}"): (typeof documents)["mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password) {\n    ...SessionUser\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SignOutEverywhere {\n  signOutEverywhere\n}"): (typeof documents)["mutation SignOutEverywhere {\n  signOutEverywhere\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SignOut {\n  signOut\n}"): (typeof documents)["mutation SignOut {\n  signOut\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -199,7 +317,15 @@ export function graphql(source: "query StockMovements($partNumber: String!) {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query TrackedOrder($token: String!) {\n  trackedOrder(token: $token) {\n    ...CustomerOrderView\n  }\n}"): (typeof documents)["query TrackedOrder($token: String!) {\n  trackedOrder(token: $token) {\n    ...CustomerOrderView\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation UpdatePurchaseRequisition($id: Int!, $expectedDate: String!) {\n  updatePurchaseRequisition(id: $id, expectedDate: $expectedDate) {\n    ...ActionResultView\n  }\n}"): (typeof documents)["mutation UpdatePurchaseRequisition($id: Int!, $expectedDate: String!) {\n  updatePurchaseRequisition(id: $id, expectedDate: $expectedDate) {\n    ...ActionResultView\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Users($search: String) {\n  users(search: $search) {\n    ...AdminUser\n  }\n}"): (typeof documents)["query Users($search: String) {\n  users(search: $search) {\n    ...AdminUser\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

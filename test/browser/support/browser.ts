@@ -6,7 +6,15 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type BuiltServer, root, startBuiltServer, tempDir } from '../../support/built-server.js';
+import {
+  type BuiltServer,
+  DEMO_USERS,
+  type DemoRole,
+  root,
+  SESSION_COOKIE,
+  startBuiltServer,
+  tempDir,
+} from '../../support/built-server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -52,18 +60,36 @@ export function launchBrowser(): Promise<Browser> {
  * The built server on a fresh SQLite file; stop() also removes the file. `env` adds to the process's
  * environment (e.g. { MTO_TODAY: '2026-12-01' }: a fixed planning date, so promised dates are known).
  */
-export async function startApp(
-  options: { env?: Record<string, string> } = {},
-): Promise<{ server: BuiltServer; base: string; stop(): Promise<void> }> {
+export interface App {
+  server: BuiltServer;
+  base: string;
+  /**
+   * A session token of the demo user with this role (signed in over HTTP once per app and role: the server
+   * limits sign-ins per address), for `server.graphql(…, { sessionToken })` or a browser's cookie.
+   */
+  session(role: DemoRole): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startApp(options: { env?: Record<string, string> } = {}): Promise<App> {
   const dir = tempDir('mto-browser-');
   const server = await startBuiltServer(
     { databaseUrl: null, sqlitePath: path.join(dir.dir, 'mto.sqlite') },
     undefined,
     options.env,
   );
+  const sessions = new Map<DemoRole, Promise<string>>();
   return {
     server,
     base: server.base,
+    session(role) {
+      let token = sessions.get(role);
+      if (!token) {
+        token = server.signIn(DEMO_USERS[role].email, DEMO_USERS[role].password);
+        sessions.set(role, token);
+      }
+      return token;
+    },
     async stop() {
       await server.stop();
       dir.remove();
@@ -103,6 +129,31 @@ export async function newPage(
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page, errors: collectPageErrors(page) };
+}
+
+/** A page signed in as a session token (the httpOnly cookie the server sets at sign-in). */
+export async function newSignedInPage(
+  browser: Browser,
+  app: App,
+  role: DemoRole,
+  width: number = WIDTHS[0],
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const opened = await newPage(browser, width);
+  await signInContext(opened.context, app, role);
+  return opened;
+}
+
+/** Gives a browser context the session cookie of the demo user with this role. */
+export async function signInContext(context: BrowserContext, app: App, role: DemoRole): Promise<void> {
+  const token = await app.session(role);
+  await context.addCookies([
+    { name: SESSION_COOKIE, value: token, url: app.base, httpOnly: true, sameSite: 'Lax' },
+  ]);
+}
+
+/** How many CSS pixels the page is wider than its viewport (0: nothing overflows sideways, e.g. on a phone). */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 /** Full-page screenshots at 1440 and 375 px: artifacts/screenshots/<name>-<width>.png (git-ignored). */
