@@ -82,7 +82,7 @@ export function toOrderFulfilment(view: OrderFulfilmentView): OrderFulfilment {
       view.slip && view.expectedShipDate
         ? Object.assign(new PromiseSlip(), {
             days: view.slip.days,
-            cause: view.slip.cause,
+            internalCause: view.slip.cause,
             expectedShipDate: view.expectedShipDate,
           })
         : null,
@@ -93,7 +93,7 @@ export function toOrderFulfilment(view: OrderFulfilmentView): OrderFulfilment {
         kind: event.kind,
         fromStatus: event.fromStatus ?? null,
         toStatus: event.toStatus ?? null,
-        message: event.message,
+        internalMessage: event.message,
       }),
     ),
     allowedActions: view.allowedActions,

@@ -6,6 +6,7 @@ import { type ArgumentSchemas, type InputProblem, ValidArgs } from '../graphql/i
 import { toOrder } from '../orders/order.mapper.js';
 import { Operation, Order, OrderLine } from '../orders/order.types.js';
 import { adjustStockArguments, partNumberArgument } from '../parts/stock.inputs.js';
+import { CUSTOMER_EVENT_MESSAGES, CUSTOMER_SLIP_CAUSE, readsInternalData } from './customer-view.js';
 import {
   cancelReason,
   carrierInput,
@@ -35,8 +36,10 @@ import {
   Materials,
   OperationsBoard,
   OrderActionResult,
+  OrderEventView,
   OrderFulfilment,
   PromiseEffect,
+  PromiseSlip,
   QualityCheckInput,
   StockAdjustment,
   StockMovementView,
@@ -101,6 +104,29 @@ export class OrderFulfilmentResolver {
     @Ctx() { fulfilmentViews }: RequestContext,
   ): Promise<OrderFulfilment> {
     return toOrderFulfilment(await fulfilmentViews.load(order.entity));
+  }
+}
+
+/** Events and slips in the plant's words for staff, in a customer's for anyone else. */
+@Resolver(() => OrderEventView)
+export class OrderEventTextResolver {
+  @FieldResolver(() => String, {
+    description:
+      'What happened. Staff and operations:read keys read the plant’s own words (parts, suppliers, QC notes); anyone else a customer’s wording of the event.',
+  })
+  message(@Root() event: OrderEventView, @Ctx() { viewer }: RequestContext): string {
+    return readsInternalData(viewer) ? event.internalMessage : CUSTOMER_EVENT_MESSAGES[event.kind];
+  }
+}
+
+@Resolver(() => PromiseSlip)
+export class PromiseSlipTextResolver {
+  @FieldResolver(() => String, {
+    description:
+      'Why: staff and operations:read keys read the part, its supplier and dates; anyone else a customer’s wording.',
+  })
+  cause(@Root() slip: PromiseSlip, @Ctx() { viewer }: RequestContext): string {
+    return readsInternalData(viewer) ? slip.internalCause : CUSTOMER_SLIP_CAUSE;
   }
 }
 

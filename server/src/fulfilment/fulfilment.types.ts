@@ -99,8 +99,8 @@ export class OrderEventView {
   @Field(() => OrderStatus, { nullable: true, description: 'The status after, for a transition.' })
   toStatus!: OrderStatus | null;
 
-  @Field(() => String)
-  message!: string;
+  /** In the schema as `message` (OrderEventTextResolver): this to staff, a customer's wording to others. */
+  internalMessage!: string;
 }
 
 @ObjectType({ description: 'One routing operation of an order, at a work centre.' })
@@ -238,8 +238,8 @@ export class PromiseSlip {
   @Field(() => String)
   expectedShipDate!: string;
 
-  @Field(() => String)
-  cause!: string;
+  /** In the schema as `cause` (OrderEventTextResolver): this to staff, a customer's wording to others. */
+  internalCause!: string;
 }
 
 @ObjectType()

@@ -10,8 +10,10 @@ import { ConfigurationResolver } from '../configurations/configuration.resolver.
 import {
   ConfigurationPromiseResolver,
   FulfilmentResolver,
+  OrderEventTextResolver,
   OrderFulfilmentResolver,
   OrderLineRoutingResolver,
+  PromiseSlipTextResolver,
 } from '../fulfilment/fulfilment.resolver.js';
 import { OrderResolver } from '../orders/order.resolver.js';
 import { assertEveryOperationHasRule, authChecker } from './authorization.js';
@@ -30,6 +32,8 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       OrderResolver,
       OrderFulfilmentResolver,
       OrderLineRoutingResolver,
+      OrderEventTextResolver,
+      PromiseSlipTextResolver,
       FulfilmentResolver,
     ],
     // Arguments are read by their zod schemas (ValidArgs, input-validation.ts), then checked against the
