@@ -24,7 +24,7 @@ export async function authenticationCost(
   const clock = systemClock();
   const chain: Middleware[] = [
     partnerCors(orm, clock),
-    apiKeyAuthentication(orm, clock),
+    apiKeyAuthentication(orm, clock, store),
     foreignOriginCheck,
     apiKeyRateLimit(store),
     sessionAuthentication(orm, clock),

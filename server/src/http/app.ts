@@ -194,7 +194,7 @@ export async function createApp(
     // Who calls, from where and how often are settled from the headers, before the body is read: a
     // refused request (401, 403, 429) costs no parsing.
     partnerCors(orm, clock),
-    apiKeyAuthentication(orm, clock),
+    apiKeyAuthentication(orm, clock, options.rateLimits),
     foreignOriginCheck,
     apiKeyRateLimit(options.rateLimits),
     express.json({ limit: QUERY_LIMITS.maxBodyBytes }),

@@ -6,6 +6,7 @@ import { RememberedSessions } from '../accounts/remembered-sessions.js';
 import { SessionService } from '../accounts/session.service.js';
 import type { Clock } from '../db/clock.js';
 import { ANONYMOUS, type Viewer } from '../graphql/authorization.js';
+import type { RateLimitStore } from './rate-limits.js';
 
 /** The session cookie's name: httpOnly, SameSite=Lax, Secure over https. */
 export const SESSION_COOKIE = 'mto_session';
@@ -90,18 +91,36 @@ export function sessionAuthentication(orm: MikroORM, clock: Clock): RequestHandl
  * with 401 before any GraphQL work (a partner must learn at once that its key is wrong, not get anonymous
  * answers). A request with a key never uses a session cookie.
  */
-export function apiKeyAuthentication(orm: MikroORM, clock: Clock): RequestHandler {
+/** Wrong API keys one address may send in WRONG_KEY_WINDOW_SECONDS before it is refused without a look-up. */
+export const WRONG_KEYS_PER_ADDRESS = 30;
+export const WRONG_KEY_WINDOW_SECONDS = 600;
+
+export function apiKeyAuthentication(orm: MikroORM, clock: Clock, store: RateLimitStore): RequestHandler {
+  // Guessing keys costs a database read each: an address that keeps sending wrong ones is refused first.
+  const wrongKeys = store.limiter({
+    keyPrefix: 'wrong-api-key',
+    points: WRONG_KEYS_PER_ADDRESS,
+    durationSeconds: WRONG_KEY_WINDOW_SECONDS,
+  });
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const header = req.headers.authorization;
       if (header === undefined) return next();
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       const secret = match?.[1];
-      const resolved = secret
-        ? (rememberedApiKey(orm.em, secret) ??
-          (await new ApiKeyService(orm.em.fork(), clock).resolve(secret)))
-        : null;
+      const remembered = secret ? rememberedApiKey(orm.em, secret) : null;
+      const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      if (!remembered) {
+        const wrong = await wrongKeys.get(address);
+        if (wrong && wrong.consumedPoints >= WRONG_KEYS_PER_ADDRESS) {
+          tooManyWrongKeys(res, Math.max(1, Math.ceil(wrong.msBeforeNext / 1000)));
+          return;
+        }
+      }
+      const resolved =
+        remembered ?? (secret ? await new ApiKeyService(orm.em.fork(), clock).resolve(secret) : null);
       if (!resolved) {
+        await wrongKeys.consume(address).catch(() => undefined);
         res
           .status(401)
           .set('WWW-Authenticate', 'Bearer')
@@ -123,4 +142,18 @@ export function apiKeyAuthentication(orm: MikroORM, clock: Clock): RequestHandle
       next(error);
     }
   };
+}
+
+function tooManyWrongKeys(res: Response, retryAfter: number): void {
+  res
+    .status(429)
+    .set('Retry-After', String(retryAfter))
+    .json({
+      errors: [
+        {
+          message: `Too many wrong API keys from this address: retry in ${retryAfter} s with a key an admin created for you.`,
+          extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
+        },
+      ],
+    });
 }
