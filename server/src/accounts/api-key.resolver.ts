@@ -53,13 +53,13 @@ export class ApiKeyResolver {
   async updateApiKey(
     @Arg('id', () => Int) id: number,
     @Arg('input', () => UpdateApiKeyInput) input: UpdateApiKeyInput,
-    @Ctx() { apiKeys }: RequestContext,
+    @Ctx() { apiKeys, actor }: RequestContext,
   ): Promise<ApiKey> {
     const change: ApiKeyChange = {};
     if (input.name != null) change.name = input.name;
     if (input.requestsPerMinute != null) change.requestsPerMinute = input.requestsPerMinute;
     if (input.allowedOrigins != null) change.allowedOrigins = input.allowedOrigins;
-    return toApiKey(await apiKeys.update(id, change));
+    return toApiKey(await apiKeys.update(id, change, actor));
   }
 
   @Mutation(() => ApiKey, {
@@ -68,7 +68,10 @@ export class ApiKeyResolver {
   })
   @UseMiddleware(ValidArgs({ id: apiKeyId }))
   @Allow(ADMIN_ONLY)
-  async revokeApiKey(@Arg('id', () => Int) id: number, @Ctx() { apiKeys }: RequestContext): Promise<ApiKey> {
-    return toApiKey(await apiKeys.revoke(id));
+  async revokeApiKey(
+    @Arg('id', () => Int) id: number,
+    @Ctx() { apiKeys, actor }: RequestContext,
+  ): Promise<ApiKey> {
+    return toApiKey(await apiKeys.revoke(id, actor));
   }
 }

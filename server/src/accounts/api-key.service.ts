@@ -5,6 +5,7 @@ import { notFound } from '../errors.js';
 import type { ApiScope } from '../graphql/authorization.js';
 import { ApiKey } from './api-key.entity.js';
 import { ApiKeyCache, type ResolvedApiKey } from './api-key-cache.js';
+import { audit } from './audit.js';
 import { CustomerAccount } from './customer-account.entity.js';
 import { tokenHash } from './session.service.js';
 import type { User } from './user.entity.js';
@@ -94,22 +95,25 @@ export class ApiKeyService {
   }
 
   /** Changes a key's name, limit or origins; a revoked key stays as it was revoked. */
-  async update(id: number, change: ApiKeyChange): Promise<ApiKey> {
+  async update(id: number, change: ApiKeyChange, actor: string): Promise<ApiKey> {
     const key = await this.found(id);
     if (key.revokedAt) return key;
     if (change.name !== undefined) key.name = change.name;
     if (change.requestsPerMinute !== undefined) key.requestsPerMinute = change.requestsPerMinute;
     if (change.allowedOrigins !== undefined) key.allowedOrigins = [...change.allowedOrigins];
+    const changed = Object.keys(change).filter((field) => change[field as keyof ApiKeyChange] !== undefined);
+    audit(this.em, this.clock, actor, 'API_KEY_UPDATED', `API key ${key.prefix}`, changed.join(', '));
     await this.em.flush();
     this.cache.invalidate();
     return key;
   }
 
   /** Revokes a key: its next request is refused (401). Revoking it again changes nothing. */
-  async revoke(id: number): Promise<ApiKey> {
+  async revoke(id: number, actor: string): Promise<ApiKey> {
     const key = await this.found(id);
     if (!key.revokedAt) {
       key.revokedAt = this.clock.now();
+      audit(this.em, this.clock, actor, 'API_KEY_REVOKED', `API key ${key.prefix}`);
       await this.em.flush();
     }
     this.cache.invalidate();

@@ -69,9 +69,9 @@ export class UserResolver {
   async setUserRoles(
     @Arg('userId', () => Int) id: number,
     @Arg('roles', () => [Role]) roles: Role[],
-    @Ctx() { users, viewer }: RequestContext,
+    @Ctx() { users, viewer, actor }: RequestContext,
   ): Promise<UserView> {
-    return toUserView(await users.setRoles(id, roles, viewer.kind === 'user' ? viewer.userId : null));
+    return toUserView(await users.setRoles(id, roles, viewer.kind === 'user' ? viewer.userId : null, actor));
   }
 
   @Mutation(() => UserView, {
@@ -94,8 +94,8 @@ export class UserResolver {
   @Allow(ADMIN)
   async enableUser(
     @Arg('userId', () => Int) id: number,
-    @Ctx() { users }: RequestContext,
+    @Ctx() { users, actor }: RequestContext,
   ): Promise<UserView> {
-    return toUserView(await users.enable(id));
+    return toUserView(await users.enable(id, actor));
   }
 }

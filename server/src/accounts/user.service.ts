@@ -2,6 +2,7 @@ import { type EntityManager, UniqueConstraintViolationException } from '@mikro-o
 import type { Clock } from '../db/clock.js';
 import { badInput, notFound } from '../errors.js';
 import { type Role, Role as Roles, STAFF_ROLES } from '../graphql/authorization.js';
+import { audit } from './audit.js';
 import { CustomerAccount } from './customer-account.entity.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { RememberedSessions } from './remembered-sessions.js';
@@ -124,6 +125,7 @@ export class UserService {
     const expiresAt = new Date(this.clock.now().getTime() + INVITATION_LIFETIME_MS);
     user.invitationTokenHash = tokenHash(token);
     user.invitationExpiresAt = expiresAt;
+    audit(this.em, this.clock, actor, 'USER_INVITED', `user ${user.id}`, user.roles.join(', '));
     await this.em.flush();
     return { user, token, expiresAt };
   }
@@ -152,14 +154,23 @@ export class UserService {
   }
 
   /** Sets a user's roles; an admin cannot take ADMIN from themself (nobody might be left to give it back). */
-  async setRoles(userId: number, roles: Role[], actingUserId: number | null): Promise<User> {
+  async setRoles(userId: number, roles: Role[], actingUserId: number | null, actor: string): Promise<User> {
     const user = await this.byId(userId);
     const accountId = user.account?.id ?? null;
     const problem = roleProblem(roles, accountId);
     if (problem) throw badInput('roles', problem.message);
     if (userId === actingUserId && user.roles.includes(Roles.ADMIN) && !roles.includes(Roles.ADMIN))
       throw badInput('roles', 'You cannot take the ADMIN role from yourself: ask another admin');
+    const before = user.roles.join(', ');
     user.roles = roles;
+    audit(
+      this.em,
+      this.clock,
+      actor,
+      'USER_ROLES_CHANGED',
+      `user ${user.id}`,
+      `${before} -> ${roles.join(', ')}`,
+    );
     await this.em.flush();
     // The sessions this process remembers carry the old roles: the new ones apply from the next request.
     RememberedSessions.of(this.em).forgetUser(userId);
@@ -173,15 +184,17 @@ export class UserService {
     if (!user.disabledAt) {
       user.disabledAt = this.clock.now();
       user.disabledBy = actor;
+      audit(this.em, this.clock, actor, 'USER_DISABLED', `user ${user.id}`);
       await this.em.flush();
     }
     return user;
   }
 
-  async enable(userId: number): Promise<User> {
+  async enable(userId: number, actor: string): Promise<User> {
     const user = await this.byId(userId);
     user.disabledAt = null;
     user.disabledBy = null;
+    audit(this.em, this.clock, actor, 'USER_ENABLED', `user ${user.id}`);
     await this.em.flush();
     return user;
   }

@@ -1,4 +1,5 @@
 import { ApiKey } from '../accounts/api-key.entity.js';
+import { AuditRecord } from '../accounts/audit-record.entity.js';
 import { Address, CustomerAccount } from '../accounts/customer-account.entity.js';
 import { Session } from '../accounts/session.entity.js';
 import { User } from '../accounts/user.entity.js';
@@ -24,6 +25,7 @@ export const entities = [
   User,
   Session,
   ApiKey,
+  AuditRecord,
   ProductModelVersion,
   Part,
   Customer,

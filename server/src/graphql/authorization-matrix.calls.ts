@@ -497,6 +497,7 @@ function adminCalls(
     'Mutation.disableUser': onUser('disableUser'),
     'Mutation.enableUser': onUser('enableUser'),
     'Query.apiKeys': pendingFixed('query { apiKeys { id prefix } }'),
+    'Query.accessAudit': pendingFixed('query { accessAudit(first: 5) { action actor subject } }'),
     'Mutation.createApiKey': pendingFixed(
       'mutation { createApiKey(input: { name: "Matrix", scopes: [CATALOG_READ] }) { __typename } }',
     ),

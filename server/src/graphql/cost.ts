@@ -89,6 +89,7 @@ export const LIST_SIZES: Readonly<Record<string, number | 'page'>> = {
   'Query.users': 50, // at most 200 (a search narrows it)
   'Query.customerAccounts': 50, // at most 200
   'Query.apiKeys': 20,
+  'Query.accessAudit': 50, // `first`, at most 200
   'Query.mySavedConfigurations': 20, // at most 50
   'CustomerAccount.addresses': 3, // at most 20
   'CustomerAccount.contacts': 3,

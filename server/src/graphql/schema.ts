@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ApiKeyResolver } from '../accounts/api-key.resolver.js';
+import { AuditResolver } from '../accounts/audit.resolver.js';
 import { CustomerAccountResolver } from '../accounts/customer-account.resolver.js';
 import { SessionResolver } from '../accounts/session.resolver.js';
 import { UserResolver } from '../accounts/user.resolver.js';
@@ -26,6 +27,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       UserResolver,
       CustomerAccountResolver,
       ApiKeyResolver,
+      AuditResolver,
       CatalogResolver,
       ConfigurationResolver,
       ConfigurationPromiseResolver,
