@@ -650,7 +650,7 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
     const requisition = order.fulfilment.requisitions.find((candidate) => candidate.partNumber === BATTERY)!;
     const before = await part(BATTERY);
     const results = await Promise.all(
-      [1, 2, 3].map((clerk) => act(RECEIVE, { id: requisition.id }, 'receivePurchaseRequisition')),
+      [1, 2, 3].map(() => act(RECEIVE, { id: requisition.id }, 'receivePurchaseRequisition')),
     );
     expect(results.filter((result) => result.__typename === 'Order')).toHaveLength(1);
     expect(

@@ -47,7 +47,6 @@ interface MatrixRow {
   /** `Query.products`, `Mutation.cancelOrder`. */
   operation: string;
   field: string;
-  pending: boolean;
   /** The scope a key needs; null when no key may call it. */
   scope: ApiScope | null;
   cells: Record<Caller, Cell>;
@@ -69,9 +68,9 @@ function readMatrix(): MatrixRow[] {
     throw new Error(`authorization-matrix.md: the table's header must be | ${expected.join(' | ')} |`);
   return lines.slice(2).map((line) => {
     const [name = '', scope = '', ...cells] = split(line);
-    const match = /^`((?:Query|Mutation)\.(\w+))`( \(pending\))?$/.exec(name);
+    const match = /^`((?:Query|Mutation)\.(\w+))`$/.exec(name);
     const bad = (what: string) => new Error(`authorization-matrix.md: ${what} in the row: ${line}`);
-    if (!match) throw bad('the operation is not written `Query.name` or `Mutation.name` (pending)');
+    if (!match) throw bad('the operation is not written `Query.name` or `Mutation.name`');
     const scopeName = scope.replace(/`/g, '');
     if (scopeName !== 'none' && !API_SCOPES.includes(scopeName as ApiScope))
       throw bad(`"${scope}" is not a scope (${API_SCOPES.join(', ')}) or none`);
@@ -80,7 +79,6 @@ function readMatrix(): MatrixRow[] {
     return {
       operation: match[1]!,
       field: match[2]!,
-      pending: match[3] !== undefined,
       scope: scopeName === 'none' ? null : (scopeName as ApiScope),
       cells: Object.fromEntries(CALLERS.map((caller, index) => [caller, cells[index]])) as Record<
         Caller,
@@ -161,7 +159,7 @@ describe.each(await testDialects())('the authorization matrix on %s', (dialect) 
   let operations: Set<string>;
   let keys: Awaited<ReturnType<typeof makeKeys>>;
   let objects: MatrixObjects;
-  const tally = { operations: 0, cells: 0, allowed: 0, skipped: [] as string[] };
+  const tally = { operations: 0, cells: 0, allowed: 0 };
 
   beforeAll(async () => {
     server = await startTestServer(dialect, { today: TODAY });
@@ -177,8 +175,7 @@ describe.each(await testDialects())('the authorization matrix on %s', (dialect) 
     console.info(
       `authorization matrix on ${dialect}: ${MATRIX.length} operations × ${CALLERS.length} callers = ` +
         `${tableCells} cells, ${tableAllowed.length} allowed; checked: ${tally.operations} operations, ` +
-        `${tally.cells} cells, ${tally.allowed} answered as allowed` +
-        (tally.skipped.length ? `; ${tally.skipped.length} pending operations not in the schema yet` : ''),
+        `${tally.cells} cells, ${tally.allowed} answered as allowed`,
     );
     await server?.close();
   });
@@ -207,14 +204,14 @@ describe.each(await testDialects())('the authorization matrix on %s', (dialect) 
     }
   }
 
-  it('has a row for every query and mutation of the schema, a sample call for every row, and an operation for every row not pending', () => {
+  it('has a row for every query and mutation of the schema, a sample call for every row, and an operation for every row', () => {
     const rows = new Set(MATRIX.map((row) => row.operation));
     const problems = [
       ...[...operations]
         .filter((name) => !rows.has(name))
         .map((name) => `${name} has no row: add a row to authorization-matrix.md`),
-      ...MATRIX.filter((row) => !row.pending && !operations.has(row.operation)).map(
-        (row) => `the row ${row.operation} names no operation of the schema: remove it or mark it (pending)`,
+      ...MATRIX.filter((row) => !operations.has(row.operation)).map(
+        (row) => `the row ${row.operation} names no operation of the schema: remove it`,
       ),
       ...MATRIX.filter((row) => !SAMPLE_CALLS[row.operation]).map(
         (row) => `${row.operation} has no sample call: add one to authorization-matrix.calls.ts`,
@@ -230,11 +227,7 @@ describe.each(await testDialects())('the authorization matrix on %s', (dialect) 
   });
 
   for (const row of MATRIX) {
-    it(`${row.operation}${row.pending ? ' (pending)' : ''}`, async (test) => {
-      if (row.pending && !operations.has(row.operation)) {
-        tally.skipped.push(row.operation);
-        test.skip(`${row.operation} is not in the schema yet`);
-      }
+    it(row.operation, async () => {
       expect(operations.has(row.operation), `${row.operation}: no such operation in the schema`).toBe(true);
       const definition = SAMPLE_CALLS[row.operation];
       expect(

@@ -32,7 +32,6 @@ export interface MatrixContext {
 export interface CallDefinition {
   call(context: MatrixContext): Promise<SampleCall>;
   /** Written before the operation exists (from its intended name and arguments): check it when it lands. */
-  pending?: true;
   /** A null answer is this operation's answer (`me` to nobody), not an object hidden from the caller. */
   nullIsAnswer?: true;
   /** The call may end the caller's sessions: the seeded callers get new ones after it. */
@@ -273,7 +272,7 @@ export const SAMPLE_CALLS: Record<string, CallDefinition> = {
   'Query.materials': shared('materials', { search: BATTERY }),
   'Query.stockMovements': shared('stock-movements', { partNumber: BATTERY }),
   ...plantCalls(),
-  ...pendingCalls(),
+  ...identityCalls(),
 };
 
 function plantCalls(): Record<string, CallDefinition> {
@@ -344,17 +343,11 @@ function plantCalls(): Record<string, CallDefinition> {
   };
 }
 
-/**
- * The operations being added in parallel, written from their intended names and arguments before they
- * exist: the integrator checks each when its operation lands (and removes `pending`).
- */
-function pendingCalls(): Record<string, CallDefinition> {
-  const pending = (definition: CallDefinition): CallDefinition => ({ ...definition, pending: true });
-  const pendingFixed = (query: string, variables?: Record<string, unknown>) =>
-    pending(fixed(query, variables));
+/** The identity operations: tracking, accounts, sessions, users and keys. */
+function identityCalls(): Record<string, CallDefinition> {
   const accountA = (context: MatrixContext) => context.server.callers.accountIds.A;
   return {
-    'Query.trackedOrder': pending({
+    'Query.trackedOrder': {
       call: async ({ fresh, server }) => {
         const token = await fresh('token', async () => {
           const { placeOrder } = await server.data<{ placeOrder: { trackingToken: string } }>(
@@ -369,8 +362,8 @@ function pendingCalls(): Record<string, CallDefinition> {
           variables: { token },
         };
       },
-    }),
-    'Mutation.attachOrderToAccount': pending({
+    },
+    'Mutation.attachOrderToAccount': {
       call: async (context) => {
         const number = await context.fresh('guestOrder', async () => {
           const { placeOrder } = await context.server.data<{ placeOrder: { number: string } }>(
@@ -386,11 +379,11 @@ function pendingCalls(): Record<string, CallDefinition> {
           variables: { number, accountId: accountA(context) },
         };
       },
-    }),
-    'Query.mySavedConfigurations': pendingFixed('query { mySavedConfigurations { code } }'),
-    'Query.me': { ...pendingFixed('query { me { __typename } }'), nullIsAnswer: true },
+    },
+    'Query.mySavedConfigurations': fixed('query { mySavedConfigurations { code } }'),
+    'Query.me': { ...fixed('query { me { __typename } }'), nullIsAnswer: true },
     'Mutation.signIn': {
-      ...pendingFixed(
+      ...fixed(
         'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { __typename } }',
         // The demo customer (demo data is on in test servers): a right password, so that an answer other
         // than the rule's is a sign-in, not a wrong password.
@@ -402,7 +395,7 @@ function pendingCalls(): Record<string, CallDefinition> {
     'Mutation.acceptInvitation': {
       // Accepting signs the new user in, ending the session the request came with.
       endsSessions: true,
-      ...pending({
+      ...{
         call: async ({ fresh, server }) => {
           const token = await fresh('invitation', async () => {
             const email = `invited-${Math.random().toString(36).slice(2, 10)}@matrix.test`;
@@ -419,29 +412,29 @@ function pendingCalls(): Record<string, CallDefinition> {
             variables: { token, password: 'a long enough password 42' },
           };
         },
-      }),
+      },
     },
-    'Mutation.signOut': { ...pendingFixed('mutation { signOut }'), endsSessions: true },
-    'Mutation.signOutEverywhere': { ...pendingFixed('mutation { signOutEverywhere }'), endsSessions: true },
+    'Mutation.signOut': { ...fixed('mutation { signOut }'), endsSessions: true },
+    'Mutation.signOutEverywhere': { ...fixed('mutation { signOutEverywhere }'), endsSessions: true },
     'Mutation.changePassword': {
-      ...pendingFixed(
+      ...fixed(
         'mutation($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) }',
         { current: 'not the password', new: 'a long enough password 42' },
       ),
       endsSessions: true,
     },
-    ...adminCalls(pending, pendingFixed),
-    'Query.customerAccounts': pendingFixed('query { customerAccounts { id name } }'),
-    'Mutation.createCustomerAccount': pendingFixed(
+    ...adminCalls(),
+    'Query.customerAccounts': fixed('query { customerAccounts { id name } }'),
+    'Mutation.createCustomerAccount': fixed(
       'mutation { createCustomerAccount(input: { name: "Matrix Ltd", kind: COMPANY, currency: "EUR" }) { id } }',
     ),
-    'Query.customerAccount': pending({
+    'Query.customerAccount': {
       call: async (context) => ({
         query: 'query($id: Int!) { customerAccount(id: $id) { id name } }',
         variables: { id: accountA(context) },
       }),
-    }),
-    'Mutation.addAccountAddress': pending({
+    },
+    'Mutation.addAccountAddress': {
       call: async (context) => ({
         query:
           'mutation($id: Int!, $input: AddressInput!) { addAccountAddress(accountId: $id, input: $input) { __typename } }',
@@ -457,31 +450,26 @@ function pendingCalls(): Record<string, CallDefinition> {
           },
         },
       }),
-    }),
+    },
   };
 }
 
-function adminCalls(
-  pending: (definition: CallDefinition) => CallDefinition,
-  pendingFixed: (query: string, variables?: Record<string, unknown>) => CallDefinition,
-): Record<string, CallDefinition> {
-  const onUser = (field: string, extra = '') =>
-    pending({
-      call: async ({ fresh, objects }) => ({
-        query: `mutation($id: Int!) { ${field}(userId: $id${extra}) { __typename } }`,
-        variables: { id: await fresh('user', () => objects.userId()) },
-      }),
-    });
-  const onKey = (field: string, extra = '') =>
-    pending({
-      call: async ({ fresh, objects }) => ({
-        query: `mutation($id: Int!) { ${field}(id: $id${extra}) { __typename } }`,
-        variables: { id: await fresh('key', () => objects.apiKeyId()) },
-      }),
-    });
+function adminCalls(): Record<string, CallDefinition> {
+  const onUser = (field: string, extra = ''): CallDefinition => ({
+    call: async ({ fresh, objects }) => ({
+      query: `mutation($id: Int!) { ${field}(userId: $id${extra}) { __typename } }`,
+      variables: { id: await fresh('user', () => objects.userId()) },
+    }),
+  });
+  const onKey = (field: string, extra = ''): CallDefinition => ({
+    call: async ({ fresh, objects }) => ({
+      query: `mutation($id: Int!) { ${field}(id: $id${extra}) { __typename } }`,
+      variables: { id: await fresh('key', () => objects.apiKeyId()) },
+    }),
+  });
   return {
-    'Query.users': pendingFixed('query { users { id email } }'),
-    'Mutation.inviteUser': pending({
+    'Query.users': fixed('query { users { id email } }'),
+    'Mutation.inviteUser': {
       call: async ({ fresh }) => ({
         query:
           'mutation($email: String!) { inviteUser(input: { email: $email, name: "Invited", roles: [SALES] }) { __typename } }',
@@ -492,13 +480,13 @@ function adminCalls(
           ),
         },
       }),
-    }),
+    },
     'Mutation.setUserRoles': onUser('setUserRoles', ', roles: [SALES]'),
     'Mutation.disableUser': onUser('disableUser'),
     'Mutation.enableUser': onUser('enableUser'),
-    'Query.apiKeys': pendingFixed('query { apiKeys { id prefix } }'),
-    'Query.accessAudit': pendingFixed('query { accessAudit(first: 5) { action actor subject } }'),
-    'Mutation.createApiKey': pendingFixed(
+    'Query.apiKeys': fixed('query { apiKeys { id prefix } }'),
+    'Query.accessAudit': fixed('query { accessAudit(first: 5) { action actor subject } }'),
+    'Mutation.createApiKey': fixed(
       'mutation { createApiKey(input: { name: "Matrix", scopes: [CATALOG_READ] }) { __typename } }',
     ),
     'Mutation.revokeApiKey': onKey('revokeApiKey'),
