@@ -284,6 +284,16 @@ function forEachRandomCase(
 }
 
 describe('on random models small enough to enumerate', () => {
+  it('says a model with no valid configuration is inconsistent where arc consistency alone does not see it (seed 330213)', () => {
+    // Found by the property below in CI: f2 < 3 needs f1 = o2, which excludes f2 < 2; the table then
+    // allows o2 only with f2 = 1, and r0 needs o0 or f2 = 0. No configuration; each rule alone is satisfiable.
+    const drawn = randomCase(330213, 0)!;
+    expect(drawn.solutions).toEqual([]);
+    const result = propagate(drawn.model, {}, { explanations: false });
+    expect(result.remaining).toBe(0n);
+    expect(result.consistent).toBe(false);
+  });
+
   it('propagation never excludes an option that some valid completion of the choices contains', () => {
     forEachRandomCase('propagation keeps what a completion has', MIN_CHECKED, (drawn) => {
       const { model, selection, compatible } = drawn;

@@ -368,6 +368,8 @@ export function propagate(
       features: ordered(model, features),
       reasons: rulesResponsible(compiled, core).map((c) => reasonOf(compiled, c)),
     };
+    // Arc consistency may not see it (it is not complete): the reasoner's answer stands.
+    result.consistent = false;
     result.remaining = support.total;
     return result;
   }
