@@ -109,7 +109,7 @@ export function apiKeyAuthentication(orm: MikroORM, clock: Clock, store: RateLim
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       const secret = match?.[1];
       const remembered = secret ? rememberedApiKey(orm.em, secret) : null;
-      const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      const address = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
       if (!remembered) {
         const wrong = await wrongKeys.get(address);
         if (wrong && wrong.consumedPoints >= WRONG_KEYS_PER_ADDRESS) {
