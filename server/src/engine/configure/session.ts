@@ -2,26 +2,32 @@ import type { Selection, SelectionValue } from '../model/model.types.js';
 import type { ProductModel } from '../model/product-model.js';
 import { compileModel } from '../solver/compile.js';
 import { countingTreeOf } from '../solver/counting-tree.js';
+import { decisionGraphOf } from '../solver/decision-graph.js';
 import { reasonerOf } from '../solver/reasoner.js';
 import { allowedWith, heldValues, minimalConflict } from './guidance.js';
 import { readSelection } from './selection.js';
 
 /** What the engine compiled for complete guidance on a model (built once per model, then shared). */
 export interface GuidanceStructure {
-  /** Whether exact counts are available (a counting tree could be built). */
+  /** Whether exact counts are available (a counting tree or a decision graph could be built). */
   countable: boolean;
-  /** Rows over all buckets of the counting tree: what one pass costs. */
+  /** Which structure answers: the counting tree, the decision graph (a model whose tree is too large), or search. */
+  structure: 'counting-tree' | 'decision-graph' | 'search';
+  /** What one pass costs: rows over all buckets of the counting tree, or edges of the decision graph. */
   rows: number;
-  /** Variables in the largest bucket (the width of the decomposition, plus one). */
+  /** Variables in the largest bucket (the width of the decomposition, plus one); 0 for a decision graph. */
   width: number;
 }
 
-/** Compiles the model and its counting tree now (they are cached per model object). */
+/** Compiles the model and its counting tree or decision graph now (they are cached per model object). */
 export function prepareGuidance(model: ProductModel): GuidanceStructure {
   const compiled = compileModel(model);
   reasonerOf(compiled);
   const tree = countingTreeOf(compiled);
-  return { countable: tree !== null, rows: tree?.totalRows ?? 0, width: tree?.width ?? 0 };
+  if (tree) return { countable: true, structure: 'counting-tree', rows: tree.totalRows, width: tree.width };
+  const graph = decisionGraphOf(compiled);
+  if (graph) return { countable: true, structure: 'decision-graph', rows: graph.edgeCount, width: 0 };
+  return { countable: false, structure: 'search', rows: 0, width: 0 };
 }
 
 /**

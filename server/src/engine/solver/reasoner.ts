@@ -6,13 +6,15 @@ import {
   satisfiable,
   type TreeCounts,
 } from './counting-tree.js';
+import { decisionGraphOf, graphCounts, graphLeastCost, graphSatisfiable } from './decision-graph.js';
 import { Propagator } from './propagator.js';
 import { search } from './search.js';
 
 /**
  * Exact answers about the valid complete configurations within some allowed values (the choices):
  * is there one, which values are in one (complete propagation), how many, and which one costs least.
- * On the model's counting tree when it has one; otherwise by search with propagation (no counts).
+ * On the model's counting tree when it has one; else on its decision graph (a model whose tree would be
+ * too large); otherwise by search with propagation (no counts).
  */
 export interface Reasoner {
   readonly compiled: CompiledModel;
@@ -44,6 +46,7 @@ export function reasonerOf(compiled: CompiledModel): Reasoner {
   let reasoner = reasoners.get(compiled);
   if (!reasoner) {
     const tree = countingTreeOf(compiled);
+    const graph = tree ? null : decisionGraphOf(compiled);
     reasoner = tree
       ? {
           compiled,
@@ -52,13 +55,23 @@ export function reasonerOf(compiled: CompiledModel): Reasoner {
           support: (allowed) => countedSupport(countWithin(tree, allowed)),
           leastCost: (allowed, cost) => leastCostConfiguration(tree, allowed, cost),
         }
-      : searchReasoner(compiled);
+      : graph
+        ? {
+            compiled,
+            counts: true,
+            satisfiable: (allowed) => graphSatisfiable(graph, allowed),
+            support: (allowed) => countedSupport(graphCounts(graph, allowed)),
+            leastCost: (allowed, cost) => graphLeastCost(graph, allowed, cost),
+          }
+        : searchReasoner(compiled);
     reasoners.set(compiled, reasoner);
   }
   return reasoner;
 }
 
-function countedSupport(counts: TreeCounts): Support {
+function countedSupport(
+  counts: Pick<TreeCounts, 'total' | 'count' | 'countIfSwitched' | 'possible' | 'possibleIfSwitched'>,
+): Support {
   return {
     total: counts.total,
     possible: (at) => counts.possible(at),
