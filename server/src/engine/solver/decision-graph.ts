@@ -95,7 +95,7 @@ export function buildDecisionGraph(
   const falseNode = addNode(true, []);
 
   const { sizes, present } = propagator;
-  const valueOf = (variable: number): number => {
+  const fixedValue = (variable: number): number => {
     const base = offsets[variable]!;
     for (let i = 0; ; i++) if (present[base + i] === 1) return i;
   };
@@ -164,7 +164,7 @@ export function buildDecisionGraph(
         for (const w of constraints[c]!.variables) {
           if (inPart[w] !== partStamp) {
             codes.push(w);
-            codes.push(valueOf(w));
+            codes.push(fixedValue(w));
           }
         }
       }
@@ -189,7 +189,7 @@ export function buildDecisionGraph(
       const ok = propagator.restrict(decide, (v) => v === value) && propagator.propagateFrom([decide]);
       if (ok) {
         const fixed: number[] = [];
-        for (const v of part) if (sizes[v] === 1 && saved.sizes[v]! > 1) fixed.push(offsets[v]! + valueOf(v));
+        for (const v of part) if (sizes[v] === 1 && saved.sizes[v]! > 1) fixed.push(offsets[v]! + fixedValue(v));
         const parts = componentsOf(part);
         let child: number;
         if (parts.length === 0) child = trueNode;
@@ -215,7 +215,7 @@ export function buildDecisionGraph(
   let root: number;
   const rootLiterals: number[] = [];
   try {
-    for (let v = 0; v < n; v++) if (sizes[v] === 1) rootLiterals.push(offsets[v]! + valueOf(v));
+    for (let v = 0; v < n; v++) if (sizes[v] === 1) rootLiterals.push(offsets[v]! + fixedValue(v));
     const all = Array.from({ length: n }, (_, v) => v);
     const parts = componentsOf(all);
     const children = parts.map(compilePart);
