@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The Renault "medium" range (real car-configuration data, for tests and benchmarks only), kept in the repository
+ * The Renault "medium" and "big" ranges (real car-configuration data, for tests and benchmarks only), kept in the repository
  * at test/fixtures/renault (its README says where it comes from); from here that is server/src/test-support -> ../../../test.
  */
 export const RENAULT_BENCHMARK_DIR = resolve(
@@ -13,7 +13,7 @@ export const RENAULT_BENCHMARK_DIR = resolve(
 
 /** The text of a benchmark file; throws, naming the path, when it is missing, so tests fail instead of skipping. */
 export function readRenaultBenchmark(
-  file: 'medium.xml' | 'medium-sales-history.txt' | 'medium-value-counts.csv',
+  file: 'medium.xml' | 'medium-sales-history.txt' | 'medium-value-counts.csv' | 'big.xml',
 ): string {
   const path = resolve(RENAULT_BENCHMARK_DIR, file);
   if (!existsSync(path)) {

@@ -13,7 +13,8 @@ import type { ProductModel } from '../model/product-model.js';
 import { price } from '../pricing/price.js';
 import { compileModel } from '../solver/compile.js';
 import { countConfigurations } from '../solver/count.js';
-import { reasonerOf, searchReasoner } from '../solver/reasoner.js';
+import { buildDecisionGraph } from '../solver/decision-graph.js';
+import { graphReasoner, reasonerOf, searchReasoner } from '../solver/reasoner.js';
 import { autocomplete, seededRandom } from './autocomplete.js';
 import { check } from './check.js';
 import { allowedWith, heldValues } from './guidance.js';
@@ -517,6 +518,44 @@ describe('on random models small enough to enumerate', () => {
       expect(searched.leastCost(allowed, cost)?.cost ?? null).toBe(
         tree.leastCost(allowed, cost)?.cost ?? null,
       );
+      return undefined;
+    });
+  });
+});
+
+describe('the decision graph (for models whose counting tree would be too large), on the same random models', () => {
+  it('counts as enumeration does, and per value as the counting tree does (kept and switched to), with the same least cost', () => {
+    forEachRandomCase('decision graph', MIN_CHECKED, (drawn) => {
+      const { model, selection, compatible } = drawn;
+      const compiled = compileModel(model);
+      const graph = buildDecisionGraph(compiled);
+      expect(graph).not.toBeNull();
+      const byGraph = graphReasoner(graph!);
+      const byTree = reasonerOf(compiled);
+      const allowed = allowedWith(compiled, heldValues(compiled, readSelection(model, selection).assignment));
+      expect(byGraph.satisfiable(allowed)).toBe(compatible.length > 0);
+      const counted = byGraph.support(allowed);
+      const exact = byTree.support(allowed);
+      expect(counted.total).toBe(BigInt(compatible.length));
+      for (let at = 0; at < compiled.totalValues; at++) {
+        expect(counted.count(at)).toBe(exact.count(at));
+        expect(counted.countIfSwitched(at)).toBe(exact.countIfSwitched(at));
+      }
+      const cost = Float64Array.from({ length: compiled.totalValues }, (_, i) => (i * 7919) % 5);
+      const least = byGraph.leastCost(allowed, cost);
+      expect(least?.cost ?? null).toBe(byTree.leastCost(allowed, cost)?.cost ?? null);
+      if (least) {
+        // The configuration it names is valid, within the choices, and costs what it says.
+        const values = Array.from(compiled.variables, (v) => v.values[least.values[v.index]!]);
+        let sum = 0;
+        compiled.variables.forEach((v) => {
+          const at = compiled.offsets[v.index]! + least.values[v.index]!;
+          expect(allowed[at]).toBe(1);
+          sum += cost[at]!;
+        });
+        expect(sum).toBe(least.cost);
+        expect(values.length).toBe(compiled.variables.length);
+      }
       return undefined;
     });
   });

@@ -48,8 +48,9 @@ class TooLarge extends Error {}
 /** Builds the decision graph of a compiled model; null when it would pass the edge limit. */
 export function buildDecisionGraph(
   compiled: CompiledModel,
-  edgeLimit = DECISION_GRAPH_EDGE_LIMIT,
+  options: { edgeLimit?: number; priority?: ArrayLike<number> } = {},
 ): DecisionGraph | null {
+  const edgeLimit = options.edgeLimit ?? DECISION_GRAPH_EDGE_LIMIT;
   const { variables, constraints, offsets, constraintsOfVariable } = compiled;
   const n = variables.length;
   const propagator = new Propagator(compiled);
@@ -71,7 +72,7 @@ export function buildDecisionGraph(
   // the car's version), so the rest falls apart into independent parts soonest. On Renault big this
   // gave the smallest graph of the orders tried (14,854 edges; the reverse of a min-degree elimination
   // order gave 43,656), and the same exact count on each.
-  const priority = decisionPriority(compiled);
+  const priority = options.priority ?? decisionPriority(compiled);
 
   // The graph under construction, node by node (children always before parents).
   const isDecision: number[] = [];
@@ -189,7 +190,8 @@ export function buildDecisionGraph(
       const ok = propagator.restrict(decide, (v) => v === value) && propagator.propagateFrom([decide]);
       if (ok) {
         const fixed: number[] = [];
-        for (const v of part) if (sizes[v] === 1 && saved.sizes[v]! > 1) fixed.push(offsets[v]! + fixedValue(v));
+        for (const v of part)
+          if (sizes[v] === 1 && saved.sizes[v]! > 1) fixed.push(offsets[v]! + fixedValue(v));
         const parts = componentsOf(part);
         let child: number;
         if (parts.length === 0) child = trueNode;

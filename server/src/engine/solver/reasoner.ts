@@ -6,7 +6,13 @@ import {
   satisfiable,
   type TreeCounts,
 } from './counting-tree.js';
-import { decisionGraphOf, graphCounts, graphLeastCost, graphSatisfiable } from './decision-graph.js';
+import {
+  type DecisionGraph,
+  decisionGraphOf,
+  graphCounts,
+  graphLeastCost,
+  graphSatisfiable,
+} from './decision-graph.js';
 import { Propagator } from './propagator.js';
 import { search } from './search.js';
 
@@ -56,13 +62,7 @@ export function reasonerOf(compiled: CompiledModel): Reasoner {
           leastCost: (allowed, cost) => leastCostConfiguration(tree, allowed, cost),
         }
       : graph
-        ? {
-            compiled,
-            counts: true,
-            satisfiable: (allowed) => graphSatisfiable(graph, allowed),
-            support: (allowed) => countedSupport(graphCounts(graph, allowed)),
-            leastCost: (allowed, cost) => graphLeastCost(graph, allowed, cost),
-          }
+        ? graphReasoner(graph)
         : searchReasoner(compiled);
     reasoners.set(compiled, reasoner);
   }
@@ -78,6 +78,17 @@ function countedSupport(
     possibleIfSwitched: (at) => counts.possibleIfSwitched(at),
     count: (at) => counts.count(at),
     countIfSwitched: (at) => counts.countIfSwitched(at),
+  };
+}
+
+/** The reasoner on a decision graph (a model whose counting tree would be too large; and tests). */
+export function graphReasoner(graph: DecisionGraph): Reasoner {
+  return {
+    compiled: graph.compiled,
+    counts: true,
+    satisfiable: (allowed) => graphSatisfiable(graph, allowed),
+    support: (allowed) => countedSupport(graphCounts(graph, allowed)),
+    leastCost: (allowed, cost) => graphLeastCost(graph, allowed, cost),
   };
 }
 
