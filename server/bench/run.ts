@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AbuseBenchResult, runAbuseBench } from './abuse.bench.js';
 import { type ApiBenchResult, runApiBench } from './api.bench.js';
@@ -33,15 +33,16 @@ function printTable(rows: ModelFigures[]): void {
 }
 
 if (name === 'engine') {
-  const xcsp = args[0] ? resolve(process.cwd(), args[0]) : DEFAULT_XCSP;
+  // A path as typed where pnpm was run (INIT_CWD), not from server/ where the script runs.
+  const xcsp = args[0] ? resolve(process.env.INIT_CWD ?? process.cwd(), args[0]) : DEFAULT_XCSP;
   const result = runEngineBench(xcsp);
   printTable([...result.demoModels, result.xcsp]);
   const g = result.guidance;
   console.log(
-    `complete guidance on ${g.model}: compile ${g.compileMs} ms (goal <= 1000), heap ${g.heapMB} MB, counting tree ${g.countingTreeRows} rows, width ${g.countingTreeWidth}; ${g.totalConfigurations} configurations`,
+    `complete guidance on ${g.model} (${g.structure}): compile ${g.compileMs} ms, heap ${g.heapMB} MB, ${g.structure === 'counting-tree' ? `counting tree ${g.countingTreeRows} rows, width ${g.countingTreeWidth}` : `${g.countingTreeRows} edges`}; ${g.totalConfigurations} configurations; sessions: ${g.sessionsFrom}`,
   );
   console.log(
-    `  propagate with counts p50 ${g.propagateP50Ms} / p99 ${g.propagateP99Ms} ms (goal p99 <= 2) over ${g.propagateSteps} steps; explain p50 ${g.explainP50Ms} / p99 ${g.explainP99Ms} ms, resolve p50 ${g.resolveP50Ms} / p99 ${g.resolveP99Ms} ms (goals p99 <= 20) over ${g.explanations} excluded options`,
+    `  propagate with counts p50 ${g.propagateP50Ms} / p99 ${g.propagateP99Ms} ms  over ${g.propagateSteps} steps; explain p50 ${g.explainP50Ms} / p99 ${g.explainP99Ms} ms, resolve p50 ${g.resolveP50Ms} / p99 ${g.resolveP99Ms} ms over ${g.explanations} excluded options`,
   );
   console.log(
     `  sold cars replayed one choice at a time (shuffled): ${g.soldCarsReplayed} accepted, ${g.soldCarsRejected} rejected, in ${g.replayMs} ms`,
@@ -50,7 +51,11 @@ if (name === 'engine') {
     `${result.xcsp.file}: import ${result.xcsp.importMs} ms, sold cars replayed ${result.xcsp.soldCarsReplayed}, rejected ${result.xcsp.soldCarsRejected}, heap ${result.xcsp.heapMB} MB`,
   );
   mkdirSync(resultsDir, { recursive: true });
-  const file = resolve(resultsDir, 'engine.json');
+  // Renault medium (the default) writes engine.json; another file, engine-<its name>.json.
+  const file = resolve(
+    resultsDir,
+    xcsp === DEFAULT_XCSP ? 'engine.json' : `engine-${basename(xcsp, '.xml')}.json`,
+  );
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${file}`);
 } else if (name === 'api') {

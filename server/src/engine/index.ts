@@ -18,6 +18,7 @@ export {
   type AutocompleteOptions,
   autocomplete,
   type Completion,
+  randomConfigurations,
   seededRandom,
 } from './configure/autocomplete.js';
 export { type CheckResult, check, decidedAssignment, type Violation } from './configure/check.js';

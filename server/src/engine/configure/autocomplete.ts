@@ -3,6 +3,7 @@ import type { Selection, SelectionValue } from '../model/model.types.js';
 import type { Assignment, FeatureValue, ProductModel } from '../model/product-model.js';
 import { sameValue, writeFeatureValue } from '../model/values.js';
 import { type CompiledModel, compileModel } from '../solver/compile.js';
+import { decisionGraphOf, graphSample } from '../solver/decision-graph.js';
 import { search } from '../solver/search.js';
 import { propagate, propagatorWithChoices, type Reason } from './propagate.js';
 import { readSelection, type SelectionProblem } from './selection.js';
@@ -185,6 +186,30 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * Valid complete configurations drawn uniformly at random (each valid configuration equally likely),
+ * through the model's decision graph; [] when the model has none or is too large to compile into one.
+ * For sessions to time or test on when there is no sales history.
+ */
+export function randomConfigurations(
+  model: ProductModel,
+  count: number,
+  random: () => number,
+): Record<string, SelectionValue | null>[] {
+  const compiled = compileModel(model);
+  const graph = decisionGraphOf(compiled);
+  const drawn: Record<string, SelectionValue | null>[] = [];
+  for (let i = 0; graph && i < count; i++) {
+    const values = graphSample(graph, random);
+    if (!values) break;
+    const selection: Record<string, SelectionValue | null> = {};
+    for (const [code, value] of valuesToAssignment(compiled, values))
+      selection[code] = writeFeatureValue(value);
+    drawn.push(selection);
+  }
+  return drawn;
 }
 
 export function valuesToAssignment(compiled: CompiledModel, values: Int32Array): Map<string, FeatureValue> {

@@ -8,7 +8,8 @@ import { countingTreeOf } from '../solver/counting-tree.js';
 import { buildDecisionGraph, decisionGraphOf, graphCounts } from '../solver/decision-graph.js';
 import { Propagator } from '../solver/propagator.js';
 import { search } from '../solver/search.js';
-import { autocomplete, seededRandom } from './autocomplete.js';
+import { randomConfigurations, seededRandom } from './autocomplete.js';
+import { check } from './check.js';
 import { propagate } from './propagate.js';
 import { prepareGuidance } from './session.js';
 
@@ -108,10 +109,12 @@ describe('the Renault big range, on the decision graph', () => {
     };
     const random = seededRandom(2026);
     let checked = 0;
-    for (let car = 0; car < 5; car++) {
-      const drawn = autocomplete(model, {}, { random: seededRandom(100 + car) });
-      expect(drawn.found).toBe(true);
-      const configuration = drawn.selection as Record<string, string>;
+    // Cars drawn uniformly at random through the graph; each must be valid as check says.
+    const cars = randomConfigurations(model, 5, seededRandom(100));
+    expect(cars).toHaveLength(5);
+    for (const car of cars) {
+      expect(check(model, car as Record<string, string>).valid).toBe(true);
+      const configuration = car as Record<string, string>;
       const order = Object.keys(configuration).sort(() => random() - 0.5);
       const selection: Record<string, string> = {};
       for (const [step, code] of order.entries()) {

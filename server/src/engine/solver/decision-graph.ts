@@ -494,3 +494,47 @@ export function graphLeastCost(
   }
   return { cost: total, values };
 }
+
+/** Per graph: every node's count with nothing chosen, in floating point (enough to draw by). */
+const unrestrictedUp = new WeakMap<DecisionGraph, number[]>();
+
+/**
+ * A valid complete configuration drawn uniformly at random (each equally likely): from the root,
+ * each decision takes a branch with probability its count over the node's, each part is drawn on
+ * its own. Per variable, its value index.
+ */
+export function graphSample(graph: DecisionGraph, random: () => number): Int32Array | null {
+  const { isDecision, edgeStart, edgeChild, literalStart, literals, rootLiterals, compiled, nodeCount } =
+    graph;
+  let up = unrestrictedUp.get(graph);
+  if (!up) {
+    up = passUp(graph, new Uint8Array(compiled.totalValues).fill(1), FLOAT);
+    unrestrictedUp.set(graph, up);
+  }
+  const root = nodeCount - 1;
+  if (!(up[root]! > 0)) return null;
+  const variableOf = variablesOfValues(graph);
+  const values = new Int32Array(compiled.variables.length);
+  const take = (literal: number): void => {
+    const variable = variableOf[literal]!;
+    values[variable] = literal - compiled.offsets[variable]!;
+  };
+  for (const literal of rootLiterals) take(literal);
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const first = edgeStart[node]!;
+    const last = edgeStart[node + 1]!;
+    if (isDecision[node] === 1) {
+      let threshold = random() * up[node]!;
+      let e = first;
+      for (; e < last - 1; e++) {
+        threshold -= up[edgeChild[e]!]!;
+        if (threshold < 0) break;
+      }
+      for (let l = literalStart[e]!; l < literalStart[e + 1]!; l++) take(literals[l]!);
+      stack.push(edgeChild[e]!);
+    } else for (let e = first; e < last; e++) stack.push(edgeChild[e]!);
+  }
+  return values;
+}
