@@ -17,6 +17,13 @@ export interface LoadedVersion {
   defaultPrice: Price | null;
   /** The default build: every feature's value in force with nothing chosen (null if there is none). */
   defaultSelection: Readonly<Record<string, SelectionValue | null>> | null;
+  /** The memory it keeps, by estimate (CACHE_LIMITS.compiledModels). */
+  estimatedBytes: number;
+}
+
+/** What a loaded and compiled model keeps in memory, by estimate from its source (see CACHE_LIMITS). */
+export function estimatedModelBytes(source: string): number {
+  return 5 * source.length + 64 * 1024;
 }
 
 /** How long this process trusts its memory of which version of a product is in force. */
@@ -58,7 +65,11 @@ export class ModelCache {
   private readonly checked: LRUCache<string, ProductModel>;
 
   constructor(limits: ModelCacheLimits = CACHE_LIMITS) {
-    this.byVersionId = new LRUCache({ max: limits.compiledModels.maxEntries });
+    this.byVersionId = new LRUCache({
+      max: limits.compiledModels.maxEntries,
+      maxSize: limits.compiledModels.maxEstimatedBytes,
+      sizeCalculation: (entry) => entry.estimatedBytes,
+    });
     this.versions = new LRUCache({
       maxSize: limits.versionRecords.maxBytes,
       sizeCalculation: (row) => Math.max(1, row.source.length),
@@ -80,6 +91,11 @@ export class ModelCache {
     const answer = compute();
     this.configurations.set(key, { answer });
     return answer;
+  }
+
+  /** How many compiled model versions are held now. */
+  get compiledCount(): number {
+    return this.byVersionId.size;
   }
 
   /** How many answers are remembered now. */
@@ -140,6 +156,7 @@ export class ModelCache {
         model: loaded.model,
         defaultPrice: priced?.ok ? priced.price : null,
         defaultSelection: completion.found ? completion.selection : null,
+        estimatedBytes: estimatedModelBytes(version.source),
       };
       this.byVersionId.set(version.id, entry);
     }

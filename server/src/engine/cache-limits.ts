@@ -5,8 +5,15 @@
  * entries go, and any of them can be computed again from the database or the model.
  */
 export const CACHE_LIMITS = {
-  /** Compiled product model versions (the model, its default build and price), by version id. */
-  compiledModels: { maxEntries: 200 },
+  /**
+   * Compiled product model versions (the model, its compiled rules, counting tree or decision graph,
+   * default build and price), by version id: at most this many, and at most this much memory by
+   * estimate (5 bytes per character of the model's source, plus 64 kB: Renault big, 6.0M characters,
+   * keeps about 24 MB once loaded and compiled, measured in catalog/model-cache.test.ts; a demo model
+   * well under 1 MB). Within the engine, every per-model structure (compiled rules, counting tree,
+   * decision graph, kept passes) hangs off the model object and goes with it.
+   */
+  compiledModels: { maxEntries: 200, maxEstimatedBytes: 256 * 1024 * 1024 },
   /** Published versions as read from the database, sized by their source text. */
   versionRecords: { maxBytes: 64 * 1024 * 1024 },
   /** Which version of each product is in force, each trusted for LATEST_VERSION_TTL_MS. */
