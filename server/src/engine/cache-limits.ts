@@ -27,6 +27,9 @@ export const CACHE_LIMITS = {
   configurations: { maxEntries: 600 },
   /** Whole answers to pure queries, sized by their JSON text. */
   rememberedResponses: { maxBytes: 32 * 1024 * 1024 },
-  /** Per model: one choice's supports held alone (propagation); the next request shares most choices. */
-  supportsPerModel: { maxEntries: 2_000 },
+  /**
+   * Per model: one choice's supports held alone (propagation); the next request shares most choices. Also
+   * bounded by the counts they hold (on Renault big, past 2^53, each is about 100 kB).
+   */
+  supportsPerModel: { maxEntries: 2_000, maxEstimatedBytes: 16 * 1024 * 1024 },
 };

@@ -424,7 +424,14 @@ const supportsWithOnly = new WeakMap<Reasoner, LRUCache<number, Support>>();
 function supportWithOnly(reasoner: Reasoner, held: HeldValue): Support {
   let remembered = supportsWithOnly.get(reasoner);
   if (!remembered) {
-    remembered = new LRUCache({ max: CACHE_LIMITS.supportsPerModel.maxEntries });
+    // Sized by the counts each holds: per value two numbers, as BigInt (about 40 bytes each) past 2^53.
+    const values = reasoner.compiled.totalValues;
+    remembered = new LRUCache({
+      max: CACHE_LIMITS.supportsPerModel.maxEntries,
+      maxSize: CACHE_LIMITS.supportsPerModel.maxEstimatedBytes,
+      sizeCalculation: (support) =>
+        64 + values * (support.total !== null && support.total > BigInt(Number.MAX_SAFE_INTEGER) ? 80 : 16),
+    });
     supportsWithOnly.set(reasoner, remembered);
   }
   let support = remembered.get(held.at);
