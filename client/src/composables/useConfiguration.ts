@@ -14,7 +14,13 @@ import { useConfigurationAnswer } from './configuration/useConfigurationAnswer';
 import { useShareLink } from './configuration/useShareLink';
 
 export type { Answer, Completion, ConflictResolution } from './configuration/useChoiceQuestions';
-export type { ConfigurationAnswer, PageStatus } from './configuration/useConfigurationAnswer';
+export type {
+  ChangeNotice,
+  ChangesView,
+  ConfigurationAnswer,
+  PageStatus,
+  ValueChangeView,
+} from './configuration/useConfigurationAnswer';
 
 export function useConfiguration(productCode: Ref<string>) {
   const route = useRoute();
@@ -65,6 +71,9 @@ export function useConfiguration(productCode: Ref<string>) {
     quantityError: selection.quantityError,
     savedNotFound: answer.savedNotFound,
     updating: answer.updating,
+    notice: answer.notice,
+    undo: answer.undo,
+    dismissNotice: answer.dismissNotice,
     choose: selection.choose,
     replaceChoices: selection.replaceChoices,
     applySelections: selection.applySelections,

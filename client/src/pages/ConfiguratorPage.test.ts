@@ -3,10 +3,17 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { shallowRef } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { configuration, frame, leg2Resolution, width } from '../components/configurator/test-fixtures';
+import {
+  configuration,
+  frame,
+  leg2Resolution,
+  money,
+  valueChange,
+  width,
+} from '../components/configurator/test-fixtures';
 import type { ConfigurationAnswer } from '../composables/useConfiguration';
 import { PROMISE_DELAY_MS } from '../composables/useDeliveryPromise';
-import { ConfigurePromiseDocument } from '../graphql/graphql';
+import { ConfigureDocument, ConfigurePromiseDocument, ValueSource } from '../graphql/graphql';
 import ConfiguratorPage from './ConfiguratorPage.vue';
 
 const answer = configuration;
@@ -33,6 +40,8 @@ async function mountPage(
     ],
   });
   const inputs: Record<string, unknown>[] = [];
+  /** configure's variables: the input, and the choices on screen to compare with (since, compare). */
+  const configureCalls: Record<string, unknown>[] = [];
   const questions: Record<string, unknown>[] = [];
   const promiseInputs: Record<string, unknown>[] = [];
   const client = {
@@ -41,8 +50,10 @@ async function mountPage(
         promiseInputs.push(variables.input);
         return { toPromise: () => Promise.resolve(promiseReply(variables.input)) };
       }
-      if (Object.keys(variables).length === 1) inputs.push(variables.input);
-      else questions.push(variables);
+      if (doc === ConfigureDocument) {
+        inputs.push(variables.input);
+        configureCalls.push(variables);
+      } else questions.push(variables);
       return { toPromise: () => Promise.resolve(reply(variables.input, variables)) };
     }),
     mutation: vi.fn(),
@@ -68,7 +79,7 @@ async function mountPage(
     },
   );
   await flushPromises();
-  return { wrapper, router, inputs, questions, promiseInputs };
+  return { wrapper, router, inputs, configureCalls, questions, promiseInputs };
 }
 
 describe('ConfiguratorPage', () => {
@@ -226,6 +237,69 @@ describe('ConfiguratorPage', () => {
       { feature: 'frame', value: 'leg2' },
       { feature: 'accessories', values: ['cable_tray'] },
     ]);
+    wrapper.unmount();
+  });
+
+  it('values re-chosen to fit a choice show in a notice; Undo sends exactly the earlier choices, and says it is done', async () => {
+    const fitted = valueChange(
+      'frame',
+      'Frame',
+      ['leg2', '2-leg T-frame'],
+      ['leg4', '4-leg frame'],
+      '290.00',
+      {
+        chosen: false,
+        source: ValueSource.Completed,
+      },
+    );
+    const widthChanges = {
+      values: [valueChange('width_mm', 'Width', ['1600', '1600 mm'], ['1900', '1900 mm'], '0.00'), fitted],
+      otherPriceLines: [],
+      totalBefore: money('3539.00'),
+      totalAfter: money('3829.00'),
+      totalDelta: money('290.00'),
+    };
+    const { wrapper, router, configureCalls } = await mountPage(
+      '/configure/standing-desk',
+      (input, variables) => {
+        const wide = JSON.stringify(input.selections).includes('1900');
+        if (!variables.compare) return { data: { configure: answer() } };
+        // Back from 2100: the frame goes back to its default (a change too, but the person asked for it).
+        const back = { ...widthChanges, values: [...widthChanges.values].reverse() };
+        return { data: { configure: { ...answer(), changesSince: wide ? widthChanges : back } } };
+      },
+    );
+    // The first answer has nothing to compare with.
+    expect(configureCalls[0]).toMatchObject({ since: [], compare: false });
+    expect(wrapper.find('[data-testid="change-notice"]').exists()).toBe(false);
+
+    await wrapper.get('[data-testid="input-width_mm"]').setValue('1900');
+    await wrapper.get('[data-testid="input-width_mm"]').trigger('keydown', { key: 'Enter' });
+    await flushPromises();
+    // Compared with the choices on screen: none.
+    expect(configureCalls.at(-1)).toMatchObject({
+      input: { selections: [{ feature: 'width_mm', value: '1900' }] },
+      since: [],
+      compare: true,
+    });
+    const region = wrapper.get('[data-testid="change-notice-region"]');
+    expect(region.attributes('aria-live')).toBe('polite');
+    expect(region.findAll('[data-testid="change-notice-item"]').map((i) => i.text())).toEqual([
+      'Frame: 2-leg T-frame → 4-leg frame, + 290.00 EUR',
+    ]);
+
+    await wrapper.get('[data-testid="change-undo"]').trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.query).toEqual({});
+    expect(configureCalls.at(-1)).toMatchObject({
+      input: { selections: [] },
+      since: [{ feature: 'width_mm', value: '1900' }],
+      compare: true,
+    });
+    expect(wrapper.find('[data-testid="change-notice"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="change-undone"]').text()).toBe(
+      'Undone: your earlier choices are back.',
+    );
     wrapper.unmount();
   });
 

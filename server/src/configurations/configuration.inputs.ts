@@ -33,12 +33,15 @@ export const selectionInput = z.object({
     .nullish(),
 });
 
+/** A list of choices on its own (Configuration.changesSince's earlier choices). */
+export const choicesInput = z
+  .array(selectionInput)
+  .max(MAX_SELECTIONS, `A configuration has at most ${MAX_SELECTIONS} choices`);
+
 /** A product, its choices and the quantity (ConfigurationInput); the product and version are looked up. */
 export const configurationInput = z.object({
   productCode: key('A product code'),
-  selections: z
-    .array(selectionInput)
-    .max(MAX_SELECTIONS, `A configuration has at most ${MAX_SELECTIONS} choices`),
+  selections: choicesInput,
   quantity: z
     .number()
     .refine((quantity) => Number.isSafeInteger(quantity) && quantity >= 1 && quantity <= MAX_QUANTITY, {

@@ -1,6 +1,7 @@
 import type { LoadedVersion } from '../catalog/model-cache.js';
 import { toProduct } from '../catalog/product.mapper.js';
 import {
+  configurationChanges,
   decimalText,
   type FeatureState as EngineFeatureState,
   type OptionState as EngineOptionState,
@@ -14,11 +15,14 @@ import type { ConfiguredProduct, SavedConfigurationResult, SelectionEntry } from
 import { selectionEntries } from './configuration.service.js';
 import {
   Configuration,
+  ConfigurationChanges,
   ConfigurationConflict,
   FeatureState,
   OptionState,
   OptionStateKind,
+  PriceLineChange,
   SavedConfigurationView,
+  ValueChange,
 } from './configuration.types.js';
 
 /** The engine's view of a configuration, as the GraphQL `Configuration`. */
@@ -149,4 +153,70 @@ function toOptionState(
     priceDelta: priceMinor === 0 ? null : Money.of(priceMinor, model.currency, model.currencyDigits),
     leadTimeDays: modelOption?.leadTimeDays ?? 0,
   });
+}
+
+/**
+ * What differs from `before` to `after` (two evaluations of the same model version and quantity), with
+ * price deltas that add up to the change of the total (the engine's configurationChanges).
+ */
+export function toConfigurationChanges(
+  before: ConfiguredProduct,
+  after: ConfiguredProduct,
+): ConfigurationChanges {
+  const { model } = after;
+  const changes = configurationChanges(model, before, after);
+  const money = (minor: number) => Money.of(minor, model.currency, model.currencyDigits);
+  return Object.assign(new ConfigurationChanges(), {
+    values: changes.values.map((change) => {
+      const feature = model.featureByCode.get(change.feature)!;
+      const from = inModelOrder(feature, selectedTexts(change.from));
+      const to = inModelOrder(feature, selectedTexts(change.to));
+      return Object.assign(new ValueChange(), {
+        feature: feature.code,
+        label: feature.label,
+        from,
+        fromLabel: valueText(feature, from),
+        to,
+        toLabel: valueText(feature, to),
+        source: after.sources[feature.code]!,
+        chosen: choiceKey(before.chosen[feature.code]) !== choiceKey(after.chosen[feature.code]),
+        priceDelta: money(change.priceDeltaMinor),
+      });
+    }),
+    otherPriceLines: changes.otherLines.map((line) =>
+      Object.assign(new PriceLineChange(), {
+        code: line.code,
+        label: line.label,
+        delta: money(line.deltaMinor),
+      }),
+    ),
+    totalBefore: money(changes.beforeTotalMinor),
+    totalAfter: money(changes.afterTotalMinor),
+    totalDelta: money(changes.deltaMinor),
+  });
+}
+
+/** A value in words: option labels ("none" when left open), "Yes"/"No", a number with its unit. */
+export function valueText(feature: Feature, values: readonly string[]): string {
+  if (values.length === 0) return 'none';
+  return values
+    .map(
+      (v) =>
+        feature.optionByCode.get(v)?.label ??
+        (v === 'true' ? 'Yes' : v === 'false' ? 'No' : `${v}${feature.unit ? ` ${feature.unit}` : ''}`),
+    )
+    .join(', ');
+}
+
+function inModelOrder(feature: Feature, values: string[]): string[] {
+  if (feature.kind !== 'multiple') return values;
+  const codes = new Set(values);
+  return feature.options.filter((o) => codes.has(o.code)).map((o) => o.code);
+}
+
+/** One text per choice: not chosen, left open (null), or its value (a multiple choice's options in any order). */
+function choiceKey(value: SelectionValue | null | undefined): string {
+  if (value === undefined) return 'not chosen';
+  if (value === null) return 'open';
+  return JSON.stringify(Array.isArray(value) ? [...value].map(String).sort() : String(value));
 }

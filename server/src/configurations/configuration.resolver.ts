@@ -1,10 +1,16 @@
-import { Arg, Ctx, Mutation, Query, Resolver, UseMiddleware } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { Allow, ApiScope, isStaff, type Viewer } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { key, ValidArgs } from '../graphql/input-validation.js';
-import { ConfigurationInput } from '../graphql/selection.types.js';
-import { configurationInput, conflictArguments } from './configuration.inputs.js';
-import { toConfiguration, toSavedConfiguration, toSelections } from './configuration.mapper.js';
+import { ConfigurationInput, SelectionInput } from '../graphql/selection.types.js';
+import { choicesInput, configurationInput, conflictArguments } from './configuration.inputs.js';
+import {
+  toConfiguration,
+  toConfigurationChanges,
+  toSavedConfiguration,
+  toSelections,
+  valueText,
+} from './configuration.mapper.js';
 import type { SavedConfigurationOwner } from './configuration.service.js';
 import { selectionEntries } from './configuration.service.js';
 import {
@@ -12,6 +18,7 @@ import {
   Completion,
   CompletionPreference,
   Configuration,
+  ConfigurationChanges,
   ConflictResolution,
   SavedConfigurationView,
 } from './configuration.types.js';
@@ -53,19 +60,10 @@ export class ConfigurationResolver {
     @Arg('value', () => String) value: string,
     @Ctx() { configurations, catalog }: RequestContext,
   ): Promise<ConflictResolution> {
-    const { resolution, after } = await configurations.resolveConflict(input, feature, value);
+    const { resolution, before, after } = await configurations.resolveConflict(input, feature, value);
     const { model } = after;
-    const labelOf = (code: string, values: string[]): string => {
-      const f = model.featureByCode.get(code)!;
-      if (values.length === 0) return 'none';
-      return values
-        .map(
-          (v) =>
-            f.optionByCode.get(v)?.label ??
-            (v === 'true' ? 'Yes' : v === 'false' ? 'No' : `${v}${f.unit ? ` ${f.unit}` : ''}`),
-        )
-        .join(', ');
-    };
+    const labelOf = (code: string, values: string[]): string =>
+      valueText(model.featureByCode.get(code)!, values);
     const asList = (v: unknown): string[] =>
       v === null || v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
     return Object.assign(new ConflictResolution(), {
@@ -86,6 +84,7 @@ export class ConfigurationResolver {
       }),
       selections: toSelections(selectionEntries(model, resolution.selection)),
       configuration: toConfiguration(after, catalog.loaded(after.version)),
+      effects: toConfigurationChanges(before, after),
     });
   }
 
@@ -151,5 +150,26 @@ export class ConfigurationResolver {
   ): Promise<SavedConfigurationView[]> {
     const found = await configurations.savedBy(ownerOf(viewer));
     return found.map((saved) => toSavedConfiguration(saved, catalog.loaded(saved.configuration.version)));
+  }
+}
+
+/** What changed since earlier choices, asked of any configuration: the configurator's notice, and a partner's. */
+@Resolver(() => Configuration)
+export class ConfigurationChangesResolver {
+  @FieldResolver(() => ConfigurationChanges, {
+    description:
+      'What differs from the configuration that `choices` gave (the choices sent before the last change; same product, model version and quantity) to this one: every feature whose value in force changed, with from, to and its price delta, and the other price lines that changed; the deltas add up to totalDelta. The server keeps no history: the caller says what it showed before, and the server evaluates both. Values with chosen false are changes the person did not make (a default re-chosen to fit their choice): show them, with a way back to `choices`.',
+  })
+  @UseMiddleware(ValidArgs({ choices: choicesInput }))
+  changesSince(
+    @Root() configuration: Configuration,
+    @Arg('choices', () => [SelectionInput], {
+      description: 'The earlier choices, as they were sent to configure (ConfigurationInput.selections).',
+    })
+    choices: SelectionInput[],
+    @Ctx() { configurations }: RequestContext,
+  ): ConfigurationChanges {
+    const before = configurations.earlier(configuration.configured, choices);
+    return toConfigurationChanges(before, configuration.configured);
   }
 }

@@ -147,7 +147,11 @@ export class ConfigurationService {
     input: ConfigurationInput,
     feature: string,
     value: string,
-  ): Promise<{ resolution: Extract<ConflictResolution, { ok: true }>; after: ConfiguredProduct }> {
+  ): Promise<{
+    resolution: Extract<ConflictResolution, { ok: true }>;
+    before: ConfiguredProduct;
+    after: ConfiguredProduct;
+  }> {
     const configured = await this.configure(input);
     const { model, version, quantity } = configured;
     const target = model.featureByCode.get(feature);
@@ -162,7 +166,23 @@ export class ConfigurationService {
       () => resolveConflict(model, configured.chosen, feature, value),
     );
     if (!resolution.ok) throw badInput('value', resolution.problems.map((p) => p.message).join('; '));
-    return { resolution, after: this.evaluated(version, model, resolution.selection, quantity) };
+    return {
+      resolution,
+      before: configured,
+      after: this.evaluated(version, model, resolution.selection, quantity),
+    };
+  }
+
+  /**
+   * The configuration earlier choices gave, on the same model version and at the same quantity as
+   * `configured`: what the person saw before their last change, to compare with what they see now. The
+   * choices are read as configure reads them (a bad one is refused naming `field[i]`).
+   */
+  earlier(configured: ConfiguredProduct, choices: SelectionInput[], field = 'choices'): ConfiguredProduct {
+    const { version, model, quantity } = configured;
+    const sent = `sent|${version.id}|${JSON.stringify(choices.map((s) => [s.feature, s.value ?? null, s.values ?? null]))}`;
+    const chosen = this.catalog.memoConfiguration(sent, () => readSelectionInput(model, choices, field));
+    return this.evaluated(version, model, chosen, quantity);
   }
 
   /**

@@ -169,6 +169,88 @@ export class FeatureState {
   maxSelected!: number | null;
 }
 
+@ObjectType({
+  description:
+    'One feature whose value in force differs between two configurations of a product: from what the earlier one showed to what this one shows, and what that does to the price.',
+})
+export class ValueChange {
+  @Field(() => String)
+  feature!: string;
+
+  @Field(() => String, { description: 'The feature’s label.' })
+  label!: string;
+
+  @Field(() => [String], {
+    description:
+      'The value before: option codes (a multiple choice in model order); "true"/"false"; decimal text for numbers; [] for an optional choice left open.',
+  })
+  from!: string[];
+
+  @Field(() => String, {
+    description: 'The value before in words, e.g. "Solid European oak, 25 mm" or "1600 mm".',
+  })
+  fromLabel!: string;
+
+  @Field(() => [String], { description: 'The value now, as `from`.' })
+  to!: string[];
+
+  @Field(() => String, { description: 'The value now in words.' })
+  toLabel!: string;
+
+  @Field(() => ValueSource, { description: 'Where the value now comes from.' })
+  source!: ValueSource;
+
+  @Field(() => Boolean, {
+    description:
+      'True when the person’s own choice of this feature is what changed (chosen, changed or withdrawn); false when the server re-chose its value to fit the other choices (a default, a value they imply, or one that completes the configuration): a change the person did not make and must be shown.',
+  })
+  chosen!: boolean;
+
+  @Field(() => Money, {
+    description:
+      'What this change does to the total (every unit of the quantity), in exact minor units: the change of its options’ surcharges and of the price formulas whose condition reads this feature alone (the desk’s price per m² of an oak top belongs to the top material). Price lines no single feature accounts for are in ConfigurationChanges.otherPriceLines; together they add up to totalDelta exactly.',
+  })
+  priceDelta!: Money;
+}
+
+@ObjectType({ description: 'A price line whose amount changes and that no single feature accounts for.' })
+export class PriceLineChange {
+  @Field(() => String, { description: 'The line’s code in Price.lines, e.g. formula:four-piston-brakes.' })
+  code!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => Money, {
+    description: 'Its amount now less its amount before (a line that is gone: minus it).',
+  })
+  delta!: Money;
+}
+
+@ObjectType({
+  description:
+    'Everything that differs between an earlier configuration and this one, as the person saw it then and sees it now: every feature whose value in force changed, each with its price delta, and the other price lines that changed. The deltas of `values` and `otherPriceLines` add up exactly to totalDelta.',
+})
+export class ConfigurationChanges {
+  @Field(() => [ValueChange], { description: 'Configurator order.' })
+  values!: ValueChange[];
+
+  @Field(() => [PriceLineChange], {
+    description:
+      'Price lines that change but belong to no one feature: a formula over several features (or over one that did not change), a quantity break.',
+  })
+  otherPriceLines!: PriceLineChange[];
+
+  @Field(() => Money, { description: 'The total before.' })
+  totalBefore!: Money;
+
+  @Field(() => Money, { description: 'The total now.' })
+  totalAfter!: Money;
+
+  @Field(() => Money, { description: 'totalAfter less totalBefore.' })
+  totalDelta!: Money;
+}
+
 @ObjectType({ description: 'Choices that cannot hold together: the rules linking them.' })
 export class ConfigurationConflict {
   @Field(() => [String], {
@@ -318,6 +400,12 @@ export class ConflictResolution {
 
   @Field(() => Configuration, { description: 'The configuration once resolved.' })
   configuration!: Configuration;
+
+  @Field(() => ConfigurationChanges, {
+    description:
+      'Everything the switch changes, from the configuration sent to the one once resolved: the option taken, the choices given up and every value the server re-chooses to fit them (chosen false), each with its price delta; they add up to the change of the total.',
+  })
+  effects!: ConfigurationChanges;
 }
 
 /** How autocomplete fills in the features left open. */

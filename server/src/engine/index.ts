@@ -129,6 +129,13 @@ export type * from './model/model.types.js';
 export type * from './model/product-model.js';
 export { readFeatureValue, writeFeatureValue } from './model/values.js';
 export {
+  type ConfigurationChanges,
+  configurationChanges,
+  type PricedValues,
+  type PriceLineChange,
+  type ValueChange,
+} from './pricing/changes.js';
+export {
   type Price,
   type PriceContext,
   type PriceLine,

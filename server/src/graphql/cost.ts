@@ -24,6 +24,8 @@ import {
  */
 export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Query.configure': 400,
+  // Evaluates the earlier choices too: one more configure.
+  'Configuration.changesSince': 400,
   'Query.resolveConflict': 1000,
   'Query.autocomplete': 1000,
   'Query.materials': 7000,
@@ -69,6 +71,8 @@ export const LIST_SIZES: Readonly<Record<string, number | 'page'>> = {
   'Price.lines': 8,
   'ConflictResolution.changes': 2,
   'ConflictResolution.selections': 15,
+  'ConfigurationChanges.values': 4,
+  'ConfigurationChanges.otherPriceLines': 1,
   'Completion.selections': 15,
   'SavedConfiguration.choices': 15,
   'ConfigurationRejected.violations': 2,

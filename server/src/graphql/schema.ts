@@ -7,7 +7,10 @@ import { CustomerAccountResolver } from '../accounts/customer-account.resolver.j
 import { SessionResolver } from '../accounts/session.resolver.js';
 import { UserResolver } from '../accounts/user.resolver.js';
 import { CatalogResolver } from '../catalog/catalog.resolver.js';
-import { ConfigurationResolver } from '../configurations/configuration.resolver.js';
+import {
+  ConfigurationChangesResolver,
+  ConfigurationResolver,
+} from '../configurations/configuration.resolver.js';
 import {
   ConfigurationPromiseResolver,
   FulfilmentResolver,
@@ -30,6 +33,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       AuditResolver,
       CatalogResolver,
       ConfigurationResolver,
+      ConfigurationChangesResolver,
       ConfigurationPromiseResolver,
       OrderResolver,
       OrderFulfilmentResolver,

@@ -30,12 +30,34 @@ describe('SwitchDialog', () => {
     ]);
     expect(dialog.text()).toContain('To take Frame: 2-leg T-frame, change this earlier choice');
     expect(dialog.text()).toContain('Tops wider than 1800 mm need the 4-leg frame.');
-    // What the build is then: its price and, discreetly, how many builds remain.
-    expect(wrapper.get('[data-testid="switch-after"]').text()).toBe(
-      'Then: 3,829.00 EUR · 12,480 possible builds.',
+    // Everything that changes, the values re-chosen to fit included, each with its price delta.
+    expect(
+      wrapper.findAll('[data-testid="switch-effect"]').map((c) => c.text().replace(/\s+/g, ' ')),
+    ).toEqual([
+      'Width: 2100 mm → 1600 mm, no change in price',
+      'Top material: White melamine → Solid oak (chosen to fit), + 336.00 EUR',
+      'Surface finish: Factory surface → Natural oil (chosen to fit), no change in price',
+      'Frame: 4-leg frame → 2-leg T-frame, − 290.00 EUR',
+    ]);
+    // The total now and then and, discreetly, how many builds remain.
+    expect(wrapper.get('[data-testid="switch-after"]').text().replace(/\s+/g, ' ')).toBe(
+      'Now: 3,783.00 EUR · then: 3,829.00 EUR (+ 46.00 EUR) · 12,480 possible builds.',
     );
     // Focus moves into the dialog, on the switch.
     expect(document.activeElement?.getAttribute('data-testid')).toBe('switch-confirm');
+    wrapper.unmount();
+  });
+
+  it('the deltas listed add up to the difference between the totals now and then', () => {
+    const wrapper = mountDialog();
+    const deltas = wrapper
+      .findAll('[data-delta-minor]')
+      .reduce((sum, item) => sum + BigInt(item.attributes('data-delta-minor')!), 0n);
+    const after = wrapper.get('[data-testid="switch-after"]');
+    expect(deltas).toBe(
+      BigInt(after.attributes('data-then-minor')!) - BigInt(after.attributes('data-now-minor')!),
+    );
+    expect(deltas).toBe(4600n);
     wrapper.unmount();
   });
 

@@ -2,7 +2,11 @@
 import { FeatureKind, OptionStateKind, PriceLineKind, ValueSource } from '../../graphql/graphql';
 import type { ConfigurationView, FeatureView, OptionView, PriceView } from './model';
 
-const money = (amount: string) => ({ currency: 'EUR', amount, minorUnits: amount.replace('.', '') });
+const money = (amount: string) => ({
+  currency: 'EUR',
+  amount,
+  minorUnits: amount.replace('.', '').replace(/^(-?)0+(?=\d)/, '$1'),
+});
 
 export function option(code: string, label: string, extra: Partial<OptionView> = {}): OptionView {
   return {
@@ -193,4 +197,62 @@ export const leg2Resolution = {
     { feature: 'accessories', value: null, values: ['cable_tray'] },
   ],
   configuration: configuration({ remainingConfigurations: '12480' }),
+  // Everything the switch changes: the width given up, the frame taken, and the top and its finish
+  // re-chosen to fit (back to their defaults); + 336.00 - 290.00 = + 46.00.
+  effects: {
+    values: [
+      valueChange('width_mm', 'Width', ['2100', '2100 mm'], ['1600', '1600 mm'], '0.00'),
+      valueChange(
+        'top_material',
+        'Top material',
+        ['melamine', 'White melamine'],
+        ['oak', 'Solid oak'],
+        '336.00',
+        {
+          chosen: false,
+          source: ValueSource.Default,
+        },
+      ),
+      valueChange(
+        'top_finish',
+        'Surface finish',
+        ['factory', 'Factory surface'],
+        ['oil_natural', 'Natural oil'],
+        '0.00',
+        {
+          chosen: false,
+          source: ValueSource.Default,
+        },
+      ),
+      valueChange('frame', 'Frame', ['leg4', '4-leg frame'], ['leg2', '2-leg T-frame'], '-290.00'),
+    ],
+    otherPriceLines: [],
+    totalBefore: money('3783.00'),
+    totalAfter: money('3829.00'),
+    totalDelta: money('46.00'),
+  },
 };
+
+/** One value that changes: [code, label] before and after, its price delta. */
+export function valueChange(
+  feature: string,
+  label: string,
+  [from, fromLabel]: [string, string],
+  [to, toLabel]: [string, string],
+  delta: string,
+  extra: { chosen?: boolean; source?: ValueSource } = {},
+) {
+  return {
+    feature,
+    label,
+    from: [from],
+    fromLabel,
+    to: [to],
+    toLabel,
+    source: extra.source ?? ValueSource.User,
+    chosen: extra.chosen ?? true,
+    priceDelta: money(delta),
+  };
+}
+
+export { money };

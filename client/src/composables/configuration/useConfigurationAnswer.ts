@@ -3,18 +3,38 @@
  * previous answer stays on screen until the next one arrives (answers that arrive late for older choices
  * are ignored); a refused value or quantity goes back to the last one the server took; a server that
  * cannot be reached is asked again (useRetry). `?c=<code>` opens a saved configuration.
+ *
+ * Each request also sends the choices of the answer on screen (`since`): the server answers what changed
+ * since then. Values it re-chose to fit the new choice (a default that no longer fits) become a notice
+ * the person can undo in one click, which sends exactly those earlier choices again.
  */
 import { useClientHandle } from '@urql/vue';
 import { computed, type Ref, ref, shallowRef } from 'vue';
-import { choicesOf, configurationInput } from '../../components/configurator/model';
+import { choicesOf, configurationInput, sameChoices } from '../../components/configurator/model';
 import type { Choice } from '../../configuration-url';
-import { ConfigureDocument, type ConfigureQuery, SavedConfigurationDocument } from '../../graphql/graphql';
+import {
+  type ConfigurationChangesViewFragment,
+  ConfigureDocument,
+  type ConfigureQuery,
+  SavedConfigurationDocument,
+} from '../../graphql/graphql';
 import { useRetry } from '../useRetry';
 import { unreachable } from '../useServer';
 import type { Choices } from './useChoices';
 
 export type ConfigurationAnswer = ConfigureQuery['configure'];
 export type PageStatus = 'loading' | 'ready' | 'not-found' | 'unreachable' | 'error';
+export type ChangesView = ConfigurationChangesViewFragment;
+export type ValueChangeView = ChangesView['values'][number];
+
+/**
+ * What the last answer changed that the person did not choose: `fitted`, the values re-chosen to fit
+ * (with `changes`, everything that changed, for the totals), and `before`, the choices to go back to.
+ * Or, once undone, that the earlier choices are back.
+ */
+export type ChangeNotice =
+  | { kind: 'changed'; changes: ChangesView; fitted: ValueChangeView[]; before: Choice[] }
+  | { kind: 'undone' };
 
 interface GraphQLErrorLike {
   message: string;
@@ -37,26 +57,36 @@ export function useConfigurationAnswer(productCode: Ref<string>, selection: Choi
   const savedNotFound = ref<string | null>(null);
   const pending = ref(0);
   const updating = computed(() => pending.value > 0);
+  const notice = shallowRef<ChangeNotice | null>(null);
 
   /** The choices and quantity of the answer on screen: where a refused one goes back to. */
   let accepted: Choice[] = [];
   let acceptedQuantity = 1;
   let sequence = 0;
+  /** The choices an undo went back to, until their answer arrives. */
+  let undoing: Choice[] | null = null;
 
   /** Sends `configure` for the choices on screen. */
   async function ask(): Promise<void> {
     const mine = ++sequence;
     const sent = choices.value;
     const qty = quantity.value;
+    // What is on screen now, to compare the answer with (nothing yet: nothing to compare).
+    const shown = result.value ? accepted : null;
     retry.cancel();
     pending.value++;
     try {
       const answer = await client
-        .query(ConfigureDocument, { input: configurationInput(productCode.value, sent, qty) })
+        .query(ConfigureDocument, {
+          input: configurationInput(productCode.value, sent, qty),
+          since: choicesOf(shown ?? []),
+          compare: shown !== null,
+        })
         .toPromise();
       if (mine !== sequence || retry.stopped()) return;
       if (answer.data?.configure) {
         result.value = answer.data.configure;
+        if (shown) noticeChanges(shown, sent, answer.data.configure.changesSince ?? null);
         accepted = sent;
         acceptedQuantity = qty;
         status.value = 'ready';
@@ -95,6 +125,31 @@ export function useConfigurationAnswer(productCode: Ref<string>, selection: Choi
     }
   }
 
+  /** A notice of the values re-chosen to fit, if any; an answer that changes nothing leaves the last one. */
+  function noticeChanges(shown: Choice[], sent: Choice[], changes: ChangesView | null): void {
+    if (undoing && sameChoices(sent, undoing)) {
+      undoing = null;
+      notice.value = { kind: 'undone' };
+      return;
+    }
+    undoing = null;
+    if (!changes || changes.values.length === 0) return;
+    const fitted = changes.values.filter((v) => !v.chosen);
+    notice.value = fitted.length > 0 ? { kind: 'changed', changes, fitted, before: shown } : null;
+  }
+
+  /** Back to the choices before the change the notice is about, exactly as they were. */
+  function undo(): void {
+    const shown = notice.value;
+    if (shown?.kind !== 'changed') return;
+    undoing = shown.before;
+    selection.replaceChoices(shown.before);
+  }
+
+  function dismissNotice(): void {
+    notice.value = null;
+  }
+
   /** Opens a saved configuration (its choices then show in the URL); another product's code is not found. */
   async function openSaved(code: string): Promise<void> {
     pending.value++;
@@ -110,6 +165,7 @@ export function useConfigurationAnswer(productCode: Ref<string>, selection: Choi
       if (!saved || saved.productCode !== productCode.value) {
         savedNotFound.value = code;
       } else {
+        notice.value = null;
         choices.value = choicesOf(saved.choices);
         quantity.value = saved.quantity;
         result.value = saved.configuration;
@@ -127,8 +183,21 @@ export function useConfigurationAnswer(productCode: Ref<string>, selection: Choi
   /** Another product: nothing of the last one stays on screen. */
   function forget(): void {
     result.value = null;
+    notice.value = null;
     status.value = 'loading';
   }
 
-  return { result, status, errorMessage, savedNotFound, updating, ask, openSaved, forget };
+  return {
+    result,
+    status,
+    errorMessage,
+    savedNotFound,
+    updating,
+    notice,
+    ask,
+    openSaved,
+    forget,
+    undo,
+    dismissNotice,
+  };
 }
