@@ -79,6 +79,11 @@ describe('the Renault big range, on the decision graph', () => {
     expect(shapes.size).toBe(3);
   });
 
+  it('gives up (null: search answers instead) past its limits, rather than holding the server', () => {
+    expect(buildDecisionGraph(compiled, { branchLimit: 100 })).toBeNull();
+    expect(buildDecisionGraph(compiled, { edgeLimit: 1_000 })).toBeNull();
+  });
+
   it('with nothing chosen, offers every value of every variable (each is in some valid car), and each variable’s counts add up to the total', () => {
     const result = propagate(model, {}, { explanations: false });
     for (const feature of result.features) {
