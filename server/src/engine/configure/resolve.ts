@@ -14,8 +14,8 @@ import {
   variablesRead,
 } from '../solver/compile.js';
 import { leastTotalCost, type ScopedCost } from '../solver/least-cost.js';
-import { reasonerOf } from '../solver/reasoner.js';
-import { allowedWith, type HeldValue, heldValues, leastChangesFor } from './guidance.js';
+import { type Reasoner, reasonerOf } from '../solver/reasoner.js';
+import { allowedWith, type HeldValue, heldValues } from './guidance.js';
 import { readSelection, type SelectionProblem } from './selection.js';
 
 /** One earlier choice to give up, and what it becomes. */
@@ -39,10 +39,18 @@ export type ConflictResolution =
   | { ok: false; problems: SelectionProblem[] };
 
 /**
- * Asking for an option that the choices exclude: the smallest set of earlier choices to give up so
- * that it becomes possible (a valid complete configuration with the wanted option that keeps as many
- * choices as can be kept), and the selection that applies it. A multiple choice counts one change per
- * tick box. `value` is the option (a multiple choice: the option to tick), 'true'/'false', or a number.
+ * Asking for an option that the choices exclude: the nearest fix, the earlier choices to change so
+ * that it becomes possible (a valid complete configuration with the wanted option), and the selection
+ * that applies it. Fixes are ordered, first to last criterion (see nearestFix):
+ * 1. the fewest choices changed (a multiple choice counts one per tick box);
+ * 2. then, for numbers, the least distance from the value the person gave, in steps of the feature
+ *    (width 2100 with an oak top, made up to 2000: 2000);
+ * 3. then the least price, as `price` gives it, of the fix completed as cheaply as the rules allow;
+ * 4. then a changed choice takes its feature's default (an optional choice without one: left open),
+ *    else the option listed first; a number the smaller of two equally near values.
+ * The other choices are kept; the features nobody chose are not part of the fix (the configurator
+ * fills them in as before). `value` is the option (a multiple choice: the option to tick),
+ * 'true'/'false', or a number.
  */
 export function resolveConflict(
   model: ProductModel,
@@ -50,13 +58,24 @@ export function resolveConflict(
   feature: string,
   value: string,
 ): ConflictResolution {
+  return resolveConflictOn(reasonerOf(compileModel(model)), selection, feature, value);
+}
+
+/** resolveConflict with a given reasoner (tests compare the counting tree with search). */
+export function resolveConflictOn(
+  reasoner: Reasoner,
+  selection: Selection,
+  feature: string,
+  value: string,
+): ConflictResolution {
+  const { compiled } = reasoner;
+  const { model } = compiled;
   const read = readSelection(model, selection);
   if (read.problems.length > 0) return { ok: false, problems: read.problems };
   const target = model.featureByCode.get(feature);
   if (!target) {
     return { ok: false, problems: [{ feature, message: `${model.name} has no feature '${feature}'` }] };
   }
-  const compiled = compileModel(model);
   const variables = compiled.variablesOfFeature.get(feature)!;
   let wanted: HeldValue | null = null;
   if (target.kind === 'multiple') {
@@ -74,11 +93,15 @@ export function resolveConflict(
       problems: [{ feature, message: `'${value}' is not an option of ${target.label}` }],
     };
   }
-  const reasoner = reasonerOf(compiled);
   const held = heldValues(compiled, read.assignment);
-  const resolved = leastChangesFor(reasoner, held, wanted);
+  const resolved = nearestFix(reasoner, held, wanted);
   if (!resolved) return { ok: true, possible: false, changes: [], selection: { ...selection } };
-  const changed = new Set(resolved.givenUp.map((g) => g.held.feature));
+  const changed = new Set(
+    held
+      .filter((h) => h.variable !== wanted.variable)
+      .filter((h) => compiled.offsets[h.variable]! + resolved.values[h.variable]! !== h.at)
+      .map((h) => h.feature),
+  );
   const after: Record<string, SelectionValue | null> = {};
   for (const f of model.features) {
     if (f.code === feature) {
@@ -100,6 +123,148 @@ export function resolveConflict(
   )
     throw new Error(`resolution of ${feature}=${value} in ${model.code} does not hold`);
   return { ok: true, possible: true, changes, selection: after };
+}
+
+/**
+ * The nearest fix: the valid complete configuration containing `wanted` that is least by the order
+ * resolveConflict gives (choices changed, then steps moved, then price, then default first), in one
+ * least-cost search on the counting tree (or by search, for a model without one). The order is
+ * written as one cost per configuration, whole numbers weighted so that no sum of a later criterion
+ * reaches one unit of an earlier one: exact while every sum stays below 2^53, which the weights are
+ * checked against (prices are left out of the order where they would not fit). The price's formulas
+ * are weighed as the cheapest completion weighs them (solver/least-cost.ts): the first three
+ * criteria are exact even when its search stops at its limit, as the first configuration it prices is
+ * already least by them. Null when no valid configuration contains `wanted`.
+ */
+export function nearestFix(
+  reasoner: Reasoner,
+  held: readonly HeldValue[],
+  wanted: HeldValue,
+): { values: Int32Array; proven: boolean } | null {
+  const { compiled } = reasoner;
+  const weights = fixWeightsOf(compiled);
+  const cost = new Float64Array(weights.priceCost);
+  for (const { variable, at } of held) {
+    if (variable === wanted.variable) continue;
+    const base = compiled.offsets[variable]!;
+    const size = compiled.variables[variable]!.values.length;
+    const kind = compiled.variables[variable]!.feature.kind;
+    const numeric = kind === 'integer' || kind === 'decimal';
+    const heldIndex = at - base;
+    for (let i = 0; i < size; i++) {
+      if (i === heldIndex) continue;
+      // A number's values lie on its steps (min + i × step): the distance in steps is the index distance.
+      cost[base + i]! +=
+        weights.perChange +
+        (numeric
+          ? weights.perStep * Math.abs(i - heldIndex) + (i > heldIndex ? 1 : 0)
+          : weights.rank[base + i]!);
+    }
+  }
+  const best = leastTotalCost(reasoner, allowedWith(compiled, [wanted]), cost, weights.formulaCosts);
+  return best ? { values: best.values, proven: best.proven } : null;
+}
+
+/** The weights that write resolveConflict's order as one cost, per compiled model. */
+interface FixWeights {
+  /** One choice changed (criterion 1). */
+  perChange: number;
+  /** One step of distance of a number (criterion 2). */
+  perStep: number;
+  /** One minor unit of price (criterion 3); 0 where prices are left out of the order. */
+  perMinor: number;
+  /** Per flat value: perMinor × the option surcharge it brings. */
+  priceCost: Float64Array;
+  /** The price formulas' lines × perMinor; a line `price` cannot compute counts as dearer than any it can. */
+  formulaCosts: ScopedCost[];
+  /** Per flat value of a choice: its rank when a changed choice takes it (criterion 4; 0 = its default). */
+  rank: Float64Array;
+}
+
+const fixWeights = new WeakMap<CompiledModel, FixWeights>();
+
+function fixWeightsOf(compiled: CompiledModel): FixWeights {
+  let weights = fixWeights.get(compiled);
+  if (weights) return weights;
+  const { variables, offsets } = compiled;
+  // Criterion 4: ranks, and the most they can add up to (a number's two sides rank 0 and 1).
+  const rank = new Float64Array(compiled.totalValues);
+  let rankSpread = 0;
+  let stepSpread = 0;
+  for (const variable of variables) {
+    const { feature } = variable;
+    const base = offsets[variable.index]!;
+    if (feature.kind === 'integer' || feature.kind === 'decimal') {
+      rankSpread += 1;
+      stepSpread += variable.values.length - 1;
+      continue;
+    }
+    if (feature.kind !== 'single') continue; // a tick box or a boolean has one other value only
+    const byDefault = feature.default === undefined && !feature.required ? null : feature.default;
+    let next = 1;
+    variable.values.forEach((value, i) => {
+      rank[base + i] = value === byDefault ? 0 : next++;
+    });
+    rankSpread += next - 1;
+  }
+  // Criterion 3: prices in minor units, and how far apart two configurations' prices can be.
+  const prices = priceCostsOf(compiled);
+  let finiteSpread = 0;
+  let largest = 0;
+  for (const variable of variables) {
+    const base = offsets[variable.index]!;
+    const line = prices.valueCost.subarray(base, base + variable.values.length);
+    finiteSpread += Math.max(...line) - Math.min(...line);
+    largest += Math.max(...line.map(Math.abs));
+  }
+  const formulaBounds = prices.costs.map((cost) => {
+    let least = Infinity;
+    let most = -Infinity;
+    for (const value of cost.table) {
+      if (!Number.isFinite(value)) continue;
+      least = Math.min(least, value);
+      most = Math.max(most, value);
+    }
+    // A formula that can never be priced orders nothing: every configuration has it.
+    return Number.isFinite(least) ? { least, most } : { least: 0, most: 0 };
+  });
+  for (const { least, most } of formulaBounds) finiteSpread += most - least;
+  // A line `price` cannot compute: above every priced configuration (replacing its least line).
+  const unpriced = formulaBounds.map(({ least }) => least + finiteSpread + 1);
+  let priceSpread = finiteSpread;
+  formulaBounds.forEach(({ least, most }, f) => {
+    const failing = prices.costs[f]!.table.some((value) => !Number.isFinite(value));
+    priceSpread += failing ? unpriced[f]! - most : 0;
+    largest += Math.max(Math.abs(least), Math.abs(failing ? unpriced[f]! : most));
+  });
+  const weigh = (withPrices: boolean): FixWeights & { largestSum: number } => {
+    const perMinor = withPrices ? rankSpread + 1 : 0;
+    const perStep = withPrices ? perMinor * (priceSpread + 1) : rankSpread + 1;
+    const perChange = perStep * (stepSpread + 1);
+    return {
+      perChange,
+      perStep,
+      perMinor,
+      priceCost: withPrices
+        ? prices.valueCost.map((c) => c * perMinor)
+        : new Float64Array(compiled.totalValues),
+      formulaCosts: withPrices
+        ? prices.costs.map((cost, f) => ({
+            scope: cost.scope,
+            table: cost.table.map((value) => (Number.isFinite(value) ? value : unpriced[f]!) * perMinor),
+          }))
+        : [],
+      rank,
+      largestSum: perChange * variables.length + perStep * stepSpread + perMinor * largest + rankSpread,
+    };
+  };
+  let weighed = weigh(true);
+  if (weighed.largestSum >= Number.MAX_SAFE_INTEGER) weighed = weigh(false);
+  if (weighed.largestSum >= Number.MAX_SAFE_INTEGER)
+    throw new Error(`${compiled.model.code}: too many choices and steps to order fixes exactly`);
+  weights = weighed;
+  fixWeights.set(compiled, weights);
+  return weights;
 }
 
 /** A feature's value in a full assignment of value indices. */
