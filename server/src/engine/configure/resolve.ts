@@ -129,12 +129,13 @@ export function resolveConflictOn(
  * The nearest fix: the valid complete configuration containing `wanted` that is least by the order
  * resolveConflict gives (choices changed, then steps moved, then price, then default first), in one
  * least-cost search on the counting tree (or by search, for a model without one). The order is
- * written as one cost per configuration, whole numbers weighted so that no sum of a later criterion
- * reaches one unit of an earlier one: exact while every sum stays below 2^53, which the weights are
- * checked against (prices are left out of the order where they would not fit). The price's formulas
- * are weighed as the cheapest completion weighs them (solver/least-cost.ts): the first three
- * criteria are exact even when its search stops at its limit, as the first configuration it prices is
- * already least by them. Null when no valid configuration contains `wanted`.
+ * written as one cost per configuration: the price in minor units, each step and each change weighted
+ * so that no sum of a later criterion reaches one unit of an earlier one, and the ranks of criterion 4
+ * as binary fractions below one minor unit. Exact while every sum stays below 2^53 (in units of the
+ * least fraction), which the weights are checked against. The price's formulas are weighed as the
+ * cheapest completion weighs them (solver/least-cost.ts, the same tables): the first two criteria are
+ * met even when its search stops at its limit, as the first configuration it prices is already least
+ * by them. Null when no valid configuration contains `wanted`.
  */
 export function nearestFix(
   reasoner: Reasoner,
@@ -143,41 +144,63 @@ export function nearestFix(
 ): { values: Int32Array; proven: boolean } | null {
   const { compiled } = reasoner;
   const weights = fixWeightsOf(compiled);
+  const others = held.filter((h) => h.variable !== wanted.variable);
   const cost = new Float64Array(weights.priceCost);
-  for (const { variable, at } of held) {
-    if (variable === wanted.variable) continue;
+  for (const { variable, at } of others) {
     const base = compiled.offsets[variable]!;
     const size = compiled.variables[variable]!.values.length;
-    const kind = compiled.variables[variable]!.feature.kind;
-    const numeric = kind === 'integer' || kind === 'decimal';
     const heldIndex = at - base;
     for (let i = 0; i < size; i++) {
       if (i === heldIndex) continue;
       // A number's values lie on its steps (min + i × step): the distance in steps is the index distance.
-      cost[base + i]! +=
-        weights.perChange +
-        (numeric
-          ? weights.perStep * Math.abs(i - heldIndex) + (i > heldIndex ? 1 : 0)
-          : weights.rank[base + i]!);
+      cost[base + i]! += weights.numeric[variable]
+        ? weights.perChange +
+          weights.perStep * Math.abs(i - heldIndex) +
+          (i > heldIndex ? weights.perRank : 0)
+        : weights.perChange + weights.perRank * weights.rank[base + i]!;
     }
   }
-  const best = leastTotalCost(reasoner, allowedWith(compiled, [wanted]), cost, weights.formulaCosts);
-  return best ? { values: best.values, proven: best.proven } : null;
+  const allowed = allowedWith(compiled, [wanted]);
+  // The formulas' tables leave out what `price` cannot price (Infinity): the least priced fix.
+  const priced = leastTotalCost(reasoner, allowed, cost, weights.formulaCosts);
+  if (!weights.unpriceable) return priced && { values: priced.values, proven: priced.proven };
+  // Some configurations cannot be priced: they are fixes too, after the priced ones as near by
+  // criteria 1 and 2. The nearest of all by those, the formulas left out, says whether one is.
+  const any = leastTotalCost(reasoner, allowed, cost, []);
+  if (!any) return null;
+  const nearness = (values: Int32Array): number => {
+    let sum = 0;
+    for (const { variable, at } of others) {
+      const index = values[variable]!;
+      const heldIndex = at - compiled.offsets[variable]!;
+      if (index !== heldIndex)
+        sum +=
+          weights.perChange + (weights.numeric[variable] ? weights.perStep * Math.abs(index - heldIndex) : 0);
+    }
+    return sum;
+  };
+  if (priced && nearness(priced.values) === nearness(any.values))
+    return { values: priced.values, proven: priced.proven };
+  return { values: any.values, proven: any.proven };
 }
 
 /** The weights that write resolveConflict's order as one cost, per compiled model. */
 interface FixWeights {
   /** One choice changed (criterion 1). */
   perChange: number;
-  /** One step of distance of a number (criterion 2). */
+  /** One step of distance of a number (criterion 2). Criterion 3, price, weighs 1 per minor unit. */
   perStep: number;
-  /** One minor unit of price (criterion 3); 0 where prices are left out of the order. */
-  perMinor: number;
-  /** Per flat value: perMinor × the option surcharge it brings. */
+  /** One rank of criterion 4: a power of two below one minor unit, so that sums stay exact. */
+  perRank: number;
+  /** Per variable: whether it holds a number (its values on steps). */
+  numeric: Uint8Array;
+  /** Per flat value: the option surcharge it brings (minor units). */
   priceCost: Float64Array;
-  /** The price formulas' lines × perMinor; a line `price` cannot compute counts as dearer than any it can. */
-  formulaCosts: ScopedCost[];
-  /** Per flat value of a choice: its rank when a changed choice takes it (criterion 4; 0 = its default). */
+  /** The price formulas' lines by the values they read (minor units; Infinity where `price` fails). */
+  formulaCosts: readonly ScopedCost[];
+  /** Whether some formula cannot price some configuration. */
+  unpriceable: boolean;
+  /** Per flat value of a single choice: its rank when a changed choice takes it (0: its default). */
   rank: Float64Array;
 }
 
@@ -189,12 +212,14 @@ function fixWeightsOf(compiled: CompiledModel): FixWeights {
   const { variables, offsets } = compiled;
   // Criterion 4: ranks, and the most they can add up to (a number's two sides rank 0 and 1).
   const rank = new Float64Array(compiled.totalValues);
+  const numeric = new Uint8Array(variables.length);
   let rankSpread = 0;
   let stepSpread = 0;
   for (const variable of variables) {
     const { feature } = variable;
     const base = offsets[variable.index]!;
     if (feature.kind === 'integer' || feature.kind === 'decimal') {
+      numeric[variable.index] = 1;
       rankSpread += 1;
       stepSpread += variable.values.length - 1;
       continue;
@@ -207,62 +232,61 @@ function fixWeightsOf(compiled: CompiledModel): FixWeights {
     });
     rankSpread += next - 1;
   }
-  // Criterion 3: prices in minor units, and how far apart two configurations' prices can be.
+  // Criterion 3: prices in minor units, and how far apart two priced configurations' prices can be.
   const prices = priceCostsOf(compiled);
-  let finiteSpread = 0;
-  let largest = 0;
+  let priceSpread = 0;
+  let largestPrice = 0;
   for (const variable of variables) {
     const base = offsets[variable.index]!;
     const line = prices.valueCost.subarray(base, base + variable.values.length);
-    finiteSpread += Math.max(...line) - Math.min(...line);
-    largest += Math.max(...line.map(Math.abs));
+    priceSpread += Math.max(...line) - Math.min(...line);
+    largestPrice += Math.max(...line.map(Math.abs));
   }
-  const formulaBounds = prices.costs.map((cost) => {
+  let unpriceable = false;
+  for (const cost of prices.costs) {
     let least = Infinity;
     let most = -Infinity;
     for (const value of cost.table) {
-      if (!Number.isFinite(value)) continue;
-      least = Math.min(least, value);
-      most = Math.max(most, value);
+      if (!Number.isFinite(value)) unpriceable = true;
+      else {
+        least = Math.min(least, value);
+        most = Math.max(most, value);
+      }
     }
-    // A formula that can never be priced orders nothing: every configuration has it.
-    return Number.isFinite(least) ? { least, most } : { least: 0, most: 0 };
-  });
-  for (const { least, most } of formulaBounds) finiteSpread += most - least;
-  // A line `price` cannot compute: above every priced configuration (replacing its least line).
-  const unpriced = formulaBounds.map(({ least }) => least + finiteSpread + 1);
-  let priceSpread = finiteSpread;
-  formulaBounds.forEach(({ least, most }, f) => {
-    const failing = prices.costs[f]!.table.some((value) => !Number.isFinite(value));
-    priceSpread += failing ? unpriced[f]! - most : 0;
-    largest += Math.max(Math.abs(least), Math.abs(failing ? unpriced[f]! : most));
-  });
-  const weigh = (withPrices: boolean): FixWeights & { largestSum: number } => {
-    const perMinor = withPrices ? rankSpread + 1 : 0;
-    const perStep = withPrices ? perMinor * (priceSpread + 1) : rankSpread + 1;
-    const perChange = perStep * (stepSpread + 1);
-    return {
-      perChange,
-      perStep,
-      perMinor,
-      priceCost: withPrices
-        ? prices.valueCost.map((c) => c * perMinor)
-        : new Float64Array(compiled.totalValues),
-      formulaCosts: withPrices
-        ? prices.costs.map((cost, f) => ({
-            scope: cost.scope,
-            table: cost.table.map((value) => (Number.isFinite(value) ? value : unpriced[f]!) * perMinor),
-          }))
-        : [],
-      rank,
-      largestSum: perChange * variables.length + perStep * stepSpread + perMinor * largest + rankSpread,
-    };
-  };
-  let weighed = weigh(true);
-  if (weighed.largestSum >= Number.MAX_SAFE_INTEGER) weighed = weigh(false);
-  if (weighed.largestSum >= Number.MAX_SAFE_INTEGER)
+    if (!Number.isFinite(least)) continue; // never priced: it leaves no configuration in the search
+    priceSpread += most - least;
+    largestPrice += Math.max(Math.abs(least), Math.abs(most));
+  }
+  // The ranks' sum stays below one minor unit: 2^-k with 2^k above the most they add up to.
+  let perRank = 1;
+  while (perRank * rankSpread >= 1) perRank /= 2;
+  let perStep = priceSpread + 1;
+  let withPrices = true;
+  const largest = (): number =>
+    perStep * (stepSpread + 1) * variables.length +
+    perStep * stepSpread +
+    (withPrices ? largestPrice : 0) +
+    1;
+  // Every cost is a multiple of perRank: exact while the largest sum counts fewer than 2^53 of them.
+  // Where it would not be, the ranks are left out of the order (ties go as the search finds them), then
+  // the prices (a model priced in the billions of minor units, say).
+  if (largest() / perRank >= Number.MAX_SAFE_INTEGER) perRank = 0;
+  if (perRank === 0 && largest() >= Number.MAX_SAFE_INTEGER) {
+    withPrices = false;
+    perStep = 1;
+  }
+  if (largest() >= Number.MAX_SAFE_INTEGER)
     throw new Error(`${compiled.model.code}: too many choices and steps to order fixes exactly`);
-  weights = weighed;
+  weights = {
+    perChange: perStep * (stepSpread + 1),
+    perStep,
+    perRank,
+    numeric,
+    priceCost: withPrices ? prices.valueCost : new Float64Array(compiled.totalValues),
+    formulaCosts: withPrices ? prices.costs : [],
+    unpriceable: withPrices && unpriceable,
+    rank,
+  };
   fixWeights.set(compiled, weights);
   return weights;
 }
