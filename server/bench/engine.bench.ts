@@ -100,6 +100,8 @@ export interface ModelFigures {
   cheapest: Timing;
   /** The first cheapest completion on the model: its price formulas tabulated once, then shared. */
   cheapestFirstMs: number;
+  /** Resolving a conflict (the nearest fix for an excluded option or number), at every 4th step of each session. */
+  resolve: Timing | null;
   price: Timing | null;
   explode: Timing | null;
 }
@@ -126,6 +128,8 @@ function benchModel(
   const prices: number[] = [];
   const explosions: number[] = [];
   const cheapest: number[] = [];
+  const resolutions: number[] = [];
+  const pickTarget = seededRandom(4242);
   const firstStart = performance.now();
   cheapestCompletion(model, {});
   const cheapestFirstMs = performance.now() - firstStart;
@@ -145,11 +149,16 @@ function benchModel(
     if (model.bom.length > 0) time(explosions, () => explode(model, configuration, 3));
   }
   for (const steps of sessions) {
-    for (const step of steps) {
+    for (const [n, step] of steps.entries()) {
       // Explanations are timed on their own (explain p99): here, the states and counts.
       const result = time(propagations, () => propagate(model, step, { explanations: false }));
       if (!result.consistent)
         throw new Error(`${model.code}: a valid configuration's choices were found inconsistent`);
+      if (n % 4 !== 0) continue;
+      const targets = conflictTargets(model, result);
+      if (targets.length === 0) continue;
+      const [feature, value] = targets[Math.floor(pickTarget() * targets.length)]!;
+      time(resolutions, () => resolveConflict(model, step, feature, value));
     }
     time(completions, () => autocomplete(model, steps[Math.floor(steps.length / 2)] ?? {}));
     time(cheapest, () => cheapestCompletion(model, steps[Math.floor(steps.length / 2)] ?? {}));
@@ -164,9 +173,27 @@ function benchModel(
     autocomplete: timing(completions),
     cheapest: timing(cheapest),
     cheapestFirstMs: Math.round(cheapestFirstMs * 10) / 10,
+    resolve: resolutions.length > 0 ? timing(resolutions) : null,
     price: hasPricing ? timing(prices) : null,
     explode: model.bom.length > 0 ? timing(explosions) : null,
   };
+}
+
+/**
+ * What a person could ask resolveConflict for after a step: every excluded option, and for a number
+ * whose allowed interval is narrower than its domain, the end of the domain it no longer reaches.
+ */
+function conflictTargets(model: ProductModel, result: ReturnType<typeof propagate>): [string, string][] {
+  const targets: [string, string][] = [];
+  for (const feature of result.features) {
+    for (const option of feature.options)
+      if (option.state === 'excluded') targets.push([feature.code, option.code]);
+    const domain = model.featureByCode.get(feature.code)!;
+    if (!feature.allowed || !domain.min || !domain.max) continue;
+    if (domain.max.greaterThan(feature.allowed.max)) targets.push([feature.code, domain.max.toFixed()]);
+    if (domain.min.lessThan(feature.allowed.min)) targets.push([feature.code, domain.min.toFixed()]);
+  }
+  return targets;
 }
 
 /** Complete guidance on the XCSP model (issue 5): what its closing note reports. */

@@ -219,21 +219,21 @@ describe('ConfiguratorPage', () => {
       },
     ]);
     expect(wrapper.findAll('[data-testid="switch-change"]').map((c) => c.text())).toEqual([
-      'Width: 2100 mm → 1600 mm',
+      'Width: 2100 mm → 1800 mm',
     ]);
     const before = inputs.length;
     await wrapper.get('[data-testid="switch-confirm"]').trigger('click');
     await flushPromises();
     expect(wrapper.find('[data-testid="switch-dialog"]').exists()).toBe(false);
     expect(router.currentRoute.value.query).toEqual({
-      width_mm: '1600',
+      width_mm: '1800',
       frame: 'leg2',
       accessories: 'list:cable_tray',
     });
     // Applying is one configure call with the resolved selections.
     expect(inputs.length).toBe(before + 1);
     expect(inputs.at(-1)?.selections).toEqual([
-      { feature: 'width_mm', value: '1600' },
+      { feature: 'width_mm', value: '1800' },
       { feature: 'frame', value: 'leg2' },
       { feature: 'accessories', values: ['cable_tray'] },
     ]);

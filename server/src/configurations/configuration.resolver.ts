@@ -50,7 +50,7 @@ export class ConfigurationResolver {
 
   @Query(() => ConflictResolution, {
     description:
-      'For an option that the choices exclude (feature and option code; a multiple choice: the option to tick; true/false; a number): the fewest earlier choices to give up, what each becomes, and the configuration once resolved. Applying it is one configure call with its selections.',
+      'For an option that the choices exclude (feature and option code; a multiple choice: the option to tick; true/false; a number): the nearest fix (the fewest earlier choices to give up, a tick box counting as one; then a number moved the fewest steps from the value given; then the least price), what each becomes, and the configuration once resolved. Applying it is one configure call with its selections.',
   })
   @UseMiddleware(ValidArgs({ input: configurationInput, ...conflictArguments }))
   @Allow({ users: 'anyone', scope: ApiScope.CONFIGURE })

@@ -127,6 +127,48 @@ describe.each(dialects)('complete guidance over GraphQL, on %s', (dialect: Diale
     expect(applied).toEqual(resolution.configuration);
   });
 
+  it('proposes the nearest fix: a desk 2100 mm wide in melamine, then oak, comes down to 2000 mm, walnut to 1800 mm (issue 13)', async () => {
+    const input = {
+      productCode: 'standing-desk',
+      selections: [
+        { feature: 'width_mm', value: '2100' },
+        { feature: 'top_material', value: 'melamine' },
+      ],
+    };
+    for (const [material, width] of [
+      ['oak', '2000'],
+      ['walnut', '1800'],
+    ] as const) {
+      const result = await server.graphql<{
+        resolveConflict: {
+          possible: boolean;
+          changes: { feature: string; from: string[]; to: string[]; description: string }[];
+          selections: { feature: string; value: string | null; values: string[] | null }[];
+          configuration: ConfigurationView;
+        };
+      }>(RESOLVE, { input, feature: 'top_material', value: material });
+      expect(result.errors).toBeUndefined();
+      const resolution = result.data!.resolveConflict;
+      expect(resolution.possible).toBe(true);
+      expect(resolution.changes).toEqual([
+        {
+          feature: 'width_mm',
+          label: 'Width',
+          from: ['2100'],
+          to: [width],
+          description: `Width: 2100 mm → ${width} mm`,
+        },
+      ]);
+      expect(resolution.selections).toEqual([
+        { feature: 'width_mm', value: width, values: null },
+        { feature: 'top_material', value: material, values: null },
+      ]);
+      expect(resolution.configuration.consistent).toBe(true);
+      expect(option(resolution.configuration, 'top_material', material).state).toBe('SELECTED');
+      expect(resolution.configuration.features.find((f) => f.code === 'width_mm')!.selected).toEqual([width]);
+    }
+  });
+
   it('refuses a resolution for an unknown feature or option, naming the field', async () => {
     const input = { productCode: 'e-bike', selections: [] };
     const unknownFeature = await server.graphql(RESOLVE, { input, feature: 'wings', value: 'x' });

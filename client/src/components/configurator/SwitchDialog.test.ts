@@ -26,7 +26,7 @@ describe('SwitchDialog', () => {
     expect(dialog.attributes('role')).toBe('dialog');
     expect(dialog.attributes('aria-modal')).toBe('true');
     expect(wrapper.findAll('[data-testid="switch-change"]').map((c) => c.text())).toEqual([
-      'Width: 2100 mm → 1600 mm',
+      'Width: 2100 mm → 1800 mm',
     ]);
     expect(dialog.text()).toContain('To take Frame: 2-leg T-frame, change this earlier choice');
     expect(dialog.text()).toContain('Tops wider than 1800 mm need the 4-leg frame.');
@@ -67,7 +67,7 @@ describe('SwitchDialog', () => {
     expect(wrapper.emitted('confirm')).toEqual([
       [
         [
-          { feature: 'width_mm', value: '1600' },
+          { feature: 'width_mm', value: '1800' },
           { feature: 'frame', value: 'leg2' },
           { feature: 'accessories', values: ['cable_tray'] },
         ],

@@ -177,7 +177,7 @@ export function configuration(over: Partial<ConfigurationView> = {}): Configurat
   };
 }
 
-/** resolveConflict's answer for the 2-leg frame at 2100 mm: give up the width (back to its default). */
+/** resolveConflict's answer for the 2-leg frame at 2100 mm: the width comes down to 1800 mm, the widest it carries. */
 export const leg2Resolution = {
   feature: 'frame',
   value: 'leg2',
@@ -187,12 +187,12 @@ export const leg2Resolution = {
       feature: 'width_mm',
       label: 'Width',
       from: ['2100'],
-      to: ['1600'],
-      description: 'Width: 2100 mm → 1600 mm',
+      to: ['1800'],
+      description: 'Width: 2100 mm → 1800 mm',
     },
   ],
   selections: [
-    { feature: 'width_mm', value: '1600', values: null },
+    { feature: 'width_mm', value: '1800', values: null },
     { feature: 'frame', value: 'leg2', values: null },
     { feature: 'accessories', value: null, values: ['cable_tray'] },
   ],

@@ -80,37 +80,3 @@ export function quickXplain<T>(
   };
   return explain([...background], [...candidates], false);
 }
-
-/** One held value to give up, and what it becomes in the resolution. */
-export interface GivenUp {
-  held: HeldValue;
-  /** The value index its variable takes instead. */
-  becomes: number;
-}
-
-/**
- * The fewest held values to give up so that `wanted` (a flat value) becomes possible: a valid
- * complete configuration containing `wanted` that keeps as many held values as can be kept (one
- * min-cost pass). Null when no valid configuration contains `wanted` at all.
- */
-export function leastChangesFor(
-  reasoner: Reasoner,
-  held: readonly HeldValue[],
-  wanted: HeldValue,
-): { givenUp: GivenUp[]; values: Int32Array } | null {
-  const { compiled } = reasoner;
-  const others = held.filter((h) => h.variable !== wanted.variable);
-  const allowed = allowedWith(compiled, [wanted]);
-  const cost = new Float64Array(compiled.totalValues);
-  for (const { variable, at } of others) {
-    const base = compiled.offsets[variable]!;
-    const size = compiled.variables[variable]!.values.length;
-    for (let i = base; i < base + size; i++) if (i !== at) cost[i] = 1;
-  }
-  const best = reasoner.leastCost(allowed, cost);
-  if (!best) return null;
-  const givenUp = others
-    .filter((h) => compiled.offsets[h.variable]! + best.values[h.variable]! !== h.at)
-    .map((h) => ({ held: h, becomes: best.values[h.variable]! }));
-  return { givenUp, values: best.values };
-}

@@ -7,7 +7,7 @@ import { price } from '../pricing/price.js';
 import { loadModelOrThrow } from '../test-support/load-model.js';
 import { autocomplete, seededRandom } from './autocomplete.js';
 import { check } from './check.js';
-import { cheapestCompletion, cheapestCompletionByPrice } from './resolve.js';
+import { cheapestCompletion, cheapestCompletionByPrice, resolveConflict } from './resolve.js';
 
 /**
  * The cheapest completion on the demo desk and workstation, by their real prices (per m² of top, per
@@ -245,5 +245,127 @@ pricing:
     const model = demo('standing-desk');
     expect(cheapestCompletionByPrice(model, { width_mm: '99999' })).toBeNull();
     expect(cheapestCompletionByPrice(model, { top_material: 'walnut', width_mm: '2200' })).toBeNull();
+  });
+});
+
+describe('the nearest fix (resolveConflict)', () => {
+  it('desk 2100 mm wide in melamine, then oak: the width comes down to 2000 mm, oak’s widest (issue 13); walnut: 1800 mm', () => {
+    const model = demo('standing-desk');
+    const chosenBefore: Selection = { width_mm: '2100', top_material: 'melamine' };
+    const oak = resolveConflict(model, chosenBefore, 'top_material', 'oak');
+    expect(oak).toEqual({
+      ok: true,
+      possible: true,
+      changes: [{ feature: 'width_mm', from: '2100', to: '2000' }],
+      selection: { width_mm: '2000', top_material: 'oak' },
+    });
+    const walnut = resolveConflict(model, chosenBefore, 'top_material', 'walnut');
+    expect(walnut).toMatchObject({
+      possible: true,
+      changes: [{ feature: 'width_mm', from: '2100', to: '1800' }],
+      selection: { width_mm: '1800', top_material: 'walnut' },
+    });
+    // The 2-leg frame carries tops up to 1800 mm.
+    expect(resolveConflict(model, { width_mm: '2100', frame: 'leg4' }, 'frame', 'leg2')).toMatchObject({
+      changes: [{ feature: 'width_mm', from: '2100', to: '1800' }],
+    });
+  });
+
+  // A shelf: oak up to 900 mm wide, glass only 3 or 5 shelves high, oak oiled, waxed or lacquered.
+  const shelf = loadModelOrThrow(`
+code: shelf
+name: Shelf
+currency: EUR
+features:
+  - { code: width, label: Width, kind: integer, min: 400, max: 1200, step: 100, default: 800 }
+  - { code: shelves, label: Shelves, kind: integer, min: 2, max: 6, default: 3 }
+  - code: material
+    label: Material
+    kind: single
+    default: pine
+    options:
+      - { code: pine, label: Pine }
+      - { code: oak, label: Oak, price: "40" }
+      - { code: glass, label: Glass, price: "60" }
+  - code: finish
+    label: Finish
+    kind: single
+    default: wax
+    options:
+      - { code: raw, label: Raw }
+      - { code: lacquer, label: Lacquer, price: "35" }
+      - { code: oil, label: Oil, price: "10" }
+      - { code: wax, label: Wax, price: "10" }
+rules:
+  - { id: oak-width, kind: requires, if: "material = 'oak'", then: "width <= 900", message: Oak up to 900 mm. }
+  - { id: glass-height, kind: requires, if: "material = 'glass'", then: "shelves != 4", message: Glass 3 or 5 high. }
+  - { id: oak-finish, kind: requires, if: "material = 'oak'", then: "finish != 'raw'", message: Oak is finished. }
+pricing:
+  basePrice: "100.00"
+  formulas:
+    - { code: board, label: Board per metre, amount: "width / 1000 * shelves * 20" }
+`);
+
+  it('a number moves the fewest steps that fit, not back to its least or its default', () => {
+    expect(resolveConflict(shelf, { width: '1200', material: 'pine' }, 'material', 'oak')).toMatchObject({
+      changes: [{ feature: 'width', from: '1200', to: '900' }],
+    });
+  });
+
+  it('a changed choice becomes the cheapest that fits; between equally priced ones, its default', () => {
+    // Oil and wax cost 10.00 each, lacquer 35.00: wax, the default, though oil is listed first.
+    expect(resolveConflict(shelf, { material: 'pine', finish: 'raw' }, 'material', 'oak')).toMatchObject({
+      changes: [{ feature: 'finish', from: 'raw', to: 'wax' }],
+    });
+  });
+
+  it('a number as near one way as the other: the cheaper, and at the same price the smaller', () => {
+    // 4 shelves, then glass: 3 and 5 are one step away; 3 shelves cost less board.
+    expect(resolveConflict(shelf, { shelves: '4', width: '800' }, 'material', 'glass')).toMatchObject({
+      changes: [{ feature: 'shelves', from: '4', to: '3' }],
+    });
+    // Without a price to tell them apart: the smaller.
+    const unpriced = loadModelOrThrow(`
+code: rack
+name: Rack
+currency: EUR
+features:
+  - { code: shelves, label: Shelves, kind: integer, min: 2, max: 6 }
+  - { code: glass, label: Glass, kind: boolean }
+rules:
+  - { id: glass-height, kind: requires, if: "glass", then: "shelves != 4", message: Glass 3 or 5 high. }
+`);
+    expect(resolveConflict(unpriced, { shelves: '4' }, 'glass', 'true')).toMatchObject({
+      changes: [{ feature: 'shelves', from: '4', to: '3' }],
+    });
+  });
+
+  it('a fix the price list cannot price still counts, after every one it can', () => {
+    // The per-shelf price divides by (shelves - 3): 3 shelves cannot be priced.
+    const rack = loadModelOrThrow(`
+code: rack
+name: Rack
+currency: EUR
+features:
+  - { code: shelves, label: Shelves, kind: integer, min: 2, max: 6 }
+  - { code: glass, label: Glass, kind: boolean }
+  - { code: tall, label: Tall, kind: boolean }
+rules:
+  - { id: glass-height, kind: requires, if: "glass", then: "shelves != 4", message: Glass 3 or 5 high. }
+  - { id: tall-height, kind: requires, if: "tall", then: "shelves = 3", message: Tall means 3. }
+pricing:
+  basePrice: "10.00"
+  formulas:
+    - { code: odd, label: Odd, amount: "12 / (shelves - 3)" }
+`);
+    // 3 is nearer in order (the smaller) but cannot be priced: 5.
+    expect(resolveConflict(rack, { shelves: '4' }, 'glass', 'true')).toMatchObject({
+      changes: [{ feature: 'shelves', from: '4', to: '5' }],
+    });
+    // Only 3 will do: it is the fix, priced or not.
+    expect(resolveConflict(rack, { shelves: '4' }, 'tall', 'true')).toMatchObject({
+      possible: true,
+      changes: [{ feature: 'shelves', from: '4', to: '3' }],
+    });
   });
 });

@@ -14,8 +14,8 @@ import {
   variablesRead,
 } from '../solver/compile.js';
 import { leastTotalCost, type ScopedCost } from '../solver/least-cost.js';
-import { reasonerOf } from '../solver/reasoner.js';
-import { allowedWith, type HeldValue, heldValues, leastChangesFor } from './guidance.js';
+import { type Reasoner, reasonerOf } from '../solver/reasoner.js';
+import { allowedWith, type HeldValue, heldValues } from './guidance.js';
 import { readSelection, type SelectionProblem } from './selection.js';
 
 /** One earlier choice to give up, and what it becomes. */
@@ -39,10 +39,18 @@ export type ConflictResolution =
   | { ok: false; problems: SelectionProblem[] };
 
 /**
- * Asking for an option that the choices exclude: the smallest set of earlier choices to give up so
- * that it becomes possible (a valid complete configuration with the wanted option that keeps as many
- * choices as can be kept), and the selection that applies it. A multiple choice counts one change per
- * tick box. `value` is the option (a multiple choice: the option to tick), 'true'/'false', or a number.
+ * Asking for an option that the choices exclude: the nearest fix, the earlier choices to change so
+ * that it becomes possible (a valid complete configuration with the wanted option), and the selection
+ * that applies it. Fixes are ordered, first to last criterion (see nearestFix):
+ * 1. the fewest choices changed (a multiple choice counts one per tick box);
+ * 2. then, for numbers, the least distance from the value the person gave, in steps of the feature
+ *    (width 2100 with an oak top, made up to 2000: 2000);
+ * 3. then the least price, as `price` gives it, of the fix completed as cheaply as the rules allow;
+ * 4. then a changed choice takes its feature's default (an optional choice without one: left open),
+ *    else the option listed first; a number the smaller of two equally near values.
+ * The other choices are kept; the features nobody chose are not part of the fix (the configurator
+ * fills them in as before). `value` is the option (a multiple choice: the option to tick),
+ * 'true'/'false', or a number.
  */
 export function resolveConflict(
   model: ProductModel,
@@ -50,13 +58,24 @@ export function resolveConflict(
   feature: string,
   value: string,
 ): ConflictResolution {
+  return resolveConflictOn(reasonerOf(compileModel(model)), selection, feature, value);
+}
+
+/** resolveConflict with a given reasoner (tests compare the counting tree with search). */
+export function resolveConflictOn(
+  reasoner: Reasoner,
+  selection: Selection,
+  feature: string,
+  value: string,
+): ConflictResolution {
+  const { compiled } = reasoner;
+  const { model } = compiled;
   const read = readSelection(model, selection);
   if (read.problems.length > 0) return { ok: false, problems: read.problems };
   const target = model.featureByCode.get(feature);
   if (!target) {
     return { ok: false, problems: [{ feature, message: `${model.name} has no feature '${feature}'` }] };
   }
-  const compiled = compileModel(model);
   const variables = compiled.variablesOfFeature.get(feature)!;
   let wanted: HeldValue | null = null;
   if (target.kind === 'multiple') {
@@ -74,11 +93,15 @@ export function resolveConflict(
       problems: [{ feature, message: `'${value}' is not an option of ${target.label}` }],
     };
   }
-  const reasoner = reasonerOf(compiled);
   const held = heldValues(compiled, read.assignment);
-  const resolved = leastChangesFor(reasoner, held, wanted);
+  const resolved = nearestFix(reasoner, held, wanted);
   if (!resolved) return { ok: true, possible: false, changes: [], selection: { ...selection } };
-  const changed = new Set(resolved.givenUp.map((g) => g.held.feature));
+  const changed = new Set(
+    held
+      .filter((h) => h.variable !== wanted.variable)
+      .filter((h) => compiled.offsets[h.variable]! + resolved.values[h.variable]! !== h.at)
+      .map((h) => h.feature),
+  );
   const after: Record<string, SelectionValue | null> = {};
   for (const f of model.features) {
     if (f.code === feature) {
@@ -100,6 +123,172 @@ export function resolveConflict(
   )
     throw new Error(`resolution of ${feature}=${value} in ${model.code} does not hold`);
   return { ok: true, possible: true, changes, selection: after };
+}
+
+/**
+ * The nearest fix: the valid complete configuration containing `wanted` that is least by the order
+ * resolveConflict gives (choices changed, then steps moved, then price, then default first), in one
+ * least-cost search on the counting tree (or by search, for a model without one). The order is
+ * written as one cost per configuration: the price in minor units, each step and each change weighted
+ * so that no sum of a later criterion reaches one unit of an earlier one, and the ranks of criterion 4
+ * as binary fractions below one minor unit. Exact while every sum stays below 2^53 (in units of the
+ * least fraction), which the weights are checked against. The price's formulas are weighed as the
+ * cheapest completion weighs them (solver/least-cost.ts, the same tables): the first two criteria are
+ * met even when its search stops at its limit, as the first configuration it prices is already least
+ * by them. Null when no valid configuration contains `wanted`.
+ */
+export function nearestFix(
+  reasoner: Reasoner,
+  held: readonly HeldValue[],
+  wanted: HeldValue,
+): { values: Int32Array; proven: boolean } | null {
+  const { compiled } = reasoner;
+  const weights = fixWeightsOf(compiled);
+  const others = held.filter((h) => h.variable !== wanted.variable);
+  const cost = new Float64Array(weights.priceCost);
+  for (const { variable, at } of others) {
+    const base = compiled.offsets[variable]!;
+    const size = compiled.variables[variable]!.values.length;
+    const heldIndex = at - base;
+    for (let i = 0; i < size; i++) {
+      if (i === heldIndex) continue;
+      // A number's values lie on its steps (min + i × step): the distance in steps is the index distance.
+      cost[base + i]! += weights.numeric[variable]
+        ? weights.perChange +
+          weights.perStep * Math.abs(i - heldIndex) +
+          (i > heldIndex ? weights.perRank : 0)
+        : weights.perChange + weights.perRank * weights.rank[base + i]!;
+    }
+  }
+  const allowed = allowedWith(compiled, [wanted]);
+  // The formulas' tables leave out what `price` cannot price (Infinity): the least priced fix.
+  const priced = leastTotalCost(reasoner, allowed, cost, weights.formulaCosts);
+  if (!weights.unpriceable) return priced && { values: priced.values, proven: priced.proven };
+  // Some configurations cannot be priced: they are fixes too, after the priced ones as near by
+  // criteria 1 and 2. The nearest of all by those, the formulas left out, says whether one is.
+  const any = leastTotalCost(reasoner, allowed, cost, []);
+  if (!any) return null;
+  const nearness = (values: Int32Array): number => {
+    let sum = 0;
+    for (const { variable, at } of others) {
+      const index = values[variable]!;
+      const heldIndex = at - compiled.offsets[variable]!;
+      if (index !== heldIndex)
+        sum +=
+          weights.perChange + (weights.numeric[variable] ? weights.perStep * Math.abs(index - heldIndex) : 0);
+    }
+    return sum;
+  };
+  if (priced && nearness(priced.values) === nearness(any.values))
+    return { values: priced.values, proven: priced.proven };
+  return { values: any.values, proven: any.proven };
+}
+
+/** The weights that write resolveConflict's order as one cost, per compiled model. */
+interface FixWeights {
+  /** One choice changed (criterion 1). */
+  perChange: number;
+  /** One step of distance of a number (criterion 2). Criterion 3, price, weighs 1 per minor unit. */
+  perStep: number;
+  /** One rank of criterion 4: a power of two below one minor unit, so that sums stay exact. */
+  perRank: number;
+  /** Per variable: whether it holds a number (its values on steps). */
+  numeric: Uint8Array;
+  /** Per flat value: the option surcharge it brings (minor units). */
+  priceCost: Float64Array;
+  /** The price formulas' lines by the values they read (minor units; Infinity where `price` fails). */
+  formulaCosts: readonly ScopedCost[];
+  /** Whether some formula cannot price some configuration. */
+  unpriceable: boolean;
+  /** Per flat value of a single choice: its rank when a changed choice takes it (0: its default). */
+  rank: Float64Array;
+}
+
+const fixWeights = new WeakMap<CompiledModel, FixWeights>();
+
+function fixWeightsOf(compiled: CompiledModel): FixWeights {
+  let weights = fixWeights.get(compiled);
+  if (weights) return weights;
+  const { variables, offsets } = compiled;
+  // Criterion 4: ranks, and the most they can add up to (a number's two sides rank 0 and 1).
+  const rank = new Float64Array(compiled.totalValues);
+  const numeric = new Uint8Array(variables.length);
+  let rankSpread = 0;
+  let stepSpread = 0;
+  for (const variable of variables) {
+    const { feature } = variable;
+    const base = offsets[variable.index]!;
+    if (feature.kind === 'integer' || feature.kind === 'decimal') {
+      numeric[variable.index] = 1;
+      rankSpread += 1;
+      stepSpread += variable.values.length - 1;
+      continue;
+    }
+    if (feature.kind !== 'single') continue; // a tick box or a boolean has one other value only
+    const byDefault = feature.default === undefined && !feature.required ? null : feature.default;
+    let next = 1;
+    variable.values.forEach((value, i) => {
+      rank[base + i] = value === byDefault ? 0 : next++;
+    });
+    rankSpread += next - 1;
+  }
+  // Criterion 3: prices in minor units, and how far apart two priced configurations' prices can be.
+  const prices = priceCostsOf(compiled);
+  let priceSpread = 0;
+  let largestPrice = 0;
+  for (const variable of variables) {
+    const base = offsets[variable.index]!;
+    const line = prices.valueCost.subarray(base, base + variable.values.length);
+    priceSpread += Math.max(...line) - Math.min(...line);
+    largestPrice += Math.max(...line.map(Math.abs));
+  }
+  let unpriceable = false;
+  for (const cost of prices.costs) {
+    let least = Infinity;
+    let most = -Infinity;
+    for (const value of cost.table) {
+      if (!Number.isFinite(value)) unpriceable = true;
+      else {
+        least = Math.min(least, value);
+        most = Math.max(most, value);
+      }
+    }
+    if (!Number.isFinite(least)) continue; // never priced: it leaves no configuration in the search
+    priceSpread += most - least;
+    largestPrice += Math.max(Math.abs(least), Math.abs(most));
+  }
+  // The ranks' sum stays below one minor unit: 2^-k with 2^k above the most they add up to.
+  let perRank = 1;
+  while (perRank * rankSpread >= 1) perRank /= 2;
+  let perStep = priceSpread + 1;
+  let withPrices = true;
+  const largest = (): number =>
+    perStep * (stepSpread + 1) * variables.length +
+    perStep * stepSpread +
+    (withPrices ? largestPrice : 0) +
+    1;
+  // Every cost is a multiple of perRank: exact while the largest sum counts fewer than 2^53 of them.
+  // Where it would not be, the ranks are left out of the order (ties go as the search finds them), then
+  // the prices (a model priced in the billions of minor units, say).
+  if (largest() / perRank >= Number.MAX_SAFE_INTEGER) perRank = 0;
+  if (perRank === 0 && largest() >= Number.MAX_SAFE_INTEGER) {
+    withPrices = false;
+    perStep = 1;
+  }
+  if (largest() >= Number.MAX_SAFE_INTEGER)
+    throw new Error(`${compiled.model.code}: too many choices and steps to order fixes exactly`);
+  weights = {
+    perChange: perStep * (stepSpread + 1),
+    perStep,
+    perRank,
+    numeric,
+    priceCost: withPrices ? prices.valueCost : new Float64Array(compiled.totalValues),
+    formulaCosts: withPrices ? prices.costs : [],
+    unpriceable: withPrices && unpriceable,
+    rank,
+  };
+  fixWeights.set(compiled, weights);
+  return weights;
 }
 
 /** A feature's value in a full assignment of value indices. */
