@@ -22,4 +22,9 @@ export const CACHE_LIMITS = {
   rememberedResponses: { maxBytes: 32 * 1024 * 1024 },
   /** Per model: one choice's supports held alone (propagation); the next request shares most choices. */
   supportsPerModel: { maxEntries: 2_000 },
+  /**
+   * Per model: the rules behind an explanation, by the values it holds (the option and the choices
+   * behind it); a few dozen bytes each, and the same explanations come back request after request.
+   */
+  explanationsPerModel: { maxEntries: 5_000 },
 };

@@ -28,6 +28,8 @@ export {
   modelCheckProblems,
 } from './configure/model-check.js';
 export {
+  type BlockingChoice,
+  type ChoiceSource,
   type FeatureState,
   type OptionState,
   type OptionStateKind,
@@ -52,6 +54,7 @@ export {
 } from './configure/selection.js';
 export {
   ChoiceSession,
+  type ExclusionExplanation,
   explainExclusion,
   type GuidanceStructure,
   prepareGuidance,
