@@ -12,6 +12,7 @@ import { countingTreeOf, satisfiable } from '../solver/counting-tree.js';
 import { allConfigurations, loadedRandomModel } from '../test-support/random-model.js';
 import { autocomplete, seededRandom } from './autocomplete.js';
 import { type OptionState, propagate } from './propagate.js';
+import { explainExclusion } from './session.js';
 
 /**
  * Every explanation of an excluded option is a proof: the model rebuilt with only the rules it names
@@ -319,4 +320,54 @@ describe('explanations are proofs', () => {
     report('Renault medium', tally, configurations);
     expect(tally.explanations).toBeGreaterThan(1000);
   }, 300_000);
+});
+
+describe('the e-bike’s 20-inch wheel (issue 13, defect 1)', () => {
+  const bike = loadDemoModels().find((m) => m.code === 'e-bike')!;
+  const option = (result: ReturnType<typeof propagate>, feature: string, code: string): OptionState =>
+    result.features.find((f) => f.code === feature)!.options.find((o) => o.code === code)!;
+
+  it('with the S frame it is excluded because 20-inch wheels need the cargo box, which the S frame cannot take, not because of the 28-inch rule', () => {
+    const w20 = option(propagate(bike, { frame_size: 's' }), 'wheel_size', 'w20');
+    expect(w20.state).toBe('excluded');
+    expect(w20.reasons.map((r) => r.ruleId)).toEqual(['wheels-20-cargo-only', 'cargo-box-frame']);
+    expect(w20.blockedBy).toEqual(['frame_size']);
+    expect(w20.blocking).toEqual([{ feature: 'frame_size', source: 'chosen' }]);
+    expect(w20.minimal).toBe(true);
+  });
+
+  it('with the suspension fork it is blamed on the rule tying 20-inch wheels to the cargo box and the cargo box’s rigid fork', () => {
+    const w20 = option(propagate(bike, { suspension_fork: true }), 'wheel_size', 'w20');
+    expect(w20.reasons.map((r) => r.ruleId)).toEqual(['wheels-20-cargo-only', 'cargo-rigid-fork']);
+    expect(w20.blockedBy).toEqual(['suspension_fork']);
+  });
+
+  it('explainExclusion gives the same proof', () => {
+    expect(explainExclusion(bike, { frame_size: 's' }, 'wheel_size', 'w20')).toEqual({
+      blockedBy: ['frame_size'],
+      reasons: [
+        expect.objectContaining({ ruleId: 'wheels-20-cargo-only' }),
+        expect.objectContaining({ ruleId: 'cargo-box-frame' }),
+      ],
+      minimal: true,
+    });
+    expect(explainExclusion(bike, { frame_size: 's' }, 'wheel_size', 'w26')).toBeNull();
+  });
+
+  it('a blocking value a default filled in is said to be one; the person’s own choice is named rather than a default when either would do', () => {
+    // The frame was filled in for the person; the fork they chose themselves. Either excludes the
+    // 20-inch wheel on its own: their own choice is named.
+    const both = propagate(
+      bike,
+      { frame_size: 's', suspension_fork: true },
+      { filledIn: new Set(['frame_size']) },
+    );
+    expect(option(both, 'wheel_size', 'w20').blocking).toEqual([
+      { feature: 'suspension_fork', source: 'chosen' },
+    ]);
+    const onlyDefault = propagate(bike, { frame_size: 's' }, { filledIn: new Set(['frame_size']) });
+    expect(option(onlyDefault, 'wheel_size', 'w20').blocking).toEqual([
+      { feature: 'frame_size', source: 'default' },
+    ]);
+  });
 });
