@@ -31,6 +31,7 @@ export const selectionInput = z.object({
     .array(key('An option'))
     .max(MAX_SELECTIONS, `A multiple choice has at most ${MAX_SELECTIONS} options`)
     .nullish(),
+  source: z.enum(['CHOSEN', 'DEFAULT']).nullish(),
 });
 
 /** A product, its choices and the quantity (ConfigurationInput); the product and version are looked up. */
