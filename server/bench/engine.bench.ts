@@ -92,6 +92,13 @@ export interface ModelFigures {
   cheapestFirstMs: number;
   price: Timing | null;
   explode: Timing | null;
+  /**
+   * One excluded option explained (explainExclusion: its choices and rules, certified), every excluded
+   * option of an open feature at the middle of each session (at most 5 a session), first time asked.
+   */
+  explain: Timing | null;
+  /** Propagation with every excluded option explained (what configure runs), at the middle of each session; demo models only. */
+  propagateExplained: Timing | null;
 }
 
 /** The first engine call on a model compiles it (then cached per model version): its extra time. */
@@ -109,6 +116,7 @@ function benchModel(
   compileMs: number,
   configurations: Selection[],
   sessions: Selection[][],
+  options: { explainedPropagation: boolean },
 ): ModelFigures {
   const checks: number[] = [];
   const propagations: number[] = [];
@@ -116,6 +124,8 @@ function benchModel(
   const prices: number[] = [];
   const explosions: number[] = [];
   const cheapest: number[] = [];
+  const explanations: number[] = [];
+  const explained: number[] = [];
   const firstStart = performance.now();
   cheapestCompletion(model, {});
   const cheapestFirstMs = performance.now() - firstStart;
@@ -141,8 +151,16 @@ function benchModel(
       if (!result.consistent)
         throw new Error(`${model.code}: a valid configuration's choices were found inconsistent`);
     }
-    time(completions, () => autocomplete(model, steps[Math.floor(steps.length / 2)] ?? {}));
-    time(cheapest, () => cheapestCompletion(model, steps[Math.floor(steps.length / 2)] ?? {}));
+    const middle = steps[Math.floor(steps.length / 2)] ?? {};
+    time(completions, () => autocomplete(model, middle));
+    time(cheapest, () => cheapestCompletion(model, middle));
+    const states = propagate(model, middle, { explanations: false });
+    const excluded = states.features.flatMap((f) =>
+      f.decided ? [] : f.options.filter((o) => o.state === 'excluded').map((o) => [f.code, o.code] as const),
+    );
+    for (const [feature, option] of excluded.slice(0, 5))
+      time(explanations, () => explainExclusion(model, middle, feature, option));
+    if (options.explainedPropagation) time(explained, () => propagate(model, middle));
   }
   return {
     model: model.code,
@@ -156,6 +174,8 @@ function benchModel(
     cheapestFirstMs: Math.round(cheapestFirstMs * 10) / 10,
     price: hasPricing ? timing(prices) : null,
     explode: model.bom.length > 0 ? timing(explosions) : null,
+    explain: explanations.length > 0 ? timing(explanations) : null,
+    propagateExplained: explained.length > 0 ? timing(explained) : null,
   };
 }
 
@@ -212,7 +232,7 @@ export function runEngineBench(xcspPath: string): EngineBenchResult {
     const configurations = sampleConfigurations(model, 200);
     const random = seededRandom(7);
     const sessions = configurations.slice(0, 100).map((c) => sessionSteps(c, random));
-    return benchModel(model, compileMs, configurations, sessions);
+    return benchModel(model, compileMs, configurations, sessions, { explainedPropagation: true });
   });
 
   const importStart = performance.now();
@@ -256,7 +276,7 @@ export function runEngineBench(xcspPath: string): EngineBenchResult {
     configurations = sampleConfigurations(model, 200);
     sessions = configurations.slice(0, 100).map((c) => sessionSteps(c, random));
   }
-  const figures = benchModel(model, compileMs, configurations, sessions);
+  const figures = benchModel(model, compileMs, configurations, sessions, { explainedPropagation: false });
   const guidance = benchGuidance(xcspPath, imported.source, history);
   return {
     date: new Date().toISOString(),

@@ -104,10 +104,11 @@ function rulesBehind(
     cache = new LRUCache({ max: CACHE_LIMITS.explanationsPerModel.maxEntries });
     remembered.set(compiled, cache);
   }
-  const key = fixed
+  // The focus orders the rules named (and bounds the candidates): part of the question.
+  const key = `${fixed
     .map((h) => h.at)
     .sort((a, b) => a - b)
-    .join();
+    .join()}|${focus.join()}`;
   let found = cache.get(key);
   if (!found) {
     found = findRules(compiled, fixed, focus);
