@@ -293,7 +293,7 @@ describe('explanations are proofs', () => {
     expect(tally.explanations).toBeGreaterThan(150);
   });
 
-  it('Renault medium: every excluded option of 100 partial configurations (choices kept from sold cars, or drawn)', () => {
+  it('Renault medium: every excluded option of 300 partial configurations (choices kept from sold cars, or drawn)', () => {
     const history = parseSalesHistory(readRenaultBenchmark('medium-sales-history.txt'));
     const imported = importXcsp(readRenaultBenchmark('medium.xml'), { choiceFeatures: history.features });
     if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
@@ -302,7 +302,7 @@ describe('explanations are proofs', () => {
     const model = loaded.model;
     const random = seededRandom(44);
     const tally = newTally();
-    const configurations = 100;
+    const configurations = 300;
     for (let i = 0; i < configurations; i++) {
       const selection: Record<string, SelectionValue> = {};
       if (i % 4 !== 3) {
