@@ -16,6 +16,17 @@ describe('a configuration in a URL', () => {
     expect(fromQuery(query)).toEqual({ choices, quantity: 3, savedCode: null });
   });
 
+  it('keeps a value filled in for the person apart from their own choices', () => {
+    const choices = [
+      { feature: 'frame_size', value: 's' },
+      { feature: 'wheel_size', value: 'w28', filledIn: true },
+      { feature: 'accessories', values: ['rack'], filledIn: true },
+    ];
+    const query = toQuery(choices);
+    expect(query).toEqual({ frame_size: 's', wheel_size: 'default:w28', accessories: 'default:list:rack' });
+    expect(fromQuery(query).choices).toEqual(choices);
+  });
+
   it('ignores what is not a feature code and reads a saved code', () => {
     expect(fromQuery({ c: 'ab12cd34ef', 'bad key': 'x', qty: '0' })).toEqual({
       choices: [],

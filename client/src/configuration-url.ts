@@ -3,11 +3,15 @@
  *   /configure/standing-desk?width_mm=1600&top_material=oak&accessories=cable_tray,drawer&qty=2
  * Only the choices made go in the URL (the defaults apply again when it is opened); `c` is a saved
  * configuration's code instead. Feature codes are identifiers, so they never clash with `qty` or `c`.
+ * A value filled in for the person and kept (a completion's default) is marked `default:`
+ * (`frame_size=default:m`), so that it is still told apart from their own choices when the link opens.
  */
 export interface Choice {
   feature: string;
   value?: string | null;
   values?: string[] | null;
+  /** Filled in for the person (a default they kept), not picked by them. */
+  filledIn?: boolean;
 }
 
 export interface ConfigurationQuery {
@@ -19,12 +23,15 @@ export interface ConfigurationQuery {
 const RESERVED = new Set(['qty', 'c']);
 /** Marks a multiple choice, so that one option (or none) still reads back as a list. */
 const LIST_PREFIX = 'list:';
+/** Marks a value filled in for the person (before the list mark of a multiple choice). */
+const DEFAULT_PREFIX = 'default:';
 
 export function toQuery(choices: Choice[], quantity = 1): Record<string, string> {
   const query: Record<string, string> = {};
   for (const choice of choices) {
-    if (choice.values) query[choice.feature] = `${LIST_PREFIX}${choice.values.join(',')}`;
-    else query[choice.feature] = choice.value ?? '';
+    const mark = choice.filledIn ? DEFAULT_PREFIX : '';
+    if (choice.values) query[choice.feature] = `${mark}${LIST_PREFIX}${choice.values.join(',')}`;
+    else query[choice.feature] = `${mark}${choice.value ?? ''}`;
   }
   if (quantity !== 1) query.qty = String(quantity);
   return query;
@@ -33,12 +40,15 @@ export function toQuery(choices: Choice[], quantity = 1): Record<string, string>
 export function fromQuery(query: Record<string, unknown>): ConfigurationQuery {
   const choices: Choice[] = [];
   for (const [key, raw] of Object.entries(query)) {
-    const text = Array.isArray(raw) ? raw[0] : raw;
-    if (RESERVED.has(key) || typeof text !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) continue;
+    const raw0 = Array.isArray(raw) ? raw[0] : raw;
+    if (RESERVED.has(key) || typeof raw0 !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) continue;
+    const filledIn = raw0.startsWith(DEFAULT_PREFIX);
+    const text = filledIn ? raw0.slice(DEFAULT_PREFIX.length) : raw0;
+    const mark = filledIn ? { filledIn: true } : {};
     if (text.startsWith(LIST_PREFIX)) {
       const rest = text.slice(LIST_PREFIX.length);
-      choices.push({ feature: key, values: rest === '' ? [] : rest.split(',') });
-    } else choices.push({ feature: key, value: text === '' ? null : text });
+      choices.push({ feature: key, values: rest === '' ? [] : rest.split(','), ...mark });
+    } else choices.push({ feature: key, value: text === '' ? null : text, ...mark });
   }
   const qty = Number(typeof query.qty === 'string' ? query.qty : 1);
   return {

@@ -104,6 +104,13 @@ export interface ModelFigures {
   resolve: Timing | null;
   price: Timing | null;
   explode: Timing | null;
+  /**
+   * One excluded option explained (explainExclusion: its choices and rules, certified), every excluded
+   * option of an open feature at the middle of each session (at most 5 a session), first time asked.
+   */
+  explain: Timing | null;
+  /** Propagation with every excluded option explained (what configure runs), at the middle of each session; demo models only. */
+  propagateExplained: Timing | null;
 }
 
 /** The first engine call on a model compiles it (then cached per model version): its extra time. */
@@ -121,6 +128,7 @@ function benchModel(
   compileMs: number,
   configurations: Selection[],
   sessions: Selection[][],
+  options: { explainedPropagation: boolean },
 ): ModelFigures {
   const checks: number[] = [];
   const propagations: number[] = [];
@@ -130,6 +138,8 @@ function benchModel(
   const cheapest: number[] = [];
   const resolutions: number[] = [];
   const pickTarget = seededRandom(4242);
+  const explanations: number[] = [];
+  const explained: number[] = [];
   const firstStart = performance.now();
   cheapestCompletion(model, {});
   const cheapestFirstMs = performance.now() - firstStart;
@@ -160,8 +170,16 @@ function benchModel(
       const [feature, value] = targets[Math.floor(pickTarget() * targets.length)]!;
       time(resolutions, () => resolveConflict(model, step, feature, value));
     }
-    time(completions, () => autocomplete(model, steps[Math.floor(steps.length / 2)] ?? {}));
-    time(cheapest, () => cheapestCompletion(model, steps[Math.floor(steps.length / 2)] ?? {}));
+    const middle = steps[Math.floor(steps.length / 2)] ?? {};
+    time(completions, () => autocomplete(model, middle));
+    time(cheapest, () => cheapestCompletion(model, middle));
+    const states = propagate(model, middle, { explanations: false });
+    const excluded = states.features.flatMap((f) =>
+      f.decided ? [] : f.options.filter((o) => o.state === 'excluded').map((o) => [f.code, o.code] as const),
+    );
+    for (const [feature, option] of excluded.slice(0, 5))
+      time(explanations, () => explainExclusion(model, middle, feature, option));
+    if (options.explainedPropagation) time(explained, () => propagate(model, middle));
   }
   return {
     model: model.code,
@@ -176,6 +194,8 @@ function benchModel(
     resolve: resolutions.length > 0 ? timing(resolutions) : null,
     price: hasPricing ? timing(prices) : null,
     explode: model.bom.length > 0 ? timing(explosions) : null,
+    explain: explanations.length > 0 ? timing(explanations) : null,
+    propagateExplained: explained.length > 0 ? timing(explained) : null,
   };
 }
 
@@ -255,7 +275,7 @@ export function runEngineBench(xcspPath: string): EngineBenchResult {
     const configurations = sampleConfigurations(model, 200);
     const random = seededRandom(7);
     const sessions = configurations.slice(0, 100).map((c) => sessionSteps(c, random));
-    return benchModel(model, compileMs, configurations, sessions);
+    return benchModel(model, compileMs, configurations, sessions, { explainedPropagation: true });
   });
 
   const importStart = performance.now();
@@ -301,7 +321,7 @@ export function runEngineBench(xcspPath: string): EngineBenchResult {
     configurations = drawConfigurations(model, 200);
     sessions = configurations.slice(0, 20).map((c) => sessionSteps(c, random));
   }
-  const figures = benchModel(model, compileMs, configurations, sessions);
+  const figures = benchModel(model, compileMs, configurations, sessions, { explainedPropagation: false });
   const guidance = benchGuidance(xcspPath, imported.source, history);
   return {
     date: new Date().toISOString(),

@@ -15,7 +15,7 @@ const show = (t: Timing | null): string => (t ? `${t.medianMs.toFixed(3)} / ${t.
 
 function printTable(rows: ModelFigures[]): void {
   console.log(
-    'model                 compile ms   check p50/p99 ms   propagate p50/p99   autocomplete p50/p99   price p50/p99   explode p50/p99   resolve p50/p99',
+    'model                 compile ms   check p50/p99 ms   propagate p50/p99   autocomplete p50/p99   price p50/p99   explode p50/p99   resolve p50/p99   explain p50/p99   propagate+explanations p50/p99',
   );
   for (const r of rows) {
     console.log(
@@ -28,6 +28,8 @@ function printTable(rows: ModelFigures[]): void {
         show(r.price).padStart(15),
         show(r.explode).padStart(17),
         show(r.resolve).padStart(17),
+        show(r.explain).padStart(17),
+        show(r.propagateExplained).padStart(32),
       ].join('  '),
     );
   }

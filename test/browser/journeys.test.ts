@@ -147,6 +147,37 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
     await page.context().close();
   });
 
+  it('(c1) the S frame’s 20-inch wheel says why: 20-inch wheels need the cargo box, which needs a bigger frame (issue 13, defect 1); a default is called one', async () => {
+    const page = await open('/configure/e-bike?frame_size=s');
+    const w20 = page.locator(byTestId('option-wheel_size-w20'));
+    await expect.poll(() => w20.getAttribute('data-state'), { timeout: 15_000 }).toBe('EXCLUDED');
+    await w20.hover();
+    const reason = page.locator(byTestId('reason-wheel_size-w20'));
+    await reason.waitFor({ state: 'visible' });
+    const text = (await reason.textContent())?.trim() ?? '';
+    expect(text).toContain('20-inch wheels are only for the cargo version');
+    expect(text).toContain('A cargo box needs the L or XL frame');
+    expect(text).toContain('Because of your choice of Frame size: S');
+    expect(text).not.toContain('28-inch wheels do not fit the S frame');
+    await screenshots(page, 'configurator-reason');
+
+    // The M frame kept as the default filled in (a completion's): the cargo box is locked because of
+    // the default, and the reason says so rather than blaming a choice the person never made.
+    await page.goto(`${app.base}/configure/e-bike?frame_size=default:m`);
+    const cargo = page.locator(byTestId('option-cargo_box-true'));
+    await expect
+      .poll(() => cargo.getAttribute('aria-describedby'), { timeout: 15_000 })
+      .toBe('reason-cargo_box-true');
+    await cargo.focus();
+    const locked = page.locator(byTestId('reason-cargo_box-true'));
+    await locked.waitFor({ state: 'visible' });
+    const lockedText = (await locked.textContent())?.trim() ?? '';
+    expect(lockedText).toContain('A cargo box needs the L or XL frame');
+    expect(lockedText).toContain('Because the default Frame size is M');
+    expect(lockedText).not.toContain('your choice');
+    await page.context().close();
+  });
+
   it('(c2) "Complete it for me" on a fresh desk makes the configuration complete', async () => {
     const page = await open('/configure/standing-desk');
     await total(page);
@@ -158,13 +189,14 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
 
     await page.locator(byTestId('complete-preference')).selectOption('DEFAULTS');
     await page.locator(byTestId('complete-it')).click();
-    // Every feature is now decided as the user's own choice (in the address): complete, ready to order.
+    // Every feature is now decided (in the address), each marked as filled in for the person, not
+    // picked by them: complete, ready to order.
     await page.waitForURL(
       (url) =>
         ['width_mm', 'depth_mm', 'top_material', 'frame', 'motors'].every((f) => url.searchParams.has(f)),
       { timeout: 15_000 },
     );
-    expect(new URL(page.url()).searchParams.get('frame')).toBe('leg2');
+    expect(new URL(page.url()).searchParams.get('frame')).toBe('default:leg2');
     await expect
       .poll(async () => (await page.locator(byTestId('completeness')).textContent()) ?? '', {
         timeout: 15_000,

@@ -114,7 +114,9 @@ describe('ConfiguratorPage', () => {
     const leg2Open = {
       ...frame,
       options: frame.options.map((o) =>
-        o.code === 'leg2' ? { ...o, state: 'AVAILABLE' as const, reasons: [], blockedBy: [] } : o,
+        o.code === 'leg2'
+          ? { ...o, state: 'AVAILABLE' as const, reasons: [], blockedBy: [], blockingChoices: [] }
+          : o,
       ),
     };
     const { wrapper, inputs, promiseInputs } = await mountPage(
@@ -320,32 +322,42 @@ describe('ConfiguratorPage', () => {
     wrapper.unmount();
   });
 
-  it('"Complete it for me" asks autocomplete with the preference and applies its selections', async () => {
+  it('"Complete it for me" asks autocomplete with the preference and applies its selections, the values it filled in marked so', async () => {
     const completed = [
       { feature: 'width_mm', value: '1600', values: null },
       { feature: 'frame', value: 'leg4', values: null },
     ];
-    const { wrapper, router, questions } = await mountPage('/configure/standing-desk', (_input, variables) =>
-      'preference' in variables
-        ? {
-            data: {
-              autocomplete: {
-                found: true,
-                preference: variables.preference,
-                selections: completed,
-                configuration: answer(),
+    const { wrapper, router, questions } = await mountPage(
+      '/configure/standing-desk?width_mm=1600',
+      (_input, variables) =>
+        'preference' in variables
+          ? {
+              data: {
+                autocomplete: {
+                  found: true,
+                  preference: variables.preference,
+                  selections: completed,
+                  configuration: answer(),
+                },
               },
-            },
-          }
-        : { data: { configure: answer({ complete: false, undecided: ['frame'] }) } },
+            }
+          : { data: { configure: answer({ complete: false, undecided: ['frame'] }) } },
     );
     await wrapper.get('[data-testid="complete-preference"]').setValue('CHEAPEST');
     await wrapper.get('[data-testid="complete-it"]').trigger('click');
     await flushPromises();
     expect(questions).toEqual([
-      { input: { productCode: 'standing-desk', selections: [], quantity: 1 }, preference: 'CHEAPEST' },
+      {
+        input: {
+          productCode: 'standing-desk',
+          selections: [{ feature: 'width_mm', value: '1600' }],
+          quantity: 1,
+        },
+        preference: 'CHEAPEST',
+      },
     ]);
-    expect(router.currentRoute.value.query).toEqual({ width_mm: '1600', frame: 'leg4' });
+    // The width was the person's choice; the frame was filled in for them.
+    expect(router.currentRoute.value.query).toEqual({ width_mm: '1600', frame: 'default:leg4' });
     expect(wrapper.find('[data-testid="complete-error"]').exists()).toBe(false);
     wrapper.unmount();
   });

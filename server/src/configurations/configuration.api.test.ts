@@ -156,7 +156,7 @@ describe.each(dialects)('configure over GraphQL on %s', (dialect: Dialect) => {
         6,
       );
       expect(feature(after, 'width_mm')).toMatchObject({ source: 'USER', selected: ['2000'] });
-      expect(after.choices).toEqual([{ feature: 'width_mm', value: '2000', values: null }]);
+      expect(after.choices).toEqual([{ feature: 'width_mm', value: '2000', values: null, source: 'CHOSEN' }]);
     });
 
     it('keeps the user’s width and moves the frame off its default to the 4-leg frame the rules imply', async () => {
@@ -265,7 +265,7 @@ describe.each(dialects)('configure over GraphQL on %s', (dialect: Dialect) => {
     it('an optional choice left open on purpose stays open: selected is empty', async () => {
       const pc = await configure('workstation-pc', { gpu: null });
       expect(feature(pc, 'gpu')).toMatchObject({ source: 'USER', selected: [], required: false });
-      expect(pc.choices).toEqual([{ feature: 'gpu', value: null, values: null }]);
+      expect(pc.choices).toEqual([{ feature: 'gpu', value: null, values: null, source: 'CHOSEN' }]);
       expect(pc.selections).toContainEqual({ feature: 'gpu', value: null, values: null });
     });
 

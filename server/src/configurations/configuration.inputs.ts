@@ -31,6 +31,7 @@ export const selectionInput = z.object({
     .array(key('An option'))
     .max(MAX_SELECTIONS, `A multiple choice has at most ${MAX_SELECTIONS} options`)
     .nullish(),
+  source: z.enum(['CHOSEN', 'DEFAULT']).nullish(),
 });
 
 /** A list of choices on its own (Configuration.changesSince's earlier choices). */

@@ -10,10 +10,11 @@ import {
   type SelectionValue,
 } from '../engine/index.js';
 import { Money, Price, Reason, Violation } from '../graphql/common.types.js';
-import { Selection } from '../graphql/selection.types.js';
+import { ChoiceSource, Selection } from '../graphql/selection.types.js';
 import type { ConfiguredProduct, SavedConfigurationResult, SelectionEntry } from './configuration.service.js';
 import { selectionEntries } from './configuration.service.js';
 import {
+  BlockingChoice,
   Configuration,
   ConfigurationChanges,
   ConfigurationConflict,
@@ -55,7 +56,7 @@ export function toConfiguration(configured: ConfiguredProduct, loaded: LoadedVer
       ),
     ),
     selections: toSelections(selectionEntries(model, values)),
-    choices: toSelections(selectionEntries(model, configured.chosen)),
+    choices: toSelections(selectionEntries(model, configured.chosen, configured.filledIn)),
     price: Price.of(configured.price),
     configured,
   });
@@ -71,7 +72,9 @@ export function toSavedConfiguration(
     productCode: saved.productCode,
     modelVersion: saved.modelVersion,
     quantity: saved.quantity,
-    choices: toSelections(selectionEntries(configuration.model, configuration.chosen)),
+    choices: toSelections(
+      selectionEntries(configuration.model, configuration.chosen, configuration.filledIn),
+    ),
     createdAt: new Date(saved.createdAt).toISOString(),
     configuration: toConfiguration(configuration, loaded),
   });
@@ -83,7 +86,7 @@ export function shareUrl(productCode: string, code: string): string {
 }
 
 export function toSelections(entries: SelectionEntry[]): Selection[] {
-  return entries.map((entry) => Object.assign(new Selection(), entry));
+  return entries.map((entry) => Object.assign(new Selection(), { source: null, ...entry }));
 }
 
 /** The value in force as text: option codes, "true"/"false", decimal text; [] when left open. */
@@ -149,6 +152,12 @@ function toOptionState(
     implied: option.implied,
     reasons: option.reasons.map(Reason.of),
     blockedBy: option.blockedBy,
+    blockingChoices: option.blocking.map((b) =>
+      Object.assign(new BlockingChoice(), {
+        feature: b.feature,
+        source: b.source === 'default' ? ChoiceSource.DEFAULT : ChoiceSource.CHOSEN,
+      }),
+    ),
     count: option.count === null ? null : option.count.toString(),
     priceDelta: priceMinor === 0 ? null : Money.of(priceMinor, model.currency, model.currencyDigits),
     leadTimeDays: modelOption?.leadTimeDays ?? 0,

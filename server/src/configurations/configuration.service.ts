@@ -35,6 +35,8 @@ export interface SelectionEntry {
   feature: string;
   value: string | null;
   values: string[] | null;
+  /** In a list of choices: whether the person picked it or it was filled in for them. */
+  source?: 'CHOSEN' | 'DEFAULT';
 }
 
 /** A saved configuration with its evaluation on the model version it was saved with. */
@@ -65,8 +67,10 @@ export interface ConfiguredProduct {
   /** Names this answer among all answers: model version, quantity and choices (null when not remembered). */
   cacheKey: string | null;
   quantity: number;
-  /** What the user chose, as given. */
+  /** What the user chose, as given (the values filled in for them and kept included). */
   chosen: Selection;
+  /** The features of `chosen` whose value was filled in for the person (a default), not picked by them; configurator order. */
+  filledIn: string[];
   /** Every feature's value in force, in selection form (null: an optional choice left open). */
   values: Record<string, SelectionValue | null>;
   sources: Record<string, ValueSource>;
@@ -118,11 +122,12 @@ export class ConfigurationService {
     const quantity = input.quantity ?? 1;
     // The answer depends only on the (immutable) version, the quantity and the choices. Choices sent
     // exactly as before were valid then and are valid now: they are not read again.
-    const sent = `sent|${version.id}|${JSON.stringify(input.selections.map((s) => [s.feature, s.value ?? null, s.values ?? null]))}`;
-    const chosen = this.catalog.memoConfiguration(sent, () =>
-      readSelectionInput(model, input.selections, `${field}.selections`),
-    );
-    return this.evaluated(version, model, chosen, quantity);
+    const sent = `sent|${version.id}|${JSON.stringify(input.selections.map((s) => [s.feature, s.value ?? null, s.values ?? null, s.source ?? null]))}`;
+    const { chosen, filledIn } = this.catalog.memoConfiguration(sent, () => ({
+      chosen: readSelectionInput(model, input.selections, `${field}.selections`),
+      filledIn: filledInOf(model, input.selections),
+    }));
+    return this.evaluated(version, model, chosen, quantity, filledIn);
   }
 
   /** An evaluated configuration, remembered by version, quantity and choices. */
@@ -131,10 +136,11 @@ export class ConfigurationService {
     model: ProductModel,
     chosen: Selection,
     quantity: number,
+    filledIn: readonly string[],
   ): ConfiguredProduct {
-    const key = `${version.id}|${quantity}|${JSON.stringify(Object.entries(chosen).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
+    const key = `${version.id}|${quantity}|${JSON.stringify(Object.entries(chosen).sort(([a], [b]) => (a < b ? -1 : 1)))}|${filledIn.join()}`;
     const evaluated = this.catalog.memoConfiguration(key, () =>
-      evaluateConfiguration(version, model, chosen, quantity),
+      evaluateConfiguration(version, model, chosen, quantity, filledIn),
     );
     return { ...evaluated, version, cacheKey: key };
   }
@@ -166,10 +172,14 @@ export class ConfigurationService {
       () => resolveConflict(model, configured.chosen, feature, value),
     );
     if (!resolution.ok) throw badInput('value', resolution.problems.map((p) => p.message).join('; '));
+    // The option asked for and the choices the person agrees to change become theirs; the values
+    // filled in for them that stay as they were stay filled in.
+    const changed = new Set([feature, ...resolution.changes.map((c) => c.feature)]);
+    const filledIn = configured.filledIn.filter((code) => !changed.has(code));
     return {
       resolution,
       before: configured,
-      after: this.evaluated(version, model, resolution.selection, quantity),
+      after: this.evaluated(version, model, resolution.selection, quantity, filledIn),
     };
   }
 
@@ -180,9 +190,13 @@ export class ConfigurationService {
    */
   earlier(configured: ConfiguredProduct, choices: SelectionInput[], field = 'choices'): ConfiguredProduct {
     const { version, model, quantity } = configured;
-    const sent = `sent|${version.id}|${JSON.stringify(choices.map((s) => [s.feature, s.value ?? null, s.values ?? null]))}`;
-    const chosen = this.catalog.memoConfiguration(sent, () => readSelectionInput(model, choices, field));
-    return this.evaluated(version, model, chosen, quantity);
+    // The same key and answer as configure's for the same choices (the source of each included).
+    const sent = `sent|${version.id}|${JSON.stringify(choices.map((s) => [s.feature, s.value ?? null, s.values ?? null, s.source ?? null]))}`;
+    const { chosen, filledIn } = this.catalog.memoConfiguration(sent, () => ({
+      chosen: readSelectionInput(model, choices, field),
+      filledIn: filledInOf(model, choices),
+    }));
+    return this.evaluated(version, model, chosen, quantity, filledIn);
   }
 
   /**
@@ -211,7 +225,13 @@ export class ConfigurationService {
     if (!values) return { configured, completed: null, proven };
     const chosen: Record<string, SelectionValue> = {};
     for (const [code, value] of Object.entries(values)) if (value !== null) chosen[code] = value;
-    return { configured, completed: this.evaluated(version, model, chosen, quantity), proven };
+    // What the completion adds is filled in for the person, not picked by them.
+    const filledIn = model.features
+      .filter(
+        (f) => f.code in chosen && (configured.filledIn.includes(f.code) || !(f.code in configured.chosen)),
+      )
+      .map((f) => f.code);
+    return { configured, completed: this.evaluated(version, model, chosen, quantity, filledIn), proven };
   }
 
   /**
@@ -226,7 +246,7 @@ export class ConfigurationService {
     field = 'input',
   ): Promise<SavedConfigurationResult> {
     const configuration = await this.configure(input, field);
-    const selections = selectionEntries(configuration.model, configuration.chosen);
+    const selections = selectionEntries(configuration.model, configuration.chosen, configuration.filledIn);
     for (let attempt = 1; ; attempt++) {
       // A fresh unit of work per attempt: a collision leaves nothing behind to flush again.
       const em = this.em.fork();
@@ -291,7 +311,16 @@ export class ConfigurationService {
       saved.selections,
       `savedConfiguration(${saved.code}).selections`,
     );
-    return { saved, configuration: evaluateConfiguration(version, model, chosen, saved.quantity) };
+    return {
+      saved,
+      configuration: evaluateConfiguration(
+        version,
+        model,
+        chosen,
+        saved.quantity,
+        filledInOf(model, saved.selections),
+      ),
+    };
   }
 }
 
@@ -308,23 +337,40 @@ export interface SavedConfigurationOwner {
 export function selectionEntries(
   model: ProductModel,
   selection: Readonly<Record<string, SelectionValue | null | undefined>>,
+  /** For a list of choices: the features filled in for the person; each entry then says its source. */
+  filledIn?: readonly string[],
 ): SelectionEntry[] {
   const entries: SelectionEntry[] = [];
+  const sourced = (entry: SelectionEntry): SelectionEntry =>
+    filledIn ? { ...entry, source: filledIn.includes(entry.feature) ? 'DEFAULT' : 'CHOSEN' } : entry;
   for (const feature of model.features) {
     if (!(feature.code in selection)) continue;
     const value = selection[feature.code];
     if (value === undefined) continue;
     if (feature.kind === 'multiple') {
       const codes = new Set(Array.isArray(value) ? value : value === null ? [] : [String(value)]);
-      entries.push({
-        feature: feature.code,
-        value: null,
-        values: feature.options.filter((o) => codes.has(o.code)).map((o) => o.code),
-      });
+      entries.push(
+        sourced({
+          feature: feature.code,
+          value: null,
+          values: feature.options.filter((o) => codes.has(o.code)).map((o) => o.code),
+        }),
+      );
     } else
-      entries.push({ feature: feature.code, value: value === null ? null : String(value), values: null });
+      entries.push(
+        sourced({ feature: feature.code, value: value === null ? null : String(value), values: null }),
+      );
   }
   return entries;
+}
+
+/** The features whose value the person did not pick but kept as filled in for them (configurator order). */
+export function filledInOf(
+  model: ProductModel,
+  selections: readonly { feature: string; source?: string | null }[],
+): string[] {
+  const filled = new Set(selections.filter((s) => s.source === 'DEFAULT').map((s) => s.feature));
+  return model.features.filter((f) => filled.has(f.code)).map((f) => f.code);
 }
 
 /** Turns the GraphQL choices into the engine's selection, refusing each bad one with its field. */
@@ -374,8 +420,9 @@ export function evaluateConfiguration(
   model: ProductModel,
   chosen: Selection,
   quantity: number,
+  filledIn: readonly string[] = [],
 ): ConfiguredProduct {
-  const propagation = propagate(model, chosen);
+  const propagation = propagate(model, chosen, { filledIn: new Set(filledIn) });
   const completion = autocomplete(model, chosen);
   const values: Record<string, SelectionValue | null> = {};
   if (completion.found) Object.assign(values, completion.selection);
@@ -395,8 +442,8 @@ export function evaluateConfiguration(
   const sources: Record<string, ValueSource> = {};
   for (const feature of model.features) {
     const state = propagation.features.find((f) => f.code === feature.code)!;
-    if (feature.code in chosen) sources[feature.code] = 'USER';
-    else if (isImplied(state)) sources[feature.code] = 'IMPLIED';
+    if (feature.code in chosen && !filledIn.includes(feature.code)) sources[feature.code] = 'USER';
+    else if (isImplied(state) && !(feature.code in chosen)) sources[feature.code] = 'IMPLIED';
     else if (
       feature.default !== undefined &&
       sameText(writeFeatureValue(feature.default), values[feature.code])
@@ -417,6 +464,7 @@ export function evaluateConfiguration(
     cacheKey: null,
     quantity,
     chosen,
+    filledIn: [...filledIn],
     values,
     sources,
     check: check(model, values),

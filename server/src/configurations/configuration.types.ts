@@ -2,7 +2,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Product } from '../catalog/catalog.types.js';
 import { Money, Price, Reason, Violation } from '../graphql/common.types.js';
 import { FeatureKind } from '../graphql/model-enums.js';
-import { Selection } from '../graphql/selection.types.js';
+import { ChoiceSource, Selection } from '../graphql/selection.types.js';
 import type { ConfiguredProduct } from './configuration.service.js';
 
 /** An option's state in a configuration. */
@@ -48,6 +48,17 @@ registerEnumType(ValueSource, {
   },
 });
 
+@ObjectType({ description: 'An earlier choice behind an exclusion, and whether the person made it.' })
+export class BlockingChoice {
+  @Field(() => String)
+  feature!: string;
+
+  @Field(() => ChoiceSource, {
+    description: 'CHOSEN: the person’s own choice; DEFAULT: a value filled in for them (a default) and kept.',
+  })
+  source!: ChoiceSource;
+}
+
 @ObjectType({ description: 'One option of a choice or boolean feature ("true"/"false"), with its state.' })
 export class OptionState {
   @Field(() => String)
@@ -69,7 +80,7 @@ export class OptionState {
 
   @Field(() => [Reason], {
     description:
-      'Why it is excluded (or why a chosen option conflicts): the rules responsible, the first one first.',
+      'Why it is excluded: the rules responsible, those on its own feature first. A proof: with only these rules and only the choices in blockedBy, no valid configuration has it.',
   })
   reasons!: Reason[];
 
@@ -77,6 +88,12 @@ export class OptionState {
     description: 'The earlier choices (feature codes, configurator order) that exclude it.',
   })
   blockedBy!: string[];
+
+  @Field(() => [BlockingChoice], {
+    description:
+      'blockedBy with where each value came from: the person’s choice, or a default filled in for them.',
+  })
+  blockingChoices!: BlockingChoice[];
 
   @Field(() => String, {
     nullable: true,

@@ -79,8 +79,13 @@ describe.each(dialects)('saved configurations over GraphQL on %s', (dialect: Dia
       expect(saved).toMatchObject({ productCode: 'e-bike', modelVersion: 1, quantity: 2 });
       expect(Date.now() - Date.parse(saved.createdAt)).toBeLessThan(60_000);
       expect(saved.choices).toEqual([
-        { feature: 'cargo_box', value: 'true', values: null },
-        { feature: 'accessories', value: null, values: ['rack', 'lights', 'kickstand_dual'] },
+        { feature: 'cargo_box', value: 'true', values: null, source: 'CHOSEN' },
+        {
+          feature: 'accessories',
+          value: null,
+          values: ['rack', 'lights', 'kickstand_dual'],
+          source: 'CHOSEN',
+        },
       ]);
       expect(saved.configuration).toMatchObject({ valid: true, complete: true, consistent: true });
       expect(await server.rowCounts()).toEqual({

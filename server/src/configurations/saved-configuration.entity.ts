@@ -18,9 +18,17 @@ export class SavedConfiguration {
   @Property({ type: 'integer' })
   modelVersion!: number;
 
-  /** The choices as made (not the defaults filled in): the model's defaults apply again when opened. */
+  /**
+   * The choices as sent (the model's defaults apply again when opened), each with whether the person
+   * picked it or kept it as filled in for them (no source: picked; saved before sources were kept).
+   */
   @Property({ type: 'json' })
-  selections!: { feature: string; value?: string | null; values?: string[] | null }[];
+  selections!: {
+    feature: string;
+    value?: string | null;
+    values?: string[] | null;
+    source?: 'CHOSEN' | 'DEFAULT';
+  }[];
 
   @Property({ type: 'integer' })
   quantity!: number;

@@ -32,4 +32,9 @@ export const CACHE_LIMITS = {
    * bounded by the counts they hold (on Renault big, past 2^53, each is about 100 kB).
    */
   supportsPerModel: { maxEntries: 2_000, maxEstimatedBytes: 16 * 1024 * 1024 },
+  /**
+   * Per model: the rules behind an explanation, by the values it holds (the option and the choices
+   * behind it); a few dozen bytes each, and the same explanations come back request after request.
+   */
+  explanationsPerModel: { maxEntries: 5_000 },
 };

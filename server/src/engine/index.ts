@@ -29,6 +29,8 @@ export {
   modelCheckProblems,
 } from './configure/model-check.js';
 export {
+  type BlockingChoice,
+  type ChoiceSource,
   type FeatureState,
   type OptionState,
   type OptionStateKind,
@@ -53,6 +55,7 @@ export {
 } from './configure/selection.js';
 export {
   ChoiceSession,
+  type ExclusionExplanation,
   explainExclusion,
   type GuidanceStructure,
   prepareGuidance,

@@ -68,6 +68,7 @@ export const LIST_SIZES: Readonly<Record<string, number | 'page'>> = {
   'ConfigurationConflict.reasons': 2,
   'FeatureState.options': 5,
   'OptionState.reasons': 1,
+  'OptionState.blockingChoices': 1,
   'Price.lines': 8,
   'ConflictResolution.changes': 2,
   'ConflictResolution.selections': 15,

@@ -1,4 +1,21 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Whether a value sent as a choice was the person's own or filled in for them. */
+export const ChoiceSource = {
+  CHOSEN: 'CHOSEN',
+  DEFAULT: 'DEFAULT',
+} as const;
+export type ChoiceSource = (typeof ChoiceSource)[keyof typeof ChoiceSource];
+
+registerEnumType(ChoiceSource, {
+  name: 'ChoiceSource',
+  description:
+    'Whether a value sent as a choice was picked by the person, or filled in for them and kept (a default, or a completion they took). Both restrict alike; explanations say which it was.',
+  valuesConfig: {
+    CHOSEN: { description: 'Picked by the person.' },
+    DEFAULT: { description: 'Filled in for the person (a default or a completion), not picked by them.' },
+  },
+});
 
 @InputType({
   description:
@@ -17,6 +34,12 @@ export class SelectionInput {
 
   @Field(() => [String], { nullable: true, description: 'The option codes of a multiple choice feature.' })
   values?: string[] | null;
+
+  @Field(() => ChoiceSource, {
+    nullable: true,
+    description: 'Whether the person picked this value or it was filled in for them (default CHOSEN).',
+  })
+  source?: ChoiceSource | null;
 }
 
 @InputType({ description: 'A product, the choices made, and the quantity (default 1).' })
@@ -47,4 +70,11 @@ export class Selection {
 
   @Field(() => [String], { nullable: true })
   values!: string[] | null;
+
+  @Field(() => ChoiceSource, {
+    nullable: true,
+    description:
+      'In a list of choices: whether the person picked it or it was filled in for them. Null in a list of values in force (see FeatureState.source).',
+  })
+  source!: ChoiceSource | null;
 }

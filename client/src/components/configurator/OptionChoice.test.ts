@@ -43,7 +43,7 @@ describe('OptionChoice', () => {
         feature: 'frame',
         option: frame.options[0]!,
         role: 'radio',
-        reason: 'Tops wider than 1800 mm need the 4-leg frame. You chose Width: 2100 mm.',
+        reason: 'Tops wider than 1800 mm need the 4-leg frame. Because of your choice of Width: 2100 mm.',
       },
       attachTo: document.body,
     });
@@ -56,7 +56,9 @@ describe('OptionChoice', () => {
 
     await control.trigger('focus');
     expect(tip.isVisible()).toBe(true);
-    expect(tip.text()).toBe('Tops wider than 1800 mm need the 4-leg frame. You chose Width: 2100 mm.');
+    expect(tip.text()).toBe(
+      'Tops wider than 1800 mm need the 4-leg frame. Because of your choice of Width: 2100 mm.',
+    );
     await control.trigger('keydown', { key: 'Escape' });
     expect(tip.isVisible()).toBe(false);
     await control.trigger('blur');
@@ -80,7 +82,9 @@ describe('FeatureField', () => {
   it('builds the reason from the rule messages and the blocking choices', async () => {
     const wrapper = mount(FeatureField, { props: { feature: frame, features } });
     const tip = wrapper.get('[data-testid="reason-frame-leg2"]');
-    expect(tip.text()).toBe('Tops wider than 1800 mm need the 4-leg frame. You chose Width: 2100 mm.');
+    expect(tip.text()).toBe(
+      'Tops wider than 1800 mm need the 4-leg frame. Because of your choice of Width: 2100 mm.',
+    );
     expect(wrapper.get('[data-testid="feature-frame"] fieldset legend').text()).toContain('Frame');
     expect(wrapper.get('[role="radiogroup"]').attributes('aria-labelledby')).toBe('legend-frame');
   });

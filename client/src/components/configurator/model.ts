@@ -5,6 +5,7 @@
  */
 import type { Choice } from '../../configuration-url';
 import {
+  ChoiceSource,
   type ConfigurationFeatureViewFragment,
   type ConfigurationInput,
   type ConfigurationPriceViewFragment,
@@ -63,15 +64,25 @@ export function buildsText(count: string | null | undefined, suffix = 'possible 
   return `${text} ${suffix}${text === '1' ? 'build' : 'builds'}`;
 }
 
-/** A selection as the server answers it (resolveConflict, autocomplete) as a choice to send back. */
+/**
+ * A selection as the server answers it (resolveConflict, autocomplete, a saved configuration's choices)
+ * as a choice to send back; a value filled in for the person (source DEFAULT) stays marked so.
+ */
 export function choicesOf(
-  selections: readonly { feature: string; value?: string | null; values?: readonly string[] | null }[],
+  selections: readonly {
+    feature: string;
+    value?: string | null;
+    values?: readonly string[] | null;
+    source?: ChoiceSource | null;
+    filledIn?: boolean;
+  }[],
 ): Choice[] {
-  return selections.map((s) =>
-    s.values != null
-      ? { feature: s.feature, values: [...s.values] }
-      : { feature: s.feature, value: s.value ?? null },
-  );
+  return selections.map((s) => {
+    const mark = s.filledIn || s.source === ChoiceSource.Default ? { filledIn: true } : {};
+    return s.values != null
+      ? { feature: s.feature, values: [...s.values], ...mark }
+      : { feature: s.feature, value: s.value ?? null, ...mark };
+  });
 }
 
 /** What `configure` (and the questions about a configuration) take: the choices as selections. */
@@ -80,38 +91,76 @@ export function configurationInput(
   choices: readonly Choice[],
   quantity: number,
 ): ConfigurationInput {
-  return { productCode, selections: choicesOf(choices), quantity };
+  return {
+    productCode,
+    selections: choices.map((c) => {
+      const source = c.filledIn ? { source: ChoiceSource.Default } : {};
+      return c.values != null
+        ? { feature: c.feature, values: [...c.values], ...source }
+        : { feature: c.feature, value: c.value ?? null, ...source };
+    }),
+    quantity,
+  };
+}
+
+/**
+ * The server's answer (a completion's or a switch's selections) as the choices to keep: a value that
+ * stays as it was keeps its source; a new or changed one is filled in for the person after a
+ * completion, and theirs after a switch they confirmed (they saw each change in the dialog).
+ */
+export function nextChoices(
+  previous: readonly Choice[],
+  selections: Parameters<typeof choicesOf>[0],
+  fill: 'completion' | 'switch',
+): Choice[] {
+  return choicesOf(selections).map((next) => {
+    const before = previous.find((c) => c.feature === next.feature);
+    const same =
+      before !== undefined && sameChoices([{ ...before, filledIn: false }], [{ ...next, filledIn: false }]);
+    const filledIn = same ? before.filledIn === true : fill === 'completion';
+    const plain: Choice =
+      next.values != null
+        ? { feature: next.feature, values: next.values }
+        : { feature: next.feature, value: next.value ?? null };
+    return filledIn ? { ...plain, filledIn: true } : plain;
+  });
 }
 
 export interface Blocker {
   feature: string;
   label: string;
   value: string;
+  /** The person picked it, or a default was filled in for them. */
+  source: ChoiceSource;
 }
 
-/** The earlier choices that block an option, with their labels and values in words. */
+/** The earlier choices that block an option, with their labels, values in words and where they came from. */
 export function blockersOf(option: OptionView, features: readonly FeatureView[]): Blocker[] {
   return option.blockedBy.map((code) => {
     const feature = features.find((f) => f.code === code);
+    const source = option.blockingChoices?.find((b) => b.feature === code)?.source ?? ChoiceSource.Chosen;
     return feature
-      ? { feature: code, label: feature.label, value: describeValue(feature) }
-      : { feature: code, label: code, value: '' };
+      ? { feature: code, label: feature.label, value: describeValue(feature), source }
+      : { feature: code, label: code, value: '', source };
   });
 }
 
 /**
- * Why an option cannot be taken, in words: the rules' messages, then the choices that block it:
- * "Tops wider than 1800 mm need the 4-leg frame. You chose Width: 2100 mm."
+ * Why an option cannot be taken, in words: the rules' messages, then the choices that block it, the
+ * person's own told apart from the defaults filled in for them: "Tops wider than 1800 mm need the
+ * 4-leg frame. Because of your choice of Width: 2100 mm." / "Because the default Frame size is M."
  */
 export function exclusionText(option: OptionView, features: readonly FeatureView[]): string {
   const messages = [...new Set(option.reasons.map((reason) => reason.message))];
   const blockers = blockersOf(option, features);
   const parts = messages.map((m) => (/[.!?]$/.test(m) ? m : `${m}.`));
-  if (blockers.length > 0) {
-    parts.push(
-      `You chose ${blockers.map((b) => (b.value ? `${b.label}: ${b.value}` : b.label)).join('; ')}.`,
-    );
+  const chosen = blockers.filter((b) => b.source !== ChoiceSource.Default);
+  const defaults = blockers.filter((b) => b.source === ChoiceSource.Default);
+  if (chosen.length > 0) {
+    const named = chosen.map((b) => (b.value ? `${b.label}: ${b.value}` : b.label)).join('; ');
+    parts.push(`Because of your ${chosen.length > 1 ? 'choices' : 'choice'} of ${named}.`);
   }
+  for (const b of defaults) parts.push(`Because the default ${b.label} is ${b.value || 'set'}.`);
   return parts.length > 0 ? parts.join(' ') : 'Not possible with your other choices.';
 }
 
@@ -299,7 +348,8 @@ export function sameChoices(a: readonly Choice[], b: readonly Choice[]): boolean
       other !== undefined &&
       choice.feature === other.feature &&
       (choice.value ?? null) === (other.value ?? null) &&
-      (choice.values ?? null)?.join(',') === (other.values ?? null)?.join(',')
+      (choice.values ?? null)?.join(',') === (other.values ?? null)?.join(',') &&
+      (choice.filledIn ?? false) === (other.filledIn ?? false)
     );
   });
 }

@@ -1,5 +1,11 @@
 /** Configurations for the component tests: the standing desk at 2100 mm, as the server answers. */
-import { FeatureKind, OptionStateKind, PriceLineKind, ValueSource } from '../../graphql/graphql';
+import {
+  ChoiceSource,
+  FeatureKind,
+  OptionStateKind,
+  PriceLineKind,
+  ValueSource,
+} from '../../graphql/graphql';
 import type { ConfigurationView, FeatureView, OptionView, PriceView } from './model';
 
 const money = (amount: string) => ({
@@ -16,6 +22,7 @@ export function option(code: string, label: string, extra: Partial<OptionView> =
     state: OptionStateKind.Available,
     implied: false,
     blockedBy: [],
+    blockingChoices: [],
     count: null,
     leadTimeDays: 0,
     reasons: [],
@@ -67,6 +74,7 @@ export const frame = feature('frame', 'Frame', {
     option('leg2', '2-leg T-frame', {
       state: OptionStateKind.Excluded,
       blockedBy: ['width_mm'],
+      blockingChoices: [{ feature: 'width_mm', source: ChoiceSource.Chosen }],
       reasons: [
         {
           ruleId: 'wide-needs-leg4',
@@ -95,6 +103,7 @@ export const accessories = feature('accessories', 'Accessories', {
     option('castors', 'Castor wheels', {
       state: OptionStateKind.Excluded,
       blockedBy: ['width_mm'],
+      blockingChoices: [{ feature: 'width_mm', source: ChoiceSource.Chosen }],
       reasons: [
         {
           ruleId: 'castors-leg2',

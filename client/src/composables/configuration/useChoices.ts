@@ -4,7 +4,7 @@
  */
 import { type Ref, ref, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
-import { choicesOf, sameChoices } from '../../components/configurator/model';
+import { nextChoices, sameChoices } from '../../components/configurator/model';
 import { type Choice, type ConfigurationQuery, fromQuery, toQuery } from '../../configuration-url';
 
 export type Choices = ReturnType<typeof useChoices>;
@@ -56,11 +56,14 @@ export function useChoices() {
     choices.value = next;
   }
 
-  /** The server's answers as the choices (resolveConflict's or autocomplete's selections): one configure call. */
+  /**
+   * A completion's selections as the choices (one configure call): the values it filled in are marked
+   * so, the person's own choices stay theirs.
+   */
   function applySelections(
     selections: readonly { feature: string; value?: string | null; values?: readonly string[] | null }[],
   ): void {
-    replaceChoices(choicesOf(selections));
+    replaceChoices(nextChoices(choices.value, selections, 'completion'));
   }
 
   function setQuantity(q: number): void {

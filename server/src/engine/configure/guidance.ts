@@ -58,6 +58,38 @@ export function minimalConflict(
 }
 
 /**
+ * As minimalConflict, choice by choice: a multiple choice's tick boxes are one choice (as the person
+ * made it), kept or left out together. Also says whether the set is known to be minimal: a search that
+ * gave up is taken for "a configuration exists" (the set found still admits none, but it may hold a
+ * choice not needed).
+ */
+export function minimalConflictChecked(
+  reasoner: Reasoner,
+  background: readonly HeldValue[],
+  candidates: readonly HeldValue[],
+): { core: HeldValue[]; minimal: boolean } | null {
+  let unknown = false;
+  const groups = byFeature(candidates);
+  const core = quickXplain([background], groups, (sets) => {
+    const decision = reasoner.decide(allowedWith(reasoner.compiled, sets.flat()));
+    if (decision === 'unknown') unknown = true;
+    return decision !== 'no';
+  });
+  return core === null ? null : { core: core.flat(), minimal: !unknown };
+}
+
+/** Held values grouped by feature, in the order of their first appearance. */
+export function byFeature(held: readonly HeldValue[]): HeldValue[][] {
+  const groups = new Map<string, HeldValue[]>();
+  for (const h of held) {
+    const group = groups.get(h.feature);
+    if (group) group.push(h);
+    else groups.set(h.feature, [h]);
+  }
+  return [...groups.values()];
+}
+
+/**
  * QuickXplain: a minimal subset of `candidates` that, with `background`, is not consistent (leave any
  * one out and it is); [] when `background` alone is not, null when everything together is.
  */
@@ -65,8 +97,10 @@ export function quickXplain<T>(
   background: readonly T[],
   candidates: readonly T[],
   consistent: (items: readonly T[]) => boolean,
+  /** Already known: background and candidates together are not consistent (the first question is skipped). */
+  knownInconsistent = false,
 ): T[] | null {
-  if (consistent([...background, ...candidates])) return null;
+  if (!knownInconsistent && consistent([...background, ...candidates])) return null;
   if (!consistent(background)) return [];
   const explain = (base: T[], items: T[], checkBase: boolean): T[] => {
     if (checkBase && !consistent(base)) return [];

@@ -1,14 +1,14 @@
 import type { ModelProblem, ProductModel, Rule } from '../model/product-model.js';
 import { compileModel } from '../solver/compile.js';
 import { reasonerOf } from '../solver/reasoner.js';
+import { rulesOfConflict } from './explain.js';
 import { allowedWith, quickXplain } from './guidance.js';
-import { rulesResponsible } from './propagate.js';
 
 /** An option that no valid configuration can contain, with the rules that rule it out. */
 export interface DeadOption {
   feature: string;
   option: string;
-  /** Rule ids (a multiple choice's min/max count as `<feature>.count`). */
+  /** Rule ids (a multiple choice's min/max count as `<feature>.count`): with only these rules it is dead already. */
   rules: string[];
 }
 
@@ -59,7 +59,8 @@ export function checkModel(model: ProductModel): ModelCheck {
     for (const { code, variable, value } of candidates) {
       const at = compiled.offsets[variable]! + value;
       if (support.possible(at)) continue;
-      const constraints = rulesResponsible(compiled, [{ feature: feature.code, variable, at }]);
+      // The rules that exclude it on their own (a minimal set: without any one of them it is possible).
+      const { constraints } = rulesOfConflict(compiled, [{ feature: feature.code, variable, at }]);
       deadOptions.push({
         feature: feature.code,
         option: code,

@@ -7,7 +7,8 @@ import { writeFeatureValue } from '../model/values.js';
 import { type CompiledModel, compileModel, valueIndex } from '../solver/compile.js';
 import { Propagator, type Snapshot } from '../solver/propagator.js';
 import { type Reasoner, reasonerOf, type Support } from '../solver/reasoner.js';
-import { allowedWith, type HeldValue, heldValues, minimalConflict } from './guidance.js';
+import { type ExplanationHints, explainExcluded, rulesOfConflict } from './explain.js';
+import { allowedWith, type HeldValue, heldValues, minimalConflictChecked } from './guidance.js';
 import { readSelection, type SelectionProblem } from './selection.js';
 
 export type OptionStateKind = 'selected' | 'available' | 'excluded';
@@ -20,6 +21,15 @@ export interface Reason {
   features: string[];
 }
 
+/** Where a value in the selection came from: the person chose it, or it was filled in for them (a default). */
+export type ChoiceSource = 'chosen' | 'default';
+
+/** One earlier choice behind an exclusion, and whether the person made it or a default filled it in. */
+export interface BlockingChoice {
+  feature: string;
+  source: ChoiceSource;
+}
+
 export interface OptionState {
   code: string;
   label: string;
@@ -27,12 +37,21 @@ export interface OptionState {
   /** Not chosen, but every valid completion contains it: the rules imply it. */
   implied: boolean;
   /**
-   * For an excluded option: the rules responsible, the one that removed it first. Read only: an empty
-   * list is one frozen array shared by every option (a propagation builds hundreds of options).
+   * For an excluded option: the rules responsible, those on its own feature first. With only these
+   * rules and only the choices in blockedBy, no valid configuration has the option (a proof). Read
+   * only: an empty list is one frozen array shared by every option (a propagation builds hundreds).
    */
   reasons: Reason[];
   /** For an excluded option: the earlier choices responsible (feature codes, configurator order). Read only, as reasons. */
   blockedBy: string[];
+  /** blockedBy with where each value came from (the person's choice or a default). Read only, as reasons. */
+  blocking: BlockingChoice[];
+  /**
+   * For an excluded option: whether its explanation is known to be minimal (without any one of its
+   * rules or choices the option is possible again). False when arc consistency or a search that gave
+   * up found it: still a proof, perhaps with more than is needed.
+   */
+  minimal: boolean;
   /**
    * Valid complete configurations with this option: given every choice for an open feature, and
    * given the other choices for an option of a feature already chosen (what switching to it leaves).
@@ -74,6 +93,12 @@ export interface Propagation {
 export interface PropagateOptions {
   /** Explain each excluded option (a minimal set of choices and the rules linking them). Default true. */
   explanations?: boolean;
+  /**
+   * Features whose value in the selection was filled in for the person (a default they kept), not
+   * chosen: they restrict like any choice, explanations say so, and name the person's own choices
+   * rather than them when either would do.
+   */
+  filledIn?: ReadonlySet<string>;
 }
 
 interface RunSnapshot {
@@ -347,7 +372,9 @@ export function propagate(
   const compiled = compileModel(model);
   const { assignment, problems } = readSelection(model, selection);
   const reasoner = reasonerOf(compiled);
-  const held = heldValues(compiled, assignment);
+  const filledIn = options.filledIn ?? NO_FILLED_IN;
+  // The person's own choices first: an explanation names them rather than a default when either would do.
+  const held = preferChosen(heldValues(compiled, assignment), filledIn);
   const allowed = allowedWith(compiled, held);
   // Nothing or one value held (every session's start): answers remembered per model, as for explanations.
   const support = !reasoner.counts
@@ -361,12 +388,12 @@ export function propagate(
   if (!consistent) {
     // Nothing is possible with every choice kept: the states come from arc consistency (each
     // alternative judged against the other choices), the conflict is a minimal one.
-    const result = propagateByArcConsistency(model, selection);
-    const core = minimalConflict(reasoner, [], held) ?? held;
+    const result = propagateByArcConsistency(model, selection, filledIn);
+    const core = minimalConflictChecked(reasoner, [], held)?.core ?? held;
     const features = new Set(core.map((h) => h.feature));
     result.conflict = {
       features: ordered(model, features),
-      reasons: rulesResponsible(compiled, core).map((c) => reasonOf(compiled, c)),
+      reasons: rulesOfConflict(compiled, core).constraints.map((c) => reasonOf(compiled, c)),
     };
     // Arc consistency may not see it (it is not complete): the reasoner's answer stands.
     result.consistent = false;
@@ -377,11 +404,13 @@ export function propagate(
   const heldByVariable = new Map(held.map((h) => [h.variable, h]));
   // With counts, one pass per choice held alone says, for every option at once, whether that choice
   // alone excludes it: most explanations are one choice. The others are searched for (QuickXplain).
-  const supportAlone = (h: HeldValue): Support => supportWithOnly(reasoner, h);
   // What the rules alone allow (shared by every request on this model): an option no configuration
   // has is explained by the rules alone.
-  const unconstrained = explain && reasoner.counts ? unconstrainedSupport(reasoner) : null;
-  const explanation = (variable: number, value: number): { reasons: Reason[]; blockedBy: string[] } => {
+  const hints: ExplanationHints = {
+    unconstrained: explain && reasoner.counts ? unconstrainedSupport(reasoner) : null,
+    alone: (h: HeldValue): Support => supportWithOnly(reasoner, h),
+  };
+  const explanation = (variable: number, value: number): OptionExplanation => {
     if (!explain) return NO_EXPLANATION;
     const target = {
       feature: compiled.variables[variable]!.feature.code,
@@ -389,19 +418,13 @@ export function propagate(
       at: compiled.offsets[variable]! + value,
     };
     const others = held.filter((h) => h.variable !== variable);
-    let core: HeldValue[] | null = null;
-    if (unconstrained) {
-      if (!unconstrained.possible(target.at)) core = [];
-      else {
-        const single = others.find((h) => !supportAlone(h).possible(target.at));
-        if (single) core = [single];
-      }
-    }
-    core ??= minimalConflict(reasoner, [target], others) ?? [];
-    const constraints = rulesResponsible(compiled, [target, ...core]);
+    const found = explainExcluded(reasoner, target, others, hints);
+    const blockedBy = ordered(model, new Set(found.core.map((h) => h.feature)));
     return {
-      reasons: constraints.map((c) => reasonOf(compiled, c)),
-      blockedBy: ordered(model, new Set(core.map((h) => h.feature))),
+      reasons: found.constraints.map((c) => reasonOf(compiled, c)),
+      blockedBy,
+      blocking: blockingChoices(blockedBy, filledIn),
+      minimal: found.minimal,
     };
   };
   const features = model.features.map((feature) =>
@@ -457,7 +480,7 @@ function completeFeatureState(
   chosen: FeatureValue | undefined,
   support: Support,
   held: ReadonlyMap<number, HeldValue>,
-  explanation: (variable: number, value: number) => { reasons: Reason[]; blockedBy: string[] },
+  explanation: (variable: number, value: number) => OptionExplanation,
 ): FeatureState {
   // Runs once per feature on every propagation: plain loops, no closures, little garbage.
   const variables = compiled.variablesOfFeature.get(feature.code)!;
@@ -529,7 +552,33 @@ function completeFeatureState(
 const NO_REASONS = Object.freeze([]) as unknown as Reason[];
 const NO_FEATURES = Object.freeze([]) as unknown as string[];
 const NO_OPTIONS = Object.freeze([]) as unknown as OptionState[];
-const NO_EXPLANATION = Object.freeze({ reasons: NO_REASONS, blockedBy: NO_FEATURES });
+const NO_BLOCKING = Object.freeze([]) as unknown as BlockingChoice[];
+const NO_EXPLANATION: OptionExplanation = Object.freeze({
+  reasons: NO_REASONS,
+  blockedBy: NO_FEATURES,
+  blocking: NO_BLOCKING,
+  minimal: false,
+});
+const NO_FILLED_IN: ReadonlySet<string> = new Set();
+
+/** What an excluded option's state says about why. */
+interface OptionExplanation {
+  reasons: Reason[];
+  blockedBy: string[];
+  blocking: BlockingChoice[];
+  minimal: boolean;
+}
+
+/** The held values with the person's own choices first (each part in configurator order). */
+function preferChosen(held: HeldValue[], filledIn: ReadonlySet<string>): HeldValue[] {
+  if (filledIn.size === 0) return held;
+  return [...held.filter((h) => !filledIn.has(h.feature)), ...held.filter((h) => filledIn.has(h.feature))];
+}
+
+function blockingChoices(blockedBy: readonly string[], filledIn: ReadonlySet<string>): BlockingChoice[] {
+  if (blockedBy.length === 0) return NO_BLOCKING;
+  return blockedBy.map((feature) => ({ feature, source: filledIn.has(feature) ? 'default' : 'chosen' }));
+}
 
 const YES = { code: 'true', label: 'Yes' };
 const NO = { code: 'false', label: 'No' };
@@ -565,7 +614,7 @@ function optionState(
   compiled: CompiledModel,
   support: Support,
   held: ReadonlyMap<number, HeldValue>,
-  explanation: (variable: number, value: number) => { reasons: Reason[]; blockedBy: string[] },
+  explanation: (variable: number, value: number) => OptionExplanation,
   option: { code: string; label: string },
   variable: number,
   valueIndex: number,
@@ -582,79 +631,10 @@ function optionState(
     implied: false,
     reasons: why ? why.reasons : NO_REASONS,
     blockedBy: why ? why.blockedBy : NO_FEATURES,
+    blocking: why ? why.blocking : NO_BLOCKING,
+    minimal: why ? why.minimal : false,
     count: isHeld ? support.countIfSwitched(at) : support.count(at),
   };
-}
-
-/**
- * The rules behind an explanation (values held together that no valid configuration has): each rule
- * that forbids them on its own (no allowed row agrees with them); when none does alone, the rules that
- * link their variables.
- */
-export function rulesResponsible(compiled: CompiledModel, held: readonly HeldValue[]): number[] {
-  const fixed = new Map(held.map((h) => [h.variable, h.at - compiled.offsets[h.variable]!]));
-  const touched = new Set<number>();
-  for (const variable of fixed.keys())
-    for (const c of compiled.constraintsOfVariable[variable]!) touched.add(c);
-  const forbidding = [...touched].filter((c) => forbidsAlone(compiled, c, fixed)).sort((a, b) => a - b);
-  return forbidding.length > 0 ? forbidding : rulesLinking(compiled, [...fixed.keys()]);
-}
-
-function forbidsAlone(compiled: CompiledModel, c: number, fixed: ReadonlyMap<number, number>): boolean {
-  const { variables, tuples, tupleCount, test } = compiled.constraints[c]!;
-  if (!tuples) {
-    if (!variables.every((v) => fixed.has(v))) return false;
-    return !test!(Int32Array.from(variables, (v) => fixed.get(v)!));
-  }
-  const arity = variables.length;
-  for (let t = 0; t < tupleCount; t++) {
-    let agrees = true;
-    for (let i = 0; i < arity && agrees; i++) {
-      const wanted = fixed.get(variables[i]!);
-      const value = tuples[t * arity + i]!;
-      if (wanted !== undefined && value >= 0 && value !== wanted) agrees = false;
-    }
-    if (agrees) return false;
-  }
-  return true;
-}
-
-/**
- * The rules linking some variables: the constraints on shortest paths, in the constraint graph,
- * from the first variable to each of the others (or the first variable's own rules, alone).
- */
-export function rulesLinking(compiled: CompiledModel, variables: number[]): number[] {
-  const [from, ...to] = variables;
-  if (from === undefined) return [];
-  const found = new Set<number>();
-  // Breadth-first from `from`, remembering by which constraint each variable was reached.
-  const via = new Map<number, { previous: number; constraint: number }>();
-  const seen = new Set([from]);
-  let frontier = [from];
-  while (frontier.length > 0 && to.some((v) => !seen.has(v))) {
-    const next: number[] = [];
-    for (const variable of frontier) {
-      for (const c of compiled.constraintsOfVariable[variable]!) {
-        for (const other of compiled.constraints[c]!.variables) {
-          if (seen.has(other)) continue;
-          seen.add(other);
-          via.set(other, { previous: variable, constraint: c });
-          next.push(other);
-        }
-      }
-    }
-    frontier = next;
-  }
-  for (const target of to) {
-    let at = target;
-    while (via.has(at)) {
-      const step = via.get(at)!;
-      found.add(step.constraint);
-      at = step.previous;
-    }
-  }
-  if (found.size === 0) for (const c of compiled.constraintsOfVariable[from]!) found.add(c);
-  return [...found].sort((a, b) => a - b);
 }
 
 /**
@@ -664,7 +644,11 @@ export function rulesLinking(compiled: CompiledModel, variables: number[]): numb
  * switch to. Sound: an option that some valid complete configuration contains is never excluded.
  */
 /** Option states by arc consistency with leave-one-out for the choices made: sound, not complete. */
-function propagateByArcConsistency(model: ProductModel, selection: Selection): Propagation {
+function propagateByArcConsistency(
+  model: ProductModel,
+  selection: Selection,
+  filledIn: ReadonlySet<string>,
+): Propagation {
   const compiled = compileModel(model);
   const { assignment, problems } = readSelection(model, selection);
   const run = new ExplainedRun(compiled, rootOf(compiled));
@@ -676,7 +660,8 @@ function propagateByArcConsistency(model: ProductModel, selection: Selection): P
   }
   const features: FeatureState[] = new Array(model.features.length);
   model.features.forEach((feature, index) => {
-    if (!assignment.has(feature.code)) features[index] = featureState(compiled, feature, run, undefined);
+    if (!assignment.has(feature.code))
+      features[index] = featureState(compiled, feature, run, undefined, filledIn);
   });
   // Alternatives to a choice are judged against the other choices. Every "all choices but one" state
   // is reached by divide and conquer: add one half of the choices, recurse into the other half, so the
@@ -691,6 +676,7 @@ function propagateByArcConsistency(model: ProductModel, selection: Selection): P
         model.featureByCode.get(code)!,
         run,
         assignment.get(code),
+        filledIn,
       );
       return;
     }
@@ -715,6 +701,7 @@ function featureState(
   feature: Feature,
   run: ExplainedRun,
   chosen: FeatureValue | undefined,
+  filledIn: ReadonlySet<string>,
 ): FeatureState {
   const variables = compiled.variablesOfFeature.get(feature.code)!;
   const state = blankFeatureState(feature, chosen);
@@ -728,13 +715,17 @@ function featureState(
     const { propagator } = run;
     const possible = propagator.has(variable, valueIndex);
     const cause = possible ? undefined : run.removal(variable, valueIndex);
+    const blockedBy = cause ? ordered(compiled.model, cause.features) : NO_FEATURES;
     return {
       code,
       label,
       state: selected ? 'selected' : possible ? 'available' : 'excluded',
       implied: !selected && chosen === undefined && possible && propagator.sizes[variable] === 1,
-      reasons: cause ? reasonsOf(compiled, cause) : [],
-      blockedBy: cause ? ordered(compiled.model, cause.features) : [],
+      // Arc consistency's record of what each removal rested on: a proof, not always a minimal one.
+      reasons: cause ? reasonsOf(compiled, cause) : NO_REASONS,
+      blockedBy,
+      blocking: blockingChoices(blockedBy, filledIn),
+      minimal: false,
       count: null,
     };
   };
@@ -801,7 +792,8 @@ function interval(feature: Feature, values: FeatureValue[], possible: number[]):
   };
 }
 
-function reasonOf(compiled: CompiledModel, c: number): Reason {
+/** A rule (constraint) in words. */
+export function reasonOf(compiled: CompiledModel, c: number): Reason {
   const constraint = compiled.constraints[c]!;
   if (constraint.rule)
     return {

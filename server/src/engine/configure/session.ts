@@ -1,10 +1,13 @@
 import type { Selection, SelectionValue } from '../model/model.types.js';
 import type { ProductModel } from '../model/product-model.js';
-import { compileModel } from '../solver/compile.js';
+import { readFeatureValue } from '../model/values.js';
+import { type CompiledModel, compileModel, valueIndex } from '../solver/compile.js';
 import { countingTreeOf } from '../solver/counting-tree.js';
 import { decisionGraphOf } from '../solver/decision-graph.js';
 import { reasonerOf } from '../solver/reasoner.js';
-import { allowedWith, heldValues, minimalConflict } from './guidance.js';
+import { explainExcluded } from './explain.js';
+import { allowedWith, type HeldValue, heldValues } from './guidance.js';
+import { type Reason, reasonOf } from './propagate.js';
 import { readSelection } from './selection.js';
 
 /** What the engine compiled for complete guidance on a model (built once per model, then shared). */
@@ -63,21 +66,53 @@ export class ChoiceSession {
   }
 }
 
+/** Why the choices exclude an option: the choices and the rules behind it, with only which it is excluded. */
+export interface ExclusionExplanation {
+  /** A minimal set of the choices (feature codes, configurator order); [] when the rules alone exclude it. */
+  blockedBy: string[];
+  /** The rules: with only these and only the choices named, no valid configuration has the option. */
+  reasons: Reason[];
+  /** Whether dropping any one rule or choice makes the option possible again (known, not assumed). */
+  minimal: boolean;
+}
+
 /**
- * Why the choices exclude an option: a minimal set of the choices (feature codes) that excludes it on
- * its own (QuickXplain on the exact oracle); [] when the rules alone exclude it, null when it is not
- * excluded.
+ * Why the choices exclude an option (a certified explanation, see explain.ts); null when it is not
+ * excluded or not one of the feature's values.
  */
 export function explainExclusion(
   model: ProductModel,
   selection: Selection,
   feature: string,
   value: SelectionValue,
-): string[] | null {
+): ExclusionExplanation | null {
   const compiled = compileModel(model);
+  const reasoner = reasonerOf(compiled);
   const held = heldValues(compiled, readSelection(model, selection).assignment);
-  const target = heldValues(compiled, readSelection(model, { [feature]: value }).assignment);
-  const others = held.filter((h) => !target.some((t) => t.variable === h.variable));
-  const core = minimalConflict(reasonerOf(compiled), target, others);
-  return core === null ? null : [...new Set(core.map((h) => h.feature))];
+  const wanted = wantedValue(compiled, feature, value);
+  if (!wanted) return null;
+  const others = held.filter((h) => h.variable !== wanted.variable);
+  if (reasoner.satisfiable(allowedWith(compiled, [...others, wanted]))) return null;
+  const found = explainExcluded(reasoner, wanted, others);
+  return {
+    blockedBy: model.features.filter((f) => found.core.some((h) => h.feature === f.code)).map((f) => f.code),
+    reasons: found.constraints.map((c) => reasonOf(compiled, c)),
+    minimal: found.minimal,
+  };
+}
+
+/** An option as a held value: a multiple choice's option is its box ticked. Null when not a value of the feature. */
+function wantedValue(compiled: CompiledModel, feature: string, value: SelectionValue): HeldValue | null {
+  const target = compiled.model.featureByCode.get(feature);
+  const variables = compiled.variablesOfFeature.get(feature);
+  if (!target || !variables) return null;
+  if (target.kind === 'multiple') {
+    const variable = variables.find((v) => compiled.variables[v]!.option === value);
+    return variable === undefined ? null : { feature, variable, at: compiled.offsets[variable]! + 1 };
+  }
+  const read = readFeatureValue(target, value);
+  const index = read.ok ? valueIndex(compiled, variables[0]!, read.value) : -1;
+  return index < 0
+    ? null
+    : { feature, variable: variables[0]!, at: compiled.offsets[variables[0]!]! + index };
 }

@@ -35,6 +35,11 @@ export class Propagator {
   failedVariable = -1;
   failedConstraint = -1;
   listener: RemovalListener | null = null;
+  /**
+   * When set, only the constraints marked 1 take part (the model with some rules left out, as an
+   * explanation's proof asks): the others are never revised. Null: every constraint.
+   */
+  active: Uint8Array | null = null;
 
   private readonly queue: Int32Array;
   private readonly queued: Uint8Array;
@@ -138,7 +143,8 @@ export class Propagator {
   /** Propagates from every constraint (after restrictions of many variables). */
   propagateAll(): boolean {
     const all: number[] = [];
-    for (let c = 0; c < this.compiled.constraints.length; c++) all.push(c);
+    for (let c = 0; c < this.compiled.constraints.length; c++)
+      if (!this.active || this.active[c] === 1) all.push(c);
     return this.run(all);
   }
 
@@ -146,12 +152,13 @@ export class Propagator {
   propagateFrom(variables: number[]): boolean {
     const start = new Set<number>();
     for (const variable of variables)
-      for (const c of this.compiled.constraintsOfVariable[variable]!) start.add(c);
+      for (const c of this.compiled.constraintsOfVariable[variable]!)
+        if (!this.active || this.active[c] === 1) start.add(c);
     return this.run([...start]);
   }
 
   private run(start: number[]): boolean {
-    const { queue, queued } = this;
+    const { queue, queued, active } = this;
     let head = 0;
     let tail = 0;
     const capacity = queue.length;
@@ -176,7 +183,7 @@ export class Propagator {
       }
       for (const variable of changed) {
         for (const other of this.compiled.constraintsOfVariable[variable]!) {
-          if (other === c || queued[other] === 1) continue;
+          if (other === c || queued[other] === 1 || (active && active[other] !== 1)) continue;
           queue[tail] = other;
           tail = (tail + 1) % capacity;
           queued[other] = 1;

@@ -27,10 +27,14 @@ export interface Reasoner {
   /** Whether counts are available (the model has a counting tree). */
   readonly counts: boolean;
   satisfiable(allowed: Uint8Array): boolean;
+  /** Whether a valid configuration exists within `allowed`: 'unknown' when a search gave up (satisfiable says yes then). */
+  decide(allowed: Uint8Array): Decision;
   support(allowed: Uint8Array): Support;
   /** The valid complete configuration within `allowed` of least summed cost (per flat value); null if none. */
   leastCost(allowed: Uint8Array, cost: Float64Array): { cost: number; values: Int32Array } | null;
 }
+
+export type Decision = 'yes' | 'no' | 'unknown';
 
 /** Which values are in some valid configuration within the allowed values, by flat value index. */
 export interface Support {
@@ -58,6 +62,7 @@ export function reasonerOf(compiled: CompiledModel): Reasoner {
           compiled,
           counts: true,
           satisfiable: (allowed) => satisfiable(tree, allowed),
+          decide: (allowed) => (satisfiable(tree, allowed) ? 'yes' : 'no'),
           support: (allowed) => countedSupport(countWithin(tree, allowed)),
           leastCost: (allowed, cost) => leastCostConfiguration(tree, allowed, cost),
         }
@@ -87,6 +92,7 @@ export function graphReasoner(graph: DecisionGraph): Reasoner {
     compiled: graph.compiled,
     counts: true,
     satisfiable: (allowed) => graphSatisfiable(graph, allowed),
+    decide: (allowed) => (graphSatisfiable(graph, allowed) ? 'yes' : 'no'),
     support: (allowed) => countedSupport(graphCounts(graph, allowed)),
     leastCost: (allowed, cost) => graphLeastCost(graph, allowed, cost),
   };
@@ -121,6 +127,10 @@ export function searchReasoner(compiled: CompiledModel): Reasoner {
     compiled,
     counts: false,
     satisfiable: (allowed) => solve(allowed) !== null,
+    decide(allowed) {
+      const outcome = solve(allowed);
+      return outcome === null ? 'no' : outcome === 'unknown' ? 'unknown' : 'yes';
+    },
     support(allowed) {
       // A value is possible when a solution holds it; each solution found supports all its values.
       // Probes start from the allowed values already propagated: values arc consistency removes are

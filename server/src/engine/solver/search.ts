@@ -10,6 +10,11 @@ export interface SearchOptions {
   valueOrder: (variable: number, candidates: number[]) => number[];
   /** Branching decisions before the search gives up. */
   nodeLimit: number;
+  /**
+   * The variables to decide, in order (default: all, in the model's order). The others are left as
+   * they are: a solution then fixes only these (enough when no constraint reads the others).
+   */
+  variables?: ArrayLike<number>;
 }
 
 /**
@@ -22,8 +27,13 @@ export function search(propagator: Propagator, options: SearchOptions): SearchOu
   const variableCount = propagator.compiled.variables.length;
   const failedConstraints = new Set<number>();
   let nodes = 0;
+  const decided = options.variables;
 
   const firstOpen = (): number => {
+    if (decided) {
+      for (let i = 0; i < decided.length; i++) if (propagator.sizes[decided[i]!]! > 1) return decided[i]!;
+      return -1;
+    }
     for (let v = 0; v < variableCount; v++) if (propagator.sizes[v]! > 1) return v;
     return -1;
   };
