@@ -158,6 +158,7 @@ function toOptionState(
         source: b.source === 'default' ? ChoiceSource.DEFAULT : ChoiceSource.CHOSEN,
       }),
     ),
+    reasonMinimal: option.state === 'excluded' && option.minimal,
     count: option.count === null ? null : option.count.toString(),
     priceDelta: priceMinor === 0 ? null : Money.of(priceMinor, model.currency, model.currencyDigits),
     leadTimeDays: modelOption?.leadTimeDays ?? 0,

@@ -95,6 +95,12 @@ export class OptionState {
   })
   blockingChoices!: BlockingChoice[];
 
+  @Field(() => Boolean, {
+    description:
+      'For an excluded option: whether its reason is known to be minimal (without any one of its rules or of the choices in blockedBy, the option would be possible). False when the choices conflict among themselves or a search gave up: the reason is still a proof. False for an option that is not excluded.',
+  })
+  reasonMinimal!: boolean;
+
   @Field(() => String, {
     nullable: true,
     description:

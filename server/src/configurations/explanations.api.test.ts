@@ -11,6 +11,7 @@ interface OptionView {
   reasons: { ruleId: string; message: string }[];
   blockedBy: string[];
   blockingChoices: { feature: string; source: string }[];
+  reasonMinimal: boolean;
 }
 interface ConfigurationView {
   features: { code: string; source: string; options: OptionView[] }[];
@@ -18,7 +19,7 @@ interface ConfigurationView {
 }
 
 const CONFIGURATION = `
-  features { code source options { code state reasons { ruleId message } blockedBy blockingChoices { feature source } } }
+  features { code source options { code state reasons { ruleId message } blockedBy blockingChoices { feature source } reasonMinimal } }
   choices { feature value values source }`;
 const CONFIGURE = `query($input: ConfigurationInput!) { configure(input: $input) { ${CONFIGURATION} } }`;
 const AUTOCOMPLETE = `query($input: ConfigurationInput!) {
@@ -60,6 +61,9 @@ describe.each(dialects)('explanations over GraphQL, on %s', (dialect: Dialect) =
     expect(w20.reasons.map((r) => r.ruleId)).not.toContain('small-frame-wheels');
     expect(w20.blockedBy).toEqual(['frame_size']);
     expect(w20.blockingChoices).toEqual([{ feature: 'frame_size', source: 'CHOSEN' }]);
+    // Known minimal: without either rule, or without the S frame, the 20-inch wheel would be possible.
+    expect(w20.reasonMinimal).toBe(true);
+    expect(option(small, 'wheel_size', 'w28').reasonMinimal).toBe(true);
     // The 28-inch rule is the reason for the 28-inch wheel.
     expect(option(small, 'wheel_size', 'w28').reasons.map((r) => r.ruleId)).toEqual(['small-frame-wheels']);
   });

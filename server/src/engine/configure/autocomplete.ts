@@ -5,7 +5,9 @@ import { sameValue, writeFeatureValue } from '../model/values.js';
 import { type CompiledModel, compileModel } from '../solver/compile.js';
 import { decisionGraphOf, graphSample } from '../solver/decision-graph.js';
 import { search } from '../solver/search.js';
-import { propagate, propagatorWithChoices, type Reason } from './propagate.js';
+import { rulesOfConflict } from './explain.js';
+import { heldValues } from './guidance.js';
+import { propagate, propagatorWithChoices, type Reason, reasonOf } from './propagate.js';
 import { readSelection, type SelectionProblem } from './selection.js';
 
 export type Completion =
@@ -93,7 +95,11 @@ export function autocomplete(
     Object.fromEntries([...kept].map(([code, value]) => [code, writeFeatureValue(value)!])),
   );
   const conflictingChoices = model.features.filter((f) => kept.has(f.code)).map((f) => f.code);
-  const reasons = core.conflict?.reasons ?? rulesLinking(model, conflictingChoices);
+  // Propagation names the conflict's rules; where it does not see one (search gave up there), the rules
+  // under which the kept choices admit no configuration, found the same certified way.
+  const reasons =
+    core.conflict?.reasons ??
+    rulesOfConflict(compiled, heldValues(compiled, kept)).constraints.map((c) => reasonOf(compiled, c));
   return {
     found: false,
     cause: 'conflict',
@@ -224,10 +230,4 @@ export function valuesToAssignment(compiled: CompiledModel, values: Int32Array):
     }
   }
   return assignment;
-}
-
-function rulesLinking(model: ProductModel, features: string[]): Reason[] {
-  return model.rules
-    .filter((rule) => rule.severity === 'error' && rule.features.some((f) => features.includes(f)))
-    .map((rule) => ({ ruleId: rule.id, message: rule.message, features: [...rule.features] }));
 }
