@@ -377,6 +377,10 @@ describe('ConfiguratorPage', () => {
                     consistent: false,
                     conflict: {
                       features: ['width_mm', 'frame'],
+                      choices: [
+                        { feature: 'width_mm', source: 'CHOSEN' },
+                        { feature: 'frame', source: 'CHOSEN' },
+                      ],
                       reasons: [
                         {
                           ruleId: 'r',
@@ -397,6 +401,33 @@ describe('ConfiguratorPage', () => {
       'No complete build keeps all your choices: Tops wider than 1800 mm need the 4-leg frame. Change one of them first.',
     );
     expect(router.currentRoute.value.query).toEqual({ width_mm: '2100' });
+    wrapper.unmount();
+  });
+
+  it('a conflict offers to undo the person’s own choice, and to clear a value that was filled in for them', async () => {
+    const { wrapper } = await mountPage('/configure/standing-desk?width_mm=2100&frame=default:leg2', () => ({
+      data: {
+        configure: answer({
+          consistent: false,
+          conflict: {
+            features: ['width_mm', 'frame'],
+            choices: [
+              { feature: 'width_mm', source: 'CHOSEN' },
+              { feature: 'frame', source: 'DEFAULT' },
+            ],
+            reasons: [
+              { ruleId: 'r', message: 'Tops wider than 1800 mm need the 4-leg frame.', features: [] },
+            ],
+          },
+        }),
+      },
+    }));
+    await flushPromises();
+    const buttons = wrapper
+      .get('[data-testid="conflict"]')
+      .findAll('button')
+      .map((b) => b.text());
+    expect(buttons).toEqual(['Undo my choice of Width', 'Clear the default Frame']);
     wrapper.unmount();
   });
 

@@ -40,6 +40,12 @@ export function toConfiguration(configured: ConfiguredProduct, loaded: LoadedVer
     conflict: conflict
       ? Object.assign(new ConfigurationConflict(), {
           features: conflict.features,
+          choices: conflict.features.map((feature) =>
+            Object.assign(new BlockingChoice(), {
+              feature,
+              source: configured.filledIn.includes(feature) ? ChoiceSource.DEFAULT : ChoiceSource.CHOSEN,
+            }),
+          ),
           reasons: conflict.reasons.map(Reason.of),
         })
       : null,

@@ -281,6 +281,12 @@ export class ConfigurationConflict {
   })
   features!: string[];
 
+  @Field(() => [BlockingChoice], {
+    description:
+      'features with where each value came from: the person’s choice, or a value filled in for them (a default) and kept.',
+  })
+  choices!: BlockingChoice[];
+
   @Field(() => [Reason])
   reasons!: Reason[];
 }

@@ -111,6 +111,42 @@ describe.each(dialects)('explanations over GraphQL, on %s', (dialect: Dialect) =
     expect(saved.data!.saveConfiguration.choices).toEqual(completed.choices);
   });
 
+  it('a conflict says which of its choices were the person’s and which were filled in for them', async () => {
+    const result = await server.graphql<{
+      configure: {
+        consistent: boolean;
+        conflict: {
+          features: string[];
+          choices: { feature: string; source: string }[];
+          reasons: { ruleId: string }[];
+        };
+      };
+    }>(
+      `query($input: ConfigurationInput!) { configure(input: $input) {
+        consistent conflict { features choices { feature source } reasons { ruleId } } } }`,
+      {
+        input: {
+          productCode: 'e-bike',
+          selections: [
+            { feature: 'frame_size', value: 's', source: 'DEFAULT' },
+            { feature: 'cargo_box', value: 'true' },
+          ],
+        },
+      },
+    );
+    expect(result.errors).toBeUndefined();
+    const { consistent, conflict } = result.data!.configure;
+    expect(consistent).toBe(false);
+    expect(conflict.reasons.map((r) => r.ruleId)).toEqual(['cargo-box-frame']);
+    expect(conflict.choices).toEqual(
+      conflict.features.map((feature) => ({
+        feature,
+        source: feature === 'frame_size' ? 'DEFAULT' : 'CHOSEN',
+      })),
+    );
+    expect(conflict.features.sort()).toEqual(['cargo_box', 'frame_size']);
+  });
+
   it('refuses a source that is not CHOSEN or DEFAULT, naming the field', async () => {
     const result = await server.graphql(CONFIGURE, {
       input: {

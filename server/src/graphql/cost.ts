@@ -66,6 +66,7 @@ export const LIST_SIZES: Readonly<Record<string, number | 'page'>> = {
   'Configuration.choices': 15,
   'Configuration.promiseEffects': 15,
   'ConfigurationConflict.reasons': 2,
+  'ConfigurationConflict.choices': 2,
   'FeatureState.options': 5,
   'OptionState.reasons': 1,
   'OptionState.blockingChoices': 1,
