@@ -515,12 +515,19 @@ class ModelLoader {
         this.problem(path, `duplicate part number '${source.partNumber}'`);
         return;
       }
+      const standardCost = this.exactCost(source.standardCost, `${path}.standardCost`);
+      if (standardCost && (this.source.assemblies ?? {})[source.partNumber] !== undefined)
+        this.problem(
+          `${path}.standardCost`,
+          `'${source.partNumber}' is a sub-assembly, costed by its own lines; a standard cost of its own would count it twice`,
+        );
       parts.set(source.partNumber, {
         partNumber: source.partNumber,
         description: source.description,
         unit: source.unit,
         kind: source.kind ?? 'purchased',
         costMinor: cost,
+        ...(standardCost ? { standardCost } : {}),
         supplier: source.supplier ?? null,
         leadTimeDays: source.leadTimeDays ?? 0,
         quantityScale,
@@ -528,6 +535,18 @@ class ModelLoader {
       });
     });
     return parts;
+  }
+
+  /** A standard cost or an hourly rate: an exact decimal, 0 or more, in major units (any number of decimals). */
+  private exactCost(text: string | number | undefined, path: string): Decimal | undefined {
+    if (text === undefined) return undefined;
+    const value = this.decimal(text, path);
+    if (!value) return undefined;
+    if (value.isNegative()) {
+      this.problem(path, `${text} is negative; a cost is 0 or more`);
+      return undefined;
+    }
+    return value;
   }
 
   private minimumOrderQuantity(text: string | number | undefined, scale: number, path: string): Decimal {
@@ -566,10 +585,12 @@ class ModelLoader {
         const hours = this.decimal(centre.hoursPerDay, `${path}.hoursPerDay`);
         if (hours && (!hours.greaterThan(0) || hours.greaterThan(24)))
           this.problem(`${path}.hoursPerDay`, `${centre.hoursPerDay} must be above 0 and at most 24`);
+        const ratePerHour = this.exactCost(centre.ratePerHour, `${path}.ratePerHour`);
         return {
           code: centre.code,
           name: centre.name,
           minutesPerDay: hours ? hours.times(60).toNumber() : 0,
+          ...(ratePerHour ? { ratePerHour } : {}),
         };
       });
       this.unique(

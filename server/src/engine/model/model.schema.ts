@@ -140,6 +140,12 @@ export const partSchema = z.strictObject({
   kind: partKind.optional(),
   /** Cost per unit in major units of the model's currency. */
   cost: decimalText,
+  /**
+   * Standard cost per unit of the part's unit of measure, in major units of the model's currency, as an
+   * exact decimal that may be finer than the currency ("0.0424" a screw): what costing (costing/cost.ts)
+   * counts the part at. A sub-assembly has none: it is costed by its own lines.
+   */
+  standardCost: decimalText.optional(),
   supplier: z.string().optional(),
   /** Supplier lead time in working days. */
   leadTimeDays: nonNegativeInteger.optional(),
@@ -176,6 +182,8 @@ export const workCentreSchema = z.strictObject({
   name: z.string().min(1),
   /** Productive hours per working day, above 0 and at most 24 (e.g. 8, or 15 for two shifts). */
   hoursPerDay: decimalText,
+  /** What an hour of this work centre costs (labour and machine), major units of the model's currency, exact. */
+  ratePerHour: decimalText.optional(),
 });
 
 export const qualityCheckSchema = z.strictObject({

@@ -115,6 +115,8 @@ export interface Part {
   unit: string;
   kind: PartKind;
   costMinor: number;
+  /** Standard cost per unit of measure in major units, exact; absent when the model gives none. */
+  standardCost?: Decimal;
   supplier: string | null;
   leadTimeDays: number;
   quantityScale: number;
@@ -157,6 +159,8 @@ export interface WorkCentre {
   name: string;
   /** Productive minutes per working day (hoursPerDay x 60). */
   minutesPerDay: number;
+  /** Cost of an hour here in major units, exact; absent when the model gives none. */
+  ratePerHour?: Decimal;
 }
 
 export interface QualityCheckItem {
