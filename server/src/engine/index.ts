@@ -15,18 +15,6 @@ export { CACHE_LIMITS } from './cache-limits.js';
 export { Decimal, decimalText, parseDecimal } from './common/decimal.js';
 export { formatMinorUnits, type Money, toMinorUnits } from './common/money.js';
 export {
-  type ConfigurationCost,
-  type CostProblem,
-  type CostResult,
-  costOf,
-  type LabourCostLine,
-  type Margin,
-  type MarginResult,
-  type MaterialCostLine,
-  type MissingCost,
-  margin,
-} from './costing/cost.js';
-export {
   type AutocompleteOptions,
   autocomplete,
   type Completion,
@@ -72,6 +60,18 @@ export {
   type GuidanceStructure,
   prepareGuidance,
 } from './configure/session.js';
+export {
+  type ConfigurationCost,
+  type CostProblem,
+  type CostResult,
+  costOf,
+  type LabourCostLine,
+  type Margin,
+  type MarginResult,
+  type MaterialCostLine,
+  type MissingCost,
+  margin,
+} from './costing/cost.js';
 export {
   addCalendarDays,
   addWorkingDays,

@@ -114,7 +114,12 @@ describe('the cost of a configuration', () => {
     expect(cost.complete).toBe(false);
     expect(cost.missing).toEqual([
       { kind: 'part', code: 'BRACKET', name: 'Bracket', field: 'parts (BRACKET).standardCost' },
-      { kind: 'workCentre', code: 'FIN', name: 'Finishing', field: 'fulfilment.workCentres (FIN).ratePerHour' },
+      {
+        kind: 'workCentre',
+        code: 'FIN',
+        name: 'Finishing',
+        field: 'fulfilment.workCentres (FIN).ratePerHour',
+      },
     ]);
     expect(materialLines(cost)).toContain('BRACKET 2 x ? = ?');
     expect(labourLines(cost)).toContain('FIN 6 min x ?/h = ?');

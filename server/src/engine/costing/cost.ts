@@ -1,6 +1,6 @@
+import { type ExplosionProblem, explode } from '../bom/explode.js';
 import { Decimal } from '../common/decimal.js';
 import { toMinorUnits } from '../common/money.js';
-import { type ExplosionProblem, explode } from '../bom/explode.js';
 import type { Selection } from '../model/model.types.js';
 import type { ProductModel } from '../model/product-model.js';
 
@@ -174,9 +174,12 @@ export function costOf(model: ProductModel, selection: Selection, quantity: numb
       return undefined;
     }
   };
-  const [materialMinor, labourMinor, totalMinor, unitMinor] = [materialCost, labourCost, totalCost, unitCost].map(
-    minor,
-  );
+  const [materialMinor, labourMinor, totalMinor, unitMinor] = [
+    materialCost,
+    labourCost,
+    totalCost,
+    unitCost,
+  ].map(minor);
   if (
     materialMinor === undefined ||
     labourMinor === undefined ||

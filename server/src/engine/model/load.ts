@@ -516,7 +516,7 @@ class ModelLoader {
         return;
       }
       const standardCost = this.exactCost(source.standardCost, `${path}.standardCost`);
-      if (standardCost && (this.source.assemblies ?? {})[source.partNumber] !== undefined)
+      if (standardCost && this.source.assemblies?.[source.partNumber] !== undefined)
         this.problem(
           `${path}.standardCost`,
           `'${source.partNumber}' is a sub-assembly, costed by its own lines; a standard cost of its own would count it twice`,
