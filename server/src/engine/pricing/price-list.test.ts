@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEMO_MODELS_DIR, loadDemoModels } from '../../catalog/demo-models.js';
+import { DEMO_MODELS_DIR, demoModelFiles, loadDemoModels } from '../../catalog/demo-models.js';
 import { autocomplete } from '../configure/autocomplete.js';
 import type { Selection } from '../model/model.types.js';
 import type { ProductModel } from '../model/product-model.js';
@@ -13,9 +12,9 @@ import {
   loadPriceList,
   loadPriceLists,
   loadPriceListsText,
+  type PricedProductModel,
   type PriceList,
   type PriceListProblem,
-  type PricedProductModel,
   pricedWith,
 } from './price-list.js';
 
@@ -83,7 +82,10 @@ describe('currencies', () => {
 
 describe('a percentage list', () => {
   it('marks each amount up and rounds it half-up to the cent, and the price says which list priced it', () => {
-    const up = withList(desk, list({ code: 'eur-plus-10', name: 'EUR plus 10 %', models: { desk: { adjustPercent: '+10' } } }));
+    const up = withList(
+      desk,
+      list({ code: 'eur-plus-10', name: 'EUR plus 10 %', models: { desk: { adjustPercent: '+10' } } }),
+    );
     const p = priced(price(up, { ...oakDesk, accessories: ['cable_tray'] }, 1));
     expect(p.currency).toBe('EUR');
     expect(p.priceList).toEqual({ code: 'eur-plus-10', name: 'EUR plus 10 %' });
@@ -106,7 +108,9 @@ describe('a percentage list', () => {
 
   it('marks down, rounding half-up away from zero', () => {
     const down = withList(desk, list({ models: { desk: { adjustPercent: '-10' } } }));
-    const p = priced(price(down, { ...oakDesk, accessories: ['cable_tray', 'power_strip', 'monitor_arm'] }, 1));
+    const p = priced(
+      price(down, { ...oakDesk, accessories: ['cable_tray', 'power_strip', 'monitor_arm'] }, 1),
+    );
     expect(unitAmounts(p)).toMatchObject({
       base: 26910,
       'option:accessories=cable_tray': 2246, // 22.455
@@ -119,21 +123,29 @@ describe('a percentage list', () => {
     const up = withList(desk, list({ models: { desk: { adjustPercent: '10' } } }));
     const p = priced(price(up, { ...oakDesk, width_mm: '1900' }, 1));
     expect(unitAmounts(p)['formula:long_brace']).toBe(6967);
-    expect(priced(price(desk, { ...oakDesk, width_mm: '1900' }, 1)).lines.find((l) => l.code === 'formula:long_brace')?.unitAmountMinor).toBe(6333);
+    expect(
+      priced(price(desk, { ...oakDesk, width_mm: '1900' }, 1)).lines.find(
+        (l) => l.code === 'formula:long_brace',
+      )?.unitAmountMinor,
+    ).toBe(6333);
   });
 
   it('takes the quantity break on the list price, and the lines still add up', () => {
     const up = withList(desk, list({ models: { desk: { adjustPercent: '7.5' } } }));
     const p = priced(price(up, oakDesk, 3));
     const discount = p.lines.find((line) => line.kind === 'discount');
-    const subtotal = p.lines.filter((line) => line.kind !== 'discount').reduce((s, l) => s + l.unitAmountMinor, 0);
+    const subtotal = p.lines
+      .filter((line) => line.kind !== 'discount')
+      .reduce((s, l) => s + l.unitAmountMinor, 0);
     expect(discount?.unitAmountMinor).toBe(-Math.round(subtotal * 0.05));
     expectAddsUp(p);
   });
 
   it('prices in yen without decimals: each amount rounded half-up to a whole yen', () => {
     const yen = list({ currency: 'JPY', models: { desk: { adjustPercent: '+10', basedOn: 'EUR' } } });
-    const p = priced(price(withList(desk, yen), { ...oakDesk, accessories: ['cable_tray', 'power_strip'] }, 2));
+    const p = priced(
+      price(withList(desk, yen), { ...oakDesk, accessories: ['cable_tray', 'power_strip'] }, 2),
+    );
     expect(p.currency).toBe('JPY');
     expect(p.currencyDigits).toBe(0);
     expect(unitAmounts(p)).toEqual({
@@ -174,8 +186,14 @@ describe('a percentage list', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(fields(result.problems)).toEqual(['priceList.models.desk.basedOn']);
-    expect(result.problems[0]!.message).toMatch(/priced in EUR and this list in USD: prices are never converted/);
-    const wrongBasis = pricedWith(desk, list({ currency: 'USD', models: { desk: { adjustPercent: '12', basedOn: 'GBP' } } }), '2026-03-01');
+    expect(result.problems[0]!.message).toMatch(
+      /priced in EUR and this list in USD: prices are never converted/,
+    );
+    const wrongBasis = pricedWith(
+      desk,
+      list({ currency: 'USD', models: { desk: { adjustPercent: '12', basedOn: 'GBP' } } }),
+      '2026-03-01',
+    );
     expect(wrongBasis.ok ? [] : fields(wrongBasis.problems)).toEqual(['priceList.models.desk.basedOn']);
   });
 
@@ -215,7 +233,10 @@ describe('an explicit list', () => {
   });
 
   it('in another currency must restate every price the model has, each missing one named', () => {
-    const gbp = list({ currency: 'GBP', models: { desk: { basePrice: '259', options: { top: { oak: '35' } } } } });
+    const gbp = list({
+      currency: 'GBP',
+      models: { desk: { basePrice: '259', options: { top: { oak: '35' } } } },
+    });
     const result = pricedWith(desk, gbp, '2026-03-01');
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -288,7 +309,11 @@ describe('an explicit list', () => {
 });
 
 describe('effective dates and entries', () => {
-  const dated = list({ effectiveFrom: '2026-01-01', effectiveTo: '2026-06-30', models: { desk: { adjustPercent: '0' } } });
+  const dated = list({
+    effectiveFrom: '2026-01-01',
+    effectiveTo: '2026-06-30',
+    models: { desk: { adjustPercent: '0' } },
+  });
 
   it('is in effect from its first to its last day, both included', () => {
     expect(pricedWith(desk, dated, '2026-01-01').ok).toBe(true);
@@ -299,7 +324,10 @@ describe('effective dates and entries', () => {
     const before = pricedWith(desk, dated, '2025-12-31');
     const after = pricedWith(desk, dated, '2026-07-01');
     expect(before.ok ? [] : before.problems).toEqual([
-      { field: 'priceList.effectiveFrom', message: 'Test list (test) is in effect from 2026-01-01, not yet on 2025-12-31' },
+      {
+        field: 'priceList.effectiveFrom',
+        message: 'Test list (test) is in effect from 2026-01-01, not yet on 2025-12-31',
+      },
     ]);
     expect(after.ok ? [] : after.problems).toEqual([
       { field: 'priceList.effectiveTo', message: 'Test list (test) ended on 2026-06-30, before 2026-07-01' },
@@ -336,7 +364,14 @@ describe('loading price lists', () => {
             explicitBasis: { basePrice: '1', basedOn: 'EUR' },
           },
         },
-        { code: 'a', name: 'Yen', currency: 'JPY', effectiveFrom: '2026-01-01', prices: 'gross', models: { m: { basePrice: '10.5' } } },
+        {
+          code: 'a',
+          name: 'Yen',
+          currency: 'JPY',
+          effectiveFrom: '2026-01-01',
+          prices: 'gross',
+          models: { m: { basePrice: '10.5' } },
+        },
       ],
     });
     expect(result.ok ? [] : fields(result.problems)).toEqual([
@@ -354,7 +389,17 @@ describe('loading price lists', () => {
 
   it('refuses a list that does not fit the format, naming the field', () => {
     const result = loadPriceLists({
-      priceLists: [{ code: 'a', name: 'A', currency: 'eur', effectiveFrom: '2026-02-30', prices: 'taxed', models: {}, colour: 1 }],
+      priceLists: [
+        {
+          code: 'a',
+          name: 'A',
+          currency: 'eur',
+          effectiveFrom: '2026-02-30',
+          prices: 'taxed',
+          models: {},
+          colour: 1,
+        },
+      ],
     });
     expect(result.ok ? [] : fields(result.problems).sort()).toEqual([
       'priceLists[0] (a)',
@@ -368,7 +413,10 @@ describe('loading price lists', () => {
 });
 
 describe('the demo price lists', () => {
-  const text = readFileSync(`${DEMO_MODELS_DIR}price-lists/price-lists.yaml`, 'utf8');
+  // The catalog reads files for the engine's tests too (the engine imports no Node built-ins).
+  const file = demoModelFiles(`${DEMO_MODELS_DIR}price-lists/`).find((f) => f.code === 'price-lists');
+  if (!file) throw new Error('no demo price lists file');
+  const text = file.text;
   const loaded = loadPriceListsText(text);
   const models = loadDemoModels();
 

@@ -2,7 +2,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { Decimal, parseDecimal } from '../common/decimal.js';
 import { toMinorUnits } from '../common/money.js';
-import { ExpressionSyntaxError, type ExpressionNode, parseExpression } from '../expression/parse.js';
+import { type ExpressionNode, ExpressionSyntaxError, parseExpression } from '../expression/parse.js';
 import { ExpressionTypeError, typeOf } from '../expression/typecheck.js';
 import { isIsoDate } from '../fulfilment/calendar.js';
 import { roundingMode } from '../model/model.schema.js';
@@ -140,7 +140,9 @@ export interface PriceListProblem {
   message: string;
 }
 
-export type PriceListsLoad = { ok: true; priceLists: PriceList[] } | { ok: false; problems: PriceListProblem[] };
+export type PriceListsLoad =
+  | { ok: true; priceLists: PriceList[] }
+  | { ok: false; problems: PriceListProblem[] };
 
 /** Reads a price lists file (YAML or JSON): `priceLists: [...]`. Syntax errors name line and column. */
 export function loadPriceListsText(text: string): PriceListsLoad {
@@ -298,9 +300,12 @@ function readPriceList(source: PriceListSource, path: string, problems: PriceLis
     }
     models.set(modelCode, {
       kind: 'explicit',
-      basePriceMinor: entry.basePrice === undefined ? undefined : money(entry.basePrice, `${entryPath}.basePrice`),
+      basePriceMinor:
+        entry.basePrice === undefined ? undefined : money(entry.basePrice, `${entryPath}.basePrice`),
       options,
-      formulas: new Map(Object.entries(entry.formulas ?? {}).map(([formula, text]) => [formula, String(text)])),
+      formulas: new Map(
+        Object.entries(entry.formulas ?? {}).map(([formula, text]) => [formula, String(text)]),
+      ),
     });
   }
   return {
@@ -342,7 +347,10 @@ const pricedModels = new WeakMap<ProductModel, WeakMap<PriceList, PricedWithResu
  */
 export function pricedWith(model: ProductModel, list: PriceList, onDate: string): PricedWithResult {
   if (!isIsoDate(onDate))
-    return { ok: false, problems: [{ field: 'onDate', message: `'${onDate}' is not a date written YYYY-MM-DD` }] };
+    return {
+      ok: false,
+      problems: [{ field: 'onDate', message: `'${onDate}' is not a date written YYYY-MM-DD` }],
+    };
   if (onDate < list.effectiveFrom)
     return {
       ok: false,
@@ -382,7 +390,9 @@ function priceModel(model: ProductModel, list: PriceList): PricedWithResult {
   if (!entry)
     return {
       ok: false,
-      problems: [{ field: entryField, message: `${list.name} (${list.code}) has no prices for ${model.name}` }],
+      problems: [
+        { field: entryField, message: `${list.name} (${list.code}) has no prices for ${model.name}` },
+      ],
     };
   const problems: PriceListProblem[] = [];
   const reprice =
