@@ -32,7 +32,7 @@ import type { PriceListReference } from './price.js';
 
 /**
  * Digits of each currency's minor unit, from ISO 4217 (List One, "Minor unit" column, maintained by
- * SIX on behalf of ISO). A small table rather than a package (`currency-codes` holds all 180, with
+ * SIX on behalf of ISO). A small table rather than a package (`currency-codes` holds every code, with
  * countries we do not need): the engine imports only its four libraries, and a currency missing here
  * is refused by name rather than priced with a guessed number of decimals.
  */
