@@ -52,8 +52,16 @@ export interface PriceLine {
   option?: string;
 }
 
+/** The price list a price comes from (see price-list.ts). */
+export interface PriceListReference {
+  code: string;
+  name: string;
+}
+
 export interface Price {
   currency: string;
+  /** The price list that priced it (`pricedWith`); null: the model's own prices. */
+  priceList: PriceListReference | null;
   /** Digits of the currency's minor unit, to write amounts back in major units. */
   currencyDigits: number;
   quantity: number;
@@ -202,6 +210,7 @@ export function price(
     ok: true,
     price: {
       currency: model.currency,
+      priceList: (model as { priceList?: PriceListReference }).priceList ?? null,
       currencyDigits: model.currencyDigits,
       quantity,
       rounding: pricing.rounding,
