@@ -20,6 +20,8 @@ import { Decimal, parseDecimal } from '../common/decimal.js';
 export interface QuoteLineInput {
   /** The line's key, kept across revisions. */
   id: string;
+  /** What people call the line (the product's name), for messages; the id otherwise. */
+  label?: string;
   /** The configuration's unit price in minor units (its price lines' sum). */
   unitPriceMinor: number;
   /** A positive exact decimal. */
@@ -32,6 +34,8 @@ export interface QuoteLineInput {
 
 export interface QuoteInput {
   currency: string;
+  /** The currency's minor unit digits (EUR 2, JPY 0), for amounts written in messages; 2 when not given. */
+  currencyDigits?: number;
   lines: readonly QuoteLineInput[];
   /** An exact decimal percentage from 0 to 100, off the subtotal. */
   headerDiscountPercent?: string | number;
