@@ -139,6 +139,15 @@ export {
   type ValueChange,
 } from './pricing/changes.js';
 export {
+  type Price,
+  type PriceContext,
+  type PriceLine,
+  type PriceLineKind,
+  type PriceProblem,
+  type PriceResult,
+  price,
+} from './pricing/price.js';
+export {
   type ApprovalCheck,
   type ApprovalResult,
   type ApprovalRule,
@@ -179,12 +188,3 @@ export {
   quoteTotals,
   shareOut,
 } from './quotes/totals.js';
-export {
-  type Price,
-  type PriceContext,
-  type PriceLine,
-  type PriceLineKind,
-  type PriceProblem,
-  type PriceResult,
-  price,
-} from './pricing/price.js';

@@ -3,11 +3,28 @@ import { type ApprovalRule, approvalsNeeded } from './approval.js';
 import type { QuoteInput } from './totals.js';
 
 const RULES: ApprovalRule[] = [
-  { id: 'line-discount', name: 'Line discounts over 10%', kind: 'discountAbove', scope: 'line', percent: '10' },
-  { id: 'quote-discount', name: 'Quote discounts over 15%', kind: 'discountAbove', scope: 'quote', percent: '15' },
+  {
+    id: 'line-discount',
+    name: 'Line discounts over 10%',
+    kind: 'discountAbove',
+    scope: 'line',
+    percent: '10',
+  },
+  {
+    id: 'quote-discount',
+    name: 'Quote discounts over 15%',
+    kind: 'discountAbove',
+    scope: 'quote',
+    percent: '15',
+  },
   { id: 'line-margin', kind: 'marginBelow', scope: 'line', percent: '20' },
   { id: 'quote-margin', name: 'Margin under 25%', kind: 'marginBelow', scope: 'quote', percent: '25' },
-  { id: 'big-eur', name: 'Orders over 10,000 EUR', kind: 'totalAbove', amount: { currency: 'EUR', minor: 1_000_000 } },
+  {
+    id: 'big-eur',
+    name: 'Orders over 10,000 EUR',
+    kind: 'totalAbove',
+    amount: { currency: 'EUR', minor: 1_000_000 },
+  },
   { id: 'big-usd', kind: 'totalAbove', amount: { currency: 'USD', minor: 1_100_000 } },
 ];
 
@@ -42,9 +59,15 @@ describe('approval rules', () => {
   });
 
   it('a line discount above the limit names the line, the figures and the rule; exactly the limit passes', () => {
-    const atLimit = check({ ...quote, lines: [{ ...quote.lines[0]!, discountPercent: '10' }] }, RULES.slice(0, 1));
+    const atLimit = check(
+      { ...quote, lines: [{ ...quote.lines[0]!, discountPercent: '10' }] },
+      RULES.slice(0, 1),
+    );
     expect(atLimit.needed).toBe(false);
-    const above = check({ ...quote, lines: [{ ...quote.lines[0]!, discountPercent: '10.01' }] }, RULES.slice(0, 1));
+    const above = check(
+      { ...quote, lines: [{ ...quote.lines[0]!, discountPercent: '10.01' }] },
+      RULES.slice(0, 1),
+    );
     expect(above.triggers).toEqual([
       {
         ruleId: 'line-discount',
@@ -101,14 +124,23 @@ describe('approval rules', () => {
   });
 
   it('a margin exactly at the limit passes; one cent under does not', () => {
-    const at = { currency: 'EUR', lines: [{ id: 'a', unitPriceMinor: 10000, quantity: 1, unitCostMinor: 7500 }] };
+    const at = {
+      currency: 'EUR',
+      lines: [{ id: 'a', unitPriceMinor: 10000, quantity: 1, unitCostMinor: 7500 }],
+    };
     expect(check(at, RULES.slice(3, 4)).needed).toBe(false);
-    const under = { currency: 'EUR', lines: [{ id: 'a', unitPriceMinor: 10000, quantity: 1, unitCostMinor: 7501 }] };
+    const under = {
+      currency: 'EUR',
+      lines: [{ id: 'a', unitPriceMinor: 10000, quantity: 1, unitCostMinor: 7501 }],
+    };
     expect(check(under, RULES.slice(3, 4)).triggers[0]).toMatchObject({ actual: '24.99', limit: '25' });
   });
 
   it('a line without a cost is reported as not checked, not as passing', () => {
-    const result = check({ ...quote, lines: [quote.lines[0]!, { id: 'x', unitPriceMinor: 100, quantity: 1 }] }, RULES.slice(2, 4));
+    const result = check(
+      { ...quote, lines: [quote.lines[0]!, { id: 'x', unitPriceMinor: 100, quantity: 1 }] },
+      RULES.slice(2, 4),
+    );
     expect(result.needed).toBe(false);
     expect(result.unchecked.map((u) => u.message)).toEqual([
       'Line 2 (x) has no cost, so its margin cannot be checked against 20% (rule line-margin).',
@@ -174,7 +206,10 @@ describe('approval rules', () => {
   });
 
   it('a negative margin limit is allowed: only a loss beyond it needs approval', () => {
-    const loss = { currency: 'EUR', lines: [{ id: 'a', unitPriceMinor: 10000, quantity: 1, unitCostMinor: 10400 }] };
+    const loss = {
+      currency: 'EUR',
+      lines: [{ id: 'a', unitPriceMinor: 10000, quantity: 1, unitCostMinor: 10400 }],
+    };
     const rule: ApprovalRule[] = [{ id: 'loss', kind: 'marginBelow', scope: 'quote', percent: '-5' }];
     expect(check(loss, rule).needed).toBe(false);
     expect(check({ ...loss, lines: [{ ...loss.lines[0]!, unitCostMinor: 10600 }] }, rule).needed).toBe(true);

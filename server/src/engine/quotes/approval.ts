@@ -15,7 +15,13 @@
 
 import { Decimal, decimalText, parseDecimal } from '../common/decimal.js';
 import { formatMinorUnits, type Money } from '../common/money.js';
-import { type QuoteInput, type QuoteLineTotals, type QuoteProblem, type QuoteTotals, quoteTotals } from './totals.js';
+import {
+  type QuoteInput,
+  type QuoteLineTotals,
+  type QuoteProblem,
+  type QuoteTotals,
+  quoteTotals,
+} from './totals.js';
 
 export type ApprovalRule =
   | { id: string; name?: string; kind: 'discountAbove'; scope: 'line' | 'quote'; percent: string | number }
@@ -181,7 +187,10 @@ function readRule(rule: ApprovalRule, index: number, problems: QuoteProblem[]): 
     problems.push({ field: `${at}.id`, message: `${at}.id must be a non-empty text` });
   if (rule.kind === 'discountAbove' || rule.kind === 'marginBelow') {
     if (rule.scope !== 'line' && rule.scope !== 'quote')
-      problems.push({ field: `${at}.scope`, message: `${at}.scope must be line or quote, not '${rule.scope}'` });
+      problems.push({
+        field: `${at}.scope`,
+        message: `${at}.scope must be line or quote, not '${rule.scope}'`,
+      });
     const percent = parseDecimal(rule.percent);
     const low = rule.kind === 'discountAbove' ? new Decimal(0) : null;
     if (!percent || (low && percent.lessThan(low)) || percent.greaterThan(HUNDRED)) {
@@ -195,7 +204,10 @@ function readRule(rule: ApprovalRule, index: number, problems: QuoteProblem[]): 
   }
   if (rule.kind === 'totalAbove') {
     if (!rule.amount || typeof rule.amount.currency !== 'string' || !/^[A-Z]{3}$/.test(rule.amount.currency))
-      problems.push({ field: `${at}.amount.currency`, message: `${at}.amount.currency must be an ISO 4217 code such as EUR` });
+      problems.push({
+        field: `${at}.amount.currency`,
+        message: `${at}.amount.currency must be an ISO 4217 code such as EUR`,
+      });
     if (!rule.amount || !Number.isSafeInteger(rule.amount.minor) || rule.amount.minor < 0)
       problems.push({
         field: `${at}.amount.minor`,

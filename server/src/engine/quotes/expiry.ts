@@ -11,7 +11,8 @@ import { addCalendarDays, type IsoDate, isIsoDate } from '../fulfilment/calendar
  * date. Throws a RangeError naming the argument for text that is not a date (the server stores dates).
  */
 export function isExpired(validUntil: IsoDate, today: IsoDate): boolean {
-  if (!isIsoDate(validUntil)) throw new RangeError(`validUntil '${validUntil}' is not a date written YYYY-MM-DD`);
+  if (!isIsoDate(validUntil))
+    throw new RangeError(`validUntil '${validUntil}' is not a date written YYYY-MM-DD`);
   if (!isIsoDate(today)) throw new RangeError(`today '${today}' is not a date written YYYY-MM-DD`);
   // YYYY-MM-DD text orders as the dates do.
   return today > validUntil;

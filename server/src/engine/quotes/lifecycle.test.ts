@@ -80,7 +80,8 @@ describe('the quote lifecycle', () => {
         'A quote that is sent cannot be approved: only a quote that is pending approval can. What can happen to it now: accept, decline, expire, revise.',
     });
     expect(transition('ACCEPTED', 'revise', rep)).toMatchObject({
-      message: 'A quote that is accepted cannot be revised: only a quote that is sent or expired or declined can. Nothing more can happen to it.',
+      message:
+        'A quote that is accepted cannot be revised: only a quote that is sent or expired or declined can. Nothing more can happen to it.',
     });
     expect(transition('SUPERSEDED', 'accept', FACTS_FOR.accept)).toMatchObject({
       message:
@@ -95,7 +96,8 @@ describe('the quote lifecycle', () => {
         'A quote that is sent cannot be changed: a sent quote is kept as the customer saw it. Revise it: the next revision starts as a draft.',
     });
     expect(transition('PENDING_APPROVAL', 'edit', rep)).toMatchObject({
-      message: 'A quote that is pending approval cannot be changed while a manager looks at it. Withdraw it from approval first.',
+      message:
+        'A quote that is pending approval cannot be changed while a manager looks at it. Withdraw it from approval first.',
     });
     expect(transition('SENT', 'revise', rep)).toEqual({ ok: true, to: 'SUPERSEDED', creates: 'DRAFT' });
   });
@@ -111,7 +113,9 @@ describe('the quote lifecycle', () => {
       code: 'COMMENT_REQUIRED',
       message: 'A rejection needs a comment: say what the rep should change.',
     });
-    expect(transition('PENDING_APPROVAL', 'reject', { ...rep, actor: 'manager', comment: '  ' })).toMatchObject({
+    expect(
+      transition('PENDING_APPROVAL', 'reject', { ...rep, actor: 'manager', comment: '  ' }),
+    ).toMatchObject({
       code: 'COMMENT_REQUIRED',
     });
   });
@@ -139,7 +143,10 @@ describe('the quote lifecycle', () => {
       message: "The quote needs a sales manager's approval before it can be sent. Submit it for approval.",
     });
     expect(allowedActions('DRAFT', needs)).toEqual(['edit', 'submitForApproval']);
-    expect(transition('APPROVED', 'send', { ...needs, approvedRevision: 3 })).toEqual({ ok: true, to: 'SENT' });
+    expect(transition('APPROVED', 'send', { ...needs, approvedRevision: 3 })).toEqual({
+      ok: true,
+      to: 'SENT',
+    });
     // Approved at revision 3, changed since: the approval does not carry over.
     expect(transition('APPROVED', 'send', { ...needs, approvedRevision: 3, revision: 4 })).toEqual({
       ok: false,
@@ -151,7 +158,10 @@ describe('the quote lifecycle', () => {
       code: 'APPROVAL_REQUIRED',
     });
     // Edited back under every rule's threshold: no approval is needed any more.
-    expect(transition('DRAFT', 'send', { ...rep, approvedRevision: 3, revision: 4 })).toEqual({ ok: true, to: 'SENT' });
+    expect(transition('DRAFT', 'send', { ...rep, approvedRevision: 3, revision: 4 })).toEqual({
+      ok: true,
+      to: 'SENT',
+    });
   });
 
   it('a quote no rule flags is sent, not submitted for approval', () => {
@@ -169,7 +179,9 @@ describe('the quote lifecycle', () => {
       code: 'NO_LINES',
       message: 'A quote without lines cannot go out. Add a line from the configurator first.',
     });
-    expect(transition('DRAFT', 'submitForApproval', { ...rep, approvalNeeded: true, lineCount: 0 })).toMatchObject({
+    expect(
+      transition('DRAFT', 'submitForApproval', { ...rep, approvalNeeded: true, lineCount: 0 }),
+    ).toMatchObject({
       code: 'NO_LINES',
     });
     expect(transition('DRAFT', 'send', { ...rep, validUntil: '2026-03-09' })).toEqual({
@@ -177,7 +189,10 @@ describe('the quote lifecycle', () => {
       code: 'VALIDITY_PAST',
       message: 'The quote was valid until 2026-03-09, which has passed. Set a later validity date first.',
     });
-    expect(transition('DRAFT', 'send', { ...rep, validUntil: '2026-03-10' })).toEqual({ ok: true, to: 'SENT' });
+    expect(transition('DRAFT', 'send', { ...rep, validUntil: '2026-03-10' })).toEqual({
+      ok: true,
+      to: 'SENT',
+    });
   });
 
   it('a quote is accepted through its validity date, inclusive, and expires the day after', () => {
@@ -186,7 +201,8 @@ describe('the quote lifecycle', () => {
     expect(transition('SENT', 'expire', { ...lastDay, actor: 'system' })).toEqual({
       ok: false,
       code: 'NOT_YET_EXPIRED',
-      message: 'The quote is valid until 2026-03-31, inclusive: it expires after that day, not on 2026-03-31.',
+      message:
+        'The quote is valid until 2026-03-31, inclusive: it expires after that day, not on 2026-03-31.',
     });
     const dayAfter = { ...lastDay, today: '2026-04-01' };
     expect(transition('SENT', 'accept', dayAfter)).toEqual({
@@ -194,7 +210,10 @@ describe('the quote lifecycle', () => {
       code: 'QUOTE_EXPIRED',
       message: 'The quote was valid until 2026-03-31 and can no longer be accepted. Ask for a new revision.',
     });
-    expect(transition('SENT', 'expire', { ...dayAfter, actor: 'system' })).toEqual({ ok: true, to: 'EXPIRED' });
+    expect(transition('SENT', 'expire', { ...dayAfter, actor: 'system' })).toEqual({
+      ok: true,
+      to: 'EXPIRED',
+    });
     expect(allowedActions('SENT', dayAfter)).toEqual(['decline']);
     // An expired quote is revised by a rep into the next revision.
     expect(allowedActions('EXPIRED', { ...dayAfter, actor: 'rep' })).toEqual(['revise']);
@@ -208,7 +227,9 @@ describe('the quote lifecycle', () => {
       message: "today must be a date written YYYY-MM-DD, not '2026-02-30'",
     });
     expect(transition('DRAFT', 'send', { ...rep, lineCount: -1 })).toMatchObject({ field: 'lineCount' });
-    expect(transition('DRAFT', 'send', { ...rep, actor: 'robot' as never })).toMatchObject({ field: 'actor' });
+    expect(transition('DRAFT', 'send', { ...rep, actor: 'robot' as never })).toMatchObject({
+      field: 'actor',
+    });
     expect(allowedActions('DRAFT', { ...rep, validUntil: 'soon' })).toEqual([]);
   });
 

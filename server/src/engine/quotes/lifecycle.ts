@@ -128,7 +128,10 @@ const STAFF: readonly QuoteActor[] = ['rep', 'manager'];
 const hasLines = (facts: QuoteFacts): Refusal | null =>
   facts.lineCount > 0
     ? null
-    : { code: 'NO_LINES', message: 'A quote without lines cannot go out. Add a line from the configurator first.' };
+    : {
+        code: 'NO_LINES',
+        message: 'A quote without lines cannot go out. Add a line from the configurator first.',
+      };
 
 const stillValid = (facts: QuoteFacts): Refusal | null =>
   isExpired(facts.validUntil, facts.today)
@@ -249,20 +252,34 @@ const ACTOR_WORDS: Record<QuoteActor, string> = {
 /** A problem with the facts themselves (the server's mistake, not the person's), naming the field. */
 function factsProblem(facts: QuoteFacts): { field: string; message: string } | null {
   if (!QUOTE_ACTORS.includes(facts.actor))
-    return { field: 'actor', message: `actor must be one of ${QUOTE_ACTORS.join(', ')}, not '${facts.actor}'` };
+    return {
+      field: 'actor',
+      message: `actor must be one of ${QUOTE_ACTORS.join(', ')}, not '${facts.actor}'`,
+    };
   for (const field of ['today', 'validUntil'] as const)
     if (!isIsoDate(facts[field]))
       return { field, message: `${field} must be a date written YYYY-MM-DD, not '${facts[field]}'` };
   if (!Number.isSafeInteger(facts.lineCount) || facts.lineCount < 0)
-    return { field: 'lineCount', message: `lineCount must be a whole number, 0 or more, not '${facts.lineCount}'` };
+    return {
+      field: 'lineCount',
+      message: `lineCount must be a whole number, 0 or more, not '${facts.lineCount}'`,
+    };
   return null;
 }
 
 /** One step of the lifecycle: the status the action leads to, or why it cannot be taken now and what to do. */
-export function transition(status: QuoteStatus, action: QuoteAction, facts: QuoteFacts): QuoteTransitionResult {
+export function transition(
+  status: QuoteStatus,
+  action: QuoteAction,
+  facts: QuoteFacts,
+): QuoteTransitionResult {
   const edge = EDGES[action];
   if (!edge || !QUOTE_STATUSES.includes(status))
-    return { ok: false, code: 'NOT_ALLOWED_IN_STATUS', message: `Unknown status or action: ${status}, ${action}` };
+    return {
+      ok: false,
+      code: 'NOT_ALLOWED_IN_STATUS',
+      message: `Unknown status or action: ${status}, ${action}`,
+    };
   const problem = factsProblem(facts);
   if (problem) return { ok: false, code: 'INVALID_FACTS', ...problem };
   if (!edge.from.includes(status))

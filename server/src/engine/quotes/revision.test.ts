@@ -52,7 +52,14 @@ describe('what changed between two revisions', () => {
             { feature: 'Colour', value: 'Green' },
           ],
         },
-        { id: 'lamp', product: 'Desk lamp', quantity: 2, unitPriceMinor: 5000, discountPercent: 10, options: [{ feature: 'Shade', value: 'Linen' }] },
+        {
+          id: 'lamp',
+          product: 'Desk lamp',
+          quantity: 2,
+          unitPriceMinor: 5000,
+          discountPercent: 10,
+          options: [{ feature: 'Shade', value: 'Linen' }],
+        },
       ],
     };
     expect(changes(R1, R2)).toEqual([
@@ -116,7 +123,13 @@ describe('what changed between two revisions', () => {
   it('bad revisions are refused, naming the field and which revision', () => {
     const result = revisionChanges(
       { ...R1, validUntil: '2026-02-30' },
-      { ...R1, lines: [{ ...R1.lines[0]!, quantity: -1 }, { ...R1.lines[0]!, discountPercent: '120' }] },
+      {
+        ...R1,
+        lines: [
+          { ...R1.lines[0]!, quantity: -1 },
+          { ...R1.lines[0]!, discountPercent: '120' },
+        ],
+      },
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;

@@ -8,8 +8,8 @@
 import { Decimal, decimalText, parseDecimal } from '../common/decimal.js';
 import { formatMinorUnits } from '../common/money.js';
 import { type IsoDate, isIsoDate } from '../fulfilment/calendar.js';
-import { readPercent } from './totals.js';
 import type { QuoteProblem } from './totals.js';
+import { readPercent } from './totals.js';
 
 export interface RevisionLine {
   id: string;
@@ -50,7 +50,9 @@ export interface RevisionChange {
   text: string;
 }
 
-export type RevisionChangesResult = { ok: true; changes: RevisionChange[] } | { ok: false; problems: QuoteProblem[] };
+export type RevisionChangesResult =
+  | { ok: true; changes: RevisionChange[] }
+  | { ok: false; problems: QuoteProblem[] };
 
 interface ReadLine {
   line: RevisionLine;
@@ -71,7 +73,8 @@ export function revisionChanges(before: QuoteRevision, after: QuoteRevision): Re
 
   const changes: RevisionChange[] = [];
   const money = (minor: number) => `${formatMinorUnits(minor, after.currencyDigits ?? 2)} ${after.currency}`;
-  const oldMoney = (minor: number) => `${formatMinorUnits(minor, before.currencyDigits ?? 2)} ${before.currency}`;
+  const oldMoney = (minor: number) =>
+    `${formatMinorUnits(minor, before.currencyDigits ?? 2)} ${before.currency}`;
   const afterIds = new Set(now.lines.map((l) => l.line.id));
   const beforeById = new Map(was.lines.map((l) => [l.line.id, l]));
 
@@ -83,7 +86,8 @@ export function revisionChanges(before: QuoteRevision, after: QuoteRevision): Re
     const { line } = current;
     const old = beforeById.get(line.id);
     if (!old) {
-      const options = line.options.length > 0 ? ` (${line.options.map((o) => `${o.feature}: ${o.value}`).join(', ')})` : '';
+      const options =
+        line.options.length > 0 ? ` (${line.options.map((o) => `${o.feature}: ${o.value}`).join(', ')})` : '';
       const discount = current.discount.isZero() ? '' : `, less ${decimalText(current.discount)}%`;
       changes.push({
         kind: 'lineAdded',
@@ -115,14 +119,20 @@ export function revisionChanges(before: QuoteRevision, after: QuoteRevision): Re
   const header = discountChange(was.headerDiscount, now.headerDiscount);
   if (header) changes.push({ kind: 'headerDiscount', text: `Discount on the whole quote: ${header}.` });
   if (before.currency !== after.currency)
-    changes.push({ kind: 'currency', text: `Prices are now in ${after.currency} (were in ${before.currency}).` });
+    changes.push({
+      kind: 'currency',
+      text: `Prices are now in ${after.currency} (were in ${before.currency}).`,
+    });
   if (before.validUntil !== after.validUntil)
     changes.push({
       kind: 'validity',
       text: `Valid until ${after.validUntil}, inclusive (was ${before.validUntil}).`,
     });
   if ((before.terms ?? '').trim() !== (after.terms ?? '').trim())
-    changes.push({ kind: 'terms', text: after.terms?.trim() ? 'The terms changed.' : 'The terms were removed.' });
+    changes.push({
+      kind: 'terms',
+      text: after.terms?.trim() ? 'The terms changed.' : 'The terms were removed.',
+    });
   return { ok: true, changes };
 }
 
@@ -153,7 +163,8 @@ function optionDifferences(
     const added = current.filter((v) => !old.includes(v));
     const removed = old.filter((v) => !current.includes(v));
     if (added.length === 0 && removed.length === 0) continue;
-    if (old.length === 1 && current.length === 1) out.push(`${feature} changed from ${old[0]} to ${current[0]}`);
+    if (old.length === 1 && current.length === 1)
+      out.push(`${feature} changed from ${old[0]} to ${current[0]}`);
     else {
       const parts = [
         ...(added.length > 0 ? [`${added.join(', ')} added`] : []),
@@ -171,7 +182,10 @@ function readRevision(
   problems: QuoteProblem[],
 ): { lines: ReadLine[]; headerDiscount: Decimal } {
   if (typeof revision.currency !== 'string' || !/^[A-Z]{3}$/.test(revision.currency))
-    problems.push({ field: `${at}.currency`, message: `${at}.currency must be an ISO 4217 code such as EUR` });
+    problems.push({
+      field: `${at}.currency`,
+      message: `${at}.currency must be an ISO 4217 code such as EUR`,
+    });
   if (!isIsoDate(revision.validUntil))
     problems.push({
       field: `${at}.validUntil`,
@@ -181,13 +195,22 @@ function readRevision(
   const lines = revision.lines.map((line, index) => {
     const field = `${at}.lines[${index}]`;
     if (typeof line.id !== 'string' || line.id === '' || ids.has(line.id))
-      problems.push({ field: `${field}.id`, message: `${field}.id must be a non-empty text no other line has` });
+      problems.push({
+        field: `${field}.id`,
+        message: `${field}.id must be a non-empty text no other line has`,
+      });
     ids.add(line.id);
     if (!Number.isSafeInteger(line.unitPriceMinor) || line.unitPriceMinor < 0)
-      problems.push({ field: `${field}.unitPriceMinor`, message: `${field}.unitPriceMinor must be a whole number of minor units` });
+      problems.push({
+        field: `${field}.unitPriceMinor`,
+        message: `${field}.unitPriceMinor must be a whole number of minor units`,
+      });
     const quantity = parseDecimal(line.quantity);
-    if (!quantity || !quantity.greaterThan(0))
-      problems.push({ field: `${field}.quantity`, message: `${field}.quantity must be a number above 0, not '${line.quantity}'` });
+    if (!quantity?.greaterThan(0))
+      problems.push({
+        field: `${field}.quantity`,
+        message: `${field}.quantity must be a number above 0, not '${line.quantity}'`,
+      });
     const discount = readPercent(line.discountPercent, `${field}.discountPercent`, problems);
     return { line, quantity: quantity ?? new Decimal(1), discount };
   });

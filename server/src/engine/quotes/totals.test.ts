@@ -113,7 +113,9 @@ describe('a quote’s totals', () => {
     expect(t.totalMinor).toBe(193500);
     expect(t.costMinor).toBe(128469);
     expect(t.marginMinor).toBe(65031);
-    expect(t.lines[1]!.marginPercent!.toString()).toBe(new Decimal(7500).times(100).dividedBy(13500).toString());
+    expect(t.lines[1]!.marginPercent!.toString()).toBe(
+      new Decimal(7500).times(100).dividedBy(13500).toString(),
+    );
     expect(t.marginPercent!.toFixed(2)).toBe('33.61');
   });
 
@@ -152,7 +154,9 @@ describe('a quote’s totals', () => {
       'lines[1].unitCostMinor',
       'headerDiscountPercent',
     ]);
-    expect(result.problems[7]!.message).toBe("headerDiscountPercent must be a percentage from 0 to 100, not '101'");
+    expect(result.problems[7]!.message).toBe(
+      "headerDiscountPercent must be a percentage from 0 to 100, not '101'",
+    );
   });
 
   it('an amount beyond safe integers is refused, not rounded', () => {

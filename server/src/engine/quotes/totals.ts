@@ -123,7 +123,10 @@ function safe(value: Decimal, field: string, problems: QuoteProblem[]): number {
 export function quoteTotals(quote: QuoteInput): QuoteTotalsResult {
   const problems: QuoteProblem[] = [];
   if (typeof quote.currency !== 'string' || !/^[A-Z]{3}$/.test(quote.currency))
-    problems.push({ field: 'currency', message: `currency must be an ISO 4217 code such as EUR, not '${quote.currency}'` });
+    problems.push({
+      field: 'currency',
+      message: `currency must be an ISO 4217 code such as EUR, not '${quote.currency}'`,
+    });
   const ids = new Set<string>();
   const read = quote.lines.map((line, index) => {
     const at = `lines[${index}]`;
@@ -138,8 +141,11 @@ export function quoteTotals(quote: QuoteInput): QuoteTotalsResult {
         message: `${at}.unitPriceMinor must be a whole number of minor units, 0 or more, not '${line.unitPriceMinor}'`,
       });
     const quantity = parseDecimal(line.quantity);
-    if (!quantity || !quantity.isPositive() || quantity.isZero())
-      problems.push({ field: `${at}.quantity`, message: `${at}.quantity must be a number above 0, not '${line.quantity}'` });
+    if (!quantity?.greaterThan(0))
+      problems.push({
+        field: `${at}.quantity`,
+        message: `${at}.quantity must be a number above 0, not '${line.quantity}'`,
+      });
     const discount = readPercent(line.discountPercent, `${at}.discountPercent`, problems);
     let unitCost: Decimal | null = null;
     if (line.unitCostMinor !== undefined) {
@@ -170,7 +176,10 @@ export function quoteTotals(quote: QuoteInput): QuoteTotalsResult {
       gross: grossMinor,
       discountMinor,
       net: grossMinor - discountMinor,
-      cost: unitCost === null ? null : safe(roundMinor(unitCost.times(quantity)), `${at}.unitCostMinor`, problems),
+      cost:
+        unitCost === null
+          ? null
+          : safe(roundMinor(unitCost.times(quantity)), `${at}.unitCostMinor`, problems),
     };
   });
   if (problems.length > 0) return { ok: false, problems };
@@ -179,8 +188,18 @@ export function quoteTotals(quote: QuoteInput): QuoteTotalsResult {
   const subtotalMinor = sum(lines.map((l) => l.net));
   const totalsProblem = [grossMinor, subtotalMinor].some((n) => !Number.isSafeInteger(n));
   if (totalsProblem)
-    return { ok: false, problems: [{ field: 'lines', message: `the quote's total is too large (above ${Number.MAX_SAFE_INTEGER} minor units)` }] };
-  const headerDiscountMinor = roundMinor(new Decimal(subtotalMinor).times(headerPercent).dividedBy(HUNDRED)).toNumber();
+    return {
+      ok: false,
+      problems: [
+        {
+          field: 'lines',
+          message: `the quote's total is too large (above ${Number.MAX_SAFE_INTEGER} minor units)`,
+        },
+      ],
+    };
+  const headerDiscountMinor = roundMinor(
+    new Decimal(subtotalMinor).times(headerPercent).dividedBy(HUNDRED),
+  ).toNumber();
   const totalMinor = subtotalMinor - headerDiscountMinor;
   const shares = shareOut(
     headerDiscountMinor,
