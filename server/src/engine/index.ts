@@ -177,3 +177,44 @@ export {
   type PriceListsLoad,
   pricedWith,
 } from './pricing/price-list.js';
+export {
+  type ApprovalCheck,
+  type ApprovalResult,
+  type ApprovalRule,
+  type ApprovalTrigger,
+  type ApprovalUnchecked,
+  approvalsNeeded,
+  percentText,
+} from './quotes/approval.js';
+export { defaultValidUntil, isExpired } from './quotes/expiry.js';
+export {
+  allowedActions as allowedQuoteActions,
+  QUOTE_ACTIONS,
+  QUOTE_ACTORS,
+  QUOTE_STATUSES,
+  type QuoteAction,
+  type QuoteActor,
+  type QuoteFacts,
+  type QuoteStatus,
+  type QuoteTransitionRefusal,
+  type QuoteTransitionResult,
+  transition as quoteTransition,
+} from './quotes/lifecycle.js';
+export {
+  type QuoteRevision,
+  type RevisionChange,
+  type RevisionChangeKind,
+  type RevisionChangesResult,
+  type RevisionLine,
+  revisionChanges,
+} from './quotes/revision.js';
+export {
+  type QuoteInput,
+  type QuoteLineInput,
+  type QuoteLineTotals,
+  type QuoteProblem,
+  type QuoteTotals,
+  type QuoteTotalsResult,
+  quoteTotals,
+  shareOut,
+} from './quotes/totals.js';
