@@ -237,6 +237,11 @@ describe.each(dialects)('configure over GraphQL on %s', (dialect: Dialect) => {
       expect(desk.consistent).toBe(false);
       expect(desk.conflict).toEqual({
         features: ['width_mm', 'top_material'],
+        // Both are the person's own choices (none was filled in for them).
+        choices: [
+          { feature: 'width_mm', source: 'CHOSEN' },
+          { feature: 'top_material', source: 'CHOSEN' },
+        ],
         reasons: [expect.objectContaining({ ruleId: 'walnut-max-width' })],
       });
       expect(desk.violations).toContainEqual(
