@@ -455,8 +455,7 @@ export function graphLeastCost(
   allowed: Uint8Array,
   cost: Float64Array,
 ): { cost: number; values: Int32Array } | null {
-  const { nodeCount, isDecision, edgeStart, edgeChild, literalStart, literals, rootLiterals, compiled } =
-    graph;
+  const { nodeCount, isDecision, edgeStart, edgeChild, literalStart, literals, rootLiterals } = graph;
   if (closedLiteral(allowed, rootLiterals, 0, rootLiterals.length) !== -1) return null;
   const best = new Float64Array(nodeCount);
   const bestEdge = new Int32Array(nodeCount).fill(-1);
@@ -485,22 +484,7 @@ export function graphLeastCost(
   let total = best[root]!;
   for (const literal of rootLiterals) total += cost[literal]!;
   if (!Number.isFinite(total)) return null;
-  const variableOf = variablesOfValues(graph);
-  const values = new Int32Array(compiled.variables.length);
-  const take = (literal: number): void => {
-    const variable = variableOf[literal]!;
-    values[variable] = literal - compiled.offsets[variable]!;
-  };
-  for (const literal of rootLiterals) take(literal);
-  const stack = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (isDecision[node] === 1) {
-      const e = bestEdge[node]!;
-      for (let l = literalStart[e]!; l < literalStart[e + 1]!; l++) take(literals[l]!);
-      stack.push(edgeChild[e]!);
-    } else for (let e = edgeStart[node]!; e < edgeStart[node + 1]!; e++) stack.push(edgeChild[e]!);
-  }
+  const values = configurationAlong(graph, (node) => bestEdge[node]!);
   return { cost: total, values };
 }
 
@@ -513,8 +497,7 @@ const unrestrictedUp = new WeakMap<DecisionGraph, number[]>();
  * its own. Per variable, its value index.
  */
 export function graphSample(graph: DecisionGraph, random: () => number): Int32Array | null {
-  const { isDecision, edgeStart, edgeChild, literalStart, literals, rootLiterals, compiled, nodeCount } =
-    graph;
+  const { edgeStart, edgeChild, compiled, nodeCount } = graph;
   let up = unrestrictedUp.get(graph);
   if (!up) {
     up = passUp(graph, new Uint8Array(compiled.totalValues).fill(1), FLOAT);
@@ -522,6 +505,26 @@ export function graphSample(graph: DecisionGraph, random: () => number): Int32Ar
   }
   const root = nodeCount - 1;
   if (!(up[root]! > 0)) return null;
+  return configurationAlong(graph, (node) => {
+    const first = edgeStart[node]!;
+    const last = edgeStart[node + 1]!;
+    let threshold = random() * up[node]!;
+    let e = first;
+    for (; e < last - 1; e++) {
+      threshold -= up[edgeChild[e]!]!;
+      if (threshold < 0) break;
+    }
+    return e;
+  });
+}
+
+/**
+ * The configuration a walk down the graph reads (per variable, its value index): the root's literals,
+ * then from each decision node the edge `pick` names, and every part of each AND node.
+ */
+function configurationAlong(graph: DecisionGraph, pick: (node: number) => number): Int32Array {
+  const { isDecision, edgeStart, edgeChild, literalStart, literals, rootLiterals, compiled, nodeCount } =
+    graph;
   const variableOf = variablesOfValues(graph);
   const values = new Int32Array(compiled.variables.length);
   const take = (literal: number): void => {
@@ -529,21 +532,14 @@ export function graphSample(graph: DecisionGraph, random: () => number): Int32Ar
     values[variable] = literal - compiled.offsets[variable]!;
   };
   for (const literal of rootLiterals) take(literal);
-  const stack = [root];
+  const stack = [nodeCount - 1];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    const first = edgeStart[node]!;
-    const last = edgeStart[node + 1]!;
     if (isDecision[node] === 1) {
-      let threshold = random() * up[node]!;
-      let e = first;
-      for (; e < last - 1; e++) {
-        threshold -= up[edgeChild[e]!]!;
-        if (threshold < 0) break;
-      }
+      const e = pick(node);
       for (let l = literalStart[e]!; l < literalStart[e + 1]!; l++) take(literals[l]!);
       stack.push(edgeChild[e]!);
-    } else for (let e = first; e < last; e++) stack.push(edgeChild[e]!);
+    } else for (let e = edgeStart[node]!; e < edgeStart[node + 1]!; e++) stack.push(edgeChild[e]!);
   }
   return values;
 }
