@@ -8,7 +8,7 @@ import { systemClock } from './db/clock.js';
 import { seedDemoPlant } from './db/demo-plant.js';
 import { createHealthProbe } from './db/health.js';
 import { openDatabase } from './db/orm.js';
-import { seedDemoModels } from './db/seed.js';
+import { seedDemoModels, seedDemoPriceLists } from './db/seed.js';
 import { createApp } from './http/app.js';
 import { capConnections } from './http/connection-cap.js';
 import { rateLimitStore } from './http/rate-limits.js';
@@ -50,6 +50,8 @@ export async function startServer(
   const seeded = await seedDemoModels(orm, cache);
   for (const entry of seeded) if (entry.created) logger.info(entry, 'published a demo product model');
   const clock = systemClock(config.today);
+  const priceLists = await seedDemoPriceLists(orm, clock.now());
+  if (priceLists.length > 0) logger.info({ priceLists }, 'published the demo price lists');
   if (await seedDemoPlant(orm, clock)) logger.info('gave the demo plant its holidays and starting stock');
   // Demo sign-ins only when asked (DEMO_DATA, default true) and only on a database without users; the
   // notice goes to stdout, not the log: it holds passwords, and logs are kept and shipped.

@@ -40,6 +40,10 @@ export class CustomerAccount {
   @Property({ type: 'string', length: 3 })
   currency!: string;
 
+  /** The price list the account buys by (a contract list); none: the default list of its currency. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  priceListCode?: string | null;
+
   @Property({ type: 'datetime' })
   createdAt!: Date;
 

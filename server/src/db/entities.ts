@@ -15,6 +15,7 @@ import { WorkOrder } from '../fulfilment/work-order.entity.js';
 import { Customer } from '../orders/customer.entity.js';
 import { Order, OrderBomLine, OrderLine } from '../orders/order.entity.js';
 import { Part } from '../parts/part.entity.js';
+import { PriceListRecord } from '../price-lists/price-list.entity.js';
 import { Reservation } from '../parts/reservation.entity.js';
 import { StockMovement } from '../parts/stock-movement.entity.js';
 
@@ -42,4 +43,5 @@ export const entities = [
   Reservation,
   OrderEvent,
   QualityCheckRecord,
+  PriceListRecord,
 ];

@@ -1,6 +1,7 @@
 import { type MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { demoModelFiles } from '../catalog/demo-models.js';
 import type { ModelCache } from '../catalog/model-cache.js';
+import { demoPriceListFiles, PriceListService } from '../price-lists/price-list.service.js';
 import { createCatalogService } from '../services.js';
 
 export interface SeedReport {
@@ -37,4 +38,25 @@ export async function seedDemoModels(orm: MikroORM, cache: ModelCache): Promise<
     }
   }
   return report;
+}
+
+/**
+ * Publishes the demo price lists (server/demo-models/price-lists/): new lists are added, changed ones
+ * replaced; unchanged ones left alone. Returns the codes written.
+ */
+export async function seedDemoPriceLists(orm: MikroORM, now: Date): Promise<string[]> {
+  const written: string[] = [];
+  for (const text of demoPriceListFiles()) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const report = await new PriceListService(orm.em.fork()).publish(text, now);
+        written.push(...report.created, ...report.updated);
+        break;
+      } catch (error) {
+        // Another process published the same list first: read again.
+        if (!(error instanceof UniqueConstraintViolationException) || attempt >= 3) throw error;
+      }
+    }
+  }
+  return written;
 }

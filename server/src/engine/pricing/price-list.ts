@@ -97,6 +97,11 @@ export const priceListSchema = z.strictObject({
   effectiveFrom: date,
   /** The last day the list is in effect; none: until further notice. */
   effectiveTo: date.optional(),
+  /**
+   * The list a visitor without an account gets in this currency (at most one per currency in effect on
+   * a day; the server checks it when the lists are published).
+   */
+  default: z.boolean().optional(),
   /** Whether the prices are before tax (net, a quote adds tax) or include it (gross). */
   prices: z.enum(['net', 'gross']),
   /** How amounts are rounded to the currency's minor unit. Default half-up. */
@@ -130,9 +135,13 @@ export interface PriceList {
   currencyDigits: number;
   effectiveFrom: string;
   effectiveTo: string | null;
+  /** The default list of its currency, for visitors without an account. */
+  isDefault: boolean;
   prices: 'net' | 'gross';
   rounding: RoundingMode;
   models: ReadonlyMap<string, PriceListEntry>;
+  /** The list as written (checked): what a server stores and loads again with `loadPriceList`. */
+  source: PriceListSource;
 }
 
 /** `field` names the place: `priceLists[1] (usd-2025).models.e-bike.adjustPercent`, `onDate`. */
@@ -316,9 +325,11 @@ function readPriceList(source: PriceListSource, path: string, problems: PriceLis
     currencyDigits,
     effectiveFrom: source.effectiveFrom,
     effectiveTo: source.effectiveTo ?? null,
+    isDefault: source.default ?? false,
     prices: source.prices,
     rounding: source.rounding ?? 'half-up',
     models,
+    source,
   };
 }
 
