@@ -11,9 +11,11 @@ import {
   cheapestCompletionByPrice,
   check,
   type Price,
+  type PriceList,
   type ProductModel,
   type Propagation,
   price,
+  pricedWith,
   propagate,
   type Reason,
   readFeatureValue,
@@ -87,6 +89,34 @@ export interface ConfiguredProduct {
   price: Price;
 }
 
+/**
+ * Which price list prices a configuration, on which day: the engine then prices with the list's
+ * currency and prices, and every price says which list it came from (`Price.priceList`). Left out, the
+ * model's own prices.
+ */
+export interface PricingContext {
+  priceList: PriceList;
+  /** YYYY-MM-DD: the list must be in effect that day. */
+  onDate: string;
+}
+
+/**
+ * A number per priced model object (a model priced by a list is its own object, `pricedWith`): the
+ * remembered answers of a model priced by a list are not those of the model's own prices, nor of a
+ * list republished under the same code.
+ */
+const pricedSerials = new WeakMap<ProductModel, number>();
+let nextPricedSerial = 1;
+function pricingKey(model: ProductModel): string {
+  if (!('priceList' in model)) return '';
+  let serial = pricedSerials.get(model);
+  if (serial === undefined) {
+    serial = nextPricedSerial++;
+    pricedSerials.set(model, serial);
+  }
+  return `@${serial}`;
+}
+
 /** Configure a product (validity, option states with reasons, the values in force, the price) and saved configurations. */
 export class ConfigurationService {
   constructor(
@@ -101,7 +131,11 @@ export class ConfigurationService {
    * the model and evaluates it. Bad input (an unknown product, version, feature or option, a number out
    * of range) is refused with an error naming the field, under `field` (`input`, `input.lines[2]`).
    */
-  async configure(input: ConfigurationInput, field = 'input'): Promise<ConfiguredProduct> {
+  async configure(
+    input: ConfigurationInput,
+    field = 'input',
+    pricing?: PricingContext,
+  ): Promise<ConfiguredProduct> {
     const version = await this.catalog.findVersion(input.productCode, input.modelVersion);
     if (!version) {
       if (
@@ -117,7 +151,7 @@ export class ConfigurationService {
       const known = (await this.catalog.latestVersions()).map((v) => v.productCode).join(', ');
       throw badInput(`${field}.productCode`, `No product '${input.productCode}' (products: ${known})`);
     }
-    const { model } = this.catalog.loaded(version);
+    const model = this.pricedModel(this.catalog.loaded(version).model, pricing);
     // The quantity's range was checked by configurationInput (configuration.inputs.ts).
     const quantity = input.quantity ?? 1;
     // The answer depends only on the (immutable) version, the quantity and the choices. Choices sent
@@ -130,7 +164,19 @@ export class ConfigurationService {
     return this.evaluated(version, model, chosen, quantity, filledIn);
   }
 
-  /** An evaluated configuration, remembered by version, quantity and choices. */
+  /** The model priced by the list (refused naming `priceList` when the list does not price it that day). */
+  private pricedModel(model: ProductModel, pricing: PricingContext | undefined): ProductModel {
+    if (!pricing) return model;
+    const priced = pricedWith(model, pricing.priceList, pricing.onDate);
+    if (!priced.ok)
+      throw badInput(
+        'priceList',
+        `price list ${pricing.priceList.code} cannot price ${model.code}: ${priced.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+      );
+    return priced.model;
+  }
+
+  /** An evaluated configuration, remembered by version, price list, quantity and choices. */
   private evaluated(
     version: ModelVersionRecord,
     model: ProductModel,
@@ -138,7 +184,7 @@ export class ConfigurationService {
     quantity: number,
     filledIn: readonly string[],
   ): ConfiguredProduct {
-    const key = `${version.id}|${quantity}|${JSON.stringify(Object.entries(chosen).sort(([a], [b]) => (a < b ? -1 : 1)))}|${filledIn.join()}`;
+    const key = `${version.id}${pricingKey(model)}|${quantity}|${JSON.stringify(Object.entries(chosen).sort(([a], [b]) => (a < b ? -1 : 1)))}|${filledIn.join()}`;
     const evaluated = this.catalog.memoConfiguration(key, () =>
       evaluateConfiguration(version, model, chosen, quantity, filledIn),
     );
@@ -153,12 +199,13 @@ export class ConfigurationService {
     input: ConfigurationInput,
     feature: string,
     value: string,
+    pricing?: PricingContext,
   ): Promise<{
     resolution: Extract<ConflictResolution, { ok: true }>;
     before: ConfiguredProduct;
     after: ConfiguredProduct;
   }> {
-    const configured = await this.configure(input);
+    const configured = await this.configure(input, 'input', pricing);
     const { model, version, quantity } = configured;
     const target = model.featureByCode.get(feature);
     if (!target) {
@@ -207,8 +254,9 @@ export class ConfigurationService {
   async complete(
     input: ConfigurationInput,
     preference: 'DEFAULTS' | 'CHEAPEST',
+    pricing?: PricingContext,
   ): Promise<{ configured: ConfiguredProduct; completed: ConfiguredProduct | null; proven: boolean | null }> {
-    const configured = await this.configure(input);
+    const configured = await this.configure(input, 'input', pricing);
     const { model, version, quantity } = configured;
     let values: Record<string, SelectionValue | null> | null;
     let proven: boolean | null = null;
