@@ -93,23 +93,24 @@ export function chunkBlocks<T extends TextBlock>(
   return chunks;
 }
 
-/** A block that fits as it is, or its text cut at spaces (or anywhere, for a word longer than that) into blocks that fit. */
+/** A block that fits as it is, or its text cut into the longest pieces that fit: at a space where there is one. */
 function cutToFit<T extends TextBlock>(block: T, cell: CellGeometry, maxHeight: number): T[] {
   if (maxHeightOf(block, cell) <= maxHeight) return [block];
-  // Characters of the widest glyph that fill the height, a line at a time, no wrapping waste counted
-  // (a piece is cut again below until its bound fits).
-  let size = Math.max(1, Math.floor(block.text.length / 2));
+  const fits = (text: string) => maxHeightOf({ ...block, text }, cell) <= maxHeight;
   const pieces: T[] = [];
   let rest = block.text;
   while (rest.length > 0) {
-    let piece = rest.slice(0, size);
+    // The most characters that fit (a character always does): the bound grows with the text.
+    let [low, high] = [1, rest.length];
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (fits(rest.slice(0, middle))) low = middle;
+      else high = middle - 1;
+    }
+    let piece = rest.slice(0, low);
     const space = piece.lastIndexOf(' ');
     if (piece.length < rest.length && space > 0) piece = piece.slice(0, space);
-    if (piece.length > 1 && maxHeightOf({ ...block, text: piece }, cell) > maxHeight) {
-      size = Math.max(1, Math.floor(size / 2));
-      continue;
-    }
-    pieces.push({ ...block, text: piece.trim() });
+    pieces.push({ ...block, text: piece.trimEnd() });
     rest = rest.slice(piece.length).trimStart();
   }
   return pieces;

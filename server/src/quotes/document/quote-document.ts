@@ -81,6 +81,11 @@ export interface QuoteDocumentData {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const isCalendarDay = (value: string): boolean => {
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+};
 const DECIMAL = /^\d+(\.\d+)?$/;
 const COLOUR = /^#[0-9a-fA-F]{6}$/;
 
@@ -95,7 +100,8 @@ export function quoteDocumentProblems(data: QuoteDocumentData): string[] {
       problems.push(`${field}: ${value} is not a whole number of minor units`);
   };
   const date = (field: string, value: string) => {
-    if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    // A calendar day that exists: 2026-02-30 does not (Date would roll it over to March).
+    if (!ISO_DATE.test(value) || !isCalendarDay(value))
       problems.push(`${field}: '${value}' is not a date (YYYY-MM-DD)`);
   };
   const decimal = (field: string, value: string) => {
