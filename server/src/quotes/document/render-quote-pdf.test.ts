@@ -165,6 +165,22 @@ describe('renderQuotePdf', () => {
     expect(text).toContain(`Dedication:${words.replace(/\s+/g, '')}`);
   });
 
+  it('renders documents side by side without mixing them (one pdfmake for the whole server)', async () => {
+    const quotes = ['USD', 'EUR', 'JPY'].map((currency, index) =>
+      sampleQuote({ lines: 2 + index * 4, currency, ...(index === 1 ? { taxRatePercent: 19 } : {}) }),
+    );
+    const texts = await Promise.all(quotes.map(async (quote) => pdfText(await renderQuotePdf(quote))));
+    texts.forEach((text, index) => {
+      const quote = quotes[index]!;
+      expect(text).toContain(
+        squash(`Total ${quote.currency} ${formatMoney(quote.totalMinor, quote.currency)}`),
+      );
+      // Lines are numbered "No. 01"...: each document ends at its own last line.
+      expect(text).toContain(quote.lines.at(-1)!.productName);
+      expect(text).not.toContain(`No. ${String(quote.lines.length + 1).padStart(2, '0')}`);
+    });
+  });
+
   it('says when a line has no ship date, and a line with no options is just its product', async () => {
     const line: QuoteDocumentLine = {
       ...sampleLine(0),
