@@ -11,6 +11,7 @@ import { Migration20261203154231_api_keys as postgresqlMigration20261203154231_a
 import { Migration20261203154728_users_and_invitations as postgresqlMigration20261203154728_users_and_invitations } from './postgresql/Migration20261203154728_users_and_invitations.js';
 import { Migration20261203155128_order_account_attached as postgresqlMigration20261203155128_order_account_attached } from './postgresql/Migration20261203155128_order_account_attached.js';
 import { Migration20261203170602_access_audit as postgresqlMigration20261203170602_access_audit } from './postgresql/Migration20261203170602_access_audit.js';
+import { Migration20261207062842_outgoing_mail as postgresqlMigration20261207062842_outgoing_mail } from './postgresql/Migration20261207062842_outgoing_mail.js';
 import { Migration20261126041250_initial as sqliteMigration20261126041250_initial } from './sqlite/Migration20261126041250_initial.js';
 import { Migration20261126041619_order_request_hash as sqliteMigration20261126041619_order_request_hash } from './sqlite/Migration20261126041619_order_request_hash.js';
 import { Migration20261126083853_fulfilment as sqliteMigration20261126083853_fulfilment } from './sqlite/Migration20261126083853_fulfilment.js';
@@ -22,6 +23,7 @@ import { Migration20261203154230_api_keys as sqliteMigration20261203154230_api_k
 import { Migration20261203154727_users_and_invitations as sqliteMigration20261203154727_users_and_invitations } from './sqlite/Migration20261203154727_users_and_invitations.js';
 import { Migration20261203155126_order_account_attached as sqliteMigration20261203155126_order_account_attached } from './sqlite/Migration20261203155126_order_account_attached.js';
 import { Migration20261203170601_access_audit as sqliteMigration20261203170601_access_audit } from './sqlite/Migration20261203170601_access_audit.js';
+import { Migration20261207062841_outgoing_mail as sqliteMigration20261207062841_outgoing_mail } from './sqlite/Migration20261207062841_outgoing_mail.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: sqliteMigration20261126041250_initial },
@@ -53,6 +55,7 @@ export const sqliteMigrations: MigrationObject[] = [
     class: sqliteMigration20261203155126_order_account_attached,
   },
   { name: 'Migration20261203170601_access_audit', class: sqliteMigration20261203170601_access_audit },
+  { name: 'Migration20261207062841_outgoing_mail', class: sqliteMigration20261207062841_outgoing_mail },
 ];
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: postgresqlMigration20261126041250_initial },
@@ -84,4 +87,5 @@ export const postgresqlMigrations: MigrationObject[] = [
     class: postgresqlMigration20261203155128_order_account_attached,
   },
   { name: 'Migration20261203170602_access_audit', class: postgresqlMigration20261203170602_access_audit },
+  { name: 'Migration20261207062842_outgoing_mail', class: postgresqlMigration20261207062842_outgoing_mail },
 ];
