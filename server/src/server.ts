@@ -13,6 +13,8 @@ import { createApp } from './http/app.js';
 import { capConnections } from './http/connection-cap.js';
 import { rateLimitStore } from './http/rate-limits.js';
 import type { Logger } from './logger.js';
+import { MailService } from './mail/mail.service.js';
+import { MailDispatcher } from './mail/mail-dispatcher.js';
 import { createCatalogService } from './services.js';
 
 export interface RunningServer {
@@ -22,6 +24,10 @@ export interface RunningServer {
   cache: ModelCache;
   /** Whole answers to pure queries (configure, the catalogue), shared by every request. */
   responses: RememberedResponses;
+  /** Outgoing mail: enqueue in a transaction, attachment providers (one per process). */
+  mail: MailService;
+  /** Sends the outbox after each commit that wrote a mail and on its poll; stopped by close(). */
+  mailDispatcher: MailDispatcher;
   url: string;
   /**
    * Stops accepting connections, lets requests in flight finish for up to `graceMs` (0: cut at once),
@@ -64,12 +70,23 @@ export async function startServer(
   for (const version of await createCatalogService(orm.em.fork(), cache).latestVersions()) cache.get(version);
   logger.info({ ms: Math.round(performance.now() - started) }, 'product models loaded and compiled');
   const responses = new RememberedResponses(cache);
+  // Modules register their mail attachment providers on `mail` as they are wired, before the dispatcher starts.
+  const mail = new MailService(clock);
+  const mailDispatcher = new MailDispatcher({
+    orm,
+    mail,
+    logger,
+    clock,
+    smtpUrl: config.mail.smtpUrl,
+    from: config.mail.from,
+  });
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);
   const { app, apollo } = await createApp({
     rateLimits,
     trustProxy: config.trustProxy,
     orm,
+    mail,
     cache,
     responses,
     logger,
@@ -104,30 +121,40 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;
+  mailDispatcher.start();
   return {
     server,
     orm,
     cache,
     responses,
+    mail,
+    mailDispatcher,
     url,
     async close(graceMs = 0) {
-      // server.close stops accepting and closes the idle kept-alive connections; a busy one would stay
-      // kept alive after its answer, so the idle ones are closed again as their answers go out.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      const idle = setInterval(() => server.closeIdleConnections(), 50);
-      let graceTimer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => {
-        graceTimer = setTimeout(resolve, graceMs);
-      });
-      await Promise.race([closed, grace]);
-      clearInterval(idle);
-      clearTimeout(graceTimer);
-      server.closeAllConnections();
-      await closed;
+      await drain(server, graceMs);
       await apollo.stop();
+      // The mail being sent is finished; the rest waits in the outbox for the next start.
+      await mailDispatcher.stop();
       await health.close();
       await rateLimits.close();
       await orm.close(true);
     },
   };
+}
+
+/** Stops accepting, lets requests in flight finish for up to `graceMs`, then cuts the connections left. */
+async function drain(server: Server, graceMs: number): Promise<void> {
+  // server.close stops accepting and closes the idle kept-alive connections; a busy one would stay
+  // kept alive after its answer, so the idle ones are closed again as their answers go out.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  let graceTimer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    graceTimer = setTimeout(resolve, graceMs);
+  });
+  await Promise.race([closed, grace]);
+  clearInterval(idle);
+  clearTimeout(graceTimer);
+  server.closeAllConnections();
+  await closed;
 }
