@@ -93,13 +93,18 @@ describe('settings from the environment', () => {
   });
 
   it('reads the mail settings: logged only without SMTP_URL, a default From', () => {
-    expect(readConfig({}).mail).toEqual({ smtpUrl: null, from: 'MTO Configurator <no-reply@localhost>' });
+    expect(readConfig({}).mail).toEqual({
+      smtpUrl: null,
+      from: 'MTO Configurator <no-reply@localhost>',
+      pollIntervalMs: 15_000,
+    });
+    expect(readConfig({ MAIL_POLL_INTERVAL_MS: '60000' }).mail.pollIntervalMs).toBe(60_000);
     expect(
       readConfig({
         SMTP_URL: 'smtps://mto:s3cret@mail.example.com:465',
         MAIL_FROM: 'Acme Sales <sales@acme.example>',
       }).mail,
-    ).toEqual({
+    ).toMatchObject({
       smtpUrl: 'smtps://mto:s3cret@mail.example.com:465',
       from: 'Acme Sales <sales@acme.example>',
     });

@@ -33,6 +33,8 @@ export interface MailSettings {
   smtpUrl: string | null;
   /** The From of every mail (MAIL_FROM): an address, or a name and an address (`Acme Sales <sales@acme.example>`). */
   from: string;
+  /** How often each process looks for mail due besides the commits that wrote one (MAIL_POLL_INTERVAL_MS). */
+  pollIntervalMs: number;
 }
 
 /** How long a client may take and how many may be connected: a slow or idle client cannot hold the server. */
@@ -142,6 +144,7 @@ const environment = z.object({
       })
       .default('MTO Configurator <no-reply@localhost>'),
   ),
+  MAIL_POLL_INTERVAL_MS: positiveInteger('MAIL_POLL_INTERVAL_MS', 15_000),
   DEMO_DATA: setting.pipe(
     z
       .enum(['true', 'false'], { error: (issue) => `DEMO_DATA must be true or false, got "${issue.input}"` })
@@ -229,7 +232,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisUrl: settings.REDIS_URL,
     demoData: settings.DEMO_DATA === 'true',
     trustProxy: settings.TRUST_PROXY,
-    mail: { smtpUrl: settings.SMTP_URL, from: settings.MAIL_FROM },
+    mail: {
+      smtpUrl: settings.SMTP_URL,
+      from: settings.MAIL_FROM,
+      pollIntervalMs: settings.MAIL_POLL_INTERVAL_MS,
+    },
     database: {
       statementTimeoutMs: settings.DB_STATEMENT_TIMEOUT_MS,
       lockTimeoutMs: settings.DB_LOCK_TIMEOUT_MS,

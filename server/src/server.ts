@@ -79,6 +79,7 @@ export async function startServer(
     clock,
     smtpUrl: config.mail.smtpUrl,
     from: config.mail.from,
+    pollIntervalMs: config.mail.pollIntervalMs,
   });
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);

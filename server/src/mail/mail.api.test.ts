@@ -288,6 +288,36 @@ describe.each(dialects)('the outbox and its dispatcher on %s', (dialect) => {
     }
   });
 
+  it('a stopped dispatcher sends nothing more; the next one to start sends what waited', async () => {
+    const other = await database.open();
+    try {
+      const stopped = dispatcherOn(other);
+      stopped.start();
+      await stopped.stop();
+      await other.em.fork().transactional(async (em) => {
+        mail.enqueue(em, quoteMail({ subject: 'Written while stopped', attachmentRefs: [] }));
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      await stopped.settled();
+      expect(await rowOf('Written while stopped')).toMatchObject({
+        status: OutgoingMailStatus.PENDING,
+        attempts: 0,
+      });
+
+      const next = dispatcherOn(other);
+      next.start();
+      await next.settled();
+      await next.stop();
+      expect(await rowOf('Written while stopped')).toMatchObject({
+        status: OutgoingMailStatus.SENT,
+        attempts: 1,
+      });
+      expect(received('Written while stopped')).toHaveLength(1);
+    } finally {
+      await other.close(true);
+    }
+  });
+
   it('refuses a bad mail naming the field, and writes nothing', async () => {
     const em = orm.em.fork();
     const attempts: [Partial<MailToSend>, string][] = [
@@ -345,7 +375,7 @@ describe.each(dialects)('the server sends its mail on %s', (dialect) => {
       });
     });
 
-  it('sends through SMTP_URL from MAIL_FROM, and stops its dispatcher on close', async () => {
+  it('sends through SMTP_URL from MAIL_FROM, woken by the commit', async () => {
     await enqueue(withSmtp, 'Order 2026-000042 acknowledged');
     const [message] = await smtp.waitFor(1);
     expect(message).toMatchObject({
