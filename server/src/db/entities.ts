@@ -12,12 +12,13 @@ import { PurchaseRequisition } from '../fulfilment/purchase-requisition.entity.j
 import { QualityCheckRecord } from '../fulfilment/quality-check.entity.js';
 import { WorkCentre } from '../fulfilment/work-centre.entity.js';
 import { WorkOrder } from '../fulfilment/work-order.entity.js';
+import { OutgoingMail } from '../mail/outgoing-mail.entity.js';
 import { Customer } from '../orders/customer.entity.js';
 import { Order, OrderBomLine, OrderLine } from '../orders/order.entity.js';
 import { Part } from '../parts/part.entity.js';
-import { PriceListRecord } from '../price-lists/price-list.entity.js';
 import { Reservation } from '../parts/reservation.entity.js';
 import { StockMovement } from '../parts/stock-movement.entity.js';
+import { PriceListRecord } from '../price-lists/price-list.entity.js';
 
 /** Every entity, listed once: the ORM, the migrations and the tests use this list. */
 export const entities = [
@@ -44,4 +45,5 @@ export const entities = [
   OrderEvent,
   QualityCheckRecord,
   PriceListRecord,
+  OutgoingMail,
 ];
