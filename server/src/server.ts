@@ -13,6 +13,7 @@ import { createApp } from './http/app.js';
 import { capConnections } from './http/connection-cap.js';
 import { rateLimitStore } from './http/rate-limits.js';
 import type { Logger } from './logger.js';
+import { PriceListCache } from './price-lists/price-list.service.js';
 import { createCatalogService } from './services.js';
 
 export interface RunningServer {
@@ -66,6 +67,7 @@ export async function startServer(
   for (const version of await createCatalogService(orm.em.fork(), cache).latestVersions()) cache.get(version);
   logger.info({ ms: Math.round(performance.now() - started) }, 'product models loaded and compiled');
   const responses = new RememberedResponses(cache);
+  const priceListCache = new PriceListCache();
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);
   const { app, apollo } = await createApp({
@@ -73,6 +75,7 @@ export async function startServer(
     trustProxy: config.trustProxy,
     orm,
     cache,
+    priceLists: priceListCache,
     responses,
     logger,
     clientDist: config.clientDist,

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { CatalogService } from './catalog/catalog.service.js';
 import type { ModelCache } from './catalog/model-cache.js';
 import { ConfigurationService } from './configurations/configuration.service.js';
+import { ViewerPricing } from './configurations/pricing.js';
 import type { Clock } from './db/clock.js';
 import { createFulfilment, type Fulfilment } from './fulfilment/fulfilment.js';
 import { PlantService } from './fulfilment/plant.service.js';
@@ -9,6 +10,7 @@ import type { Logger } from './logger.js';
 import { OrderService } from './orders/order.service.js';
 import { PartService } from './parts/part.service.js';
 import { StockService } from './parts/stock.service.js';
+import { type PriceListCache, PriceListService } from './price-lists/price-list.service.js';
 
 /**
  * Where the modules are put together. Each module depends only on the ones below it (catalog <-
@@ -19,6 +21,10 @@ import { StockService } from './parts/stock.service.js';
 export interface Services {
   catalog: CatalogService;
   configurations: ConfigurationService;
+  /** The published price lists. */
+  priceLists: PriceListService;
+  /** Which price list prices what a caller sees. */
+  pricing: ViewerPricing;
   orders: OrderService;
   stock: StockService;
   fulfilment: Fulfilment;
@@ -34,12 +40,21 @@ export function createCatalogService(em: EntityManager, cache: ModelCache): Cata
   });
 }
 
-export function createServices(em: EntityManager, cache: ModelCache, clock: Clock, log: Logger): Services {
+export function createServices(
+  em: EntityManager,
+  cache: ModelCache,
+  clock: Clock,
+  log: Logger,
+  /** The price lists this process remembers (one per running server); none: read on every question. */
+  priceListCache?: PriceListCache,
+): Services {
   // What is on order is fulfilment's (its requisitions), read when stock is shown.
   const stock = new StockService(em, clock, (partNumbers) => fulfilment.reads.onOrder(partNumbers));
   const catalog = createCatalogService(em, cache);
   const fulfilment = createFulfilment(em, catalog, stock, clock);
   const configurations = new ConfigurationService(em, catalog);
+  const priceLists = new PriceListService(em, priceListCache);
+  const pricing = new ViewerPricing(em, priceLists, clock);
   const { placement } = fulfilment;
   const orders = new OrderService(
     em,
@@ -48,5 +63,5 @@ export function createServices(em: EntityManager, cache: ModelCache, clock: Cloc
     (transaction, order, lines, actor) => placement.commitOrder(transaction, order, lines, actor),
     log,
   );
-  return { catalog, configurations, orders, stock, fulfilment };
+  return { catalog, configurations, priceLists, pricing, orders, stock, fulfilment };
 }

@@ -15,9 +15,9 @@ import { WorkOrder } from '../fulfilment/work-order.entity.js';
 import { Customer } from '../orders/customer.entity.js';
 import { Order, OrderBomLine, OrderLine } from '../orders/order.entity.js';
 import { Part } from '../parts/part.entity.js';
-import { PriceListRecord } from '../price-lists/price-list.entity.js';
 import { Reservation } from '../parts/reservation.entity.js';
 import { StockMovement } from '../parts/stock-movement.entity.js';
+import { PriceListRecord } from '../price-lists/price-list.entity.js';
 
 /** Every entity, listed once: the ORM, the migrations and the tests use this list. */
 export const entities = [

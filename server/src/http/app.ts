@@ -26,6 +26,7 @@ import {
 } from '../graphql/limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { type Logger, loggedError } from '../logger.js';
+import type { PriceListCache } from '../price-lists/price-list.service.js';
 import { withRequestDeadline } from '../request-deadline.js';
 import { apiKeyRateLimit } from './api-key-rate-limit.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
@@ -37,6 +38,8 @@ import { apiKeyAuthentication, sessionAuthentication, sessionCookieOf, viewerOf 
 export interface AppOptions {
   orm: MikroORM;
   cache: ModelCache;
+  /** The price lists this process remembers briefly. */
+  priceLists?: PriceListCache;
   logger: Logger;
   /** The built client (client/dist); when missing, / says how to build it. */
   clientDist: string;
@@ -210,6 +213,7 @@ export async function createApp(
           sessionCookie: sessionCookieOf(req, res),
           clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           loginLimits,
+          priceLists: options.priceLists,
         }),
     }),
     graphqlBodyErrors,
