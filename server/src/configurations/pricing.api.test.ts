@@ -237,24 +237,28 @@ describe.each(await testDialects())('price lists and currencies on %s', (dialect
     }
   });
 
-  it('prices an order placed in USD by the USD list: the same lines and total as configure gave', async () => {
+  it('prices an order placed in USD by the USD list: the same lines and total as configure gave; the same key in another currency places nothing', async () => {
     const shown = await configure({ ...BIKE, currency: 'USD' });
-    const { placeOrder } = await server.data<{
-      placeOrder: {
-        __typename: string;
-        total: { currency: string; amount: string };
-        lines: { price: Priced['price'] }[];
-      };
-    }>(
-      operation('checkout'),
-      {
-        input: {
-          lines: [{ ...BIKE, currency: 'USD' }],
-          customer: { name: 'Una US', email: 'una@example.com' },
+    const place = (currency: string) =>
+      server.data<{
+        placeOrder: {
+          __typename: string;
+          code?: string;
+          total: { currency: string; amount: string };
+          lines: { price: Priced['price'] }[];
+        };
+      }>(
+        operation('checkout'),
+        {
+          input: {
+            lines: [{ ...BIKE, currency }],
+            customer: { name: 'Una US', email: 'una@example.com' },
+            idempotencyKey: `usd-order-${dialect}`,
+          },
         },
-      },
-      { as: 'anonymous' },
-    );
+        { as: 'anonymous' },
+      );
+    const { placeOrder } = await place('USD');
     expect(placeOrder.__typename).toBe('Order');
     expect(placeOrder.total).toEqual({ currency: 'USD', amount: shown.price.total.amount });
     const [line] = placeOrder.lines;
@@ -262,6 +266,10 @@ describe.each(await testDialects())('price lists and currencies on %s', (dialect
     expect(line!.price.lines.map((l) => [l.code, l.amount.amount])).toEqual(
       shown.price.lines.map((l) => [l.code, l.amount.amount]),
     );
+    expect((await place('GBP')).placeOrder).toMatchObject({
+      __typename: 'InvalidOrderInput',
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
   });
 
   it("prices the demo customer's order by the account's contract, as configure did for them; another currency is refused naming the line's field", async () => {
