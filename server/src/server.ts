@@ -15,6 +15,7 @@ import { rateLimitStore } from './http/rate-limits.js';
 import type { Logger } from './logger.js';
 import { MailService } from './mail/mail.service.js';
 import { MailDispatcher } from './mail/mail-dispatcher.js';
+import { PriceListCache } from './price-lists/price-list.service.js';
 import { createCatalogService } from './services.js';
 
 export interface RunningServer {
@@ -71,6 +72,7 @@ export async function startServer(
     from: config.mail.from,
     pollIntervalMs: config.mail.pollIntervalMs,
   });
+  const priceListCache = new PriceListCache();
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);
   const { app, apollo } = await createApp({
@@ -79,6 +81,7 @@ export async function startServer(
     orm,
     mail,
     cache,
+    priceLists: priceListCache,
     responses,
     logger,
     clientDist: config.clientDist,

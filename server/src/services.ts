@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { CatalogService } from './catalog/catalog.service.js';
 import type { ModelCache } from './catalog/model-cache.js';
 import { ConfigurationService } from './configurations/configuration.service.js';
+import { ViewerPricing } from './configurations/pricing.js';
 import type { Clock } from './db/clock.js';
 import { createFulfilment, type Fulfilment } from './fulfilment/fulfilment.js';
 import { PlantService } from './fulfilment/plant.service.js';
@@ -10,6 +11,7 @@ import type { MailService } from './mail/mail.service.js';
 import { OrderService } from './orders/order.service.js';
 import { PartService } from './parts/part.service.js';
 import { StockService } from './parts/stock.service.js';
+import { type PriceListCache, PriceListService } from './price-lists/price-list.service.js';
 
 /**
  * Where the modules are put together. Each module depends only on the ones below it (catalog <-
@@ -20,6 +22,10 @@ import { StockService } from './parts/stock.service.js';
 export interface Services {
   catalog: CatalogService;
   configurations: ConfigurationService;
+  /** The published price lists. */
+  priceLists: PriceListService;
+  /** Which price list prices what a caller sees. */
+  pricing: ViewerPricing;
   orders: OrderService;
   stock: StockService;
   fulfilment: Fulfilment;
@@ -43,12 +49,16 @@ export function createServices(
   clock: Clock,
   log: Logger,
   mail: MailService,
+  /** The price lists this process remembers (one per running server); none: read on every question. */
+  priceListCache?: PriceListCache,
 ): Services {
   // What is on order is fulfilment's (its requisitions), read when stock is shown.
   const stock = new StockService(em, clock, (partNumbers) => fulfilment.reads.onOrder(partNumbers));
   const catalog = createCatalogService(em, cache);
   const fulfilment = createFulfilment(em, catalog, stock, clock);
   const configurations = new ConfigurationService(em, catalog);
+  const priceLists = new PriceListService(em, priceListCache);
+  const pricing = new ViewerPricing(em, priceLists, clock);
   const { placement } = fulfilment;
   const orders = new OrderService(
     em,
@@ -57,5 +67,5 @@ export function createServices(
     (transaction, order, lines, actor) => placement.commitOrder(transaction, order, lines, actor),
     log,
   );
-  return { catalog, configurations, orders, stock, fulfilment, mail };
+  return { catalog, configurations, priceLists, pricing, orders, stock, fulfilment, mail };
 }

@@ -36,6 +36,8 @@ export interface CallDefinition {
   nullIsAnswer?: true;
   /** The call may end the caller's sessions: the seeded callers get new ones after it. */
   endsSessions?: true;
+  /** An internal field's sample call: the root field it is read through (`configure` for Configuration.cost). */
+  root?: string;
 }
 
 const ORDER_RESULT = `{ __typename ... on Order { number status } ... on ActionRefused { code message field } }`;
@@ -273,7 +275,38 @@ export const SAMPLE_CALLS: Record<string, CallDefinition> = {
   'Query.stockMovements': shared('stock-movements', { partNumber: BATTERY }),
   ...plantCalls(),
   ...identityCalls(),
+  ...pricingCalls(),
 };
+
+/** Price lists and currencies, and the internal fields sales staff read: a configuration's cost, an account's list. */
+function pricingCalls(): Record<string, CallDefinition> {
+  return {
+    'Query.currencies': fixed('query { currencies }'),
+    'Query.priceLists': fixed('query { priceLists { code currency } }'),
+    'Mutation.setAccountPriceList': {
+      // Account A's own currency's default list: the other sample calls' prices stay as they were.
+      call: async ({ server }) => ({
+        query:
+          'mutation($id: Int!) { setAccountPriceList(accountId: $id, priceListCode: "eur-list") { id } }',
+        variables: { id: server.callers.accountIds.A },
+      }),
+    },
+    'Configuration.cost': {
+      root: 'configure',
+      ...fixed(
+        'query($input: ConfigurationInput!) { configure(input: $input) { valid cost { unitCost { amount } } } }',
+        { input: BIKE },
+      ),
+    },
+    'CustomerAccount.priceList': {
+      root: 'customerAccount',
+      call: async ({ server }) => ({
+        query: 'query($id: Int!) { customerAccount(id: $id) { id priceList { code } } }',
+        variables: { id: server.callers.accountIds.A },
+      }),
+    },
+  };
+}
 
 function plantCalls(): Record<string, CallDefinition> {
   const byNumber = (field: string, make: (objects: MatrixObjects) => Promise<string>): CallDefinition => ({

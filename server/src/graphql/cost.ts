@@ -101,6 +101,7 @@ export const LIST_SIZES: Readonly<Record<string, number | 'page'>> = {
   'CustomerAccount.contacts': 3,
   'Materials.openRequisitions': 20,
   'Materials.backorders': 20,
+  'Query.priceLists': 10, // a default per currency and a few contracts
 };
 /** A list of objects missing from LIST_SIZES (a test fails first): priced as this many. */
 const UNKNOWN_LIST_SIZE = 10;

@@ -9,6 +9,7 @@ import { UserResolver } from '../accounts/user.resolver.js';
 import { CatalogResolver } from '../catalog/catalog.resolver.js';
 import {
   ConfigurationChangesResolver,
+  ConfigurationCostResolver,
   ConfigurationResolver,
 } from '../configurations/configuration.resolver.js';
 import {
@@ -20,6 +21,7 @@ import {
   PromiseSlipTextResolver,
 } from '../fulfilment/fulfilment.resolver.js';
 import { OrderResolver } from '../orders/order.resolver.js';
+import { PriceListResolver } from '../price-lists/price-list.resolver.js';
 import { assertEveryOperationHasRule, authChecker } from './authorization.js';
 
 /** The GraphQL schema, built from the resolvers; schema/schema.graphql is this, printed. */
@@ -34,7 +36,9 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       CatalogResolver,
       ConfigurationResolver,
       ConfigurationChangesResolver,
+      ConfigurationCostResolver,
       ConfigurationPromiseResolver,
+      PriceListResolver,
       OrderResolver,
       OrderFulfilmentResolver,
       OrderLineRoutingResolver,

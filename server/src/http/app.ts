@@ -27,6 +27,7 @@ import {
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { type Logger, loggedError } from '../logger.js';
 import type { MailService } from '../mail/mail.service.js';
+import type { PriceListCache } from '../price-lists/price-list.service.js';
 import { withRequestDeadline } from '../request-deadline.js';
 import { apiKeyRateLimit } from './api-key-rate-limit.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
@@ -40,6 +41,8 @@ export interface AppOptions {
   /** Outgoing mail, one per process (server.ts), handed to every request's services. */
   mail: MailService;
   cache: ModelCache;
+  /** The price lists this process remembers briefly. */
+  priceLists?: PriceListCache;
   logger: Logger;
   /** The built client (client/dist); when missing, / says how to build it. */
   clientDist: string;
@@ -214,6 +217,7 @@ export async function createApp(
           clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           loginLimits,
           mail: options.mail,
+          priceLists: options.priceLists,
         }),
     }),
     graphqlBodyErrors,
