@@ -2,7 +2,8 @@
  * A configuration in a URL that a person can read and share:
  *   /configure/standing-desk?width_mm=1600&top_material=oak&accessories=cable_tray,drawer&qty=2
  * Only the choices made go in the URL (the defaults apply again when it is opened); `c` is a saved
- * configuration's code instead. Feature codes are identifiers, so they never clash with `qty` or `c`.
+ * configuration's code instead; `currency` the currency a visitor picked (`currency=USD`). Feature codes are
+ * identifiers, so they never clash with `qty` or `c` (a model may not name a feature `currency`).
  * A value filled in for the person and kept (a completion's default) is marked `default:`
  * (`frame_size=default:m`), so that it is still told apart from their own choices when the link opens.
  */
@@ -18,15 +19,22 @@ export interface ConfigurationQuery {
   choices: Choice[];
   quantity: number;
   savedCode: string | null;
+  /** The ISO 4217 currency picked (three capital letters); null: none in the URL. */
+  currency: string | null;
 }
 
-const RESERVED = new Set(['qty', 'c']);
+const RESERVED = new Set(['qty', 'c', 'currency']);
+const CURRENCY = /^[A-Z]{3}$/;
 /** Marks a multiple choice, so that one option (or none) still reads back as a list. */
 const LIST_PREFIX = 'list:';
 /** Marks a value filled in for the person (before the list mark of a multiple choice). */
 const DEFAULT_PREFIX = 'default:';
 
-export function toQuery(choices: Choice[], quantity = 1): Record<string, string> {
+export function toQuery(
+  choices: Choice[],
+  quantity = 1,
+  currency: string | null = null,
+): Record<string, string> {
   const query: Record<string, string> = {};
   for (const choice of choices) {
     const mark = choice.filledIn ? DEFAULT_PREFIX : '';
@@ -34,6 +42,7 @@ export function toQuery(choices: Choice[], quantity = 1): Record<string, string>
     else query[choice.feature] = `${mark}${choice.value ?? ''}`;
   }
   if (quantity !== 1) query.qty = String(quantity);
+  if (currency) query.currency = currency;
   return query;
 }
 
@@ -55,5 +64,6 @@ export function fromQuery(query: Record<string, unknown>): ConfigurationQuery {
     choices,
     quantity: Number.isInteger(qty) && qty >= 1 ? qty : 1,
     savedCode: typeof query.c === 'string' && query.c !== '' ? query.c : null,
+    currency: typeof query.currency === 'string' && CURRENCY.test(query.currency) ? query.currency : null,
   };
 }
