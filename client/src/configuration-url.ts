@@ -7,6 +7,8 @@
  * A value filled in for the person and kept (a completion's default) is marked `default:`
  * (`frame_size=default:m`), so that it is still told apart from their own choices when the link opens.
  */
+import { currencyCodeOf } from './currency-choice';
+
 export interface Choice {
   feature: string;
   value?: string | null;
@@ -24,7 +26,6 @@ export interface ConfigurationQuery {
 }
 
 const RESERVED = new Set(['qty', 'c', 'currency']);
-const CURRENCY = /^[A-Z]{3}$/;
 /** Marks a multiple choice, so that one option (or none) still reads back as a list. */
 const LIST_PREFIX = 'list:';
 /** Marks a value filled in for the person (before the list mark of a multiple choice). */
@@ -64,6 +65,6 @@ export function fromQuery(query: Record<string, unknown>): ConfigurationQuery {
     choices,
     quantity: Number.isInteger(qty) && qty >= 1 ? qty : 1,
     savedCode: typeof query.c === 'string' && query.c !== '' ? query.c : null,
-    currency: typeof query.currency === 'string' && CURRENCY.test(query.currency) ? query.currency : null,
+    currency: currencyCodeOf(query.currency),
   };
 }
