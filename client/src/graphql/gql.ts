@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "mutation AcceptInvitation($token: String!, $password: String!) {\n  acceptInvitation(token: $token, password: $password) {\n    ...SessionUser\n  }\n}": typeof types.AcceptInvitationDocument,
     "mutation AcceptOrderReview($number: String!) {\n  acceptOrderReview(number: $number) {\n    ...ActionResultView\n  }\n}": typeof types.AcceptOrderReviewDocument,
+    "query AccountPriceList($id: Int!) {\n  customerAccount(id: $id) {\n    ...AccountPriceListView\n  }\n  priceLists {\n    ...PriceListOption\n  }\n}\n\nfragment AccountPriceListView on CustomerAccount {\n  id\n  name\n  currency\n  priceList {\n    ...PriceListOption\n  }\n  ownPriceList {\n    ...PriceListOption\n  }\n}\n\nfragment PriceListOption on PriceList {\n  code\n  name\n  currency\n  prices\n  isDefault\n  effectiveFrom\n  effectiveTo\n}": typeof types.AccountPriceListDocument,
     "mutation AdjustStock($partNumber: String!, $quantity: String!, $reason: String!) {\n  adjustStock(partNumber: $partNumber, quantity: $quantity, reason: $reason) {\n    part {\n      ...PartStockView\n    }\n    movement {\n      partNumber\n      at\n      kind\n      quantity\n      onHandAfter\n      reason\n      actor\n      orderNumber\n    }\n  }\n}": typeof types.AdjustStockDocument,
     "query ApiKeys {\n  apiKeys {\n    ...AdminApiKey\n  }\n}": typeof types.ApiKeysDocument,
     "query Autocomplete($input: ConfigurationInput!, $preference: CompletionPreference = DEFAULTS) {\n  autocomplete(input: $input, preference: $preference) {\n    found\n    preference\n    proven\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}": typeof types.AutocompleteDocument,
@@ -55,7 +56,7 @@ type Documents = {
     "mutation RevokeApiKey($id: Int!) {\n  revokeApiKey(id: $id) {\n    ...AdminApiKey\n  }\n}": typeof types.RevokeApiKeyDocument,
     "mutation SaveConfiguration($input: ConfigurationInput!) {\n  saveConfiguration(input: $input) {\n    ...SavedConfigurationLink\n  }\n}": typeof types.SaveConfigurationDocument,
     "query SavedConfiguration($code: String!, $currency: String) {\n  savedConfiguration(code: $code, currency: $currency) {\n    ...SavedConfigurationView\n  }\n}\n\nfragment SavedConfigurationView on SavedConfiguration {\n  ...SavedConfigurationLink\n  configuration {\n    ...ConfigurationView\n  }\n}": typeof types.SavedConfigurationDocument,
-    "mutation SetAccountPriceList($accountId: Int!, $priceListCode: String) {\n  setAccountPriceList(accountId: $accountId, priceListCode: $priceListCode) {\n    id\n    name\n    currency\n    priceList {\n      code\n      name\n      currency\n      prices\n    }\n  }\n}": typeof types.SetAccountPriceListDocument,
+    "mutation SetAccountPriceList($accountId: Int!, $priceListCode: String) {\n  setAccountPriceList(accountId: $accountId, priceListCode: $priceListCode) {\n    ...AccountPriceListView\n  }\n}": typeof types.SetAccountPriceListDocument,
     "mutation SetUserRoles($userId: Int!, $roles: [Role!]!) {\n  setUserRoles(userId: $userId, roles: $roles) {\n    ...AdminUser\n  }\n}": typeof types.SetUserRolesDocument,
     "mutation ShipOrder($number: String!, $carrier: String!, $trackingNumber: String!) {\n  shipOrder(number: $number, carrier: $carrier, trackingNumber: $trackingNumber) {\n    ...ActionResultView\n  }\n}": typeof types.ShipOrderDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password) {\n    ...SessionUser\n  }\n}": typeof types.SignInDocument,
@@ -70,6 +71,7 @@ type Documents = {
 const documents: Documents = {
     "mutation AcceptInvitation($token: String!, $password: String!) {\n  acceptInvitation(token: $token, password: $password) {\n    ...SessionUser\n  }\n}": types.AcceptInvitationDocument,
     "mutation AcceptOrderReview($number: String!) {\n  acceptOrderReview(number: $number) {\n    ...ActionResultView\n  }\n}": types.AcceptOrderReviewDocument,
+    "query AccountPriceList($id: Int!) {\n  customerAccount(id: $id) {\n    ...AccountPriceListView\n  }\n  priceLists {\n    ...PriceListOption\n  }\n}\n\nfragment AccountPriceListView on CustomerAccount {\n  id\n  name\n  currency\n  priceList {\n    ...PriceListOption\n  }\n  ownPriceList {\n    ...PriceListOption\n  }\n}\n\nfragment PriceListOption on PriceList {\n  code\n  name\n  currency\n  prices\n  isDefault\n  effectiveFrom\n  effectiveTo\n}": types.AccountPriceListDocument,
     "mutation AdjustStock($partNumber: String!, $quantity: String!, $reason: String!) {\n  adjustStock(partNumber: $partNumber, quantity: $quantity, reason: $reason) {\n    part {\n      ...PartStockView\n    }\n    movement {\n      partNumber\n      at\n      kind\n      quantity\n      onHandAfter\n      reason\n      actor\n      orderNumber\n    }\n  }\n}": types.AdjustStockDocument,
     "query ApiKeys {\n  apiKeys {\n    ...AdminApiKey\n  }\n}": types.ApiKeysDocument,
     "query Autocomplete($input: ConfigurationInput!, $preference: CompletionPreference = DEFAULTS) {\n  autocomplete(input: $input, preference: $preference) {\n    found\n    preference\n    proven\n    selections {\n      feature\n      value\n      values\n    }\n    configuration {\n      ...ConfigurationView\n    }\n  }\n}": types.AutocompleteDocument,
@@ -109,7 +111,7 @@ const documents: Documents = {
     "mutation RevokeApiKey($id: Int!) {\n  revokeApiKey(id: $id) {\n    ...AdminApiKey\n  }\n}": types.RevokeApiKeyDocument,
     "mutation SaveConfiguration($input: ConfigurationInput!) {\n  saveConfiguration(input: $input) {\n    ...SavedConfigurationLink\n  }\n}": types.SaveConfigurationDocument,
     "query SavedConfiguration($code: String!, $currency: String) {\n  savedConfiguration(code: $code, currency: $currency) {\n    ...SavedConfigurationView\n  }\n}\n\nfragment SavedConfigurationView on SavedConfiguration {\n  ...SavedConfigurationLink\n  configuration {\n    ...ConfigurationView\n  }\n}": types.SavedConfigurationDocument,
-    "mutation SetAccountPriceList($accountId: Int!, $priceListCode: String) {\n  setAccountPriceList(accountId: $accountId, priceListCode: $priceListCode) {\n    id\n    name\n    currency\n    priceList {\n      code\n      name\n      currency\n      prices\n    }\n  }\n}": types.SetAccountPriceListDocument,
+    "mutation SetAccountPriceList($accountId: Int!, $priceListCode: String) {\n  setAccountPriceList(accountId: $accountId, priceListCode: $priceListCode) {\n    ...AccountPriceListView\n  }\n}": types.SetAccountPriceListDocument,
     "mutation SetUserRoles($userId: Int!, $roles: [Role!]!) {\n  setUserRoles(userId: $userId, roles: $roles) {\n    ...AdminUser\n  }\n}": types.SetUserRolesDocument,
     "mutation ShipOrder($number: String!, $carrier: String!, $trackingNumber: String!) {\n  shipOrder(number: $number, carrier: $carrier, trackingNumber: $trackingNumber) {\n    ...ActionResultView\n  }\n}": types.ShipOrderDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password) {\n    ...SessionUser\n  }\n}": types.SignInDocument,
@@ -144,6 +146,10 @@ export function graphql(source: "mutation AcceptInvitation($token: String!, $pas
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation AcceptOrderReview($number: String!) {\n  acceptOrderReview(number: $number) {\n    ...ActionResultView\n  }\n}"): (typeof documents)["mutation AcceptOrderReview($number: String!) {\n  acceptOrderReview(number: $number) {\n    ...ActionResultView\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccountPriceList($id: Int!) {\n  customerAccount(id: $id) {\n    ...AccountPriceListView\n  }\n  priceLists {\n    ...PriceListOption\n  }\n}\n\nfragment AccountPriceListView on CustomerAccount {\n  id\n  name\n  currency\n  priceList {\n    ...PriceListOption\n  }\n  ownPriceList {\n    ...PriceListOption\n  }\n}\n\nfragment PriceListOption on PriceList {\n  code\n  name\n  currency\n  prices\n  isDefault\n  effectiveFrom\n  effectiveTo\n}"): (typeof documents)["query AccountPriceList($id: Int!) {\n  customerAccount(id: $id) {\n    ...AccountPriceListView\n  }\n  priceLists {\n    ...PriceListOption\n  }\n}\n\nfragment AccountPriceListView on CustomerAccount {\n  id\n  name\n  currency\n  priceList {\n    ...PriceListOption\n  }\n  ownPriceList {\n    ...PriceListOption\n  }\n}\n\nfragment PriceListOption on PriceList {\n  code\n  name\n  currency\n  prices\n  isDefault\n  effectiveFrom\n  effectiveTo\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -303,7 +309,7 @@ export function graphql(source: "query SavedConfiguration($code: String!, $curre
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SetAccountPriceList($accountId: Int!, $priceListCode: String) {\n  setAccountPriceList(accountId: $accountId, priceListCode: $priceListCode) {\n    id\n    name\n    currency\n    priceList {\n      code\n      name\n      currency\n      prices\n    }\n  }\n}"): (typeof documents)["mutation SetAccountPriceList($accountId: Int!, $priceListCode: String) {\n  setAccountPriceList(accountId: $accountId, priceListCode: $priceListCode) {\n    id\n    name\n    currency\n    priceList {\n      code\n      name\n      currency\n      prices\n    }\n  }\n}"];
+export function graphql(source: "mutation SetAccountPriceList($accountId: Int!, $priceListCode: String) {\n  setAccountPriceList(accountId: $accountId, priceListCode: $priceListCode) {\n    ...AccountPriceListView\n  }\n}"): (typeof documents)["mutation SetAccountPriceList($accountId: Int!, $priceListCode: String) {\n  setAccountPriceList(accountId: $accountId, priceListCode: $priceListCode) {\n    ...AccountPriceListView\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
