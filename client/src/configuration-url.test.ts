@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromQuery, toQuery } from './configuration-url';
+import { contextOf, fromQuery, toQuery } from './configuration-url';
 
 describe('a configuration in a URL', () => {
   it('reads back exactly the choices and quantity it was written from', () => {
@@ -33,5 +33,12 @@ describe('a configuration in a URL', () => {
       quantity: 1,
       savedCode: 'ab12cd34ef',
     });
+  });
+
+  it('reads the quote it was opened from as context, never as a choice', () => {
+    const query = { quote: '42', line: '7', width_mm: '1600' };
+    expect(fromQuery(query).choices).toEqual([{ feature: 'width_mm', value: '1600' }]);
+    expect(contextOf(query)).toEqual({ quote: '42', line: '7' });
+    expect(contextOf({ quote: '', width_mm: '1600' })).toEqual({});
   });
 });
