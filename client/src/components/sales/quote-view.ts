@@ -32,11 +32,15 @@ export interface ApprovalView {
 
 export interface QuoteEventView {
   at: string;
+  /** who: a person's name, "customer via the quote link", or "system" */
   actor: string | null;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  comment: string | null;
+  kind: string;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  /** what happened, in words */
+  message: string;
+  /** the reason or comment given */
+  comment?: string | null;
   onBehalf?: boolean | null;
 }
 
