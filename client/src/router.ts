@@ -138,6 +138,8 @@ export const routes: RouteRecordRaw[] = [
   {
     // The customer's quote, opened by the link sent with it (no sign-in: the token is the key).
     path: '/quote/:token',
+    // The link as the server writes it in the mail may say /quotes/<token> (its PDF is /quotes/<token>/document.pdf).
+    alias: '/quotes/:token',
     name: 'customer-quote',
     component: () => import('./pages/CustomerQuotePage.vue'),
     meta: { title: 'Your quote' },
