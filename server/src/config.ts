@@ -24,6 +24,17 @@ export interface ServerConfig {
   demoData: boolean;
   /** Express's `trust proxy` (TRUST_PROXY): behind a proxy, the client's address and https come from it. */
   trustProxy: boolean | number;
+  quotes: QuoteSettings;
+}
+
+/** How quotes are made and kept. */
+export interface QuoteSettings {
+  /** A new quote is valid this many calendar days from today unless the rep says otherwise (QUOTE_VALIDITY_DAYS). */
+  validityDays: number;
+  /** The tax rate a quote priced by a net list starts with, exact decimal text (QUOTE_TAX_RATE_PERCENT). */
+  taxRatePercent: string;
+  /** How often the server expires sent quotes past their validity date (QUOTE_EXPIRY_CHECK_MS). */
+  expiryCheckIntervalMs: number;
 }
 
 /** How long a client may take and how many may be connected: a slow or idle client cannot hold the server. */
@@ -136,6 +147,26 @@ const environment = z.object({
       .default(4000),
   ),
   HOST: setting.pipe(z.string().default('0.0.0.0')),
+  QUOTE_VALIDITY_DAYS: setting.pipe(
+    z
+      .string()
+      .refine((text) => /^\d{1,4}$/.test(text) && Number(text) <= 3650, {
+        error: (issue) =>
+          `QUOTE_VALIDITY_DAYS must be a whole number of days from 0 to 3650, got "${issue.input}"`,
+      })
+      .transform(Number)
+      .default(30),
+  ),
+  QUOTE_TAX_RATE_PERCENT: setting.pipe(
+    z
+      .string()
+      .refine((text) => /^\d{1,3}(\.\d{1,4})?$/.test(text) && Number(text) <= 100, {
+        error: (issue) =>
+          `QUOTE_TAX_RATE_PERCENT must be a percentage from 0 to 100 with at most 4 decimals, got "${issue.input}"`,
+      })
+      .default('19'),
+  ),
+  QUOTE_EXPIRY_CHECK_MS: positiveInteger('QUOTE_EXPIRY_CHECK_MS', 60_000),
   DATABASE_URL: setting.pipe(
     z
       .string()
@@ -198,6 +229,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisUrl: settings.REDIS_URL,
     demoData: settings.DEMO_DATA === 'true',
     trustProxy: settings.TRUST_PROXY,
+    quotes: {
+      validityDays: settings.QUOTE_VALIDITY_DAYS,
+      taxRatePercent: settings.QUOTE_TAX_RATE_PERCENT,
+      expiryCheckIntervalMs: settings.QUOTE_EXPIRY_CHECK_MS,
+    },
     database: {
       statementTimeoutMs: settings.DB_STATEMENT_TIMEOUT_MS,
       lockTimeoutMs: settings.DB_LOCK_TIMEOUT_MS,

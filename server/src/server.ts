@@ -13,6 +13,7 @@ import { createApp } from './http/app.js';
 import { capConnections } from './http/connection-cap.js';
 import { rateLimitStore } from './http/rate-limits.js';
 import type { Logger } from './logger.js';
+import { startQuoteExpiry } from './quotes/quote-expiry.js';
 import { createCatalogService } from './services.js';
 
 export interface RunningServer {
@@ -81,6 +82,7 @@ export async function startServer(
     health,
     introspection: config.introspection,
     deadlineMs: config.graphqlDeadlineMs,
+    quotes: config.quotes,
   });
   const limits = config.http;
   const server = createServer(
@@ -106,6 +108,8 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;
+  // Sent quotes past their validity date expire by this process's check (several processes may run it).
+  const quoteExpiry = startQuoteExpiry(orm, clock, config.quotes.expiryCheckIntervalMs, logger);
   return {
     server,
     orm,
@@ -126,6 +130,7 @@ export async function startServer(
       clearTimeout(graceTimer);
       server.closeAllConnections();
       await closed;
+      await quoteExpiry.stop();
       await apollo.stop();
       await health.close();
       await rateLimits.close();

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { CatalogService } from './catalog/catalog.service.js';
 import type { ModelCache } from './catalog/model-cache.js';
+import type { QuoteSettings } from './config.js';
 import { ConfigurationService } from './configurations/configuration.service.js';
 import type { Clock } from './db/clock.js';
 import { createFulfilment, type Fulfilment } from './fulfilment/fulfilment.js';
@@ -9,6 +10,10 @@ import type { Logger } from './logger.js';
 import { OrderService } from './orders/order.service.js';
 import { PartService } from './parts/part.service.js';
 import { StockService } from './parts/stock.service.js';
+import { PriceListService } from './price-lists/price-list.service.js';
+import { ApprovalRuleService } from './quotes/approval-rules.service.js';
+import { type QuoteNotifier, QuoteService } from './quotes/quote.service.js';
+import { QuoteReads } from './quotes/quote-reads.service.js';
 
 /**
  * Where the modules are put together. Each module depends only on the ones below it (catalog <-
@@ -49,4 +54,36 @@ export function createServices(em: EntityManager, cache: ModelCache, clock: Cloc
     log,
   );
   return { catalog, configurations, orders, stock, fulfilment };
+}
+
+/** The quotes module: writing and reading quotes, and the approval rules. */
+export interface Quotes {
+  quotes: QuoteService;
+  quoteReads: QuoteReads;
+  approvalRules: ApprovalRuleService;
+}
+
+/** Quotes on the request's services: priced by the price lists, accepted into orders, promised by fulfilment. */
+export function createQuotes(
+  em: EntityManager,
+  services: Services,
+  clock: Clock,
+  log: Logger,
+  settings: QuoteSettings,
+  notifier: QuoteNotifier,
+): Quotes {
+  const approvalRules = new ApprovalRuleService(em, clock);
+  const quotes = new QuoteService(
+    em,
+    services.catalog,
+    services.configurations,
+    new PriceListService(em),
+    services.orders,
+    approvalRules,
+    clock,
+    settings,
+    notifier,
+    log,
+  );
+  return { quotes, quoteReads: new QuoteReads(em, clock, approvalRules), approvalRules };
 }

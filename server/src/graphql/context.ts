@@ -9,6 +9,7 @@ import type { User } from '../accounts/user.entity.js';
 import { UserService } from '../accounts/user.service.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ModelCache } from '../catalog/model-cache.js';
+import type { QuoteSettings } from '../config.js';
 import type { ConfigurationService } from '../configurations/configuration.service.js';
 import type { Clock } from '../db/clock.js';
 import type { Fulfilment } from '../fulfilment/fulfilment.js';
@@ -18,8 +19,11 @@ import type { Logger } from '../logger.js';
 import type { Order as OrderEntity } from '../orders/order.entity.js';
 import type { OrderService } from '../orders/order.service.js';
 import type { StockService } from '../parts/stock.service.js';
+import type { ApprovalRuleService } from '../quotes/approval-rules.service.js';
+import type { QuoteNotifier, QuoteService } from '../quotes/quote.service.js';
+import type { QuoteReads } from '../quotes/quote-reads.service.js';
 import { checkDeadline } from '../request-deadline.js';
-import { createServices } from '../services.js';
+import { createQuotes, createServices } from '../services.js';
 import { actorOf, type Viewer } from './authorization.js';
 
 /** What every resolver gets: this request's own entity manager and the services working on it. */
@@ -54,6 +58,9 @@ export interface RequestContext {
   fulfilmentViews: DataLoader<OrderEntity, OrderFulfilmentView>;
   /** Each order line's routing (its work orders), by line id, loaded for all the lines of a request at once. */
   routings: DataLoader<number, WorkOrder[]>;
+  quotes: QuoteService;
+  quoteReads: QuoteReads;
+  approvalRules: ApprovalRuleService;
 }
 
 /** Sets and clears the session cookie (http/viewer.ts); tests and scripts without HTTP pass a no-op. */
@@ -70,6 +77,10 @@ export interface RequestCaller {
   clientIp: string;
   /** Made once per app (http/app.ts), not per request. */
   loginLimits: LoginLimits;
+  /** How quotes are made (validity, tax rate): settings of the app. */
+  quoteSettings: QuoteSettings;
+  /** What tells the customer a quote was sent (mail), in the send's transaction. */
+  quoteNotifier: QuoteNotifier;
 }
 
 export interface AccountReads {
@@ -108,6 +119,7 @@ export function createRequestContext(
   const users = new UserService(em, clock);
   const customerAccounts = new CustomerAccountService(em, clock);
   return {
+    ...createQuotes(em, services, clock, log, caller.quoteSettings, caller.quoteNotifier),
     log,
     em,
     viewer: caller.viewer,

@@ -12,10 +12,11 @@ import helmet from 'helmet';
 import { LoginLimits } from '../accounts/login-limits.js';
 import type { ModelCache } from '../catalog/model-cache.js';
 import { type RememberedResponses, rememberedResponsesPlugin } from '../catalog/remembered-responses.js';
+import type { QuoteSettings } from '../config.js';
 import type { Clock } from '../db/clock.js';
 import type { HealthProbe } from '../db/health.js';
 import { dialectOf } from '../db/orm.js';
-import { InputError, NotFoundError } from '../errors.js';
+import { InputError, NotFoundError, RefusedError } from '../errors.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import {
   formatLimitError,
@@ -26,6 +27,7 @@ import {
 } from '../graphql/limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { type Logger, loggedError } from '../logger.js';
+import { type QuoteNotifier, SILENT_NOTIFIER } from '../quotes/quote.service.js';
 import { withRequestDeadline } from '../request-deadline.js';
 import { apiKeyRateLimit } from './api-key-rate-limit.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
@@ -54,6 +56,10 @@ export interface AppOptions {
   trustProxy: boolean | number;
   /** A GraphQL request still resolving after this is cut off (GRAPHQL_DEADLINE_MS; default QUERY_LIMITS.deadlineMs). */
   deadlineMs?: number;
+  /** How quotes are made (validity, tax rate). */
+  quotes: QuoteSettings;
+  /** What tells the customer a quote was sent; default: nobody (until mail is wired in). */
+  quoteNotifier?: QuoteNotifier;
 }
 
 /** Errors a client caused and can fix: shown as they are. Anything else is logged and shown as internal. */
@@ -104,9 +110,10 @@ function unexpectedErrorsLogged(logger: Logger): ApolloServerPlugin<RequestConte
 }
 
 /** A domain error's GraphQL code and field; null for any other error. */
-function domainErrorExtensions(error: unknown): { code: string; field: string } | null {
+function domainErrorExtensions(error: unknown): { code: string; field: string | null } | null {
   if (error instanceof InputError) return { code: 'BAD_USER_INPUT', field: error.field };
   if (error instanceof NotFoundError) return { code: 'NOT_FOUND', field: error.field };
+  if (error instanceof RefusedError) return { code: error.code, field: error.field };
   return null;
 }
 
@@ -210,6 +217,8 @@ export async function createApp(
           sessionCookie: sessionCookieOf(req, res),
           clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           loginLimits,
+          quoteSettings: options.quotes,
+          quoteNotifier: options.quoteNotifier ?? SILENT_NOTIFIER,
         }),
     }),
     graphqlBodyErrors,
