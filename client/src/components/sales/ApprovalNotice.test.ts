@@ -31,7 +31,7 @@ describe('ApprovalNotice', () => {
         approval: approval({
           needed: false,
           triggers: [],
-          unchecked: [{ ruleId: 'margin', message: 'Line 2 has no cost: its margin was not checked.' }],
+          unchecked: [{ ruleId: 4, message: 'Line 2 has no cost: its margin was not checked.' }],
         }),
         status: 'DRAFT',
       },

@@ -1,7 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import QuoteTotals from './QuoteTotals.vue';
-import { totals, usd } from './test-fixtures';
+import { quoteMargin, totals, usd } from './test-fixtures';
 
 const text = (wrapper: ReturnType<typeof mount>, id: string) => wrapper.get(`[data-testid="${id}"]`).text();
 
@@ -39,14 +39,32 @@ describe('QuoteTotals', () => {
         .find('[data-testid="totals-staff"]')
         .exists(),
     ).toBe(false);
-    const staff = mount(QuoteTotals, { props: { totals: totals(), staff: true } });
+    const staff = mount(QuoteTotals, { props: { totals: totals(), margin: quoteMargin(), staff: true } });
     expect(text(staff, 'totals-cost')).toBe('1,650.40 USD');
     expect(text(staff, 'totals-margin')).toBe('857.60 USD (34.19 %)');
     const unknown = mount(QuoteTotals, {
-      props: { totals: totals({ cost: null, margin: null, marginPercent: null }), staff: true },
+      props: {
+        totals: totals(),
+        margin: quoteMargin({ cost: null, margin: null, marginPercent: null }),
+        staff: true,
+      },
     });
     expect(text(unknown, 'totals-cost')).toBe('not known');
     expect(text(unknown, 'totals-margin')).toBe('not known');
+  });
+
+  it('adds the tax to a total of net prices', () => {
+    const wrapper = mount(QuoteTotals, {
+      props: { totals: totals({ tax: usd('476.52'), totalWithTax: usd('2984.52') }) },
+    });
+    expect(wrapper.text()).toContain('Total before tax');
+    expect(text(wrapper, 'totals-tax')).toBe('476.52 USD');
+    expect(text(wrapper, 'totals-with-tax')).toBe('2,984.52 USD');
+    expect(
+      mount(QuoteTotals, { props: { totals: totals() } })
+        .find('[data-testid="totals-tax"]')
+        .exists(),
+    ).toBe(false);
   });
 
   it('marks itself busy while the server recalculates', () => {

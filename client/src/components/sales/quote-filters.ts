@@ -1,24 +1,24 @@
 /**
  * The quotes list's filters, kept in the URL so that a filtered list can be bookmarked and shared:
- *   /sales/quotes?status=SENT,PENDING_APPROVAL&account=12&rep=3&expiring=7
+ *   /sales/quotes?status=SENT&account=12&rep=sales@demo.example&expiring=7
  * Anything unreadable in the URL (an unknown status, a negative number) is left out rather than refused:
  * the list then shows more, never an error page.
  */
 
 export interface QuoteFilters {
-  /** Any of these statuses; empty: every status. */
-  statuses: string[];
+  /** One status; null: every status (but superseded revisions). */
+  status: string | null;
   accountId: number | null;
-  /** The rep (user id) who owns the quote. */
-  repId: number | null;
+  /** The rep who made the quote, by e-mail (QuoteFilterInput.createdBy). */
+  rep: string | null;
   /** Sent quotes whose validity ends within this many days from today (0: today). */
   expiringWithinDays: number | null;
 }
 
 export const NO_FILTERS: QuoteFilters = {
-  statuses: [],
+  status: null,
   accountId: null,
-  repId: null,
+  rep: null,
   expiringWithinDays: null,
 };
 
@@ -38,34 +38,32 @@ function positiveId(raw: unknown): number | null {
 }
 
 export function filtersFromQuery(query: Record<string, unknown>, known: readonly string[]): QuoteFilters {
-  const statusText = first(query.status);
-  const statuses = statusText
-    ? [...new Set(statusText.split(',').map((s) => s.trim().toUpperCase()))].filter((s) => known.includes(s))
-    : [];
+  const status = first(query.status)?.toUpperCase() ?? null;
   const daysText = first(query.expiring);
   const days = daysText !== null && /^\d{1,3}$/.test(daysText) ? Number(daysText) : null;
+  const rep = first(query.rep);
   return {
-    statuses,
+    status: status !== null && known.includes(status) ? status : null,
     accountId: positiveId(query.account),
-    repId: positiveId(query.rep),
+    rep: rep !== null && rep.length <= 320 ? rep.toLowerCase() : null,
     expiringWithinDays: days !== null && days <= MAX_EXPIRING_DAYS ? days : null,
   };
 }
 
 export function filtersToQuery(filters: QuoteFilters): Record<string, string> {
   const query: Record<string, string> = {};
-  if (filters.statuses.length > 0) query.status = filters.statuses.join(',');
+  if (filters.status !== null) query.status = filters.status;
   if (filters.accountId !== null) query.account = String(filters.accountId);
-  if (filters.repId !== null) query.rep = String(filters.repId);
+  if (filters.rep !== null) query.rep = filters.rep;
   if (filters.expiringWithinDays !== null) query.expiring = String(filters.expiringWithinDays);
   return query;
 }
 
 export function hasFilters(filters: QuoteFilters): boolean {
   return (
-    filters.statuses.length > 0 ||
+    filters.status !== null ||
     filters.accountId !== null ||
-    filters.repId !== null ||
+    filters.rep !== null ||
     filters.expiringWithinDays !== null
   );
 }

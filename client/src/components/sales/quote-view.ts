@@ -1,6 +1,6 @@
 /**
  * The shapes the sales components read: each names only the fields it shows, so the generated types of
- * the quote operations (schema/operations/quote*.graphql) fit them as they are.
+ * the quote operations (schema/operations, fragments-quotes.graphql) fit them as they are.
  */
 
 /** Money as the server writes it: exact decimal text in major units and its currency. */
@@ -16,9 +16,15 @@ export interface QuoteTotalsView {
   headerDiscountPercent: string;
   headerDiscount: MoneyView;
   total: MoneyView;
+  /** net prices: the tax on the total (0 for gross prices) and the total with it */
+  tax?: MoneyView | null;
+  totalWithTax?: MoneyView | null;
   /** everything off the gross, line and header discounts together, in percent */
   discountPercent: string;
-  /** sales staff only: null for anyone else, or when a line has no cost */
+}
+
+/** Sales staff only: the quote's cost and margin (null when a line's cost is unknown or in another currency). */
+export interface QuoteMarginView {
   cost?: MoneyView | null;
   margin?: MoneyView | null;
   marginPercent?: string | null;
@@ -26,16 +32,15 @@ export interface QuoteTotalsView {
 
 export interface ApprovalView {
   needed: boolean;
-  triggers: readonly { ruleId: string; message: string }[];
-  unchecked: readonly { ruleId: string; message: string }[];
+  triggers: readonly { ruleId: number | string; message: string }[];
+  unchecked: readonly { ruleId: number | string; message: string }[];
 }
 
 export interface QuoteEventView {
   at: string;
-  /** who: a person's name, "customer via the quote link", or "system" */
+  /** who: a person's name, "customer (quote link)", or "system" */
   actor: string | null;
   kind: string;
-  fromStatus?: string | null;
   toStatus?: string | null;
   /** what happened, in words */
   message: string;
@@ -47,7 +52,8 @@ export interface QuoteEventView {
 /** One quote line as the editor shows it (sales staff: with cost and margin). */
 export interface QuoteLineView {
   id: number;
-  product: { code: string; name: string };
+  productCode: string;
+  productName: string;
   modelVersion: number;
   quantity: number;
   /** The configuration's selections by code (to open it again in the configurator). */
@@ -57,11 +63,11 @@ export interface QuoteLineView {
   unitPrice: MoneyView;
   discountPercent: string;
   /** after the line's discount */
-  total: MoneyView;
+  net: MoneyView;
   cost?: MoneyView | null;
   margin?: MoneyView | null;
   marginPercent?: string | null;
-  promise?: { shipDate: string; bottleneck: string | null } | null;
+  promise?: { shipDate: string; bottleneck: { message: string } } | null;
 }
 
 /** What a rep changes on a line in the editor. */

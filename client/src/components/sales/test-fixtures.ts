@@ -1,5 +1,5 @@
 // Quote shapes for the sales components' tests, as the server answers them.
-import type { ApprovalView, MoneyView, QuoteLineView, QuoteTotalsView } from './quote-view';
+import type { ApprovalView, MoneyView, QuoteLineView, QuoteMarginView, QuoteTotalsView } from './quote-view';
 
 export const usd = (amount: string): MoneyView => ({ amount, currency: 'USD' });
 
@@ -10,7 +10,13 @@ export const totals = (overrides: Partial<QuoteTotalsView> = {}): QuoteTotalsVie
   headerDiscountPercent: '12',
   headerDiscount: usd('342.00'),
   total: usd('2508.00'),
+  tax: usd('0.00'),
+  totalWithTax: usd('2508.00'),
   discountPercent: '16.4',
+  ...overrides,
+});
+
+export const quoteMargin = (overrides: Partial<QuoteMarginView> = {}): QuoteMarginView => ({
   cost: usd('1650.40'),
   margin: usd('857.60'),
   marginPercent: '34.19',
@@ -21,7 +27,7 @@ export const approval = (overrides: Partial<ApprovalView> = {}): ApprovalView =>
   needed: true,
   triggers: [
     {
-      ruleId: 'quote-discount',
+      ruleId: 3,
       message:
         "The quote's discount of 16.4% is above the 10% of rule 'Discount above 10%', which needs a sales manager's approval.",
     },
@@ -32,7 +38,8 @@ export const approval = (overrides: Partial<ApprovalView> = {}): ApprovalView =>
 
 export const deskLine = (overrides: Partial<QuoteLineView> = {}): QuoteLineView => ({
   id: 7,
-  product: { code: 'standing-desk', name: 'Standing desk' },
+  productCode: 'standing-desk',
+  productName: 'Standing desk',
   modelVersion: 3,
   quantity: 2,
   selections: [
@@ -46,10 +53,10 @@ export const deskLine = (overrides: Partial<QuoteLineView> = {}): QuoteLineView 
   ],
   unitPrice: usd('1000.00'),
   discountPercent: '5.00',
-  total: usd('1900.00'),
+  net: usd('1900.00'),
   cost: usd('1100.20'),
   margin: usd('571.80'),
   marginPercent: '34.19',
-  promise: { shipDate: '2026-12-18', bottleneck: 'Assembly is booked until 2026-12-14' },
+  promise: { shipDate: '2026-12-18', bottleneck: { message: 'Assembly is booked until 2026-12-14' } },
   ...overrides,
 });
