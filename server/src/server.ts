@@ -13,6 +13,7 @@ import { createApp } from './http/app.js';
 import { capConnections } from './http/connection-cap.js';
 import { rateLimitStore } from './http/rate-limits.js';
 import type { Logger } from './logger.js';
+import { seedQuoteDemo } from './quotes/quote-demo.js';
 import { startQuoteExpiry } from './quotes/quote-expiry.js';
 import { createCatalogService } from './services.js';
 
@@ -62,6 +63,8 @@ export async function startServer(
     const announce = options.announce ?? ((text: string) => process.stdout.write(`${text}\n`));
     announce(demoUsersNotice());
   }
+  // The demo approval rules and a US account with its rep: when asked, on a database without rules.
+  if (config.demoData && (await seedQuoteDemo(orm, clock))) logger.info('created the demo approval rules');
   // Load and compile the versions in force now, so that no customer's first request waits for it.
   const started = performance.now();
   for (const version of await createCatalogService(orm.em.fork(), cache).latestVersions()) cache.get(version);

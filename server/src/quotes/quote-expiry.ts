@@ -81,7 +81,10 @@ export function startQuoteExpiry(
         return expired;
       })
       .catch((error: unknown) => {
-        log.error({ err: loggedError(error) }, 'the quote expiry check failed; it runs again at the next interval');
+        log.error(
+          { err: loggedError(error) },
+          'the quote expiry check failed; it runs again at the next interval',
+        );
         return [];
       })
       .finally(() => {
