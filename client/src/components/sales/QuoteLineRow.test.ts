@@ -41,6 +41,14 @@ describe('QuoteLineRow', () => {
     expect(get(wrapper, 'line-ship-date').text()).toContain('Assembly is booked until 2026-12-14');
   });
 
+  it('says a cost in another currency than the quote’s as it is, and gives no margin (never converted)', () => {
+    const wrapper = mountRow({
+      line: deskLine({ unitCost: { amount: '480.10', currency: 'EUR' }, cost: null, margin: null, marginPercent: null }),
+    });
+    expect(get(wrapper, 'line-cost').text()).toBe('480.10 EUR each in EUR: no margin in USD');
+    expect(get(wrapper, 'line-margin').text()).toBe('–');
+  });
+
   it('hides cost and margin from anyone but sales staff', () => {
     const wrapper = mountRow({ staff: false });
     expect(wrapper.find('[data-testid="line-cost"]').exists()).toBe(false);

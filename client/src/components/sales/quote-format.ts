@@ -4,6 +4,9 @@
  */
 import { humanise } from '../orders/format';
 
+/** How long after the rep's last keystroke an edit of the quote goes to the server (the editor's live totals). */
+export const QUOTE_EDIT_DELAY_MS = 400;
+
 /** The quote's statuses in their lifecycle's order (the pipeline and the status filter use it). */
 export const QUOTE_STATUSES = [
   'DRAFT',

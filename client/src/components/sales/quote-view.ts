@@ -64,6 +64,8 @@ export interface QuoteLineView {
   discountPercent: string;
   /** after the line's discount */
   net: MoneyView;
+  /** in the model's currency, which may not be the quote's (then no cost or margin in the quote's: never converted) */
+  unitCost?: MoneyView | null;
   cost?: MoneyView | null;
   margin?: MoneyView | null;
   marginPercent?: string | null;
