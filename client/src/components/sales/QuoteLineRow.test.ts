@@ -43,7 +43,12 @@ describe('QuoteLineRow', () => {
 
   it('says a cost in another currency than the quote’s as it is, and gives no margin (never converted)', () => {
     const wrapper = mountRow({
-      line: deskLine({ unitCost: { amount: '480.10', currency: 'EUR' }, cost: null, margin: null, marginPercent: null }),
+      line: deskLine({
+        unitCost: { amount: '480.10', currency: 'EUR' },
+        cost: null,
+        margin: null,
+        marginPercent: null,
+      }),
     });
     expect(get(wrapper, 'line-cost').text()).toBe('480.10 EUR each in EUR: no margin in USD');
     expect(get(wrapper, 'line-margin').text()).toBe('–');
