@@ -45,7 +45,9 @@ export class QuoteFieldsResolver {
   }
 
   @FieldResolver(() => [QuoteEvent], {
-    description: 'Every step of this revision, oldest first. Sales staff only.',
+    nullable: true,
+    description:
+      'Every step of this revision, oldest first. Sales staff only (anyone else: null and FORBIDDEN).',
   })
   @AllowField(SALES_ONLY)
   async events(@Root() quote: Quote, @Ctx() { quoteReads }: RequestContext): Promise<QuoteEvent[]> {
@@ -53,7 +55,9 @@ export class QuoteFieldsResolver {
   }
 
   @FieldResolver(() => [QuoteApprovalRecord], {
-    description: 'Managers’ decisions on this revision, oldest first. Sales staff only.',
+    nullable: true,
+    description:
+      'Managers’ decisions on this revision, oldest first. Sales staff only (anyone else: null and FORBIDDEN).',
   })
   @AllowField(SALES_ONLY)
   async approvals(
@@ -81,7 +85,9 @@ export class QuoteFieldsResolver {
   }
 
   @FieldResolver(() => [QuoteRevisionRef], {
-    description: 'Every revision of this quote, first to last. Sales staff only.',
+    nullable: true,
+    description:
+      'Every revision of this quote, first to last. Sales staff only (anyone else: null and FORBIDDEN).',
   })
   @AllowField(SALES_ONLY)
   async revisions(@Root() quote: Quote, @Ctx() { quoteReads }: RequestContext): Promise<QuoteRevisionRef[]> {

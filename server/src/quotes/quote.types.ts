@@ -400,7 +400,10 @@ export class Quote {
   @Field(() => QuoteRecipient)
   recipient!: QuoteRecipient;
 
-  @Field(() => String, { description: `The rep who made the quote (their e-mail).${INTERNAL}` })
+  @Field(() => String, {
+    nullable: true,
+    description: `The rep who made the quote (their e-mail).${INTERNAL}`,
+  })
   @AllowField(SALES_ONLY)
   createdBy!: string;
 
@@ -417,6 +420,7 @@ export class Quote {
   acceptedOnBehalf!: boolean;
 
   @Field(() => Int, {
+    nullable: true,
     description: `Counts the changes to this revision’s content; an approval holds for the one approved.${INTERNAL}`,
   })
   @AllowField(SALES_ONLY)
@@ -447,7 +451,10 @@ export class Quote {
   @AllowField(SALES_ONLY)
   marginPercent!: string | null;
 
-  @Field(() => QuoteApprovalCheck, { description: `The approval rules as the quote is now.${INTERNAL}` })
+  @Field(() => QuoteApprovalCheck, {
+    nullable: true,
+    description: `The approval rules as the quote is now.${INTERNAL}`,
+  })
   @AllowField(SALES_ONLY)
   approval!: QuoteApprovalCheck;
 
