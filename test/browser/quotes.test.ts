@@ -175,7 +175,9 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
     expect(link).toMatch(new RegExp(`^${app.base}/quotes/[A-Za-z0-9_-]{20,}$`));
     expect(await rep.locator(byTestId('quote-status')).getAttribute('data-status')).toBe('SENT');
     expect(await rep.locator(byTestId('quote-event')).allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/Approved.*manager@demo\.example.*Fine for a first order/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/Approved.*manager@demo\.example.*Fine for a first order/),
+      ]),
     );
     const mail = await smtp.waitForMail((m) => (m.subject ?? '').includes(reference.slice(0, 14)));
     const token = link.split('/quotes/')[1]!;
