@@ -16,9 +16,9 @@ function mountRow(props: Partial<InstanceType<typeof QuoteLineRow>['$props']> = 
   const table = {
     components: { QuoteLineRow },
     props: ['rowProps'],
-    emits: ['edit', 'remove'],
+    emits: ['edit', 'duplicate', 'remove'],
     template:
-      '<table><tbody><QuoteLineRow v-bind="rowProps" @edit="(e) => $emit(\'edit\', e)" @remove="$emit(\'remove\')" /></tbody></table>',
+      '<table><tbody><QuoteLineRow v-bind="rowProps" @edit="(e) => $emit(\'edit\', e)" @duplicate="$emit(\'duplicate\')" @remove="$emit(\'remove\')" /></tbody></table>',
   };
   return mount(table, {
     props: { rowProps: { line: deskLine(), index: 0, quoteId: 42, editable: true, staff: true, ...props } },
@@ -83,6 +83,14 @@ describe('QuoteLineRow', () => {
     expect(duplicate).toBe(
       '/configure/standing-desk?quote=42&width_mm=1600&accessories=list:cable_tray,drawer&qty=2',
     );
+  });
+
+  it('duplicates the line as it is, or removes it', async () => {
+    const wrapper = mountRow();
+    await get(wrapper, 'line-copy').trigger('click');
+    await get(wrapper, 'line-remove').trigger('click');
+    expect(wrapper.emitted('duplicate')).toHaveLength(1);
+    expect(wrapper.emitted('remove')).toHaveLength(1);
   });
 
   it('shows fixed figures and no actions once the quote is not editable', () => {
