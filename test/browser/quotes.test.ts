@@ -240,6 +240,18 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
       accepted.lines.map((l) => [l.productCode, l.quantity, 'USD']),
     );
 
+    // ----- the rep's list: filtered by status in the URL, the pipeline's value in USD -----
+    const list = await open('/sales/quotes?status=ACCEPTED', 'sales');
+    const row = list.locator(byTestId(`quote-row-${accepted.reference}`));
+    await row.waitFor();
+    expect(await row.locator(byTestId('quote-status')).getAttribute('data-status')).toBe('ACCEPTED');
+    expect(await list.locator(byTestId('filter-status')).inputValue()).toBe('ACCEPTED');
+    expect(await list.locator(byTestId('pipeline-ACCEPTED')).textContent()).toContain(
+      `${Number(accepted.totals.total.amount).toLocaleString('en', { minimumFractionDigits: 2 })} USD`,
+    );
+    await screenshots(list, 'quotes-list');
+    await list.context().close();
+
     // ----- the quote's PDF: the lines, their option labels and the total -----
     const pdf = await fetch(`${app.base}/quotes/${token}/document.pdf`);
     expect(pdf.status).toBe(200);
