@@ -36,7 +36,16 @@ const INFRASTRUCTURE = ['engine', 'logger.ts', 'config.ts', 'db', 'graphql'];
  * only modules before it (and the infrastructure). So modules cannot import each other in a circle, and the list
  * says who calls whom: a module changes another's tables only through that module's service.
  */
-const FEATURE_MODULES = ['accounts', 'catalog', 'configurations', 'orders', 'parts', 'fulfilment', 'quotes'];
+const FEATURE_MODULES = [
+  'mail',
+  'accounts',
+  'catalog',
+  'configurations',
+  'orders',
+  'parts',
+  'fulfilment',
+  'quotes',
+];
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const modulePath = (name) => `^server/src/${escapeRegExp(name)}${name.endsWith('.ts') ? '$' : '/'}`;

@@ -6,6 +6,7 @@ import { type ApiBenchResult, runApiBench } from './api.bench.js';
 import { type ClientBenchResult, runClientBench } from './client.bench.js';
 import { DEFAULT_XCSP, type ModelFigures, runEngineBench, type Timing } from './engine.bench.js';
 import { type OrdersBenchResult, runOrdersBench } from './orders.bench.js';
+import { runQuotePdfBench } from './quote-pdf.bench.js';
 
 /** `pnpm bench <name> [args]`: runs a benchmark, prints its figures and writes bench/results/<name>.json. */
 const [name = 'engine', ...args] = process.argv.slice(2);
@@ -252,7 +253,22 @@ if (name === 'engine') {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${file}`);
   if (!result.ok) process.exit(1);
+} else if (name === 'quote-pdf') {
+  const renders = args[0] ? Number(args[0]) : 200;
+  if (!Number.isInteger(renders) || renders < 1) {
+    console.error(`bench quote-pdf [renders]: renders is a whole number >= 1, got '${args[0]}'`);
+    process.exit(2);
+  }
+  const result = await runQuotePdfBench(renders);
+  console.log(
+    `quote PDF, ${result.quote.lines} lines (${result.quote.currency}, ${result.quote.pages} pages, ${result.quote.bytes} bytes), ${result.renders} renders after ${result.warmUpRenders} to warm up: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, max ${result.maxMs} ms, mean ${result.meanMs} ms (goal p95 < ${result.goalMs} ms: ${result.meetsGoal ? 'met' : 'NOT met'})`,
+  );
+  mkdirSync(resultsDir, { recursive: true });
+  const file = resolve(resultsDir, 'quote-pdf.json');
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written to ${file}`);
+  if (!result.meetsGoal) process.exit(1);
 } else {
-  console.error(`unknown benchmark '${name}' (known: engine, api, client, orders, abuse)`);
+  console.error(`unknown benchmark '${name}' (known: engine, api, client, orders, abuse, quote-pdf)`);
   process.exit(2);
 }

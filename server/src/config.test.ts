@@ -92,6 +92,44 @@ describe('settings from the environment', () => {
     });
   });
 
+  it('reads the mail settings: logged only without SMTP_URL, a default From', () => {
+    expect(readConfig({}).mail).toEqual({
+      smtpUrl: null,
+      from: 'MTO Configurator <no-reply@localhost>',
+      pollIntervalMs: 15_000,
+    });
+    expect(readConfig({ MAIL_POLL_INTERVAL_MS: '60000' }).mail.pollIntervalMs).toBe(60_000);
+    expect(
+      readConfig({
+        SMTP_URL: 'smtps://mto:s3cret@mail.example.com:465',
+        MAIL_FROM: 'Acme Sales <sales@acme.example>',
+      }).mail,
+    ).toMatchObject({
+      smtpUrl: 'smtps://mto:s3cret@mail.example.com:465',
+      from: 'Acme Sales <sales@acme.example>',
+    });
+    expect(readConfig({ MAIL_FROM: 'sales@acme.example' }).mail.from).toBe('sales@acme.example');
+  });
+
+  it.each([['http://mail.example.com'], ['smtp://'], ['mail.example.com:25']])(
+    'refuses a bad SMTP_URL (%s) without echoing it (it may hold a password)',
+    (value) => {
+      expect(() => readConfig({ SMTP_URL: value })).toThrow(
+        'SMTP_URL must be an smtp:// or smtps:// URL with a host',
+      );
+      expect(() => readConfig({ SMTP_URL: `${value}?password=hunter22` })).not.toThrow(/hunter22/);
+    },
+  );
+
+  it.each([['sales'], ['Acme <sales>'], ['a@b.example, c@d.example']])(
+    'refuses a bad MAIL_FROM (%s)',
+    (value) => {
+      expect(() => readConfig({ MAIL_FROM: value })).toThrow(
+        `MAIL_FROM must be an e-mail address or "Name <address>", got "${value}"`,
+      );
+    },
+  );
+
   it('refuses a headers timeout longer than the request timeout (Node would refuse it at start)', () => {
     expect(() => readConfig({ HTTP_HEADERS_TIMEOUT_MS: '40000' })).toThrow(
       'HTTP_HEADERS_TIMEOUT_MS (40000) must not exceed HTTP_REQUEST_TIMEOUT_MS (30000)',

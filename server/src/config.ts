@@ -25,6 +25,7 @@ export interface ServerConfig {
   /** Express's `trust proxy` (TRUST_PROXY): behind a proxy, the client's address and https come from it. */
   trustProxy: boolean | number;
   quotes: QuoteSettings;
+  mail: MailSettings;
 }
 
 /** How quotes are made and kept. */
@@ -35,6 +36,16 @@ export interface QuoteSettings {
   taxRatePercent: string;
   /** How often the server expires sent quotes past their validity date (QUOTE_EXPIRY_CHECK_MS). */
   expiryCheckIntervalMs: number;
+}
+
+/** Outgoing mail (server/src/mail): where it goes and whom it comes from. */
+export interface MailSettings {
+  /** smtp:// or smtps:// URL of the server that takes our mail (SMTP_URL); null: mails are only logged. */
+  smtpUrl: string | null;
+  /** The From of every mail (MAIL_FROM): an address, or a name and an address (`Acme Sales <sales@acme.example>`). */
+  from: string;
+  /** How often each process looks for mail due besides the commits that wrote one (MAIL_POLL_INTERVAL_MS). */
+  pollIntervalMs: number;
 }
 
 /** How long a client may take and how many may be connected: a slow or idle client cannot hold the server. */
@@ -93,6 +104,9 @@ function positiveInteger(variable: string, fallback: number) {
   );
 }
 
+/** An address, alone or as `Name <address>`: enough to catch a typo, the SMTP server judges the rest. */
+const MAIL_FROM_FORMAT = /^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
 const environment = z.object({
   GRAPHQL_INTROSPECTION: setting.pipe(
     z
@@ -122,6 +136,26 @@ const environment = z.object({
       .optional()
       .transform((text) => text ?? null),
   ),
+  // The URL may hold the SMTP password: a bad one is not echoed.
+  SMTP_URL: setting.pipe(
+    z
+      .string()
+      .refine((text) => URL.canParse(text) && /^smtps?:\/\/[^/?#]/.test(text), {
+        error:
+          'SMTP_URL must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.com:587 (or unset: mails are logged, not sent)',
+      })
+      .optional()
+      .transform((text) => text ?? null),
+  ),
+  MAIL_FROM: setting.pipe(
+    z
+      .string()
+      .regex(MAIL_FROM_FORMAT, {
+        error: (issue) => `MAIL_FROM must be an e-mail address or "Name <address>", got "${issue.input}"`,
+      })
+      .default('MTO Configurator <no-reply@localhost>'),
+  ),
+  MAIL_POLL_INTERVAL_MS: positiveInteger('MAIL_POLL_INTERVAL_MS', 15_000),
   DEMO_DATA: setting.pipe(
     z
       .enum(['true', 'false'], { error: (issue) => `DEMO_DATA must be true or false, got "${issue.input}"` })
@@ -233,6 +267,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       validityDays: settings.QUOTE_VALIDITY_DAYS,
       taxRatePercent: settings.QUOTE_TAX_RATE_PERCENT,
       expiryCheckIntervalMs: settings.QUOTE_EXPIRY_CHECK_MS,
+    },
+    mail: {
+      smtpUrl: settings.SMTP_URL,
+      from: settings.MAIL_FROM,
+      pollIntervalMs: settings.MAIL_POLL_INTERVAL_MS,
     },
     database: {
       statementTimeoutMs: settings.DB_STATEMENT_TIMEOUT_MS,

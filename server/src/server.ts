@@ -4,7 +4,7 @@ import { demoUsersNotice, seedDemoUsers } from './accounts/demo-users.js';
 import { ModelCache } from './catalog/model-cache.js';
 import { RememberedResponses } from './catalog/remembered-responses.js';
 import type { ServerConfig } from './config.js';
-import { systemClock } from './db/clock.js';
+import { type Clock, systemClock } from './db/clock.js';
 import { seedDemoPlant } from './db/demo-plant.js';
 import { createHealthProbe } from './db/health.js';
 import { openDatabase } from './db/orm.js';
@@ -13,6 +13,8 @@ import { createApp } from './http/app.js';
 import { capConnections } from './http/connection-cap.js';
 import { rateLimitStore } from './http/rate-limits.js';
 import type { Logger } from './logger.js';
+import { MailService } from './mail/mail.service.js';
+import { MailDispatcher } from './mail/mail-dispatcher.js';
 import { seedQuoteDemo } from './quotes/quote-demo.js';
 import { startQuoteExpiry } from './quotes/quote-expiry.js';
 import { createCatalogService } from './services.js';
@@ -24,6 +26,10 @@ export interface RunningServer {
   cache: ModelCache;
   /** Whole answers to pure queries (configure, the catalogue), shared by every request. */
   responses: RememberedResponses;
+  /** Outgoing mail: enqueue in a transaction, attachment providers (one per process). */
+  mail: MailService;
+  /** Sends the outbox after each commit that wrote a mail and on its poll; stopped by close(). */
+  mailDispatcher: MailDispatcher;
   url: string;
   /**
    * Stops accepting connections, lets requests in flight finish for up to `graceMs` (0: cut at once),
@@ -49,33 +55,31 @@ export async function startServer(
     limits: config.database,
   });
   const cache = new ModelCache();
-  const seeded = await seedDemoModels(orm, cache);
-  for (const entry of seeded) if (entry.created) logger.info(entry, 'published a demo product model');
   const clock = systemClock(config.today);
-  const priceLists = await seedDemoPriceLists(orm, clock.now());
-  if (priceLists.length > 0) logger.info({ priceLists }, 'published the demo price lists');
-  if (await seedDemoPlant(orm, clock)) logger.info('gave the demo plant its holidays and starting stock');
-  // Demo sign-ins only when asked (DEMO_DATA, default true) and only on a database without users; the
-  // notice goes to stdout, not the log: it holds passwords, and logs are kept and shipped.
-  const demoStarted = performance.now();
-  if (config.demoData && (await seedDemoUsers(orm, clock))) {
-    logger.info({ ms: Math.round(performance.now() - demoStarted) }, 'created the demo users');
-    const announce = options.announce ?? ((text: string) => process.stdout.write(`${text}\n`));
-    announce(demoUsersNotice());
-  }
-  // The demo approval rules and a US account with its rep: when asked, on a database without rules.
-  if (config.demoData && (await seedQuoteDemo(orm, clock))) logger.info('created the demo approval rules');
+  await seedDemoData(orm, cache, clock, config, logger, options.announce);
   // Load and compile the versions in force now, so that no customer's first request waits for it.
   const started = performance.now();
   for (const version of await createCatalogService(orm.em.fork(), cache).latestVersions()) cache.get(version);
   logger.info({ ms: Math.round(performance.now() - started) }, 'product models loaded and compiled');
   const responses = new RememberedResponses(cache);
+  // Modules register their mail attachment providers on `mail` as they are wired, before the dispatcher starts.
+  const mail = new MailService(clock);
+  const mailDispatcher = new MailDispatcher({
+    orm,
+    mail,
+    logger,
+    clock,
+    smtpUrl: config.mail.smtpUrl,
+    from: config.mail.from,
+    pollIntervalMs: config.mail.pollIntervalMs,
+  });
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);
   const { app, apollo } = await createApp({
     rateLimits,
     trustProxy: config.trustProxy,
     orm,
+    mail,
     cache,
     responses,
     logger,
@@ -113,31 +117,70 @@ export async function startServer(
   const url = `http://${shownHost}:${port}`;
   // Sent quotes past their validity date expire by this process's check (several processes may run it).
   const quoteExpiry = startQuoteExpiry(orm, clock, config.quotes.expiryCheckIntervalMs, logger);
+  mailDispatcher.start();
   return {
     server,
     orm,
     cache,
     responses,
+    mail,
+    mailDispatcher,
     url,
     async close(graceMs = 0) {
-      // server.close stops accepting and closes the idle kept-alive connections; a busy one would stay
-      // kept alive after its answer, so the idle ones are closed again as their answers go out.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      const idle = setInterval(() => server.closeIdleConnections(), 50);
-      let graceTimer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => {
-        graceTimer = setTimeout(resolve, graceMs);
-      });
-      await Promise.race([closed, grace]);
-      clearInterval(idle);
-      clearTimeout(graceTimer);
-      server.closeAllConnections();
-      await closed;
+      await drain(server, graceMs);
       await quoteExpiry.stop();
       await apollo.stop();
+      // The mail being sent is finished; the rest waits in the outbox for the next start.
+      await mailDispatcher.stop();
       await health.close();
       await rateLimits.close();
       await orm.close(true);
     },
   };
+}
+
+/** Stops accepting, lets requests in flight finish for up to `graceMs`, then cuts the connections left. */
+async function drain(server: Server, graceMs: number): Promise<void> {
+  // server.close stops accepting and closes the idle kept-alive connections; a busy one would stay
+  // kept alive after its answer, so the idle ones are closed again as their answers go out.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  let graceTimer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    graceTimer = setTimeout(resolve, graceMs);
+  });
+  await Promise.race([closed, grace]);
+  clearInterval(idle);
+  clearTimeout(graceTimer);
+  server.closeAllConnections();
+  await closed;
+}
+
+/**
+ * What every database gets at start (the demo models, price lists and plant), and the demo users when
+ * asked (DEMO_DATA, default true) on a database without users.
+ */
+async function seedDemoData(
+  orm: MikroORM,
+  cache: ModelCache,
+  clock: Clock,
+  config: ServerConfig,
+  logger: Logger,
+  announce: ((text: string) => void) | undefined,
+): Promise<void> {
+  const seeded = await seedDemoModels(orm, cache);
+  for (const entry of seeded) if (entry.created) logger.info(entry, 'published a demo product model');
+  const priceLists = await seedDemoPriceLists(orm, clock.now());
+  if (priceLists.length > 0) logger.info({ priceLists }, 'published the demo price lists');
+  if (await seedDemoPlant(orm, clock)) logger.info('gave the demo plant its holidays and starting stock');
+  // Demo sign-ins only when asked (DEMO_DATA, default true) and only on a database without users; the
+  // notice goes to stdout, not the log: it holds passwords, and logs are kept and shipped.
+  const demoStarted = performance.now();
+  if (config.demoData && (await seedDemoUsers(orm, clock))) {
+    logger.info({ ms: Math.round(performance.now() - demoStarted) }, 'created the demo users');
+    const write = announce ?? ((text: string) => process.stdout.write(`${text}\n`));
+    write(demoUsersNotice());
+  }
+  // The demo approval rules and a US account with its rep: when asked, on a database without rules.
+  if (config.demoData && (await seedQuoteDemo(orm, clock))) logger.info('created the demo approval rules');
 }

@@ -7,6 +7,7 @@ import type { Clock } from './db/clock.js';
 import { createFulfilment, type Fulfilment } from './fulfilment/fulfilment.js';
 import { PlantService } from './fulfilment/plant.service.js';
 import type { Logger } from './logger.js';
+import type { MailService } from './mail/mail.service.js';
 import { OrderService } from './orders/order.service.js';
 import { PartService } from './parts/part.service.js';
 import { StockService } from './parts/stock.service.js';
@@ -27,6 +28,8 @@ export interface Services {
   orders: OrderService;
   stock: StockService;
   fulfilment: Fulfilment;
+  /** Outgoing mail (the process's one MailService): `enqueue` in the transaction of the change it tells about. */
+  mail: MailService;
 }
 
 /** The catalogue, publishing a model's parts (parts) and work centres (fulfilment) in its transaction. */
@@ -39,7 +42,13 @@ export function createCatalogService(em: EntityManager, cache: ModelCache): Cata
   });
 }
 
-export function createServices(em: EntityManager, cache: ModelCache, clock: Clock, log: Logger): Services {
+export function createServices(
+  em: EntityManager,
+  cache: ModelCache,
+  clock: Clock,
+  log: Logger,
+  mail: MailService,
+): Services {
   // What is on order is fulfilment's (its requisitions), read when stock is shown.
   const stock = new StockService(em, clock, (partNumbers) => fulfilment.reads.onOrder(partNumbers));
   const catalog = createCatalogService(em, cache);
@@ -53,7 +62,7 @@ export function createServices(em: EntityManager, cache: ModelCache, clock: Cloc
     (transaction, order, lines, actor) => placement.commitOrder(transaction, order, lines, actor),
     log,
   );
-  return { catalog, configurations, orders, stock, fulfilment };
+  return { catalog, configurations, orders, stock, fulfilment, mail };
 }
 
 /** The quotes module: writing and reading quotes, and the approval rules. */

@@ -12,6 +12,7 @@ import { PurchaseRequisition } from '../fulfilment/purchase-requisition.entity.j
 import { QualityCheckRecord } from '../fulfilment/quality-check.entity.js';
 import { WorkCentre } from '../fulfilment/work-centre.entity.js';
 import { WorkOrder } from '../fulfilment/work-order.entity.js';
+import { OutgoingMail } from '../mail/outgoing-mail.entity.js';
 import { Customer } from '../orders/customer.entity.js';
 import { Order, OrderBomLine, OrderLine } from '../orders/order.entity.js';
 import { Part } from '../parts/part.entity.js';
@@ -51,4 +52,5 @@ export const entities = [
   QuoteEvent,
   QuoteApproval,
   ApprovalRuleRecord,
+  OutgoingMail,
 ];

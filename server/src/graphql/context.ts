@@ -16,6 +16,7 @@ import type { Fulfilment } from '../fulfilment/fulfilment.js';
 import type { OrderFulfilmentView } from '../fulfilment/fulfilment-reads.service.js';
 import type { WorkOrder } from '../fulfilment/work-order.entity.js';
 import type { Logger } from '../logger.js';
+import type { MailService } from '../mail/mail.service.js';
 import type { Order as OrderEntity } from '../orders/order.entity.js';
 import type { OrderService } from '../orders/order.service.js';
 import type { StockService } from '../parts/stock.service.js';
@@ -54,6 +55,8 @@ export interface RequestContext {
   orders: OrderService;
   fulfilment: Fulfilment;
   stock: StockService;
+  /** Outgoing mail: `enqueue(em, mail)` in the transaction of the change it tells about. */
+  mail: MailService;
   /** Each order's fulfilment, loaded for all the orders of a request at once. */
   fulfilmentViews: DataLoader<OrderEntity, OrderFulfilmentView>;
   /** Each order line's routing (its work orders), by line id, loaded for all the lines of a request at once. */
@@ -77,6 +80,8 @@ export interface RequestCaller {
   clientIp: string;
   /** Made once per app (http/app.ts), not per request. */
   loginLimits: LoginLimits;
+  /** The process's one MailService (server.ts). */
+  mail: MailService;
   /** How quotes are made (validity, tax rate): settings of the app. */
   quoteSettings: QuoteSettings;
   /** What tells the customer a quote was sent (mail), in the send's transaction. */
@@ -114,7 +119,7 @@ export function createRequestContext(
   caller: RequestCaller,
 ): RequestContext {
   const em = orm.em.fork();
-  const services = createServices(em, cache, clock, log);
+  const services = createServices(em, cache, clock, log, caller.mail);
   const { reads } = services.fulfilment;
   const users = new UserService(em, clock);
   const customerAccounts = new CustomerAccountService(em, clock);

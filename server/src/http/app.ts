@@ -27,6 +27,7 @@ import {
 } from '../graphql/limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { type Logger, loggedError } from '../logger.js';
+import type { MailService } from '../mail/mail.service.js';
 import { type QuoteNotifier, SILENT_NOTIFIER } from '../quotes/quote.service.js';
 import { withRequestDeadline } from '../request-deadline.js';
 import { apiKeyRateLimit } from './api-key-rate-limit.js';
@@ -38,6 +39,8 @@ import { apiKeyAuthentication, sessionAuthentication, sessionCookieOf, viewerOf 
 
 export interface AppOptions {
   orm: MikroORM;
+  /** Outgoing mail, one per process (server.ts), handed to every request's services. */
+  mail: MailService;
   cache: ModelCache;
   logger: Logger;
   /** The built client (client/dist); when missing, / says how to build it. */
@@ -217,6 +220,7 @@ export async function createApp(
           sessionCookie: sessionCookieOf(req, res),
           clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           loginLimits,
+          mail: options.mail,
           quoteSettings: options.quotes,
           quoteNotifier: options.quoteNotifier ?? SILENT_NOTIFIER,
         }),

@@ -1,6 +1,7 @@
-import { parseDocument } from 'yaml';
+import { currencyMinorUnits } from '../common/currency.js';
 import { Decimal, decimalText, parseDecimal } from '../common/decimal.js';
 import { toMinorUnits } from '../common/money.js';
+import { yamlData } from '../common/yaml-text.js';
 import {
   type ExpressionNode,
   ExpressionSyntaxError,
@@ -35,20 +36,10 @@ export const DEFAULT_MAX_QUANTITY_PER_LINE = 100;
 
 /** Reads model text (YAML, or JSON, which is YAML too) and loads it. Syntax errors name line and column. */
 export function loadProductModelText(text: string): LoadResult {
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    return {
-      ok: false,
-      problems: document.errors.map((error) => {
-        const place = error.linePos?.[0];
-        return {
-          path: place ? `line ${place.line}, column ${place.col}` : '(file)',
-          message: error.message.split('\n')[0]!,
-        };
-      }),
-    };
-  }
-  return loadProductModel(document.toJS());
+  const read = yamlData(text);
+  if (!read.ok)
+    return { ok: false, problems: read.problems.map((p) => ({ path: p.place, message: p.message })) };
+  return loadProductModel(read.data);
 }
 
 /**
@@ -696,14 +687,10 @@ class ModelLoader {
   }
 }
 
-/** Digits of an ISO 4217 currency's minor unit, from the platform's own currency data. */
+/**
+ * Digits of an ISO 4217 currency's minor unit (the engine's ISO table, common/currency.ts); 2 for a
+ * currency the table does not know, as the model format has always read one.
+ */
 export function currencyDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
+  return currencyMinorUnits(currency) ?? 2;
 }

@@ -1,7 +1,11 @@
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { CURRENCY_MINOR_UNITS, currencyMinorUnits } from '../common/currency.js';
 import { Decimal, parseDecimal } from '../common/decimal.js';
+
+export { CURRENCY_MINOR_UNITS, currencyMinorUnits };
+
 import { toMinorUnits } from '../common/money.js';
+import { yamlData } from '../common/yaml-text.js';
 import { type ExpressionNode, ExpressionSyntaxError, parseExpression } from '../expression/parse.js';
 import { ExpressionTypeError, typeOf } from '../expression/typecheck.js';
 import { isIsoDate } from '../fulfilment/calendar.js';
@@ -29,44 +33,6 @@ import type { PriceListReference } from './price.js';
  * `cheapestCompletion` and the rest work unchanged and in the list's currency. Part costs stay in the
  * model's own currency (they are what the plant pays, not a selling price).
  */
-
-/**
- * Digits of each currency's minor unit, from ISO 4217 (List One, "Minor unit" column, maintained by
- * SIX on behalf of ISO). A small table rather than a package (`currency-codes` holds every code, with
- * countries we do not need): the engine imports only its four libraries, and a currency missing here
- * is refused by name rather than priced with a guessed number of decimals.
- */
-export const CURRENCY_MINOR_UNITS: Readonly<Record<string, number>> = {
-  AUD: 2,
-  BHD: 3,
-  CAD: 2,
-  CHF: 2,
-  CLP: 0,
-  CNY: 2,
-  CZK: 2,
-  DKK: 2,
-  EUR: 2,
-  GBP: 2,
-  HUF: 2,
-  ISK: 0,
-  JOD: 3,
-  JPY: 0,
-  KRW: 0,
-  KWD: 3,
-  NOK: 2,
-  NZD: 2,
-  OMR: 3,
-  PLN: 2,
-  SEK: 2,
-  SGD: 2,
-  TND: 3,
-  USD: 2,
-};
-
-/** Digits of an ISO 4217 currency's minor unit; undefined for a currency this table does not know. */
-export function currencyMinorUnits(currency: string): number | undefined {
-  return Object.hasOwn(CURRENCY_MINOR_UNITS, currency) ? CURRENCY_MINOR_UNITS[currency] : undefined;
-}
 
 const decimalText = z.union([z.string(), z.number()]);
 const code = z.string().min(1, 'must not be empty');
@@ -156,20 +122,10 @@ export type PriceListsLoad =
 
 /** Reads a price lists file (YAML or JSON): `priceLists: [...]`. Syntax errors name line and column. */
 export function loadPriceListsText(text: string): PriceListsLoad {
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    return {
-      ok: false,
-      problems: document.errors.map((error) => {
-        const place = error.linePos?.[0];
-        return {
-          field: place ? `line ${place.line}, column ${place.col}` : '(file)',
-          message: error.message.split('\n')[0]!,
-        };
-      }),
-    };
-  }
-  return loadPriceLists(document.toJS());
+  const read = yamlData(text);
+  if (!read.ok)
+    return { ok: false, problems: read.problems.map((p) => ({ field: p.place, message: p.message })) };
+  return loadPriceLists(read.data);
 }
 
 /** Validates price lists (`{ priceLists: [...] }`); every problem at once, each naming its field. */
