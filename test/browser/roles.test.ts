@@ -394,7 +394,13 @@ describe.runIf(browserTestsRun())('roles in the browser, against the built serve
       .toBe('Sales manager, Operations');
     // Their next page load reads the new roles.
     const manager = await open('/', undefined, 'salesManager');
-    expect(await headerLinks(manager)).toEqual(['operations', 'materials']);
+    expect(await headerLinks(manager)).toEqual([
+      'sales-quotes',
+      'sales-approvals',
+      'sales-accounts',
+      'operations',
+      'materials',
+    ]);
     // Disabled: their session ends, and the header offers to sign in.
     await row.locator(byTestId('toggle-user')).click();
     await row.locator(byTestId('user-disabled')).waitFor();
