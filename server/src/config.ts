@@ -36,6 +36,8 @@ export interface QuoteSettings {
   taxRatePercent: string;
   /** How often the server expires sent quotes past their validity date (QUOTE_EXPIRY_CHECK_MS). */
   expiryCheckIntervalMs: number;
+  /** The site's address as customers reach it, for the links in mails (PUBLIC_URL; default http://localhost:<PORT>). */
+  publicUrl: string;
 }
 
 /** Outgoing mail (server/src/mail): where it goes and whom it comes from. */
@@ -201,6 +203,16 @@ const environment = z.object({
       .default('19'),
   ),
   QUOTE_EXPIRY_CHECK_MS: positiveInteger('QUOTE_EXPIRY_CHECK_MS', 60_000),
+  PUBLIC_URL: setting.pipe(
+    z
+      .string()
+      .refine((text) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(text), {
+        error: (issue) =>
+          `PUBLIC_URL must be the site's http:// or https:// address (no query), got "${issue.input}"`,
+      })
+      .optional()
+      .transform((text) => text?.replace(/\/+$/, '') ?? null),
+  ),
   DATABASE_URL: setting.pipe(
     z
       .string()
@@ -267,6 +279,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       validityDays: settings.QUOTE_VALIDITY_DAYS,
       taxRatePercent: settings.QUOTE_TAX_RATE_PERCENT,
       expiryCheckIntervalMs: settings.QUOTE_EXPIRY_CHECK_MS,
+      publicUrl: settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`,
     },
     mail: {
       smtpUrl: settings.SMTP_URL,

@@ -17,7 +17,7 @@ import { MailService } from './mail/mail.service.js';
 import { MailDispatcher } from './mail/mail-dispatcher.js';
 import { seedQuoteDemo } from './quotes/quote-demo.js';
 import { startQuoteExpiry } from './quotes/quote-expiry.js';
-import { createCatalogService } from './services.js';
+import { createCatalogService, registerQuoteDocuments } from './services.js';
 
 export interface RunningServer {
   server: Server;
@@ -64,6 +64,7 @@ export async function startServer(
   const responses = new RememberedResponses(cache);
   // Modules register their mail attachment providers on `mail` as they are wired, before the dispatcher starts.
   const mail = new MailService(clock);
+  registerQuoteDocuments(mail, orm, cache, clock, logger, config.quotes);
   const mailDispatcher = new MailDispatcher({
     orm,
     mail,

@@ -320,46 +320,50 @@ export const SAMPLE_CALLS: Record<string, CallDefinition> = {
   'Query.stockMovements': shared('stock-movements', { partNumber: BATTERY }),
   ...plantCalls(),
   ...identityCalls(),
-  ...quoteCalls(),
+  ...quoteReadCalls(),
+  ...quoteEditCalls(),
+  ...quoteStepCalls(),
 };
 
-/** The quote operations: sales staff write, managers approve, the customer's link reads and answers. */
-function quoteCalls(): Record<string, CallDefinition> {
-  const onQuote = (
-    field: string,
-    make: (objects: MatrixObjects) => Promise<number>,
-    extra: Record<string, [string, unknown]> = {},
-  ): CallDefinition => ({
-    call: async ({ fresh, objects }) => {
-      const declared = Object.entries(extra)
-        .map(([name, [type]]) => `, $${name}: ${type}`)
-        .join('');
-      const passed = Object.keys(extra)
-        .map((name) => `, ${name}: $${name}`)
-        .join('');
-      return {
-        query: `mutation($id: Int!${declared}) { ${field}(id: $id${passed}) ${QUOTE_RESULT} }`,
-        variables: {
-          id: await fresh(field, () => make(objects)),
-          ...Object.fromEntries(Object.entries(extra).map(([name, [, value]]) => [name, value])),
-        },
-      };
-    },
-  });
-  const onLine = (field: string, extra = ''): CallDefinition => ({
-    call: async ({ fresh, objects }) => ({
-      query: `mutation($lineId: Int!) { ${field}(lineId: $lineId${extra}) ${QUOTE_RESULT} }`,
-      variables: { lineId: (await fresh('draft', () => objects.draftQuoteOfA())).lineId },
-    }),
-  });
-  const onToken = (query: string, extra: Record<string, unknown> = {}): CallDefinition => ({
-    call: async ({ fresh, objects }) => ({
-      query,
-      variables: { token: (await fresh('sent', () => objects.sentQuoteOfA())).token, ...extra },
-    }),
-  });
-  const draft = async (objects: MatrixObjects) => (await objects.draftQuoteOfA()).id;
-  const sent = async (objects: MatrixObjects) => (await objects.sentQuoteOfA()).id;
+/** Builders of the quote operations' sample calls: on a quote by id, on a line, on a customer's link. */
+const onQuote = (
+  field: string,
+  make: (objects: MatrixObjects) => Promise<number>,
+  extra: Record<string, [string, unknown]> = {},
+): CallDefinition => ({
+  call: async ({ fresh, objects }) => {
+    const declared = Object.entries(extra)
+      .map(([name, [type]]) => `, $${name}: ${type}`)
+      .join('');
+    const passed = Object.keys(extra)
+      .map((name) => `, ${name}: $${name}`)
+      .join('');
+    return {
+      query: `mutation($id: Int!${declared}) { ${field}(id: $id${passed}) ${QUOTE_RESULT} }`,
+      variables: {
+        id: await fresh(field, () => make(objects)),
+        ...Object.fromEntries(Object.entries(extra).map(([name, [, value]]) => [name, value])),
+      },
+    };
+  },
+});
+const onLine = (field: string, extra = ''): CallDefinition => ({
+  call: async ({ fresh, objects }) => ({
+    query: `mutation($lineId: Int!) { ${field}(lineId: $lineId${extra}) ${QUOTE_RESULT} }`,
+    variables: { lineId: (await fresh('draft', () => objects.draftQuoteOfA())).lineId },
+  }),
+});
+const onToken = (query: string, extra: Record<string, unknown> = {}): CallDefinition => ({
+  call: async ({ fresh, objects }) => ({
+    query,
+    variables: { token: (await fresh('sent', () => objects.sentQuoteOfA())).token, ...extra },
+  }),
+});
+const draft = async (objects: MatrixObjects) => (await objects.draftQuoteOfA()).id;
+const sent = async (objects: MatrixObjects) => (await objects.sentQuoteOfA()).id;
+
+/** The quote reads and approval rules' reads: sales staff's list and quotes, managers' queue, the link's page, a customer's quotes. */
+function quoteReadCalls(): Record<string, CallDefinition> {
   return {
     'Query.quotes': fixed(
       'query { quotes(first: 5) { totalCount pipeline { status count } edges { node { reference } } } }',
@@ -376,6 +380,12 @@ function quoteCalls(): Record<string, CallDefinition> {
       'query($token: String!) { customerQuote(token: $token) { linkReference quote { reference status } } }',
     ),
     'Query.myQuotes': fixed('query { myQuotes { reference status } }'),
+  };
+}
+
+/** Writing a quote: sales staff create and change drafts. */
+function quoteEditCalls(): Record<string, CallDefinition> {
+  return {
     'Mutation.createQuote': {
       call: async ({ server }) => ({
         query: 'mutation($a: Int!) { createQuote(accountId: $a) { id } }',
@@ -395,6 +405,12 @@ function quoteCalls(): Record<string, CallDefinition> {
     'Mutation.updateQuoteLine': onLine('updateQuoteLine', ', change: { discountPercent: "5" }'),
     'Mutation.duplicateQuoteLine': onLine('duplicateQuoteLine'),
     'Mutation.removeQuoteLine': onLine('removeQuoteLine'),
+  };
+}
+
+/** The quote lifecycle's steps (reps, managers, the customer's link) and the approval rules (admins). */
+function quoteStepCalls(): Record<string, CallDefinition> {
+  return {
     'Mutation.submitQuoteForApproval': onQuote(
       'submitQuoteForApproval',
       async (objects) => (await objects.draftQuoteOfA('15')).id,

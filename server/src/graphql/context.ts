@@ -21,7 +21,8 @@ import type { Order as OrderEntity } from '../orders/order.entity.js';
 import type { OrderService } from '../orders/order.service.js';
 import type { StockService } from '../parts/stock.service.js';
 import type { ApprovalRuleService } from '../quotes/approval-rules.service.js';
-import type { QuoteNotifier, QuoteService } from '../quotes/quote.service.js';
+import type { QuoteService } from '../quotes/quote.service.js';
+import type { QuoteDocuments } from '../quotes/quote-documents.service.js';
 import type { QuoteReads } from '../quotes/quote-reads.service.js';
 import { checkDeadline } from '../request-deadline.js';
 import { createQuotes, createServices } from '../services.js';
@@ -63,6 +64,7 @@ export interface RequestContext {
   routings: DataLoader<number, WorkOrder[]>;
   quotes: QuoteService;
   quoteReads: QuoteReads;
+  quoteDocuments: QuoteDocuments;
   approvalRules: ApprovalRuleService;
 }
 
@@ -84,8 +86,6 @@ export interface RequestCaller {
   mail: MailService;
   /** How quotes are made (validity, tax rate): settings of the app. */
   quoteSettings: QuoteSettings;
-  /** What tells the customer a quote was sent (mail), in the send's transaction. */
-  quoteNotifier: QuoteNotifier;
 }
 
 export interface AccountReads {
@@ -124,7 +124,7 @@ export function createRequestContext(
   const users = new UserService(em, clock);
   const customerAccounts = new CustomerAccountService(em, clock);
   return {
-    ...createQuotes(em, services, clock, log, caller.quoteSettings, caller.quoteNotifier),
+    ...createQuotes(em, services, clock, log, caller.quoteSettings),
     log,
     em,
     viewer: caller.viewer,

@@ -28,11 +28,11 @@ import {
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { type Logger, loggedError } from '../logger.js';
 import type { MailService } from '../mail/mail.service.js';
-import { type QuoteNotifier, SILENT_NOTIFIER } from '../quotes/quote.service.js';
 import { withRequestDeadline } from '../request-deadline.js';
 import { apiKeyRateLimit } from './api-key-rate-limit.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
 import { foreignOriginCheck, partnerCors } from './partner-cors.js';
+import { quoteDocumentRoutes } from './quote-documents.js';
 import type { RateLimitStore } from './rate-limits.js';
 import { requestLogging } from './request-logging.js';
 import { apiKeyAuthentication, sessionAuthentication, sessionCookieOf, viewerOf } from './viewer.js';
@@ -61,8 +61,6 @@ export interface AppOptions {
   deadlineMs?: number;
   /** How quotes are made (validity, tax rate). */
   quotes: QuoteSettings;
-  /** What tells the customer a quote was sent; default: nobody (until mail is wired in). */
-  quoteNotifier?: QuoteNotifier;
 }
 
 /** Errors a client caused and can fix: shown as they are. Anything else is logged and shown as internal. */
@@ -198,6 +196,8 @@ export async function createApp(
     logger.warn({ problem }, 'health check: the database does not answer');
     res.status(503).json({ status: 'unavailable', database, message: 'the database does not answer' });
   });
+  // The quote document (PDF): the customer's link and sales staff's (http/quote-documents.ts).
+  app.use(quoteDocumentRoutes({ orm, cache, clock, logger, mail: options.mail, quotes: options.quotes }));
 
   app.use(
     '/graphql',
@@ -222,7 +222,6 @@ export async function createApp(
           loginLimits,
           mail: options.mail,
           quoteSettings: options.quotes,
-          quoteNotifier: options.quoteNotifier ?? SILENT_NOTIFIER,
         }),
     }),
     graphqlBodyErrors,

@@ -122,6 +122,11 @@ export class QuoteReads {
     return quote ? (await this.withFigures([quote]))[0]! : null;
   }
 
+  async byReference(reference: string): Promise<QuoteWithFigures | null> {
+    const quote = await this.em.findOne(Quote, { reference }, { populate: ['account'] });
+    return quote ? (await this.withFigures([quote]))[0]! : null;
+  }
+
   /** Quotes waiting for a sales manager, oldest request first. */
   async approvalQueue(): Promise<QuoteWithFigures[]> {
     const quotes = await this.em.find(

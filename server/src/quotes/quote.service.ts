@@ -363,6 +363,8 @@ export class QuoteService {
             'The quote has no recipient: give it a recipientEmail (updateQuote) before sending it.',
             'recipientEmail',
           );
+        // The mail names the account.
+        await em.populate(quote, ['account']);
         const token = newToken();
         quote.customerTokenHash = tokenHash(token);
         quote.customerToken = token;
