@@ -266,4 +266,65 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
       new RegExp(accepted.totals.total.amount.replace(/\B(?=(\d{3})+(?!\d))/g, ',').replace('.', '\\.')),
     );
   });
+
+  it('a sent quote revised in the editor: the customer’s link opens the new revision and says what changed', async () => {
+    const sessionToken = await app.session('sales');
+    const asSales = async (query: string, variables: Record<string, unknown>) => {
+      const { body } = await app.server.graphql(query, variables, { sessionToken });
+      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+      return body.data as Record<string, Record<string, unknown>>;
+    };
+    const { customerAccounts } = (await asSales('{ customerAccounts { id currency } }', {})) as unknown as {
+      customerAccounts: { id: number; currency: string }[];
+    };
+    const account = customerAccounts.find((a) => a.currency === 'EUR')!;
+    const started = await asSales(operation('start-quote.graphql'), { accountId: account.id });
+    const quoteId = started.createQuote!.id as number;
+    await asSales(operation('add-line-to-quote.graphql'), {
+      quoteId,
+      configuration: { productCode: 'standing-desk', selections: [], quantity: 1 },
+    });
+    const sent = await asSales(operation('send-quote.graphql'), { id: quoteId });
+    const link = sent.sendQuote!.customerLink as string;
+    const first = sent.sendQuote!.reference as string;
+
+    // The rep revises it: the editor opens the next revision, a draft to change.
+    const rep = await open(`/sales/quotes/${quoteId}`, 'sales');
+    await rep.locator(byTestId('action-REVISE')).click();
+    await expect
+      .poll(() => rep.locator(byTestId('quote-reference')).textContent())
+      .toBe(first.replace(/-R1$/, '-R2'));
+    expect(new URL(rep.url()).pathname).not.toBe(`/sales/quotes/${quoteId}`);
+    expect(await rep.locator(byTestId('quote-status')).getAttribute('data-status')).toBe('DRAFT');
+    await rep.locator(byTestId('line-quantity')).fill('2');
+    await expect.poll(() => rep.locator(byTestId('save-state')).textContent()).toBe('All changes saved.');
+    expect(await rep.locator(byTestId('line-quantity')).inputValue()).toBe('2');
+    // The first revision says it was replaced, and links to the new one.
+    const old = await open(`/sales/quotes/${quoteId}`, 'sales');
+    await old.locator(byTestId('superseded')).waitFor();
+    expect(await old.locator(byTestId('superseded')).textContent()).toContain(first.replace(/-R1$/, '-R2'));
+    await old.context().close();
+    // Two desks in EUR trigger no rule (the demo's margin rule is met): it goes out again as it is.
+    expect(await rep.locator(byTestId('approval-none')).count()).toBe(1);
+    expect(await rep.locator(byTestId('action-SUBMIT_FOR_APPROVAL')).count()).toBe(0);
+    await rep.locator(byTestId('action-SEND')).click();
+    await rep.locator(byTestId('customer-link')).waitFor();
+    await rep.context().close();
+
+    // The customer's first link shows the latest revision and what changed since theirs.
+    const customer = await open(link, 'guest', 390);
+    await customer.locator(byTestId('customer-quote-lines')).waitFor();
+    expect(await customer.locator(byTestId('customer-quote-reference')).textContent()).toBe(
+      first.replace(/-R1$/, '-R2'),
+    );
+    expect(await customer.locator(byTestId('quote-changes')).textContent()).toContain(`since ${first}`);
+    expect((await customer.locator(byTestId('quote-change')).allTextContents()).join(' ')).toMatch(
+      /quantity/i,
+    );
+    expect(
+      await customer.locator(byTestId('customer-quote-line')).first().locator('h3').textContent(),
+    ).toMatch(/^2 × /);
+    await screenshots(customer, 'customer-quote-revised');
+    await customer.context().close();
+  });
 });
