@@ -179,6 +179,13 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
         expect.stringMatching(/Approved.*manager@demo\.example.*Fine for a first order/),
       ]),
     );
+    // The rep's own copy of the document, signed in.
+    const staffPdf = await rep.request.get(`${app.base}/staff/quotes/${quoteId}/document.pdf`);
+    expect(staffPdf.status()).toBe(200);
+    expect(staffPdf.headers()['content-type']).toContain('application/pdf');
+    expect(await rep.locator(byTestId('download-pdf')).getAttribute('href')).toBe(
+      `/staff/quotes/${quoteId}/document.pdf`,
+    );
     const mail = await smtp.waitForMail((m) => (m.subject ?? '').includes(reference.slice(0, 14)));
     const token = link.split('/quotes/')[1]!;
     expect(mail.text ?? '').toContain(`/quotes/${token}`);

@@ -37,6 +37,7 @@ describe('ApprovalNotice', () => {
       },
     });
     expect(wrapper.get('[data-testid="approval-none"]').text()).toContain('No approval needed');
+    expect(wrapper.get('[data-testid="approval-unchecked-list"] summary').text()).toBe('1 rule not checked');
     expect(wrapper.get('[data-testid="approval-unchecked"]').text()).toBe(
       'Line 2 has no cost: its margin was not checked.',
     );
