@@ -21,6 +21,8 @@ const TARGET = {
   id: 42,
   reference: 'Q-2026-000042-R1',
   status: QuoteStatus.Draft,
+  currency: 'USD',
+  priceList: { name: 'List prices USD (North America)' },
   allowedActions: [QuoteAction.Edit],
   lines: [{ id: 7, productName: 'Standing desk' }],
 };
@@ -77,6 +79,9 @@ describe('AddToQuote', () => {
     const { wrapper, router, mutations } = await mountButton({});
     const button = wrapper.get('[data-testid="add-to-quote"]');
     expect(button.text()).toBe('Add to quote Q-2026-000042-R1');
+    expect(wrapper.get('[data-testid="add-to-quote-list"]').text()).toBe(
+      'On the quote it is priced by List prices USD (North America) (USD).',
+    );
     await button.trigger('click');
     await flushPromises();
     expect(mutations).toEqual([
