@@ -283,6 +283,43 @@ const fixed = (query: string, variables?: Record<string, unknown>): CallDefiniti
   call: async () => ({ query, variables }),
 });
 
+/** Builders of the quote operations' sample calls: on a quote by id, on a line, on a customer's link. */
+const onQuote = (
+  field: string,
+  make: (objects: MatrixObjects) => Promise<number>,
+  extra: Record<string, [string, unknown]> = {},
+): CallDefinition => ({
+  call: async ({ fresh, objects }) => {
+    const declared = Object.entries(extra)
+      .map(([name, [type]]) => `, $${name}: ${type}`)
+      .join('');
+    const passed = Object.keys(extra)
+      .map((name) => `, ${name}: $${name}`)
+      .join('');
+    return {
+      query: `mutation($id: Int!${declared}) { ${field}(id: $id${passed}) ${QUOTE_RESULT} }`,
+      variables: {
+        id: await fresh(field, () => make(objects)),
+        ...Object.fromEntries(Object.entries(extra).map(([name, [, value]]) => [name, value])),
+      },
+    };
+  },
+});
+const onLine = (field: string, extra = ''): CallDefinition => ({
+  call: async ({ fresh, objects }) => ({
+    query: `mutation($lineId: Int!) { ${field}(lineId: $lineId${extra}) ${QUOTE_RESULT} }`,
+    variables: { lineId: (await fresh('draft', () => objects.draftQuoteOfA())).lineId },
+  }),
+});
+const onToken = (query: string, extra: Record<string, unknown> = {}): CallDefinition => ({
+  call: async ({ fresh, objects }) => ({
+    query,
+    variables: { token: (await fresh('sent', () => objects.sentQuoteOfA())).token, ...extra },
+  }),
+});
+const draft = async (objects: MatrixObjects) => (await objects.draftQuoteOfA()).id;
+const sent = async (objects: MatrixObjects) => (await objects.sentQuoteOfA()).id;
+
 export const SAMPLE_CALLS: Record<string, CallDefinition> = {
   'Query.products': shared('products'),
   'Query.product': fixed('query($code: String!) { product(code: $code) { code name } }', { code: 'e-bike' }),
@@ -324,43 +361,6 @@ export const SAMPLE_CALLS: Record<string, CallDefinition> = {
   ...quoteEditCalls(),
   ...quoteStepCalls(),
 };
-
-/** Builders of the quote operations' sample calls: on a quote by id, on a line, on a customer's link. */
-const onQuote = (
-  field: string,
-  make: (objects: MatrixObjects) => Promise<number>,
-  extra: Record<string, [string, unknown]> = {},
-): CallDefinition => ({
-  call: async ({ fresh, objects }) => {
-    const declared = Object.entries(extra)
-      .map(([name, [type]]) => `, $${name}: ${type}`)
-      .join('');
-    const passed = Object.keys(extra)
-      .map((name) => `, ${name}: $${name}`)
-      .join('');
-    return {
-      query: `mutation($id: Int!${declared}) { ${field}(id: $id${passed}) ${QUOTE_RESULT} }`,
-      variables: {
-        id: await fresh(field, () => make(objects)),
-        ...Object.fromEntries(Object.entries(extra).map(([name, [, value]]) => [name, value])),
-      },
-    };
-  },
-});
-const onLine = (field: string, extra = ''): CallDefinition => ({
-  call: async ({ fresh, objects }) => ({
-    query: `mutation($lineId: Int!) { ${field}(lineId: $lineId${extra}) ${QUOTE_RESULT} }`,
-    variables: { lineId: (await fresh('draft', () => objects.draftQuoteOfA())).lineId },
-  }),
-});
-const onToken = (query: string, extra: Record<string, unknown> = {}): CallDefinition => ({
-  call: async ({ fresh, objects }) => ({
-    query,
-    variables: { token: (await fresh('sent', () => objects.sentQuoteOfA())).token, ...extra },
-  }),
-});
-const draft = async (objects: MatrixObjects) => (await objects.draftQuoteOfA()).id;
-const sent = async (objects: MatrixObjects) => (await objects.sentQuoteOfA()).id;
 
 /** The quote reads and approval rules' reads: sales staff's list and quotes, managers' queue, the link's page, a customer's quotes. */
 function quoteReadCalls(): Record<string, CallDefinition> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Order } from '../orders/order.entity.js';
 import { startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
-import { DESK, E_BIKE, QuoteApi, refusal } from './quotes.test-support.js';
+import { DESK, E_BIKE, QuoteApi, type QuoteView, refusal, STAFF_FIELDS } from './quotes.test-support.js';
 
 const TODAY = '2026-12-01';
 const LINE_DISCOUNT_OVER_10 = {
@@ -278,5 +278,49 @@ describe.each(await testDialects())('the quote lifecycle on %s', (dialect) => {
     const accepted = await api.accept(token);
     expect(accepted.order.quoteReference).toBe(second.reference);
     expect(accepted.order.total).toEqual(second.totals.total);
+  });
+
+  it('duplicates a line to change it from there, prices a new configuration again, removes a line, and withdraws from approval', async () => {
+    await api.setRules([LINE_DISCOUNT_OVER_10]);
+    const quote = await api.create(accountA);
+    const one = await api.addLine(quote.id, E_BIKE, '5');
+    const duplicated = await api.ok<QuoteView>(
+      `mutation($l: Int!) { duplicateQuoteLine(lineId: $l) { ${STAFF_FIELDS} } }`,
+      { l: one.lines[0]!.id },
+      'sales',
+    );
+    expect(duplicated.lines).toHaveLength(2);
+    const [original, copy] = duplicated.lines;
+    expect(copy!.key).not.toBe(original!.key);
+    expect({ ...copy, id: 0, key: '', position: 0 }).toEqual({ ...original, id: 0, key: '', position: 0 });
+
+    const changed = await api.updateLine(copy!.id, { configuration: { ...DESK, quantity: 2 } });
+    expect(changed.lines[1]).toMatchObject({
+      key: copy!.key,
+      productCode: 'standing-desk',
+      quantity: 2,
+      discountPercent: '5',
+    });
+    expect(changed.lines[0]).toEqual(original);
+
+    const removed = await api.ok<QuoteView>(
+      `mutation($l: Int!) { removeQuoteLine(lineId: $l) { ${STAFF_FIELDS} } }`,
+      { l: original!.id },
+      'sales',
+    );
+    expect(removed.lines.map((line) => [line.key, line.position])).toEqual([[copy!.key, 0]]);
+    expect(removed.events!.map((event) => event.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining('duplicated'), expect.stringContaining('removed')]),
+    );
+
+    await api.updateLine(copy!.id, { discountPercent: '20' });
+    expect((await api.act('submitQuoteForApproval', quote.id)).status).toBe('PENDING_APPROVAL');
+    const withdrawn = await api.act('withdrawQuoteApproval', quote.id);
+    expect(withdrawn).toMatchObject({ status: 'DRAFT', allowedActions: ['EDIT', 'SUBMIT_FOR_APPROVAL'] });
+    expect(withdrawn.events!.at(-1)).toMatchObject({
+      kind: 'WITHDRAWN',
+      fromStatus: 'PENDING_APPROVAL',
+      toStatus: 'DRAFT',
+    });
   });
 });

@@ -149,4 +149,46 @@ describe.each(await testDialects())('quotes into orders on %s', (dialect) => {
     const next = await api.act('reviseQuote', quote.id);
     expect(next).toMatchObject({ status: 'DRAFT', revision: 2, validUntil: '2026-12-31' });
   });
+
+  it('still places a quote whose parts ran out since it was sent: the shortage is requisitioned and the order promised anew', async () => {
+    const { quote, token } = await api.sent(accountA);
+    const promised = (
+      await api.ok<{ lines: { promise: { shipDate: string } }[] }>(
+        'query($id: Int!) { quote(id: $id) { lines { promise { shipDate } } } }',
+        { id: quote.id },
+        'sales',
+      )
+    ).lines[0]!.promise.shipDate;
+    // The e-bike's 625 Wh battery: none left in stock.
+    const { materials } = await server.data<{ materials: { parts: { available: string }[] } }>(
+      'query { materials(search: "EB-BAT-625") { parts { available } } }',
+      {},
+      { as: 'operations' },
+    );
+    const available = Number(materials.parts[0]!.available);
+    if (available > 0)
+      await server.data(
+        'mutation($q: String!) { adjustStock(partNumber: "EB-BAT-625", quantity: $q, reason: "stock count") { part { onHand } } }',
+        { q: String(-available) },
+        { as: 'operations' },
+      );
+
+    const accepted = await api.accept(token);
+    expect(accepted.order.status).toBe('PLACED');
+    const { order } = await server.data<{
+      order: {
+        fulfilment: {
+          promise: { shipDate: string; bottleneck: { subject: string } } | null;
+          requisitions: { partNumber: string; status: string }[];
+        };
+      };
+    }>(
+      'query($n: String!) { order(number: $n) { fulfilment { promise { shipDate bottleneck { subject } } requisitions { partNumber status } } } }',
+      { n: accepted.order.number },
+    );
+    expect(order.fulfilment.requisitions).toContainEqual({ partNumber: 'EB-BAT-625', status: 'OPEN' });
+    expect(order.fulfilment.promise).not.toBeNull();
+    // The battery's supplier now sets the date: later than the quote's promise from stock.
+    expect(order.fulfilment.promise!.shipDate > promised).toBe(true);
+  });
 });

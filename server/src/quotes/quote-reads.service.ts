@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { tokenHash } from '../accounts/session.service.js';
 import type { Clock } from '../db/clock.js';
-import { type ApprovalRule, addCalendarDays } from '../engine/index.js';
+import { type ApprovalRule, addCalendarDays, QUOTE_STATUSES } from '../engine/index.js';
 import { badInput } from '../errors.js';
 import type { ApprovalRuleService } from './approval-rules.service.js';
 import { Quote, QuoteApproval, QuoteEvent, QuoteLine } from './quote.entity.js';
@@ -74,7 +74,11 @@ export class QuoteReads {
     private readonly rules: ApprovalRuleService,
   ) {}
 
-  /** Revisions newest first, `first` after the cursor `after`, and the pipeline of everything the filter matches. */
+  /**
+   * Revisions newest first, `first` after the cursor `after`, and the pipeline of everything the filter
+   * matches: every matching revision and its lines are read to count the pipeline's values (a sales team's
+   * open quotes, hundreds, not millions), and the page is cut from them.
+   */
   async list(
     filter: QuoteFilter,
     first: number | null | undefined,
@@ -219,7 +223,7 @@ export class QuoteReads {
   }
 }
 
-/** Count and value by status and currency (never summed across currencies), in status then currency order. */
+/** Count and value by status and currency (never summed across currencies), in lifecycle then currency order. */
 function pipelineOf(quotes: readonly QuoteWithFigures[]): PipelineEntry[] {
   const entries = new Map<string, PipelineEntry>();
   for (const { quote, figures } of quotes) {
@@ -235,7 +239,8 @@ function pipelineOf(quotes: readonly QuoteWithFigures[]): PipelineEntry[] {
     entry.totalMinor += figures.totals.totalMinor;
     entries.set(key, entry);
   }
+  const order = (status: QuoteStatus) => QUOTE_STATUSES.indexOf(status);
   return [...entries.values()].sort((a, b) =>
-    a.status === b.status ? a.currency.localeCompare(b.currency) : a.status.localeCompare(b.status),
+    a.status === b.status ? a.currency.localeCompare(b.currency) : order(a.status) - order(b.status),
   );
 }
