@@ -38,6 +38,7 @@ const INFRASTRUCTURE = ['engine', 'logger.ts', 'config.ts', 'db', 'graphql'];
  */
 const FEATURE_MODULES = [
   'mail',
+  'price-lists',
   'accounts',
   'catalog',
   'configurations',

@@ -13,7 +13,20 @@ describe('a configuration in a URL', () => {
     ];
     const query = toQuery(choices, 3);
     expect(query).toMatchObject({ width_mm: '1600', accessories: 'list:cable_tray,drawer', qty: '3' });
-    expect(fromQuery(query)).toEqual({ choices, quantity: 3, savedCode: null });
+    expect(fromQuery(query)).toEqual({ choices, quantity: 3, savedCode: null, currency: null });
+  });
+
+  it('keeps the currency picked apart from the choices, and reads only an ISO 4217 code', () => {
+    const query = toQuery([{ feature: 'width_mm', value: '1600' }], 1, 'USD');
+    expect(query).toEqual({ width_mm: '1600', currency: 'USD' });
+    expect(fromQuery(query)).toEqual({
+      choices: [{ feature: 'width_mm', value: '1600' }],
+      quantity: 1,
+      savedCode: null,
+      currency: 'USD',
+    });
+    expect(fromQuery({ currency: 'dollars' }).currency).toBeNull();
+    expect(fromQuery({ currency: 'dollars' }).choices).toEqual([]);
   });
 
   it('keeps a value filled in for the person apart from their own choices', () => {
@@ -32,6 +45,7 @@ describe('a configuration in a URL', () => {
       choices: [],
       quantity: 1,
       savedCode: 'ab12cd34ef',
+      currency: null,
     });
   });
 

@@ -2,7 +2,8 @@
  * A configuration in a URL that a person can read and share:
  *   /configure/standing-desk?width_mm=1600&top_material=oak&accessories=cable_tray,drawer&qty=2
  * Only the choices made go in the URL (the defaults apply again when it is opened); `c` is a saved
- * configuration's code instead. Feature codes are identifiers, so they never clash with `qty` or `c`.
+ * configuration's code instead; `currency` the currency a visitor picked (`currency=USD`). Feature codes are
+ * identifiers, so they never clash with `qty` or `c` (a model may not name a feature `currency`).
  * A value filled in for the person and kept (a completion's default) is marked `default:`
  * (`frame_size=default:m`), so that it is still told apart from their own choices when the link opens.
  */
@@ -18,6 +19,8 @@ export interface ConfigurationQuery {
   choices: Choice[];
   quantity: number;
   savedCode: string | null;
+  /** The ISO 4217 currency picked (three capital letters); null: none in the URL. */
+  currency: string | null;
 }
 
 /**
@@ -25,7 +28,8 @@ export interface ConfigurationQuery {
  * it) and `line` (one of its lines, to replace). Kept in the URL as the choices change.
  */
 export const CONTEXT_PARAMS = ['quote', 'line'] as const;
-const RESERVED = new Set<string>(['qty', 'c', ...CONTEXT_PARAMS]);
+const RESERVED = new Set<string>(['qty', 'c', 'currency', ...CONTEXT_PARAMS]);
+const CURRENCY = /^[A-Z]{3}$/;
 
 /** The URL's context parameters (CONTEXT_PARAMS) that have a value, to keep beside the choices. */
 export function contextOf(query: Record<string, unknown>): Record<string, string> {
@@ -41,7 +45,11 @@ const LIST_PREFIX = 'list:';
 /** Marks a value filled in for the person (before the list mark of a multiple choice). */
 const DEFAULT_PREFIX = 'default:';
 
-export function toQuery(choices: Choice[], quantity = 1): Record<string, string> {
+export function toQuery(
+  choices: Choice[],
+  quantity = 1,
+  currency: string | null = null,
+): Record<string, string> {
   const query: Record<string, string> = {};
   for (const choice of choices) {
     const mark = choice.filledIn ? DEFAULT_PREFIX : '';
@@ -49,6 +57,7 @@ export function toQuery(choices: Choice[], quantity = 1): Record<string, string>
     else query[choice.feature] = `${mark}${choice.value ?? ''}`;
   }
   if (quantity !== 1) query.qty = String(quantity);
+  if (currency) query.currency = currency;
   return query;
 }
 
@@ -70,5 +79,6 @@ export function fromQuery(query: Record<string, unknown>): ConfigurationQuery {
     choices,
     quantity: Number.isInteger(qty) && qty >= 1 ? qty : 1,
     savedCode: typeof query.c === 'string' && query.c !== '' ? query.c : null,
+    currency: typeof query.currency === 'string' && CURRENCY.test(query.currency) ? query.currency : null,
   };
 }

@@ -15,7 +15,9 @@ const user = (roles: Role[], name = 'Someone'): SessionUser => ({
   email: `${name.toLowerCase()}@demo.example`,
   name,
   roles,
-  account: roles.includes(Role.Customer) ? { id: 1, name: 'Demo Customer GmbH' } : null,
+  account: roles.includes(Role.Customer)
+    ? { id: 1, name: 'Demo Customer GmbH', currency: 'EUR', priceList: null }
+    : null,
 });
 
 /** A session whose server answers `me` with this user (null: anonymous; a list: one answer each, the last one

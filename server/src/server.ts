@@ -15,6 +15,7 @@ import { rateLimitStore } from './http/rate-limits.js';
 import type { Logger } from './logger.js';
 import { MailService } from './mail/mail.service.js';
 import { MailDispatcher } from './mail/mail-dispatcher.js';
+import { PriceListCache } from './price-lists/price-list.service.js';
 import { seedQuoteDemo } from './quotes/quote-demo.js';
 import { startQuoteExpiry } from './quotes/quote-expiry.js';
 import { createCatalogService, registerQuoteDocuments } from './services.js';
@@ -74,6 +75,7 @@ export async function startServer(
     from: config.mail.from,
     pollIntervalMs: config.mail.pollIntervalMs,
   });
+  const priceListCache = new PriceListCache();
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);
   const { app, apollo } = await createApp({
@@ -82,6 +84,7 @@ export async function startServer(
     orm,
     mail,
     cache,
+    priceLists: priceListCache,
     responses,
     logger,
     clientDist: config.clientDist,

@@ -3,6 +3,7 @@ import { CatalogService } from './catalog/catalog.service.js';
 import type { ModelCache } from './catalog/model-cache.js';
 import type { QuoteSettings } from './config.js';
 import { ConfigurationService } from './configurations/configuration.service.js';
+import { ViewerPricing } from './configurations/pricing.js';
 import type { Clock } from './db/clock.js';
 import { createFulfilment, type Fulfilment } from './fulfilment/fulfilment.js';
 import { PlantService } from './fulfilment/plant.service.js';
@@ -11,7 +12,7 @@ import type { MailService } from './mail/mail.service.js';
 import { OrderService } from './orders/order.service.js';
 import { PartService } from './parts/part.service.js';
 import { StockService } from './parts/stock.service.js';
-import { PriceListService } from './price-lists/price-list.service.js';
+import { type PriceListCache, PriceListService } from './price-lists/price-list.service.js';
 import { ApprovalRuleService } from './quotes/approval-rules.service.js';
 import { QuoteService } from './quotes/quote.service.js';
 import { QuoteDocuments } from './quotes/quote-documents.service.js';
@@ -27,6 +28,10 @@ import { QuoteReads } from './quotes/quote-reads.service.js';
 export interface Services {
   catalog: CatalogService;
   configurations: ConfigurationService;
+  /** The published price lists. */
+  priceLists: PriceListService;
+  /** Which price list prices what a caller sees. */
+  pricing: ViewerPricing;
   orders: OrderService;
   stock: StockService;
   fulfilment: Fulfilment;
@@ -50,12 +55,16 @@ export function createServices(
   clock: Clock,
   log: Logger,
   mail: MailService,
+  /** The price lists this process remembers (one per running server); none: read on every question. */
+  priceListCache?: PriceListCache,
 ): Services {
   // What is on order is fulfilment's (its requisitions), read when stock is shown.
   const stock = new StockService(em, clock, (partNumbers) => fulfilment.reads.onOrder(partNumbers));
   const catalog = createCatalogService(em, cache);
   const fulfilment = createFulfilment(em, catalog, stock, clock);
   const configurations = new ConfigurationService(em, catalog);
+  const priceLists = new PriceListService(em, priceListCache);
+  const pricing = new ViewerPricing(em, priceLists, clock);
   const { placement } = fulfilment;
   const orders = new OrderService(
     em,
@@ -64,7 +73,7 @@ export function createServices(
     (transaction, order, lines, actor) => placement.commitOrder(transaction, order, lines, actor),
     log,
   );
-  return { catalog, configurations, orders, stock, fulfilment, mail };
+  return { catalog, configurations, priceLists, pricing, orders, stock, fulfilment, mail };
 }
 
 /** The quotes module: writing and reading quotes, their documents, and the approval rules. */
@@ -93,7 +102,7 @@ export function createQuotes(
     em,
     services.catalog,
     services.configurations,
-    new PriceListService(em),
+    services.priceLists,
     services.orders,
     approvalRules,
     clock,

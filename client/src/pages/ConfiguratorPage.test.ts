@@ -1,6 +1,6 @@
 import { CombinedError } from '@urql/core';
 import { flushPromises, mount } from '@vue/test-utils';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { shallowRef } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import {
@@ -13,7 +13,13 @@ import {
 } from '../components/configurator/test-fixtures';
 import type { ConfigurationAnswer } from '../composables/useConfiguration';
 import { PROMISE_DELAY_MS } from '../composables/useDeliveryPromise';
-import { ConfigureDocument, ConfigurePromiseDocument, ValueSource } from '../graphql/graphql';
+import {
+  ConfigureDocument,
+  ConfigurePromiseDocument,
+  CurrenciesDocument,
+  PriceMode,
+  ValueSource,
+} from '../graphql/graphql';
 import ConfiguratorPage from './ConfiguratorPage.vue';
 
 const answer = configuration;
@@ -46,6 +52,8 @@ async function mountPage(
   const promiseInputs: Record<string, unknown>[] = [];
   const client = {
     query: vi.fn((doc: unknown, variables: { input: Record<string, unknown> }) => {
+      if (doc === CurrenciesDocument)
+        return { toPromise: () => Promise.resolve({ data: { currencies: ['CHF', 'EUR', 'GBP', 'USD'] } }) };
       if (doc === ConfigurePromiseDocument) {
         promiseInputs.push(variables.input);
         return { toPromise: () => Promise.resolve(promiseReply(variables.input)) };
@@ -83,6 +91,9 @@ async function mountPage(
 }
 
 describe('ConfiguratorPage', () => {
+  // The currency a visitor picks is remembered on the browser: each test starts without one.
+  beforeEach(() => localStorage.clear());
+
   it('sends the choices in the URL, shows the steps and the price, and puts a new choice in the URL', async () => {
     const { wrapper, router, inputs } = await mountPage('/configure/standing-desk?width_mm=2100', () => ({
       data: { configure: answer() },
@@ -491,6 +502,85 @@ describe('ConfiguratorPage', () => {
     );
     expect((field.element as HTMLInputElement).value).toBe('1500');
     expect(router.currentRoute.value.query).toEqual({});
+    wrapper.unmount();
+  });
+
+  it('switches a visitor to USD: configure is asked in USD, the URL and the browser remember it, and the panel names the list', async () => {
+    const usd = (input: Record<string, unknown>) => {
+      const shown = answer();
+      if (input.currency !== 'USD') return shown;
+      return {
+        ...shown,
+        price: {
+          ...shown.price,
+          currency: 'USD',
+          priceList: {
+            code: 'usd-list',
+            name: 'List prices USD (North America)',
+            currency: 'USD',
+            prices: PriceMode.Net,
+          },
+          total: money('4288.48', 'USD'),
+        },
+      };
+    };
+    const { wrapper, router, inputs } = await mountPage(
+      '/configure/standing-desk?width_mm=2100',
+      (input) => ({
+        data: { configure: usd(input) },
+      }),
+    );
+    expect(inputs[0]).not.toHaveProperty('currency');
+    const select = wrapper.get<HTMLSelectElement>('[data-testid="currency-select"]');
+    expect(select.findAll('option').map((o) => o.text())).toEqual(['CHF', 'EUR', 'GBP', 'USD']);
+    expect(select.element.value).toBe('EUR');
+    expect(wrapper.get('[data-testid="price-list"]').text()).toBe(
+      'Prices from List prices EUR, tax included',
+    );
+
+    await select.setValue('USD');
+    await flushPromises();
+    expect(inputs.at(-1)).toMatchObject({
+      currency: 'USD',
+      selections: [{ feature: 'width_mm', value: '2100' }],
+    });
+    expect(router.currentRoute.value.query).toEqual({ width_mm: '2100', currency: 'USD' });
+    expect(localStorage.getItem('mto.currency')).toBe('USD');
+    expect(wrapper.get('[data-testid="price-total"]').text()).toBe('4,288.48 USD');
+    expect(wrapper.get('[data-testid="price-list"]').text()).toBe(
+      'Prices from List prices USD (North America), net of tax',
+    );
+    wrapper.unmount();
+
+    // The next product opened on this browser is priced in USD from the start.
+    const next = await mountPage('/configure/standing-desk', (input) => ({
+      data: { configure: usd(input) },
+    }));
+    expect(next.inputs[0]).toMatchObject({ currency: 'USD' });
+    next.wrapper.unmount();
+  });
+
+  it('goes back to the default currency when the server refuses the one picked, saying why', async () => {
+    const { wrapper, inputs, router } = await mountPage('/configure/standing-desk?currency=JPY', (input) =>
+      input.currency
+        ? {
+            error: new CombinedError({
+              graphQLErrors: [
+                {
+                  message: "We do not price in 'JPY' (currencies: CHF, EUR, GBP, USD)",
+                  extensions: { code: 'BAD_USER_INPUT', field: 'input.currency' },
+                },
+              ],
+            }),
+          }
+        : { data: { configure: answer() } },
+    );
+    await flushPromises();
+    expect(inputs[0]).toMatchObject({ currency: 'JPY' });
+    expect(inputs.at(-1)).not.toHaveProperty('currency');
+    expect(router.currentRoute.value.query).toEqual({});
+    expect(wrapper.get('[role="alert"]#currency-error').text()).toMatch(/JPY/);
+    expect(wrapper.get('[data-testid="price-total"]').text()).toBe('3,829.00 EUR');
     wrapper.unmount();
   });
 });

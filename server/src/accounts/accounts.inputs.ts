@@ -1,7 +1,7 @@
 import countries from 'i18n-iso-countries';
 import { z } from 'zod';
 import { ROLES } from '../graphql/authorization.js';
-import { quoted, text } from '../graphql/input-validation.js';
+import { key, quoted, text } from '../graphql/input-validation.js';
 import { AddressKind, CustomerAccountKind } from './customer-account.entity.js';
 import { MAX_PASSWORD_LENGTH } from './passwords.js';
 
@@ -113,3 +113,11 @@ export const newCustomerAccountArguments = {
 };
 
 export const addAccountAddressArguments = { input: addressInput };
+
+/** setAccountPriceList: the account and the list's code (null: back to the default list of its currency). */
+export const setAccountPriceListArguments = {
+  accountId: z.number().refine((id) => Number.isSafeInteger(id) && id > 0, {
+    error: (issue) => `'accountId' must be a customer account's id, not ${String(issue.input)}`,
+  }),
+  priceListCode: key('A price list code').nullish(),
+};

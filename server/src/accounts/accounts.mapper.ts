@@ -20,6 +20,7 @@ export function toCustomerAccountView(account: CustomerAccount): CustomerAccount
     name: account.name,
     kind: account.kind,
     currency: account.currency,
+    priceListCode: account.priceListCode ?? null,
   });
 }
 

@@ -44,6 +44,9 @@ export class CustomerAccountView {
 
   @Field(() => String, { description: 'ISO 4217: the currency the account buys in.' })
   currency!: string;
+
+  /** Its own price list's code (none: the default list of its currency), read by the `priceList` resolver. */
+  priceListCode!: string | null;
 }
 
 @ObjectType('User', { description: 'A person who signs in: staff, or a customer account’s contact.' })

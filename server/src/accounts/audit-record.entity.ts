@@ -11,9 +11,13 @@ export const AuditAction = {
   API_KEY_CREATED: 'API_KEY_CREATED',
   API_KEY_UPDATED: 'API_KEY_UPDATED',
   API_KEY_REVOKED: 'API_KEY_REVOKED',
+  ACCOUNT_PRICE_LIST_SET: 'ACCOUNT_PRICE_LIST_SET',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
-registerEnumType(AuditAction, { name: 'AuditAction', description: 'What was done to a user or an API key.' });
+registerEnumType(AuditAction, {
+  name: 'AuditAction',
+  description: 'What was done to a user, an API key, or what a customer account is priced by.',
+});
 
 /**
  * One change to who may do what, with who made it (the signed-in admin's e-mail, never text from the
@@ -34,7 +38,7 @@ export class AuditRecord {
   @Enum({ items: () => AuditAction, length: 32 })
   action!: AuditAction;
 
-  /** What it was done to: `user 12` or `API key mto_live_AbCd1234`. */
+  /** What it was done to: `user 12`, `API key mto_live_AbCd1234` or `customer account 3`. */
   @Property({ type: 'string', length: 100 })
   subject!: string;
 

@@ -1,12 +1,14 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
-import { NotFoundError } from '../errors.js';
-import { Allow, Role } from '../graphql/authorization.js';
+import { badInput, NotFoundError } from '../errors.js';
+import { Allow, AllowField, Role, STAFF_ROLES } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ValidArgs } from '../graphql/input-validation.js';
+import { PriceListView, toPriceListView } from '../price-lists/price-list.types.js';
 import {
   addAccountAddressArguments,
   newCustomerAccountArguments,
   searchArgument,
+  setAccountPriceListArguments,
 } from './accounts.inputs.js';
 import { toAddressView, toCustomerAccountView, toUserView } from './accounts.mapper.js';
 import {
@@ -37,6 +39,48 @@ export class CustomerAccountResolver {
     @Ctx() { accountReads }: RequestContext,
   ): Promise<UserView[]> {
     return (await accountReads.contacts.load(account.id)).map(toUserView);
+  }
+
+  @FieldResolver(() => PriceListView, {
+    nullable: true,
+    description:
+      'The price list the account buys by today: its own list (a contract) while in effect, else the default list of its currency; null when there is none. Staff and the account’s own contacts.',
+  })
+  @AllowField({ users: [Role.CUSTOMER, ...STAFF_ROLES], scope: null })
+  async priceList(
+    @Root() account: CustomerAccountView,
+    @Ctx() { priceLists, clock }: RequestContext,
+  ): Promise<PriceListView | null> {
+    const list = await priceLists.forAccount(account, clock.today());
+    return list ? toPriceListView(list) : null;
+  }
+
+  @Mutation(() => CustomerAccountView, {
+    description:
+      'Gives a customer account its own price list (a contract list, in the account’s currency), or none (null: the default list of its currency). Recorded in the access audit with who did it. An unknown list, or one in another currency, is refused naming priceListCode; an unknown account is NOT_FOUND.',
+  })
+  @UseMiddleware(ValidArgs(setAccountPriceListArguments))
+  @Allow({ users: [Role.SALES_MANAGER, Role.ADMIN], scope: null })
+  async setAccountPriceList(
+    @Arg('accountId', () => Int) accountId: number,
+    @Arg('priceListCode', () => String, { nullable: true }) priceListCode: string | null,
+    @Ctx() { customerAccounts, priceLists, catalog, actor }: RequestContext,
+  ): Promise<CustomerAccountView> {
+    let list = null;
+    if (priceListCode !== null) {
+      list = await priceLists.byCode(priceListCode);
+      if (!list) {
+        const codes = (await priceLists.all()).map((known) => known.code);
+        throw badInput(
+          'priceListCode',
+          `No price list '${priceListCode}' (price lists: ${codes.join(', ')})`,
+        );
+      }
+    }
+    const account = await customerAccounts.setPriceList(accountId, list, actor);
+    // Its contacts' and keys' remembered answers were priced by the list it had.
+    catalog.pricesChanged();
+    return toCustomerAccountView(account);
   }
 
   @Query(() => [CustomerAccountView], {

@@ -1,6 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Clock } from '../db/clock.js';
+import type { PriceList } from '../engine/index.js';
 import { badInput, notFound } from '../errors.js';
+import { audit } from './audit.js';
+import { AuditAction } from './audit-record.entity.js';
 import {
   Address,
   type AddressKind,
@@ -78,6 +81,39 @@ export class CustomerAccountService {
     const address = this.em.create(Address, { ...input, account, createdBy: actor });
     await this.em.flush();
     return address;
+  }
+
+  /**
+   * Gives an account its own price list (a contract list), or none (null: the default list of its
+   * currency), recorded in the access audit with who did it. A list in another currency than the
+   * account's is refused naming `priceListCode`: an account buys in one currency.
+   */
+  async setPriceList(
+    accountId: number,
+    list: Pick<PriceList, 'code' | 'name' | 'currency'> | null,
+    actor: string,
+  ): Promise<CustomerAccount> {
+    const account = await this.byId(accountId);
+    if (!account) throw notFound('accountId', `There is no customer account ${accountId}`);
+    if (list && list.currency !== account.currency)
+      throw badInput(
+        'priceListCode',
+        `${list.name} (${list.code}) prices in ${list.currency}, and ${account.name} buys in ${account.currency}: give it a ${account.currency} list`,
+      );
+    const before = account.priceListCode ?? null;
+    const after = list?.code ?? null;
+    if (before === after) return account;
+    account.priceListCode = after;
+    audit(
+      this.em,
+      this.clock,
+      actor,
+      AuditAction.ACCOUNT_PRICE_LIST_SET,
+      `customer account ${account.id}`,
+      `price list ${after ?? `none (the default ${account.currency} list)`}, was ${before ?? 'none'}`,
+    );
+    await this.em.flush();
+    return account;
   }
 
   /** The addresses of the accounts, by account id (billing first, then in the order they were added). */

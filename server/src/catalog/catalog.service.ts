@@ -109,4 +109,9 @@ export class CatalogService {
   memoConfiguration<T>(key: string, compute: () => T): T {
     return this.cache.remember(key, compute);
   }
+
+  /** A price some answers read changed (an account's price list): whole answers remembered are not given again. */
+  pricesChanged(): void {
+    this.cache.answersChanged();
+  }
 }

@@ -122,13 +122,21 @@ export class ModelCache {
     if (isLatest) this.latest.set(row.productCode, row);
   }
 
-  /** Changes whenever this process learns that a product's version in force changed. */
+  /** Changes whenever this process learns that a product's version in force (or a price an answer read) changed. */
   get generation(): number {
     return this.latestGeneration;
   }
 
   forgetLatest(productCode: string): void {
     this.latest.delete(productCode);
+    this.latestGeneration++;
+  }
+
+  /**
+   * Something else that answers read changed (a customer account's price list): answers remembered
+   * under the current generation are not given again.
+   */
+  answersChanged(): void {
     this.latestGeneration++;
   }
 

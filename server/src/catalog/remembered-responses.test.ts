@@ -1,7 +1,7 @@
 import { type OperationDefinitionNode, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ModelCache } from './model-cache.js';
-import { MAX_REMEMBERED_KEY_LENGTH, RememberedResponses } from './remembered-responses.js';
+import { audienceOf, MAX_REMEMBERED_KEY_LENGTH, RememberedResponses } from './remembered-responses.js';
 
 const operationOf = (source: string): OperationDefinitionNode =>
   parse(source).definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
@@ -28,6 +28,34 @@ describe('which requests are remembered', () => {
     const query = 'query Q($i: ConfigurationInput!) { configure(input: $i) { valid } }';
     expect(keyOf(query, { i: { productCode: 'a' } })).not.toBe(keyOf(query, { i: { productCode: 'b' } }));
     expect(keyOf(query, { i: { productCode: 'a' } })).toBe(keyOf(query, { i: { productCode: 'a' } }));
+  });
+});
+
+describe('whose answer a remembered one is', () => {
+  const person = (roles: ('CUSTOMER' | 'SALES' | 'ADMIN')[], accountId: number | null) =>
+    ({ kind: 'user', userId: 1, email: 'a@b.c', name: 'A', roles, accountId, sessionId: 's' }) as const;
+
+  it('the same for callers alike in day, roles and account; another for any difference', () => {
+    const day = '2026-12-07';
+    // Two people with the same roles and account are priced alike: one answer serves both.
+    expect(audienceOf({ ...person(['CUSTOMER'], 3), userId: 2 }, day)).toBe(
+      audienceOf(person(['CUSTOMER'], 3), day),
+    );
+    expect(audienceOf(person(['SALES', 'ADMIN'], null), day)).toBe(
+      audienceOf(person(['ADMIN', 'SALES'], null), day),
+    );
+    const audiences = [
+      audienceOf({ kind: 'anonymous' }, day),
+      audienceOf({ kind: 'anonymous' }, '2027-01-01'),
+      audienceOf(person(['CUSTOMER'], 3), day),
+      audienceOf(person(['CUSTOMER'], 4), day),
+      audienceOf(person(['SALES'], null), day),
+      audienceOf(
+        { kind: 'apiKey', keyId: 1, name: 'k', prefix: 'p', scopes: ['configure'], accountId: 3 },
+        day,
+      ),
+    ];
+    expect(new Set(audiences).size).toBe(audiences.length);
   });
 });
 

@@ -61,18 +61,22 @@ export class RememberedResponses {
     });
   }
 
-  /** The key of a request whose operation only reads pure fields; null when it must be executed. */
+  /**
+   * The key of a request whose operation only reads pure fields; null when it must be executed.
+   * `audience` names what else the answer depends on (audienceOf: who asks, and the day).
+   */
   keyOf(
     operation: OperationDefinitionNode | undefined,
     queryHash: string | undefined,
     variables: Record<string, unknown> | undefined,
+    audience = '',
   ): string | null {
     if (operation?.operation !== 'query' || !queryHash) return null;
     for (const selection of operation.selectionSet.selections) {
       if (selection.kind !== Kind.FIELD || !PURE_QUERY_FIELDS.has(selection.name.value)) return null;
     }
     const operationName = operation.name?.value ?? '';
-    return `${this.cache.generation}|${queryHash}|${operationName}|${JSON.stringify(variables ?? null)}`;
+    return `${this.cache.generation}|${audience}|${queryHash}|${operationName}|${JSON.stringify(variables ?? null)}`;
   }
 
   get(key: string): FormattedExecutionResult | undefined {
@@ -118,6 +122,23 @@ function rootFieldsOf(operation: OperationDefinitionNode): string[] {
   );
 }
 
+/**
+ * What a pure query's answer depends on besides its arguments and the versions in force: the day (price
+ * lists are in effect from one day to another), the customer account priced for (its contacts and keys
+ * buy by its price list), and the roles or scopes (staff see a configuration's cost, others are refused
+ * it). Callers alike in all three get the same answer.
+ */
+export function audienceOf(viewer: Viewer, today: string): string {
+  switch (viewer.kind) {
+    case 'user':
+      return `${today}|user:${[...viewer.roles].sort().join(',')}|${viewer.accountId ?? '-'}`;
+    case 'apiKey':
+      return `${today}|key:${[...viewer.scopes].sort().join(',')}|${viewer.accountId ?? '-'}`;
+    default:
+      return `${today}|guest`;
+  }
+}
+
 /** Answers a pure query from RememberedResponses when it can, and remembers what it executes. */
 export function rememberedResponsesPlugin(responses: RememberedResponses): ApolloServerPlugin {
   return {
@@ -125,11 +146,16 @@ export function rememberedResponsesPlugin(responses: RememberedResponses): Apoll
       let missed: string | null = null;
       return {
         async responseForOperation({ operation, queryHash, request, contextValue }) {
-          const key = responses.keyOf(operation, queryHash, request.variables);
+          const { viewer, clock } = contextValue as { viewer: Viewer; clock: { today(): string } };
+          const key = responses.keyOf(
+            operation,
+            queryHash,
+            request.variables,
+            audienceOf(viewer, clock.today()),
+          );
           if (key === null) return null;
-          // The same answer for everyone who may ask: a caller who may not is refused by executing (and
-          // a refusal is never remembered). Remembered fields must not differ by who asks.
-          const { viewer } = contextValue as { viewer: Viewer };
+          // The same answer for everyone alike who may ask: a caller who may not is refused by executing
+          // (and a refusal is never remembered).
           if (!rootFieldsOf(operation!).every((field) => mayCall(viewer, field))) return null;
           const result = responses.get(key);
           if (!result) {

@@ -34,6 +34,12 @@ export const selectionInput = z.object({
   source: z.enum(['CHOSEN', 'DEFAULT']).nullish(),
 });
 
+/** An ISO 4217 currency code: three capital letters (which ones are priced, the price lists say). */
+export const currencyCode = z.string().refine((text) => /^[A-Z]{3}$/.test(text), {
+  error: (issue) =>
+    `${quoted(issue.input)} is not an ISO 4217 currency code (three capital letters, e.g. USD)`,
+});
+
 /** A list of choices on its own (Configuration.changesSince's earlier choices). */
 export const choicesInput = z
   .array(selectionInput)
@@ -51,6 +57,8 @@ export const configurationInput = z.object({
     })
     .nullish(),
   modelVersion: z.number().int().nullish(),
+  currency: currencyCode.nullish(),
+  priceListCode: key('A price list code').nullish(),
 });
 
 /** resolveConflict's option to reach, besides its configuration. */

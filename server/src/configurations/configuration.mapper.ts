@@ -1,13 +1,16 @@
 import type { LoadedVersion } from '../catalog/model-cache.js';
 import { toProduct } from '../catalog/product.mapper.js';
 import {
+  type CostResult,
   configurationChanges,
   decimalText,
   type FeatureState as EngineFeatureState,
   type OptionState as EngineOptionState,
   type Feature,
+  margin,
   type ProductModel,
   type SelectionValue,
+  toMinorUnits,
 } from '../engine/index.js';
 import { Money, Price, Reason, Violation } from '../graphql/common.types.js';
 import { ChoiceSource, Selection } from '../graphql/selection.types.js';
@@ -18,6 +21,7 @@ import {
   Configuration,
   ConfigurationChanges,
   ConfigurationConflict,
+  ConfigurationCost,
   FeatureState,
   OptionState,
   OptionStateKind,
@@ -235,4 +239,37 @@ function choiceKey(value: SelectionValue | null | undefined): string {
   if (value === undefined) return 'not chosen';
   if (value === null) return 'open';
   return JSON.stringify(Array.isArray(value) ? [...value].map(String).sort() : String(value));
+}
+
+/**
+ * A configuration's cost (the engine's costOf on the model's own currency) with the margin of its price
+ * over it; null when it cannot be costed (not valid and complete). A price in another currency than the
+ * cost's gets no margin: prices are never converted.
+ */
+export function toConfigurationCost(
+  configured: ConfiguredProduct,
+  cost: CostResult,
+): ConfigurationCost | null {
+  if (!cost.ok) return null;
+  const { currency, currencyDigits: digits, quantity } = cost;
+  const money = (minor: number) => Money.of(minor, currency, digits);
+  const perUnit = (amount: typeof cost.totalCost) =>
+    money(toMinorUnits(amount.dividedBy(quantity), digits, 'half-up'));
+  const { price } = configured;
+  const comparable = price.currency === currency;
+  const earned = comparable ? margin(price.totalMinor, cost.totalCostMinor) : null;
+  return Object.assign(new ConfigurationCost(), {
+    currency,
+    quantity,
+    unitCost: money(cost.unitCostMinor),
+    unitCostExact: decimalText(cost.unitCost),
+    unitMaterialCost: perUnit(cost.materialCost),
+    unitLabourCost: perUnit(cost.labourCost),
+    totalCost: money(cost.totalCostMinor),
+    complete: cost.complete,
+    missing: cost.missing.map((missing) => missing.field),
+    comparable,
+    margin: earned?.ok ? money(earned.marginMinor) : null,
+    marginPercent: earned?.ok ? earned.marginPercentText : null,
+  });
 }

@@ -1,12 +1,14 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
-import { Allow, ApiScope, isStaff, type Viewer } from '../graphql/authorization.js';
+import { costOf } from '../engine/index.js';
+import { Allow, AllowField, ApiScope, isStaff, type Viewer } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { key, ValidArgs } from '../graphql/input-validation.js';
 import { ConfigurationInput, SelectionInput } from '../graphql/selection.types.js';
-import { choicesInput, configurationInput, conflictArguments } from './configuration.inputs.js';
+import { choicesInput, configurationInput, conflictArguments, currencyCode } from './configuration.inputs.js';
 import {
   toConfiguration,
   toConfigurationChanges,
+  toConfigurationCost,
   toSavedConfiguration,
   toSelections,
   valueText,
@@ -19,9 +21,17 @@ import {
   CompletionPreference,
   Configuration,
   ConfigurationChanges,
+  ConfigurationCost,
   ConflictResolution,
   SavedConfigurationView,
 } from './configuration.types.js';
+import { PRICING_ROLES } from './pricing.js';
+
+const CURRENCY_ARGUMENT = {
+  nullable: true,
+  description:
+    'ISO 4217 currency to price in (see `currencies`), as ConfigurationInput.currency; a customer account’s own currency and list apply to its contacts and keys.',
+} as const;
 
 /** Whom a saved configuration belongs to: the person who saved it, and the account of a customer or a key. */
 function ownerOf(viewer: Viewer): SavedConfigurationOwner {
@@ -40,9 +50,13 @@ export class ConfigurationResolver {
   @Allow({ users: 'anyone', scope: ApiScope.CONFIGURE })
   async configure(
     @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
-    @Ctx() { configurations, catalog }: RequestContext,
+    @Ctx() { configurations, catalog, pricing, viewer }: RequestContext,
   ): Promise<Configuration> {
-    const configured = await configurations.configure(input);
+    const configured = await configurations.configure(
+      input,
+      'input',
+      await pricing.forViewer(viewer, input, 'input'),
+    );
     const map = (): Configuration => toConfiguration(configured, catalog.loaded(configured.version));
     // The GraphQL view of a remembered answer is remembered too (it is only read, never changed).
     return configured.cacheKey ? catalog.memoConfiguration(`graphql|${configured.cacheKey}`, map) : map();
@@ -58,9 +72,14 @@ export class ConfigurationResolver {
     @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
     @Arg('feature', () => String) feature: string,
     @Arg('value', () => String) value: string,
-    @Ctx() { configurations, catalog }: RequestContext,
+    @Ctx() { configurations, catalog, pricing, viewer }: RequestContext,
   ): Promise<ConflictResolution> {
-    const { resolution, before, after } = await configurations.resolveConflict(input, feature, value);
+    const { resolution, before, after } = await configurations.resolveConflict(
+      input,
+      feature,
+      value,
+      await pricing.forViewer(viewer, input, 'input'),
+    );
     const { model } = after;
     const labelOf = (code: string, values: string[]): string =>
       valueText(model.featureByCode.get(code)!, values);
@@ -98,9 +117,13 @@ export class ConfigurationResolver {
     @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
     @Arg('preference', () => CompletionPreference, { defaultValue: CompletionPreference.DEFAULTS })
     preference: CompletionPreference,
-    @Ctx() { configurations, catalog }: RequestContext,
+    @Ctx() { configurations, catalog, pricing, viewer }: RequestContext,
   ): Promise<Completion> {
-    const { configured, completed, proven } = await configurations.complete(input, preference);
+    const { configured, completed, proven } = await configurations.complete(
+      input,
+      preference,
+      await pricing.forViewer(viewer, input, 'input'),
+    );
     const shown = completed ?? configured;
     return Object.assign(new Completion(), {
       found: completed !== null,
@@ -116,13 +139,14 @@ export class ConfigurationResolver {
     description:
       'A saved configuration, evaluated on the model version it was saved with; null for an unknown code.',
   })
-  @UseMiddleware(ValidArgs({ code: key('A code') }))
+  @UseMiddleware(ValidArgs({ code: key('A code'), currency: currencyCode.nullish() }))
   @Allow({ users: 'anyone', scope: ApiScope.CONFIGURE })
   async savedConfiguration(
     @Arg('code', () => String) code: string,
-    @Ctx() { configurations, catalog }: RequestContext,
+    @Arg('currency', () => String, CURRENCY_ARGUMENT) currency: string | null,
+    @Ctx() { configurations, catalog, pricing, viewer }: RequestContext,
   ): Promise<SavedConfigurationView | null> {
-    const found = await configurations.findSaved(code);
+    const found = await configurations.findSaved(code, await pricing.forViewer(viewer, { currency }, ''));
     return found ? toSavedConfiguration(found, catalog.loaded(found.configuration.version)) : null;
   }
 
@@ -134,9 +158,14 @@ export class ConfigurationResolver {
   @Allow({ users: 'anyone', scope: ApiScope.CONFIGURE })
   async saveConfiguration(
     @Arg('input', () => ConfigurationInput) input: ConfigurationInput,
-    @Ctx() { configurations, catalog, viewer }: RequestContext,
+    @Ctx() { configurations, catalog, pricing, viewer }: RequestContext,
   ): Promise<SavedConfigurationView> {
-    const saved = await configurations.save(input, ownerOf(viewer));
+    const saved = await configurations.save(
+      input,
+      ownerOf(viewer),
+      'input',
+      await pricing.forViewer(viewer, input, 'input'),
+    );
     return toSavedConfiguration(saved, catalog.loaded(saved.configuration.version));
   }
 
@@ -144,11 +173,17 @@ export class ConfigurationResolver {
     description:
       'The configurations saved by the signed-in person, or for their customer account (a customer; a key: its account’s), newest first, at most 50.',
   })
+  @UseMiddleware(ValidArgs({ currency: currencyCode.nullish() }))
   @Allow({ users: 'signed-in', scope: ApiScope.CONFIGURE })
   async mySavedConfigurations(
-    @Ctx() { configurations, catalog, viewer }: RequestContext,
+    @Arg('currency', () => String, CURRENCY_ARGUMENT) currency: string | null,
+    @Ctx() { configurations, catalog, pricing, viewer }: RequestContext,
   ): Promise<SavedConfigurationView[]> {
-    const found = await configurations.savedBy(ownerOf(viewer));
+    const found = await configurations.savedBy(
+      ownerOf(viewer),
+      undefined,
+      await pricing.forViewer(viewer, { currency }, ''),
+    );
     return found.map((saved) => toSavedConfiguration(saved, catalog.loaded(saved.configuration.version)));
   }
 }
@@ -171,5 +206,27 @@ export class ConfigurationChangesResolver {
   ): ConfigurationChanges {
     const before = configurations.earlier(configuration.configured, choices);
     return toConfigurationChanges(before, configuration.configured);
+  }
+}
+
+/** What a configuration costs to make and the margin of its price: sales staff only. */
+@Resolver(() => Configuration)
+export class ConfigurationCostResolver {
+  @FieldResolver(() => ConfigurationCost, {
+    nullable: true,
+    description:
+      'Sales staff only (SALES, SALES_MANAGER, ADMIN; FORBIDDEN to customers and API keys): what the configuration costs to make and the margin of its price over that cost. Null when it cannot be costed (not valid and complete).',
+  })
+  @AllowField({ users: PRICING_ROLES, scope: null })
+  cost(@Root() configuration: Configuration, @Ctx() { catalog }: RequestContext): ConfigurationCost | null {
+    const { configured } = configuration;
+    const { version, values, quantity } = configured;
+    // The model's own currency and parts: a price list reprices what is sold, not what the plant pays.
+    const { model } = catalog.loaded(version);
+    const cost = catalog.memoConfiguration(
+      `cost|${version.id}|${quantity}|${JSON.stringify(Object.entries(values).sort(([a], [b]) => (a < b ? -1 : 1)))}`,
+      () => costOf(model, values, quantity),
+    );
+    return toConfigurationCost(configured, cost);
   }
 }

@@ -98,6 +98,12 @@ export interface PricingContext {
   priceList: PriceList;
   /** YYYY-MM-DD: the list must be in effect that day. */
   onDate: string;
+  /**
+   * When the list has no prices for the model at all: the pricing to use instead (an account's contract
+   * names some products; the rest go by the default list of its currency), or 'model' for the model's own
+   * prices. Left out, such a model is refused naming `priceList`.
+   */
+  otherwise?: PricingContext | 'model';
 }
 
 /**
@@ -167,6 +173,8 @@ export class ConfigurationService {
   /** The model priced by the list (refused naming `priceList` when the list does not price it that day). */
   private pricedModel(model: ProductModel, pricing: PricingContext | undefined): ProductModel {
     if (!pricing) return model;
+    if (pricing.otherwise && !pricing.priceList.models.has(model.code))
+      return pricing.otherwise === 'model' ? model : this.pricedModel(model, pricing.otherwise);
     const priced = pricedWith(model, pricing.priceList, pricing.onDate);
     if (!priced.ok)
       throw badInput(
@@ -292,8 +300,9 @@ export class ConfigurationService {
     input: ConfigurationInput,
     owner: SavedConfigurationOwner = { userId: null, accountId: null },
     field = 'input',
+    pricing?: PricingContext,
   ): Promise<SavedConfigurationResult> {
-    const configuration = await this.configure(input, field);
+    const configuration = await this.configure(input, field, pricing);
     const selections = selectionEntries(configuration.model, configuration.chosen, configuration.filledIn);
     for (let attempt = 1; ; attempt++) {
       // A fresh unit of work per attempt: a collision leaves nothing behind to flush again.
@@ -321,7 +330,11 @@ export class ConfigurationService {
    * The configurations a signed-in person saved, or their account's (a customer sees what colleagues saved
    * for the account; a key its account's), newest first, at most `limit`.
    */
-  async savedBy(owner: SavedConfigurationOwner, limit = 50): Promise<SavedConfigurationResult[]> {
+  async savedBy(
+    owner: SavedConfigurationOwner,
+    limit = 50,
+    pricing?: PricingContext,
+  ): Promise<SavedConfigurationResult[]> {
     const where =
       owner.accountId !== null
         ? { account: owner.accountId }
@@ -334,18 +347,24 @@ export class ConfigurationService {
       limit,
     });
     const results: SavedConfigurationResult[] = [];
-    for (const saved of rows) results.push(await this.evaluateSaved(saved));
+    for (const saved of rows) results.push(await this.evaluateSaved(saved, pricing));
     return results;
   }
 
-  /** A saved configuration evaluated on the model version it was saved with; null for an unknown code. */
-  async findSaved(code: string): Promise<SavedConfigurationResult | null> {
+  /**
+   * A saved configuration evaluated on the model version it was saved with, priced for whoever opens it;
+   * null for an unknown code.
+   */
+  async findSaved(code: string, pricing?: PricingContext): Promise<SavedConfigurationResult | null> {
     const saved = await this.em.findOne(SavedConfiguration, { code });
     if (!saved) return null;
-    return this.evaluateSaved(saved);
+    return this.evaluateSaved(saved, pricing);
   }
 
-  private async evaluateSaved(saved: SavedConfiguration): Promise<SavedConfigurationResult> {
+  private async evaluateSaved(
+    saved: SavedConfiguration,
+    pricing: PricingContext | undefined,
+  ): Promise<SavedConfigurationResult> {
     const version = await this.catalog.findVersion(saved.productCode, saved.modelVersion);
     if (!version) {
       // Published versions are never deleted: this is a database edited by hand.
@@ -353,7 +372,7 @@ export class ConfigurationService {
         `saved configuration ${saved.code} names ${saved.productCode} v${saved.modelVersion}, which does not exist`,
       );
     }
-    const { model } = this.catalog.loaded(version);
+    const model = this.pricedModel(this.catalog.loaded(version).model, pricing);
     const chosen = readSelectionInput(
       model,
       saved.selections,

@@ -354,6 +354,77 @@ export class Configuration {
   configured!: ConfiguredProduct;
 }
 
+@ObjectType({
+  description:
+    'What a configuration costs to make, for sales staff: the tailored BOM’s material at each part’s standard cost plus the routing’s minutes at each work centre’s rate, in the product model’s currency (what the plant pays), and the margin of the configuration’s price over it. Computed exactly; each figure is rounded half-up to minor units once, from its exact value.',
+})
+export class ConfigurationCost {
+  @Field(() => String, {
+    description: 'ISO 4217: the model’s currency, in which its parts and rates are costed.',
+  })
+  currency!: string;
+
+  @Field(() => Int, { description: 'Units costed: the configuration’s quantity (setup shared among them).' })
+  quantity!: number;
+
+  @Field(() => Money, {
+    description:
+      'The cost of one unit: the quantity’s cost divided by its units, rounded half-up to minor units.',
+  })
+  unitCost!: Money;
+
+  @Field(() => String, {
+    description: 'The unit cost exactly, as decimal text in major units (before rounding).',
+  })
+  unitCostExact!: string;
+
+  @Field(() => Money, {
+    description:
+      'The material part of the unit cost (BOM parts at standard cost), rounded on its own: material and labour may differ from unitCost by one minor unit.',
+  })
+  unitMaterialCost!: Money;
+
+  @Field(() => Money, {
+    description: 'The labour part of the unit cost (routing minutes at work centre rates).',
+  })
+  unitLabourCost!: Money;
+
+  @Field(() => Money, { description: 'The cost of the whole quantity.' })
+  totalCost!: Money;
+
+  @Field(() => Boolean, {
+    description:
+      'False when some part or work centre has no cost (see missing): the figures then leave them out, never count them as 0.',
+  })
+  complete!: boolean;
+
+  @Field(() => [String], {
+    description:
+      'Where the model lacks a cost, e.g. "parts (DSK-SCR-M6-16).standardCost"; empty when complete.',
+  })
+  missing!: string[];
+
+  @Field(() => Boolean, {
+    description:
+      'Whether the price is in the cost’s currency. False (a price list in another currency): no margin is given, since prices are never converted.',
+  })
+  comparable!: boolean;
+
+  @Field(() => Money, {
+    nullable: true,
+    description:
+      'The price’s total less the total cost (negative below cost), in the cost’s currency; null when not comparable.',
+  })
+  margin!: Money | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The margin as a percentage of the price, 2 places ("23.40"); null when not comparable or the price is 0.',
+  })
+  marginPercent!: string | null;
+}
+
 @ObjectType('SavedConfiguration', {
   description: 'A configuration saved to share: its code (and url) restores exactly the same state.',
 })

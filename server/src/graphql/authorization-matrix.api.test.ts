@@ -44,15 +44,20 @@ type Cell = (typeof CELLS)[number];
 const TODAY = '2026-12-01';
 
 interface MatrixRow {
-  /** `Query.products`, `Mutation.cancelOrder`. */
+  /** `Query.products`, `Mutation.cancelOrder`; for an internal field, `Configuration.cost`. */
   operation: string;
   field: string;
+  /** An internal field's row (its object type's name), not an operation's: read through its sample call. */
+  fieldOf: string | null;
   /** The scope a key needs; null when no key may call it. */
   scope: ApiScope | null;
   cells: Record<Caller, Cell>;
 }
 
-/** The table of authorization-matrix.md; a malformed row stops the test with the row named. */
+/**
+ * The tables of authorization-matrix.md (operations, then internal fields); a malformed row stops the test
+ * with the row named.
+ */
 function readMatrix(): MatrixRow[] {
   const lines = readFileSync(MATRIX_FILE, 'utf8')
     .split('\n')
@@ -62,30 +67,37 @@ function readMatrix(): MatrixRow[] {
       .split('|')
       .slice(1, -1)
       .map((cell) => cell.trim());
-  const header = split(lines[0] ?? '');
-  const expected = ['operation', 'key scope', ...CALLERS];
-  if (header.join() !== expected.join())
-    throw new Error(`authorization-matrix.md: the table's header must be | ${expected.join(' | ')} |`);
-  return lines.slice(2).map((line) => {
+  const rows: MatrixRow[] = [];
+  for (const line of lines) {
     const [name = '', scope = '', ...cells] = split(line);
-    const match = /^`((?:Query|Mutation)\.(\w+))`$/.exec(name);
+    if (/^-+$/.test(name)) continue;
+    if (name === 'operation' || name === 'field') {
+      const expected = [name, 'key scope', ...CALLERS];
+      if (split(line).join() !== expected.join())
+        throw new Error(`authorization-matrix.md: a table's header must be | ${expected.join(' | ')} |`);
+      continue;
+    }
+    const match = /^`((\w+)\.(\w+))`$/.exec(name);
     const bad = (what: string) => new Error(`authorization-matrix.md: ${what} in the row: ${line}`);
-    if (!match) throw bad('the operation is not written `Query.name` or `Mutation.name`');
+    if (!match) throw bad('the operation is not written `Query.name`, `Mutation.name` or `Type.field`');
     const scopeName = scope.replace(/`/g, '');
     if (scopeName !== 'none' && !API_SCOPES.includes(scopeName as ApiScope))
       throw bad(`"${scope}" is not a scope (${API_SCOPES.join(', ')}) or none`);
     if (cells.length !== CALLERS.length || cells.some((cell) => !CELLS.includes(cell as Cell)))
       throw bad(`every caller's cell must be one of ${CELLS.join(', ')}`);
-    return {
+    const type = match[2]!;
+    rows.push({
       operation: match[1]!,
-      field: match[2]!,
+      field: match[3]!,
+      fieldOf: type === 'Query' || type === 'Mutation' ? null : type,
       scope: scopeName === 'none' ? null : (scopeName as ApiScope),
       cells: Object.fromEntries(CALLERS.map((caller, index) => [caller, cells[index]])) as Record<
         Caller,
         Cell
       >,
-    };
-  });
+    });
+  }
+  return rows;
 }
 
 const MATRIX = readMatrix();
@@ -115,6 +127,23 @@ function classify(response: Response, field: string, nullIsAnswer: boolean): { g
   if (answer === null && !nullIsAnswer) return { got: 'hidden', detail };
   const code = (answer as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && /(^|_)NOT_FOUND$/.test(code)) return { got: 'hidden', detail };
+  return { got: 'allowed', detail };
+}
+
+/**
+ * What the answer says of an internal field's rule: the operation's own refusal or hidden object first (as
+ * for an operation), then the field's own refusal, else allowed.
+ */
+function classifyField(response: Response, root: string, field: string): { got: Got; detail: string } {
+  const onRoot = classify(response, root, false);
+  if (onRoot.got !== 'allowed') return onRoot;
+  const detail = JSON.stringify(response.errors ?? response.data?.[root] ?? null).slice(0, 300);
+  for (const error of response.errors ?? []) {
+    const steps = (error.path ?? []).filter((step) => typeof step === 'string');
+    const code = String(error.extensions?.code ?? '');
+    if (steps.at(-1) === field && (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN'))
+      return { got: code, detail };
+  }
   return { got: 'allowed', detail };
 }
 
@@ -180,6 +209,16 @@ describe.each(await testDialects())('the authorization matrix on %s', (dialect) 
     await server?.close();
   });
 
+  /** The fields of the schema's object types, as `Type.field`. */
+  async function schemaFields(): Promise<Set<string>> {
+    const { __schema } = await server.data<{
+      __schema: { types: { name: string; fields: { name: string }[] | null }[] };
+    }>('{ __schema { types { name fields { name } } } }');
+    return new Set(
+      __schema.types.flatMap((type) => (type.fields ?? []).map((f) => `${type.name}.${f.name}`)),
+    );
+  }
+
   function as(caller: Caller, row: MatrixRow): As {
     if (caller === 'key+scope') return { bearer: row.scope ? keys.only[row.scope] : keys.every };
     if (caller === 'key-scope') return { bearer: row.scope ? keys.allBut[row.scope] : keys.every };
@@ -198,19 +237,27 @@ describe.each(await testDialects())('the authorization matrix on %s', (dialect) 
       const response = await server.graphql<Record<string, unknown>>(query, variables, {
         as: as(caller, row),
       });
+      if (row.fieldOf !== null) {
+        if (!definition.root) throw new Error(`${row.operation}: its sample call names no root field`);
+        return classifyField(response, definition.root, row.field);
+      }
       return classify(response, row.field, definition.nullIsAnswer === true);
     } catch (error) {
       return { got: `set-up failed (${String(error).slice(0, 300)})`, detail: '' };
     }
   }
 
-  it('has a row for every query and mutation of the schema, a sample call for every row, and an operation for every row', () => {
+  it('has a row for every query and mutation of the schema, a sample call for every row, and an operation for every row', async () => {
     const rows = new Set(MATRIX.map((row) => row.operation));
+    const fields = await schemaFields();
     const problems = [
+      ...MATRIX.filter((row) => row.fieldOf !== null && !fields.has(row.operation)).map(
+        (row) => `the row ${row.operation} names no field of the schema: remove it`,
+      ),
       ...[...operations]
         .filter((name) => !rows.has(name))
         .map((name) => `${name} has no row: add a row to authorization-matrix.md`),
-      ...MATRIX.filter((row) => !operations.has(row.operation)).map(
+      ...MATRIX.filter((row) => row.fieldOf === null && !operations.has(row.operation)).map(
         (row) => `the row ${row.operation} names no operation of the schema: remove it`,
       ),
       ...MATRIX.filter((row) => !SAMPLE_CALLS[row.operation]).map(
@@ -228,7 +275,8 @@ describe.each(await testDialects())('the authorization matrix on %s', (dialect) 
 
   for (const row of MATRIX) {
     it(row.operation, async () => {
-      expect(operations.has(row.operation), `${row.operation}: no such operation in the schema`).toBe(true);
+      if (row.fieldOf === null)
+        expect(operations.has(row.operation), `${row.operation}: no such operation in the schema`).toBe(true);
       const definition = SAMPLE_CALLS[row.operation];
       expect(
         definition,

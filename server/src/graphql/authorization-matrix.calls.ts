@@ -36,6 +36,8 @@ export interface CallDefinition {
   nullIsAnswer?: true;
   /** The call may end the caller's sessions: the seeded callers get new ones after it. */
   endsSessions?: true;
+  /** An internal field's sample call: the root field it is read through (`configure` for Configuration.cost). */
+  root?: string;
 }
 
 const ORDER_RESULT = `{ __typename ... on Order { number status } ... on ActionRefused { code message field } }`;
@@ -357,6 +359,8 @@ export const SAMPLE_CALLS: Record<string, CallDefinition> = {
   'Query.stockMovements': shared('stock-movements', { partNumber: BATTERY }),
   ...plantCalls(),
   ...identityCalls(),
+  ...pricingCalls(),
+  ...quoteFieldCalls(),
   ...quoteReadCalls(),
   ...quoteEditCalls(),
   ...quoteStepCalls(),
@@ -448,6 +452,62 @@ function quoteStepCalls(): Record<string, CallDefinition> {
       call: async ({ fresh, objects }) => ({
         query: 'mutation($id: Int!) { deleteApprovalRule(id: $id) { id } }',
         variables: { id: await fresh('rule', () => objects.approvalRuleId()) },
+      }),
+    },
+  };
+}
+
+/**
+ * A quote's internal fields, read through the customer's link (`customerQuote`, which anyone with the link may
+ * call): sales staff read them, anyone else gets them refused.
+ */
+function quoteFieldCalls(): Record<string, CallDefinition> {
+  const through = (selection: string): CallDefinition => ({
+    root: 'customerQuote',
+    call: async ({ fresh, objects }) => ({
+      query: `query($token: String!) { customerQuote(token: $token) { quote { reference ${selection} } } }`,
+      variables: { token: (await fresh('sent', () => objects.sentQuoteOfA())).token },
+    }),
+  });
+  return {
+    'Quote.cost': through('cost { amount }'),
+    'Quote.margin': through('margin { amount }'),
+    'Quote.marginPercent': through('marginPercent'),
+    'Quote.internalNote': through('internalNote'),
+    'Quote.approval': through('approval { needed }'),
+    'Quote.events': through('events { kind }'),
+    'QuoteLine.unitCost': through('lines { unitCost { amount } }'),
+    'QuoteLine.cost': through('lines { cost { amount } }'),
+    'QuoteLine.margin': through('lines { margin { amount } }'),
+    'QuoteLine.marginPercent': through('lines { marginPercent }'),
+  };
+}
+
+/** Price lists and currencies, and the internal fields sales staff read: a configuration's cost, an account's list. */
+function pricingCalls(): Record<string, CallDefinition> {
+  return {
+    'Query.currencies': fixed('query { currencies }'),
+    'Query.priceLists': fixed('query { priceLists { code currency } }'),
+    'Mutation.setAccountPriceList': {
+      // Account A's own currency's default list: the other sample calls' prices stay as they were.
+      call: async ({ server }) => ({
+        query:
+          'mutation($id: Int!) { setAccountPriceList(accountId: $id, priceListCode: "eur-list") { id } }',
+        variables: { id: server.callers.accountIds.A },
+      }),
+    },
+    'Configuration.cost': {
+      root: 'configure',
+      ...fixed(
+        'query($input: ConfigurationInput!) { configure(input: $input) { valid cost { unitCost { amount } } } }',
+        { input: BIKE },
+      ),
+    },
+    'CustomerAccount.priceList': {
+      root: 'customerAccount',
+      call: async ({ server }) => ({
+        query: 'query($id: Int!) { customerAccount(id: $id) { id priceList { code } } }',
+        variables: { id: server.callers.accountIds.A },
       }),
     },
   };

@@ -5,7 +5,7 @@ import {
   type Violation as EngineViolation,
   formatMinorUnits,
 } from '../engine/index.js';
-import { PriceLineKind, Severity, severityOf } from './model-enums.js';
+import { PriceLineKind, PriceMode, priceModeOf, Severity, severityOf } from './model-enums.js';
 
 /** Money: an exact decimal amount in major units with its ISO currency ("1249.00" EUR). */
 @ObjectType({
@@ -57,10 +57,32 @@ export class PriceLine {
   amount!: Money;
 }
 
+@ObjectType({ description: 'The price list a price comes from, as its explanation names it.' })
+export class PriceListSummary {
+  @Field(() => String, { description: 'E.g. usd-list, nordwerk-2026.' })
+  code!: string;
+
+  @Field(() => String, { description: 'What people read, e.g. "List prices USD (North America)".' })
+  name!: string;
+
+  @Field(() => String, { description: 'ISO 4217: every price of the list is in it.' })
+  currency!: string;
+
+  @Field(() => PriceMode, { description: 'Whether its prices include tax.' })
+  prices!: PriceMode;
+}
+
 @ObjectType({ description: 'A price as lines that add up to the total, computed on the server only.' })
 export class Price {
   @Field(() => String)
   currency!: string;
+
+  @Field(() => PriceListSummary, {
+    nullable: true,
+    description:
+      'The price list that priced it (its name, currency and whether its prices include tax); null: the product model’s own prices.',
+  })
+  priceList!: PriceListSummary | null;
 
   @Field(() => Int)
   quantity!: number;
@@ -84,6 +106,8 @@ export class Price {
       EnginePrice,
       'currency' | 'currencyDigits' | 'quantity' | 'rounding' | 'unitPriceMinor' | 'totalMinor'
     > & {
+      /** Left out (an order placed before price lists): the model's own prices. */
+      priceList?: EnginePrice['priceList'];
       lines: Pick<
         EnginePrice['lines'][number],
         'code' | 'label' | 'kind' | 'unitAmountMinor' | 'amountMinor'
@@ -91,8 +115,17 @@ export class Price {
     },
   ): Price {
     const money = (minor: number): Money => Money.of(minor, price.currency, price.currencyDigits);
+    const list = price.priceList ?? null;
     return Object.assign(new Price(), {
       currency: price.currency,
+      priceList: list
+        ? Object.assign(new PriceListSummary(), {
+            code: list.code,
+            name: list.name,
+            currency: price.currency,
+            prices: priceModeOf(list.prices),
+          })
+        : null,
       quantity: price.quantity,
       rounding: price.rounding,
       lines: price.lines.map((line) =>

@@ -11,6 +11,7 @@ import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ModelCache } from '../catalog/model-cache.js';
 import type { QuoteSettings } from '../config.js';
 import type { ConfigurationService } from '../configurations/configuration.service.js';
+import type { ViewerPricing } from '../configurations/pricing.js';
 import type { Clock } from '../db/clock.js';
 import type { Fulfilment } from '../fulfilment/fulfilment.js';
 import type { OrderFulfilmentView } from '../fulfilment/fulfilment-reads.service.js';
@@ -20,6 +21,7 @@ import type { MailService } from '../mail/mail.service.js';
 import type { Order as OrderEntity } from '../orders/order.entity.js';
 import type { OrderService } from '../orders/order.service.js';
 import type { StockService } from '../parts/stock.service.js';
+import type { PriceListCache, PriceListService } from '../price-lists/price-list.service.js';
 import type { ApprovalRuleService } from '../quotes/approval-rules.service.js';
 import type { QuoteService } from '../quotes/quote.service.js';
 import type { QuoteDocuments } from '../quotes/quote-documents.service.js';
@@ -53,6 +55,10 @@ export interface RequestContext {
   em: EntityManager;
   catalog: CatalogService;
   configurations: ConfigurationService;
+  /** The published price lists (remembered briefly by the process). */
+  priceLists: PriceListService;
+  /** Which price list prices what this caller sees (ConfigurationInput.currency and priceListCode). */
+  pricing: ViewerPricing;
   orders: OrderService;
   fulfilment: Fulfilment;
   stock: StockService;
@@ -86,6 +92,8 @@ export interface RequestCaller {
   mail: MailService;
   /** How quotes are made (validity, tax rate): settings of the app. */
   quoteSettings: QuoteSettings;
+  /** The price lists the process remembers briefly (made once per running server); none: read each time. */
+  priceLists?: PriceListCache;
 }
 
 export interface AccountReads {
@@ -119,7 +127,7 @@ export function createRequestContext(
   caller: RequestCaller,
 ): RequestContext {
   const em = orm.em.fork();
-  const services = createServices(em, cache, clock, log, caller.mail);
+  const services = createServices(em, cache, clock, log, caller.mail, caller.priceLists);
   const { reads } = services.fulfilment;
   const users = new UserService(em, clock);
   const customerAccounts = new CustomerAccountService(em, clock);

@@ -127,6 +127,7 @@ export const LIST_SIZES: Readonly<Record<string, number | 'page'>> = {
   'QuoteApprovalCheck.triggers': 2,
   'QuoteApprovalCheck.unchecked': 2,
   'CustomerQuoteView.changesSinceLink': 3,
+  'Query.priceLists': 10, // a default per currency and a few contracts
 };
 /** A list of objects missing from LIST_SIZES (a test fails first): priced as this many. */
 const UNKNOWN_LIST_SIZE = 10;

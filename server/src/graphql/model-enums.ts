@@ -83,3 +83,21 @@ registerEnumType(PartKind, {
     made: { description: 'Made in the plant; a made part with lines beneath it is a sub-assembly.' },
   },
 });
+
+/** Whether a price list's prices include tax: NET (tax comes on top) or GROSS (tax included). */
+export const PriceMode = { NET: 'NET', GROSS: 'GROSS' } as const;
+export type PriceMode = (typeof PriceMode)[keyof typeof PriceMode];
+
+registerEnumType(PriceMode, {
+  name: 'PriceMode',
+  description: 'Whether a price list’s prices include tax.',
+  valuesConfig: {
+    NET: { description: 'Net of tax: tax comes on top (business customers).' },
+    GROSS: { description: 'Tax included.' },
+  },
+});
+
+/** The engine's `net`/`gross` as the API's enum. */
+export function priceModeOf(prices: 'net' | 'gross'): PriceMode {
+  return prices === 'net' ? PriceMode.NET : PriceMode.GROSS;
+}

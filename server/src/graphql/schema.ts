@@ -9,6 +9,7 @@ import { UserResolver } from '../accounts/user.resolver.js';
 import { CatalogResolver } from '../catalog/catalog.resolver.js';
 import {
   ConfigurationChangesResolver,
+  ConfigurationCostResolver,
   ConfigurationResolver,
 } from '../configurations/configuration.resolver.js';
 import {
@@ -20,6 +21,7 @@ import {
   PromiseSlipTextResolver,
 } from '../fulfilment/fulfilment.resolver.js';
 import { OrderResolver } from '../orders/order.resolver.js';
+import { PriceListResolver } from '../price-lists/price-list.resolver.js';
 import { ApprovalRuleResolver } from '../quotes/approval-rule.resolver.js';
 import { QuoteResolver } from '../quotes/quote.resolver.js';
 import { QuoteFieldsResolver, QuoteLinePromiseResolver } from '../quotes/quote-fields.resolver.js';
@@ -37,7 +39,9 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       CatalogResolver,
       ConfigurationResolver,
       ConfigurationChangesResolver,
+      ConfigurationCostResolver,
       ConfigurationPromiseResolver,
+      PriceListResolver,
       OrderResolver,
       OrderFulfilmentResolver,
       OrderLineRoutingResolver,

@@ -55,6 +55,20 @@ export class ConfigurationInput {
 
   @Field(() => Int, { nullable: true, description: 'Pin a model version (default: the version in force).' })
   modelVersion?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'ISO 4217 currency to be priced in (see `currencies`), by its default price list; default EUR. A customer account buys by its own list in its own currency: another currency is refused.',
+  })
+  currency?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Sales staff only: price by this price list (see `priceLists`), e.g. to price for a customer account as it buys. Refused for anyone else.',
+  })
+  priceListCode?: string | null;
 }
 
 @ObjectType({

@@ -28,6 +28,7 @@ import {
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { type Logger, loggedError } from '../logger.js';
 import type { MailService } from '../mail/mail.service.js';
+import type { PriceListCache } from '../price-lists/price-list.service.js';
 import { withRequestDeadline } from '../request-deadline.js';
 import { apiKeyRateLimit } from './api-key-rate-limit.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
@@ -42,6 +43,8 @@ export interface AppOptions {
   /** Outgoing mail, one per process (server.ts), handed to every request's services. */
   mail: MailService;
   cache: ModelCache;
+  /** The price lists this process remembers briefly. */
+  priceLists?: PriceListCache;
   logger: Logger;
   /** The built client (client/dist); when missing, / says how to build it. */
   clientDist: string;
@@ -222,6 +225,7 @@ export async function createApp(
           loginLimits,
           mail: options.mail,
           quoteSettings: options.quotes,
+          priceLists: options.priceLists,
         }),
     }),
     graphqlBodyErrors,

@@ -7,7 +7,8 @@ import type { PlaceOrderInput } from './order.types.js';
 
 /**
  * SHA-256 of the request in a canonical form: the customer as read, each line's product, pinned
- * version, quantity and choices (in feature order, multiple-choice values sorted) as written.
+ * version, quantity and choices (in feature order, multiple-choice values sorted) as written, and the
+ * currency or price list it asks for (only when given, so a request without them hashes as it always did).
  */
 export function hashRequest(
   input: PlaceOrderInput,
@@ -25,6 +26,8 @@ export function hashRequest(
         values: selection.values ? [...selection.values].sort() : null,
       }))
       .sort((a, b) => (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0)),
+    ...(line.currency ? { currency: line.currency } : {}),
+    ...(line.priceListCode ? { priceListCode: line.priceListCode } : {}),
   }));
   return createHash('sha256')
     .update(JSON.stringify({ customer, lines, placer: [placer.actor, placer.accountId] }))

@@ -183,6 +183,8 @@ export interface OrderLinePriceSnapshot {
   lines: { code: string; label: string; kind: PriceLineKind; unitAmountMinor: number; amountMinor: number }[];
   unitPriceMinor: number;
   totalMinor: number;
+  /** The price list that priced it; null or absent (orders placed before price lists): the model's own prices. */
+  priceList?: { code: string; name: string; prices: 'net' | 'gross' } | null;
 }
 
 /** One line of the order's tailored BOM, with its place in the tree. */

@@ -46,7 +46,8 @@ export function toOrder(order: OrderEntity, catalog: CatalogService): Order {
 function toOrderLine(line: OrderLineEntity, catalog: CatalogService): OrderLine {
   const version = line.modelVersion;
   const loaded = catalog.loaded(version);
-  const { currency, currencyDigits } = line.price;
+  // Parts are costed in the model's currency, whatever list priced the line.
+  const { currency, currencyDigits } = loaded.model;
   return Object.assign(new OrderLine(), {
     product: toProduct(version, loaded),
     modelVersion: version.version,

@@ -34,7 +34,7 @@ export class OrderResolver {
   @Allow({ users: 'anyone', scope: ApiScope.ORDERS_WRITE })
   async placeOrder(
     @Arg('input', () => PlaceOrderInput) input: PlaceOrderInput,
-    @Ctx() { orders, catalog, viewer }: RequestContext,
+    @Ctx() { orders, catalog, viewer, pricing }: RequestContext,
   ): Promise<typeof PlaceOrderResult> {
     const placer = placerOf(viewer, input.accountId);
     if ('refused' in placer) {
@@ -43,7 +43,12 @@ export class OrderResolver {
         catalog,
       );
     }
-    return toPlaceOrderResult(await orders.placeOrder(input, placer), catalog);
+    // Each line priced as the person saw it: the account's list (ordered for an account), else the
+    // default list of the line's currency, or the list sales staff name.
+    const outcome = await orders.placeOrder(input, placer, (line, field) =>
+      pricing.forViewer(viewer, line, field, placer.accountId),
+    );
+    return toPlaceOrderResult(outcome, catalog);
   }
 
   @Query(() => Order, {

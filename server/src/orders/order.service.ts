@@ -10,7 +10,11 @@ import { CustomerAccount } from '../accounts/customer-account.entity.js';
 import { newToken, tokenHash } from '../accounts/session.service.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
-import { ConfigurationService, type ConfiguredProduct } from '../configurations/configuration.service.js';
+import {
+  ConfigurationService,
+  type ConfiguredProduct,
+  type PricingContext,
+} from '../configurations/configuration.service.js';
 import { claimWriter } from '../db/locking.js';
 import { explode, type OrderExplosion, type Violation } from '../engine/index.js';
 import { badInput, InputError, NotFoundError } from '../errors.js';
@@ -68,6 +72,12 @@ export type CommitPlacedOrder = (
   lines: PlacedLine[],
   actor: string,
 ) => Promise<unknown>;
+
+/**
+ * How a line of an order is priced: by the list that priced what the person saw (their account's, or the
+ * default list of the currency they chose). Refusals are InputErrors naming the line's field.
+ */
+export type LinePricing = (line: ConfigurationInput, field: string) => Promise<PricingContext | undefined>;
 
 /** One line, configured and exploded by the server, ready to be stored. */
 interface PlannedLine {
@@ -146,7 +156,11 @@ export class OrderService {
    * nothing: input that cannot make an order (`invalid`, naming the field) and a line that cannot be
    * built (`rejected`, with its violations).
    */
-  async placeOrder(input: PlaceOrderInput, placer: OrderPlacer): Promise<PlaceOrderOutcome> {
+  async placeOrder(
+    input: PlaceOrderInput,
+    placer: OrderPlacer,
+    pricing: LinePricing = async () => undefined,
+  ): Promise<PlaceOrderOutcome> {
     // The input's shape (lines, customer, key) was read by placeOrderInput (order.inputs.ts) already.
     const customer = { name: input.customer.name, email: input.customer.email };
     const idempotencyKey = input.idempotencyKey ?? null;
@@ -171,7 +185,7 @@ export class OrderService {
       const field = `input.lines[${index}]`;
       let configured: ConfiguredProduct;
       try {
-        configured = await this.configurations.configure(line, field);
+        configured = await this.configurations.configure(line, field, await pricing(line, field));
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         return { kind: 'invalid', code: 'INVALID_LINE', field: error.field, message: error.message };
@@ -180,7 +194,9 @@ export class OrderService {
       if (rejected) return rejected;
       const tooMany = quantityRefusal(configured, field);
       if (tooMany) return tooMany;
-      const explosion = explode(configured.model, configured.values, configured.quantity);
+      // The model's own: its parts are costed in its currency, whatever list priced the line.
+      const { model } = this.catalog.loaded(configured.version);
+      const explosion = explode(model, configured.values, configured.quantity);
       if (!explosion.ok) {
         // A valid, complete configuration that cannot be exploded is a fault in the published model.
         throw new Error(
@@ -505,6 +521,7 @@ function priceSnapshot(configured: ConfiguredProduct): OrderLinePriceSnapshot {
     })),
     unitPriceMinor: price.unitPriceMinor,
     totalMinor: price.totalMinor,
+    priceList: price.priceList,
   };
 }
 

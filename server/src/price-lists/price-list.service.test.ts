@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoModelFiles } from '../catalog/demo-models.js';
 import { openDatabase } from '../db/orm.js';
 import { loadProductModelText, pricedWith } from '../engine/index.js';
-import { demoPriceListFiles, PriceListService } from './price-list.service.js';
+import { demoPriceListFiles, PriceListCache, PriceListService } from './price-list.service.js';
 
 let orm: MikroORM;
 const now = new Date('2026-12-07T08:00:00Z');
@@ -60,5 +60,30 @@ describe('price lists', () => {
     await expect(new PriceListService(orm.em.fork()).publish(text, now)).rejects.toThrow(
       /price lists a and b are both the default EUR list on 2026-06-01/,
     );
+  });
+
+  it('are read once per while when remembered, again after it, and at once after publishing', async () => {
+    let now = 0;
+    const cache = new PriceListCache(2000, () => now);
+    let reads = 0;
+    const em = orm.em.fork();
+    const find = em.find.bind(em);
+    em.find = ((...args: Parameters<typeof em.find>) => {
+      reads++;
+      return find(...args);
+    }) as typeof em.find;
+    const service = new PriceListService(em, cache);
+    await service.defaultFor('USD', '2026-12-07');
+    await service.currencies('2026-12-07');
+    await service.byCode('nordwerk-2026');
+    expect(reads).toBe(1);
+    now += 2000;
+    await service.all();
+    expect(reads).toBe(2);
+    const text = `priceLists:
+  - { code: cached, name: Cached, currency: EUR, effectiveFrom: 2030-01-01, prices: net, models: {} }
+`;
+    await service.publish(text, new Date('2026-12-07T09:00:00Z'));
+    expect((await service.byCode('cached'))?.name).toBe('Cached');
   });
 });

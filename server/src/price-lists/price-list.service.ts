@@ -32,46 +32,76 @@ export interface PublishedPriceLists {
   updated: string[];
 }
 
+/**
+ * The published lists as this process last read them, trusted for a short while (as the catalogue trusts
+ * which model version is in force): configure asks which list prices a visitor on every request, and the
+ * lists are a handful of rows that change rarely. One per running server (its database); publishing
+ * through it forgets them at once, another process's publishing is seen within `ttlMs`.
+ */
+export class PriceListCache {
+  private read: { at: number; lists: Promise<PriceList[]> } | null = null;
+
+  constructor(
+    private readonly ttlMs = PRICE_LISTS_TTL_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  lists(load: () => Promise<PriceList[]>): Promise<PriceList[]> {
+    const at = this.now();
+    if (!this.read || at - this.read.at >= this.ttlMs) {
+      const lists = load();
+      const read = { at, lists };
+      this.read = read;
+      // A failed read is not remembered.
+      lists.catch(() => {
+        if (this.read === read) this.read = null;
+      });
+    }
+    return this.read.lists;
+  }
+
+  forget(): void {
+    this.read = null;
+  }
+}
+
+/** How long a process trusts the price lists it read (as LATEST_VERSION_TTL_MS for model versions). */
+export const PRICE_LISTS_TTL_MS = 2000;
+
 /** Price lists: which list prices a customer's configuration, in which currency. */
 export class PriceListService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    /** The lists remembered for a short while; without it, every question reads the table. */
+    private readonly cache?: PriceListCache,
+  ) {}
 
   /** Every published list, by code. */
   async all(): Promise<PriceList[]> {
-    const records = await this.em.find(PriceListRecord, {}, { orderBy: { code: 'asc' } });
-    return records.map(parse);
+    const load = async () =>
+      (await this.em.find(PriceListRecord, {}, { orderBy: { code: 'asc' } })).map(parse);
+    return this.cache ? this.cache.lists(load) : load();
   }
 
   async byCode(code: string): Promise<PriceList | null> {
-    const record = await this.em.findOne(PriceListRecord, { code });
-    return record ? parse(record) : null;
+    return (await this.all()).find((list) => list.code === code) ?? null;
   }
 
   /** The default list of a currency in effect on a day: what a visitor without an account is priced by. */
   async defaultFor(currency: string, onDate: string): Promise<PriceList | null> {
-    const records = await this.em.find(
-      PriceListRecord,
-      { currency, isDefault: true },
-      { orderBy: { code: 'asc' } },
+    return (
+      (await this.all()).find(
+        (list) => list.isDefault && list.currency === currency && inEffect(list, onDate),
+      ) ?? null
     );
-    return records.map(parse).find((list) => inEffect(list, onDate)) ?? null;
   }
 
   /** The currencies with a default list in effect on a day: what the configurator's currency switch offers. */
   async currencies(onDate: string): Promise<string[]> {
-    const records = await this.em.find(
-      PriceListRecord,
-      { isDefault: true },
-      { orderBy: { currency: 'asc' } },
-    );
-    return [
-      ...new Set(
-        records
-          .map(parse)
-          .filter((list) => inEffect(list, onDate))
-          .map((list) => list.currency),
-      ),
-    ];
+    const offered = (await this.all())
+      .filter((list) => list.isDefault && inEffect(list, onDate))
+      .map((list) => list.currency);
+    return [...new Set(offered)].sort();
   }
 
   /**
@@ -121,6 +151,7 @@ export class PriceListService {
         (existing ? report.updated : report.created).push(list.code);
       }
     });
+    this.cache?.forget();
     return report;
   }
 }

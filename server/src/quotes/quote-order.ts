@@ -73,6 +73,7 @@ function quotedPrice(
     currencyDigits: line.price.currencyDigits,
     quantity: line.quantity,
     rounding: line.price.rounding,
+    priceList: line.price.priceList,
     lines: priceLines,
     unitPriceMinor: priceLines.reduce((sum, priceLine) => sum + priceLine.unitAmountMinor, 0),
     totalMinor: amounts.totalMinor,

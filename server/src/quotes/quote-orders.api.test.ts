@@ -151,6 +151,24 @@ describe.each(await testDialects())('quotes into orders on %s', (dialect) => {
   });
 
   it('still places a quote whose parts ran out since it was sent: the shortage is requisitioned and the order promised anew', async () => {
+    // The e-bike's 625 Wh battery: plenty in stock when the quote is sent...
+    const battery = async () =>
+      Number(
+        (
+          await server.data<{ materials: { parts: { available: string }[] } }>(
+            'query { materials(search: "EB-BAT-625") { parts { available } } }',
+            {},
+            { as: 'operations' },
+          )
+        ).materials.parts[0]!.available,
+      );
+    const adjust = (quantity: number) =>
+      server.data(
+        'mutation($q: String!) { adjustStock(partNumber: "EB-BAT-625", quantity: $q, reason: "stock count") { part { onHand } } }',
+        { q: String(quantity) },
+        { as: 'operations' },
+      );
+    await adjust(50);
     const { quote, token } = await api.sent(accountA);
     const promised = (
       await api.ok<{ lines: { promise: { shipDate: string } }[] }>(
@@ -159,19 +177,9 @@ describe.each(await testDialects())('quotes into orders on %s', (dialect) => {
         'sales',
       )
     ).lines[0]!.promise.shipDate;
-    // The e-bike's 625 Wh battery: none left in stock.
-    const { materials } = await server.data<{ materials: { parts: { available: string }[] } }>(
-      'query { materials(search: "EB-BAT-625") { parts { available } } }',
-      {},
-      { as: 'operations' },
-    );
-    const available = Number(materials.parts[0]!.available);
-    if (available > 0)
-      await server.data(
-        'mutation($q: String!) { adjustStock(partNumber: "EB-BAT-625", quantity: $q, reason: "stock count") { part { onHand } } }',
-        { q: String(-available) },
-        { as: 'operations' },
-      );
+    // ...and none left when it is accepted.
+    await adjust(-(await battery()));
+    expect(await battery()).toBe(0);
 
     const accepted = await api.accept(token);
     expect(accepted.order.status).toBe('PLACED');

@@ -13,7 +13,7 @@ import {
 } from '@mikro-orm/core';
 import { CustomerAccount } from '../accounts/customer-account.entity.js';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
-import type { PriceLineKind, RoundingMode } from '../engine/index.js';
+import type { PriceLineKind, PriceListReference, RoundingMode } from '../engine/index.js';
 import { Order } from '../orders/order.entity.js';
 import { ApprovalDecision, PriceBasis, QuoteEventKind, QuoteStatus } from './quote-enums.js';
 
@@ -166,7 +166,7 @@ export interface QuoteLinePriceSnapshot {
   currencyDigits: number;
   quantity: number;
   rounding: RoundingMode;
-  priceList: { code: string; name: string } | null;
+  priceList: PriceListReference | null;
   lines: { code: string; label: string; kind: PriceLineKind; unitAmountMinor: number; amountMinor: number }[];
   unitPriceMinor: number;
   totalMinor: number;

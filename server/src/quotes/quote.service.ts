@@ -640,6 +640,14 @@ export class QuoteService {
    */
   private async priceLine(quote: Quote, input: ConfigurationInput, field: string): Promise<PricedLine> {
     const today = this.clock.today();
+    // A quote's lines are all priced by the quote's own list, in its currency.
+    if (input.currency && input.currency !== quote.currency)
+      throw badInput(`${field}.currency`, `The quote is in ${quote.currency}: leave the currency out`);
+    if (input.priceListCode && input.priceListCode !== quote.priceListCode)
+      throw badInput(
+        `${field}.priceListCode`,
+        `The quote is priced by ${quote.priceListName} (${quote.priceListCode}): leave the price list out`,
+      );
     const list = await this.priceLists.byCode(quote.priceListCode);
     if (!list) throw badInput(field, `The quote's price list ${quote.priceListCode} is no longer published`);
     const configured = await this.configurations.configure(input, field, { priceList: list, onDate: today });

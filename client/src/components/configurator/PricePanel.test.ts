@@ -1,8 +1,9 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import { PriceMode } from '../../graphql/graphql';
 import { buildsText, completenessText, formatCount, formatDelta } from './model';
 import PricePanel from './PricePanel.vue';
-import { price } from './test-fixtures';
+import { money, price } from './test-fixtures';
 
 const base = { price, quantity: 2, valid: true, complete: true, undecided: [], violations: [] };
 
@@ -108,5 +109,67 @@ describe('texts', () => {
     expect(formatCount(null)).toBeNull();
     expect(formatCount('1e9')).toBeNull();
     expect(buildsText('2', '')).toBe('2 builds');
+  });
+
+  it('says which price list priced it, and whether its prices include tax; nothing for the model’s own prices', async () => {
+    const usd = {
+      ...price,
+      currency: 'USD',
+      priceList: {
+        code: 'usd-list',
+        name: 'List prices USD (North America)',
+        currency: 'USD',
+        prices: PriceMode.Net,
+      },
+    };
+    const wrapper = mount(PricePanel, { props: { ...base, price: usd } });
+    expect(wrapper.get('[data-testid="price-list"]').text()).toBe(
+      'Prices from List prices USD (North America), net of tax',
+    );
+    await wrapper.setProps({ price: { ...price } });
+    expect(wrapper.get('[data-testid="price-list"]').text()).toBe(
+      'Prices from List prices EUR, tax included',
+    );
+    await wrapper.setProps({ price: { ...price, priceList: null } });
+    expect(wrapper.find('[data-testid="price-list"]').exists()).toBe(false);
+  });
+
+  const cost = {
+    currency: 'EUR',
+    quantity: 2,
+    unitCost: money('1210.35'),
+    unitCostExact: '1210.345',
+    unitMaterialCost: money('1040.10'),
+    unitLabourCost: money('170.25'),
+    totalCost: money('2420.69'),
+    complete: true,
+    missing: [],
+    comparable: true,
+    margin: money('1408.31'),
+    marginPercent: '36.78',
+  };
+
+  it('shows sales staff the unit cost, its material and labour, and the margin; nothing without a cost', async () => {
+    const wrapper = mount(PricePanel, { props: { ...base, cost } });
+    const section = wrapper.get('[data-testid="cost"]');
+    expect(section.get('h3').text()).toBe('Cost and margin (staff only)');
+    expect(wrapper.get('[data-testid="cost-unit"]').text()).toBe('1,210.35 EUR');
+    expect(section.text()).toContain('Material1,040.10 EUR');
+    expect(section.text()).toContain('Labour170.25 EUR');
+    expect(wrapper.get('[data-testid="cost-margin"]').text()).toBe('1,408.31 EUR (36.78 %)');
+    expect(section.text()).toContain('Margin for 2');
+    await wrapper.setProps({ cost: null });
+    expect(wrapper.find('[data-testid="cost"]').exists()).toBe(false);
+  });
+
+  it('gives no margin when the price is in another currency than the cost, and says why', () => {
+    const usd = { ...price, currency: 'USD' };
+    const wrapper = mount(PricePanel, {
+      props: { ...base, price: usd, cost: { ...cost, comparable: false, margin: null, marginPercent: null } },
+    });
+    expect(wrapper.find('[data-testid="cost-margin"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="cost-not-comparable"]').text()).toBe(
+      'Priced in USD, costed in EUR: no margin, since prices are never converted.',
+    );
   });
 });

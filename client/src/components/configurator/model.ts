@@ -6,11 +6,13 @@
 import type { Choice } from '../../configuration-url';
 import {
   ChoiceSource,
+  type ConfigurationCostViewFragment,
   type ConfigurationFeatureViewFragment,
   type ConfigurationInput,
   type ConfigurationPriceViewFragment,
   type ConfigurationViewFragment,
   FeatureKind,
+  PriceMode,
 } from '../../graphql/graphql';
 import { formatPrice, type Money } from '../../products';
 
@@ -18,11 +20,18 @@ export type ConfigurationView = ConfigurationViewFragment;
 export type FeatureView = ConfigurationFeatureViewFragment;
 export type OptionView = FeatureView['options'][number];
 export type PriceView = ConfigurationPriceViewFragment;
+export type PriceListView = NonNullable<PriceView['priceList']>;
+export type CostView = ConfigurationCostViewFragment;
 export type ViolationView = ConfigurationView['violations'][number];
 export type MoneyView = Money;
 
 export function formatMoney(money: MoneyView): string {
   return formatPrice(money.amount, money.currency);
+}
+
+/** Which list priced a price, in words: "List prices USD (North America), net of tax". */
+export function priceListText(list: Pick<PriceListView, 'name' | 'prices'>): string {
+  return `${list.name}, ${list.prices === PriceMode.Net ? 'net of tax' : 'tax included'}`;
 }
 
 /** "+ 120.00 EUR", "− 20.00 EUR"; null when the option costs nothing. */
@@ -90,8 +99,11 @@ export function configurationInput(
   productCode: string,
   choices: readonly Choice[],
   quantity: number,
+  /** The currency a visitor picked; null: the server's default (or the customer account's). */
+  currency: string | null = null,
 ): ConfigurationInput {
   return {
+    ...(currency ? { currency } : {}),
     productCode,
     selections: choices.map((c) => {
       const source = c.filledIn ? { source: ChoiceSource.Default } : {};

@@ -4,12 +4,13 @@ import {
   FeatureKind,
   OptionStateKind,
   PriceLineKind,
+  PriceMode,
   ValueSource,
 } from '../../graphql/graphql';
 import type { ConfigurationView, FeatureView, OptionView, PriceView } from './model';
 
-const money = (amount: string) => ({
-  currency: 'EUR',
+const money = (amount: string, currency = 'EUR') => ({
+  currency,
   amount,
   minorUnits: amount.replace('.', '').replace(/^(-?)0+(?=\d)/, '$1'),
 });
@@ -126,6 +127,7 @@ export const features: FeatureView[] = [width, frame, accessories, antiCollision
 
 export const price: PriceView = {
   currency: 'EUR',
+  priceList: { code: 'eur-list', name: 'List prices EUR', currency: 'EUR', prices: PriceMode.Gross },
   quantity: 2,
   rounding: 'half-up',
   lines: [

@@ -77,11 +77,11 @@ describe('QuoteLineRow', () => {
     const wrapper = mountRow();
     const change = decodeURIComponent(get(wrapper, 'line-change').attributes('href') ?? '');
     expect(change).toBe(
-      '/configure/standing-desk?quote=42&line=7&width_mm=1600&accessories=list:cable_tray,drawer&qty=2',
+      '/configure/standing-desk?quote=42&line=7&width_mm=1600&accessories=list:cable_tray,drawer&qty=2&currency=USD',
     );
     const duplicate = decodeURIComponent(get(wrapper, 'line-duplicate').attributes('href') ?? '');
     expect(duplicate).toBe(
-      '/configure/standing-desk?quote=42&width_mm=1600&accessories=list:cable_tray,drawer&qty=2',
+      '/configure/standing-desk?quote=42&width_mm=1600&accessories=list:cable_tray,drawer&qty=2&currency=USD',
     );
   });
 

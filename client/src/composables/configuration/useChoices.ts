@@ -1,6 +1,7 @@
 /**
- * The choices and quantity on screen, kept in the URL query so that the address is shareable, and the
- * server's refusals of what was typed (shown next to the field until it changes).
+ * The choices, quantity and currency on screen, kept in the URL query so that the address is shareable,
+ * and the server's refusals of what was typed (shown next to the field until it changes). The currency a
+ * visitor picks is also remembered on this browser (local storage) for the next product they open.
  */
 import { type Ref, ref, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
@@ -8,6 +9,28 @@ import { nextChoices, sameChoices } from '../../components/configurator/model';
 import { type Choice, type ConfigurationQuery, contextOf, fromQuery, toQuery } from '../../configuration-url';
 
 export type Choices = ReturnType<typeof useChoices>;
+
+/** Where this browser remembers the currency a visitor picked. */
+export const CURRENCY_STORAGE_KEY = 'mto.currency';
+
+function storedCurrency(): string | null {
+  try {
+    const stored = globalThis.localStorage?.getItem(CURRENCY_STORAGE_KEY) ?? null;
+    return stored && /^[A-Z]{3}$/.test(stored) ? stored : null;
+  } catch {
+    // Storage may be refused (private mode, a sandbox): the URL still keeps it.
+    return null;
+  }
+}
+
+function storeCurrency(currency: string | null): void {
+  try {
+    if (currency) globalThis.localStorage?.setItem(CURRENCY_STORAGE_KEY, currency);
+    else globalThis.localStorage?.removeItem(CURRENCY_STORAGE_KEY);
+  } catch {
+    // Not remembered on this browser; the URL still keeps it.
+  }
+}
 
 export function useChoices() {
   const route = useRoute();
@@ -17,14 +40,23 @@ export function useChoices() {
   const initial = inUrl();
   const choices: Ref<Choice[]> = ref(initial.choices);
   const quantity = ref(initial.quantity);
+  /** The currency picked (the URL's, else this browser's last); null: the server's default. */
+  const currency = ref<string | null>(initial.currency ?? storedCurrency());
+  /** The server's refusal of the currency last picked (it then went back to the default). */
+  const currencyError = ref<string | null>(null);
   /** Feature code -> the server's refusal of the value typed for it. */
   const inputErrors = ref<Record<string, string>>({});
   const quantityError = ref<string | null>(null);
 
   // Every change into the URL, unless the URL says it already (back/forward, a link).
-  watch([choices, quantity], () => {
+  watch([choices, quantity, currency], () => {
     const here = inUrl();
-    if (!sameChoices(here.choices, choices.value) || here.quantity !== quantity.value || here.savedCode) {
+    if (
+      !sameChoices(here.choices, choices.value) ||
+      here.quantity !== quantity.value ||
+      here.currency !== currency.value ||
+      here.savedCode
+    ) {
       void showInUrl();
     }
   });
@@ -32,7 +64,7 @@ export function useChoices() {
   function showInUrl() {
     // Opened from a quote: that stays in the URL beside the choices.
     return router.replace({
-      query: { ...contextOf(route.query), ...toQuery(choices.value, quantity.value) },
+      query: { ...contextOf(route.query), ...toQuery(choices.value, quantity.value, currency.value) },
     });
   }
 
@@ -40,6 +72,21 @@ export function useChoices() {
   function follow(next: ConfigurationQuery): void {
     if (!sameChoices(next.choices, choices.value)) choices.value = next.choices;
     if (next.quantity !== quantity.value) quantity.value = next.quantity;
+    if (next.currency !== null && next.currency !== currency.value) currency.value = next.currency;
+  }
+
+  /** A visitor picks the currency to be priced in: in the URL, and remembered on this browser. */
+  function setCurrency(next: string | null): void {
+    currencyError.value = null;
+    storeCurrency(next);
+    currency.value = next;
+  }
+
+  /** The server refused the currency (not offered, or not the account's): back to the default, saying why. */
+  function refuseCurrency(message: string): void {
+    currencyError.value = message;
+    storeCurrency(null);
+    currency.value = null;
   }
 
   function choose(choice: Choice): void {
@@ -102,12 +149,16 @@ export function useChoices() {
     follow,
     choices,
     quantity,
+    currency,
+    currencyError,
     inputErrors,
     quantityError,
     choose,
     replaceChoices,
     applySelections,
     setQuantity,
+    setCurrency,
+    refuseCurrency,
     reset,
     refuseValue,
     refuseQuantity,

@@ -46,7 +46,18 @@ function refusalOf(errors: readonly GraphQLErrorLike[]): GraphQLErrorLike | unde
   return errors.find((e) => e.extensions?.code === 'BAD_USER_INPUT' || e.extensions?.code === 'NOT_FOUND');
 }
 
-export function useConfigurationAnswer(productCode: Ref<string>, selection: Choices) {
+/** How the configurator asks to be priced: the currency to send (null: none), and whether to ask for the cost. */
+export interface PricingAsked {
+  currency(): string | null;
+  /** Sales staff see what the configuration costs to make and its margin (anyone else is refused it). */
+  withCost(): boolean;
+}
+
+export function useConfigurationAnswer(
+  productCode: Ref<string>,
+  selection: Choices,
+  pricing: PricingAsked = { currency: () => null, withCost: () => false },
+) {
   const { client } = useClientHandle();
   const retry = useRetry();
   const { choices, quantity } = selection;
@@ -71,6 +82,7 @@ export function useConfigurationAnswer(productCode: Ref<string>, selection: Choi
     const mine = ++sequence;
     const sent = choices.value;
     const qty = quantity.value;
+    const currency = pricing.currency();
     // What is on screen now, to compare the answer with (nothing yet: nothing to compare).
     const shown = result.value ? accepted : null;
     retry.cancel();
@@ -78,9 +90,10 @@ export function useConfigurationAnswer(productCode: Ref<string>, selection: Choi
     try {
       const answer = await client
         .query(ConfigureDocument, {
-          input: configurationInput(productCode.value, sent, qty),
+          input: configurationInput(productCode.value, sent, qty, currency),
           since: choicesOf(shown ?? []),
           compare: shown !== null,
+          withCost: pricing.withCost(),
         })
         .toPromise();
       if (mine !== sequence || retry.stopped()) return;
@@ -111,6 +124,11 @@ export function useConfigurationAnswer(productCode: Ref<string>, selection: Choi
       if (refusal && refused) {
         const previous = accepted.find((c) => c.feature === refused.feature);
         selection.refuseValue(sent, refused, refusal.message, previous);
+        return;
+      }
+      if (refusal && field === 'input.currency' && currency !== null) {
+        // Not offered (any more), or not the account's: back to the default, which asks again.
+        selection.refuseCurrency(refusal.message);
         return;
       }
       if (refusal && field.includes('quantity')) {
@@ -154,7 +172,9 @@ export function useConfigurationAnswer(productCode: Ref<string>, selection: Choi
   async function openSaved(code: string): Promise<void> {
     pending.value++;
     try {
-      const answer = await client.query(SavedConfigurationDocument, { code }).toPromise();
+      const answer = await client
+        .query(SavedConfigurationDocument, { code, currency: pricing.currency() })
+        .toPromise();
       if (retry.stopped()) return;
       if (answer.error && !answer.data) {
         status.value = 'unreachable';

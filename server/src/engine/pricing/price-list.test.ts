@@ -88,7 +88,7 @@ describe('a percentage list', () => {
     );
     const p = priced(price(up, { ...oakDesk, accessories: ['cable_tray'] }, 1));
     expect(p.currency).toBe('EUR');
-    expect(p.priceList).toEqual({ code: 'eur-plus-10', name: 'EUR plus 10 %' });
+    expect(p.priceList).toEqual({ code: 'eur-plus-10', name: 'EUR plus 10 %', prices: 'net' });
     expect(unitAmounts(p)).toEqual({
       base: 32890, // 299.00 x 1.1
       'option:top=oak': 4400,
@@ -221,7 +221,7 @@ describe('an explicit list', () => {
       },
     });
     const p = priced(price(withList(desk, contract), { ...oakDesk, castors: true }, 2));
-    expect(p.priceList).toEqual({ code: 'acme', name: 'ACME contract' });
+    expect(p.priceList).toEqual({ code: 'acme', name: 'ACME contract', prices: 'net' });
     expect(unitAmounts(p)).toEqual({
       base: 27900,
       'option:top=oak': 3500,

@@ -395,7 +395,7 @@ function priceModel(model: ProductModel, list: PriceList): PricedWithResult {
         rounding: list.rounding,
         formulas: model.pricing.formulas.map((formula) => ({ ...formula, amount: reprice.formula(formula) })),
       },
-      priceList: { code: list.code, name: list.name },
+      priceList: { code: list.code, name: list.name, prices: list.prices },
     },
   };
 }

@@ -56,6 +56,8 @@ export interface PriceLine {
 export interface PriceListReference {
   code: string;
   name: string;
+  /** Whether the list's prices include tax (gross) or not (net): what a price shown from it must say. */
+  prices: 'net' | 'gross';
 }
 
 export interface Price {

@@ -1,0 +1,100 @@
+// Price lists and currencies in a real browser against the BUILT server (issue 14): a visitor switches the
+// configurator to USD and sees every price in USD with the list that priced them named; the choice is kept
+// in the URL (a reload keeps it) and on the browser (the next product opens in USD). A signed-in customer
+// sees their account's currency and list instead of a switch; a sales rep sees the cost and margin.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserTestsRun,
+  launchBrowser,
+  newPage,
+  newSignedInPage,
+  screenshots,
+  seriousAxeViolations,
+  startApp,
+} from './support/browser.js';
+
+const byTestId = (id: string): string => `[data-testid="${id}"]`;
+
+/** The text of an element once it matches `pattern` (the answer may still be on its way). */
+async function textOnce(page: Page, testId: string, pattern: RegExp): Promise<string> {
+  const locator = page.locator(byTestId(testId));
+  await expect
+    .poll(async () => (await locator.textContent())?.trim() ?? '', { timeout: 15_000 })
+    .toMatch(pattern);
+  return ((await locator.textContent()) ?? '').trim();
+}
+
+describe.runIf(browserTestsRun())('price lists and currencies, in the browser', () => {
+  let app: Awaited<ReturnType<typeof startApp>>;
+  let browser: Browser;
+  const pageErrors: string[][] = [];
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  afterEach(() => {
+    const errors = pageErrors.splice(0).flat();
+    expect(errors).toEqual([]);
+  });
+
+  it('a visitor switches to USD: every price in USD, the USD list named, kept in the URL and for the next product', async () => {
+    const { page, errors } = await newPage(browser);
+    pageErrors.push(errors);
+    await page.goto(`${app.base}/configure/e-bike`);
+    await textOnce(page, 'price-total', /\d.* EUR$/);
+    expect(await textOnce(page, 'price-list', /EUR/)).toBe('Prices from List prices EUR, tax included');
+
+    await page.locator(byTestId('currency-select')).selectOption('USD');
+    const total = await textOnce(page, 'price-total', /\d.* USD$/);
+    expect(await textOnce(page, 'price-list', /USD/)).toBe(
+      'Prices from List prices USD (North America), net of tax',
+    );
+    const lines = await page.locator(`${byTestId('price-line')} .price-line__amount`).allTextContents();
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.trim()).toMatch(/ USD$/);
+    expect(new URL(page.url()).searchParams.get('currency')).toBe('USD');
+    expect(await seriousAxeViolations(page, 'configurator in USD')).toEqual([]);
+    await screenshots(page, 'configurator-usd');
+
+    // A reload opens the same prices (the URL keeps the currency).
+    await page.reload();
+    expect(await textOnce(page, 'price-total', /\d.* USD$/)).toBe(total);
+
+    // The next product opened on this browser is priced in USD too (remembered on the browser).
+    await page.goto(`${app.base}/configure/standing-desk`);
+    await textOnce(page, 'price-total', /\d.* USD$/);
+    expect(await page.locator(byTestId('currency-select')).inputValue()).toBe('USD');
+  });
+
+  it("a signed-in customer sees their account's currency and list instead of a switch, and no cost", async () => {
+    const { page, errors } = await newSignedInPage(browser, app, 'customer');
+    pageErrors.push(errors);
+    await page.goto(`${app.base}/configure/standing-desk?currency=USD`);
+    expect(await textOnce(page, 'account-pricing', /Demo Customer GmbH/)).toBe(
+      'Prices for Demo Customer GmbH in EUR: List prices EUR, tax included',
+    );
+    await textOnce(page, 'price-total', /\d.* EUR$/);
+    expect(await page.locator(byTestId('currency-select')).count()).toBe(0);
+    expect(await page.locator(byTestId('cost')).count()).toBe(0);
+  });
+
+  it('a sales rep sees the cost and the margin in the price panel', async () => {
+    const { page, errors } = await newSignedInPage(browser, app, 'sales');
+    pageErrors.push(errors);
+    await page.goto(`${app.base}/configure/standing-desk`);
+    expect(await textOnce(page, 'cost-unit', /\d.* EUR$/)).toMatch(/EUR$/);
+    expect(await textOnce(page, 'cost-margin', /%\)$/)).toMatch(/^[\d,.]+ EUR \(\d+\.\d\d %\)$/);
+    await page.locator(byTestId('currency-select')).selectOption('GBP');
+    await textOnce(page, 'price-total', /\d.* GBP$/);
+    expect(await textOnce(page, 'cost-not-comparable', /GBP/)).toBe(
+      'Priced in GBP, costed in EUR: no margin, since prices are never converted.',
+    );
+  });
+});
