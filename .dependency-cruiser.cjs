@@ -45,6 +45,7 @@ const FEATURE_MODULES = [
   'orders',
   'parts',
   'fulfilment',
+  'quotes',
 ];
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

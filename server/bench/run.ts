@@ -7,6 +7,7 @@ import { type ClientBenchResult, runClientBench } from './client.bench.js';
 import { DEFAULT_XCSP, type ModelFigures, runEngineBench, type Timing } from './engine.bench.js';
 import { type OrdersBenchResult, runOrdersBench } from './orders.bench.js';
 import { runQuotePdfBench } from './quote-pdf.bench.js';
+import { runQuotesBench } from './quotes.bench.js';
 
 /** `pnpm bench <name> [args]`: runs a benchmark, prints its figures and writes bench/results/<name>.json. */
 const [name = 'engine', ...args] = process.argv.slice(2);
@@ -268,7 +269,23 @@ if (name === 'engine') {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${file}`);
   if (!result.meetsGoal) process.exit(1);
+} else if (name === 'quotes') {
+  const runs = args[0] ? Number(args[0]) : 200;
+  if (!Number.isInteger(runs) || runs < 1) {
+    console.error(`bench quotes [changes]: changes is a whole number >= 1, got '${args[0]}'`);
+    process.exit(2);
+  }
+  const result = await runQuotesBench(runs);
+  const row = (label: string, p: typeof result.engine) =>
+    `${label}: p50 ${p.p50Ms} ms, p95 ${p.p95Ms} ms, max ${p.maxMs} ms, mean ${p.meanMs} ms over ${p.runs}`;
+  console.log(`quote recalculation, ${result.lines} lines (load ${result.machine.loadAverage1m}):`);
+  console.log(`  ${row('engine (totals, approval rules, tax)', result.engine)}`);
+  console.log(`  ${row('api (updateQuoteLine, answered with totals, approval, margin)', result.api)}`);
+  mkdirSync(resultsDir, { recursive: true });
+  const file = resolve(resultsDir, 'quotes.json');
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written to ${file}`);
 } else {
-  console.error(`unknown benchmark '${name}' (known: engine, api, client, orders, abuse, quote-pdf)`);
+  console.error(`unknown benchmark '${name}' (known: engine, api, client, orders, abuse, quote-pdf, quotes)`);
   process.exit(2);
 }

@@ -24,7 +24,20 @@ export interface ServerConfig {
   demoData: boolean;
   /** Express's `trust proxy` (TRUST_PROXY): behind a proxy, the client's address and https come from it. */
   trustProxy: boolean | number;
+  quotes: QuoteSettings;
   mail: MailSettings;
+}
+
+/** How quotes are made and kept. */
+export interface QuoteSettings {
+  /** A new quote is valid this many calendar days from today unless the rep says otherwise (QUOTE_VALIDITY_DAYS). */
+  validityDays: number;
+  /** The tax rate a quote priced by a net list starts with, exact decimal text (QUOTE_TAX_RATE_PERCENT). */
+  taxRatePercent: string;
+  /** How often the server expires sent quotes past their validity date (QUOTE_EXPIRY_CHECK_MS). */
+  expiryCheckIntervalMs: number;
+  /** The site's address as customers reach it, for the links in mails (PUBLIC_URL; default http://localhost:<PORT>). */
+  publicUrl: string;
 }
 
 /** Outgoing mail (server/src/mail): where it goes and whom it comes from. */
@@ -170,6 +183,36 @@ const environment = z.object({
       .default(4000),
   ),
   HOST: setting.pipe(z.string().default('0.0.0.0')),
+  QUOTE_VALIDITY_DAYS: setting.pipe(
+    z
+      .string()
+      .refine((text) => /^\d{1,4}$/.test(text) && Number(text) <= 3650, {
+        error: (issue) =>
+          `QUOTE_VALIDITY_DAYS must be a whole number of days from 0 to 3650, got "${issue.input}"`,
+      })
+      .transform(Number)
+      .default(30),
+  ),
+  QUOTE_TAX_RATE_PERCENT: setting.pipe(
+    z
+      .string()
+      .refine((text) => /^\d{1,3}(\.\d{1,4})?$/.test(text) && Number(text) <= 100, {
+        error: (issue) =>
+          `QUOTE_TAX_RATE_PERCENT must be a percentage from 0 to 100 with at most 4 decimals, got "${issue.input}"`,
+      })
+      .default('19'),
+  ),
+  QUOTE_EXPIRY_CHECK_MS: positiveInteger('QUOTE_EXPIRY_CHECK_MS', 60_000),
+  PUBLIC_URL: setting.pipe(
+    z
+      .string()
+      .refine((text) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(text), {
+        error: (issue) =>
+          `PUBLIC_URL must be the site's http:// or https:// address (no query), got "${issue.input}"`,
+      })
+      .optional()
+      .transform((text) => text?.replace(/\/+$/, '') ?? null),
+  ),
   DATABASE_URL: setting.pipe(
     z
       .string()
@@ -232,6 +275,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisUrl: settings.REDIS_URL,
     demoData: settings.DEMO_DATA === 'true',
     trustProxy: settings.TRUST_PROXY,
+    quotes: {
+      validityDays: settings.QUOTE_VALIDITY_DAYS,
+      taxRatePercent: settings.QUOTE_TAX_RATE_PERCENT,
+      expiryCheckIntervalMs: settings.QUOTE_EXPIRY_CHECK_MS,
+      publicUrl: settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`,
+    },
     mail: {
       smtpUrl: settings.SMTP_URL,
       from: settings.MAIL_FROM,

@@ -31,3 +31,22 @@ export function badInput(field: string, message: string): InputError {
 export function notFound(field: string, message: string): NotFoundError {
   return new NotFoundError(field, message);
 }
+
+/**
+ * An action the rules do not allow now (a quote sent without its approval, an expired quote accepted):
+ * its code names the rule (the engine's refusal code), its message says what to do instead.
+ */
+export class RefusedError extends Error {
+  override readonly name = 'RefusedError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export function refused(code: string, message: string, field: string | null = null): RefusedError {
+  return new RefusedError(code, message, field);
+}

@@ -16,7 +16,9 @@ import type { Logger } from './logger.js';
 import { MailService } from './mail/mail.service.js';
 import { MailDispatcher } from './mail/mail-dispatcher.js';
 import { PriceListCache } from './price-lists/price-list.service.js';
-import { createCatalogService } from './services.js';
+import { seedQuoteDemo } from './quotes/quote-demo.js';
+import { startQuoteExpiry } from './quotes/quote-expiry.js';
+import { createCatalogService, registerQuoteDocuments } from './services.js';
 
 export interface RunningServer {
   server: Server;
@@ -63,6 +65,7 @@ export async function startServer(
   const responses = new RememberedResponses(cache);
   // Modules register their mail attachment providers on `mail` as they are wired, before the dispatcher starts.
   const mail = new MailService(clock);
+  registerQuoteDocuments(mail, orm, cache, clock, logger, config.quotes);
   const mailDispatcher = new MailDispatcher({
     orm,
     mail,
@@ -90,6 +93,7 @@ export async function startServer(
     health,
     introspection: config.introspection,
     deadlineMs: config.graphqlDeadlineMs,
+    quotes: config.quotes,
   });
   const limits = config.http;
   const server = createServer(
@@ -115,6 +119,8 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;
+  // Sent quotes past their validity date expire by this process's check (several processes may run it).
+  const quoteExpiry = startQuoteExpiry(orm, clock, config.quotes.expiryCheckIntervalMs, logger);
   mailDispatcher.start();
   return {
     server,
@@ -126,6 +132,7 @@ export async function startServer(
     url,
     async close(graceMs = 0) {
       await drain(server, graceMs);
+      await quoteExpiry.stop();
       await apollo.stop();
       // The mail being sent is finished; the rest waits in the outbox for the next start.
       await mailDispatcher.stop();
@@ -178,4 +185,6 @@ async function seedDemoData(
     const write = announce ?? ((text: string) => process.stdout.write(`${text}\n`));
     write(demoUsersNotice());
   }
+  // The demo approval rules and a US account with its rep: when asked, on a database without rules.
+  if (config.demoData && (await seedQuoteDemo(orm, clock))) logger.info('created the demo approval rules');
 }

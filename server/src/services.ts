@@ -1,6 +1,7 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { CatalogService } from './catalog/catalog.service.js';
 import type { ModelCache } from './catalog/model-cache.js';
+import type { QuoteSettings } from './config.js';
 import { ConfigurationService } from './configurations/configuration.service.js';
 import { ViewerPricing } from './configurations/pricing.js';
 import type { Clock } from './db/clock.js';
@@ -12,6 +13,11 @@ import { OrderService } from './orders/order.service.js';
 import { PartService } from './parts/part.service.js';
 import { StockService } from './parts/stock.service.js';
 import { type PriceListCache, PriceListService } from './price-lists/price-list.service.js';
+import { ApprovalRuleService } from './quotes/approval-rules.service.js';
+import { QuoteService } from './quotes/quote.service.js';
+import { QuoteDocuments } from './quotes/quote-documents.service.js';
+import { MailQuoteNotifier, QUOTE_PDF_ATTACHMENT } from './quotes/quote-mail.js';
+import { QuoteReads } from './quotes/quote-reads.service.js';
 
 /**
  * Where the modules are put together. Each module depends only on the ones below it (catalog <-
@@ -68,4 +74,76 @@ export function createServices(
     log,
   );
   return { catalog, configurations, priceLists, pricing, orders, stock, fulfilment, mail };
+}
+
+/** The quotes module: writing and reading quotes, their documents, and the approval rules. */
+export interface Quotes {
+  quotes: QuoteService;
+  quoteReads: QuoteReads;
+  quoteDocuments: QuoteDocuments;
+  approvalRules: ApprovalRuleService;
+}
+
+/**
+ * Quotes on the request's services: priced by the price lists, accepted into orders, promised by
+ * fulfilment; a sent quote's mail written to the outbox (mail) in the send's transaction.
+ */
+export function createQuotes(
+  em: EntityManager,
+  services: Services,
+  clock: Clock,
+  log: Logger,
+  settings: QuoteSettings,
+): Quotes {
+  const approvalRules = new ApprovalRuleService(em, clock);
+  const quoteReads = new QuoteReads(em, clock, approvalRules);
+  const notifier = new MailQuoteNotifier(services.mail, settings.publicUrl);
+  const quotes = new QuoteService(
+    em,
+    services.catalog,
+    services.configurations,
+    services.priceLists,
+    services.orders,
+    approvalRules,
+    clock,
+    settings,
+    notifier,
+    log,
+  );
+  const quoteDocuments = new QuoteDocuments(
+    em,
+    quoteReads,
+    services.configurations,
+    services.fulfilment.placement,
+  );
+  return { quotes, quoteReads, quoteDocuments, approvalRules };
+}
+
+/** The quotes module on a unit of work of its own, outside any request (a mail's attachment, a document's route). */
+export function quotesOn(
+  em: EntityManager,
+  cache: ModelCache,
+  clock: Clock,
+  log: Logger,
+  mail: MailService,
+  settings: QuoteSettings,
+): Quotes {
+  return createQuotes(em, createServices(em, cache, clock, log, mail), clock, log, settings);
+}
+
+/** Lets mails attach a quote revision's document by its reference (`quote-pdf:Q-2026-000123-R2`). */
+export function registerQuoteDocuments(
+  mail: MailService,
+  orm: MikroORM,
+  cache: ModelCache,
+  clock: Clock,
+  log: Logger,
+  settings: QuoteSettings,
+): void {
+  mail.registerAttachmentProvider(QUOTE_PDF_ATTACHMENT, async (reference) => {
+    const quotes = quotesOn(orm.em.fork(), cache, clock, log, mail, settings);
+    const file = await quotes.quoteDocuments.byReference(reference);
+    if (!file) throw new Error(`There is no quote ${reference} to attach`);
+    return { filename: file.filename, contentType: 'application/pdf', content: file.content };
+  });
 }

@@ -19,6 +19,8 @@ import { Part } from '../parts/part.entity.js';
 import { Reservation } from '../parts/reservation.entity.js';
 import { StockMovement } from '../parts/stock-movement.entity.js';
 import { PriceListRecord } from '../price-lists/price-list.entity.js';
+import { ApprovalRuleRecord } from '../quotes/approval-rule.entity.js';
+import { Quote, QuoteApproval, QuoteEvent, QuoteLine } from '../quotes/quote.entity.js';
 
 /** Every entity, listed once: the ORM, the migrations and the tests use this list. */
 export const entities = [
@@ -45,5 +47,10 @@ export const entities = [
   OrderEvent,
   QualityCheckRecord,
   PriceListRecord,
+  Quote,
+  QuoteLine,
+  QuoteEvent,
+  QuoteApproval,
+  ApprovalRuleRecord,
   OutgoingMail,
 ];

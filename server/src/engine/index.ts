@@ -208,6 +208,7 @@ export {
   type RevisionLine,
   revisionChanges,
 } from './quotes/revision.js';
+export { type QuoteTaxResult, quoteTax } from './quotes/tax.js';
 export {
   type QuoteInput,
   type QuoteLineInput,

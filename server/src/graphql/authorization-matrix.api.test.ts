@@ -384,6 +384,66 @@ describe.each(await testDialects())('the authorization matrix on %s', (dialect) 
         expect(await accountOf(number), number).toBe(server.callers.accountIds.B);
     });
 
+    it("a quote's cost, margin and internal note are sales staff's only: the link, the account's customers and its keys get them refused, the rest reads", async () => {
+      const { token } = await objects.sentQuoteOfA();
+      const FIELDS =
+        'reference internalNote cost { amount } margin { amount } marginPercent lines { productName cost { amount } margin { amount } marginPercent unitCost { amount } }';
+      const key = await server.createApiKey({
+        scopes: ['orders:read'],
+        account: 'A',
+        name: 'A reads quotes',
+      });
+      const refusedOf = (response: Response) =>
+        [
+          ...new Set(
+            (response.errors ?? []).map((error) =>
+              [
+                error.path
+                  ?.filter((step) => typeof step === 'string')
+                  .slice(1)
+                  .join('.'),
+                error.extensions?.code,
+              ].join(' '),
+            ),
+          ),
+        ].sort();
+      const internal = (code: string) =>
+        [
+          'quote.internalNote',
+          'quote.cost',
+          'quote.margin',
+          'quote.marginPercent',
+          'quote.lines.cost',
+          'quote.lines.margin',
+          'quote.lines.marginPercent',
+          'quote.lines.unitCost',
+        ]
+          .map((path) => `${path} ${code}`)
+          .sort();
+      const link = await server.graphql<Record<string, { quote: { reference: string } }>>(
+        `query($t: String!) { customerQuote(token: $t) { quote { ${FIELDS} } } }`,
+        { t: token },
+        { as: 'anonymous' },
+      );
+      expect(refusedOf(link)).toEqual(internal('UNAUTHENTICATED'));
+      expect(link.data?.customerQuote?.quote.reference).toMatch(/-R1$/);
+      for (const as of ['customerA', { bearer: key }] as const) {
+        const mine = await server.graphql<{ myQuotes: { reference: string }[] }>(
+          `query { myQuotes { ${FIELDS} } }`,
+          {},
+          { as },
+        );
+        expect(refusedOf(mine).map((cell) => `quote.${cell}`)).toEqual(internal('FORBIDDEN'));
+        expect(mine.data?.myQuotes.length).toBeGreaterThan(0);
+      }
+      const staff = await server.graphql(
+        `query($t: String!) { customerQuote(token: $t) { quote { ${FIELDS} } } }`,
+        { t: token },
+        { as: 'sales' },
+      );
+      expect(staff.errors).toBeUndefined();
+    });
+
     it('a customer reading internal fields of their order (BOM, work orders, requisitions, quality checks) gets FORBIDDEN for those fields only', async () => {
       const { number } = await objects.orderOfA();
       const INTERNAL = `query($number: String!) { order(number: $number) {

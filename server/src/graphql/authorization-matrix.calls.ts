@@ -215,6 +215,46 @@ export class MatrixObjects {
     return user.id;
   }
 
+  /** A new draft quote of account A with one e-bike line (a line discount of `discount`%), as staff make it. */
+  async draftQuoteOfA(discount = '0'): Promise<{ id: number; lineId: number }> {
+    const { createQuote } = await this.server.data<{ createQuote: { id: number } }>(
+      'mutation($a: Int!) { createQuote(accountId: $a) { id } }',
+      { a: this.server.callers.accountIds.A },
+    );
+    const { addQuoteLine } = await this.server.data<{ addQuoteLine: { lines: { id: number }[] } }>(
+      'mutation($q: Int!, $d: String) { addQuoteLine(quoteId: $q, configuration: { productCode: "e-bike", selections: [] }, discountPercent: $d) { lines { id } } }',
+      { q: createQuote.id, d: discount },
+    );
+    return { id: createQuote.id, lineId: addQuoteLine.lines[0]!.id };
+  }
+
+  /** A quote of A waiting for a manager's approval (its discount is over the matrix's rule). */
+  async pendingQuoteOfA(): Promise<number> {
+    const { id } = await this.draftQuoteOfA('15');
+    await this.server.data('mutation($id: Int!) { submitQuoteForApproval(id: $id) { status } }', { id });
+    return id;
+  }
+
+  /** A quote of A sent to the customer: its id and its link's token. */
+  async sentQuoteOfA(): Promise<{ id: number; token: string }> {
+    const { id } = await this.draftQuoteOfA();
+    const { sendQuote } = await this.server.data<{ sendQuote: { customerToken: string } }>(
+      'mutation($id: Int!) { sendQuote(id: $id) { customerToken } }',
+      { id },
+    );
+    return { id, token: sendQuote.customerToken };
+  }
+
+  /** A new approval rule, by id (made by the admin). */
+  async approvalRuleId(): Promise<number> {
+    const { createApprovalRule } = await this.server.data<{ createApprovalRule: { id: number } }>(
+      'mutation { createApprovalRule(input: { name: "Matrix", kind: TOTAL_ABOVE, amount: "900000", currency: "EUR" }) { id } }',
+      {},
+      { as: 'admin' },
+    );
+    return createApprovalRule.id;
+  }
+
   /** A new API key of account A (made in the database), by id. */
   async apiKeyId(): Promise<number> {
     const em = this.server.running.orm.em.fork();
@@ -229,6 +269,13 @@ export class MatrixObjects {
 
 const SHIP_ARGS = { number: 'String!', carrier: 'String!', trackingNumber: 'String!' };
 
+/** The approval rules the matrix's quotes are checked against: a line discount over 10% needs approval. */
+const MATRIX_RULES = [
+  { name: 'Line discount over 10%', kind: 'DISCOUNT_ABOVE', scope: 'LINE', percent: '10' },
+];
+
+const QUOTE_RESULT = '{ id status }';
+
 const shared = (name: string, variables?: Record<string, unknown>): CallDefinition => ({
   call: async () => ({ query: operation(name), variables }),
 });
@@ -237,6 +284,43 @@ const shared = (name: string, variables?: Record<string, unknown>): CallDefiniti
 const fixed = (query: string, variables?: Record<string, unknown>): CallDefinition => ({
   call: async () => ({ query, variables }),
 });
+
+/** Builders of the quote operations' sample calls: on a quote by id, on a line, on a customer's link. */
+const onQuote = (
+  field: string,
+  make: (objects: MatrixObjects) => Promise<number>,
+  extra: Record<string, [string, unknown]> = {},
+): CallDefinition => ({
+  call: async ({ fresh, objects }) => {
+    const declared = Object.entries(extra)
+      .map(([name, [type]]) => `, $${name}: ${type}`)
+      .join('');
+    const passed = Object.keys(extra)
+      .map((name) => `, ${name}: $${name}`)
+      .join('');
+    return {
+      query: `mutation($id: Int!${declared}) { ${field}(id: $id${passed}) ${QUOTE_RESULT} }`,
+      variables: {
+        id: await fresh(field, () => make(objects)),
+        ...Object.fromEntries(Object.entries(extra).map(([name, [, value]]) => [name, value])),
+      },
+    };
+  },
+});
+const onLine = (field: string, extra = ''): CallDefinition => ({
+  call: async ({ fresh, objects }) => ({
+    query: `mutation($lineId: Int!) { ${field}(lineId: $lineId${extra}) ${QUOTE_RESULT} }`,
+    variables: { lineId: (await fresh('draft', () => objects.draftQuoteOfA())).lineId },
+  }),
+});
+const onToken = (query: string, extra: Record<string, unknown> = {}): CallDefinition => ({
+  call: async ({ fresh, objects }) => ({
+    query,
+    variables: { token: (await fresh('sent', () => objects.sentQuoteOfA())).token, ...extra },
+  }),
+});
+const draft = async (objects: MatrixObjects) => (await objects.draftQuoteOfA()).id;
+const sent = async (objects: MatrixObjects) => (await objects.sentQuoteOfA()).id;
 
 export const SAMPLE_CALLS: Record<string, CallDefinition> = {
   'Query.products': shared('products'),
@@ -276,7 +360,128 @@ export const SAMPLE_CALLS: Record<string, CallDefinition> = {
   ...plantCalls(),
   ...identityCalls(),
   ...pricingCalls(),
+  ...quoteFieldCalls(),
+  ...quoteReadCalls(),
+  ...quoteEditCalls(),
+  ...quoteStepCalls(),
 };
+
+/** The quote reads and approval rules' reads: sales staff's list and quotes, managers' queue, the link's page, a customer's quotes. */
+function quoteReadCalls(): Record<string, CallDefinition> {
+  return {
+    'Query.quotes': fixed(
+      'query { quotes(first: 5) { totalCount pipeline { status count } edges { node { reference } } } }',
+    ),
+    'Query.quote': {
+      call: async ({ fresh, objects }) => ({
+        query: 'query($id: Int!) { quote(id: $id) { reference status } }',
+        variables: { id: await fresh('draft', () => draft(objects)) },
+      }),
+    },
+    'Query.approvalQueue': fixed('query { approvalQueue { reference } }'),
+    'Query.approvalRules': fixed('query { approvalRules { id name } }'),
+    'Query.customerQuote': onToken(
+      'query($token: String!) { customerQuote(token: $token) { linkReference quote { reference status } } }',
+    ),
+    'Query.myQuotes': fixed('query { myQuotes { reference status } }'),
+  };
+}
+
+/** Writing a quote: sales staff create and change drafts. */
+function quoteEditCalls(): Record<string, CallDefinition> {
+  return {
+    'Mutation.createQuote': {
+      call: async ({ server }) => ({
+        query: 'mutation($a: Int!) { createQuote(accountId: $a) { id } }',
+        variables: { a: server.callers.accountIds.A },
+      }),
+    },
+    'Mutation.updateQuote': onQuote('updateQuote', draft, {
+      input: ['QuoteDetailsInput!', { terms: 'Net 30' }],
+    }),
+    'Mutation.addQuoteLine': {
+      call: async ({ fresh, objects }) => ({
+        query:
+          'mutation($q: Int!) { addQuoteLine(quoteId: $q, configuration: { productCode: "standing-desk", selections: [] }) { id } }',
+        variables: { q: await fresh('draft', () => draft(objects)) },
+      }),
+    },
+    'Mutation.updateQuoteLine': onLine('updateQuoteLine', ', change: { discountPercent: "5" }'),
+    'Mutation.duplicateQuoteLine': onLine('duplicateQuoteLine'),
+    'Mutation.removeQuoteLine': onLine('removeQuoteLine'),
+  };
+}
+
+/** The quote lifecycle's steps (reps, managers, the customer's link) and the approval rules (admins). */
+function quoteStepCalls(): Record<string, CallDefinition> {
+  return {
+    'Mutation.submitQuoteForApproval': onQuote(
+      'submitQuoteForApproval',
+      async (objects) => (await objects.draftQuoteOfA('15')).id,
+    ),
+    'Mutation.withdrawQuoteApproval': onQuote('withdrawQuoteApproval', (objects) =>
+      objects.pendingQuoteOfA(),
+    ),
+    'Mutation.approveQuote': onQuote('approveQuote', (objects) => objects.pendingQuoteOfA()),
+    'Mutation.rejectQuote': onQuote('rejectQuote', (objects) => objects.pendingQuoteOfA(), {
+      comment: ['String!', 'At most 10%'],
+    }),
+    'Mutation.sendQuote': onQuote('sendQuote', draft),
+    'Mutation.reviseQuote': onQuote('reviseQuote', sent),
+    'Mutation.acceptQuoteOnBehalf': {
+      call: async ({ fresh, objects }) => ({
+        query: 'mutation($id: Int!) { acceptQuoteOnBehalf(id: $id, reason: "By phone") { orderCreated } }',
+        variables: { id: (await fresh('sent', () => objects.sentQuoteOfA())).id },
+      }),
+    },
+    'Mutation.acceptQuote': onToken(
+      'mutation($token: String!) { acceptQuote(token: $token) { orderCreated } }',
+    ),
+    'Mutation.declineQuote': onToken(
+      'mutation($token: String!, $reason: String) { declineQuote(token: $token, reason: $reason) { status } }',
+      { reason: 'Too dear' },
+    ),
+    'Mutation.setApprovalRules': fixed(
+      'mutation($rules: [ApprovalRuleInput!]!) { setApprovalRules(rules: $rules) { id } }',
+      { rules: MATRIX_RULES },
+    ),
+    'Mutation.createApprovalRule': fixed(
+      'mutation { createApprovalRule(input: { name: "Big orders", kind: TOTAL_ABOVE, amount: "500000", currency: "EUR" }) { id } }',
+    ),
+    'Mutation.deleteApprovalRule': {
+      call: async ({ fresh, objects }) => ({
+        query: 'mutation($id: Int!) { deleteApprovalRule(id: $id) { id } }',
+        variables: { id: await fresh('rule', () => objects.approvalRuleId()) },
+      }),
+    },
+  };
+}
+
+/**
+ * A quote's internal fields, read through the customer's link (`customerQuote`, which anyone with the link may
+ * call): sales staff read them, anyone else gets them refused.
+ */
+function quoteFieldCalls(): Record<string, CallDefinition> {
+  const through = (selection: string): CallDefinition => ({
+    root: 'customerQuote',
+    call: async ({ fresh, objects }) => ({
+      query: `query($token: String!) { customerQuote(token: $token) { quote { reference ${selection} } } }`,
+      variables: { token: (await fresh('sent', () => objects.sentQuoteOfA())).token },
+    }),
+  });
+  return {
+    'Quote.cost': through('cost { amount }'),
+    'Quote.margin': through('margin { amount }'),
+    'Quote.marginPercent': through('marginPercent'),
+    'Quote.internalNote': through('internalNote'),
+    'Quote.approval': through('approval { needed }'),
+    'Quote.events': through('events { kind }'),
+    'QuoteLine.unitCost': through('lines { unitCost { amount } }'),
+    'QuoteLine.cost': through('lines { cost { amount } }'),
+    'QuoteLine.margin': through('lines { margin { amount } }'),
+    'QuoteLine.marginPercent': through('lines { marginPercent }'),
+  };
+}
 
 /** Price lists and currencies, and the internal fields sales staff read: a configuration's cost, an account's list. */
 function pricingCalls(): Record<string, CallDefinition> {

@@ -9,6 +9,7 @@ import type { User } from '../accounts/user.entity.js';
 import { UserService } from '../accounts/user.service.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ModelCache } from '../catalog/model-cache.js';
+import type { QuoteSettings } from '../config.js';
 import type { ConfigurationService } from '../configurations/configuration.service.js';
 import type { ViewerPricing } from '../configurations/pricing.js';
 import type { Clock } from '../db/clock.js';
@@ -21,8 +22,12 @@ import type { Order as OrderEntity } from '../orders/order.entity.js';
 import type { OrderService } from '../orders/order.service.js';
 import type { StockService } from '../parts/stock.service.js';
 import type { PriceListCache, PriceListService } from '../price-lists/price-list.service.js';
+import type { ApprovalRuleService } from '../quotes/approval-rules.service.js';
+import type { QuoteService } from '../quotes/quote.service.js';
+import type { QuoteDocuments } from '../quotes/quote-documents.service.js';
+import type { QuoteReads } from '../quotes/quote-reads.service.js';
 import { checkDeadline } from '../request-deadline.js';
-import { createServices } from '../services.js';
+import { createQuotes, createServices } from '../services.js';
 import { actorOf, type Viewer } from './authorization.js';
 
 /** What every resolver gets: this request's own entity manager and the services working on it. */
@@ -63,6 +68,10 @@ export interface RequestContext {
   fulfilmentViews: DataLoader<OrderEntity, OrderFulfilmentView>;
   /** Each order line's routing (its work orders), by line id, loaded for all the lines of a request at once. */
   routings: DataLoader<number, WorkOrder[]>;
+  quotes: QuoteService;
+  quoteReads: QuoteReads;
+  quoteDocuments: QuoteDocuments;
+  approvalRules: ApprovalRuleService;
 }
 
 /** Sets and clears the session cookie (http/viewer.ts); tests and scripts without HTTP pass a no-op. */
@@ -81,6 +90,8 @@ export interface RequestCaller {
   loginLimits: LoginLimits;
   /** The process's one MailService (server.ts). */
   mail: MailService;
+  /** How quotes are made (validity, tax rate): settings of the app. */
+  quoteSettings: QuoteSettings;
   /** The price lists the process remembers briefly (made once per running server); none: read each time. */
   priceLists?: PriceListCache;
 }
@@ -121,6 +132,7 @@ export function createRequestContext(
   const users = new UserService(em, clock);
   const customerAccounts = new CustomerAccountService(em, clock);
   return {
+    ...createQuotes(em, services, clock, log, caller.quoteSettings),
     log,
     em,
     viewer: caller.viewer,

@@ -35,6 +35,14 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Query.backorders': 2000,
   'Query.stockMovements': 1000,
   'Mutation.placeOrder': 1000,
+  // Quotes: configuring and pricing a line, placing the order of an accepted quote, a line's live promise
+  // (a configure and the stock and capacity reads of an estimate), a list with its pipeline.
+  'Mutation.addQuoteLine': 400,
+  'Mutation.updateQuoteLine': 400,
+  'Mutation.acceptQuote': 1000,
+  'Mutation.acceptQuoteOnBehalf': 1000,
+  'QuoteLine.promise': 100,
+  'Query.quotes': 200,
 };
 /** autocomplete's CHEAPEST strategy searches for the cheapest completion: several times the work. */
 export const CHEAPEST_AUTOCOMPLETE_COST = 5000;
@@ -45,6 +53,8 @@ const SCALAR_FIELD_COST = 0;
 export const PAGE_SIZES: Readonly<Record<string, number>> = {
   // OrderService's DEFAULT_PAGE_SIZE (1 to 100).
   'Query.orders': 20,
+  // QuoteReads' DEFAULT_QUOTE_PAGE_SIZE (1 to 100).
+  'Query.quotes': 20,
 };
 
 /**
@@ -101,6 +111,22 @@ export const LIST_SIZES: Readonly<Record<string, number | 'page'>> = {
   'CustomerAccount.contacts': 3,
   'Materials.openRequisitions': 20,
   'Materials.backorders': 20,
+  'QuoteConnection.edges': 'page',
+  'QuoteConnection.pipeline': 12, // a status and currency each
+  'Query.approvalQueue': 10,
+  'Query.myQuotes': 10,
+  'Query.approvalRules': 10, // at most 50
+  'Mutation.setApprovalRules': 10, // at most 50
+  'Quote.lines': 5, // at most 100
+  'Quote.events': 10,
+  'Quote.approvals': 2,
+  'Quote.changes': 3,
+  'Quote.revisions': 2,
+  'QuoteLine.selections': 15,
+  'QuoteLine.options': 15,
+  'QuoteApprovalCheck.triggers': 2,
+  'QuoteApprovalCheck.unchecked': 2,
+  'CustomerQuoteView.changesSinceLink': 3,
   'Query.priceLists': 10, // a default per currency and a few contracts
 };
 /** A list of objects missing from LIST_SIZES (a test fails first): priced as this many. */

@@ -23,6 +23,9 @@ import {
 } from '../fulfilment/fulfilment.resolver.js';
 import { OrderResolver } from '../orders/order.resolver.js';
 import { PriceListResolver } from '../price-lists/price-list.resolver.js';
+import { ApprovalRuleResolver } from '../quotes/approval-rule.resolver.js';
+import { QuoteResolver } from '../quotes/quote.resolver.js';
+import { QuoteFieldsResolver, QuoteLinePromiseResolver } from '../quotes/quote-fields.resolver.js';
 import { assertEveryOperationHasRule, authChecker } from './authorization.js';
 
 /** The GraphQL schema, built from the resolvers; schema/schema.graphql is this, printed. */
@@ -47,6 +50,10 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       OrderEventTextResolver,
       PromiseSlipTextResolver,
       FulfilmentResolver,
+      QuoteResolver,
+      QuoteFieldsResolver,
+      QuoteLinePromiseResolver,
+      ApprovalRuleResolver,
     ],
     // Arguments are read by their zod schemas (ValidArgs, input-validation.ts), then checked against the
     // model and the database by the services; both name the field at fault in the domain's words.

@@ -12,10 +12,11 @@ import helmet from 'helmet';
 import { LoginLimits } from '../accounts/login-limits.js';
 import type { ModelCache } from '../catalog/model-cache.js';
 import { type RememberedResponses, rememberedResponsesPlugin } from '../catalog/remembered-responses.js';
+import type { QuoteSettings } from '../config.js';
 import type { Clock } from '../db/clock.js';
 import type { HealthProbe } from '../db/health.js';
 import { dialectOf } from '../db/orm.js';
-import { InputError, NotFoundError } from '../errors.js';
+import { InputError, NotFoundError, RefusedError } from '../errors.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import {
   formatLimitError,
@@ -32,6 +33,7 @@ import { withRequestDeadline } from '../request-deadline.js';
 import { apiKeyRateLimit } from './api-key-rate-limit.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
 import { foreignOriginCheck, partnerCors } from './partner-cors.js';
+import { quoteDocumentRoutes } from './quote-documents.js';
 import type { RateLimitStore } from './rate-limits.js';
 import { requestLogging } from './request-logging.js';
 import { apiKeyAuthentication, sessionAuthentication, sessionCookieOf, viewerOf } from './viewer.js';
@@ -60,6 +62,8 @@ export interface AppOptions {
   trustProxy: boolean | number;
   /** A GraphQL request still resolving after this is cut off (GRAPHQL_DEADLINE_MS; default QUERY_LIMITS.deadlineMs). */
   deadlineMs?: number;
+  /** How quotes are made (validity, tax rate). */
+  quotes: QuoteSettings;
 }
 
 /** Errors a client caused and can fix: shown as they are. Anything else is logged and shown as internal. */
@@ -110,9 +114,10 @@ function unexpectedErrorsLogged(logger: Logger): ApolloServerPlugin<RequestConte
 }
 
 /** A domain error's GraphQL code and field; null for any other error. */
-function domainErrorExtensions(error: unknown): { code: string; field: string } | null {
+function domainErrorExtensions(error: unknown): { code: string; field: string | null } | null {
   if (error instanceof InputError) return { code: 'BAD_USER_INPUT', field: error.field };
   if (error instanceof NotFoundError) return { code: 'NOT_FOUND', field: error.field };
+  if (error instanceof RefusedError) return { code: error.code, field: error.field };
   return null;
 }
 
@@ -194,6 +199,8 @@ export async function createApp(
     logger.warn({ problem }, 'health check: the database does not answer');
     res.status(503).json({ status: 'unavailable', database, message: 'the database does not answer' });
   });
+  // The quote document (PDF): the customer's link and sales staff's (http/quote-documents.ts).
+  app.use(quoteDocumentRoutes({ orm, cache, clock, logger, mail: options.mail, quotes: options.quotes }));
 
   app.use(
     '/graphql',
@@ -217,6 +224,7 @@ export async function createApp(
           clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           loginLimits,
           mail: options.mail,
+          quoteSettings: options.quotes,
           priceLists: options.priceLists,
         }),
     }),

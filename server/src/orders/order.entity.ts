@@ -87,6 +87,11 @@ export class Order {
   @Property({ type: new BigIntType('number') })
   totalMinor!: number;
 
+  /** The quote revision the order was placed from (Q-2026-000123-R2), when it was accepted from one. */
+  @Index()
+  @Property({ type: 'string', length: 40, nullable: true })
+  quoteReference?: string | null;
+
   /** The delivery promise committed when the order was placed; never changed afterwards. */
   @Property({ type: 'json', nullable: true })
   promise?: OrderPromiseSnapshot | null;

@@ -38,6 +38,7 @@ export function toOrder(order: OrderEntity, catalog: CatalogService): Order {
       ? Object.assign(new OrderAccount(), { id: order.account.id, name: order.account.name })
       : null,
     trackingToken: order.trackingToken ?? null,
+    quoteReference: order.quoteReference ?? null,
     entity: order,
   });
 }

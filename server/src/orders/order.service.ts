@@ -22,7 +22,12 @@ import { Role, type Viewer } from '../graphql/authorization.js';
 import type { ConfigurationInput } from '../graphql/selection.types.js';
 import type { Logger } from '../logger.js';
 import { Customer } from './customer.entity.js';
-import { OrderBomLine, Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
+import {
+  OrderBomLine,
+  Order as OrderEntity,
+  OrderLine as OrderLineEntity,
+  type OrderLinePriceSnapshot,
+} from './order.entity.js';
 import { DEFAULT_PAGE_SIZE } from './order.inputs.js';
 import type { PlaceOrderInput } from './order.types.js';
 import { type OrderPlacer, visibleOrders } from './order-access.js';
@@ -78,6 +83,8 @@ export type LinePricing = (line: ConfigurationInput, field: string) => Promise<P
 interface PlannedLine {
   configured: ConfiguredProduct;
   explosion: OrderExplosion;
+  /** The price it is sold at when not the configuration's own: a quote's, discounts included. */
+  quotedPrice?: OrderLinePriceSnapshot;
 }
 
 interface OrderPlan {
@@ -88,7 +95,31 @@ interface OrderPlan {
   currency: string;
   totalMinor: number;
   placer: OrderPlacer;
+  /** The quote revision the order is placed from. */
+  quoteReference?: string | null;
 }
+
+/** One line of an accepted quote: its configuration on the pinned model version, and the price quoted. */
+export interface QuotedOrderLine {
+  configuration: ConfigurationInput & { modelVersion: number };
+  price: OrderLinePriceSnapshot;
+}
+
+/** An accepted quote as an order: who it is for, its lines at the quoted prices, and the quote's reference. */
+export interface QuotedOrder {
+  quoteReference: string;
+  accountId: number;
+  customer: { name: string; email: string };
+  currency: string;
+  totalMinor: number;
+  lines: QuotedOrderLine[];
+  actor: string;
+}
+
+/** A quoted order checked and exploded, to be written in the caller's transaction (placeQuotedIn). */
+export type QuotedOrderPlan =
+  | { kind: 'planned'; plan: OrderPlan }
+  | Extract<PlaceOrderOutcome, { kind: 'rejected' | 'invalid' }>;
 
 /** Reads every order: what a staff action (attaching an order to an account) finds orders as. */
 const STAFF_VIEWER: Viewer = {
@@ -196,6 +227,66 @@ export class OrderService {
     }
 
     return this.write({ customer, idempotencyKey, requestHash, lines, currency, totalMinor, placer });
+  }
+
+  /**
+   * Checks an accepted quote's lines for an order: each is configured again on its pinned model version
+   * and must still be valid and complete (a published version never changes, so a quoted line passes
+   * unless the database was edited), then exploded into its BOM and routing. The price is the quote's,
+   * not the model's now. No limit of units per line: that limit sends large orders to a quote, and this is
+   * one (an order too large for the plant still waits for review). Writes nothing.
+   */
+  async planQuoted(quoted: QuotedOrder): Promise<QuotedOrderPlan> {
+    const lines: PlannedLine[] = [];
+    for (const [index, line] of quoted.lines.entries()) {
+      const field = `lines[${index}]`;
+      const configured = await this.configurations.configure(line.configuration, field);
+      const rejected = rejection(configured, index, field);
+      if (rejected) return rejected as Extract<PlaceOrderOutcome, { kind: 'rejected' }>;
+      const explosion = explode(configured.model, configured.values, configured.quantity);
+      if (!explosion.ok)
+        throw new Error(
+          `${configured.model.code} v${configured.version.version} cannot be exploded: ${explosion.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+        );
+      lines.push({ configured, explosion, quotedPrice: line.price });
+    }
+    const idempotencyKey = quoteIdempotencyKey(quoted.quoteReference);
+    return {
+      kind: 'planned',
+      plan: {
+        customer: quoted.customer,
+        idempotencyKey,
+        // What identifies the request is the quote revision itself.
+        requestHash: tokenHash(idempotencyKey),
+        lines,
+        currency: quoted.currency,
+        totalMinor: quoted.totalMinor,
+        placer: { accountId: quoted.accountId, actor: quoted.actor },
+        quoteReference: quoted.quoteReference,
+      },
+    };
+  }
+
+  /**
+   * Writes a planned quoted order inside the caller's transaction (accepting the quote is one transaction:
+   * the order, its reservations, work orders and promise, and the quote's new status). The order placed
+   * from a quote revision before is returned instead: a revision gives one order.
+   */
+  async placeQuotedIn(em: EntityManager, plan: OrderPlan): Promise<{ order: OrderEntity; created: boolean }> {
+    const existing = await this.orderFromQuote(em, plan.quoteReference ?? '');
+    if (existing) return { order: existing, created: false };
+    const order = await this.build(em, plan);
+    this.log.info({ order: order.number, quote: plan.quoteReference }, `placed order ${order.number}`);
+    return { order, created: true };
+  }
+
+  /** The order placed from a quote revision, by its reference; null when none was. */
+  async orderFromQuote(em: EntityManager, quoteReference: string): Promise<OrderEntity | null> {
+    return em.findOne(
+      OrderEntity,
+      { idempotencyKey: quoteIdempotencyKey(quoteReference) },
+      { populate: ORDER_POPULATE, strategy: LoadStrategy.SELECT_IN },
+    );
   }
 
   /**
@@ -364,9 +455,10 @@ export class OrderService {
       requestHash: plan.requestHash,
       currency: plan.currency,
       totalMinor: plan.totalMinor,
+      quoteReference: plan.quoteReference ?? null,
     });
-    for (const [position, { configured, explosion }] of plan.lines.entries()) {
-      const { price } = configured;
+    for (const [position, { configured, explosion, quotedPrice }] of plan.lines.entries()) {
+      const price = quotedPrice ?? priceSnapshot(configured);
       const line = em.create(OrderLineEntity, {
         order,
         position,
@@ -375,22 +467,7 @@ export class OrderService {
         quantity: configured.quantity,
         selection: { ...configured.values },
         chosenFeatures: Object.keys(configured.chosen),
-        price: {
-          currency: price.currency,
-          currencyDigits: price.currencyDigits,
-          quantity: price.quantity,
-          rounding: price.rounding,
-          lines: price.lines.map(({ code, label, kind, unitAmountMinor, amountMinor }) => ({
-            code,
-            label,
-            kind,
-            unitAmountMinor,
-            amountMinor,
-          })),
-          unitPriceMinor: price.unitPriceMinor,
-          totalMinor: price.totalMinor,
-          priceList: price.priceList,
-        },
+        price,
         totalMinor: price.totalMinor,
       });
       order.lines.add(line);
@@ -420,6 +497,32 @@ export class OrderService {
     order.trackingToken = trackingToken;
     return order;
   }
+}
+
+/** The idempotency key of the order placed from a quote revision: one order per revision. */
+export function quoteIdempotencyKey(quoteReference: string): string {
+  return `quote:${quoteReference}`;
+}
+
+/** The configuration's own price as an order line keeps it. */
+function priceSnapshot(configured: ConfiguredProduct): OrderLinePriceSnapshot {
+  const { price } = configured;
+  return {
+    currency: price.currency,
+    currencyDigits: price.currencyDigits,
+    quantity: price.quantity,
+    rounding: price.rounding,
+    lines: price.lines.map(({ code, label, kind, unitAmountMinor, amountMinor }) => ({
+      code,
+      label,
+      kind,
+      unitAmountMinor,
+      amountMinor,
+    })),
+    unitPriceMinor: price.unitPriceMinor,
+    totalMinor: price.totalMinor,
+    priceList: price.priceList,
+  };
 }
 
 /**

@@ -196,6 +196,13 @@ export class Order {
   @Field(() => String, {
     nullable: true,
     description:
+      'The quote revision the order was placed from when its quote was accepted (Q-2026-000123-R2), at the prices and model versions quoted; null otherwise.',
+  })
+  quoteReference!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
       'The secret that opens this order in trackedOrder (a guest’s link: /track/<token>). Given only in the answer to placeOrder, never again: keep it.',
   })
   trackingToken!: string | null;

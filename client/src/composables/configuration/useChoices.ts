@@ -6,7 +6,7 @@
 import { type Ref, ref, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { nextChoices, sameChoices } from '../../components/configurator/model';
-import { type Choice, type ConfigurationQuery, fromQuery, toQuery } from '../../configuration-url';
+import { type Choice, type ConfigurationQuery, contextOf, fromQuery, toQuery } from '../../configuration-url';
 import { storeCurrency, storedCurrency } from '../../currency-choice';
 
 export type Choices = ReturnType<typeof useChoices>;
@@ -41,7 +41,10 @@ export function useChoices() {
   });
 
   function showInUrl() {
-    return router.replace({ query: toQuery(choices.value, quantity.value, currency.value) });
+    // Opened from a quote: that stays in the URL beside the choices.
+    return router.replace({
+      query: { ...contextOf(route.query), ...toQuery(choices.value, quantity.value, currency.value) },
+    });
   }
 
   /** Takes the URL's choices (back/forward, a link to other choices) where they differ. */

@@ -13,6 +13,7 @@ import { Migration20261203155128_order_account_attached as postgresqlMigration20
 import { Migration20261203170602_access_audit as postgresqlMigration20261203170602_access_audit } from './postgresql/Migration20261203170602_access_audit.js';
 import { Migration20261207062653_price_lists as postgresqlMigration20261207062653_price_lists } from './postgresql/Migration20261207062653_price_lists.js';
 import { Migration20261207062842_outgoing_mail as postgresqlMigration20261207062842_outgoing_mail } from './postgresql/Migration20261207062842_outgoing_mail.js';
+import { Migration20261207063301_quotes as postgresqlMigration20261207063301_quotes } from './postgresql/Migration20261207063301_quotes.js';
 import { Migration20261207063503_account_price_list_audit as postgresqlMigration20261207063503_account_price_list_audit } from './postgresql/Migration20261207063503_account_price_list_audit.js';
 import { Migration20261126041250_initial as sqliteMigration20261126041250_initial } from './sqlite/Migration20261126041250_initial.js';
 import { Migration20261126041619_order_request_hash as sqliteMigration20261126041619_order_request_hash } from './sqlite/Migration20261126041619_order_request_hash.js';
@@ -27,6 +28,7 @@ import { Migration20261203155126_order_account_attached as sqliteMigration202612
 import { Migration20261203170601_access_audit as sqliteMigration20261203170601_access_audit } from './sqlite/Migration20261203170601_access_audit.js';
 import { Migration20261207062652_price_lists as sqliteMigration20261207062652_price_lists } from './sqlite/Migration20261207062652_price_lists.js';
 import { Migration20261207062841_outgoing_mail as sqliteMigration20261207062841_outgoing_mail } from './sqlite/Migration20261207062841_outgoing_mail.js';
+import { Migration20261207063300_quotes as sqliteMigration20261207063300_quotes } from './sqlite/Migration20261207063300_quotes.js';
 import { Migration20261207063502_account_price_list_audit as sqliteMigration20261207063502_account_price_list_audit } from './sqlite/Migration20261207063502_account_price_list_audit.js';
 
 export const sqliteMigrations: MigrationObject[] = [
@@ -61,6 +63,7 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261203170601_access_audit', class: sqliteMigration20261203170601_access_audit },
   { name: 'Migration20261207062652_price_lists', class: sqliteMigration20261207062652_price_lists },
   { name: 'Migration20261207062841_outgoing_mail', class: sqliteMigration20261207062841_outgoing_mail },
+  { name: 'Migration20261207063300_quotes', class: sqliteMigration20261207063300_quotes },
   {
     name: 'Migration20261207063502_account_price_list_audit',
     class: sqliteMigration20261207063502_account_price_list_audit,
@@ -98,6 +101,7 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261203170602_access_audit', class: postgresqlMigration20261203170602_access_audit },
   { name: 'Migration20261207062653_price_lists', class: postgresqlMigration20261207062653_price_lists },
   { name: 'Migration20261207062842_outgoing_mail', class: postgresqlMigration20261207062842_outgoing_mail },
+  { name: 'Migration20261207063301_quotes', class: postgresqlMigration20261207063301_quotes },
   {
     name: 'Migration20261207063503_account_price_list_audit',
     class: postgresqlMigration20261207063503_account_price_list_audit,
