@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromQuery, toQuery } from './configuration-url';
+import { contextOf, fromQuery, toQuery } from './configuration-url';
 
 describe('a configuration in a URL', () => {
   it('reads back exactly the choices and quantity it was written from', () => {
@@ -47,5 +47,12 @@ describe('a configuration in a URL', () => {
       savedCode: 'ab12cd34ef',
       currency: null,
     });
+  });
+
+  it('reads the quote it was opened from as context, never as a choice', () => {
+    const query = { quote: '42', line: '7', width_mm: '1600' };
+    expect(fromQuery(query).choices).toEqual([{ feature: 'width_mm', value: '1600' }]);
+    expect(contextOf(query)).toEqual({ quote: '42', line: '7' });
+    expect(contextOf({ quote: '', width_mm: '1600' })).toEqual({});
   });
 });

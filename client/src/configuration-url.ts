@@ -7,6 +7,8 @@
  * A value filled in for the person and kept (a completion's default) is marked `default:`
  * (`frame_size=default:m`), so that it is still told apart from their own choices when the link opens.
  */
+import { currencyCodeOf } from './currency-choice';
+
 export interface Choice {
   feature: string;
   value?: string | null;
@@ -23,8 +25,22 @@ export interface ConfigurationQuery {
   currency: string | null;
 }
 
-const RESERVED = new Set(['qty', 'c', 'currency']);
-const CURRENCY = /^[A-Z]{3}$/;
+/**
+ * Where the configurator was opened from, not a choice: `quote` (a quote's id, to add the configuration to
+ * it) and `line` (one of its lines, to replace). Kept in the URL as the choices change.
+ */
+export const CONTEXT_PARAMS = ['quote', 'line'] as const;
+const RESERVED = new Set<string>(['qty', 'c', 'currency', ...CONTEXT_PARAMS]);
+
+/** The URL's context parameters (CONTEXT_PARAMS) that have a value, to keep beside the choices. */
+export function contextOf(query: Record<string, unknown>): Record<string, string> {
+  const context: Record<string, string> = {};
+  for (const key of CONTEXT_PARAMS) {
+    const value = query[key];
+    if (typeof value === 'string' && value !== '') context[key] = value;
+  }
+  return context;
+}
 /** Marks a multiple choice, so that one option (or none) still reads back as a list. */
 const LIST_PREFIX = 'list:';
 /** Marks a value filled in for the person (before the list mark of a multiple choice). */
@@ -64,6 +80,6 @@ export function fromQuery(query: Record<string, unknown>): ConfigurationQuery {
     choices,
     quantity: Number.isInteger(qty) && qty >= 1 ? qty : 1,
     savedCode: typeof query.c === 'string' && query.c !== '' ? query.c : null,
-    currency: typeof query.currency === 'string' && CURRENCY.test(query.currency) ? query.currency : null,
+    currency: currencyCodeOf(query.currency),
   };
 }

@@ -60,6 +60,7 @@ async function landing(me: SessionUser | null, path: string): Promise<string> {
 const ANONYMOUS = null;
 const CUSTOMER = user([Role.Customer], 'Customer');
 const SALES = user([Role.Sales], 'Sales');
+const MANAGER = user([Role.SalesManager], 'Manager');
 const OPS = user([Role.Operations], 'Ops');
 const ADMIN = user([Role.Admin], 'Admin');
 
@@ -102,6 +103,16 @@ describe('the route guard', () => {
     [CUSTOMER, '/my/orders', '/my/orders'],
     [CUSTOMER, '/my/configurations', '/my/configurations'],
     [SALES, '/materials', '/not-allowed?page=/materials'],
+    [SALES, '/sales/quotes?status=SENT', '/sales/quotes?status=SENT'],
+    [SALES, '/sales/quotes/12', '/sales/quotes/12'],
+    [SALES, '/sales/accounts/3', '/sales/accounts/3'],
+    [SALES, '/sales/approvals', '/not-allowed?page=/sales/approvals'],
+    [MANAGER, '/sales/approvals', '/sales/approvals'],
+    [MANAGER, '/sales/quotes', '/sales/quotes'],
+    [CUSTOMER, '/sales/quotes', '/not-allowed?page=/sales/quotes'],
+    [OPS, '/sales/accounts', '/not-allowed?page=/sales/accounts'],
+    [ANONYMOUS, '/sales/quotes', '/sign-in?next=/sales/quotes'],
+    [ANONYMOUS, '/quote/a-token', '/quote/a-token'],
     [OPS, '/operations', '/operations'],
     [OPS, '/operations/orders/MTO-1/quality', '/operations/orders/MTO-1/quality'],
     [OPS, '/materials', '/materials'],
@@ -158,15 +169,22 @@ describe('the header', () => {
     const wrapper = mount(App, { global: { plugins: [router], provide: { [SESSION as symbol]: session } } });
     await flushPromises();
     const has = (id: string) => wrapper.find(`[data-testid="${id}"]`).exists();
-    return { wrapper, links: ['operations', 'materials', 'admin'].filter((name) => has(`nav-${name}`)), has };
+    return {
+      wrapper,
+      links: ['sales-quotes', 'sales-approvals', 'sales-accounts', 'operations', 'materials', 'admin'].filter(
+        (name) => has(`nav-${name}`),
+      ),
+      has,
+    };
   }
 
   it('shows staff links only to the roles that may open them', async () => {
     expect((await header(ANONYMOUS)).links).toEqual([]);
     expect((await header(CUSTOMER)).links).toEqual([]);
-    expect((await header(SALES)).links).toEqual([]);
+    expect((await header(SALES)).links).toEqual(['sales-quotes', 'sales-accounts']);
+    expect((await header(MANAGER)).links).toEqual(['sales-quotes', 'sales-approvals', 'sales-accounts']);
     expect((await header(OPS)).links).toEqual(['operations', 'materials']);
-    expect((await header(ADMIN)).links).toEqual(['materials', 'admin']);
+    expect((await header(ADMIN)).links).toEqual(['sales-quotes', 'sales-accounts', 'materials', 'admin']);
   });
 
   it('offers an anonymous visitor to sign in, and a signed-in person their account menu', async () => {

@@ -3,6 +3,8 @@ import { Role } from './graphql/graphql';
 
 /** The plant's pages. */
 const OPERATIONS: readonly Role[] = [Role.Operations];
+/** The sales workspace: quotes and accounts (an admin looks after accounts, so sees them too). */
+const SALES: readonly Role[] = [Role.Sales, Role.SalesManager, Role.Admin];
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -102,6 +104,45 @@ export const routes: RouteRecordRaw[] = [
     name: 'admin',
     component: () => import('./pages/AdminPage.vue'),
     meta: { title: 'Admin', roles: [Role.Admin] },
+  },
+  {
+    path: '/sales/quotes',
+    name: 'sales-quotes',
+    component: () => import('./pages/sales/QuotesPage.vue'),
+    meta: { title: 'Quotes', roles: SALES },
+  },
+  {
+    path: '/sales/quotes/:id',
+    name: 'sales-quote',
+    component: () => import('./pages/sales/QuoteEditorPage.vue'),
+    meta: { title: 'Quote', roles: SALES },
+  },
+  {
+    path: '/sales/approvals',
+    name: 'sales-approvals',
+    component: () => import('./pages/sales/ApprovalsPage.vue'),
+    meta: { title: 'Approvals', roles: [Role.SalesManager] },
+  },
+  {
+    path: '/sales/accounts',
+    name: 'sales-accounts',
+    component: () => import('./pages/sales/AccountsPage.vue'),
+    meta: { title: 'Accounts', roles: SALES },
+  },
+  {
+    path: '/sales/accounts/:id',
+    name: 'sales-account',
+    component: () => import('./pages/sales/AccountPage.vue'),
+    meta: { title: 'Account', roles: SALES },
+  },
+  {
+    // The customer's quote, opened by the link sent with it (no sign-in: the token is the key).
+    path: '/quote/:token',
+    // The link as the server writes it in the mail may say /quotes/<token> (its PDF is /quotes/<token>/document.pdf).
+    alias: '/quotes/:token',
+    name: 'customer-quote',
+    component: () => import('./pages/CustomerQuotePage.vue'),
+    meta: { title: 'Your quote' },
   },
   {
     path: '/:path(.*)*',

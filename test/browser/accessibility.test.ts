@@ -1,7 +1,8 @@
 // axe-core in the browser: no serious or critical accessibility violation on the catalogue, the
 // configurator, the tracking and order pages, the operations board, the materials page, the quality check
-// form, and the identity pages (sign-in, invitation, not allowed, my orders and configurations, password,
-// admin) (each violation found is printed with its elements).
+// form, the identity pages (sign-in, invitation, not allowed, my orders and configurations, password,
+// admin), and the sales workspace (quotes, a quote, approvals, accounts, the configurator opened for a
+// quote) with the customer's quote page (each violation found is printed with its elements).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoRole } from '../support/built-server.js';
@@ -172,5 +173,63 @@ describe.runIf(browserTestsRun())('accessibility (axe-core), against the built s
     );
     const orderReady = (page: Page) => page.locator(byTestId('timeline')).waitFor();
     expect(await scan(`/orders/${checked}`, orderReady, 'order with its timeline', 375, ops)).toEqual([]);
+  });
+
+  it('the sales workspace and the customer’s quote page', async () => {
+    const sessionToken = await app.session('sales');
+    const asSales = async (query: string, variables: Record<string, unknown>) => {
+      const { body } = await app.server.graphql(query, variables, { sessionToken });
+      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+      return body.data as Record<string, Record<string, unknown>>;
+    };
+    const accounts = await asSales('{ customerAccounts { id name } }', {});
+    const account = (accounts.customerAccounts as unknown as { id: number }[])[0]!;
+    const started = await asSales(operation('start-quote.graphql'), { accountId: account.id });
+    const quoteId = started.createQuote!.id as number;
+    await asSales(operation('add-line-to-quote.graphql'), {
+      quoteId,
+      configuration: { productCode: 'standing-desk', selections: [], quantity: 2 },
+    });
+
+    const sales = 'sales' as const;
+    const ready = (id: string) => (page: Page) => page.locator(byTestId(id)).first().waitFor();
+    expect(await scan('/sales/quotes', ready('quotes-table'), 'quotes', 1440, sales)).toEqual([]);
+    expect(await scan('/sales/quotes', ready('quotes-table'), 'quotes', 375, sales)).toEqual([]);
+    expect(await scan(`/sales/quotes/${quoteId}`, ready('quote-lines'), 'quote editor', 1440, sales)).toEqual(
+      [],
+    );
+    expect(await scan(`/sales/quotes/${quoteId}`, ready('quote-lines'), 'quote editor', 375, sales)).toEqual(
+      [],
+    );
+    expect(
+      await scan(
+        `/configure/standing-desk?quote=${quoteId}`,
+        ready('add-to-quote'),
+        'configurator for a quote',
+        375,
+        sales,
+      ),
+    ).toEqual([]);
+    expect(await scan('/sales/accounts', ready('accounts-list'), 'accounts', 375, sales)).toEqual([]);
+    expect(
+      await scan(`/sales/accounts/${account.id}`, ready('account-quotes'), 'account', 1440, sales),
+    ).toEqual([]);
+    const queue = async (page: Page) =>
+      page
+        .locator(`${byTestId('no-approvals')}, [data-testid^="approval-Q-"]`)
+        .first()
+        .waitFor();
+    expect(await scan('/sales/approvals', queue, 'approvals', 375, 'salesManager')).toEqual([]);
+
+    const sent = await asSales(operation('send-quote.graphql'), { id: quoteId });
+    const link = sent.sendQuote!.customerLink as string;
+    expect(link).toMatch(/^\/quotes\//);
+    expect(await scan(link, ready('customer-quote-lines'), 'customer quote', 375)).toEqual([]);
+    expect(await scan(link, ready('customer-quote-lines'), 'customer quote', 1440)).toEqual([]);
+    const confirm = async (page: Page) => {
+      await page.locator(byTestId('accept-quote')).click();
+      await page.locator(byTestId('confirm-dialog')).waitFor();
+    };
+    expect(await scan(link, confirm, 'customer quote, accepting', 375)).toEqual([]);
   });
 });

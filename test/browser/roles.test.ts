@@ -19,7 +19,7 @@ import {
 } from './support/browser.js';
 
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
-const STAFF_LINKS = ['operations', 'materials', 'admin'];
+const STAFF_LINKS = ['sales-quotes', 'sales-approvals', 'sales-accounts', 'operations', 'materials', 'admin'];
 
 describe.runIf(browserTestsRun())('roles in the browser, against the built server', () => {
   let app: Awaited<ReturnType<typeof startApp>>;
@@ -89,12 +89,14 @@ describe.runIf(browserTestsRun())('roles in the browser, against the built serve
     ],
     [
       'sales',
-      [],
+      ['sales-quotes', 'sales-accounts'],
       {
         '/operations': 'not-allowed',
         '/materials': 'not-allowed',
         '/admin': 'not-allowed',
         '/my/orders': 'open',
+        '/sales/quotes': 'open',
+        '/sales/approvals': 'not-allowed',
       },
     ],
     [
@@ -104,7 +106,7 @@ describe.runIf(browserTestsRun())('roles in the browser, against the built serve
     ],
     [
       'admin',
-      ['materials', 'admin'],
+      ['sales-quotes', 'sales-accounts', 'materials', 'admin'],
       { '/operations': 'not-allowed', '/materials': 'open', '/admin': 'open' },
     ],
   ] as const)(
@@ -392,7 +394,13 @@ describe.runIf(browserTestsRun())('roles in the browser, against the built serve
       .toBe('Sales manager, Operations');
     // Their next page load reads the new roles.
     const manager = await open('/', undefined, 'salesManager');
-    expect(await headerLinks(manager)).toEqual(['operations', 'materials']);
+    expect(await headerLinks(manager)).toEqual([
+      'sales-quotes',
+      'sales-approvals',
+      'sales-accounts',
+      'operations',
+      'materials',
+    ]);
     // Disabled: their session ends, and the header offers to sign in.
     await row.locator(byTestId('toggle-user')).click();
     await row.locator(byTestId('user-disabled')).waitFor();
