@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
 import { browserRequest, createUser, ME, newAddress, SIGN_IN } from './accounts.test-support.js';
+import { CustomerAccount } from './customer-account.entity.js';
 import { ACCOUNT_FAILURES, IP_ATTEMPTS } from './login-limits.js';
 import { verificationCount } from './passwords.js';
 
@@ -52,6 +53,19 @@ describe.each(await testDialects())('sign-in on %s', (dialect) => {
     );
     expect(https.cookie).toMatch(/;\s*Secure/i);
     expect(await me('not-a-session')).toBeNull();
+  });
+
+  it("answers the sign-in as the person signed in: their account's price list, which an anonymous caller may not read", async () => {
+    const account = await server.running.orm.em.fork().findOneOrFail(CustomerAccount, { currency: 'EUR' });
+    const user = await createUser(server, { roles: ['CUSTOMER'], accountId: account.id });
+    const answer = await browserRequest(
+      server,
+      'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { email account { priceList { code } } } }',
+      { email: user.email, password: user.password },
+      { ip: newAddress() },
+    );
+    expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
+    expect(answer.data!.signIn).toEqual({ email: user.email, account: { priceList: { code: 'eur-list' } } });
   });
 
   it('answers a wrong password, an unknown e-mail and a disabled user alike, each after one argon2 verification', async () => {

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { actorOf } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import type { TooManyAttempts } from './login-limits.js';
 import type { User } from './user.entity.js';
@@ -28,6 +29,13 @@ export async function startSession(context: RequestContext, user: User): Promise
   if (viewer.kind === 'user') await sessions.end(viewer.sessionId);
   const { token, expiresAt } = await sessions.start(user);
   sessionCookie.set(token, expiresAt);
+  // The rest of this answer (the user and their account, asked in the same request) is read as the
+  // person now signed in, not as the caller the request came from.
+  const signedIn = await sessions.viewerOf(token);
+  if (signedIn) {
+    context.viewer = signedIn;
+    context.actor = actorOf(signedIn);
+  }
 }
 
 /** Checks the limits and the password (always one argon2 verification); the signed-in user, or an error. */
