@@ -143,6 +143,8 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
     expect(await lines.nth(1).locator(byTestId('line-ship-date')).textContent()).toMatch(/\d{4}/);
 
     // A quote discount above the rule's 10 %: the editor says it needs approval as it is typed.
+    // Who it goes to, typed in the editor.
+    await rep.locator(byTestId('quote-recipient-email')).fill('purchasing@lakeside.example');
     await rep.locator(byTestId('quote-discount')).fill('15');
     await rep.locator(byTestId('approval-trigger')).first().waitFor();
     expect(await rep.locator(byTestId('approval-trigger')).first().textContent()).toMatch(/approval/);
@@ -195,6 +197,7 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
     );
     const mail = await smtp.waitForMail((m) => (m.subject ?? '').includes(reference.slice(0, 14)));
     const token = link.split('/quotes/')[1]!;
+    expect(mail.envelope.to).toEqual(['purchasing@lakeside.example']);
     expect(mail.text ?? '').toContain(`/quotes/${token}`);
     await rep.context().close();
 
