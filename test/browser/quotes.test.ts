@@ -316,6 +316,11 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
     await rep.locator(byTestId('line-quantity')).fill('2');
     await expect.poll(() => rep.locator(byTestId('save-state')).textContent()).toBe('All changes saved.');
     expect(await rep.locator(byTestId('line-quantity')).inputValue()).toBe('2');
+    // The rep reads what changed since the revision sent, as the customer will.
+    await expect
+      .poll(async () => (await rep.locator(byTestId('quote-change')).allTextContents()).join(' '))
+      .toMatch(/quantity/i);
+    expect(await rep.locator(byTestId('quote-changes')).textContent()).toContain(`since ${first}`);
     // The first revision says it was replaced, and links to the new one.
     const old = await open(`/sales/quotes/${quoteId}`, 'sales');
     await old.locator(byTestId('superseded')).waitFor();

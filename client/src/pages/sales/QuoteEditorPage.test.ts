@@ -90,6 +90,7 @@ function quote(overrides: Partial<SalesQuoteViewFragment> = {}): SalesQuoteViewF
       },
     ],
     revisions: [{ id: 42, reference: 'Q-2026-000042-R1' }],
+    changes: [],
     order: null,
     ...overrides,
   };
