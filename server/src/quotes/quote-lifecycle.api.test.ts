@@ -122,6 +122,12 @@ describe.each(await testDialects())('the quote lifecycle on %s', (dialect) => {
       code: 'NOT_ALLOWED_IN_STATUS',
     });
 
+    const late = api.addLineCall(draft.id, { productCode: 'hoverboard', selections: [] });
+    const lateAnswer = refusal(await server.graphql(late.query, late.variables, { as: 'sales' }));
+    expect(lateAnswer, JSON.stringify(lateAnswer)).toMatchObject({
+      code: 'NOT_ALLOWED_IN_STATUS',
+    });
+
     const view = await api.customerQuote(sent.customerToken!);
     expect(view).toMatchObject({
       linkReference: sent.reference,

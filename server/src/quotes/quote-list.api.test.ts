@@ -131,4 +131,27 @@ describe.each(await testDialects())('listing quotes on %s', (dialect) => {
     expect(await em.count(Order, { quoteReference: quote.reference })).toBe(1);
     expect((await em.findOneOrFail(Quote, { id: quote.id })).status).toBe('ACCEPTED');
   });
+
+  it('lets the customer decline on the link with a reason, after which it cannot be accepted and a rep can revise it', async () => {
+    const { quote, token } = await api.sent(server.callers.accountIds.A);
+    const { declineQuote } = await server.data<{
+      declineQuote: { status: string; allowedActions: string[] };
+    }>(
+      'mutation($t: String!) { declineQuote(token: $t, reason: "We found a cheaper bike") { status allowedActions } }',
+      { t: token },
+      { as: 'anonymous' },
+    );
+    expect(declineQuote).toEqual({ status: 'DECLINED', allowedActions: [] });
+    const declined = await api.quote(quote.id);
+    expect(declined!.events!.at(-1)).toMatchObject({
+      kind: 'DECLINED',
+      actor: 'customer (quote link)',
+      comment: 'We found a cheaper bike',
+      fromStatus: 'SENT',
+      toStatus: 'DECLINED',
+    });
+    expect(declined!.allowedActions).toEqual(['REVISE']);
+    const refused = await api.acceptAttempt(token);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_ALLOWED_IN_STATUS');
+  });
 });

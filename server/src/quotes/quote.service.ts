@@ -227,11 +227,9 @@ export class QuoteService {
     viewer: Viewer,
     actor: string,
   ): Promise<Quote> {
-    const priced = await this.priceLine(
-      await this.staffQuote(quoteId, 'quoteId'),
-      configuration,
-      'configuration',
-    );
+    const current = await this.staffQuote(quoteId, 'quoteId');
+    this.assertEditable(current, viewer);
+    const priced = await this.priceLine(current, configuration, 'configuration');
     return this.edit(quoteId, viewer, actor, async (em, quote, lines) => {
       if (lines.length >= MAX_QUOTE_LINES)
         throw badInput('quoteId', `A quote has at most ${MAX_QUOTE_LINES} lines: a line can have a quantity`);
@@ -248,6 +246,7 @@ export class QuoteService {
   /** Changes a line: its configuration (priced again by the quote's list), quantity or discount. */
   async updateLine(lineId: number, change: QuoteLineChange, viewer: Viewer, actor: string): Promise<Quote> {
     const current = await this.staffLine(lineId);
+    this.assertEditable(current.quote, viewer);
     let priced: PricedLine | null = null;
     if (change.configuration || (change.quantity != null && change.quantity !== current.quantity)) {
       const configuration: ConfigurationInput = change.configuration
@@ -579,6 +578,16 @@ export class QuoteService {
     const result = quoteTransition(quote.status, action, facts);
     if (!result.ok) throw refused(result.code, result.message, result.field ?? null);
     return { to: result.to, figures };
+  }
+
+  /**
+   * Refuses a change to a quote that cannot change now (sent, pending approval...) before its line is priced,
+   * so that the refusal says what matters; the transaction checks again on the locked row.
+   */
+  private assertEditable(quote: Quote, viewer: Viewer): void {
+    const facts = factsOf(quote, 0, false, this.staffActor(viewer), this.clock.today());
+    const result = quoteTransition(quote.status, 'edit', facts);
+    if (!result.ok) throw refused(result.code, result.message, result.field ?? null);
   }
 
   /** A staff viewer's part in the lifecycle; anyone else may not write quotes (their rule let them through only to read). */
