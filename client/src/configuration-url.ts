@@ -7,6 +7,8 @@
  * A value filled in for the person and kept (a completion's default) is marked `default:`
  * (`frame_size=default:m`), so that it is still told apart from their own choices when the link opens.
  */
+import { currencyCodeOf } from './currency-choice';
+
 export interface Choice {
   feature: string;
   value?: string | null;
@@ -29,7 +31,6 @@ export interface ConfigurationQuery {
  */
 export const CONTEXT_PARAMS = ['quote', 'line'] as const;
 const RESERVED = new Set<string>(['qty', 'c', 'currency', ...CONTEXT_PARAMS]);
-const CURRENCY = /^[A-Z]{3}$/;
 
 /** The URL's context parameters (CONTEXT_PARAMS) that have a value, to keep beside the choices. */
 export function contextOf(query: Record<string, unknown>): Record<string, string> {
@@ -79,6 +80,6 @@ export function fromQuery(query: Record<string, unknown>): ConfigurationQuery {
     choices,
     quantity: Number.isInteger(qty) && qty >= 1 ? qty : 1,
     savedCode: typeof query.c === 'string' && query.c !== '' ? query.c : null,
-    currency: typeof query.currency === 'string' && CURRENCY.test(query.currency) ? query.currency : null,
+    currency: currencyCodeOf(query.currency),
   };
 }

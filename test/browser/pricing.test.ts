@@ -1,7 +1,9 @@
 // Price lists and currencies in a real browser against the BUILT server (issue 14): a visitor switches the
 // configurator to USD and sees every price in USD with the list that priced them named; the choice is kept
 // in the URL (a reload keeps it) and on the browser (the next product opens in USD). A signed-in customer
-// sees their account's currency and list instead of a switch; a sales rep sees the cost and margin.
+// sees their account's currency and list instead of a switch; a sales rep sees the cost and margin. The
+// catalogue prices in the same currency. A sales manager gives the demo customer's account its contract list
+// on the account's page, and the customer then sees the contract's prices in the catalogue and the configurator.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -31,7 +33,8 @@ describe.runIf(browserTestsRun())('price lists and currencies, in the browser', 
   const pageErrors: string[][] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    // A day the demo contract list nordwerk-2026 (1 January to 31 December 2026) is in effect.
+    [app, browser] = await Promise.all([startApp({ env: { MTO_TODAY: '2026-12-01' } }), launchBrowser()]);
   });
 
   afterAll(async () => {
@@ -71,6 +74,15 @@ describe.runIf(browserTestsRun())('price lists and currencies, in the browser', 
     await page.goto(`${app.base}/configure/standing-desk`);
     await textOnce(page, 'price-total', /\d.* USD$/);
     expect(await page.locator(byTestId('currency-select')).inputValue()).toBe('USD');
+
+    // So is the catalogue, with the same switch.
+    await page.goto(`${app.base}/`);
+    expect(await textOnce(page, 'starting-price-standing-desk', /\d.* USD$/)).toMatch(/ USD$/);
+    expect(await page.locator(byTestId('currency-select')).inputValue()).toBe('USD');
+    await page.locator(byTestId('currency-select')).selectOption('GBP');
+    await textOnce(page, 'starting-price-e-bike', /\d.* GBP$/);
+    expect(new URL(page.url()).searchParams.get('currency')).toBe('GBP');
+    expect(await seriousAxeViolations(page, 'catalogue in GBP')).toEqual([]);
   });
 
   it("a signed-in customer sees their account's currency and list instead of a switch, and no cost", async () => {
@@ -96,5 +108,51 @@ describe.runIf(browserTestsRun())('price lists and currencies, in the browser', 
     expect(await textOnce(page, 'cost-not-comparable', /GBP/)).toBe(
       'Priced in GBP, costed in EUR: no margin, since prices are never converted.',
     );
+  });
+
+  // Last: it gives the demo customer's account a contract list for the rest of this app's life.
+  it("a sales manager gives the demo customer's account its contract list; the customer then sees the contract's prices", async () => {
+    const visitor = await newPage(browser);
+    pageErrors.push(visitor.errors);
+    await visitor.page.goto(`${app.base}/`);
+    const listPrice = await textOnce(visitor.page, 'starting-price-standing-desk', /\d.* EUR$/);
+    await visitor.page.close();
+
+    const manager = await newSignedInPage(browser, app, 'salesManager');
+    pageErrors.push(manager.errors);
+    await manager.page.goto(`${app.base}/sales/accounts`);
+    await manager.page
+      .locator(byTestId('accounts-list'))
+      .getByRole('link', { name: 'Demo Customer GmbH' })
+      .click();
+    const select = manager.page.locator(byTestId('account-price-list-select'));
+    await select.waitFor();
+    expect(await select.inputValue()).toBe('');
+    await select.selectOption('nordwerk-2026');
+    await manager.page.locator(byTestId('account-price-list-save')).click();
+    expect(await textOnce(manager.page, 'account-price-list-saved', /Saved/)).toBe(
+      'Saved: Demo Customer GmbH buys by Nordwerk Architekten, framework agreement 2026, net of tax.',
+    );
+    expect(await seriousAxeViolations(manager.page, 'account with its price list')).toEqual([]);
+    await screenshots(manager.page, 'account-price-list');
+
+    const { page, errors } = await newSignedInPage(browser, app, 'customer');
+    pageErrors.push(errors);
+    await page.goto(`${app.base}/`);
+    expect(await textOnce(page, 'account-pricing', /Nordwerk/)).toBe(
+      'Prices for Demo Customer GmbH in EUR: Nordwerk Architekten, framework agreement 2026, net of tax',
+    );
+    const contractPrice = await textOnce(page, 'starting-price-standing-desk', /\d.* EUR$/);
+    expect(contractPrice).not.toBe(listPrice);
+
+    await page.goto(`${app.base}/configure/standing-desk`);
+    expect(await textOnce(page, 'price-list', /Nordwerk/)).toBe(
+      'Prices from Nordwerk Architekten, framework agreement 2026, net of tax',
+    );
+    // The contract's base price (349.00 EUR, the model's own is higher), and the default build at the
+    // catalogue's price.
+    const amounts = await page.locator(`${byTestId('price-line')} .price-line__amount`).allTextContents();
+    expect(amounts.map((amount) => amount.trim())).toContain('349.00 EUR');
+    expect(await textOnce(page, 'price-total', /\d.* EUR$/)).toBe(contractPrice);
   });
 });

@@ -3,7 +3,7 @@ import { badInput, NotFoundError } from '../errors.js';
 import { Allow, AllowField, Role, STAFF_ROLES } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ValidArgs } from '../graphql/input-validation.js';
-import { PriceListView, toPriceListView } from '../price-lists/price-list.types.js';
+import { PRICE_LIST_ROLES, PriceListView, toPriceListView } from '../price-lists/price-list.types.js';
 import {
   addAccountAddressArguments,
   newCustomerAccountArguments,
@@ -52,6 +52,21 @@ export class CustomerAccountResolver {
     @Ctx() { priceLists, clock }: RequestContext,
   ): Promise<PriceListView | null> {
     const list = await priceLists.forAccount(account, clock.today());
+    return list ? toPriceListView(list) : null;
+  }
+
+  @FieldResolver(() => PriceListView, {
+    nullable: true,
+    description:
+      'The account’s own price list (a contract) as setAccountPriceList gave it, in effect today or not (a list to come, one that ended); null: none, it buys by the default list of its currency. Sales staff and admins.',
+  })
+  @AllowField({ users: PRICE_LIST_ROLES, scope: null })
+  async ownPriceList(
+    @Root() account: CustomerAccountView,
+    @Ctx() { priceLists }: RequestContext,
+  ): Promise<PriceListView | null> {
+    if (!account.priceListCode) return null;
+    const list = await priceLists.byCode(account.priceListCode);
     return list ? toPriceListView(list) : null;
   }
 

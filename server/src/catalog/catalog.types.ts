@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Money } from '../graphql/common.types.js';
 import { Selection } from '../graphql/selection.types.js';
+import type { ModelVersionRecord } from './model-cache.js';
 
 @ObjectType({ description: 'A step of the configurator.' })
 export class FeatureGroup {
@@ -33,7 +33,10 @@ export class Product {
   })
   modelVersion!: number;
 
-  @Field(() => String, { description: 'ISO 4217 currency of its prices.' })
+  @Field(() => String, {
+    description:
+      'ISO 4217 currency of the model’s own prices; price lists price it in theirs (startingPrice, configure).',
+  })
   currency!: string;
 
   @Field(() => Int, {
@@ -42,11 +45,8 @@ export class Product {
   })
   maxQuantityPerLine!: number;
 
-  @Field(() => Money, {
-    nullable: true,
-    description: 'The price of one unit of the default build (null if the model has none).',
-  })
-  startingPrice!: Money | null;
+  /** The version described, read by `startingPrice` (configurations/starting-price.resolver.ts). */
+  version!: ModelVersionRecord;
 
   @Field(() => [FeatureGroup], { description: 'The configurator’s steps, in order.' })
   groups!: FeatureGroup[];

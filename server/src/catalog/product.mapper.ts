@@ -1,12 +1,8 @@
-import { Money } from '../graphql/common.types.js';
 import { Selection } from '../graphql/selection.types.js';
 import { FeatureGroup, Product } from './catalog.types.js';
 import type { LoadedVersion, ModelVersionRecord } from './model-cache.js';
 
-export function toProduct(
-  version: ModelVersionRecord,
-  { model, defaultPrice, defaultSelection }: LoadedVersion,
-): Product {
+export function toProduct(version: ModelVersionRecord, { model, defaultSelection }: LoadedVersion): Product {
   return Object.assign(new Product(), {
     code: model.code,
     name: model.name,
@@ -15,9 +11,7 @@ export function toProduct(
     modelVersion: version.version,
     currency: model.currency,
     maxQuantityPerLine: model.maxQuantityPerLine,
-    startingPrice: defaultPrice
-      ? Money.of(defaultPrice.totalMinor, model.currency, model.currencyDigits)
-      : null,
+    version,
     groups: model.groups.map((group) => Object.assign(new FeatureGroup(), group)),
     defaultSelections: Object.entries(defaultSelection ?? {}).map(([feature, value]) =>
       Object.assign(new Selection(), {

@@ -106,6 +106,13 @@ export interface PricingContext {
   otherwise?: PricingContext | 'model';
 }
 
+/** Whether `pricing` prices the model at all: its list has prices for it, or what it falls back to does. */
+function listPrices(pricing: PricingContext, modelCode: string): boolean {
+  if (pricing.priceList.models.has(modelCode)) return true;
+  if (!pricing.otherwise) return false;
+  return pricing.otherwise === 'model' || listPrices(pricing.otherwise, modelCode);
+}
+
 /**
  * A number per priced model object (a model priced by a list is its own object, `pricedWith`): the
  * remembered answers of a model priced by a list are not those of the model's own prices, nor of a
@@ -168,6 +175,23 @@ export class ConfigurationService {
       filledIn: filledInOf(model, input.selections),
     }));
     return this.evaluated(version, model, chosen, quantity, filledIn);
+  }
+
+  /**
+   * One unit of a version's default build (the build the catalogue pictures) priced as configure prices it
+   * for `pricing`; without it, the model's own prices. Null when the model has no default build, or when
+   * the list (and the lists it falls back to) has no prices for the model: the catalogue then shows no price
+   * rather than refusing the whole catalogue.
+   */
+  startingPrice(version: ModelVersionRecord, pricing?: PricingContext): Price | null {
+    const { model, defaultPrice, defaultSelection } = this.catalog.loaded(version);
+    if (!pricing) return defaultPrice;
+    if (!defaultSelection || !listPrices(pricing, model.code)) return null;
+    const priced = this.pricedModel(model, pricing);
+    return this.catalog.memoConfiguration(`starting|${version.id}${pricingKey(priced)}`, () => {
+      const result = price(priced, defaultSelection, 1);
+      return result.ok ? result.price : null;
+    });
   }
 
   /** The model priced by the list (refused naming `priceList` when the list does not price it that day). */

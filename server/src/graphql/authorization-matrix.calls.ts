@@ -510,6 +510,13 @@ function pricingCalls(): Record<string, CallDefinition> {
         variables: { id: server.callers.accountIds.A },
       }),
     },
+    'CustomerAccount.ownPriceList': {
+      root: 'customerAccount',
+      call: async ({ server }) => ({
+        query: 'query($id: Int!) { customerAccount(id: $id) { id ownPriceList { code } } }',
+        variables: { id: server.callers.accountIds.A },
+      }),
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import {
   ConfigurationCostResolver,
   ConfigurationResolver,
 } from '../configurations/configuration.resolver.js';
+import { StartingPriceResolver } from '../configurations/starting-price.resolver.js';
 import {
   ConfigurationPromiseResolver,
   FulfilmentResolver,
@@ -40,6 +41,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       ConfigurationResolver,
       ConfigurationChangesResolver,
       ConfigurationCostResolver,
+      StartingPriceResolver,
       ConfigurationPromiseResolver,
       PriceListResolver,
       OrderResolver,

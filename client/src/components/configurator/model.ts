@@ -12,7 +12,6 @@ import {
   type ConfigurationPriceViewFragment,
   type ConfigurationViewFragment,
   FeatureKind,
-  PriceMode,
 } from '../../graphql/graphql';
 import { formatPrice, type Money } from '../../products';
 
@@ -29,10 +28,7 @@ export function formatMoney(money: MoneyView): string {
   return formatPrice(money.amount, money.currency);
 }
 
-/** Which list priced a price, in words: "List prices USD (North America), net of tax". */
-export function priceListText(list: Pick<PriceListView, 'name' | 'prices'>): string {
-  return `${list.name}, ${list.prices === PriceMode.Net ? 'net of tax' : 'tax included'}`;
-}
+export { priceListText } from '../../price-lists';
 
 /** "+ 120.00 EUR", "− 20.00 EUR"; null when the option costs nothing. */
 export function formatDelta(money: MoneyView | null | undefined): string | null {

@@ -1,5 +1,6 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import { PriceMode } from '../../graphql/graphql';
 import PriceLines from './PriceLines.vue';
 
 const eur = (amount: string) => ({ amount, currency: 'EUR' });
@@ -31,5 +32,23 @@ describe('PriceLines', () => {
     expect(wrapper.text()).toContain('Unit price');
     expect(wrapper.text()).toContain('Total for 2 units');
     expect(wrapper.get('[data-testid="price-lines-total"]').text()).toBe('200.00 EUR');
+  });
+
+  it("names the price list that priced it under the total, and nothing for the model's own prices", () => {
+    const usd = (amount: string) => ({ amount, currency: 'USD' });
+    const wrapper = mount(PriceLines, {
+      props: {
+        lines: [{ code: 'base', label: 'Standing desk', kind: 'base', amount: usd('436.80') }],
+        total: usd('436.80'),
+        priceList: { name: 'List prices USD (North America)', prices: PriceMode.Net },
+      },
+    });
+    expect(wrapper.get('[data-testid="price-lines-list"]').text()).toBe(
+      'Prices from List prices USD (North America), net of tax',
+    );
+    // In the table's footing, after the total: read with the price it qualifies.
+    expect(wrapper.get('tfoot').find('[data-testid="price-lines-list"]').exists()).toBe(true);
+    const own = mount(PriceLines, { props: { lines: [], total: eur('100.00'), priceList: null } });
+    expect(own.find('[data-testid="price-lines-list"]').exists()).toBe(false);
   });
 });

@@ -7,30 +7,9 @@ import { type Ref, ref, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { nextChoices, sameChoices } from '../../components/configurator/model';
 import { type Choice, type ConfigurationQuery, contextOf, fromQuery, toQuery } from '../../configuration-url';
+import { storeCurrency, storedCurrency } from '../../currency-choice';
 
 export type Choices = ReturnType<typeof useChoices>;
-
-/** Where this browser remembers the currency a visitor picked. */
-export const CURRENCY_STORAGE_KEY = 'mto.currency';
-
-function storedCurrency(): string | null {
-  try {
-    const stored = globalThis.localStorage?.getItem(CURRENCY_STORAGE_KEY) ?? null;
-    return stored && /^[A-Z]{3}$/.test(stored) ? stored : null;
-  } catch {
-    // Storage may be refused (private mode, a sandbox): the URL still keeps it.
-    return null;
-  }
-}
-
-function storeCurrency(currency: string | null): void {
-  try {
-    if (currency) globalThis.localStorage?.setItem(CURRENCY_STORAGE_KEY, currency);
-    else globalThis.localStorage?.removeItem(CURRENCY_STORAGE_KEY);
-  } catch {
-    // Not remembered on this browser; the URL still keeps it.
-  }
-}
 
 export function useChoices() {
   const route = useRoute();
