@@ -86,21 +86,26 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
   }
 
   /** Configures a product for the quote from the editor's "Add a line" and puts it on the quote. */
+  /** Answers the price the configurator showed for it. */
   async function addLine(
     page: Page,
     productCode: string,
     choose: (page: Page) => Promise<void>,
-  ): Promise<void> {
+  ): Promise<string> {
     await page.locator(byTestId(`add-line-${productCode}`)).click();
     await page.waitForURL(new RegExp(`/configure/${productCode}\\?`));
     await page.locator(byTestId('price-total')).waitFor();
+    // Opened in the quote's currency: the configurator prices as the quote will.
+    await expect.poll(() => page.locator(byTestId('price-total')).textContent()).toMatch(/ USD$/);
     await choose(page);
     const add = page.locator(byTestId('add-to-quote'));
     await expect.poll(() => add.isEnabled()).toBe(true);
     expect(await add.textContent()).toMatch(/Add to quote Q-\d{4}-\d{6}/);
+    const shown = (await page.locator(byTestId('price-total')).textContent())?.trim() ?? '';
     await add.click();
     await page.waitForURL(/\/sales\/quotes\/\d+\?added=1$/);
     await page.locator(byTestId('line-added')).waitFor();
+    return shown;
   }
 
   it('a rep quotes two products in USD, a manager approves the discount, the customer accepts by the mailed link, and the order keeps the quoted prices', async () => {
@@ -122,7 +127,7 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
     expect(await rep.locator(byTestId('quote-status')).getAttribute('data-status')).toBe('DRAFT');
 
     // Two lines from the configurator: a desk as it comes, and an e-bike with the 750 Wh battery.
-    await addLine(rep, 'standing-desk', async () => {});
+    const deskPrice = await addLine(rep, 'standing-desk', async () => {});
     await addLine(rep, 'e-bike', async (page) => {
       await page.locator(byTestId('option-battery-b750')).click();
       await expect.poll(() => page.locator(byTestId('add-to-quote')).isEnabled()).toBe(true);
@@ -130,12 +135,16 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
     const lines = rep.locator(byTestId('quote-line'));
     expect(await lines.count()).toBe(2);
     expect(await lines.nth(1).locator(byTestId('line-options')).textContent()).toMatch(/750/);
-    expect(await lines.nth(0).locator(byTestId('line-unit-price')).textContent()).toMatch(/ USD$/);
+    // The account buys by the USD list prices: the line is priced as the configurator showed it.
+    expect(await lines.nth(0).locator(byTestId('line-unit-price')).textContent()).toBe(deskPrice);
+    expect(deskPrice).toMatch(/ USD$/);
     // Sales staff see each line's cost (the models cost in EUR: no USD margin, never converted) and when it ships.
     expect(await lines.nth(0).locator(byTestId('line-cost')).textContent()).toMatch(/EUR each/);
     expect(await lines.nth(1).locator(byTestId('line-ship-date')).textContent()).toMatch(/\d{4}/);
 
     // A quote discount above the rule's 10 %: the editor says it needs approval as it is typed.
+    // Who it goes to, typed in the editor.
+    await rep.locator(byTestId('quote-recipient-email')).fill('purchasing@lakeside.example');
     await rep.locator(byTestId('quote-discount')).fill('15');
     await rep.locator(byTestId('approval-trigger')).first().waitFor();
     expect(await rep.locator(byTestId('approval-trigger')).first().textContent()).toMatch(/approval/);
@@ -188,6 +197,7 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
     );
     const mail = await smtp.waitForMail((m) => (m.subject ?? '').includes(reference.slice(0, 14)));
     const token = link.split('/quotes/')[1]!;
+    expect(mail.envelope.to).toEqual(['purchasing@lakeside.example']);
     expect(mail.text ?? '').toContain(`/quotes/${token}`);
     await rep.context().close();
 
@@ -306,6 +316,11 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
     await rep.locator(byTestId('line-quantity')).fill('2');
     await expect.poll(() => rep.locator(byTestId('save-state')).textContent()).toBe('All changes saved.');
     expect(await rep.locator(byTestId('line-quantity')).inputValue()).toBe('2');
+    // The rep reads what changed since the revision sent, as the customer will.
+    await expect
+      .poll(async () => (await rep.locator(byTestId('quote-change')).allTextContents()).join(' '))
+      .toMatch(/quantity/i);
+    expect(await rep.locator(byTestId('quote-changes')).textContent()).toContain(`since ${first}`);
     // The first revision says it was replaced, and links to the new one.
     const old = await open(`/sales/quotes/${quoteId}`, 'sales');
     await old.locator(byTestId('superseded')).waitFor();

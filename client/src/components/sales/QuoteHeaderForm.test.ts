@@ -8,6 +8,9 @@ const HEADER: QuoteHeader = {
   terms: 'Net 30 days.',
   internalNote: null,
   noteToCustomer: null,
+  recipientName: 'Dana Buyer',
+  recipientEmail: 'dana@lakeside.example',
+  taxRatePercent: null,
 };
 
 const get = (wrapper: ReturnType<typeof mount>, id: string) => wrapper.get(`[data-testid="${id}"]`);
@@ -39,6 +42,28 @@ describe('QuoteHeaderForm', () => {
     });
     expect(get(wrapper, 'quote-valid-until').attributes('aria-invalid')).toBe('true');
     expect(wrapper.text()).toContain('The validity date has passed.');
+  });
+
+  it('asks for the tax rate of net prices only, and checks it and the recipient’s e-mail before sending them', async () => {
+    expect(
+      mount(QuoteHeaderForm, { props: { header: HEADER, editable: true } })
+        .find('[data-testid="quote-tax-rate"]')
+        .exists(),
+    ).toBe(false);
+    const wrapper = mount(QuoteHeaderForm, {
+      props: { header: { ...HEADER, taxRatePercent: '19' }, editable: true },
+    });
+    expect((get(wrapper, 'quote-tax-rate').element as HTMLInputElement).value).toBe('19');
+    await get(wrapper, 'quote-tax-rate').setValue('7,7');
+    await get(wrapper, 'quote-recipient-email').setValue('not an address');
+    expect(wrapper.text()).toContain('Give an e-mail address such as buyer@example.com.');
+    await get(wrapper, 'quote-recipient-email').setValue('ops@lakeside.example');
+    await get(wrapper, 'quote-recipient-name').setValue('Ops desk');
+    expect(wrapper.emitted('change')).toEqual([
+      [{ taxRatePercent: '7.7' }],
+      [{ recipientEmail: 'ops@lakeside.example' }],
+      [{ recipientName: 'Ops desk' }],
+    ]);
   });
 
   it('takes the server’s values when they change, and is read-only once sent', async () => {

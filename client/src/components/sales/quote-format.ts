@@ -83,13 +83,16 @@ export function trimZeros(decimal: string): string {
  * A percentage typed by a person, checked before it is sent: an exact decimal from 0 to 100 with at most
  * two decimals ("12,5" is read as 12.5). Answers the text to send, or the problem in words.
  */
-export function readPercentInput(text: string): { ok: true; value: string } | { ok: false; message: string } {
+export function readPercentInput(
+  text: string,
+  what = 'A discount',
+): { ok: true; value: string } | { ok: false; message: string } {
   const value = text.trim().replace(',', '.').replace(/\s*%$/, '');
   if (value === '') return { ok: true, value: '0' };
   if (!/^\d{1,3}(\.\d{1,2})?$/.test(value)) {
     return { ok: false, message: 'Give a percentage such as 5 or 12.5 (at most two decimals).' };
   }
-  if (Number(value) > 100) return { ok: false, message: 'A discount cannot be more than 100 %.' };
+  if (Number(value) > 100) return { ok: false, message: `${what} cannot be more than 100 %.` };
   return { ok: true, value: trimZeros(value) };
 }
 
@@ -146,4 +149,16 @@ export function optionsInWords(options: readonly { feature: string; value: strin
     byFeature.set(option.feature, values);
   }
   return [...byFeature].map(([feature, values]) => `${feature}: ${values.join(', ')}`).join('; ');
+}
+
+/** An e-mail address typed by a person, checked lightly before it is sent (the server checks it fully). */
+export function readEmailInput(
+  text: string,
+): { ok: true; value: string | null } | { ok: false; message: string } {
+  const value = text.trim();
+  if (value === '') return { ok: true, value: null };
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || value.length > 320) {
+    return { ok: false, message: 'Give an e-mail address such as buyer@example.com.' };
+  }
+  return { ok: true, value };
 }

@@ -47,8 +47,9 @@ function quote(overrides: Partial<SalesQuoteViewFragment> = {}): SalesQuoteViewF
     priceList: {
       name: 'List prices USD (North America)',
       basis: 'GROSS' as SalesQuoteViewFragment['priceList']['basis'],
+      taxRatePercent: null,
     },
-    recipient: { email: 'buyer@lakeside.example' },
+    recipient: { name: 'Dana Buyer', email: 'buyer@lakeside.example' },
     lines: [
       {
         ...line,
@@ -89,6 +90,7 @@ function quote(overrides: Partial<SalesQuoteViewFragment> = {}): SalesQuoteViewF
       },
     ],
     revisions: [{ id: 42, reference: 'Q-2026-000042-R1' }],
+    changes: [],
     order: null,
     ...overrides,
   };
