@@ -8,7 +8,7 @@ import { totals, usd } from '../components/sales/test-fixtures';
 import {
   CustomerAcceptQuoteDocument,
   CustomerDeclineQuoteDocument,
-  PriceBasis,
+  PriceMode,
   QuoteAction,
   type QuoteForCustomerQuery,
   QuoteStatus,
@@ -30,7 +30,7 @@ function view(quote: Partial<View['quote']> = {}): View {
       shipDateWording: 'Estimated ship date if accepted today',
       allowedActions: [QuoteAction.Accept, QuoteAction.Decline],
       account: { name: 'Lakeside Design Inc.' },
-      priceList: { basis: PriceBasis.Net, taxRatePercent: '19' },
+      priceList: { basis: PriceMode.Net, taxRatePercent: '19' },
       lines: [
         {
           productName: 'Standing desk',

@@ -125,11 +125,8 @@ registerEnumType(ApprovalRuleScope, {
   description: 'LINE: each line on its own; QUOTE: the quote as a whole.',
 });
 
-/** Whether a price list's prices include tax (GROSS) or have it added (NET). */
-export const PriceBasis = { NET: 'NET', GROSS: 'GROSS' } as const;
-export type PriceBasis = (typeof PriceBasis)[keyof typeof PriceBasis];
-
-registerEnumType(PriceBasis, {
-  name: 'PriceBasis',
-  description: 'NET: prices before tax, the quote adds tax at its rate; GROSS: prices include tax.',
-});
+/**
+ * Whether a quote's prices include tax (GROSS) or have it added (NET): the price lists' own enum
+ * (PriceMode in the schema), one name for one idea.
+ */
+export { PriceMode as PriceBasis } from '../graphql/model-enums.js';
