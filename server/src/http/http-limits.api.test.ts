@@ -233,6 +233,9 @@ describe('/healthz on its own budget (sqlite)', () => {
       pool: { min: 1, max: 1 },
     });
     try {
+      // The mail dispatcher's first pass at start reads the outbox; on SQLite a read that meets the
+      // exclusive lock waits in the driver (synchronously), which would hold /healthz up with it.
+      await server.running.mailDispatcher.settled();
       await other.raw('begin exclusive');
       const locked = await timedHealthz(server.url);
       expect(locked.status).toBe(503);
