@@ -279,7 +279,9 @@ export class QuoteService {
     account: CustomerAccount,
     list: PriceList,
     actor: string,
-    fields: Partial<Pick<Quote, 'recipientName' | 'recipientEmail' | 'headerDiscountPercent' | 'terms' | 'noteToCustomer'>>,
+    fields: Partial<
+      Pick<Quote, 'recipientName' | 'recipientEmail' | 'headerDiscountPercent' | 'terms' | 'noteToCustomer'>
+    >,
   ): Promise<Quote> {
     const today = this.clock.today();
     const net = list.prices === 'net';
