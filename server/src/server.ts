@@ -16,7 +16,7 @@ import type { Logger } from './logger.js';
 import { MailService } from './mail/mail.service.js';
 import { MailDispatcher } from './mail/mail-dispatcher.js';
 import { PriceListCache } from './price-lists/price-list.service.js';
-import { seedQuoteDemo } from './quotes/quote-demo.js';
+import { DEMO_QUOTE_USERS, seedQuoteDemo } from './quotes/quote-demo.js';
 import { startQuoteExpiry } from './quotes/quote-expiry.js';
 import { createCatalogService, registerQuoteDocuments } from './services.js';
 
@@ -180,11 +180,14 @@ async function seedDemoData(
   // Demo sign-ins only when asked (DEMO_DATA, default true) and only on a database without users; the
   // notice goes to stdout, not the log: it holds passwords, and logs are kept and shipped.
   const demoStarted = performance.now();
-  if (config.demoData && (await seedDemoUsers(orm, clock))) {
-    logger.info({ ms: Math.round(performance.now() - demoStarted) }, 'created the demo users');
+  const usersSeeded = config.demoData && (await seedDemoUsers(orm, clock));
+  if (usersSeeded) logger.info({ ms: Math.round(performance.now() - demoStarted) }, 'created the demo users');
+  // The demo approval rules and a US account with its rep and buyer: when asked, on a database without rules.
+  const quoteDemoSeeded = config.demoData && (await seedQuoteDemo(orm, clock));
+  if (quoteDemoSeeded) logger.info('created the demo approval rules');
+  if (usersSeeded) {
+    // A database that had no users a moment ago got the US rep and buyer too when the quotes demo wrote.
     const write = announce ?? ((text: string) => process.stdout.write(`${text}\n`));
-    write(demoUsersNotice());
+    write(demoUsersNotice(quoteDemoSeeded ? DEMO_QUOTE_USERS : []));
   }
-  // The demo approval rules and a US account with its rep: when asked, on a database without rules.
-  if (config.demoData && (await seedQuoteDemo(orm, clock))) logger.info('created the demo approval rules');
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../db/clock.js';
+import { DEMO_QUOTE_USERS } from '../quotes/quote-demo.js';
 import { startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
 import { browserRequest, newAddress, SIGN_IN } from './accounts.test-support.js';
 import { DEMO_ACCOUNT_NAME, DEMO_USERS, seedDemoUsers } from './demo-users.js';
@@ -21,7 +22,8 @@ describe.each(await testDialects())('demo users on %s', (dialect) => {
   it('creates the demo users on a new database and shows their sign-ins once, marked demo only', async () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain('demo users, for trying only');
-    for (const demo of DEMO_USERS) {
+    // With the quotes demo's US sales rep and US buyer, seeded on the same start.
+    for (const demo of [...DEMO_USERS, ...DEMO_QUOTE_USERS]) {
       expect(notices[0]).toContain(demo.email);
       expect(notices[0]).toContain(demo.password);
       const answer = await browserRequest(
@@ -32,6 +34,7 @@ describe.each(await testDialects())('demo users on %s', (dialect) => {
       );
       expect(answer.errors, demo.email).toBeUndefined();
       expect(answer.data!.signIn).toMatchObject({ email: demo.email, roles: [...demo.roles] });
+      expect(notices[0]).toMatch(new RegExp(`${demo.email}\\s+${demo.password}\\s+${demo.roles.join(', ')}`));
     }
     expect(await seedDemoUsers(server.running.orm, systemClock())).toBe(false);
   });

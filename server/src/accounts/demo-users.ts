@@ -81,9 +81,20 @@ export async function seedDemoUsers(orm: MikroORM, clock: Clock): Promise<boolea
   }
 }
 
-/** What the first start prints: the demo sign-ins, marked as demo only. */
-export function demoUsersNotice(): string {
-  const rows = DEMO_USERS.map(
+/** One demo sign-in as the notice prints it. */
+export interface DemoSignIn {
+  email: string;
+  password: string;
+  roles: readonly string[];
+}
+
+/**
+ * What the first start prints: the demo sign-ins, marked as demo only; `more` are those other modules' demo
+ * data added on the same start (the quotes demo's US rep and buyer: server.ts passes them, as accounts may
+ * not import quotes).
+ */
+export function demoUsersNotice(more: readonly DemoSignIn[] = []): string {
+  const rows = [...DEMO_USERS, ...more].map(
     (user) => `  ${user.email.padEnd(24)} ${user.password.padEnd(20)} ${user.roles.join(', ')}`,
   );
   return [

@@ -428,6 +428,7 @@ function quoteStepCalls(): Record<string, CallDefinition> {
     }),
     'Mutation.sendQuote': onQuote('sendQuote', draft),
     'Mutation.reviseQuote': onQuote('reviseQuote', sent),
+    'Mutation.duplicateQuote': onQuote('duplicateQuote', draft),
     'Mutation.acceptQuoteOnBehalf': {
       call: async ({ fresh, objects }) => ({
         query: 'mutation($id: Int!) { acceptQuoteOnBehalf(id: $id, reason: "By phone") { orderCreated } }',

@@ -58,6 +58,7 @@ export const quoteDetailsInput = z.object({
 export const createQuoteArguments = { accountId: id('accountId'), input: quoteDetailsInput.nullish() };
 export const updateQuoteArguments = { id: id('id'), input: quoteDetailsInput };
 export const quoteIdArgument = { id: id('id') };
+export const duplicateQuoteArguments = { id: id('id'), accountId: id('accountId').nullish() };
 export const lineIdArgument = { lineId: id('lineId') };
 
 export const addQuoteLineArguments = {

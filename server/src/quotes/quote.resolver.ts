@@ -12,6 +12,7 @@ import {
   approveArguments,
   createQuoteArguments,
   declineArguments,
+  duplicateQuoteArguments,
   lineIdArgument,
   quoteIdArgument,
   quotesArguments,
@@ -226,6 +227,23 @@ export class QuoteResolver {
     @Ctx() context: RequestContext,
   ): Promise<Quote> {
     return reread(context, await context.quotes.removeLine(lineId, context.viewer, context.actor));
+  }
+
+  @Mutation(() => Quote, {
+    description:
+      'A new quote (a DRAFT, revision 1 of a new number) with the lines, quantities, line and header discounts, terms and note to the customer of a revision in any status, for the same account or `accountId`, priced again today by that account’s price list on the lines’ pinned model versions. Not copied: the internal note, approvals, events, link. A line the list does not price is refused naming `lines[i]`; nothing is written.',
+  })
+  @UseMiddleware(ValidArgs(duplicateQuoteArguments))
+  @Allow(SALES_READ)
+  async duplicateQuote(
+    @Arg('id', () => Int) id: number,
+    @Arg('accountId', () => Int, { nullable: true }) accountId: number | null,
+    @Ctx() context: RequestContext,
+  ): Promise<Quote> {
+    return reread(
+      context,
+      await context.quotes.duplicate(id, accountId ?? null, context.viewer, context.actor),
+    );
   }
 
   @Mutation(() => Quote, {

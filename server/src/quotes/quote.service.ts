@@ -22,11 +22,12 @@ import {
   defaultValidUntil,
   type QuoteAction as EngineQuoteAction,
   isIsoDate,
+  type PriceList,
   type QuoteActor,
   quoteTransition,
   type SelectionValue,
 } from '../engine/index.js';
-import { badInput, notFound, refused } from '../errors.js';
+import { badInput, InputError, notFound, refused } from '../errors.js';
 import { hasRole, Role, type Viewer } from '../graphql/authorization.js';
 import type { ConfigurationInput } from '../graphql/selection.types.js';
 import type { Logger } from '../logger.js';
@@ -102,6 +103,9 @@ export interface Acceptance {
   created: boolean;
 }
 
+/** What prices a quote's lines: its list (by code) and currency. */
+type PricingOf = Pick<Quote, 'currency' | 'priceListCode' | 'priceListName'>;
+
 /** A line priced by the quote's price list, ready to be written. */
 interface PricedLine {
   productCode: string;
@@ -155,44 +159,13 @@ export class QuoteService {
     const account = await this.em.findOne(CustomerAccount, { id: accountId });
     if (!account) throw notFound('accountId', `There is no customer account ${accountId}`);
     const today = this.clock.today();
-    const list = await this.priceLists.forAccount(account, today);
-    if (!list)
-      throw badInput(
-        'accountId',
-        `No price list in ${account.currency} is in effect on ${today} for ${account.name}: give the account a price list first`,
-      );
-    const contact = await this.em.findOne(
-      User,
-      { account: account.id, disabledAt: null },
-      { orderBy: { id: 'asc' } },
-    );
-    const net = list.prices === 'net';
-    const quoteFields = {
-      account,
-      status: 'DRAFT' as const,
-      currency: list.currency,
-      currencyDigits: list.currencyDigits,
-      priceListCode: list.code,
-      priceListName: list.name,
-      priceBasis: net ? ('NET' as const) : ('GROSS' as const),
-      taxRatePercent: net ? this.settings.taxRatePercent : null,
-      validUntil: defaultValidUntil(today, this.settings.validityDays),
-      headerDiscountPercent: '0',
-      recipientName: contact?.name ?? null,
-      recipientEmail: contact?.email ?? null,
-      createdBy: actor,
-      contentRevision: 1,
-      acceptedOnBehalf: false,
-    };
+    const list = await this.listOfAccount(account, today);
+    const contact = await this.contactOf(account);
     return this.inTransaction(async (em) => {
-      const quote = em.create(Quote, {
-        ...quoteFields,
-        number: await nextNumber(em, today),
-        revision: 1,
-        reference: '',
-        createdAt: this.clock.now(),
+      const quote = await this.newQuote(em, account, list, actor, {
+        recipientName: contact?.name ?? null,
+        recipientEmail: contact?.email ?? null,
       });
-      quote.reference = referenceOf(quote.number, 1);
       applyDetails(quote, details, today, 'input');
       this.event(
         em,
@@ -205,6 +178,133 @@ export class QuoteService {
         },
       );
       return quote;
+    });
+  }
+
+  /**
+   * A new quote (a DRAFT, revision 1 of a new number) from a revision in any status (a superseded, expired or
+   * declined quote can start the next deal): for the same account or the one given, its lines (configurations
+   * on their pinned model versions, quantities, line discounts), header discount, terms and note to the
+   * customer, priced again today by the target account's price list. Not copied: the internal note,
+   * approvals, events and the customer's link. A line the list no longer prices is refused naming
+   * `lines[i]`, before anything is written. Sales managers and admins may start one too.
+   */
+  async duplicate(id: number, accountId: number | null, viewer: Viewer, actor: string): Promise<Quote> {
+    if (![Role.SALES, Role.SALES_MANAGER, Role.ADMIN].some((role) => hasRole(viewer, role)))
+      throw refused('NOT_ALLOWED_FOR_ACTOR', 'Only sales staff duplicate quotes.');
+    const source = await this.em.findOne(Quote, { id }, { populate: ['account'] });
+    if (!source) throw notFound('id', `There is no quote ${id}`);
+    const account =
+      accountId === null ? source.account : await this.em.findOne(CustomerAccount, { id: accountId });
+    if (!account) throw notFound('accountId', `There is no customer account ${accountId}`);
+    const today = this.clock.today();
+    const list = await this.listOfAccount(account, today);
+    const target = { currency: list.currency, priceListCode: list.code, priceListName: list.name };
+    const sourceLines = await this.linesOf(this.em, source);
+    const priced: PricedLine[] = [];
+    for (const [index, line] of sourceLines.entries())
+      priced.push(await this.repriced(target, line, `lines[${index}]`));
+    const sameAccount = account.id === source.account.id;
+    const contact = sameAccount ? null : await this.contactOf(account);
+    return this.inTransaction(async (em) => {
+      const quote = await this.newQuote(em, account, list, actor, {
+        recipientName: sameAccount ? (source.recipientName ?? null) : (contact?.name ?? null),
+        recipientEmail: sameAccount ? (source.recipientEmail ?? null) : (contact?.email ?? null),
+        headerDiscountPercent: source.headerDiscountPercent,
+        terms: source.terms ?? null,
+        noteToCustomer: source.noteToCustomer ?? null,
+      });
+      // A net list keeps the rate the rep set on the source (when it had one); else the setting's.
+      if (quote.priceBasis === 'NET' && source.priceBasis === 'NET' && source.taxRatePercent)
+        quote.taxRatePercent = source.taxRatePercent;
+      priced.forEach((line, position) => {
+        this.writeLine(em, quote, line, {
+          position,
+          lineKey: newLineKey(),
+          discountPercent: sourceLines[position]!.discountPercent,
+        });
+      });
+      this.event(
+        em,
+        quote,
+        'CREATED',
+        actor,
+        `Quote ${quote.reference} created for ${account.name} as a duplicate of ${source.reference} (${source.status}), ${priced.length} line(s) priced again by ${list.name} (${list.currency}) on ${today}`,
+        { to: 'DRAFT' },
+      );
+      return quote;
+    });
+  }
+
+  /** A line of another quote priced again by `target`'s list today on its pinned model version, refused naming `field`. */
+  private async repriced(target: PricingOf, line: QuoteLine, field: string): Promise<PricedLine> {
+    try {
+      return await this.priceLine(
+        target,
+        {
+          productCode: line.productCode,
+          selections: line.selections,
+          quantity: line.quantity,
+          modelVersion: line.modelVersion.version,
+        },
+        field,
+      );
+    } catch (error) {
+      // The list's own refusal names `priceList`: the caller gave lines, so name the line.
+      if (error instanceof InputError && !error.field.startsWith(field))
+        throw badInput(field, `${line.productName} cannot be quoted again: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** The list an account buys by today, or a refusal naming accountId. */
+  private async listOfAccount(account: CustomerAccount, today: string): Promise<PriceList> {
+    const list = await this.priceLists.forAccount(account, today);
+    if (!list)
+      throw badInput(
+        'accountId',
+        `No price list in ${account.currency} is in effect on ${today} for ${account.name}: give the account a price list first`,
+      );
+    return list;
+  }
+
+  /** The account's first active user: who a new quote goes to unless the rep says otherwise. */
+  private contactOf(account: CustomerAccount): Promise<User | null> {
+    return this.em.findOne(User, { account: account.id, disabledAt: null }, { orderBy: { id: 'asc' } });
+  }
+
+  /** A first revision of a new number, a DRAFT priced by `list`, valid QUOTE_VALIDITY_DAYS from today. */
+  private async newQuote(
+    em: EntityManager,
+    account: CustomerAccount,
+    list: PriceList,
+    actor: string,
+    fields: Partial<
+      Pick<Quote, 'recipientName' | 'recipientEmail' | 'headerDiscountPercent' | 'terms' | 'noteToCustomer'>
+    >,
+  ): Promise<Quote> {
+    const today = this.clock.today();
+    const net = list.prices === 'net';
+    const number = await nextNumber(em, today);
+    return em.create(Quote, {
+      account,
+      status: 'DRAFT',
+      currency: list.currency,
+      currencyDigits: list.currencyDigits,
+      priceListCode: list.code,
+      priceListName: list.name,
+      priceBasis: net ? 'NET' : 'GROSS',
+      taxRatePercent: net ? this.settings.taxRatePercent : null,
+      validUntil: defaultValidUntil(today, this.settings.validityDays),
+      headerDiscountPercent: '0',
+      createdBy: actor,
+      contentRevision: 1,
+      acceptedOnBehalf: false,
+      ...fields,
+      number,
+      revision: 1,
+      reference: referenceOf(number, 1),
+      createdAt: this.clock.now(),
     });
   }
 
@@ -647,7 +747,7 @@ export class QuoteService {
    * Prices a configuration by the quote's price list today: valid and complete, or refused naming the field;
    * its cost from the model's own parts and work centres (the model's currency), and its options in words.
    */
-  private async priceLine(quote: Quote, input: ConfigurationInput, field: string): Promise<PricedLine> {
+  private async priceLine(quote: PricingOf, input: ConfigurationInput, field: string): Promise<PricedLine> {
     const today = this.clock.today();
     // A quote's lines are all priced by the quote's own list, in its currency.
     if (input.currency && input.currency !== quote.currency)

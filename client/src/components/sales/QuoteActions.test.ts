@@ -21,4 +21,19 @@ describe('QuoteActions', () => {
     const wrapper = mount(QuoteActions, { props: { allowed: ['REVISE', 'ACCEPT'], busy: true } });
     expect(wrapper.findAll('button').every((b) => b.attributes('disabled') !== undefined)).toBe(true);
   });
+
+  it('offers "Duplicate quote" whatever the status, beside the steps, and says it was clicked', async () => {
+    const wrapper = mount(QuoteActions, { props: { allowed: ['DECLINE'], duplicable: true } });
+    const buttons = wrapper.findAll('button');
+    expect(buttons.map((b) => b.text())).toEqual(['Duplicate quote']);
+    await buttons[0]!.trigger('click');
+    expect(wrapper.emitted('duplicate')).toEqual([[]]);
+    expect(wrapper.emitted('act')).toBeUndefined();
+    // Not offered unless the page says so.
+    expect(
+      mount(QuoteActions, { props: { allowed: ['SEND'] } })
+        .find('[data-testid="action-DUPLICATE"]')
+        .exists(),
+    ).toBe(false);
+  });
 });

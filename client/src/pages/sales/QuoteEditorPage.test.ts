@@ -11,6 +11,7 @@ import { deskLine, totals, usd } from '../../components/sales/test-fixtures';
 import { SESSION, type Session } from '../../composables/useSession';
 import {
   ChangeQuoteLineDocument,
+  DuplicateQuoteDocument,
   EditQuoteDetailsDocument,
   ProductsDocument,
   QuoteAction,
@@ -116,7 +117,10 @@ const discounted = quote({
 
 type Reply = { data?: Record<string, unknown>; error?: CombinedError };
 
-async function mountEditor(mutationReply: (doc: unknown, variables: Record<string, unknown>) => Reply) {
+async function mountEditor(
+  mutationReply: (doc: unknown, variables: Record<string, unknown>) => Reply,
+  loaded: SalesQuoteViewFragment = quote(),
+) {
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -133,7 +137,7 @@ async function mountEditor(mutationReply: (doc: unknown, variables: Record<strin
       toPromise: () =>
         Promise.resolve(
           doc === SalesQuoteDocument
-            ? { data: { quote: quote() } }
+            ? { data: { quote: loaded } }
             : doc === ProductsDocument
               ? { data: { products: [{ code: 'standing-desk', name: 'Standing desk' }] } }
               : { data: {} },
@@ -170,7 +174,7 @@ async function mountEditor(mutationReply: (doc: unknown, variables: Record<strin
     },
   );
   await flushPromises();
-  return { wrapper, mutations };
+  return { wrapper, mutations, router };
 }
 
 /** Lets the editor's pause after typing pass, then the answer arrive. */
@@ -259,6 +263,42 @@ describe('QuoteEditorPage', () => {
     // Sent: nothing is typed in place any more.
     expect(wrapper.find('[data-testid="line-discount"]').element.tagName).toBe('SPAN');
     expect(wrapper.get('[data-testid="quote-discount"]').attributes('disabled')).toBeDefined();
+    wrapper.unmount();
+  });
+
+  it('duplicates even a declined quote and opens the new draft', async () => {
+    const declined = quote({ status: QuoteStatus.Declined, allowedActions: [] });
+    const { wrapper, mutations, router } = await mountEditor(
+      (doc) =>
+        doc === DuplicateQuoteDocument
+          ? { data: { duplicateQuote: { id: 43, reference: 'Q-2026-000043-R1' } } }
+          : { data: {} },
+      declined,
+    );
+    expect(wrapper.get('[data-testid="quote-status"]').attributes('data-status')).toBe('DECLINED');
+    await wrapper.get('[data-testid="action-DUPLICATE"]').trigger('click');
+    await flushPromises();
+    expect(mutations).toEqual([{ doc: DuplicateQuoteDocument, variables: { id: 42 } }]);
+    expect(router.currentRoute.value.fullPath).toBe('/sales/quotes/43');
+    expect(text(wrapper, 'quote-notice')).toBe(
+      'Q-2026-000043-R1 is a new draft copied from Q-2026-000042-R1, priced again today.',
+    );
+    wrapper.unmount();
+  });
+
+  it('says the server’s refusal of a duplicate and stays on the quote', async () => {
+    const refusal = new CombinedError({
+      graphQLErrors: [
+        new GraphQLError('Standing desk cannot be quoted again: the list has no prices for it', {
+          extensions: { code: 'BAD_USER_INPUT', field: 'lines[0]' },
+        }),
+      ],
+    });
+    const { wrapper, router } = await mountEditor(() => ({ error: refusal }));
+    await wrapper.get('[data-testid="action-DUPLICATE"]').trigger('click');
+    await flushPromises();
+    expect(text(wrapper, 'quote-action-error')).toContain('cannot be quoted again');
+    expect(router.currentRoute.value.fullPath).toBe('/sales/quotes/42');
     wrapper.unmount();
   });
 });
