@@ -1,4 +1,4 @@
-import { type MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { type EntityManager, type MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Clock } from '../db/clock.js';
 import { Role } from '../graphql/authorization.js';
 import { Address, CustomerAccount } from './customer-account.entity.js';
@@ -37,39 +37,17 @@ export async function seedDemoUsers(orm: MikroORM, clock: Clock): Promise<boolea
   try {
     return await orm.em.fork().transactional(async (em) => {
       if ((await em.count(User, {})) > 0) return false;
-      const now = clock.now();
-      const account = em.create(CustomerAccount, {
+      createDemoAccount(em, {
         name: DEMO_ACCOUNT_NAME,
-        kind: 'COMPANY',
         currency: 'EUR',
-        createdAt: now,
-        createdBy: DEMO_ACTOR,
-      });
-      const place = { line1: 'Musterstraße 1', postalCode: '70173', city: 'Stuttgart', country: 'DE' };
-      em.create(Address, {
-        ...place,
-        account,
-        kind: 'BILLING',
-        recipient: 'Accounts payable',
-        createdBy: DEMO_ACTOR,
-      });
-      em.create(Address, {
-        ...place,
-        account,
-        kind: 'DELIVERY',
-        recipient: 'Goods receiving, gate 2',
-        createdBy: DEMO_ACTOR,
-      });
-      DEMO_USERS.forEach((demo, index) => {
-        em.create(User, {
-          email: demo.email,
-          name: demo.name,
-          roles: [...demo.roles],
-          account: (demo.roles as readonly string[]).includes(Role.CUSTOMER) ? account : null,
-          passwordHash: hashes[index],
-          createdAt: now,
-          createdBy: DEMO_ACTOR,
-        });
+        place: { line1: 'Musterstraße 1', postalCode: '70173', city: 'Stuttgart', country: 'DE' },
+        deliveryRecipient: 'Goods receiving, gate 2',
+        users: DEMO_USERS.map((demo, index) => ({
+          ...demo,
+          customer: (demo.roles as readonly string[]).includes(Role.CUSTOMER),
+          passwordHash: hashes[index]!,
+        })),
+        now: clock.now(),
       });
       await em.flush();
       return true;
@@ -105,4 +83,50 @@ export function demoUsersNotice(more: readonly DemoSignIn[] = []): string {
     '================================================================================',
     '',
   ].join('\n');
+}
+
+/**
+ * A demo company account (billing and delivery at one place) with its demo users, the customers among
+ * them its contacts; written by the caller's flush. The demo users' seeding and the quotes demo use it.
+ */
+export function createDemoAccount(
+  em: EntityManager,
+  demo: {
+    name: string;
+    currency: string;
+    place: { line1: string; postalCode: string; city: string; country: string };
+    deliveryRecipient: string;
+    users: readonly {
+      email: string;
+      name: string;
+      roles: readonly Role[];
+      customer: boolean;
+      passwordHash: string;
+    }[];
+    now: Date;
+  },
+): CustomerAccount {
+  const account = em.create(CustomerAccount, {
+    name: demo.name,
+    kind: 'COMPANY',
+    currency: demo.currency,
+    createdAt: demo.now,
+    createdBy: DEMO_ACTOR,
+  });
+  for (const [kind, recipient] of [
+    ['BILLING', 'Accounts payable'],
+    ['DELIVERY', demo.deliveryRecipient],
+  ] as const)
+    em.create(Address, { ...demo.place, account, kind, recipient, createdBy: DEMO_ACTOR });
+  for (const user of demo.users)
+    em.create(User, {
+      email: user.email,
+      name: user.name,
+      roles: [...user.roles],
+      account: user.customer ? account : null,
+      passwordHash: user.passwordHash,
+      createdAt: demo.now,
+      createdBy: DEMO_ACTOR,
+    });
+  return account;
 }

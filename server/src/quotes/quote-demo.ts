@@ -1,5 +1,5 @@
 import { type MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Address, CustomerAccount } from '../accounts/customer-account.entity.js';
+import { createDemoAccount } from '../accounts/demo-users.js';
 import { hashPassword } from '../accounts/passwords.js';
 import { User } from '../accounts/user.entity.js';
 import type { Clock } from '../db/clock.js';
@@ -49,38 +49,13 @@ export async function seedQuoteDemo(orm: MikroORM, clock: Clock): Promise<boolea
       for (const rule of DEMO_APPROVAL_RULES)
         em.create(ApprovalRuleRecord, { ...rule, active: true, createdBy: DEMO_ACTOR, createdAt: now });
       if ((await em.count(User, { email: DEMO_QUOTE_USERS.map((user) => user.email) })) > 0) return true;
-      const account = em.create(CustomerAccount, {
+      createDemoAccount(em, {
         name: DEMO_US_ACCOUNT_NAME,
-        kind: 'COMPANY',
         currency: 'USD',
-        createdAt: now,
-        createdBy: DEMO_ACTOR,
-      });
-      const place = { line1: '400 Lake Shore Drive', postalCode: '60611', city: 'Chicago', country: 'US' };
-      em.create(Address, {
-        ...place,
-        account,
-        kind: 'BILLING',
-        recipient: 'Accounts payable',
-        createdBy: DEMO_ACTOR,
-      });
-      em.create(Address, {
-        ...place,
-        account,
-        kind: 'DELIVERY',
-        recipient: 'Studio, 12th floor',
-        createdBy: DEMO_ACTOR,
-      });
-      DEMO_QUOTE_USERS.forEach((demo, index) => {
-        em.create(User, {
-          email: demo.email,
-          name: demo.name,
-          roles: [...demo.roles],
-          account: demo.customer ? account : null,
-          passwordHash: hashes[index],
-          createdAt: now,
-          createdBy: DEMO_ACTOR,
-        });
+        place: { line1: '400 Lake Shore Drive', postalCode: '60611', city: 'Chicago', country: 'US' },
+        deliveryRecipient: 'Studio, 12th floor',
+        users: DEMO_QUOTE_USERS.map((demo, index) => ({ ...demo, passwordHash: hashes[index]! })),
+        now,
       });
       return true;
     });
