@@ -19,6 +19,20 @@ function withRetry() {
 describe('useRetry', () => {
   afterEach(() => vi.useRealTimers());
 
+  it('after a failed load: a page shown stays shown and a page not yet shown says down, both asked again; an error is not', async () => {
+    vi.useFakeTimers();
+    const { wrapper, retry } = withRetry();
+    const load = vi.fn();
+    expect(retry.afterFailure('ok', 'down', load)).toBe('ok');
+    expect(retry.afterFailure('loading', 'down', load)).toBe('down');
+    await vi.advanceTimersByTimeAsync(RETRY_DELAY_MS);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(retry.afterFailure('ok', 'error', load)).toBe('error');
+    await vi.advanceTimersByTimeAsync(RETRY_DELAY_MS * 2);
+    expect(load).toHaveBeenCalledTimes(1);
+    wrapper.unmount();
+  });
+
   it('asks again once, RETRY_DELAY_MS later; a newer retry replaces the waiting one', async () => {
     vi.useFakeTimers();
     const { wrapper, retry } = withRetry();

@@ -30,15 +30,32 @@ export function useRetry() {
     clearTimeout(timer);
   });
 
+  /** Asks again in RETRY_DELAY_MS (instead of any retry already waiting). */
+  function later(again: () => unknown): void {
+    clearTimeout(timer);
+    if (!stopped) timer = setTimeout(() => void again(), RETRY_DELAY_MS);
+  }
+
   return {
     /** Asks again in RETRY_DELAY_MS (instead of any retry already waiting). */
-    later(again: () => unknown): void {
-      clearTimeout(timer);
-      if (!stopped) timer = setTimeout(() => void again(), RETRY_DELAY_MS);
-    },
+    later,
     /** Forgets the retry waiting (the page is asking now). */
     cancel(): void {
       clearTimeout(timer);
+    },
+    /**
+     * A page's load got no answer: when the server is down, what is already shown stays ('ok' kept,
+     * else 'down') and the load is asked again later; any other failure is the page's 'error'. Answers
+     * the page's state after it.
+     */
+    afterFailure<S extends string>(
+      state: S,
+      kind: 'down' | 'error',
+      again: () => unknown,
+    ): S | 'down' | 'error' {
+      if (kind === 'error') return 'error';
+      later(again);
+      return state === 'ok' ? state : 'down';
     },
     /** The page is gone: answers that arrive now are for nobody. */
     stopped: (): boolean => stopped,
