@@ -36,6 +36,7 @@ export default defineConfig({
           root: './client',
           include: ['src/**/*.test.ts'],
           environment: 'happy-dom',
+          setupFiles: ['./src/i18n/test-setup.ts'],
         },
       },
       {

@@ -3,6 +3,7 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { createSession, SESSION } from './composables/useSession';
 import { followSessionEnd, installGuards } from './guards';
+import { installI18n } from './i18n';
 import { router } from './router';
 import { urqlClient, whenSessionEnds } from './urql';
 import './style.css';
@@ -14,4 +15,6 @@ whenSessionEnds(() => void sessionEnded());
 // Asked at once: the header shows who is signed in; the guards wait for this same answer.
 void session.ensureKnown();
 
-createApp(App).provide(SESSION, session).use(router).use(urql, urqlClient).mount('#app');
+const app = createApp(App).provide(SESSION, session).use(router).use(urql, urqlClient);
+installI18n(app);
+app.mount('#app');

@@ -1,0 +1,27 @@
+/** Words every page uses: the site's shell, states of a page, generic actions. */
+export default {
+  brand: 'MTO Configurator',
+  skipToContent: 'Skip to content',
+  nav: {
+    main: 'Main',
+    products: 'Products',
+    findOrder: 'Find an order',
+    quotes: 'Quotes',
+    approvals: 'Approvals',
+    accounts: 'Accounts',
+    operations: 'Operations',
+    materials: 'Materials',
+    admin: 'Admin',
+  },
+  language: 'Language',
+  loading: 'Loading…',
+  tryAgain: 'Try again',
+  tryAgainNow: 'Try again now',
+  serverDown: 'The server cannot be reached.',
+  retryingEvery: 'Trying again every {seconds} seconds…',
+  yes: 'Yes',
+  no: 'No',
+  close: 'Close',
+  cancel: 'Cancel',
+  save: 'Save',
+};
