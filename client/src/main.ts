@@ -6,6 +6,7 @@ import { followSessionEnd, installGuards } from './guards';
 import { installI18n } from './i18n';
 import { router } from './router';
 import { urqlClient, whenSessionEnds } from './urql';
+import './styles/tokens.css';
 import './style.css';
 
 const session = createSession(urqlClient);
