@@ -303,7 +303,7 @@ class CheckoutDataChecker {
 
   private positive(text: string | number, path: string): Decimal {
     const value = parseDecimal(text);
-    if (!value || !value.greaterThan(0)) {
+    if (!value?.greaterThan(0)) {
       this.problem(path, `'${text}' is not a weight above 0`);
       return new Decimal(1);
     }

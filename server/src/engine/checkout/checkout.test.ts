@@ -1,28 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadDemoModels } from '../../catalog/demo-models.js';
+import { checkoutDataFiles } from '../../checkout/checkout-data.js';
 import { explode } from '../bom/explode.js';
 import { Decimal } from '../common/decimal.js';
 import { withDefaults } from '../configure/selection.js';
 import { loadProductModelText } from '../model/load.js';
+import type { SelectionValue } from '../model/model.types.js';
 import type { FeatureValue, ProductModel } from '../model/product-model.js';
 import { loadModelOrThrow } from '../test-support/load-model.js';
 import { type CheckoutInput, checkoutTotals, depositOf, shippingRate, shippingWeight } from './checkout.js';
 import { type CheckoutData, loadCheckoutDataTexts } from './checkout-data.js';
 
-const DEMO = fileURLToPath(new URL('../../../demo-models/', import.meta.url));
-const CHECKOUT_DIR = join(DEMO, 'checkout');
-
-function demoFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(CHECKOUT_DIR)
-    .filter((file) => file.endsWith('.yaml'))
-    .sort())
-    files[name] = readFileSync(join(CHECKOUT_DIR, name), 'utf8');
-  return files;
-}
+const demoFiles = checkoutDataFiles;
 
 function demoData(): CheckoutData {
   const load = loadCheckoutDataTexts(demoFiles());
@@ -33,10 +23,10 @@ function demoData(): CheckoutData {
 const data = demoData();
 
 /** A feature's value as a selection writes it. */
-function selectionValue(value: FeatureValue): unknown {
+function selectionValue(value: FeatureValue): SelectionValue | null {
   if (value instanceof Decimal) return value.toFixed();
-  if (value instanceof Set) return [...value];
-  return value;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  return [...(value as ReadonlySet<string>)];
 }
 
 const input = (overrides: Partial<CheckoutInput> = {}): CheckoutInput => ({
@@ -116,9 +106,7 @@ describe('checkout data', () => {
 });
 
 describe('shipping weight', () => {
-  const models = ['standing-desk', 'e-bike', 'workstation-pc'].map((code) =>
-    loadModelOrThrow(readFileSync(join(DEMO, `${code}.yaml`), 'utf8')),
-  );
+  const models = loadDemoModels();
 
   it('weighs every purchased part of the demo models (none left at 0)', () => {
     for (const model of models) {
@@ -191,7 +179,7 @@ assemblies: { ASM: [{ part: LID }] }
   });
 
   it('a real desk weighs what its BOM says', () => {
-    const desk = models[0] as ProductModel;
+    const desk = models.find((model) => model.code === 'standing-desk') as ProductModel;
     const defaults = withDefaults(desk, new Map());
     const exploded = explode(
       desk,
