@@ -107,7 +107,10 @@ function article(word: string): string {
 
 /** The phone number in E.164 (+4930123456), read as a number of `country` unless it starts with +; null when invalid. */
 export function phoneE164(phone: string, country: string): string | null {
-  const parsed = parsePhoneNumberFromString(phone, country as Parameters<typeof parsePhoneNumberFromString>[1]);
+  const parsed = parsePhoneNumberFromString(
+    phone,
+    country as Parameters<typeof parsePhoneNumberFromString>[1],
+  );
   return parsed?.isValid() ? parsed.format('E.164') : null;
 }
 
@@ -126,7 +129,12 @@ export function addressInput(data: () => CheckoutData) {
   return addressShape
     .check((context) => {
       for (const issue of addressProblems(data(), context.value as CheckoutAddress))
-        context.issues.push({ code: 'custom', input: issue.input, path: [issue.path], message: issue.message });
+        context.issues.push({
+          code: 'custom',
+          input: issue.input,
+          path: [issue.path],
+          message: issue.message,
+        });
     })
     .transform((address) => normaliseAddress(address as CheckoutAddress));
 }

@@ -23,7 +23,10 @@ export const checkoutInput = z.object({
   lines: z
     .array(configurationInput)
     .min(1, 'A checkout needs at least one line')
-    .max(MAX_CHECKOUT_LINES, `A checkout has at most ${MAX_CHECKOUT_LINES} lines: a line can have a quantity`),
+    .max(
+      MAX_CHECKOUT_LINES,
+      `A checkout has at most ${MAX_CHECKOUT_LINES} lines: a line can have a quantity`,
+    ),
   deliveryAddress: checkoutAddress,
   billingAddress: checkoutAddress.nullish().transform((address) => address ?? null),
   vatId: vatIdInput,

@@ -18,7 +18,9 @@ export function toAddress(address: CheckoutAddress): Address {
 }
 
 /** The charges of a checkout or an order, in its currency. */
-export function toCharges(figures: Pick<CheckoutFigures, 'charges' | 'currency' | 'digits'>): CheckoutCharge[] {
+export function toCharges(
+  figures: Pick<CheckoutFigures, 'charges' | 'currency' | 'digits'>,
+): CheckoutCharge[] {
   return figures.charges.map((charge) =>
     Object.assign(new CheckoutCharge(), {
       code: charge.code,

@@ -69,7 +69,8 @@ export class CheckoutResolver {
   }
 
   @Query(() => TermsOfSale, {
-    description: 'The terms of sale in force: a customer’s order must accept this version (acceptedTermsVersion).',
+    description:
+      'The terms of sale in force: a customer’s order must accept this version (acceptedTermsVersion).',
   })
   @Allow({ users: 'anyone', scope: ApiScope.CATALOG_READ })
   termsOfSale(@Ctx() { checkout }: RequestContext): TermsOfSale {

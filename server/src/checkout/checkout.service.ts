@@ -66,11 +66,16 @@ export type LinePricing = (line: ConfigurationInput, field: string) => Promise<P
  * The checkout's figures for lines already configured (one currency): their weight, the shipping, tax and
  * deposit by the checkout data. A problem is an InputError naming the field (`input.deliveryAddress.country`).
  */
-export function checkoutFigures(data: CheckoutData, lines: CheckoutLine[], terms: CheckoutTerms): CheckoutFigures {
+export function checkoutFigures(
+  data: CheckoutData,
+  lines: CheckoutLine[],
+  terms: CheckoutTerms,
+): CheckoutFigures {
   const first = lines[0]!.configured.price;
   const goodsMinor = lines.reduce((sum, line) => sum + line.configured.price.totalMinor, 0);
   const weight = lines.reduce(
-    (sum, line) => sum.plus(shippingWeight(line.configured.model, line.bom, line.configured.quantity).weightKg),
+    (sum, line) =>
+      sum.plus(shippingWeight(line.configured.model, line.bom, line.configured.quantity).weightKg),
     new Decimal(0),
   );
   // Gross unless a list says net: a model's own prices are the shop's gross prices (as the default EUR list).
@@ -160,7 +165,10 @@ export class CheckoutService {
       const configured = await this.configurations.configure(line, field, await pricing(line, field));
       const { check, model, quantity } = configured;
       if (!check.valid || !check.complete)
-        throw new InputError(field, `Line ${index + 1} (${model.name}) cannot be built as configured: configure it first`);
+        throw new InputError(
+          field,
+          `Line ${index + 1} (${model.name}) cannot be built as configured: configure it first`,
+        );
       if (quantity > model.maxQuantityPerLine)
         throw new InputError(
           `${field}.quantity`,
@@ -176,6 +184,9 @@ export class CheckoutService {
         );
       checked.push({ configured, bom: explosion.bom });
     }
-    return { figures: checkoutFigures(this.data(), checked, terms), lines: checked.map((line) => line.configured) };
+    return {
+      figures: checkoutFigures(this.data(), checked, terms),
+      lines: checked.map((line) => line.configured),
+    };
   }
 }

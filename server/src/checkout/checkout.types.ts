@@ -77,7 +77,9 @@ export class Address {
 
 @InputType({ description: 'What the checkout page shows before an order: the lines and where they go.' })
 export class CheckoutInput {
-  @Field(() => [ConfigurationInput], { description: 'The order’s lines, 1 to 100, priced as placeOrder prices them.' })
+  @Field(() => [ConfigurationInput], {
+    description: 'The order’s lines, 1 to 100, priced as placeOrder prices them.',
+  })
   lines!: ConfigurationInput[];
 
   @Field(() => AddressInput)
@@ -115,7 +117,10 @@ export class CheckoutCharge {
   @Field(() => Money)
   amount!: Money;
 
-  @Field(() => String, { nullable: true, description: 'A tax line’s rate in percent, exact ("19", "8.1"); null for shipping.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A tax line’s rate in percent, exact ("19", "8.1"); null for shipping.',
+  })
   rate!: string | null;
 
   @Field(() => Boolean, {
@@ -189,7 +194,9 @@ export class CheckoutSummary {
   @Field(() => String)
   currency!: string;
 
-  @Field(() => Boolean, { description: 'Gross prices (tax contained) or net (tax added), as the price list says.' })
+  @Field(() => Boolean, {
+    description: 'Gross prices (tax contained) or net (tax added), as the price list says.',
+  })
   pricesIncludeTax!: boolean;
 
   @Field(() => Money, { description: 'The sum of the lines’ totals.' })
@@ -204,10 +211,15 @@ export class CheckoutSummary {
   @Field(() => Money, { description: 'The tax lines’ sum, contained or added.' })
   tax!: Money;
 
-  @Field(() => Money, { description: 'What the customer pays: goods + shipping + the tax not contained in them.' })
+  @Field(() => Money, {
+    description: 'What the customer pays: goods + shipping + the tax not contained in them.',
+  })
   total!: Money;
 
-  @Field(() => String, { nullable: true, description: 'Reverse charge, export, or "Prices include 19 % VAT".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Reverse charge, export, or "Prices include 19 % VAT".',
+  })
   taxNote!: string | null;
 
   @Field(() => String, { description: 'The shipping zone’s label, e.g. Germany.' })
@@ -224,7 +236,9 @@ export class CheckoutSummary {
 
   /** In the schema as `promise`, resolved by fulfilment from the lines. */
 
-  @Field(() => String, { description: 'The terms of sale in force: what placeOrder must be told was accepted.' })
+  @Field(() => String, {
+    description: 'The terms of sale in force: what placeOrder must be told was accepted.',
+  })
   termsVersion!: string;
 
   /** Not in the schema: the configured lines (the promise is resolved from them). */

@@ -32,7 +32,14 @@ export function hashRequest(
   // The checkout's fields only when given, so a request without them hashes as it always did.
   const checkout = Object.fromEntries(
     (
-      ['deliveryAddress', 'billingAddress', 'vatId', 'paymentTermsCode', 'acceptedTermsVersion', 'expectedTotal'] as const
+      [
+        'deliveryAddress',
+        'billingAddress',
+        'vatId',
+        'paymentTermsCode',
+        'acceptedTermsVersion',
+        'expectedTotal',
+      ] as const
     )
       .filter((field) => input[field] !== null && input[field] !== undefined)
       .map((field) => [field, input[field]]),

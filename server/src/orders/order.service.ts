@@ -9,13 +9,13 @@ import {
 import { CustomerAccount } from '../accounts/customer-account.entity.js';
 import { newToken, tokenHash } from '../accounts/session.service.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
+import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import {
   type CheckoutFigures,
   type CheckoutService,
   type CheckoutTerms,
   checkoutFigures,
 } from '../checkout/checkout.service.js';
-import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import {
   ConfigurationService,
   type ConfiguredProduct,
@@ -283,7 +283,9 @@ export class OrderService {
   private charge(
     input: PlaceOrderInput,
     lines: PlannedLine[],
-  ): { kind: 'charged'; checkout: NonNullable<OrderPlan['checkout']> } | Extract<PlaceOrderOutcome, { kind: 'invalid' }> {
+  ):
+    | { kind: 'charged'; checkout: NonNullable<OrderPlan['checkout']> }
+    | Extract<PlaceOrderOutcome, { kind: 'invalid' }> {
     // The input was read by placeOrderInput: addresses checked and normalised, the VAT id in its stored form.
     const terms = {
       deliveryAddress: input.deliveryAddress ?? null,

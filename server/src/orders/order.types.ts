@@ -59,10 +59,16 @@ export class PlaceOrderInput {
   })
   deliveryAddress?: AddressInput | null;
 
-  @Field(() => AddressInput, { nullable: true, description: 'Where the invoice goes; null: the delivery address.' })
+  @Field(() => AddressInput, {
+    nullable: true,
+    description: 'Where the invoice goes; null: the delivery address.',
+  })
   billingAddress?: AddressInput | null;
 
-  @Field(() => String, { nullable: true, description: 'A business buyer’s EU VAT id, as in CheckoutInput.vatId.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A business buyer’s EU VAT id, as in CheckoutInput.vatId.',
+  })
   vatId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A PaymentTermsOption code; null: the default.' })
@@ -227,7 +233,10 @@ export class Order {
   @Field(() => [CheckoutCharge], { description: 'Shipping and tax as charged; empty when to be agreed.' })
   charges!: CheckoutCharge[];
 
-  @Field(() => Address, { nullable: true, description: 'Null: staff left shipping to be agreed (or placed before checkout).' })
+  @Field(() => Address, {
+    nullable: true,
+    description: 'Null: staff left shipping to be agreed (or placed before checkout).',
+  })
   deliveryAddress!: Address | null;
 
   @Field(() => Address, { nullable: true, description: 'Null: the delivery address.' })
@@ -236,7 +245,10 @@ export class Order {
   @Field(() => String, { nullable: true })
   vatId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Reverse charge, export, prices including VAT, or shipping and tax to be agreed.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Reverse charge, export, prices including VAT, or shipping and tax to be agreed.',
+  })
   taxNote!: string | null;
 
   @Field(() => PaymentTermsOption, { nullable: true })
