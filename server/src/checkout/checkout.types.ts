@@ -217,7 +217,8 @@ export class CheckoutSummary {
   tax!: Money;
 
   @Field(() => Money, {
-    description: 'What the customer pays: goods + shipping + the tax not contained in them.',
+    description:
+      'What the customer pays: the goods and every charge not contained in them (included: false).',
   })
   total!: Money;
 
