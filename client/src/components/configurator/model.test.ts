@@ -36,7 +36,7 @@ describe('why an option is excluded, in words', () => {
       [frameSize, fork],
     );
     expect(text).toContain('Because of your choice of Suspension fork: yes.');
-    expect(text).toContain('Because the default Frame size is S.');
+    expect(text).toContain('Because the standard Frame size is S.');
     expect(text).not.toContain('your choice of Frame size');
   });
 });
