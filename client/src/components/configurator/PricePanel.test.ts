@@ -122,7 +122,8 @@ describe('texts', () => {
     expect(formatCount('98765432109876543210987654321')).toBe('98,765,432,109,876,543,210,987,654,321');
     expect(formatCount(null)).toBeNull();
     expect(formatCount('1e9')).toBeNull();
-    expect(buildsText('2', '')).toBe('2 builds');
+    expect(buildsText('2', 'option')).toBe('2 builds');
+    expect(buildsText('1', 'option')).toBe('1 build');
   });
 
   it('says which price list priced it, and whether its prices include tax; nothing for the model’s own prices', async () => {
