@@ -15,7 +15,7 @@ export default {
     'Unser Shop ist gerade nicht erreichbar; neuer Versuch alle {seconds} Sekunden. Ihre Auswahl bleibt erhalten.',
   failed: 'Beim Einrichten dieses Produkts ist etwas schiefgegangen ({message}); neuer Versuch läuft …',
   retryNow: 'Jetzt erneut versuchen',
-  reset: 'Mit der Standardausführung neu beginnen',
+  reset: 'Neu beginnen',
   savedNotFound: 'Die gespeicherte Konfiguration „{code}“ wurde nicht gefunden; stattdessen sehen Sie die Standardausführung.',
   conflict: {
     title: 'Einige Ihrer Wahlen passen nicht zusammen.',

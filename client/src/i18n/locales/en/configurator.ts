@@ -13,7 +13,7 @@ export default {
   unreachableKept: "We can't reach our shop right now; trying again every {seconds} seconds. Your choices are kept.",
   failed: 'Something went wrong while setting up this product ({message}); trying again…',
   retryNow: 'Try again now',
-  reset: 'Start again from the standard build',
+  reset: 'Start over',
   savedNotFound: 'The saved configuration “{code}” was not found; showing the standard build instead.',
   conflict: {
     title: 'Some of your choices do not fit together.',
