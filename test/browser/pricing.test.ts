@@ -77,7 +77,9 @@ describe.runIf(browserTestsRun())('price lists and currencies, in the browser', 
 
     // So is the catalogue, with the same switch.
     await page.goto(`${app.base}/`);
-    expect(await textOnce(page, 'starting-price-standing-desk', /\$[\d,]+\.\d\d$/)).toMatch(/\$[\d,]+\.\d\d$/);
+    expect(await textOnce(page, 'starting-price-standing-desk', /\$[\d,]+\.\d\d$/)).toMatch(
+      /\$[\d,]+\.\d\d$/,
+    );
     expect(await page.locator(byTestId('currency-select')).inputValue()).toBe('USD');
     await page.locator(byTestId('currency-select')).selectOption('GBP');
     await textOnce(page, 'starting-price-e-bike', /£[\d,]+\.\d\d$/);

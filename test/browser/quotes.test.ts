@@ -138,7 +138,9 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
     expect(await lines.nth(1).locator(byTestId('line-options')).textContent()).toMatch(/750/);
     // The account buys by the USD list prices: the line is priced as the configurator showed it.
     const digits = (text: string | null) => (text ?? '').replace(/[^\d]/g, '');
-    expect(digits(await lines.nth(0).locator(byTestId('line-unit-price')).textContent())).toBe(digits(deskPrice));
+    expect(digits(await lines.nth(0).locator(byTestId('line-unit-price')).textContent())).toBe(
+      digits(deskPrice),
+    );
     expect(await lines.nth(0).locator(byTestId('line-unit-price')).textContent()).toMatch(/USD/);
     expect(deskPrice).toMatch(/\$[\d,]+\.\d\d$/);
     // Sales staff see each line's cost (the models cost in EUR: no USD margin, never converted) and when it ships.

@@ -66,16 +66,23 @@ describe.runIf(browserTestsRun())('screenshots of the main pages, against the bu
       input: {
         idempotencyKey: `screenshots-${key}-${Date.now()}`,
         customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
-        lines: [{ productCode: 'standing-desk', quantity: 1, selections: [{ feature: 'width_mm', value: '1700' }] }],
+        lines: [
+          { productCode: 'standing-desk', quantity: 1, selections: [{ feature: 'width_mm', value: '1700' }] },
+        ],
       },
     });
-    const placed = (body.data as { placeOrder?: { number: string; trackingToken: string } } | null)?.placeOrder;
+    const placed = (body.data as { placeOrder?: { number: string; trackingToken: string } } | null)
+      ?.placeOrder;
     expect(placed, JSON.stringify(body.errors ?? null)).toBeDefined();
     return placed!;
   }
 
   it('the catalogue', async () => {
-    const ready = (page: Page) => page.locator(`${byTestId('product-list')} > li`).nth(2).waitFor();
+    const ready = (page: Page) =>
+      page
+        .locator(`${byTestId('product-list')} > li`)
+        .nth(2)
+        .waitFor();
     expectShots(await shoot('catalogue', '/', ready), 'catalogue');
   });
 

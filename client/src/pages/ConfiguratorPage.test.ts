@@ -20,8 +20,8 @@ import {
   PriceMode,
   ValueSource,
 } from '../graphql/graphql';
-import ConfiguratorPage from './ConfiguratorPage.vue';
 import { formatDay } from '../i18n/format';
+import ConfiguratorPage from './ConfiguratorPage.vue';
 
 const answer = configuration;
 
@@ -467,7 +467,9 @@ describe('ConfiguratorPage', () => {
         ? { data: { configure: answer() } }
         : { error: new CombinedError({ networkError: new Error('Failed to fetch') }) },
     );
-    expect(wrapper.get('[data-testid="server-down"]').text()).toContain("We can't reach our shop right now; trying again…");
+    expect(wrapper.get('[data-testid="server-down"]').text()).toContain(
+      "We can't reach our shop right now; trying again…",
+    );
     expect(wrapper.find('[data-testid="skeleton"]').exists()).toBe(true);
     up = true;
     await vi.advanceTimersByTimeAsync(3500);
@@ -512,7 +514,9 @@ describe('ConfiguratorPage', () => {
   });
 
   it('a number refused before it is sent also comes first: no "ready to order", no order, until corrected', async () => {
-    const { wrapper } = await mountPage('/configure/standing-desk', () => ({ data: { configure: answer() } }));
+    const { wrapper } = await mountPage('/configure/standing-desk', () => ({
+      data: { configure: answer() },
+    }));
     expect(wrapper.get('[data-testid="completeness"]').text()).toContain('Complete — ready to order');
     expect(wrapper.get('[data-testid="go-to-order"]').attributes('disabled')).toBeUndefined();
     const field = wrapper.get('[data-testid="input-width_mm"]');
@@ -531,7 +535,9 @@ describe('ConfiguratorPage', () => {
   });
 
   it('the order bar carries the total, the ship date when known and "Order this"', async () => {
-    const { wrapper } = await mountPage('/configure/standing-desk', () => ({ data: { configure: answer() } }));
+    const { wrapper } = await mountPage('/configure/standing-desk', () => ({
+      data: { configure: answer() },
+    }));
     const bar = wrapper.get('[data-testid="order-bar"]');
     expect(bar.get('[data-testid="bar-total"]').text()).toBe('€3,829.00');
     expect(bar.get('[data-testid="bar-state"]').text()).toBe('Ready to order');

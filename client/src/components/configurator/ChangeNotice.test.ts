@@ -64,9 +64,7 @@ describe('ChangeNotice', () => {
       'Surface finish: Natural oil → Factory surface, no change in price',
       'Frame: 2-leg T-frame → 4-leg frame, + €290.00',
     ]);
-    expect(wrapper.get('[data-testid="change-notice-total"]').text()).toBe(
-      'Total: €1,170.60 → €1,124.60',
-    );
+    expect(wrapper.get('[data-testid="change-notice-total"]').text()).toBe('Total: €1,170.60 → €1,124.60');
   });
 
   it('undo and keep are buttons (keyboard reachable) that say what the person wants', async () => {

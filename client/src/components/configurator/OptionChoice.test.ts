@@ -22,7 +22,9 @@ describe('OptionChoice', () => {
     // A customer sees no count of builds (an engineer's number).
     const customer = mount(OptionChoice, { props: { feature: 'frame', option: leg4, role: 'radio' } });
     expect(customer.find('[data-testid="count-frame-leg4"]').exists()).toBe(false);
-    const wrapper = mount(OptionChoice, { props: { feature: 'frame', option: leg4, role: 'radio', showCount: true } });
+    const wrapper = mount(OptionChoice, {
+      props: { feature: 'frame', option: leg4, role: 'radio', showCount: true },
+    });
     const count = wrapper.get('[data-testid="count-frame-leg4"]');
     expect(count.text()).toBe('1,234,567,890,123,456,789,012 builds');
     expect(count.classes()).toContain('option__count');
@@ -31,7 +33,12 @@ describe('OptionChoice', () => {
     });
     expect(one.get('[data-testid="count-frame-leg4"]').text()).toBe('1 build');
     const excluded = mount(OptionChoice, {
-      props: { feature: 'frame', option: { ...frame.options[0]!, count: '0' }, role: 'radio', showCount: true },
+      props: {
+        feature: 'frame',
+        option: { ...frame.options[0]!, count: '0' },
+        role: 'radio',
+        showCount: true,
+      },
     });
     expect(excluded.find('[data-testid="count-frame-leg2"]').exists()).toBe(false);
     const unknown = mount(OptionChoice, {

@@ -26,7 +26,9 @@ describe('PricePanel', () => {
     const wrapper = mount(PricePanel, { props: base });
     expect(wrapper.get('[data-testid="completeness"]').text()).toContain('Complete — ready to order');
     await wrapper.setProps({ complete: false, undecided: ['Top material', 'Frame'] });
-    expect(wrapper.get('[data-testid="completeness"]').text()).toContain('Still to choose: Top material, Frame');
+    expect(wrapper.get('[data-testid="completeness"]').text()).toContain(
+      'Still to choose: Top material, Frame',
+    );
   });
 
   it('a field whose value is refused comes first: never "ready to order" beside it', async () => {

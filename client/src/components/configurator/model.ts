@@ -12,10 +12,10 @@ import {
   type ConfigurationPriceViewFragment,
   type ConfigurationViewFragment,
   FeatureKind,
+  PriceMode,
 } from '../../graphql/graphql';
 import { i18n } from '../../i18n';
 import { formatMoney as formatMoneyText, formatNumber } from '../../i18n/format';
-import { PriceMode } from '../../graphql/graphql';
 import type { Money } from '../../products';
 
 /** The configurator's messages (locales/<lang>/configurator.ts), for the pure functions below. */
@@ -74,7 +74,8 @@ export function describeValue(feature: FeatureView): string {
     if (value === undefined) return t('value.notSet');
     return feature.unit ? `${value} ${feature.unit}` : value;
   }
-  if (feature.kind === FeatureKind.Boolean) return t(feature.selected[0] === 'true' ? 'value.yes' : 'value.no');
+  if (feature.kind === FeatureKind.Boolean)
+    return t(feature.selected[0] === 'true' ? 'value.yes' : 'value.no');
   const labels = feature.selected.map(
     (code) => feature.options.find((option) => option.code === code)?.label ?? code,
   );
@@ -94,7 +95,10 @@ export function formatCount(count: string | null | undefined): string | null {
  * "12,480 possible builds", "1 possible build" (kind 'possible'), or "480 builds" (kind 'option'), the
  * plural chosen by Intl.PluralRules; null when the count is unknown.
  */
-export function buildsText(count: string | null | undefined, kind: 'possible' | 'option' = 'possible'): string | null {
+export function buildsText(
+  count: string | null | undefined,
+  kind: 'possible' | 'option' = 'possible',
+): string | null {
   const text = formatCount(count);
   if (text === null || count == null) return null;
   return t(kind === 'possible' ? 'price.builds' : 'price.optionBuilds', { count: text }, Number(count));
@@ -199,7 +203,8 @@ export function exclusionText(option: OptionView, features: readonly FeatureView
     const named = chosen.map((b) => (b.value ? `${b.label}: ${b.value}` : b.label)).join('; ');
     parts.push(t(chosen.length > 1 ? 'because.choices' : 'because.choice', { named }));
   }
-  for (const b of defaults) parts.push(t('because.standard', { label: b.label, value: b.value || t('value.set') }));
+  for (const b of defaults)
+    parts.push(t('because.standard', { label: b.label, value: b.value || t('value.set') }));
   return parts.length > 0 ? parts.join(' ') : t('feature.notPossibleWhy');
 }
 
@@ -269,7 +274,8 @@ export function checkNumber(input: string, bounds: NumberBounds): NumberCheck {
   if (value === null) {
     return {
       ok: false,
-      message: input.trim() === '' ? t('numeric.enterNumber') : t('numeric.notNumber', { input: input.trim() }),
+      message:
+        input.trim() === '' ? t('numeric.enterNumber') : t('numeric.notNumber', { input: input.trim() }),
     };
   }
   if (bounds.kind === FeatureKind.Integer && value.includes('.')) {
@@ -301,7 +307,13 @@ export function checkNumber(input: string, bounds: NumberBounds): NumberCheck {
       const show = (n: bigint) => fromScaled(n, scale);
       return {
         ok: false,
-        message: t('numeric.between', { value, unit, step: bounds.step, below: show(below), above: show(above) }),
+        message: t('numeric.between', {
+          value,
+          unit,
+          step: bounds.step,
+          below: show(below),
+          above: show(above),
+        }),
       };
     }
   }

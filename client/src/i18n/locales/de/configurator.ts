@@ -16,7 +16,8 @@ export default {
   failed: 'Beim Einrichten dieses Produkts ist etwas schiefgegangen ({message}); neuer Versuch läuft …',
   retryNow: 'Jetzt erneut versuchen',
   reset: 'Neu beginnen',
-  savedNotFound: 'Die gespeicherte Konfiguration „{code}“ wurde nicht gefunden; stattdessen sehen Sie die Standardausführung.',
+  savedNotFound:
+    'Die gespeicherte Konfiguration „{code}“ wurde nicht gefunden; stattdessen sehen Sie die Standardausführung.',
   conflict: {
     title: 'Einige Ihrer Wahlen passen nicht zusammen.',
     change: 'Ändern Sie eine davon:',
@@ -127,7 +128,8 @@ export default {
     below: '{value}{unit} ist kleiner als {min}{unit}.',
     tooLarge: '{value}{unit} ist zu groß: wählen Sie zwischen {min}{unit} und {max}{unit}.',
     above: '{value}{unit} ist größer als {max}{unit}.',
-    between: '{value}{unit} liegt zwischen den Schritten von {step}{unit}: wählen Sie {below}{unit} oder {above}{unit}.',
+    between:
+      '{value}{unit} liegt zwischen den Schritten von {step}{unit}: wählen Sie {below}{unit} oder {above}{unit}.',
   },
   value: { notSet: 'nicht gesetzt', yes: 'ja', no: 'nein', none: 'keine', set: 'gesetzt' },
   because: {
@@ -151,8 +153,10 @@ export default {
     link: 'Link zu dieser Konfiguration',
     copy: 'Kopieren',
     copied: 'Link kopiert.',
-    copyRefused: 'Kopieren ist hier nicht erlaubt: der Link ist markiert, drücken Sie Strg+C (⌘C), um ihn zu kopieren.',
-    unreachable: 'Unser Shop ist nicht erreichbar, um den Link zu speichern; der Link in der Adresszeile funktioniert auch.',
+    copyRefused:
+      'Kopieren ist hier nicht erlaubt: der Link ist markiert, drücken Sie Strg+C (⌘C), um ihn zu kopieren.',
+    unreachable:
+      'Unser Shop ist nicht erreichbar, um den Link zu speichern; der Link in der Adresszeile funktioniert auch.',
     failed: 'Die Konfiguration konnte nicht gespeichert werden.',
   },
   questionUnreachable: 'Unser Shop ist nicht erreichbar; versuchen Sie es gleich noch einmal.',

@@ -10,7 +10,8 @@ export default {
   },
   loading: 'Loading the configurator…',
   unreachable: "We can't reach our shop right now; trying again…",
-  unreachableKept: "We can't reach our shop right now; trying again every {seconds} seconds. Your choices are kept.",
+  unreachableKept:
+    "We can't reach our shop right now; trying again every {seconds} seconds. Your choices are kept.",
   failed: 'Something went wrong while setting up this product ({message}); trying again…',
   retryNow: 'Try again now',
   reset: 'Start over',
@@ -65,7 +66,8 @@ export default {
     errors: 'Does not fit together',
     warnings: 'Worth knowing',
     why: 'Why can some options not be picked?',
-    whyText: 'Some options only fit together with others. With your choices so far, this product can still be built in:',
+    whyText:
+      'Some options only fit together with others. With your choices so far, this product can still be built in:',
     builds: '{count} possible build | {count} possible builds',
     optionBuilds: '{count} build | {count} builds',
   },
