@@ -67,12 +67,27 @@ export function promiseDeltaText(days: number): string | null {
   return t('feature.promiseDays', { sign, n }, n);
 }
 
+/**
+ * A number with its unit, in the form the number takes: "1 module", "4 modules" (units the messages know,
+ * configurator.units, plural chosen by Intl.PluralRules), else as the model writes it: "1600 mm".
+ */
+export function withUnit(value: string | null | undefined, unit: string | null | undefined): string {
+  const text = value ?? '';
+  if (!unit) return text;
+  const key = `configurator.units.${unit}`;
+  if (i18n.global.te(key) || i18n.global.te(key, 'en')) {
+    const n = Number(text);
+    return i18n.global.t(key, { n: text }, Number.isFinite(n) ? n : 2);
+  }
+  return `${text} ${unit}`;
+}
+
 /** A feature's value in force, for people: option labels, "Yes"/"No", "1600 mm"; "none" when open. */
 export function describeValue(feature: FeatureView): string {
   if (feature.kind === FeatureKind.Integer || feature.kind === FeatureKind.Decimal) {
     const value = feature.selected[0];
     if (value === undefined) return t('value.notSet');
-    return feature.unit ? `${value} ${feature.unit}` : value;
+    return withUnit(value, feature.unit);
   }
   if (feature.kind === FeatureKind.Boolean)
     return t(feature.selected[0] === 'true' ? 'value.yes' : 'value.no');
@@ -290,7 +305,11 @@ export function checkNumber(input: string, bounds: NumberBounds): NumberCheck {
   const v = scaled(value, scale);
   const min = bounds.rangeMin != null ? scaled(bounds.rangeMin, scale) : null;
   const max = bounds.rangeMax != null ? scaled(bounds.rangeMax, scale) : null;
-  const named = { value, unit, min: bounds.rangeMin, max: bounds.rangeMax };
+  const named = {
+    value: withUnit(value, bounds.unit),
+    min: withUnit(bounds.rangeMin, bounds.unit),
+    max: withUnit(bounds.rangeMax, bounds.unit),
+  };
   if (min !== null && v < min) {
     return { ok: false, message: t(max !== null ? 'numeric.tooSmall' : 'numeric.below', named) };
   }
@@ -308,11 +327,10 @@ export function checkNumber(input: string, bounds: NumberBounds): NumberCheck {
       return {
         ok: false,
         message: t('numeric.between', {
-          value,
-          unit,
-          step: bounds.step,
-          below: show(below),
-          above: show(above),
+          value: withUnit(value, bounds.unit),
+          step: withUnit(bounds.step, bounds.unit),
+          below: withUnit(show(below), bounds.unit),
+          above: withUnit(show(above), bounds.unit),
         }),
       };
     }
