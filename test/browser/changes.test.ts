@@ -26,7 +26,7 @@ async function total(page: Page): Promise<string> {
   return ((await locator.textContent()) ?? '').trim();
 }
 
-/** "1,170.60 EUR" -> 117060n: exact, from the text as shown. */
+/** "€1,170.60" -> 117060n: exact, from the text as shown. */
 const minorOf = (text: string): bigint => BigInt(text.replace(/[^\d-]/g, ''));
 
 /** The sum of the data-delta-minor of everything listed under `scope`. */
@@ -89,10 +89,10 @@ describe.runIf(browserTestsRun())('changes the person did not make are shown, in
     const items = page.locator(byTestId('change-notice-item'));
     const texts = (await items.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
     expect(texts).toContain(
-      'Top material: Solid European oak, 25 mm → White melamine on chipboard, 25 mm, − 336.00 EUR',
+      'Top material: Solid European oak, 25 mm → White melamine on chipboard, 25 mm, − €336.00',
     );
     expect(texts).toContain(
-      'Frame: 2-leg T-frame, black powder coat → 4-leg frame, black powder coat, + 290.00 EUR',
+      'Frame: 2-leg T-frame, black powder coat → 4-leg frame, black powder coat, + €290.00',
     );
     const after = await total(page);
     expect((await page.locator(byTestId('change-notice-total')).textContent())?.trim()).toBe(
@@ -137,14 +137,14 @@ describe.runIf(browserTestsRun())('changes the person did not make are shown, in
     const texts = (await effects.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
     expect(texts).toEqual([
       'Frame size: M (riders 168 to 180 cm) → L (riders 180 to 190 cm), no change in price',
-      'Motor: 500 W mid-drive motor, 85 Nm → 750 W mid-drive motor, 120 Nm (chosen to fit), + 500.00 EUR',
-      'Battery: 625 Wh (about 60 to 120 km) → Dual battery 2 x 500 Wh (about 100 to 190 km), + 400.00 EUR',
+      'Motor: 500 W mid-drive motor, 85 Nm → 750 W mid-drive motor, 120 Nm (chosen to fit), + €500.00',
+      'Battery: 625 Wh (about 60 to 120 km) → Dual battery 2 x 500 Wh (about 100 to 190 km), + €400.00',
     ]);
     expect(
       (await page.locator(byTestId('switch-effect-line')).allTextContents()).map((t) =>
         t.replace(/\s+/g, ' ').trim(),
       ),
-    ).toEqual(['4-piston hydraulic brakes, 203 mm rotors, + 90.00 EUR']);
+    ).toEqual(['4-piston hydraulic brakes, 203 mm rotors, + €90.00']);
     const summary = page.locator(byTestId('switch-after'));
     const nowMinor = BigInt((await summary.getAttribute('data-now-minor'))!);
     const thenMinor = BigInt((await summary.getAttribute('data-then-minor'))!);

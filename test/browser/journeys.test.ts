@@ -147,7 +147,7 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
     await page.context().close();
   });
 
-  it('(c1) the S frame’s 20-inch wheel says why: 20-inch wheels need the cargo box, which needs a bigger frame (issue 13, defect 1); a default is called one', async () => {
+  it('(c1) the S frame’s 20-inch wheel says why: 20-inch wheels need the cargo box, which needs a bigger frame (issue 13, defect 1); a standard value is called one', async () => {
     const page = await open('/configure/e-bike?frame_size=s');
     const w20 = page.locator(byTestId('option-wheel_size-w20'));
     await expect.poll(() => w20.getAttribute('data-state'), { timeout: 15_000 }).toBe('EXCLUDED');
@@ -173,7 +173,7 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
     await locked.waitFor({ state: 'visible' });
     const lockedText = (await locked.textContent())?.trim() ?? '';
     expect(lockedText).toContain('A cargo box needs the L or XL frame');
-    expect(lockedText).toContain('Because the default Frame size is M');
+    expect(lockedText).toContain('Because the standard Frame size is M');
     expect(lockedText).not.toContain('your choice');
     await page.context().close();
   });

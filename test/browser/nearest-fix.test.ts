@@ -48,8 +48,9 @@ describe.runIf(browserTestsRun())('the nearest fix, in the browser', () => {
     await oak.click();
     const dialog = page.locator(byTestId('switch-dialog'));
     await dialog.waitFor({ state: 'visible' });
+    // The server's search for the fewest changes can take a few seconds on a busy machine.
     await expect
-      .poll(() => page.locator(byTestId('switch-change')).allTextContents())
+      .poll(() => page.locator(byTestId('switch-change')).allTextContents(), { timeout: 15_000 })
       .toEqual(['Width: 2100 mm → 2000 mm']);
     await screenshots(page, 'configurator-nearest-fix');
     await page.locator(byTestId('switch-confirm')).click();

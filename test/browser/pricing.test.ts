@@ -51,36 +51,38 @@ describe.runIf(browserTestsRun())('price lists and currencies, in the browser', 
     const { page, errors } = await newPage(browser);
     pageErrors.push(errors);
     await page.goto(`${app.base}/configure/e-bike`);
-    await textOnce(page, 'price-total', /\d.* EUR$/);
+    await textOnce(page, 'price-total', /€[\d,]+\.\d\d$/);
     expect(await textOnce(page, 'price-list', /EUR/)).toBe('Prices from List prices EUR, tax included');
 
     await page.locator(byTestId('currency-select')).selectOption('USD');
-    const total = await textOnce(page, 'price-total', /\d.* USD$/);
+    const total = await textOnce(page, 'price-total', /\$[\d,]+\.\d\d$/);
     expect(await textOnce(page, 'price-list', /USD/)).toBe(
       'Prices from List prices USD (North America), net of tax',
     );
     const lines = await page.locator(`${byTestId('price-line')} .price-line__amount`).allTextContents();
     expect(lines.length).toBeGreaterThan(0);
-    for (const line of lines) expect(line.trim()).toMatch(/ USD$/);
+    for (const line of lines) expect(line.trim()).toMatch(/\$[\d,]+\.\d\d$/);
     expect(new URL(page.url()).searchParams.get('currency')).toBe('USD');
     expect(await seriousAxeViolations(page, 'configurator in USD')).toEqual([]);
     await screenshots(page, 'configurator-usd');
 
     // A reload opens the same prices (the URL keeps the currency).
     await page.reload();
-    expect(await textOnce(page, 'price-total', /\d.* USD$/)).toBe(total);
+    expect(await textOnce(page, 'price-total', /\$[\d,]+\.\d\d$/)).toBe(total);
 
     // The next product opened on this browser is priced in USD too (remembered on the browser).
     await page.goto(`${app.base}/configure/standing-desk`);
-    await textOnce(page, 'price-total', /\d.* USD$/);
+    await textOnce(page, 'price-total', /\$[\d,]+\.\d\d$/);
     expect(await page.locator(byTestId('currency-select')).inputValue()).toBe('USD');
 
     // So is the catalogue, with the same switch.
     await page.goto(`${app.base}/`);
-    expect(await textOnce(page, 'starting-price-standing-desk', /\d.* USD$/)).toMatch(/ USD$/);
+    expect(await textOnce(page, 'starting-price-standing-desk', /\$[\d,]+\.\d\d$/)).toMatch(
+      /\$[\d,]+\.\d\d$/,
+    );
     expect(await page.locator(byTestId('currency-select')).inputValue()).toBe('USD');
     await page.locator(byTestId('currency-select')).selectOption('GBP');
-    await textOnce(page, 'starting-price-e-bike', /\d.* GBP$/);
+    await textOnce(page, 'starting-price-e-bike', /£[\d,]+\.\d\d$/);
     expect(new URL(page.url()).searchParams.get('currency')).toBe('GBP');
     expect(await seriousAxeViolations(page, 'catalogue in GBP')).toEqual([]);
   });
@@ -92,7 +94,7 @@ describe.runIf(browserTestsRun())('price lists and currencies, in the browser', 
     expect(await textOnce(page, 'account-pricing', /Demo Customer GmbH/)).toBe(
       'Prices for Demo Customer GmbH in EUR: List prices EUR, tax included',
     );
-    await textOnce(page, 'price-total', /\d.* EUR$/);
+    await textOnce(page, 'price-total', /€[\d,]+\.\d\d$/);
     expect(await page.locator(byTestId('currency-select')).count()).toBe(0);
     expect(await page.locator(byTestId('cost')).count()).toBe(0);
   });
@@ -101,10 +103,10 @@ describe.runIf(browserTestsRun())('price lists and currencies, in the browser', 
     const { page, errors } = await newSignedInPage(browser, app, 'sales');
     pageErrors.push(errors);
     await page.goto(`${app.base}/configure/standing-desk`);
-    expect(await textOnce(page, 'cost-unit', /\d.* EUR$/)).toMatch(/EUR$/);
-    expect(await textOnce(page, 'cost-margin', /%\)$/)).toMatch(/^[\d,.]+ EUR \(\d+\.\d\d %\)$/);
+    expect(await textOnce(page, 'cost-unit', /€[\d,]+\.\d\d$/)).toMatch(/^€/);
+    expect(await textOnce(page, 'cost-margin', /%\)$/)).toMatch(/^€[\d,.]+ \(\d+\.\d\d %\)$/);
     await page.locator(byTestId('currency-select')).selectOption('GBP');
-    await textOnce(page, 'price-total', /\d.* GBP$/);
+    await textOnce(page, 'price-total', /£[\d,]+\.\d\d$/);
     expect(await textOnce(page, 'cost-not-comparable', /GBP/)).toBe(
       'Priced in GBP, costed in EUR: no margin, since prices are never converted.',
     );
@@ -115,7 +117,7 @@ describe.runIf(browserTestsRun())('price lists and currencies, in the browser', 
     const visitor = await newPage(browser);
     pageErrors.push(visitor.errors);
     await visitor.page.goto(`${app.base}/`);
-    const listPrice = await textOnce(visitor.page, 'starting-price-standing-desk', /\d.* EUR$/);
+    const listPrice = await textOnce(visitor.page, 'starting-price-standing-desk', /€[\d,]+\.\d\d$/);
     await visitor.page.close();
 
     const manager = await newSignedInPage(browser, app, 'salesManager');
@@ -142,7 +144,7 @@ describe.runIf(browserTestsRun())('price lists and currencies, in the browser', 
     expect(await textOnce(page, 'account-pricing', /Nordwerk/)).toBe(
       'Prices for Demo Customer GmbH in EUR: Nordwerk Architekten, framework agreement 2026, net of tax',
     );
-    const contractPrice = await textOnce(page, 'starting-price-standing-desk', /\d.* EUR$/);
+    const contractPrice = await textOnce(page, 'starting-price-standing-desk', /€[\d,]+\.\d\d$/);
     expect(contractPrice).not.toBe(listPrice);
 
     await page.goto(`${app.base}/configure/standing-desk`);
@@ -152,7 +154,7 @@ describe.runIf(browserTestsRun())('price lists and currencies, in the browser', 
     // The contract's base price (349.00 EUR, the model's own is higher), and the default build at the
     // catalogue's price.
     const amounts = await page.locator(`${byTestId('price-line')} .price-line__amount`).allTextContents();
-    expect(amounts.map((amount) => amount.trim())).toContain('349.00 EUR');
-    expect(await textOnce(page, 'price-total', /\d.* EUR$/)).toBe(contractPrice);
+    expect(amounts.map((amount) => amount.trim())).toContain('€349.00');
+    expect(await textOnce(page, 'price-total', /€[\d,]+\.\d\d$/)).toBe(contractPrice);
   });
 });

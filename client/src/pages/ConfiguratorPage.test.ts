@@ -20,6 +20,7 @@ import {
   PriceMode,
   ValueSource,
 } from '../graphql/graphql';
+import { formatDay } from '../i18n/format';
 import ConfiguratorPage from './ConfiguratorPage.vue';
 
 const answer = configuration;
@@ -104,7 +105,7 @@ describe('ConfiguratorPage', () => {
       quantity: 1,
     });
     expect(wrapper.find('[data-testid="feature-width_mm"]').exists()).toBe(true);
-    expect(wrapper.get('[data-testid="price-total"]').text()).toBe('3,829.00 EUR');
+    expect(wrapper.get('[data-testid="price-total"]').text()).toBe('€3,829.00');
     expect(wrapper.get('[data-testid="completeness"]').text()).toContain('Complete — ready to order');
 
     await wrapper.get('[data-testid="option-frame-leg4"]').trigger('click');
@@ -160,13 +161,13 @@ describe('ConfiguratorPage', () => {
       }),
     );
     // The price is on screen before the promise is even asked.
-    expect(wrapper.get('[data-testid="price-total"]').text()).toBe('3,829.00 EUR');
+    expect(wrapper.get('[data-testid="price-total"]').text()).toBe('€3,829.00');
     expect(promiseInputs).toHaveLength(0);
     expect(wrapper.find('[data-testid="promise"]').exists()).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, PROMISE_DELAY_MS + 50));
     await flushPromises();
     expect(promiseInputs).toEqual([inputs[0]]);
-    expect(wrapper.get('[data-testid="promise"]').text()).toContain('Ships by 18 Dec 2026');
+    expect(wrapper.get('[data-testid="promise"]').text()).toContain(`Ships by ${formatDay('2026-12-18')}`);
     expect(wrapper.get('[data-testid="promise-bottleneck"]').text()).toBe(
       'the assembly bench, booked until 14 Dec',
     );
@@ -186,7 +187,7 @@ describe('ConfiguratorPage', () => {
     wrapper.unmount();
   });
 
-  it("shows the remaining builds and each option's count, discreetly", async () => {
+  it("keeps the remaining builds behind a 'why' disclosure and shows a customer no option counts", async () => {
     const { wrapper } = await mountPage('/configure/standing-desk', () => ({
       data: {
         configure: answer({
@@ -205,8 +206,8 @@ describe('ConfiguratorPage', () => {
       },
     }));
     expect(wrapper.get('[data-testid="remaining-builds"]').text()).toBe('12,480 possible builds');
-    expect(wrapper.get('[data-testid="count-frame-leg4"]').text()).toBe('3,120 builds');
-    expect(wrapper.find('[data-testid="count-frame-leg2"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="remaining-builds"]').element.closest('details')).not.toBeNull();
+    expect(wrapper.find('[data-testid="count-frame-leg4"]').exists()).toBe(false);
     wrapper.unmount();
   });
 
@@ -298,7 +299,7 @@ describe('ConfiguratorPage', () => {
     const region = wrapper.get('[data-testid="change-notice-region"]');
     expect(region.attributes('aria-live')).toBe('polite');
     expect(region.findAll('[data-testid="change-notice-item"]').map((i) => i.text())).toEqual([
-      'Frame: 2-leg T-frame → 4-leg frame, + 290.00 EUR',
+      'Frame: 2-leg T-frame → 4-leg frame, + €290.00',
     ]);
 
     await wrapper.get('[data-testid="change-undo"]').trigger('click');
@@ -438,7 +439,7 @@ describe('ConfiguratorPage', () => {
       .get('[data-testid="conflict"]')
       .findAll('button')
       .map((b) => b.text());
-    expect(buttons).toEqual(['Undo my choice of Width', 'Clear the default Frame']);
+    expect(buttons).toEqual(['Undo my choice of Width', 'Clear the standard Frame']);
     wrapper.unmount();
   });
 
@@ -466,14 +467,16 @@ describe('ConfiguratorPage', () => {
         ? { data: { configure: answer() } }
         : { error: new CombinedError({ networkError: new Error('Failed to fetch') }) },
     );
-    expect(wrapper.get('[data-testid="server-down"]').text()).toContain("Can't reach the server, retrying…");
+    expect(wrapper.get('[data-testid="server-down"]').text()).toContain(
+      "We can't reach our shop right now; trying again…",
+    );
     expect(wrapper.find('[data-testid="skeleton"]').exists()).toBe(true);
     up = true;
     await vi.advanceTimersByTimeAsync(3500);
     await flushPromises();
     expect(inputs.length).toBeGreaterThanOrEqual(2);
     expect(wrapper.find('[data-testid="server-down"]').exists()).toBe(false);
-    expect(wrapper.get('[data-testid="price-total"]').text()).toBe('3,829.00 EUR');
+    expect(wrapper.get('[data-testid="price-total"]').text()).toBe('€3,829.00');
     vi.useRealTimers();
     wrapper.unmount();
   });
@@ -502,6 +505,43 @@ describe('ConfiguratorPage', () => {
     );
     expect((field.element as HTMLInputElement).value).toBe('1500');
     expect(router.currentRoute.value.query).toEqual({});
+    // Honest state: the refusal comes first, never "ready to order" beside it, and no order meanwhile.
+    expect(wrapper.get('[data-testid="completeness"]').text()).toContain('Please correct Width first');
+    expect(wrapper.get('[data-testid="completeness"]').text()).not.toContain('ready to order');
+    expect(wrapper.get('[data-testid="go-to-order"]').attributes('disabled')).toBeDefined();
+    expect(wrapper.get('[data-testid="bar-state"]').text()).toBe('Correct Width to order it.');
+    wrapper.unmount();
+  });
+
+  it('a number refused before it is sent also comes first: no "ready to order", no order, until corrected', async () => {
+    const { wrapper } = await mountPage('/configure/standing-desk', () => ({
+      data: { configure: answer() },
+    }));
+    expect(wrapper.get('[data-testid="completeness"]').text()).toContain('Complete — ready to order');
+    expect(wrapper.get('[data-testid="go-to-order"]').attributes('disabled')).toBeUndefined();
+    const field = wrapper.get('[data-testid="input-width_mm"]');
+    await field.setValue('99999');
+    await field.trigger('keydown', { key: 'Enter' });
+    await flushPromises();
+    expect(wrapper.find('[data-testid="input-error-width_mm"]').exists()).toBe(true);
+    expect(wrapper.get('[data-testid="completeness"]').text()).toContain('Please correct Width first');
+    expect(wrapper.get('[data-testid="go-to-order"]').attributes('disabled')).toBeDefined();
+    await field.setValue('1600');
+    await field.trigger('keydown', { key: 'Enter' });
+    await flushPromises();
+    expect(wrapper.find('[data-testid="input-error-width_mm"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="completeness"]').text()).not.toContain('correct');
+    wrapper.unmount();
+  });
+
+  it('the order bar carries the total, the ship date when known and "Order this"', async () => {
+    const { wrapper } = await mountPage('/configure/standing-desk', () => ({
+      data: { configure: answer() },
+    }));
+    const bar = wrapper.get('[data-testid="order-bar"]');
+    expect(bar.get('[data-testid="bar-total"]').text()).toBe('€3,829.00');
+    expect(bar.get('[data-testid="bar-state"]').text()).toBe('Ready to order');
+    expect(bar.find('[data-testid="go-to-order"]').text()).toBe('Order this');
     wrapper.unmount();
   });
 
@@ -546,7 +586,7 @@ describe('ConfiguratorPage', () => {
     });
     expect(router.currentRoute.value.query).toEqual({ width_mm: '2100', currency: 'USD' });
     expect(localStorage.getItem('mto.currency')).toBe('USD');
-    expect(wrapper.get('[data-testid="price-total"]').text()).toBe('4,288.48 USD');
+    expect(wrapper.get('[data-testid="price-total"]').text()).toBe('$4,288.48');
     expect(wrapper.get('[data-testid="price-list"]').text()).toBe(
       'Prices from List prices USD (North America), net of tax',
     );
@@ -580,7 +620,7 @@ describe('ConfiguratorPage', () => {
     expect(inputs.at(-1)).not.toHaveProperty('currency');
     expect(router.currentRoute.value.query).toEqual({});
     expect(wrapper.get('[role="alert"]#currency-error').text()).toMatch(/JPY/);
-    expect(wrapper.get('[data-testid="price-total"]').text()).toBe('3,829.00 EUR');
+    expect(wrapper.get('[data-testid="price-total"]').text()).toBe('€3,829.00');
     wrapper.unmount();
   });
 });

@@ -31,7 +31,17 @@ export const CHROMIUM_ARGS = [
 ];
 
 export const SCREENSHOT_DIR = path.join(root, 'artifacts', 'screenshots');
-export const WIDTHS = [1440, 375] as const;
+/** The screens the pages are judged on: a desktop, a small laptop, a phone (CSS pixels). */
+export const VIEWPORTS = {
+  desktop: { width: 1440, height: 900 },
+  laptop: { width: 1280, height: 720 },
+  phone: { width: 390, height: 844 },
+} as const;
+export type Viewport = { width: number; height: number };
+/** The widths a test scans at: a desktop and a phone. */
+export const WIDTHS = [VIEWPORTS.desktop.width, 375] as const;
+/** What screenshots() takes: the whole desktop and phone viewports. */
+export const SCREENSHOT_VIEWPORTS: readonly Viewport[] = [VIEWPORTS.desktop, VIEWPORTS.phone];
 
 let warned = false;
 
@@ -123,8 +133,9 @@ export function collectPageErrors(page: Page): string[] {
 export async function newPage(
   browser: Browser,
   width: number = WIDTHS[0],
+  height = 900,
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const context = await browser.newContext({ viewport: { width, height } });
   await context.addInitScript(reportCspViolations);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -137,8 +148,9 @@ export async function newSignedInPage(
   app: App,
   role: DemoRole,
   width: number = WIDTHS[0],
+  height = 900,
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const opened = await newPage(browser, width);
+  const opened = await newPage(browser, width, height);
   await signInContext(opened.context, app, role);
   return opened;
 }
@@ -156,16 +168,19 @@ export function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-/** Full-page screenshots at 1440 and 375 px: artifacts/screenshots/<name>-<width>.png (git-ignored). */
+/**
+ * Screenshots of the window at a desktop's 1440×900 and a phone's 390×844 (what a person sees without
+ * scrolling, sticky bars included): artifacts/screenshots/<name>-<width>x<height>.png (git-ignored).
+ */
 export async function screenshots(page: Page, name: string): Promise<string[]> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize();
   const files: string[] = [];
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(100);
-    const file = path.join(SCREENSHOT_DIR, `${name}-${width}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+  for (const { width, height } of SCREENSHOT_VIEWPORTS) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(150);
+    const file = path.join(SCREENSHOT_DIR, `${name}-${width}x${height}.png`);
+    await page.screenshot({ path: file });
     files.push(file);
   }
   if (original) await page.setViewportSize(original);

@@ -94,7 +94,11 @@ describe('ProductList', () => {
   it('prices a visitor in EUR by default; picking USD asks again in USD, puts it in the URL, on this browser and in the links', async () => {
     const { wrapper, router, asked, price, configureLink } = await mountList('/');
     expect(asked).toEqual([null]);
-    expect(price()).toBe('1,170.60 EUR');
+    expect(price()).toBe('€1,170.60');
+    // A customer's words: "from" a price, a count with a correct plural, no version numbers.
+    expect(wrapper.get('.product__price').text()).toBe('from €1,170.60');
+    expect(wrapper.get('[data-testid="products-status"]').text()).toBe('1 product');
+    expect(wrapper.text()).not.toContain('Model version');
     const select = wrapper.get<HTMLSelectElement>('[data-testid="currency-select"]');
     expect(select.findAll('option').map((o) => o.text())).toEqual(['CHF', 'EUR', 'GBP', 'USD']);
     expect(select.element.value).toBe('EUR');
@@ -103,7 +107,7 @@ describe('ProductList', () => {
     await select.setValue('USD');
     await flushPromises();
     expect(asked).toEqual([null, 'USD']);
-    expect(price()).toBe('1,311.07 USD');
+    expect(price()).toBe('$1,311.07');
     expect(router.currentRoute.value.query).toEqual({ currency: 'USD' });
     expect(localStorage.getItem(CURRENCY_STORAGE_KEY)).toBe('USD');
     expect(configureLink()).toBe('/configure/standing-desk?currency=USD');
@@ -114,7 +118,7 @@ describe('ProductList', () => {
     localStorage.setItem(CURRENCY_STORAGE_KEY, 'GBP');
     const stored = await mountList('/');
     expect(stored.asked).toEqual(['GBP']);
-    expect(stored.price()).toBe('1,030.13 GBP');
+    expect(stored.price()).toBe('£1,030.13');
     expect(stored.wrapper.get<HTMLSelectElement>('[data-testid="currency-select"]').element.value).toBe(
       'GBP',
     );
@@ -122,7 +126,7 @@ describe('ProductList', () => {
 
     const linked = await mountList('/?currency=USD');
     expect(linked.asked).toEqual(['USD']);
-    expect(linked.price()).toBe('1,311.07 USD');
+    expect(linked.price()).toBe('$1,311.07');
     linked.wrapper.unmount();
   });
 
@@ -130,7 +134,7 @@ describe('ProductList', () => {
     localStorage.setItem(CURRENCY_STORAGE_KEY, 'JPY');
     const { wrapper, router, asked, price } = await mountList('/?currency=JPY', { refused: 'JPY' });
     expect(asked).toEqual(['JPY', null]);
-    expect(price()).toBe('1,170.60 EUR');
+    expect(price()).toBe('€1,170.60');
     expect(wrapper.get('#currency-error').text()).toBe(
       "We do not price in 'JPY' (currencies: CHF, EUR, GBP, USD)",
     );
@@ -160,7 +164,7 @@ describe('ProductList', () => {
     };
     const { wrapper, asked, price, configureLink } = await mountList('/', { session: sessionOf(customer) });
     expect(asked).toEqual([null]);
-    expect(price()).toBe('1,170.60 EUR');
+    expect(price()).toBe('€1,170.60');
     expect(wrapper.find('[data-testid="currency-select"]').exists()).toBe(false);
     expect(wrapper.get('[data-testid="account-pricing"]').text()).toBe(
       'Prices for Demo Customer GmbH in EUR: Nordwerk Architekten, framework agreement 2026, net of tax',

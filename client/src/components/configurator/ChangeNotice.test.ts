@@ -60,13 +60,11 @@ describe('ChangeNotice', () => {
     const wrapper = mount(ChangeNotice, { props: { notice: widthNotice } });
     expect(wrapper.get('.change-notice__title').text()).toBe('To fit Width: 2100 mm, we changed:');
     expect(wrapper.findAll('[data-testid="change-notice-item"]').map((i) => i.text())).toEqual([
-      'Top material: Solid oak → White melamine, − 336.00 EUR',
+      'Top material: Solid oak → White melamine, − €336.00',
       'Surface finish: Natural oil → Factory surface, no change in price',
-      'Frame: 2-leg T-frame → 4-leg frame, + 290.00 EUR',
+      'Frame: 2-leg T-frame → 4-leg frame, + €290.00',
     ]);
-    expect(wrapper.get('[data-testid="change-notice-total"]').text()).toBe(
-      'Total: 1,170.60 EUR → 1,124.60 EUR',
-    );
+    expect(wrapper.get('[data-testid="change-notice-total"]').text()).toBe('Total: €1,170.60 → €1,124.60');
   });
 
   it('undo and keep are buttons (keyboard reachable) that say what the person wants', async () => {

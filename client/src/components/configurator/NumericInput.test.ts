@@ -30,7 +30,7 @@ describe('NumericInput', () => {
     ['2500', 'too large: choose between 1000 mm and 2200 mm'],
     ['900', 'too small: choose between 1000 mm and 2200 mm'],
     ['1605', 'between steps of 10 mm: choose 1600 mm or 1610 mm'],
-    ['wide', '"wide" is not a number'],
+    ['wide', '“wide” is not a number'],
     ['1600.5', 'whole number'],
   ])('refuses %s with a message in words and sends nothing', async (text, message) => {
     const wrapper = mount(NumericInput, { props: { feature: width } });

@@ -12,27 +12,37 @@ describe('OptionChoice', () => {
     expect(control.attributes('data-state')).toBe('SELECTED');
     expect(control.attributes('aria-checked')).toBe('true');
     expect(control.attributes('role')).toBe('radio');
-    expect(wrapper.text()).toContain('+ 290.00 EUR');
-    expect(wrapper.text()).toContain('Required by your choices');
+    expect(wrapper.text()).toContain('+ €290.00');
+    expect(wrapper.text()).toContain('Included with your choices');
     expect(wrapper.find('[role="tooltip"]').exists()).toBe(false);
   });
 
-  it('shows how many builds have the option, discreetly; none for an excluded option or an unknown count', () => {
+  it('shows staff how many builds have the option, discreetly; none for an excluded option or an unknown count', () => {
     const leg4 = { ...frame.options[1]!, count: '1234567890123456789012' };
-    const wrapper = mount(OptionChoice, { props: { feature: 'frame', option: leg4, role: 'radio' } });
+    // A customer sees no count of builds (an engineer's number).
+    const customer = mount(OptionChoice, { props: { feature: 'frame', option: leg4, role: 'radio' } });
+    expect(customer.find('[data-testid="count-frame-leg4"]').exists()).toBe(false);
+    const wrapper = mount(OptionChoice, {
+      props: { feature: 'frame', option: leg4, role: 'radio', showCount: true },
+    });
     const count = wrapper.get('[data-testid="count-frame-leg4"]');
     expect(count.text()).toBe('1,234,567,890,123,456,789,012 builds');
     expect(count.classes()).toContain('option__count');
     const one = mount(OptionChoice, {
-      props: { feature: 'frame', option: { ...leg4, count: '1' }, role: 'radio' },
+      props: { feature: 'frame', option: { ...leg4, count: '1' }, role: 'radio', showCount: true },
     });
     expect(one.get('[data-testid="count-frame-leg4"]').text()).toBe('1 build');
     const excluded = mount(OptionChoice, {
-      props: { feature: 'frame', option: { ...frame.options[0]!, count: '0' }, role: 'radio' },
+      props: {
+        feature: 'frame',
+        option: { ...frame.options[0]!, count: '0' },
+        role: 'radio',
+        showCount: true,
+      },
     });
     expect(excluded.find('[data-testid="count-frame-leg2"]').exists()).toBe(false);
     const unknown = mount(OptionChoice, {
-      props: { feature: 'frame', option: frame.options[1]!, role: 'radio' },
+      props: { feature: 'frame', option: frame.options[1]!, role: 'radio', showCount: true },
     });
     expect(unknown.find('[data-testid="count-frame-leg4"]').exists()).toBe(false);
   });

@@ -12,26 +12,42 @@ describe('PricePanel', () => {
     const wrapper = mount(PricePanel, { props: base });
     const lines = wrapper.findAll('[data-testid="price-line"]');
     expect(lines.map((l) => l.text())).toEqual([
-      'Base price390.00 EUR',
-      'Frame: 4-leg frame290.00 EUR',
-      'Oak top, per m21,234.50 EUR',
+      'Base price€390.00',
+      'Frame: 4-leg frame€290.00',
+      'Oak top, per m2€1,234.50',
     ]);
     const total = wrapper.get('[data-testid="price-total"]');
-    expect(total.text()).toBe('3,829.00 EUR');
+    expect(total.text()).toBe('€3,829.00');
     expect(total.element.closest('[aria-live]')?.getAttribute('aria-live')).toBe('polite');
-    expect(wrapper.get('[data-testid="price-unit"]').text()).toBe('1,914.50 EUR');
+    expect(wrapper.get('[data-testid="price-unit"]').text()).toBe('€1,914.50');
   });
 
   it('says when the configuration is complete, and what is still to choose', async () => {
     const wrapper = mount(PricePanel, { props: base });
     expect(wrapper.get('[data-testid="completeness"]').text()).toContain('Complete — ready to order');
     await wrapper.setProps({ complete: false, undecided: ['Top material', 'Frame'] });
-    expect(wrapper.get('[data-testid="completeness"]').text()).toContain('Choose: Top material, Frame');
+    expect(wrapper.get('[data-testid="completeness"]').text()).toContain(
+      'Still to choose: Top material, Frame',
+    );
   });
 
-  it('shows the remaining builds discreetly, with thousands separators; nothing when uncounted', async () => {
+  it('a field whose value is refused comes first: never "ready to order" beside it', async () => {
+    const wrapper = mount(PricePanel, { props: { ...base, fieldErrors: ['Width'] } });
+    const completeness = wrapper.get('[data-testid="completeness"]');
+    expect(completeness.text()).toContain('Please correct Width first');
+    expect(completeness.text()).not.toContain('ready to order');
+    expect(completeness.classes()).toContain('completeness--open');
+    await wrapper.setProps({ fieldErrors: [] });
+    expect(wrapper.get('[data-testid="completeness"]').text()).toContain('Complete — ready to order');
+  });
+
+  it('keeps the remaining builds behind a "why" disclosure for a customer (in plain view for staff), with thousands separators; nothing when uncounted', async () => {
     const wrapper = mount(PricePanel, { props: { ...base, remaining: '12480' } });
     expect(wrapper.get('[data-testid="remaining-builds"]').text()).toBe('12,480 possible builds');
+    const why = wrapper.get<HTMLDetailsElement>('[data-testid="remaining-why"]');
+    expect(why.element.tagName).toBe('DETAILS');
+    expect(why.element.open).toBe(false);
+    expect(why.get('summary').text()).toBe('Why can some options not be picked?');
     await wrapper.setProps({ remaining: '1' });
     expect(wrapper.get('[data-testid="remaining-builds"]').text()).toBe('1 possible build');
     await wrapper.setProps({ remaining: null });
@@ -95,9 +111,9 @@ describe('PricePanel', () => {
 describe('texts', () => {
   it('completeness and price deltas', () => {
     expect(completenessText(true, true, [])).toBe('Complete — ready to order');
-    expect(completenessText(false, true, ['Frame'])).toBe('Choose: Frame');
-    expect(formatDelta({ amount: '120.00', currency: 'EUR' })).toBe('+ 120.00 EUR');
-    expect(formatDelta({ amount: '-20.00', currency: 'EUR' })).toBe('− 20.00 EUR');
+    expect(completenessText(false, true, ['Frame'])).toBe('Still to choose: Frame');
+    expect(formatDelta({ amount: '120.00', currency: 'EUR' })).toBe('+ €120.00');
+    expect(formatDelta({ amount: '-20.00', currency: 'EUR' })).toBe('− €20.00');
     expect(formatDelta({ amount: '0.00', currency: 'EUR' })).toBeNull();
   });
 
@@ -108,7 +124,8 @@ describe('texts', () => {
     expect(formatCount('98765432109876543210987654321')).toBe('98,765,432,109,876,543,210,987,654,321');
     expect(formatCount(null)).toBeNull();
     expect(formatCount('1e9')).toBeNull();
-    expect(buildsText('2', '')).toBe('2 builds');
+    expect(buildsText('2', 'option')).toBe('2 builds');
+    expect(buildsText('1', 'option')).toBe('1 build');
   });
 
   it('says which price list priced it, and whether its prices include tax; nothing for the model’s own prices', async () => {
@@ -153,10 +170,10 @@ describe('texts', () => {
     const wrapper = mount(PricePanel, { props: { ...base, cost } });
     const section = wrapper.get('[data-testid="cost"]');
     expect(section.get('h3').text()).toBe('Cost and margin (staff only)');
-    expect(wrapper.get('[data-testid="cost-unit"]').text()).toBe('1,210.35 EUR');
-    expect(section.text()).toContain('Material1,040.10 EUR');
-    expect(section.text()).toContain('Labour170.25 EUR');
-    expect(wrapper.get('[data-testid="cost-margin"]').text()).toBe('1,408.31 EUR (36.78 %)');
+    expect(wrapper.get('[data-testid="cost-unit"]').text()).toBe('€1,210.35');
+    expect(section.text()).toContain('Material€1,040.10');
+    expect(section.text()).toContain('Labour€170.25');
+    expect(wrapper.get('[data-testid="cost-margin"]').text()).toBe('€1,408.31 (36.78 %)');
     expect(section.text()).toContain('Margin for 2');
     await wrapper.setProps({ cost: null });
     expect(wrapper.find('[data-testid="cost"]').exists()).toBe(false);

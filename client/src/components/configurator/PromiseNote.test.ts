@@ -1,6 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import { formatPromiseDelta } from '../operations/fulfilment';
+import { formatDay } from '../../i18n/format';
+import { promiseDeltaText as formatPromiseDelta } from './model';
 import PromiseNote from './PromiseNote.vue';
 
 describe('PromiseNote', () => {
@@ -13,8 +14,8 @@ describe('PromiseNote', () => {
         },
       },
     });
-    expect(wrapper.get('[data-testid="promise-date"]').text()).toBe('12 Jan 2027');
-    expect(wrapper.get('[data-testid="promise"]').text()).toContain('Ships by 12 Jan 2027');
+    expect(wrapper.get('[data-testid="promise-date"]').text()).toBe(formatDay('2027-01-12'));
+    expect(wrapper.get('[data-testid="promise"]').text()).toContain(`Ships by ${formatDay('2027-01-12')}`);
     expect(wrapper.get('[data-testid="promise-bottleneck"]').text()).toBe(
       'the Battery 750 Wh: 21 working days from its supplier BMZ',
     );

@@ -35,13 +35,13 @@ describe('SwitchDialog', () => {
       wrapper.findAll('[data-testid="switch-effect"]').map((c) => c.text().replace(/\s+/g, ' ')),
     ).toEqual([
       'Width: 2100 mm → 1600 mm, no change in price',
-      'Top material: White melamine → Solid oak (chosen to fit), + 336.00 EUR',
+      'Top material: White melamine → Solid oak (chosen to fit), + €336.00',
       'Surface finish: Factory surface → Natural oil (chosen to fit), no change in price',
-      'Frame: 4-leg frame → 2-leg T-frame, − 290.00 EUR',
+      'Frame: 4-leg frame → 2-leg T-frame, − €290.00',
     ]);
-    // The total now and then and, discreetly, how many builds remain.
+    // The total now and then (no count of builds: an engineer's number, not the customer's).
     expect(wrapper.get('[data-testid="switch-after"]').text().replace(/\s+/g, ' ')).toBe(
-      'Now: 3,783.00 EUR · then: 3,829.00 EUR (+ 46.00 EUR) · 12,480 possible builds.',
+      'Now: €3,783.00 · then: €3,829.00 (+ €46.00).',
     );
     // Focus moves into the dialog, on the switch.
     expect(document.activeElement?.getAttribute('data-testid')).toBe('switch-confirm');

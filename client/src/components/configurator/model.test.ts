@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChoiceSource, FeatureKind, OptionStateKind } from '../../graphql/graphql';
-import { configurationInput, exclusionText, nextChoices } from './model';
+import { checkNumber, configurationInput, exclusionText, nextChoices, withUnit } from './model';
 import { feature, option } from './test-fixtures';
 
 const frameSize = feature('frame_size', 'Frame size', { selected: ['s'], options: [option('s', 'S')] });
@@ -36,7 +36,7 @@ describe('why an option is excluded, in words', () => {
       [frameSize, fork],
     );
     expect(text).toContain('Because of your choice of Suspension fork: yes.');
-    expect(text).toContain('Because the default Frame size is S.');
+    expect(text).toContain('Because the standard Frame size is S.');
     expect(text).not.toContain('your choice of Frame size');
   });
 });
@@ -75,5 +75,20 @@ describe('choices after a completion or a switch', () => {
       { feature: 'wheel_size', value: 'w26', filledIn: true },
       { feature: 'cargo_box', value: 'true' },
     ]);
+  });
+});
+
+describe('numbers with their unit, in the plural the number takes', () => {
+  it('says "1 module" and "4 modules" (Intl.PluralRules), and other units as the model writes them', () => {
+    expect(withUnit('1', 'modules')).toBe('1 module');
+    expect(withUnit('4', 'modules')).toBe('4 modules');
+    expect(withUnit('1600', 'mm')).toBe('1600 mm');
+    expect(withUnit('7', null)).toBe('7');
+    expect(
+      checkNumber('9', { kind: FeatureKind.Integer, unit: 'modules', rangeMin: '1', rangeMax: '8' }),
+    ).toEqual({
+      ok: false,
+      message: '9 modules is too large: choose between 1 module and 8 modules.',
+    });
   });
 });

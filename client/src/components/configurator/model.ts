@@ -12,8 +12,17 @@ import {
   type ConfigurationPriceViewFragment,
   type ConfigurationViewFragment,
   FeatureKind,
+  PriceMode,
 } from '../../graphql/graphql';
-import { formatPrice, type Money } from '../../products';
+import { i18n } from '../../i18n';
+import { formatMoney as formatMoneyText, formatNumber } from '../../i18n/format';
+import type { Money } from '../../products';
+
+/** The configurator's messages (locales/<lang>/configurator.ts), for the pure functions below. */
+const t = (key: string, named: Record<string, unknown> = {}, plural?: number): string =>
+  plural === undefined
+    ? i18n.global.t(`configurator.${key}`, named)
+    : i18n.global.t(`configurator.${key}`, named, plural);
 
 export type ConfigurationView = ConfigurationViewFragment;
 export type FeatureView = ConfigurationFeatureViewFragment;
@@ -24,49 +33,90 @@ export type CostView = ConfigurationCostViewFragment;
 export type ViolationView = ConfigurationView['violations'][number];
 export type MoneyView = Money;
 
+/** Money in the reader's locale: "€1,170.60" (en), "1.170,60 €" (de), with the digits the server wrote. */
 export function formatMoney(money: MoneyView): string {
-  return formatPrice(money.amount, money.currency);
+  return formatMoneyText(money);
 }
 
-export { priceListText } from '../../price-lists';
+/** Which list priced a price, in words: "List prices USD (North America), net of tax". */
+export function priceListText(list: { name: string; prices: PriceMode }): string {
+  return t(list.prices === PriceMode.Net ? 'price.listNet' : 'price.listGross', { name: list.name });
+}
 
-/** "+ 120.00 EUR", "− 20.00 EUR"; null when the option costs nothing. */
+/** "+ €120.00", "− €20.00"; null when the option costs nothing. */
 export function formatDelta(money: MoneyView | null | undefined): string | null {
   if (!money || Number(money.amount) === 0) return null;
   const negative = money.amount.startsWith('-');
-  const text = formatPrice(negative ? money.amount.slice(1) : money.amount, money.currency);
+  const text = formatMoneyText({ ...money, amount: negative ? money.amount.slice(1) : money.amount });
   return `${negative ? '−' : '+'} ${text}`;
+}
+
+/**
+ * What switching to an option does to the ship date, short: "+2 weeks", "+3 days", "−1 week" (a
+ * typographic minus); null when it changes nothing. Working days: 5 make a week, and from 8 on the change
+ * is said in (rounded) weeks.
+ */
+export function promiseDeltaText(days: number): string | null {
+  if (!Number.isFinite(days) || days === 0) return null;
+  const sign = days > 0 ? '+' : '\u2212';
+  const n = Math.abs(days);
+  if (n % 5 === 0 || n >= 8) {
+    const weeks = Math.round(n / 5);
+    return t('feature.promiseWeeks', { sign, n: weeks }, weeks);
+  }
+  return t('feature.promiseDays', { sign, n }, n);
+}
+
+/**
+ * A number with its unit, in the form the number takes: "1 module", "4 modules" (units the messages know,
+ * configurator.units, plural chosen by Intl.PluralRules), else as the model writes it: "1600 mm".
+ */
+export function withUnit(value: string | null | undefined, unit: string | null | undefined): string {
+  const text = value ?? '';
+  if (!unit) return text;
+  const key = `configurator.units.${unit}`;
+  if (i18n.global.te(key) || i18n.global.te(key, 'en')) {
+    const n = Number(text);
+    return i18n.global.t(key, { n: text }, Number.isFinite(n) ? n : 2);
+  }
+  return `${text} ${unit}`;
 }
 
 /** A feature's value in force, for people: option labels, "Yes"/"No", "1600 mm"; "none" when open. */
 export function describeValue(feature: FeatureView): string {
   if (feature.kind === FeatureKind.Integer || feature.kind === FeatureKind.Decimal) {
     const value = feature.selected[0];
-    if (value === undefined) return 'not set';
-    return feature.unit ? `${value} ${feature.unit}` : value;
+    if (value === undefined) return t('value.notSet');
+    return withUnit(value, feature.unit);
   }
-  if (feature.kind === FeatureKind.Boolean) return feature.selected[0] === 'true' ? 'yes' : 'no';
+  if (feature.kind === FeatureKind.Boolean)
+    return t(feature.selected[0] === 'true' ? 'value.yes' : 'value.no');
   const labels = feature.selected.map(
     (code) => feature.options.find((option) => option.code === code)?.label ?? code,
   );
-  return labels.length === 0 ? 'none' : labels.join(', ');
+  return labels.length === 0 ? t('value.none') : labels.join(', ');
 }
 
 /**
  * A count of configurations (a decimal integer string, possibly far beyond Number's precision) with
- * thousands separators: "12480" -> "12,480". Null for anything that is not a whole number.
+ * the locale's thousands separators: "12480" -> "12,480" / "12.480". Null for anything not a whole number.
  */
 export function formatCount(count: string | null | undefined): string | null {
   if (count == null || !/^\d+$/.test(count)) return null;
-  const digits = count.replace(/^0+(?=\d)/, '');
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return formatNumber(count.replace(/^0+(?=\d)/, ''));
 }
 
-/** "12,480 possible builds", "1 possible build"; null when the count is unknown. */
-export function buildsText(count: string | null | undefined, suffix = 'possible '): string | null {
+/**
+ * "12,480 possible builds", "1 possible build" (kind 'possible'), or "480 builds" (kind 'option'), the
+ * plural chosen by Intl.PluralRules; null when the count is unknown.
+ */
+export function buildsText(
+  count: string | null | undefined,
+  kind: 'possible' | 'option' = 'possible',
+): string | null {
   const text = formatCount(count);
-  if (text === null) return null;
-  return `${text} ${suffix}${text === '1' ? 'build' : 'builds'}`;
+  if (text === null || count == null) return null;
+  return t(kind === 'possible' ? 'price.builds' : 'price.optionBuilds', { count: text }, Number(count));
 }
 
 /**
@@ -166,24 +216,30 @@ export function exclusionText(option: OptionView, features: readonly FeatureView
   const defaults = blockers.filter((b) => b.source === ChoiceSource.Default);
   if (chosen.length > 0) {
     const named = chosen.map((b) => (b.value ? `${b.label}: ${b.value}` : b.label)).join('; ');
-    parts.push(`Because of your ${chosen.length > 1 ? 'choices' : 'choice'} of ${named}.`);
+    parts.push(t(chosen.length > 1 ? 'because.choices' : 'because.choice', { named }));
   }
-  for (const b of defaults) parts.push(`Because the default ${b.label} is ${b.value || 'set'}.`);
-  return parts.length > 0 ? parts.join(' ') : 'Not possible with your other choices.';
+  for (const b of defaults)
+    parts.push(t('because.standard', { label: b.label, value: b.value || t('value.set') }));
+  return parts.length > 0 ? parts.join(' ') : t('feature.notPossibleWhy');
 }
 
-/** "Complete — ready to order", or what is still to choose. */
+/**
+ * "Complete — ready to order", or what stands in the way, the most pressing first: a value typed that was
+ * refused (fieldErrors: the labels of those fields), then what is still to choose, then rules broken.
+ */
 export function completenessText(
   complete: boolean,
   valid: boolean,
   undecidedLabels: readonly string[],
+  fieldErrors: readonly string[] = [],
 ): string {
+  if (fieldErrors.length > 0) return t('completeness.fix', { labels: fieldErrors.join(', ') });
   if (!complete) {
     return undecidedLabels.length > 0
-      ? `Choose: ${undecidedLabels.join(', ')}`
-      : 'Some choices are still open';
+      ? t('completeness.choose', { labels: undecidedLabels.join(', ') })
+      : t('completeness.open');
   }
-  return valid ? 'Complete — ready to order' : 'Complete, but some choices do not fit together';
+  return valid ? t('completeness.ready') : t('completeness.misfit');
 }
 
 // ----- numbers -----
@@ -233,11 +289,12 @@ export function checkNumber(input: string, bounds: NumberBounds): NumberCheck {
   if (value === null) {
     return {
       ok: false,
-      message: input.trim() === '' ? 'Enter a number.' : `"${input.trim()}" is not a number.`,
+      message:
+        input.trim() === '' ? t('numeric.enterNumber') : t('numeric.notNumber', { input: input.trim() }),
     };
   }
   if (bounds.kind === FeatureKind.Integer && value.includes('.')) {
-    return { ok: false, message: `Enter a whole number${unit ? ` of${unit}` : ''}, not ${value}.` };
+    return { ok: false, message: t(unit ? 'numeric.wholeOf' : 'numeric.whole', { unit, value }) };
   }
   const scale = Math.max(
     decimals(value),
@@ -248,24 +305,16 @@ export function checkNumber(input: string, bounds: NumberBounds): NumberCheck {
   const v = scaled(value, scale);
   const min = bounds.rangeMin != null ? scaled(bounds.rangeMin, scale) : null;
   const max = bounds.rangeMax != null ? scaled(bounds.rangeMax, scale) : null;
-  const between = `between ${bounds.rangeMin}${unit} and ${bounds.rangeMax}${unit}`;
+  const named = {
+    value: withUnit(value, bounds.unit),
+    min: withUnit(bounds.rangeMin, bounds.unit),
+    max: withUnit(bounds.rangeMax, bounds.unit),
+  };
   if (min !== null && v < min) {
-    return {
-      ok: false,
-      message:
-        max !== null
-          ? `${value}${unit} is too small: choose ${between}.`
-          : `${value}${unit} is below ${bounds.rangeMin}${unit}.`,
-    };
+    return { ok: false, message: t(max !== null ? 'numeric.tooSmall' : 'numeric.below', named) };
   }
   if (max !== null && v > max) {
-    return {
-      ok: false,
-      message:
-        min !== null
-          ? `${value}${unit} is too large: choose ${between}.`
-          : `${value}${unit} is above ${bounds.rangeMax}${unit}.`,
-    };
+    return { ok: false, message: t(min !== null ? 'numeric.tooLarge' : 'numeric.above', named) };
   }
   if (bounds.step != null && Number(bounds.step) > 0) {
     const step = scaled(bounds.step, scale);
@@ -277,7 +326,12 @@ export function checkNumber(input: string, bounds: NumberBounds): NumberCheck {
       const show = (n: bigint) => fromScaled(n, scale);
       return {
         ok: false,
-        message: `${value}${unit} is between steps of ${bounds.step}${unit}: choose ${show(below)}${unit} or ${show(above)}${unit}.`,
+        message: t('numeric.between', {
+          value: withUnit(value, bounds.unit),
+          step: withUnit(bounds.step, bounds.unit),
+          below: withUnit(show(below), bounds.unit),
+          above: withUnit(show(above), bounds.unit),
+        }),
       };
     }
   }

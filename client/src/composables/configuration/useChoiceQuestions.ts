@@ -13,6 +13,7 @@ import {
   ResolveConflictDocument,
   type ResolveConflictQuery,
 } from '../../graphql/graphql';
+import { i18n } from '../../i18n';
 import { unreachable } from '../useServer';
 
 export type ConflictResolution = ResolveConflictQuery['resolveConflict'];
@@ -21,7 +22,7 @@ export type Completion = AutocompleteQuery['autocomplete'];
 export type Answer<T> = { ok: true; value: T } | { ok: false; message: string };
 
 function failure(error: CombinedError | undefined): string {
-  if (!error || unreachable(error)) return "Can't reach the server; try again in a moment.";
+  if (!error || unreachable(error)) return i18n.global.t('configurator.questionUnreachable');
   return error.graphQLErrors[0]?.message ?? error.message;
 }
 

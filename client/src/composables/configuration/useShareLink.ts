@@ -6,6 +6,7 @@ import { useClientHandle } from '@urql/vue';
 import { type Ref, ref, watch } from 'vue';
 import type { ConfigurationInput } from '../../graphql/graphql';
 import { SaveConfigurationDocument } from '../../graphql/graphql';
+import { i18n } from '../../i18n';
 
 /** `input()`: the configuration on screen; `changes`: what makes a link out of date. */
 export function useShareLink(input: () => ConfigurationInput, changes: readonly Ref<unknown>[]) {
@@ -26,8 +27,8 @@ export function useShareLink(input: () => ConfigurationInput, changes: readonly 
       const saved = answer.data?.saveConfiguration;
       if (!saved) {
         shareError.value = answer.error?.networkError
-          ? "Can't reach the server to save the link; the address bar link works too."
-          : (answer.error?.graphQLErrors[0]?.message ?? 'The configuration could not be saved.');
+          ? i18n.global.t('configurator.share.unreachable')
+          : (answer.error?.graphQLErrors[0]?.message ?? i18n.global.t('configurator.share.failed'));
         return;
       }
       shareUrl.value = new URL(saved.url, window.location.origin).href;
