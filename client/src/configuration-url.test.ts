@@ -16,6 +16,12 @@ describe('a configuration in a URL', () => {
     expect(fromQuery(query)).toEqual({ choices, quantity: 3, savedCode: null, currency: null });
   });
 
+  it('reads the interface language (?lang=de) as the page’s, not as a choice', () => {
+    expect(fromQuery({ lang: 'de', width_mm: '1600' }).choices).toEqual([
+      { feature: 'width_mm', value: '1600' },
+    ]);
+  });
+
   it('keeps the currency picked apart from the choices, and reads only an ISO 4217 code', () => {
     const query = toQuery([{ feature: 'width_mm', value: '1600' }], 1, 'USD');
     expect(query).toEqual({ width_mm: '1600', currency: 'USD' });

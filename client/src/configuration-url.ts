@@ -30,7 +30,9 @@ export interface ConfigurationQuery {
  * it) and `line` (one of its lines, to replace). Kept in the URL as the choices change.
  */
 export const CONTEXT_PARAMS = ['quote', 'line'] as const;
-const RESERVED = new Set<string>(['qty', 'c', 'currency', ...CONTEXT_PARAMS]);
+/** The interface language (?lang=de, client/src/i18n): the page's, not the product's. */
+const PAGE_PARAMS = ['lang'] as const;
+const RESERVED = new Set<string>(['qty', 'c', 'currency', ...CONTEXT_PARAMS, ...PAGE_PARAMS]);
 
 /** The URL's context parameters (CONTEXT_PARAMS) that have a value, to keep beside the choices. */
 export function contextOf(query: Record<string, unknown>): Record<string, string> {
