@@ -72,7 +72,14 @@ const STILL_LITERAL: readonly string[] = [
 ];
 
 /** Attributes a person reads or hears. */
-const VISIBLE_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'placeholder', 'title', 'alt', 'label']);
+const VISIBLE_ATTRIBUTES = new Set([
+  'aria-label',
+  'aria-description',
+  'placeholder',
+  'title',
+  'alt',
+  'label',
+]);
 
 const LETTER = /\p{L}/u;
 /** A quoted literal in an expression: '…', "…" or a template literal's text. */
