@@ -53,5 +53,4 @@ export default {
   less: 'abzüglich {percent}',
   changes: 'Was sich geändert hat',
   changesSince: 'Was sich seit {reference} geändert hat',
-  cancel: 'Abbrechen',
 } satisfies typeof en;

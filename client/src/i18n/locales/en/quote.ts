@@ -49,5 +49,4 @@ export default {
   less: 'less {percent}',
   changes: 'What changed',
   changesSince: 'What changed since {reference}',
-  cancel: 'Cancel',
 };

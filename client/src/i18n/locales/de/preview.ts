@@ -1,0 +1,5 @@
+import type en from '../en/preview';
+
+export default {
+  motorMark: 'M',
+} satisfies typeof en;
