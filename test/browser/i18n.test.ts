@@ -4,7 +4,14 @@
 // the language at once and this browser remembers it after a reload and on the next page.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestsRun, launchBrowser, newPage, startApp } from './support/browser.js';
+import {
+  browserTestsRun,
+  launchBrowser,
+  newPage,
+  newSignedInPage,
+  seriousAxeViolations,
+  startApp,
+} from './support/browser.js';
 
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 
@@ -44,6 +51,7 @@ describe.runIf(browserTestsRun())('the interface language', () => {
     await expect
       .poll(() => page.locator(byTestId('sign-in-error')).textContent())
       .toBe('Die E-Mail-Adresse oder das Passwort ist falsch.');
+    expect(await seriousAxeViolations(page, 'sign-in in German')).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -89,6 +97,28 @@ describe.runIf(browserTestsRun())('the interface language', () => {
     expect(await htmlLang(page)).toBe('en');
     await page.reload();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Page not found');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a signed-in customer’s pages and menu in German: saved configurations, password change', async () => {
+    const { page, context, errors } = await newSignedInPage(browser, app, 'customer');
+    await page.goto(`${app.base}/my/configurations?lang=de`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Meine gespeicherten Konfigurationen');
+    expect(await page.title()).toBe('Meine gespeicherten Konfigurationen · MTO Configurator');
+    await page.locator(byTestId('account-menu-toggle')).click();
+    expect(await page.locator(byTestId('sign-out-everywhere')).textContent()).toMatch(
+      /^\s*Überall abmelden\s*$/,
+    );
+    await page.locator(byTestId('menu-change-password')).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Passwort ändern');
+    await page.locator(byTestId('current-password')).fill('not-the-password');
+    await page.locator(byTestId('new-password')).fill('short');
+    await page.locator(byTestId('change-password-submit')).click();
+    expect(await page.locator('#new-password-error').textContent()).toBe(
+      'Bitte wählen Sie ein Passwort mit mindestens 10 Zeichen.',
+    );
+    expect(await seriousAxeViolations(page, 'change password in German')).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
