@@ -82,8 +82,8 @@ const VISIBLE_ATTRIBUTES = new Set([
 ]);
 
 const LETTER = /\p{L}/u;
-/** A quoted literal in an expression: '…', "…" or a template literal's text. */
-const STRING_LITERAL = /'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\$]|\\.)*)`/g;
+/** A quoted literal in an expression: '…', "…" or a template literal (its text around the ${…}). */
+const STRING_LITERAL = /'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g;
 
 /**
  * Whether a string literal in an expression reads as words for people: starts with a capital and a small
@@ -97,7 +97,7 @@ function readsAsProse(literal: string): boolean {
 function proseLiterals(expression: string): string[] {
   const found: string[] = [];
   for (const match of expression.matchAll(STRING_LITERAL)) {
-    const text = match[1] ?? match[2] ?? match[3] ?? '';
+    const text = match[1] ?? match[2] ?? (match[3] ?? '').replace(/\$\{[^}]*\}/g, ' ').trim();
     if (readsAsProse(text)) found.push(text);
   }
   return found;
@@ -163,6 +163,7 @@ describe('no literal text in templates', () => {
       <h1>Sign in</h1>
       <input placeholder="Your e-mail" :title="t('account.email')" />
       <button :aria-label="busy ? 'Signing in…' : t('account.signIn')">{{ busy ? 'Saving…' : t('x') }}</button>
+      <a :title="\`Quote for \${name}\`" :class="\`badge--\${tone}\`">{{ \`\${n}-\${m}\` }}</a>
       <p v-if="a" :class="state === 'ok' ? 'good' : 'bad'">{{ t('account.lead') }} · {{ n }}</p>
     </template>`);
     expect(flagged).toEqual([
@@ -170,6 +171,7 @@ describe('no literal text in templates', () => {
       'placeholder="Your e-mail"',
       ":aria-label 'Signing in…'",
       "{{ 'Saving…' }}",
+      ":title 'Quote for'",
     ]);
   });
 
