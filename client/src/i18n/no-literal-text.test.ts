@@ -35,14 +35,10 @@ const STILL_LITERAL: readonly string[] = [
   // wt-checkout-client
   'pages/CheckoutPage.vue',
   // wt-order-page
-  'components/orders/BomTree.vue',
-  'components/orders/BomTreeNode.vue',
   'components/orders/CustomerForm.vue',
   'components/orders/CustomerOrderDetails.vue',
   'components/orders/OrderLookupForm.vue',
-  'components/orders/OrderTimeline.vue',
   'components/orders/PriceLines.vue',
-  'components/orders/RoutingTable.vue',
   'pages/MyOrdersPage.vue',
   'pages/OrderLookupPage.vue',
   'pages/OrderStatusPage.vue',
@@ -62,11 +58,8 @@ const STILL_LITERAL: readonly string[] = [
   'pages/CataloguePage.vue',
   'pages/ConfiguratorPage.vue',
   // wt-operations
-  'components/materials/AdjustStockForm.vue',
-  'components/materials/StockMovements.vue',
   'components/operations/BoardCard.vue',
   'components/operations/QualityCheckForm.vue',
-  'pages/MaterialsPage.vue',
   'pages/OperationsPage.vue',
   'pages/QualityCheckPage.vue',
 ];
