@@ -1,4 +1,7 @@
-/** Each page's title (the browser tab and history), by route: router.ts names the key in meta.title. */
+/**
+ * Each page's title (the browser tab and history), by route: router.ts names the key in meta.title
+ * (pickList, traveller, packingSlip: for the printable pages wt-operations adds; a plain title still shows as it is).
+ */
 export default {
   catalogue: 'Products',
   configure: 'Configure',
@@ -14,6 +17,9 @@ export default {
   notAllowed: 'Not allowed',
   operations: 'Operations',
   qualityCheck: 'Quality check',
+  pickList: 'Pick list',
+  traveller: 'Traveller',
+  packingSlip: 'Packing slip',
   materials: 'Materials',
   admin: 'Admin',
   quotes: 'Quotes',
