@@ -2,6 +2,8 @@ import type en from '../en/errors';
 
 export default {
   unreachable: 'Der Server ist nicht erreichbar: Bitte versuchen Sie es gleich noch einmal.',
+  unreachableNothingChanged:
+    'Der Server ist nicht erreichbar: Es wurde nichts geändert. Bitte versuchen Sie es gleich noch einmal.',
   noAnswer: 'Der Server hat nicht geantwortet.',
   wrongCredentials: 'Die E-Mail-Adresse oder das Passwort ist falsch.',
   tooManyAttempts:

@@ -1,6 +1,7 @@
 /** What went wrong, in words: the server out of reach and the server's refusals by their code. */
 export default {
   unreachable: "Can't reach the server: please try again in a moment.",
+  unreachableNothingChanged: "Can't reach the server: nothing was changed. Try again in a moment.",
   noAnswer: 'The server gave no answer.',
   wrongCredentials: 'The e-mail or password is wrong.',
   tooManyAttempts:
