@@ -13,6 +13,7 @@ import {
   type QuoteForCustomerQuery,
   QuoteStatus,
 } from '../graphql/graphql';
+import { setLocale } from '../i18n';
 import CustomerQuotePage from './CustomerQuotePage.vue';
 
 type View = NonNullable<QuoteForCustomerQuery['customerQuote']>;
@@ -161,5 +162,24 @@ describe('CustomerQuotePage', () => {
     ]);
     expect(text(wrapper, 'customer-quote-declined')).toContain('You declined this quote.');
     wrapper.unmount();
+  });
+
+  it('reads in German: its words, money, percentages and days as a German reader writes them', async () => {
+    setLocale('de');
+    try {
+      const { wrapper } = await mountPage(() => ({}));
+      expect(wrapper.get('h1').text()).toBe('Angebot Q-2026-000042-R2');
+      expect(text(wrapper, 'quote-status')).toBe('Offen');
+      expect(text(wrapper, 'quote-changes')).toContain('Was sich seit Q-2026-000042-R1 geändert hat');
+      expect(text(wrapper, 'customer-quote-totals')).toContain('Steuer (19\u00a0%)380,00\u00a0$');
+      expect(text(wrapper, 'customer-quote-total')).toBe('2.380,00\u00a0$');
+      expect(text(wrapper, 'customer-quote-valid-until')).toBe('31.12.2026');
+      expect(text(wrapper, 'customer-line-ship-date')).toBe(
+        'Geschätzter Versandtermin bei Annahme heute: 18.12.2026',
+      );
+      expect(text(wrapper, 'accept-quote')).toBe('Angebot annehmen');
+    } finally {
+      setLocale('en');
+    }
   });
 });
