@@ -10,6 +10,7 @@ import type { Role } from './graphql/graphql';
 
 declare module 'vue-router' {
   interface RouteMeta {
+    /** A message key of the `titles` area (router.ts shows it in the reader's language). */
     title?: string;
     /** The page is for people with any of these roles. */
     roles?: readonly Role[];

@@ -1,5 +1,6 @@
 /** Price lists in words: which list priced a price, wherever a price is shown (configurator, orders). */
 import { PriceMode } from './graphql/graphql';
+import { i18n } from './i18n';
 
 /** What a price says of the list that priced it (`PriceListSummary`, `PriceList`). */
 export interface PriceListNamed {
@@ -7,7 +8,9 @@ export interface PriceListNamed {
   prices: PriceMode;
 }
 
-/** Which list priced a price, in words: "List prices USD (North America), net of tax". */
+/** Which list priced a price, in the reader's language: "List prices USD (North America), net of tax". */
 export function priceListText(list: PriceListNamed): string {
-  return `${list.name}, ${list.prices === PriceMode.Net ? 'net of tax' : 'tax included'}`;
+  return i18n.global.t(list.prices === PriceMode.Net ? 'prices.netOfTax' : 'prices.taxIncluded', {
+    list: list.name,
+  });
 }

@@ -26,6 +26,8 @@ const QUOTE = operation('sales-quote.graphql');
 const ORDER = operation('order.graphql');
 
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
+/** The digits of a price as a page writes it ("1,234.00 USD", "$1,234.00" -> "1234.00"). */
+const amountOf = (text: string | null): string => (text ?? '').replace(/[^\d.]/g, '');
 
 interface QuotedLine {
   productCode: string;
@@ -137,14 +139,13 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
     expect(await lines.count()).toBe(2);
     expect(await lines.nth(1).locator(byTestId('line-options')).textContent()).toMatch(/750/);
     // The account buys by the USD list prices: the line is priced as the configurator showed it.
-    const digits = (text: string | null) => (text ?? '').replace(/[^\d]/g, '');
-    expect(digits(await lines.nth(0).locator(byTestId('line-unit-price')).textContent())).toBe(
-      digits(deskPrice),
-    );
-    expect(await lines.nth(0).locator(byTestId('line-unit-price')).textContent()).toMatch(/USD/);
-    expect(deskPrice).toMatch(/\$[\d,]+\.\d\d$/);
+    // The editor writes money in the reader's locale (formatMoney: "$1,234.00" in this en-US browser).
+    const unitPrice = (await lines.nth(0).locator(byTestId('line-unit-price')).textContent()) ?? '';
+    expect(amountOf(unitPrice)).toBe(amountOf(deskPrice));
+    expect(unitPrice).toMatch(/^\$[\d,]+\.\d\d$/);
+    expect(deskPrice).toMatch(/USD|\$/);
     // Sales staff see each line's cost (the models cost in EUR: no USD margin, never converted) and when it ships.
-    expect(await lines.nth(0).locator(byTestId('line-cost')).textContent()).toMatch(/EUR each/);
+    expect(await lines.nth(0).locator(byTestId('line-cost')).textContent()).toMatch(/€[\d,]+\.\d\d each/);
     expect(await lines.nth(1).locator(byTestId('line-ship-date')).textContent()).toMatch(/\d{4}/);
 
     // A quote discount above the rule's 10 %: the editor says it needs approval as it is typed.
@@ -154,7 +155,7 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
     await rep.locator(byTestId('approval-trigger')).first().waitFor();
     expect(await rep.locator(byTestId('approval-trigger')).first().textContent()).toMatch(/approval/);
     await expect.poll(() => rep.locator(byTestId('save-state')).textContent()).toBe('All changes saved.');
-    expect(await rep.locator(byTestId('totals-header-discount')).textContent()).toMatch(/USD$/);
+    expect(await rep.locator(byTestId('totals-header-discount')).textContent()).toMatch(/\$[\d,]+\.\d\d$/);
     expect(await rep.locator(byTestId('action-SEND')).count()).toBe(0);
     await screenshots(rep, 'quote-editor');
     await rep.locator(byTestId('action-SUBMIT_FOR_APPROVAL')).click();
@@ -220,7 +221,7 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
       'Estimated ship date if accepted today',
     );
     const total = (await customer.locator(byTestId('customer-quote-total')).textContent())?.trim() ?? '';
-    expect(total).toMatch(/ USD$/);
+    expect(total).toMatch(/^\$[\d,]+\.\d\d$/);
     // No cost, margin or internal note for the customer.
     expect(await customer.locator('main').textContent()).not.toMatch(/margin|cost|internal/i);
     expect(await seriousAxeViolations(customer, 'customer quote at 390 px')).toEqual([]);
@@ -269,7 +270,9 @@ describe.runIf(browserTestsRun())('quoting in the browser, against the built ser
     expect(await row.locator(byTestId('quote-status')).getAttribute('data-status')).toBe('ACCEPTED');
     expect(await list.locator(byTestId('filter-status')).inputValue()).toBe('ACCEPTED');
     expect(await list.locator(byTestId('pipeline-ACCEPTED')).textContent()).toContain(
-      `${Number(accepted.totals.total.amount).toLocaleString('en', { minimumFractionDigits: 2 })} USD`,
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(
+        Number(accepted.totals.total.amount),
+      ),
     );
     await screenshots(list, 'quotes-list');
     await list.context().close();

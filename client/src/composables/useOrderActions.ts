@@ -20,6 +20,7 @@ import {
   StartWorkOrderDocument,
   UpdatePurchaseRequisitionDocument,
 } from '../graphql/graphql';
+import { i18n } from '../i18n';
 import { useServer } from './useServer';
 
 export type ActionOutcome =
@@ -27,12 +28,12 @@ export type ActionOutcome =
   | { ok: false; message: string; code: string; field: string | null };
 
 /** No answer (or none in GraphQL): a refusal in words too, so nothing an operator does fails silently. */
-const UNREACHABLE: ActionOutcome = {
+const unreachable = (): ActionOutcome => ({
   ok: false,
   code: 'UNREACHABLE',
   field: null,
-  message: "Can't reach the server: nothing was changed. Try again in a moment.",
-};
+  message: i18n.global.t('errors.unreachableNothingChanged'),
+});
 
 /** The board's actions, each one mutation (never resent by itself: see useRetry). Call in a component's setup. */
 function useActions() {
@@ -44,7 +45,7 @@ function useActions() {
   ): Promise<ActionOutcome> {
     const answer = await server.mutate(document, variables);
     if (answer.kind === 'down') {
-      return UNREACHABLE;
+      return unreachable();
     }
     if (answer.kind === 'error') {
       const first = answer.errors[0]!;
@@ -64,7 +65,7 @@ function useActions() {
     if (result?.__typename === 'ActionRefused') {
       return { ok: false, message: result.message, code: result.code, field: result.field };
     }
-    return UNREACHABLE;
+    return unreachable();
   }
 
   return {

@@ -6,6 +6,7 @@
 import type { AnyVariables, Client, CombinedError, DocumentInput, OperationResult } from '@urql/core';
 import { useClientHandle } from '@urql/vue';
 import type { GraphQLError } from 'graphql';
+import { i18n } from '../i18n';
 
 export type Remote<T> =
   | { kind: 'ok'; data: T }
@@ -27,7 +28,8 @@ export function toRemote<T>(result: OperationResult<T>): Remote<T> {
       errors: error.graphQLErrors,
     };
   }
-  if (result.data === undefined || result.data === null) return { kind: 'down', message: 'no answer' };
+  if (result.data === undefined || result.data === null)
+    return { kind: 'down', message: i18n.global.t('errors.noAnswer') };
   return { kind: 'ok', data: result.data };
 }
 

@@ -14,6 +14,7 @@ import {
   SignOutDocument,
   SignOutEverywhereDocument,
 } from '../graphql/graphql';
+import { formatLocale, i18n } from '../i18n';
 import { queryThrough, type Remote, toRemote } from './useServer';
 
 export type SessionUser = SessionUserFragment;
@@ -35,7 +36,53 @@ export interface Refusal {
 
 export type Outcome<T> = { ok: true; value: T } | Refusal;
 
-const UNREACHABLE_MESSAGE = "Can't reach the server: please try again in a moment.";
+/**
+ * A refusal in the reader's language: the codes every page may meet in our own words (the server writes
+ * English), anything else (BAD_USER_INPUT's field-specific text) as the server said it.
+ */
+export function refusalText(code: string, serverMessage: string, retryAfterSeconds: number | null): string {
+  const { t } = i18n.global;
+  switch (code) {
+    case 'UNREACHABLE':
+      return t('errors.unreachable');
+    case 'TOO_MANY_REQUESTS': {
+      if (retryAfterSeconds === null) return serverMessage;
+      const minutes = Math.ceil(retryAfterSeconds / 60);
+      const time = formatTime(new Date(Date.now() + retryAfterSeconds * 1000));
+      return t('errors.tooManyAttempts', { minutes, time }, minutes);
+    }
+    case 'RATE_LIMITED':
+      return t('errors.rateLimited', { seconds: retryAfterSeconds ?? 60 });
+    case 'UNAUTHENTICATED':
+      return t('errors.signInAgain');
+    case 'FORBIDDEN':
+      return t('errors.forbidden');
+    case 'REQUEST_TIMEOUT':
+      return t('errors.timeout');
+    case 'INTERNAL_SERVER_ERROR':
+      return t('errors.internal');
+    default:
+      return serverMessage;
+  }
+}
+
+/** A clock time in the reader's locale ("16:45", "4:45 PM"). */
+function formatTime(at: Date): string {
+  return new Intl.DateTimeFormat(formatLocale.value, { timeStyle: 'short' }).format(at);
+}
+
+/**
+ * What is wrong with a new password before it is sent, as a message key (the server's rules: 10 to 200
+ * characters, not the e-mail address); null: nothing. `email` null when the page does not know it.
+ */
+export function passwordProblem(password: string, email: string | null): string | null {
+  const length = [...password].length;
+  if (length < 10) return 'account.password.tooShort';
+  if (length > 200) return 'account.password.tooLong';
+  if (email && password.trim().toLowerCase() === email.trim().toLowerCase())
+    return 'account.password.notEmail';
+  return null;
+}
 
 /** A server answer as an outcome: the data, or the first error in words (with its field and wait). */
 export function outcomeOf<T>(answer: Remote<T>): Outcome<T> {
@@ -44,7 +91,7 @@ export function outcomeOf<T>(answer: Remote<T>): Outcome<T> {
     return {
       ok: false,
       code: 'UNREACHABLE',
-      message: UNREACHABLE_MESSAGE,
+      message: refusalText('UNREACHABLE', answer.message, null),
       field: null,
       retryAfterSeconds: null,
     };
@@ -52,12 +99,14 @@ export function outcomeOf<T>(answer: Remote<T>): Outcome<T> {
   const first = answer.errors[0];
   const field = first?.extensions?.field;
   const retry = first?.extensions?.retryAfterSeconds;
+  const code = String(first?.extensions?.code ?? 'ERROR');
+  const retryAfterSeconds = typeof retry === 'number' ? retry : null;
   return {
     ok: false,
-    code: String(first?.extensions?.code ?? 'ERROR'),
-    message: first?.message ?? answer.message,
+    code,
+    message: refusalText(code, first?.message ?? answer.message, retryAfterSeconds),
     field: typeof field === 'string' ? field : null,
-    retryAfterSeconds: typeof retry === 'number' ? retry : null,
+    retryAfterSeconds,
   };
 }
 
@@ -127,6 +176,10 @@ export function createSession(client: Client, { meTimeoutMs = 10_000 } = {}): Se
       const outcome = outcomeOf(
         toRemote(await client.mutation(SignInDocument, { email, password }).toPromise()),
       );
+      // Signing in, UNAUTHENTICATED is the one answer to a wrong e-mail, a wrong password or a disabled user.
+      if (!outcome.ok && outcome.code === 'UNAUTHENTICATED') {
+        return { ...outcome, message: i18n.global.t('errors.wrongCredentials') };
+      }
       if (!outcome.ok) return outcome;
       me.value = outcome.value.signIn;
       known.value = true;

@@ -13,6 +13,7 @@ import {
   type QuoteForCustomerQuery,
   QuoteStatus,
 } from '../graphql/graphql';
+import { setLocale } from '../i18n';
 import CustomerQuotePage from './CustomerQuotePage.vue';
 
 type View = NonNullable<QuoteForCustomerQuery['customerQuote']>;
@@ -120,10 +121,10 @@ describe('CustomerQuotePage', () => {
     expect(text(wrapper, 'customer-quote-reference')).toBe('Q-2026-000042-R2');
     expect(text(wrapper, 'quote-changes')).toContain('What changed since Q-2026-000042-R1');
     expect(text(wrapper, 'quote-change')).toBe('Line 1 (Standing desk): quantity 1 → 2.');
-    expect(text(wrapper, 'customer-quote-totals')).toContain('Tax (19 %)380.00 USD');
-    expect(text(wrapper, 'customer-quote-total')).toBe('2,380.00 USD');
+    expect(text(wrapper, 'customer-quote-totals')).toContain('Tax (19%)$380.00');
+    expect(text(wrapper, 'customer-quote-total')).toBe('$2,380.00');
     expect(text(wrapper, 'customer-line-ship-date')).toBe(
-      'Estimated ship date if accepted today: 18 Dec 2026',
+      'Estimated ship date if accepted today: Dec 18, 2026',
     );
     expect(wrapper.get('[data-testid="customer-quote-pdf"]').attributes('href')).toBe(
       '/quotes/secret-token/document.pdf',
@@ -137,7 +138,7 @@ describe('CustomerQuotePage', () => {
     }));
     await wrapper.get('[data-testid="accept-quote"]').trigger('click');
     expect(mutations).toEqual([]);
-    expect(text(wrapper, 'confirm-dialog')).toContain('Accept and order for 2,380.00 USD');
+    expect(text(wrapper, 'confirm-dialog')).toContain('Accept and order for $2,380.00');
     await wrapper.get('[data-testid="confirm-yes"]').trigger('submit');
     await flushPromises();
     expect(mutations).toEqual([{ doc: CustomerAcceptQuoteDocument, variables: { token: 'secret-token' } }]);
@@ -161,5 +162,24 @@ describe('CustomerQuotePage', () => {
     ]);
     expect(text(wrapper, 'customer-quote-declined')).toContain('You declined this quote.');
     wrapper.unmount();
+  });
+
+  it('reads in German: its words, money, percentages and days as a German reader writes them', async () => {
+    setLocale('de');
+    try {
+      const { wrapper } = await mountPage(() => ({}));
+      expect(wrapper.get('h1').text()).toBe('Angebot Q-2026-000042-R2');
+      expect(text(wrapper, 'quote-status')).toBe('Offen');
+      expect(text(wrapper, 'quote-changes')).toContain('Was sich seit Q-2026-000042-R1 geändert hat');
+      expect(text(wrapper, 'customer-quote-totals')).toContain('Steuer (19\u00a0%)380,00\u00a0$');
+      expect(text(wrapper, 'customer-quote-total')).toBe('2.380,00\u00a0$');
+      expect(text(wrapper, 'customer-quote-valid-until')).toBe('31.12.2026');
+      expect(text(wrapper, 'customer-line-ship-date')).toBe(
+        'Geschätzter Versandtermin bei Annahme heute: 18.12.2026',
+      );
+      expect(text(wrapper, 'accept-quote')).toBe('Angebot annehmen');
+    } finally {
+      setLocale('en');
+    }
   });
 });

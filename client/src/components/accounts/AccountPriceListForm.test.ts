@@ -104,7 +104,7 @@ describe('AccountPriceListForm', () => {
         .map((o) => [o.attributes('value'), o.text()]),
     ).toEqual([
       ['', 'Default list of EUR (List prices EUR)'],
-      ['nordwerk-2026', 'Nordwerk Architekten, framework agreement 2026, 1 Jan 2026 to 31 Dec 2026'],
+      ['nordwerk-2026', 'Nordwerk Architekten, framework agreement 2026, Jan 1, 2026 to Dec 31, 2026'],
     ]);
     expect(select().element.value).toBe('');
     expect(wrapper.get('[data-testid="account-price-list-save"]').attributes('disabled')).toBeDefined();
@@ -164,7 +164,7 @@ describe('AccountPriceListForm', () => {
   it('says when the list given is not in effect today (the account buys by the default list meanwhile)', async () => {
     const { wrapper, select } = await mountForm([Role.SalesManager], account(NORDWERK, EUR_LIST));
     expect(wrapper.get('[data-testid="account-price-list-given"]').text()).toBe(
-      'Given Nordwerk Architekten, framework agreement 2026, in effect 1 Jan 2026 to 31 Dec 2026: not today.',
+      'Given Nordwerk Architekten, framework agreement 2026, in effect Jan 1, 2026 to Dec 31, 2026: not today.',
     );
     expect(wrapper.get('[data-testid="account-price-list-now"]').text()).toContain('List prices EUR');
     expect(select().element.value).toBe('nordwerk-2026');

@@ -1,15 +1,18 @@
 /** The roles and API scopes as the admin page names them. */
 import { ApiScope, Role } from '../../graphql/graphql';
+import { i18n } from '../../i18n';
 
-export const ROLE_LABELS: Record<Role, string> = {
-  [Role.Customer]: 'Customer',
-  [Role.Sales]: 'Sales',
-  [Role.SalesManager]: 'Sales manager',
-  [Role.Operations]: 'Operations',
-  [Role.Admin]: 'Admin',
-};
+/** The roles in the admin page's order. */
+export const ROLES: readonly Role[] = [
+  Role.Customer,
+  Role.Sales,
+  Role.SalesManager,
+  Role.Operations,
+  Role.Admin,
+];
 
-export const ROLES = Object.keys(ROLE_LABELS) as Role[];
+/** A role in the reader's language: "Sales manager". */
+export const roleLabel = (role: Role): string => i18n.global.t(`admin.roles.${role}`);
 
 export const SCOPE_LABELS: Record<ApiScope, string> = {
   [ApiScope.CatalogRead]: 'catalog:read',
@@ -21,8 +24,7 @@ export const SCOPE_LABELS: Record<ApiScope, string> = {
 
 export const SCOPES = Object.keys(SCOPE_LABELS) as ApiScope[];
 
-export const rolesText = (roles: readonly Role[]): string =>
-  roles.map((role) => ROLE_LABELS[role]).join(', ');
+export const rolesText = (roles: readonly Role[]): string => roles.map(roleLabel).join(', ');
 
 /** "input.email" -> "email": the field a server error names, as the form's keys. */
 export const fieldKey = (field: string | null): string | null =>

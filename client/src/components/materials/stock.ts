@@ -2,6 +2,8 @@
  * Stock figures and the adjustStock form's errors: the server names the argument at fault in the
  * GraphQL error's extensions.field (partNumber, quantity, reason); each message goes next to its field.
  */
+import { i18n } from '../../i18n';
+
 export interface AdjustErrors {
   quantity?: string;
   reason?: string;
@@ -30,15 +32,16 @@ export function checkAdjustment(quantity: string, reason: string): AdjustErrors 
   const found: AdjustErrors = {};
   const text = quantity.trim();
   if (!/^[+-]?\d+(\.\d+)?$/.test(text)) {
-    found.quantity = 'Type the change as a signed number: 12 to add, -3 to remove.';
+    found.quantity = i18n.global.t('plant.adjust.signed');
   } else if (Number(text) === 0) {
-    found.quantity = 'A change of 0 changes nothing.';
+    found.quantity = i18n.global.t('plant.adjust.zero');
   }
-  if (reason.trim() === '') found.reason = 'Say why (a count, a breakage, a return…): it is audited.';
+  if (reason.trim() === '') found.reason = i18n.global.t('plant.adjust.why');
   return found;
 }
 
 /** "+5 working days" late, or "on time". */
 export function delayText(days: number): string {
-  return days > 0 ? `${days} working ${days === 1 ? 'day' : 'days'} late` : 'on time';
+  const { t } = i18n.global;
+  return days > 0 ? t('plant.materials.late', { n: days }, days) : t('plant.materials.onTime');
 }

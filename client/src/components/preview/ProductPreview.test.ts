@@ -1,5 +1,6 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import { setLocale } from '../../i18n';
 import ProductPreview from './ProductPreview.vue';
 import { colourFromCode } from './values';
 
@@ -107,6 +108,18 @@ describe('ProductPreview: standing desk', () => {
     );
     expect(w.get('title').text()).toBe(svg.attributes('aria-label'));
   });
+
+  it('says it in German too', () => {
+    setLocale('de');
+    try {
+      const w = render('standing-desk', { ...desk, accessories: ['cable_tray', 'drawer'] });
+      expect(w.get('[role="img"]').attributes('aria-label')).toBe(
+        'Stehschreibtisch 1600 × 800 mm, Platte aus Eiche, natürliches Öl, Gestell mit 2 Beinen, zwei Motoren, Höhe 720 bis 1220 mm, mit Kabelwanne und Schublade',
+      );
+    } finally {
+      setLocale('en');
+    }
+  });
 });
 
 describe('ProductPreview: e-bike', () => {
@@ -149,7 +162,8 @@ describe('ProductPreview: e-bike', () => {
   it('summarises the configuration in words', () => {
     const w = render('e-bike', { ...bike, cargo_box: 'true' });
     expect(w.get('[role="img"]').attributes('aria-label')).toBe(
-      'E-bike, frame M, graphite, 500 W mid-drive motor, 625 Wh battery, 28-inch wheels, suspension fork, with front cargo box, fenders, lights and rack',
+      // Joined by Intl in the reader's locale (the test browser's en-US writes the serial comma).
+      'E-bike, frame M, graphite, 500 W mid-drive motor, 625 Wh battery, 28-inch wheels, suspension fork, with front cargo box, fenders, lights, and rack',
     );
   });
 });

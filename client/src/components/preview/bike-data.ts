@@ -2,7 +2,8 @@
  * What the e-bike drawing needs to know about the model's options (server/demo-models/e-bike.yaml).
  * Unknown codes fall back to something drawable, so a model change never breaks the preview.
  */
-import { colourFromCode, flag, humanise, listInWords, lookup, many, one, type PreviewValues } from './values';
+import { colourFromCode, flag, humanise, lookup, many, one, type PreviewValues } from './values';
+import { listOf, nameOf, say } from './words';
 
 /** Seat tube length in cm (the option's seat_tube_cm attribute): scales the frame. */
 export const FRAME_SIZES: Readonly<Record<string, { name: string; seatTubeCm: number }>> = {
@@ -111,18 +112,17 @@ export function inchesLabel(inches: number): string {
 export function bikeSummary(values: PreviewValues): string {
   const b = bikeSpec(values);
   const parts = [
-    `E-bike, frame ${b.size.name}`,
-    b.colour.name,
-    b.motor.name,
-    b.battery.packs > 1 ? `${b.battery.wh} Wh dual battery` : `${b.battery.wh} Wh battery`,
-    `${inchesLabel(b.wheel.inches)} wheels`,
+    say('bike.summary', { size: b.size.name }),
+    nameOf('bike.colour', one(values, 'colour'), b.colour.name),
+    nameOf('bike.motor', one(values, 'motor'), b.motor.name),
+    say(b.battery.packs > 1 ? 'bike.dualBattery' : 'bike.battery', { wh: b.battery.wh }),
+    say('bike.wheels', { inches: b.wheel.inches }),
   ];
-  if (b.suspensionFork) parts.push('suspension fork');
+  if (b.suspensionFork) parts.push(say('bike.suspensionFork'));
   const extras = [
-    ...(b.cargoBox ? ['front cargo box'] : []),
-    ...b.accessories.map((code) => ACCESSORY_NAMES[code] ?? humanise(code)),
+    ...(b.cargoBox ? [say('bike.cargoBox')] : []),
+    ...b.accessories.map((code) => nameOf('bike.accessory', code, ACCESSORY_NAMES[code] ?? humanise(code))),
   ];
-  let text = parts.join(', ');
-  if (extras.length > 0) text += `, with ${listInWords(extras)}`;
-  return text;
+  if (extras.length > 0) parts.push(say('bike.with', { items: listOf(extras) }));
+  return parts.join(', ');
 }

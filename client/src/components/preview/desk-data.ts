@@ -7,13 +7,13 @@ import {
   flag,
   humanise,
   lighten,
-  listInWords,
   lookup,
   many,
   num,
   one,
   type PreviewValues,
 } from './values';
+import { listOf, nameOf, say } from './words';
 
 export interface TopMaterial {
   name: string;
@@ -139,12 +139,21 @@ export function mm(n: number): string {
 /** "Standing desk 1600 × 800 mm, oak top, natural oil, 2-leg frame, dual motors, height 720 to 1220 mm, with cable tray". */
 export function deskSummary(values: PreviewValues): string {
   const d = deskSpec(values);
-  const parts = [`Standing desk ${mm(d.widthMm)} × ${mm(d.depthMm)} mm`, `${d.material.name} top`];
-  if (one(values, 'top_finish') && d.finish.name !== 'factory surface') parts.push(d.finish.name);
-  parts.push(d.frame.name, d.motors.name, `height ${d.height.minMm} to ${d.height.maxMm} mm`);
-  const acc = d.accessories.map((code) => ACCESSORY_NAMES[code] ?? humanise(code));
-  let text = parts.join(', ');
-  if (acc.length > 0) text += `, with ${listInWords(acc)}`;
-  if (flag(values, 'preassembled')) text += ', delivered assembled';
-  return text;
+  const parts = [
+    say('desk.summary', { width: mm(d.widthMm), depth: mm(d.depthMm) }),
+    say('desk.top', { material: nameOf('desk.material', one(values, 'top_material'), d.material.name) }),
+  ];
+  if (one(values, 'top_finish') && d.finish.name !== 'factory surface')
+    parts.push(nameOf('desk.finish', one(values, 'top_finish'), d.finish.name));
+  parts.push(
+    nameOf('desk.frame', one(values, 'frame'), d.frame.name),
+    nameOf('desk.motors', one(values, 'motors'), d.motors.name),
+    say('desk.height', { min: d.height.minMm, max: d.height.maxMm }),
+  );
+  const acc = d.accessories.map((code) =>
+    nameOf('desk.accessory', code, ACCESSORY_NAMES[code] ?? humanise(code)),
+  );
+  if (acc.length > 0) parts.push(say('desk.with', { items: listOf(acc) }));
+  if (flag(values, 'preassembled')) parts.push(say('desk.assembled'));
+  return parts.join(', ');
 }

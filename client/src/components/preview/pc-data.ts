@@ -2,7 +2,9 @@
  * What the workstation drawing needs to know about the model's options (server/demo-models/workstation-pc.yaml).
  * Sizes are in millimetres as seen through the side panel. Unknown codes fall back to something drawable.
  */
-import { flag, humanise, listInWords, lookup, many, num, one, type PreviewValues } from './values';
+import { i18n } from '../../i18n';
+import { flag, humanise, lookup, many, num, one, type PreviewValues } from './values';
+import { listOf, nameOf, say } from './words';
 
 export interface CaseForm {
   name: string;
@@ -224,19 +226,26 @@ export function pcSpec(values: PreviewValues): PcSpec {
 /** "Workstation PC in a Fractal Design Define 7 case: ATX board, AMD Ryzen 9 9950X, 2 × 32 GB memory, ...". */
 export function pcSummary(values: PreviewValues): string {
   const p = pcSpec(values);
-  const parts = [`${p.board.name} board`, p.cpu.name];
+  const parts = [say('pc.board', { name: p.board.name }), p.cpu.name];
   if (p.memory.count > 0)
     parts.push(
-      `${p.memory.count} × ${p.memory.gb > 0 ? `${p.memory.gb} GB` : 'memory module'}${p.memory.gb > 0 ? ' memory' : 's'}`,
+      p.memory.gb > 0
+        ? say('pc.memory', { count: p.memory.count, gb: p.memory.gb })
+        : say('pc.modules', { count: p.memory.count }),
     );
-  parts.push(p.gpu ? `${p.gpu.name} graphics` : 'no graphics card');
-  parts.push(`${p.psu.watts > 0 ? `${p.psu.watts} W ` : ''}${p.psu.sfx ? 'SFX' : 'ATX'} power supply`);
-  parts.push(p.cooler.name);
+  parts.push(p.gpu ? say('pc.graphics', { name: p.gpu.name }) : say('pc.noGraphics'));
+  const form = p.psu.sfx ? 'SFX' : 'ATX';
+  parts.push(
+    p.psu.watts > 0 ? say('pc.powerSupply', { watts: p.psu.watts, form }) : say('pc.powerSupplyOf', { form }),
+  );
+  parts.push(nameOf('pc.cooler', one(values, 'cooling'), p.cooler.name));
   if (p.drives.length > 0) {
-    parts.push(
-      `${p.drives.length === 1 ? '1 drive' : `${p.drives.length} drives`} (${listInWords(p.drives.map((d) => d.name))})`,
-    );
+    const names = listOf(p.drives.map((d) => nameOf('pc.drive', d.code, d.name)));
+    parts.push(i18n.global.t('preview.pc.drives', { n: p.drives.length, names }, p.drives.length));
   }
-  if (p.quietFans) parts.push('quiet fans');
-  return `Workstation PC in a ${p.caseForm.name}${p.caseForm.name.endsWith('case') ? '' : ' case'}: ${parts.join(', ')}`;
+  if (p.quietFans) parts.push(say('pc.quietFans'));
+  const caseName = p.caseForm.name.endsWith('case')
+    ? p.caseForm.name
+    : say('pc.case', { name: p.caseForm.name });
+  return say('pc.summary', { case: caseName, parts: parts.join(', ') });
 }

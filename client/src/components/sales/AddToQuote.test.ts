@@ -114,7 +114,7 @@ describe('AddToQuote', () => {
       target: { ...TARGET, status: QuoteStatus.Sent, allowedActions: [QuoteAction.Revise] },
     });
     expect(sent.wrapper.find('[data-testid="add-to-quote"]').exists()).toBe(false);
-    expect(sent.wrapper.text()).toContain('Q-2026-000042-R1 can no longer be changed (sent)');
+    expect(sent.wrapper.text()).toContain('Q-2026-000042-R1 can no longer be changed (Sent)');
     const customer = await mountButton({ roles: [Role.Customer] });
     expect(customer.wrapper.find('[data-testid="add-to-quote-box"]').exists()).toBe(false);
   });

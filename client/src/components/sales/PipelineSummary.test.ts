@@ -19,8 +19,8 @@ describe('PipelineSummary', () => {
     expect(statuses.map((s) => s.attributes('data-testid'))).toEqual(['pipeline-DRAFT', 'pipeline-SENT']);
     expect(statuses[1]!.text()).toContain('3 quotes');
     expect(statuses[1]!.findAll('.pipeline__amounts li').map((li) => li.text())).toEqual([
-      '800.00 EUR',
-      '5,000.00 USD',
+      '€800.00',
+      '$5,000.00',
     ]);
   });
 

@@ -23,8 +23,9 @@ describe('quotes in words', () => {
   });
 
   it('writes percentages as typed and reads them back exactly', () => {
-    expect(formatPercent('12.50')).toBe('12.5 %');
-    expect(formatPercent('10.00')).toBe('10 %');
+    // Through i18n/format.ts in the reader's locale: the test browser's is en-US ("12.5%"), German "12,5 %".
+    expect(formatPercent('12.50')).toBe('12.5%');
+    expect(formatPercent('10.00')).toBe('10%');
     expect(formatPercent(null)).toBe('–');
     expect(readPercentInput(' 12,5 ')).toEqual({ ok: true, value: '12.5' });
     expect(readPercentInput('15 %')).toEqual({ ok: true, value: '15' });
@@ -41,12 +42,16 @@ describe('quotes in words', () => {
   });
 
   it('says validity dates as calendar dates with the days left', () => {
-    expect(formatDate('2026-12-31')).toBe('31 Dec 2026');
+    // The reader's locale (the test browser's is en-US); another locale writes the day its own way.
+    expect(formatDate('2026-12-31')).toBe('Dec 31, 2026');
+    expect(formatDate('2026-12-31', 'en-GB')).toBe('31 Dec 2026');
+    expect(formatDate('2026-12-31', 'de-DE')).toBe('31.12.2026');
     expect(daysUntil('2026-12-31', '2026-12-28')).toBe(3);
     expect(daysUntil('2027-01-01', '2026-12-31')).toBe(1);
-    expect(validityText('2026-12-31', '2026-12-28')).toBe('31 Dec 2026 (in 3 days)');
-    expect(validityText('2026-12-31', '2026-12-31')).toBe('31 Dec 2026 (last day today)');
-    expect(validityText('2026-12-30', '2026-12-31')).toBe('30 Dec 2026 (1 day ago)');
+    expect(validityText('2026-12-31', '2026-12-28')).toBe('Dec 31, 2026 (in 3 days)');
+    expect(validityText('2026-12-31', '2026-12-31')).toBe('Dec 31, 2026 (last day today)');
+    expect(validityText('2026-12-30', '2026-12-31')).toBe('Dec 30, 2026 (1 day ago)');
+    expect(validityText('2027-01-01', '2026-12-31')).toBe('Jan 1, 2027 (in 1 day)');
     expect(todayIso(new Date(2026, 0, 5))).toBe('2026-01-05');
   });
 

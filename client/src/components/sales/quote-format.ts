@@ -1,7 +1,10 @@
 /**
  * Quotes in words, for the sales workspace and the customer's quote page: statuses, actions, percentages,
- * validity. The server decides everything (lifecycle, totals, approvals); this file only says it.
+ * validity, in the reader's language (messages `sales` and `quote`; dates and numbers through
+ * i18n/format.ts). The server decides everything (lifecycle, totals, approvals); this file only says it.
  */
+import { i18n } from '../../i18n';
+import { formatDay, formatPercent as formatPercentOf } from '../../i18n/format';
 import { humanise } from '../orders/format';
 
 /** How long after the rep's last keystroke an edit of the quote goes to the server (the editor's live totals). */
@@ -20,30 +23,15 @@ export const QUOTE_STATUSES = [
   'SUPERSEDED',
 ] as const;
 
-const STAFF_LABELS: Record<string, string> = {
-  DRAFT: 'Draft',
-  PENDING_APPROVAL: 'Waiting for approval',
-  APPROVED: 'Approved',
-  REJECTED: 'Rejected',
-  SENT: 'Sent',
-  ACCEPTED: 'Accepted',
-  DECLINED: 'Declined',
-  EXPIRED: 'Expired',
-  SUPERSEDED: 'Superseded',
-};
-
-/** What the customer reads: they only ever see a quote that was sent to them. */
-const CUSTOMER_LABELS: Record<string, string> = {
-  SENT: 'Open',
-  ACCEPTED: 'Accepted',
-  DECLINED: 'Declined',
-  EXPIRED: 'Expired',
-  SUPERSEDED: 'Replaced by a newer version',
-};
-
+/**
+ * A status in words: staff read `sales.status`; the customer (who only ever sees a quote sent to them)
+ * reads `quote.status`, else the staff's word; a status the client does not know yet, humanised.
+ */
 export function statusLabel(status: string, audience: 'staff' | 'customer' = 'staff'): string {
-  const labels = audience === 'customer' ? CUSTOMER_LABELS : STAFF_LABELS;
-  return labels[status] ?? STAFF_LABELS[status] ?? humanise(status.toLowerCase());
+  const { t, te } = i18n.global;
+  if (audience === 'customer' && te(`quote.status.${status}`)) return t(`quote.status.${status}`);
+  if (te(`sales.status.${status}`)) return t(`sales.status.${status}`);
+  return humanise(status.toLowerCase());
 }
 
 /** The badge's modifier class: one colour per outcome (open, waiting, won, lost). */
@@ -66,10 +54,10 @@ export function statusTone(status: string): 'open' | 'waiting' | 'won' | 'lost' 
   }
 }
 
-/** "12.5" -> "12.5 %"; null or empty -> "–". Exact decimal text, never a float. */
+/** "12.50" -> "12.5%" (de: "12,5 %"); null or empty -> "–". Exact decimal text, never a float. */
 export function formatPercent(percent: string | null | undefined): string {
   if (percent === null || percent === undefined || percent === '') return '–';
-  return `${trimZeros(percent)} %`;
+  return formatPercentOf(trimZeros(percent));
 }
 
 /** "10.00" -> "10", "12.50" -> "12.5": a percentage as a person types it. */
@@ -85,14 +73,18 @@ export function trimZeros(decimal: string): string {
  */
 export function readPercentInput(
   text: string,
-  what = 'A discount',
+  what: 'discount' | 'tax' = 'discount',
 ): { ok: true; value: string } | { ok: false; message: string } {
+  const { t } = i18n.global;
   const value = text.trim().replace(',', '.').replace(/\s*%$/, '');
   if (value === '') return { ok: true, value: '0' };
-  if (!/^\d{1,3}(\.\d{1,2})?$/.test(value)) {
-    return { ok: false, message: 'Give a percentage such as 5 or 12.5 (at most two decimals).' };
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(value)) return { ok: false, message: t('sales.input.percent') };
+  if (Number(value) > 100) {
+    return {
+      ok: false,
+      message: t(what === 'tax' ? 'sales.input.taxTooHigh' : 'sales.input.discountTooHigh'),
+    };
   }
-  if (Number(value) > 100) return { ok: false, message: `${what} cannot be more than 100 %.` };
   return { ok: true, value: trimZeros(value) };
 }
 
@@ -102,17 +94,14 @@ export function readQuantityInput(
 ): { ok: true; value: number } | { ok: false; message: string } {
   const value = text.trim();
   if (!/^\d{1,6}$/.test(value) || Number(value) < 1) {
-    return { ok: false, message: 'Give a whole number of at least 1.' };
+    return { ok: false, message: i18n.global.t('sales.input.quantity') };
   }
   return { ok: true, value: Number(value) };
 }
 
-/** "2026-12-31" -> "31 Dec 2026" (a calendar date: no time zone may move it). */
-export function formatDate(iso: string, locale = 'en-GB'): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!match) return iso;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+/** "2026-12-31" -> "31 Dec 2026" in the reader's locale (a calendar date: no time zone may move it). */
+export function formatDate(iso: string, locale?: string): string {
+  return formatDay(iso, locale);
 }
 
 /** Whole days from `today` to `date` (both "YYYY-MM-DD"): 0 on the day itself, negative once past. */
@@ -124,14 +113,12 @@ export function daysUntil(date: string, today: string): number {
 
 /** "valid until 31 Dec 2026 (in 3 days)": the validity as a rep reads it, with how long is left. */
 export function validityText(validUntil: string, today: string): string {
+  const { t } = i18n.global;
   const days = daysUntil(validUntil, today);
-  const left =
-    days < 0
-      ? `${-days} ${-days === 1 ? 'day' : 'days'} ago`
-      : days === 0
-        ? 'last day today'
-        : `in ${days} ${days === 1 ? 'day' : 'days'}`;
-  return `${formatDate(validUntil)} (${left})`;
+  const day = formatDate(validUntil);
+  if (days < 0) return t('sales.validity.ago', { day, n: -days }, -days);
+  if (days === 0) return t('sales.validity.today', { day });
+  return t('sales.validity.in', { day, n: days }, days);
 }
 
 /** Today as "YYYY-MM-DD" in the browser's time zone. */
@@ -158,7 +145,7 @@ export function readEmailInput(
   const value = text.trim();
   if (value === '') return { ok: true, value: null };
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || value.length > 320) {
-    return { ok: false, message: 'Give an e-mail address such as buyer@example.com.' };
+    return { ok: false, message: i18n.global.t('sales.input.email') };
   }
   return { ok: true, value };
 }

@@ -189,7 +189,7 @@ const text = (wrapper: Awaited<ReturnType<typeof mountEditor>>['wrapper'], id: s
 describe('QuoteEditorPage', () => {
   it('sends the quote discount once the typing pauses, and shows the totals and the approval rule the server answers', async () => {
     const { wrapper, mutations } = await mountEditor(() => ({ data: { updateQuote: discounted } }));
-    expect(text(wrapper, 'totals-total')).toBe('1,900.00 USD');
+    expect(text(wrapper, 'totals-total')).toBe('$1,900.00');
     expect(text(wrapper, 'approval-none')).toContain('No approval needed');
     expect(wrapper.find('[data-testid="action-SEND"]').exists()).toBe(true);
 
@@ -203,8 +203,8 @@ describe('QuoteEditorPage', () => {
     expect(mutations.map((m) => [m.doc, m.variables])).toEqual([
       [EditQuoteDetailsDocument, { id: 42, input: { headerDiscountPercent: '15' } }],
     ]);
-    expect(text(wrapper, 'totals-header-discount')).toBe('− 285.00 USD');
-    expect(text(wrapper, 'totals-total')).toBe('1,615.00 USD');
+    expect(text(wrapper, 'totals-header-discount')).toBe('− $285.00');
+    expect(text(wrapper, 'totals-total')).toBe('$1,615.00');
     expect(text(wrapper, 'approval-trigger')).toBe(TRIGGER);
     expect(text(wrapper, 'save-state')).toBe('All changes saved.');
     expect(wrapper.find('[data-testid="action-SEND"]').exists()).toBe(false);
