@@ -29,6 +29,7 @@ type Documents = {
     "mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n}": typeof types.ChangePasswordDocument,
     "mutation ChangeQuoteLine($lineId: Int!, $change: QuoteLineChangeInput!) {\n  updateQuoteLine(lineId: $lineId, change: $change) {\n    ...SalesQuoteView\n  }\n}": typeof types.ChangeQuoteLineDocument,
     "mutation Checkout($input: PlaceOrderInput!) {\n  placeOrder(input: $input) {\n    __typename\n    ... on Order {\n      trackingToken\n      ...CustomerOrderView\n    }\n    ... on ConfigurationRejected {\n      code\n      message\n      line\n      field\n      violations {\n        ruleId\n        message\n        severity\n        features\n      }\n    }\n    ... on InvalidOrderInput {\n      code\n      message\n      field\n    }\n  }\n}": typeof types.CheckoutDocument,
+    "mutation CompleteOrderWorkOrders($number: String!) {\n  completeOrderWorkOrders(number: $number) {\n    ...ActionResultView\n  }\n}": typeof types.CompleteOrderWorkOrdersDocument,
     "mutation CompleteWorkOrder($id: Int!) {\n  completeWorkOrder(id: $id) {\n    ...ActionResultView\n  }\n}": typeof types.CompleteWorkOrderDocument,
     "query ConfigurePromise($input: ConfigurationInput!) {\n  configure(input: $input) {\n    valid\n    complete\n    promise {\n      ...DeliveryPromiseView\n    }\n    promiseEffects {\n      feature\n      option\n      days\n      shipDate\n    }\n  }\n}": typeof types.ConfigurePromiseDocument,
     "query Configure($input: ConfigurationInput!, $since: [SelectionInput!] = [], $compare: Boolean = false, $withCost: Boolean = false) {\n  configure(input: $input) {\n    ...ConfigurationView\n    changesSince(choices: $since) @include(if: $compare) {\n      ...ConfigurationChangesView\n    }\n    cost @include(if: $withCost) {\n      ...ConfigurationCostView\n    }\n  }\n}": typeof types.ConfigureDocument,
@@ -82,6 +83,7 @@ type Documents = {
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password) {\n    ...SessionUser\n  }\n}": typeof types.SignInDocument,
     "mutation SignOutEverywhere {\n  signOutEverywhere\n}": typeof types.SignOutEverywhereDocument,
     "mutation SignOut {\n  signOut\n}": typeof types.SignOutDocument,
+    "mutation StartOrderWorkOrders($number: String!) {\n  startOrderWorkOrders(number: $number) {\n    ...ActionResultView\n  }\n}": typeof types.StartOrderWorkOrdersDocument,
     "mutation StartQuote($accountId: Int!) {\n  createQuote(accountId: $accountId) {\n    id\n    reference\n  }\n}": typeof types.StartQuoteDocument,
     "mutation StartWorkOrder($id: Int!) {\n  startWorkOrder(id: $id) {\n    ...ActionResultView\n  }\n}": typeof types.StartWorkOrderDocument,
     "query StockMovements($partNumber: String!) {\n  stockMovements(partNumber: $partNumber) {\n    partNumber\n    at\n    kind\n    quantity\n    onHandAfter\n    reason\n    actor\n    orderNumber\n  }\n}": typeof types.StockMovementsDocument,
@@ -107,6 +109,7 @@ const documents: Documents = {
     "mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n}": types.ChangePasswordDocument,
     "mutation ChangeQuoteLine($lineId: Int!, $change: QuoteLineChangeInput!) {\n  updateQuoteLine(lineId: $lineId, change: $change) {\n    ...SalesQuoteView\n  }\n}": types.ChangeQuoteLineDocument,
     "mutation Checkout($input: PlaceOrderInput!) {\n  placeOrder(input: $input) {\n    __typename\n    ... on Order {\n      trackingToken\n      ...CustomerOrderView\n    }\n    ... on ConfigurationRejected {\n      code\n      message\n      line\n      field\n      violations {\n        ruleId\n        message\n        severity\n        features\n      }\n    }\n    ... on InvalidOrderInput {\n      code\n      message\n      field\n    }\n  }\n}": types.CheckoutDocument,
+    "mutation CompleteOrderWorkOrders($number: String!) {\n  completeOrderWorkOrders(number: $number) {\n    ...ActionResultView\n  }\n}": types.CompleteOrderWorkOrdersDocument,
     "mutation CompleteWorkOrder($id: Int!) {\n  completeWorkOrder(id: $id) {\n    ...ActionResultView\n  }\n}": types.CompleteWorkOrderDocument,
     "query ConfigurePromise($input: ConfigurationInput!) {\n  configure(input: $input) {\n    valid\n    complete\n    promise {\n      ...DeliveryPromiseView\n    }\n    promiseEffects {\n      feature\n      option\n      days\n      shipDate\n    }\n  }\n}": types.ConfigurePromiseDocument,
     "query Configure($input: ConfigurationInput!, $since: [SelectionInput!] = [], $compare: Boolean = false, $withCost: Boolean = false) {\n  configure(input: $input) {\n    ...ConfigurationView\n    changesSince(choices: $since) @include(if: $compare) {\n      ...ConfigurationChangesView\n    }\n    cost @include(if: $withCost) {\n      ...ConfigurationCostView\n    }\n  }\n}": types.ConfigureDocument,
@@ -160,6 +163,7 @@ const documents: Documents = {
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password) {\n    ...SessionUser\n  }\n}": types.SignInDocument,
     "mutation SignOutEverywhere {\n  signOutEverywhere\n}": types.SignOutEverywhereDocument,
     "mutation SignOut {\n  signOut\n}": types.SignOutDocument,
+    "mutation StartOrderWorkOrders($number: String!) {\n  startOrderWorkOrders(number: $number) {\n    ...ActionResultView\n  }\n}": types.StartOrderWorkOrdersDocument,
     "mutation StartQuote($accountId: Int!) {\n  createQuote(accountId: $accountId) {\n    id\n    reference\n  }\n}": types.StartQuoteDocument,
     "mutation StartWorkOrder($id: Int!) {\n  startWorkOrder(id: $id) {\n    ...ActionResultView\n  }\n}": types.StartWorkOrderDocument,
     "query StockMovements($partNumber: String!) {\n  stockMovements(partNumber: $partNumber) {\n    partNumber\n    at\n    kind\n    quantity\n    onHandAfter\n    reason\n    actor\n    orderNumber\n  }\n}": types.StockMovementsDocument,
@@ -244,6 +248,10 @@ export function graphql(source: "mutation ChangeQuoteLine($lineId: Int!, $change
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation Checkout($input: PlaceOrderInput!) {\n  placeOrder(input: $input) {\n    __typename\n    ... on Order {\n      trackingToken\n      ...CustomerOrderView\n    }\n    ... on ConfigurationRejected {\n      code\n      message\n      line\n      field\n      violations {\n        ruleId\n        message\n        severity\n        features\n      }\n    }\n    ... on InvalidOrderInput {\n      code\n      message\n      field\n    }\n  }\n}"): (typeof documents)["mutation Checkout($input: PlaceOrderInput!) {\n  placeOrder(input: $input) {\n    __typename\n    ... on Order {\n      trackingToken\n      ...CustomerOrderView\n    }\n    ... on ConfigurationRejected {\n      code\n      message\n      line\n      field\n      violations {\n        ruleId\n        message\n        severity\n        features\n      }\n    }\n    ... on InvalidOrderInput {\n      code\n      message\n      field\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CompleteOrderWorkOrders($number: String!) {\n  completeOrderWorkOrders(number: $number) {\n    ...ActionResultView\n  }\n}"): (typeof documents)["mutation CompleteOrderWorkOrders($number: String!) {\n  completeOrderWorkOrders(number: $number) {\n    ...ActionResultView\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -456,6 +464,10 @@ export function graphql(source: "mutation SignOutEverywhere {\n  signOutEverywhe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SignOut {\n  signOut\n}"): (typeof documents)["mutation SignOut {\n  signOut\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StartOrderWorkOrders($number: String!) {\n  startOrderWorkOrders(number: $number) {\n    ...ActionResultView\n  }\n}"): (typeof documents)["mutation StartOrderWorkOrders($number: String!) {\n  startOrderWorkOrders(number: $number) {\n    ...ActionResultView\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -567,6 +567,15 @@ function plantCalls(): Record<string, CallDefinition> {
       async (objects) => (await objects.orderInProduction()).fulfilment.workOrders[0]!.id,
     ),
     'Mutation.completeWorkOrder': byId('completeWorkOrder', (objects) => objects.startedWorkOrder()),
+    'Mutation.startOrderWorkOrders': byNumber(
+      'startOrderWorkOrders',
+      async (objects) => (await objects.orderInProduction()).number,
+    ),
+    'Mutation.completeOrderWorkOrders': byNumber('completeOrderWorkOrders', async (objects) => {
+      const order = await objects.orderInProduction();
+      await objects.act('startOrderWorkOrders', { number: 'String!' }, { number: order.number });
+      return order.number;
+    }),
     'Mutation.recordQualityCheck': {
       call: async ({ fresh, objects }) => ({
         query: action('recordQualityCheck', { input: 'QualityCheckInput!' }),
