@@ -238,6 +238,6 @@ describe.each(dialects)('bulk work order actions on %s', (dialect: Dialect) => {
     );
     expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     expect(answer.data?.order?.fulfilment.pickList).toBeNull();
-    expect(answer.data?.order?.lines[0]!.optionsInWords.length).toBeGreaterThan(5);
+    expect(answer.data?.order?.lines[0]?.optionsInWords.length).toBeGreaterThan(5);
   });
 });
