@@ -83,7 +83,10 @@ describe('QualityCheckForm', () => {
     await wrapper.get('[data-testid="qc-notes"]').setValue('Paint runs on the fork');
     expect(wrapper.find('[data-testid="qc-notes-error"]').exists()).toBe(false);
     await wrapper.get('form').trigger('submit');
-    expect((wrapper.emitted('submit')?.[0]?.[0] as { passed: boolean }).passed).toBe(false);
+    expect(wrapper.emitted('submit')?.[0]?.[0]).toMatchObject({
+      passed: false,
+      notes: 'Paint runs on the fork',
+    });
   });
 
   it('pass and fail are one radio group per item (arrow keys move within it), marked invalid while unanswered', async () => {
