@@ -31,6 +31,18 @@ const day = (iso: string): string =>
     new Date(`${iso}T00:00:00Z`),
   );
 
+/**
+ * A plant date as the operations board writes it: in the browser's own variant of English (client/src/i18n
+ * formatDay: "Dec 18, 2026" in en-US, "18 Dec 2026" in en-GB).
+ */
+const boardDay = (page: Page, iso: string): Promise<string> =>
+  page.evaluate((date) => {
+    const locale = navigator.languages.find((l) => l.toLowerCase().startsWith('en-')) ?? 'en-GB';
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${date}T00:00:00Z`),
+    );
+  }, iso);
+
 interface Tracked {
   number: string;
   /** The guest's link (/track/<token>), kept from placing the order. */
@@ -137,7 +149,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     const page = await open('/operations');
     await cardIn('PLACED').waitFor();
     expect(await cardIn('PLACED').locator(byTestId('card-promised')).textContent()).toBe(
-      day(placed.fulfilment.promise!.shipDate),
+      await boardDay(page, placed.fulfilment.promise!.shipDate),
     );
     await screenshots(page, 'operations-board');
 
@@ -391,7 +403,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     const accepted = await track(number);
     expect(accepted.status).toBe('PLACED');
     expect(await card('PLACED').locator(byTestId('card-promised')).textContent()).toBe(
-      day(accepted.fulfilment.promise!.shipDate),
+      await boardDay(page, accepted.fulfilment.promise!.shipDate),
     );
     await page.context().close();
   });
