@@ -352,6 +352,14 @@ export const SAMPLE_CALLS: Record<string, CallDefinition> = {
       variables: { number: (await fresh('order', () => objects.orderOfA())).number },
     }),
   },
+  'OrderFulfilment.pickList': {
+    root: 'order',
+    call: async ({ fresh, objects }) => ({
+      query:
+        'query($number: String!) { order(number: $number) { number fulfilment { pickList { partNumber } } } }',
+      variables: { number: (await fresh('order', () => objects.orderOfA())).number },
+    }),
+  },
   'Query.orders': fixed('query { orders(first: 5) { totalCount edges { node { number status } } } }'),
   'Query.operationsBoard': shared('operations-board'),
   'Query.backorders': shared('backorders'),
