@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { counts, inconsistencies } from '../../test/fulfilment/consistency.js';
 import { type BuiltServer, startBuiltServer } from '../../test/support/built-server.js';
 import { freshDatabase, postgresUnavailable, type TestDatabase } from '../../test/support/databases.js';
+import { DEMO_CHECKOUT } from '../src/test-support/checkout.js';
 import { operation } from '../src/test-support/operations.js';
 
 /**
@@ -212,7 +213,11 @@ export async function runOrdersBench(
         lines: { bom: { kind: string; partNumber: string }[]; operations: unknown[] }[];
       } & Record<string, unknown>;
     }>(running, PLACE_ORDER, {
-      input: { lines: [BENCH_BIKE], customer: { name: 'Bench', email: 'bench@example.com' } },
+      input: {
+        lines: [BENCH_BIKE],
+        ...DEMO_CHECKOUT,
+        customer: { name: 'Bench', email: 'bench@example.com' },
+      },
     });
     if (sample.__typename !== 'Order') {
       throw new Error(
@@ -255,6 +260,7 @@ export async function runOrdersBench(
             const { status, body, text } = await servers[clientIndex % servers.length]!.graphql(PLACE_ORDER, {
               input: {
                 lines: [BENCH_BIKE],
+                ...DEMO_CHECKOUT,
                 customer: { name: `Bench client ${clientIndex}`, email: `bench.${n}@example.com` },
               },
             });

@@ -6,6 +6,7 @@
 // missing order, and every order that was answered before the kill exactly as it was answered.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
 import {
   type BuiltServer,
   DEMO_USERS,
@@ -93,6 +94,7 @@ for (const { dialect, skip } of dialects) {
               {
                 input: {
                   lines: LINES,
+                  ...DEMO_CHECKOUT,
                   customer: {
                     name: `Client ${clientIndex}`,
                     email: `client${clientIndex}.${round}@example.com`,
@@ -213,7 +215,11 @@ for (const { dialect, skip } of dialects) {
       const { body } = await second.graphql(
         PLACE_ORDER,
         {
-          input: { lines: LINES, customer: { name: 'After the crash', email: 'after@example.com' } },
+          input: {
+            lines: LINES,
+            ...DEMO_CHECKOUT,
+            customer: { name: 'After the crash', email: 'after@example.com' },
+          },
         },
         asStaff,
       );

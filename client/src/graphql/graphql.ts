@@ -4,6 +4,25 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A postal address in a country we ship to (see shippingCountries). Each field is checked for its country: the postal code’s format, the state or province (US, CA: required, a code), the phone (stored in E.164). */
+export type AddressInput = {
+  city: string;
+  company?: string | null | undefined;
+  /** ISO 3166-1 alpha-2, e.g. DE; one we ship to. */
+  country: string;
+  /** Street and number. */
+  line1: string;
+  line2?: string | null | undefined;
+  /** Who receives it; 1 to 200 characters. */
+  name: string;
+  /** Read as a number of the country unless it starts with + and a country code. */
+  phone?: string | null | undefined;
+  /** In the country’s format (ShippingCountry.postalCodeExample). */
+  postalCode: string;
+  /** State or province code (US: CA, NY…; CA: ON, QC…): required there; elsewhere free text. */
+  region?: string | null | undefined;
+};
+
 /** What an address of an account is for. */
 export const AddressKind = {
   Billing: 'BILLING',
@@ -239,40 +258,66 @@ export const PlaceOrderErrorCode = {
   AccountNotAllowed: 'ACCOUNT_NOT_ALLOWED',
   /** No customer account has this id (input.accountId). */
   AccountNotFound: 'ACCOUNT_NOT_FOUND',
+  /** A guest’s or a customer’s order needs a delivery address (input.deliveryAddress); staff and API keys may leave it to be agreed. */
+  DeliveryAddressRequired: 'DELIVERY_ADDRESS_REQUIRED',
   /** InvalidOrderInput, as are the codes below: no line (input.lines). */
   EmptyOrder: 'EMPTY_ORDER',
   /** The key placed an order for a different request, or for another caller (input.idempotencyKey). */
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  /** An address field is wrong for its country, or the country is not one we ship to (e.g. input.deliveryAddress.postalCode, input.billingAddress.country). */
+  InvalidAddress: 'INVALID_ADDRESS',
   /** ConfigurationRejected: a line’s configuration breaks a rule or leaves a required feature undecided (see its violations). */
   InvalidConfiguration: 'INVALID_CONFIGURATION',
   /** The name is empty (or only invisible characters), longer than 200 characters once trimmed, or has a control character (input.customer.name). */
   InvalidCustomerName: 'INVALID_CUSTOMER_NAME',
   /** Not an e-mail address, longer than 320 characters, or with a control character (input.customer.email). */
   InvalidEmail: 'INVALID_EMAIL',
+  /** Not a whole number of minor units (input.expectedTotal). */
+  InvalidExpectedTotal: 'INVALID_EXPECTED_TOTAL',
   /** Not 1 to 200 characters, or with a control character (input.idempotencyKey). */
   InvalidIdempotencyKey: 'INVALID_IDEMPOTENCY_KEY',
   /** A line that cannot be read: unknown product or model version, unknown feature or option, a value out of range, a bad quantity (e.g. input.lines[0].productCode, input.lines[1].selections[0].value). */
   InvalidLine: 'INVALID_LINE',
+  /** Not an EU VAT id of its country’s form (input.vatId). */
+  InvalidVatId: 'INVALID_VAT_ID',
   /** A line priced in another currency than the first (input.lines[<i>].productCode). */
   MixedCurrencies: 'MIXED_CURRENCIES',
+  /** The total is no longer the one the customer saw (input.expectedTotal): the message names the new total; check the order again. */
+  PriceChanged: 'PRICE_CHANGED',
   /** A line asks for more units than its product allows on one order line (Product.maxQuantityPerLine): larger orders are quoted by a person (field input.lines[i].quantity). */
   QuantityTooLarge: 'QUANTITY_TOO_LARGE',
+  /** A guest’s or a customer’s order must accept the terms of sale in force (input.acceptedTermsVersion = termsOfSale.version). */
+  TermsNotAccepted: 'TERMS_NOT_ACCEPTED',
   /** More than 100 lines (input.lines); a line can have a quantity. */
   TooManyLines: 'TOO_MANY_LINES',
   /** The order’s total is too large to count exactly (input.lines): split the order. */
-  TotalTooLarge: 'TOTAL_TOO_LARGE'
+  TotalTooLarge: 'TOTAL_TOO_LARGE',
+  /** No payment terms have this code (input.paymentTermsCode). */
+  UnknownPaymentTerms: 'UNKNOWN_PAYMENT_TERMS'
 } as const;
 
 export type PlaceOrderErrorCode = typeof PlaceOrderErrorCode[keyof typeof PlaceOrderErrorCode];
 /** An order: one or more configured products, and who orders them. */
 export type PlaceOrderInput = {
+  /** The terms of sale version the customer accepted: required of guests and customers, and it must be the current one (termsOfSale.version), else TERMS_NOT_ACCEPTED. */
+  acceptedTermsVersion?: string | null | undefined;
   /** Sales staff: the customer account the order is placed for (its contacts and keys then see it). Left out, a customer’s or a key’s order is their own account’s and anyone else’s is a guest order. */
   accountId?: number | null | undefined;
+  /** Where the invoice goes; null: the delivery address. */
+  billingAddress?: AddressInput | null | undefined;
   customer: CustomerInput;
+  /** Where it goes (a country we ship to). Required of guests and customers (else DELIVERY_ADDRESS_REQUIRED); staff and API keys may leave it out: then no shipping or tax is charged, to be agreed. */
+  deliveryAddress?: AddressInput | null | undefined;
+  /** The total the customer saw, in minor units (CheckoutSummary.total.minorUnits). When the server’s total differs, nothing is placed: InvalidOrderInput PRICE_CHANGED naming the new total. */
+  expectedTotal?: string | null | undefined;
   /** Makes a retry safe (1 to 200 characters, chosen by the client, e.g. a UUID). Placing the same request with the same key again returns the order it placed, and places no other. The same key with a DIFFERENT request (other customer, lines, choices or quantities) places nothing and answers InvalidOrderInput with code IDEMPOTENCY_KEY_REUSED: an order is never returned for a request that did not place it. Requests are compared as sent (choices in any order, values as written). */
   idempotencyKey?: string | null | undefined;
   /** The lines, 1 to 100. Each is re-validated and re-priced on the server; all must share one currency. */
   lines: Array<ConfigurationInput>;
+  /** A PaymentTermsOption code; null: the default. */
+  paymentTermsCode?: string | null | undefined;
+  /** A business buyer’s EU VAT id, as in CheckoutInput.vatId. */
+  vatId?: string | null | undefined;
 };
 
 /** What a price line is. */

@@ -12,6 +12,7 @@ import {
   testDialects,
 } from '../test-support/api-server.js';
 import type { CallerName } from '../test-support/callers.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 import { API_SCOPES, type ApiScope } from './authorization.js';
 import {
   type CallDefinition,
@@ -357,6 +358,7 @@ describe.each(await testDialects())('the authorization matrix on %s', (dialect) 
         {
           input: {
             lines: [{ productCode: 'e-bike', selections: [] }],
+            ...DEMO_CHECKOUT,
             customer: { name: 'Bert B', email: 'bert@customer-b.test' },
           },
         },

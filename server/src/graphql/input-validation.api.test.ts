@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { operation, startTestServer, type TestServer } from '../test-support/api-server.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 import { fieldPath, quoted, readArguments, text } from './input-validation.js';
 
 describe('reading arguments by their zod schemas', () => {
@@ -99,6 +100,7 @@ describe('bad arguments over GraphQL, refused before the service runs, naming th
     const response = await server.graphql<{ placeOrder: Record<string, unknown> }>(operation('place-order'), {
       input: {
         lines: [{ productCode: 'e-bike', selections: [] }],
+        ...DEMO_CHECKOUT,
         customer: { name: '  Grace   Hopper ', email: 'grace@example' },
       },
     });
@@ -113,6 +115,7 @@ describe('bad arguments over GraphQL, refused before the service runs, naming th
       {
         input: {
           lines: [{ productCode: 'e-bike', selections: [] }],
+          ...DEMO_CHECKOUT,
           customer: { name: '  Grace   Hopper ', email: ' Grace@Example.COM ' },
         },
       },
