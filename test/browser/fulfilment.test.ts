@@ -8,6 +8,7 @@
 // Screenshots of each page at 1440 and 375 px go to artifacts/screenshots/ (git-ignored).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
 import { operation } from '../support/built-server.js';
 import {
   browserTestsRun,
@@ -104,6 +105,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     const { body } = await app.server.graphql(CHECKOUT, {
       input: {
         idempotencyKey: `browser-fulfilment-${name}-${Date.now()}`,
+        ...DEMO_CHECKOUT,
         customer: { name, email: 'grace@example.com' },
         lines: [{ productCode: 'e-bike', quantity: 1, selections: [{ feature: 'battery', value: 'b750' }] }],
       },
@@ -338,6 +340,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     const { body } = await app.server.graphql(CHECKOUT, {
       input: {
         idempotencyKey: `browser-fulfilment-qc-${Date.now()}`,
+        ...DEMO_CHECKOUT,
         customer: { name: 'Quinn Rider', email: 'quinn@example.com' },
         lines: [{ productCode: 'e-bike', quantity: 1, selections: [] }],
       },
@@ -381,7 +384,11 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
       ],
     };
     const { body } = await app.server.graphql(CHECKOUT, {
-      input: { customer: { name: 'Fleet Buyer', email: 'fleet@example.com' }, lines: Array(5).fill(cargo) },
+      input: {
+        ...DEMO_CHECKOUT,
+        customer: { name: 'Fleet Buyer', email: 'fleet@example.com' },
+        lines: Array(5).fill(cargo),
+      },
     });
     const { number, trackingToken } = (body.data as { placeOrder: { number: string; trackingToken: string } })
       .placeOrder;

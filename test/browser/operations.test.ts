@@ -6,6 +6,7 @@
 // pass/fail radios work from the keyboard. No serious accessibility violation on any of them.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
 import { operation } from '../support/built-server.js';
 import {
   browserTestsRun,
@@ -77,13 +78,15 @@ describe.runIf(browserTestsRun())('the plant staff’s pages in the browser, aga
     return (body.data as { order: DocumentOrder }).order;
   }
 
-  /** A guest's e-bike (with a cargo box: a yes/no option), placed through the checkout's operation. */
+  /** A guest's e-bike, delivered to the demo address in the customer's name, placed through the checkout's operation. */
   async function placeBike(name: string): Promise<string> {
     const { body } = await app.server.graphql(CHECKOUT, {
       input: {
         idempotencyKey: `browser-operations-${name}-${Date.now()}`,
         customer: { name, email: 'grace@example.com' },
         lines: [{ productCode: 'e-bike', quantity: 1, selections: [] }],
+        ...DEMO_CHECKOUT,
+        deliveryAddress: { ...DEMO_CHECKOUT.deliveryAddress, name },
       },
     });
     const placed = (body.data as { placeOrder: { __typename: string; number: string } }).placeOrder;
@@ -203,7 +206,14 @@ describe.runIf(browserTestsRun())('the plant staff’s pages in the browser, aga
     const page = await open(`/operations/orders/${number}/packing-slip`);
     await page.locator(byTestId('slip-lines')).waitFor();
     const text = (await page.locator(byTestId('document-packing-slip-page')).textContent()) ?? '';
-    expect(text).toContain('Annie Easley');
+    // Where it goes: the order's delivery address, its country in words.
+    const address = (await page.locator(byTestId('slip-address')).textContent()) ?? '';
+    expect(address).toContain('Annie Easley');
+    expect(address).toContain(DEMO_CHECKOUT.deliveryAddress.line1);
+    expect(address).toContain(
+      `${DEMO_CHECKOUT.deliveryAddress.postalCode} ${DEMO_CHECKOUT.deliveryAddress.city}`,
+    );
+    expect(address).toContain('Germany');
     expect(text).toContain('Custom e-bike');
     const battery = order.lines[0]!.optionsInWords.find((words) => words.feature === 'Battery')!;
     expect(text).toContain(`Battery: ${battery.value}`);

@@ -7,6 +7,7 @@ import {
   testDialects,
 } from '../test-support/api-server.js';
 import { CALLERS, type CallerName } from '../test-support/callers.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 const dialects = await testDialects();
 
@@ -228,7 +229,9 @@ describe.each(dialects)('bulk work order actions on %s', (dialect: Dialect) => {
     // The pick list is internal: a customer reading its own order gets it refused, and its words still.
     const { placeOrder: own } = await server.data<{ placeOrder: { number: string } }>(
       'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { ... on Order { number } } }',
-      { input: { lines: [BIKE], customer: { name: 'Ada', email: CALLERS.customerA.email } } },
+      {
+        input: { lines: [BIKE], ...DEMO_CHECKOUT, customer: { name: 'Ada', email: CALLERS.customerA.email } },
+      },
       { as: 'customerA' },
     );
     const answer = await server.graphql<{ order: Documents | null }>(
