@@ -96,6 +96,24 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'titles.qualityCheck', roles: OPERATIONS },
   },
   {
+    path: '/operations/orders/:number/pick-list',
+    name: 'pick-list',
+    component: () => import('./pages/operations/PickListPage.vue'),
+    meta: { title: 'Pick list', roles: OPERATIONS },
+  },
+  {
+    path: '/operations/orders/:number/traveller',
+    name: 'traveller',
+    component: () => import('./pages/operations/TravellerPage.vue'),
+    meta: { title: 'Traveller', roles: OPERATIONS },
+  },
+  {
+    path: '/operations/orders/:number/packing-slip',
+    name: 'packing-slip',
+    component: () => import('./pages/operations/PackingSlipPage.vue'),
+    meta: { title: 'Packing slip', roles: OPERATIONS },
+  },
+  {
     path: '/materials',
     name: 'materials',
     component: () => import('./pages/MaterialsPage.vue'),

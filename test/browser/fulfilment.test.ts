@@ -8,6 +8,7 @@
 // Screenshots of each page at 1440 and 375 px go to artifacts/screenshots/ (git-ignored).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
 import { operation } from '../support/built-server.js';
 import {
   browserTestsRun,
@@ -30,6 +31,18 @@ const day = (iso: string): string =>
   new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(
     new Date(`${iso}T00:00:00Z`),
   );
+
+/**
+ * A plant date as the operations board writes it: in the browser's own variant of English (client/src/i18n
+ * formatDay: "Dec 18, 2026" in en-US, "18 Dec 2026" in en-GB).
+ */
+const boardDay = (page: Page, iso: string): Promise<string> =>
+  page.evaluate((date) => {
+    const locale = navigator.languages.find((l) => l.toLowerCase().startsWith('en-')) ?? 'en-GB';
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${date}T00:00:00Z`),
+    );
+  }, iso);
 
 interface Tracked {
   number: string;
@@ -92,6 +105,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     const { body } = await app.server.graphql(CHECKOUT, {
       input: {
         idempotencyKey: `browser-fulfilment-${name}-${Date.now()}`,
+        ...DEMO_CHECKOUT,
         customer: { name, email: 'grace@example.com' },
         lines: [{ productCode: 'e-bike', quantity: 1, selections: [{ feature: 'battery', value: 'b750' }] }],
       },
@@ -137,7 +151,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     const page = await open('/operations');
     await cardIn('PLACED').waitFor();
     expect(await cardIn('PLACED').locator(byTestId('card-promised')).textContent()).toBe(
-      day(placed.fulfilment.promise!.shipDate),
+      await boardDay(page, placed.fulfilment.promise!.shipDate),
     );
     await screenshots(page, 'operations-board');
 
@@ -326,6 +340,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     const { body } = await app.server.graphql(CHECKOUT, {
       input: {
         idempotencyKey: `browser-fulfilment-qc-${Date.now()}`,
+        ...DEMO_CHECKOUT,
         customer: { name: 'Quinn Rider', email: 'quinn@example.com' },
         lines: [{ productCode: 'e-bike', quantity: 1, selections: [] }],
       },
@@ -369,7 +384,11 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
       ],
     };
     const { body } = await app.server.graphql(CHECKOUT, {
-      input: { customer: { name: 'Fleet Buyer', email: 'fleet@example.com' }, lines: Array(5).fill(cargo) },
+      input: {
+        ...DEMO_CHECKOUT,
+        customer: { name: 'Fleet Buyer', email: 'fleet@example.com' },
+        lines: Array(5).fill(cargo),
+      },
     });
     const { number, trackingToken } = (body.data as { placeOrder: { number: string; trackingToken: string } })
       .placeOrder;
@@ -391,7 +410,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     const accepted = await track(number);
     expect(accepted.status).toBe('PLACED');
     expect(await card('PLACED').locator(byTestId('card-promised')).textContent()).toBe(
-      day(accepted.fulfilment.promise!.shipDate),
+      await boardDay(page, accepted.fulfilment.promise!.shipDate),
     );
     await page.context().close();
   });

@@ -10,6 +10,7 @@ import type { ActionResult, TrackedOrder } from '../components/operations/fulfil
 import {
   AcceptOrderReviewDocument,
   CancelOrderDocument,
+  CompleteOrderWorkOrdersDocument,
   CompleteWorkOrderDocument,
   ConfirmOrderDocument,
   DeliverOrderDocument,
@@ -17,6 +18,7 @@ import {
   ReceivePurchaseRequisitionDocument,
   RecordQualityCheckDocument,
   ShipOrderDocument,
+  StartOrderWorkOrdersDocument,
   StartWorkOrderDocument,
   UpdatePurchaseRequisitionDocument,
 } from '../graphql/graphql';
@@ -74,6 +76,8 @@ function useActions() {
     cancel: (number: string, reason: string) => act(CancelOrderDocument, { number, reason }),
     startWork: (id: number) => act(StartWorkOrderDocument, { id }),
     completeWork: (id: number) => act(CompleteWorkOrderDocument, { id }),
+    startAllWork: (number: string) => act(StartOrderWorkOrdersDocument, { number }),
+    completeAllWork: (number: string) => act(CompleteOrderWorkOrdersDocument, { number }),
     recordQualityCheck: (input: QualityCheckInput) => act(RecordQualityCheckDocument, { input }),
     ship: (number: string, carrier: string, trackingNumber: string) =>
       act(ShipOrderDocument, { number, carrier, trackingNumber }),

@@ -18,6 +18,7 @@ import { checkDeadline } from '../request-deadline.js';
 import { arrivalOf, byOrder, checklistFromLines, factsFrom, STATUS_LABELS, slipOf } from './facts.js';
 import { isPersonAction, type OrderAction as PersonAction } from './order-action.js';
 import { OrderEvent } from './order-event.entity.js';
+import { type PickLine, pickListOf } from './pick-list.js';
 import { loadCalendar } from './planning.js';
 import { PurchaseRequisition } from './purchase-requisition.entity.js';
 import { QualityCheckRecord } from './quality-check.entity.js';
@@ -35,6 +36,7 @@ export interface OrderFulfilmentView {
   reservations: Reservation[];
   qualityChecks: QualityCheckRecord[];
   checklist: { code: string; label: string }[];
+  pickList: PickLine[];
   allowedActions: PersonAction[];
   facts: OrderFacts;
   /** When it is now expected to ship, and why later than promised (null while the promise holds). */
@@ -95,6 +97,7 @@ export class FulfilmentReads {
         reservations: reservationsOf.get(order.id) ?? [],
         qualityChecks: orderChecks,
         checklist: checklistFromLines(order, this.catalog),
+        pickList: pickListOf(order, reservationsOf.get(order.id) ?? [], orderRequisitions),
         allowedActions: allowedActions(order.status as OrderStatus, facts).filter(isPersonAction),
         facts,
         expectedShipDate: slip?.expectedShipDate ?? order.expectedShipDate ?? order.promise?.shipDate ?? null,

@@ -11,6 +11,7 @@ import {
   OrderEventView,
   OrderFulfilment,
   PartStock,
+  PickListLine,
   PromiseEffect,
   PromiseSlip,
   PurchaseRequisitionView,
@@ -121,6 +122,7 @@ export function toOrderFulfilment(view: OrderFulfilmentView): OrderFulfilment {
       }),
     ),
     checklist: view.checklist.map((item) => Object.assign(new ChecklistItem(), item)),
+    pickList: view.pickList.map((line) => Object.assign(new PickListLine(), line)),
     qualityChecks: view.qualityChecks.map((record) =>
       Object.assign(new QualityCheckView(), {
         at: iso(record.at),

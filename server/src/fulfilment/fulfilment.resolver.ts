@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { CheckoutSummary } from '../checkout/checkout.types.js';
 import { Configuration } from '../configurations/configuration.types.js';
+import type { SelectionValue } from '../engine/index.js';
 import { Allow, AllowField, ApiScope, isStaff, Role, STAFF_ROLES } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { type ArgumentSchemas, type InputProblem, ValidArgs } from '../graphql/input-validation.js';
@@ -36,6 +37,7 @@ import {
   INTERNAL_NOTE,
   Materials,
   OperationsBoard,
+  OptionInWords,
   OrderActionResult,
   OrderEventView,
   OrderFulfilment,
@@ -45,6 +47,7 @@ import {
   StockAdjustment,
   StockMovementView,
 } from './fulfilment.types.js';
+import { optionsInWords } from './options-in-words.js';
 import { type ActionOutcome, refuse } from './outcomes.js';
 
 function toActionResult(outcome: ActionOutcome, context: RequestContext): typeof OrderActionResult {
@@ -154,13 +157,25 @@ export class PromiseSlipTextResolver {
   }
 }
 
-/** An order line's routing: its work orders as planned when the order was placed (rework aside). */
+/** An order line's routing (its work orders as planned when placed, rework aside) and its values in words. */
 @Resolver(() => OrderLine)
 export class OrderLineRoutingResolver {
   @FieldResolver(() => [Operation], { nullable: true, description: `The routing. ${INTERNAL_NOTE}` })
   @AllowField({ users: STAFF_ROLES, scope: ApiScope.OPERATIONS_READ })
   async operations(@Root() line: OrderLine, @Ctx() { routings }: RequestContext): Promise<Operation[]> {
     return (await routings.load(line.entity.id)).map(toOperation);
+  }
+
+  /** Not internal: a packing slip, an order page. */
+  @FieldResolver(() => [OptionInWords], {
+    description:
+      'Every value of the build as ordered, in words: feature and option labels from the model version it was ordered in (a multiple choice gives one entry per option). No codes, prices or parts.',
+  })
+  optionsInWords(@Root() line: OrderLine, @Ctx() { catalog }: RequestContext): OptionInWords[] {
+    const { model } = catalog.loaded(line.entity.modelVersion);
+    return optionsInWords(model, line.entity.selection as Record<string, SelectionValue | null>).map(
+      (words) => Object.assign(new OptionInWords(), words),
+    );
   }
 }
 
@@ -357,6 +372,38 @@ export class FulfilmentResolver {
     @Ctx() context: RequestContext,
   ): Promise<typeof OrderActionResult> {
     return toActionResult(await context.fulfilment.production.completeWorkOrder(id, context.actor), context);
+  }
+
+  @Mutation(() => OrderActionResult, {
+    description:
+      'Starts every planned work order of an order IN_PRODUCTION, in routing order, each guarded as startWorkOrder guards one, in one transaction: when one may not start, none does and the refusal names it (WORK_ORDER_NOT_PLANNED when none is planned). Each start is an event naming who did it.',
+  })
+  @UseMiddleware(ValidAction({ number: orderNumberInput }))
+  @Allow({ users: [Role.OPERATIONS], scope: null })
+  async startOrderWorkOrders(
+    @Arg('number', () => String) number: string,
+    @Ctx() context: RequestContext,
+  ): Promise<typeof OrderActionResult> {
+    return toActionResult(
+      await context.fulfilment.production.startOrderWorkOrders(number, context.actor),
+      context,
+    );
+  }
+
+  @Mutation(() => OrderActionResult, {
+    description:
+      'Completes every open work order of an order, in routing order, each guarded as completeWorkOrder guards one (a planned one must be started first: WORK_ORDER_NOT_STARTED names it), in one transaction: when one may not be completed, none is. The last one moves the order to QUALITY_CHECK. Each completion is an event naming who did it.',
+  })
+  @UseMiddleware(ValidAction({ number: orderNumberInput }))
+  @Allow({ users: [Role.OPERATIONS], scope: null })
+  async completeOrderWorkOrders(
+    @Arg('number', () => String) number: string,
+    @Ctx() context: RequestContext,
+  ): Promise<typeof OrderActionResult> {
+    return toActionResult(
+      await context.fulfilment.production.completeOrderWorkOrders(number, context.actor),
+      context,
+    );
   }
 
   @Mutation(() => OrderActionResult, {

@@ -188,6 +188,55 @@ export class ReservationView {
   status!: ReservationStatus;
 }
 
+@ObjectType({
+  description:
+    'One purchased part to pick for an order, over all its lines (a sub-assembly is made from the lines beneath it, so only those are picked). Quantities are exact decimal text in the part’s unit.',
+})
+export class PickListLine {
+  @Field(() => String)
+  partNumber!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => String, { description: 'Unit of measure: pcs, m, m2, kg...' })
+  unit!: string;
+
+  @Field(() => String, { description: 'What the order’s tailored BOMs need of it.' })
+  quantity!: string;
+
+  @Field(() => String, { description: 'Held in stock for the order, not taken yet.' })
+  reserved!: string;
+
+  @Field(() => String, { description: 'Taken out of stock for production already.' })
+  issued!: string;
+
+  @Field(() => String, { description: 'Still missing: the open requisitions’ shortages.' })
+  short!: string;
+}
+
+@ObjectType({
+  description:
+    'One value of an ordered build in words, as its customer reads it: the feature’s label and the option’s (or the number with its unit, or yes/no).',
+})
+export class OptionInWords {
+  @Field(() => String, { description: 'The feature’s label ("Top finish").' })
+  feature!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The option’s label ("Oak") or the number with its unit ("1600 mm"); null for a yes/no feature.',
+  })
+  value!: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'A yes/no feature’s answer; null for any other kind.',
+  })
+  yes!: boolean | null;
+}
+
 @ObjectType()
 export class ChecklistItem {
   @Field(() => String)
@@ -308,6 +357,13 @@ export class OrderFulfilment {
   @Field(() => [QualityCheckView], { nullable: true, description: INTERNAL_NOTE })
   @AllowField(INTERNAL)
   qualityChecks!: QualityCheckView[];
+
+  @Field(() => [PickListLine], {
+    nullable: true,
+    description: `The order’s pick list: each purchased part to pick, with what is reserved, issued and short. ${INTERNAL_NOTE}`,
+  })
+  @AllowField(INTERNAL)
+  pickList!: PickListLine[];
 
   @Field(() => Shipment, { nullable: true })
   shipment!: Shipment | null;

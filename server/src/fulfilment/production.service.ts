@@ -43,45 +43,7 @@ export class ProductionService {
     const found = await this.actions.em.fork().findOne(WorkOrder, { id }, { populate: ['order'] });
     if (!found) return refuse('WORK_ORDER_NOT_FOUND', 'id', `There is no work order ${id}`);
     return this.actions.onOrder(found.order.number, by, async (em, order, actor) => {
-      const workOrder = await em.findOneOrFail(WorkOrder, { id });
-      const facts = await this.actions.factsOf(em, order);
-      // Before production, the missing materials are what stops it: say so rather than "not allowed".
-      const waiting = order.status === 'CONFIRMED' || order.status === 'AWAITING_MATERIALS';
-      const allowed = transition(
-        order.status as OrderStatus,
-        waiting ? 'materialsReady' : 'startWork',
-        facts,
-      );
-      if (!allowed.ok) refused(lifecycleRefusal(allowed.code), 'id', allowed.message);
-      if (waiting) {
-        refused(
-          'NOT_ALLOWED_IN_STATUS',
-          'id',
-          `Order ${order.number} is not in production yet: confirm it first`,
-        );
-      }
-      if (workOrder.status !== 'PLANNED') {
-        refused(
-          'WORK_ORDER_NOT_PLANNED',
-          'id',
-          `Work order ${id} (${workOrder.operationCode}) is ${workOrder.status.toLowerCase()}: only a planned work order can start`,
-        );
-      }
-      const issued = await this.stock.issueReservations(em, order, actor);
-      if (issued > 0) {
-        this.actions.event(em, order, {
-          actor,
-          kind: 'MATERIALS_ISSUED',
-          message: `${issued} reserved materials issued to production`,
-        });
-      }
-      workOrder.status = 'STARTED';
-      workOrder.startedAt = this.actions.clock.now();
-      this.actions.event(em, order, {
-        actor,
-        kind: 'WORK_STARTED',
-        message: `${workOrder.operationCode} started at ${workOrder.workCentre}: ${workOrder.description}`,
-      });
+      await this.startOne(em, order, await em.findOneOrFail(WorkOrder, { id }), actor, 'id');
     });
   }
 
@@ -89,25 +51,127 @@ export class ProductionService {
     const found = await this.actions.em.fork().findOne(WorkOrder, { id }, { populate: ['order'] });
     if (!found) return refuse('WORK_ORDER_NOT_FOUND', 'id', `There is no work order ${id}`);
     return this.actions.onOrder(found.order.number, by, async (em, order, actor) => {
-      const workOrder = await em.findOneOrFail(WorkOrder, { id });
-      if (workOrder.status !== 'STARTED') {
+      await this.completeOne(em, order, await em.findOneOrFail(WorkOrder, { id }), actor, 'id');
+    });
+  }
+
+  /**
+   * Starts every planned work order of the order, in routing order, each through the same guard as one
+   * started on its own, in one transaction: when one may not start, none does and the answer names it.
+   */
+  startOrderWorkOrders(number: string, by: string): Promise<ActionOutcome> {
+    return this.actions.onOrder(number, by, async (em, order, actor) => {
+      const planned = await em.find(
+        WorkOrder,
+        { order, status: 'PLANNED' },
+        { orderBy: { position: 'asc', id: 'asc' } },
+      );
+      if (planned.length === 0) {
         refused(
-          'WORK_ORDER_NOT_STARTED',
-          'id',
-          `Work order ${id} (${workOrder.operationCode}) is ${workOrder.status.toLowerCase()}: start it before completing it`,
+          'WORK_ORDER_NOT_PLANNED',
+          'number',
+          `Order ${order.number} has no planned work order to start`,
         );
       }
-      workOrder.status = 'DONE';
-      workOrder.completedAt = this.actions.clock.now();
-      // Done is done: the minutes it still held on later days are free for other orders.
-      await em.nativeDelete(CapacityBooking, { workOrder, day: { $gt: this.actions.clock.today() } });
+      for (const workOrder of planned) await this.startOne(em, order, workOrder, actor, 'number');
+    });
+  }
+
+  /**
+   * Completes every open work order of the order, in routing order, each through the same guard as one
+   * completed on its own (a planned one must be started first), in one transaction: when one may not be
+   * completed, none is and the answer names it. The last one moves the order to QUALITY_CHECK.
+   */
+  completeOrderWorkOrders(number: string, by: string): Promise<ActionOutcome> {
+    return this.actions.onOrder(number, by, async (em, order, actor) => {
+      const open = await em.find(
+        WorkOrder,
+        { order, status: { $in: ['PLANNED', 'STARTED'] } },
+        { orderBy: { position: 'asc', id: 'asc' } },
+      );
+      if (open.length === 0) {
+        refused(
+          'WORK_ORDER_NOT_STARTED',
+          'number',
+          `Order ${order.number} has no started work order to complete`,
+        );
+      }
+      for (const workOrder of open) await this.completeOne(em, order, workOrder, actor, 'number');
+    });
+  }
+
+  /** One work order started, guarded as the lifecycle says; `field` is the argument a refusal names. */
+  private async startOne(
+    em: EntityManager,
+    order: Order,
+    workOrder: WorkOrder,
+    actor: string,
+    field: string,
+  ): Promise<void> {
+    const facts = await this.actions.factsOf(em, order);
+    const name = `Work order ${workOrder.id} (${workOrder.operationCode})`;
+    // Before production, the missing materials are what stops it: say so rather than "not allowed".
+    const waiting = order.status === 'CONFIRMED' || order.status === 'AWAITING_MATERIALS';
+    const allowed = transition(order.status as OrderStatus, waiting ? 'materialsReady' : 'startWork', facts);
+    // One of several (field 'number'): the refusal says which work order could not start.
+    const which = field === 'number' ? `${name}: ` : '';
+    if (!allowed.ok) refused(lifecycleRefusal(allowed.code), field, `${which}${allowed.message}`);
+    if (waiting) {
+      refused(
+        'NOT_ALLOWED_IN_STATUS',
+        field,
+        `${which}Order ${order.number} is not in production yet: confirm it first`,
+      );
+    }
+    if (workOrder.status !== 'PLANNED') {
+      refused(
+        'WORK_ORDER_NOT_PLANNED',
+        field,
+        `${name} is ${workOrder.status.toLowerCase()}: only a planned work order can start`,
+      );
+    }
+    const issued = await this.stock.issueReservations(em, order, actor);
+    if (issued > 0) {
       this.actions.event(em, order, {
         actor,
-        kind: 'WORK_COMPLETED',
-        message: `${workOrder.operationCode} completed at ${workOrder.workCentre}`,
+        kind: 'MATERIALS_ISSUED',
+        message: `${issued} reserved materials issued to production`,
       });
-      await this.actions.advance(em, order);
+    }
+    workOrder.status = 'STARTED';
+    workOrder.startedAt = this.actions.clock.now();
+    this.actions.event(em, order, {
+      actor,
+      kind: 'WORK_STARTED',
+      message: `${workOrder.operationCode} started at ${workOrder.workCentre}: ${workOrder.description}`,
     });
+  }
+
+  /** One started work order completed; the last one moves the order on by itself. */
+  private async completeOne(
+    em: EntityManager,
+    order: Order,
+    workOrder: WorkOrder,
+    actor: string,
+    field: string,
+  ): Promise<void> {
+    if (workOrder.status !== 'STARTED') {
+      refused(
+        'WORK_ORDER_NOT_STARTED',
+        field,
+        `Work order ${workOrder.id} (${workOrder.operationCode}) is ${workOrder.status.toLowerCase()}: start it before completing it`,
+      );
+    }
+    workOrder.status = 'DONE';
+    workOrder.completedAt = this.actions.clock.now();
+    // Done is done: the minutes it still held on later days are free for other orders.
+    await em.nativeDelete(CapacityBooking, { workOrder, day: { $gt: this.actions.clock.today() } });
+    this.actions.event(em, order, {
+      actor,
+      kind: 'WORK_COMPLETED',
+      message: `${workOrder.operationCode} completed at ${workOrder.workCentre}`,
+    });
+    await this.actions.advance(em, order);
   }
 
   /**

@@ -360,6 +360,14 @@ export const SAMPLE_CALLS: Record<string, CallDefinition> = {
       variables: { number: (await fresh('order', () => objects.orderOfA())).number },
     }),
   },
+  'OrderFulfilment.pickList': {
+    root: 'order',
+    call: async ({ fresh, objects }) => ({
+      query:
+        'query($number: String!) { order(number: $number) { number fulfilment { pickList { partNumber } } } }',
+      variables: { number: (await fresh('order', () => objects.orderOfA())).number },
+    }),
+  },
   'Query.orders': fixed('query { orders(first: 5) { totalCount edges { node { number status } } } }'),
   'Query.operationsBoard': shared('operations-board'),
   'Query.backorders': shared('backorders'),
@@ -575,6 +583,15 @@ function plantCalls(): Record<string, CallDefinition> {
       async (objects) => (await objects.orderInProduction()).fulfilment.workOrders[0]!.id,
     ),
     'Mutation.completeWorkOrder': byId('completeWorkOrder', (objects) => objects.startedWorkOrder()),
+    'Mutation.startOrderWorkOrders': byNumber(
+      'startOrderWorkOrders',
+      async (objects) => (await objects.orderInProduction()).number,
+    ),
+    'Mutation.completeOrderWorkOrders': byNumber('completeOrderWorkOrders', async (objects) => {
+      const order = await objects.orderInProduction();
+      await objects.act('startOrderWorkOrders', { number: 'String!' }, { number: order.number });
+      return order.number;
+    }),
     'Mutation.recordQualityCheck': {
       call: async ({ fresh, objects }) => ({
         query: action('recordQualityCheck', { input: 'QualityCheckInput!' }),

@@ -1,6 +1,7 @@
 import { mount, RouterLinkStub } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { OrderAction } from '../../graphql/graphql';
+import { formatDay } from '../../i18n/format';
 import BoardCard from './BoardCard.vue';
 import type { TrackedOrder } from './fulfilment';
 import { trackedOrder, workOrder } from './test-fixtures';
@@ -26,7 +27,9 @@ describe('BoardCard', () => {
     expect(link.text()).toBe('MTO-AB12-CD34');
     expect(wrapper.get('[data-testid="card-customer"]').text()).toBe('Grace Hopper');
     expect(wrapper.get('[data-testid="card-products"]').text()).toBe('1 × Custom e-bike');
-    expect(wrapper.get('[data-testid="card-promised"]').text()).toBe('18 Dec 2026');
+    expect(wrapper.get('[data-testid="card-promised"]').text()).toBe(formatDay('2026-12-18'));
+    // The status as a visible badge.
+    expect(wrapper.get('[data-testid="status-badge"]').text()).toBe('Placed');
     expect(wrapper.find('[data-testid="card-late"]').exists()).toBe(false);
     expect(wrapper.find('[data-testid="card-expected"]').exists()).toBe(false);
   });
@@ -73,16 +76,64 @@ describe('BoardCard', () => {
     expect(wrapper.emitted('cancel')).toEqual([['Customer moved abroad']]);
   });
 
-  it('ship asks the carrier and the tracking number, then emits both', async () => {
+  it('ship asks the carrier and the tracking number, each error going as soon as its field is filled, then emits both', async () => {
     const wrapper = mountCard(trackedOrder('READY_TO_SHIP', { allowedActions: ['ship'] }));
     await wrapper.get('[data-testid="action-ship"]').trigger('click');
-    await wrapper.get('[data-testid="ship-carrier"]').setValue('DHL');
     await wrapper.get('[data-testid="ship-form"]').trigger('submit');
     expect(wrapper.emitted('ship')).toBeUndefined();
-    expect(wrapper.get('[data-testid="card-form-error"]').text()).toMatch(/tracking/);
+    expect(wrapper.get('[data-testid="ship-carrier-error"]').text()).toMatch(/carrier/);
+    expect(wrapper.get('[data-testid="ship-tracking-error"]').text()).toMatch(/tracking/);
+    expect(wrapper.get('[data-testid="ship-carrier"]').attributes('aria-invalid')).toBe('true');
+    // Filling the carrier takes its error away at once; the tracking number's stays until it is given.
+    await wrapper.get('[data-testid="ship-carrier"]').setValue('DHL');
+    expect(wrapper.find('[data-testid="ship-carrier-error"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="ship-carrier"]').attributes('aria-invalid')).toBeUndefined();
+    expect(wrapper.find('[data-testid="ship-tracking-error"]').exists()).toBe(true);
     await wrapper.get('[data-testid="ship-tracking"]').setValue('JD0001');
+    expect(wrapper.find('[data-testid="ship-tracking-error"]').exists()).toBe(false);
     await wrapper.get('[data-testid="ship-form"]').trigger('submit');
     expect(wrapper.emitted('ship')).toEqual([['DHL', 'JD0001']]);
+  });
+
+  it('offers Start all while work orders are planned and Complete all once every open one is started', async () => {
+    const planned = mountCard(
+      trackedOrder('IN_PRODUCTION', {
+        allowedActions: ['startWork'],
+        workOrders: [workOrder(1, 'PAINT', 'DONE'), workOrder(2, 'WHEELS'), workOrder(3, 'PACK')],
+      }),
+    );
+    expect(planned.get('[data-testid="action-start-all"]').text()).toBe('Start all 2 work orders');
+    expect(planned.find('[data-testid="action-complete-all"]').exists()).toBe(false);
+    await planned.get('[data-testid="action-start-all"]').trigger('click');
+    expect(planned.emitted('startAllWork')).toHaveLength(1);
+
+    const started = mountCard(
+      trackedOrder('IN_PRODUCTION', {
+        allowedActions: ['startWork'],
+        workOrders: [workOrder(2, 'WHEELS', 'STARTED'), workOrder(3, 'PACK', 'STARTED')],
+      }),
+    );
+    expect(started.find('[data-testid="action-start-all"]').exists()).toBe(false);
+    expect(started.get('[data-testid="action-complete-all"]').text()).toBe('Complete all 2 work orders');
+    await started.get('[data-testid="action-complete-all"]').trigger('click');
+    expect(started.emitted('completeAllWork')).toHaveLength(1);
+
+    // Not in production: neither.
+    const placed = mountCard(trackedOrder('PLACED', { workOrders: [workOrder(2, 'WHEELS')] }));
+    expect(placed.find('[data-testid="action-start-all"]').exists()).toBe(false);
+  });
+
+  it('links to the order’s pick list, traveller and packing slip', () => {
+    const wrapper = mountCard(trackedOrder('PLACED'));
+    const targets = wrapper
+      .findAllComponents(RouterLinkStub)
+      .map((link) => link.props('to'))
+      .filter((to) => typeof to === 'object' && ['pick-list', 'traveller', 'packing-slip'].includes(to.name));
+    expect(targets).toEqual([
+      { name: 'pick-list', params: { number: 'MTO-AB12-CD34' } },
+      { name: 'traveller', params: { number: 'MTO-AB12-CD34' } },
+      { name: 'packing-slip', params: { number: 'MTO-AB12-CD34' } },
+    ]);
   });
 
   it('lists the work orders with their state; each planned one starts, the started one completes', async () => {
@@ -150,7 +201,7 @@ describe('BoardCard', () => {
     expect(wrapper.get('[data-testid="card-late"]').text()).toBe(
       'Late by 5 working days: EB-BAT-750 arrives on 2026-12-21',
     );
-    expect(wrapper.get('[data-testid="card-expected"]').text()).toBe('28 Dec 2026');
+    expect(wrapper.get('[data-testid="card-expected"]').text()).toBe(formatDay('2026-12-28'));
     expect(wrapper.get('[data-testid="card-waiting"]').text()).toMatch(/^Waiting for 1 part:/);
     expect(wrapper.classes()).toContain('board-card--late');
   });

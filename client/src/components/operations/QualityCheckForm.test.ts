@@ -71,4 +71,36 @@ describe('QualityCheckForm', () => {
     expect(wrapper.get('[data-testid="qc-refusal"]').attributes('role')).toBe('alert');
     expect(wrapper.get('[data-testid="qc-submit"]').attributes('disabled')).toBeDefined();
   });
+
+  it('a fail with every item passed asks for notes, and the error goes as soon as notes are typed', async () => {
+    const wrapper = mountForm();
+    await wrapper.get('[data-testid="qc-all-passed"]').trigger('click');
+    await wrapper.get('[data-testid="qc-verdict-fail"]').setValue(true);
+    await wrapper.get('form').trigger('submit');
+    expect(wrapper.emitted('submit')).toBeUndefined();
+    expect(wrapper.get('[data-testid="qc-notes-error"]').text()).toMatch(/why/);
+    expect(wrapper.get('[data-testid="qc-notes"]').attributes('aria-invalid')).toBe('true');
+    await wrapper.get('[data-testid="qc-notes"]').setValue('Paint runs on the fork');
+    expect(wrapper.find('[data-testid="qc-notes-error"]').exists()).toBe(false);
+    await wrapper.get('form').trigger('submit');
+    expect(wrapper.emitted('submit')?.[0]?.[0]).toMatchObject({
+      passed: false,
+      notes: 'Paint runs on the fork',
+    });
+  });
+
+  it('pass and fail are one radio group per item (arrow keys move within it), marked invalid while unanswered', async () => {
+    const wrapper = mountForm();
+    const pass = wrapper.get('[data-testid="qc-pass-FRAME"]');
+    const fail = wrapper.get('[data-testid="qc-fail-FRAME"]');
+    expect(pass.attributes('type')).toBe('radio');
+    expect(pass.attributes('name')).toBe(fail.attributes('name'));
+    expect(pass.attributes('name')).not.toBe(
+      wrapper.get('[data-testid="qc-pass-BRAKES"]').attributes('name'),
+    );
+    await wrapper.get('form').trigger('submit');
+    expect(wrapper.get('[data-testid="qc-item-FRAME"] fieldset').attributes('aria-invalid')).toBe('true');
+    await fail.setValue(true);
+    expect(wrapper.get('[data-testid="qc-item-FRAME"] fieldset').attributes('aria-invalid')).toBeUndefined();
+  });
 });
