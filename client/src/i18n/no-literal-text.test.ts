@@ -43,25 +43,6 @@ const STILL_LITERAL: readonly string[] = [
   'pages/OrderLookupPage.vue',
   'pages/OrderStatusPage.vue',
   'pages/TrackOrderPage.vue',
-  // wt-design
-  'components/catalogue/ProductList.vue',
-  'components/configurator/ChangeNotice.vue',
-  'components/configurator/CompleteBox.vue',
-  'components/configurator/CurrencySwitch.vue',
-  'components/configurator/FeatureField.vue',
-  'components/configurator/NumericInput.vue',
-  'components/configurator/OptionChoice.vue',
-  'components/configurator/PricePanel.vue',
-  'components/configurator/PromiseNote.vue',
-  'components/configurator/ShareBox.vue',
-  'components/configurator/SwitchDialog.vue',
-  'pages/CataloguePage.vue',
-  'pages/ConfiguratorPage.vue',
-  // wt-operations
-  'components/operations/BoardCard.vue',
-  'components/operations/QualityCheckForm.vue',
-  'pages/OperationsPage.vue',
-  'pages/QualityCheckPage.vue',
 ];
 
 /** Attributes a person reads or hears. */
