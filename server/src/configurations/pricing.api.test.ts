@@ -13,6 +13,7 @@ import {
 } from '../test-support/api-server.js';
 import { CALLERS } from '../test-support/callers.js';
 import type { ConfigurationView } from './configuration.test-support.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 /**
  * Who is priced by which price list, over real HTTP on every database: visitors by the default list of the
@@ -252,7 +253,7 @@ describe.each(await testDialects())('price lists and currencies on %s', (dialect
         {
           input: {
             lines: [{ ...BIKE, currency }],
-            customer: { name: 'Una US', email: 'una@example.com' },
+            ...DEMO_CHECKOUT, customer: { name: 'Una US', email: 'una@example.com' },
             idempotencyKey: `usd-order-${dialect}`,
           },
         },
@@ -281,7 +282,7 @@ describe.each(await testDialects())('price lists and currencies on %s', (dialect
         {
           input: {
             lines: [{ ...line, selections: shown.selections }],
-            customer: { name: 'Demo Customer', email: DEMO_CUSTOMER },
+            ...DEMO_CHECKOUT, customer: { name: 'Demo Customer', email: DEMO_CUSTOMER },
           },
         },
         { as: demo.as },
