@@ -8,6 +8,7 @@
 // Screenshots of each page at 1440 and 375 px go to artifacts/screenshots/ (git-ignored).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
 import { operation } from '../support/built-server.js';
 import {
   browserTestsRun,
@@ -90,7 +91,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
   /** A guest's order (the checkout's operation, anonymous), then read in full as operations. */
   async function placeBike(name: string): Promise<Tracked> {
     const { body } = await app.server.graphql(CHECKOUT, {
-      input: {
+      input: { ...DEMO_CHECKOUT,
         idempotencyKey: `browser-fulfilment-${name}-${Date.now()}`,
         customer: { name, email: 'grace@example.com' },
         lines: [{ productCode: 'e-bike', quantity: 1, selections: [{ feature: 'battery', value: 'b750' }] }],
@@ -324,7 +325,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
   it('(d) the quality check page of its own: a failed item sends the order back to production for rework', async () => {
     // An e-bike as it comes (its parts in stock), taken to quality control through the API.
     const { body } = await app.server.graphql(CHECKOUT, {
-      input: {
+      input: { ...DEMO_CHECKOUT,
         idempotencyKey: `browser-fulfilment-qc-${Date.now()}`,
         customer: { name: 'Quinn Rider', email: 'quinn@example.com' },
         lines: [{ productCode: 'e-bike', quantity: 1, selections: [] }],
@@ -369,7 +370,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
       ],
     };
     const { body } = await app.server.graphql(CHECKOUT, {
-      input: { customer: { name: 'Fleet Buyer', email: 'fleet@example.com' }, lines: Array(5).fill(cargo) },
+      input: { ...DEMO_CHECKOUT, customer: { name: 'Fleet Buyer', email: 'fleet@example.com' }, lines: Array(5).fill(cargo) },
     });
     const { number, trackingToken } = (body.data as { placeOrder: { number: string; trackingToken: string } })
       .placeOrder;
