@@ -6,7 +6,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
-import { fillCheckout } from './support/checkout.js';
 import type { DemoRole } from '../support/built-server.js';
 import { operation } from '../support/built-server.js';
 import {
@@ -17,6 +16,7 @@ import {
   seriousAxeViolations,
   startApp,
 } from './support/browser.js';
+import { fillCheckout } from './support/checkout.js';
 
 const CHECKOUT = operation('checkout.graphql');
 
@@ -76,7 +76,8 @@ describe.runIf(browserTestsRun())('accessibility (axe-core), against the built s
   /** A guest's order: its number and tracking token. */
   async function placeGuestOrder(key: string): Promise<{ number: string; trackingToken: string }> {
     const { body } = await app.server.graphql(CHECKOUT, {
-      input: { ...DEMO_CHECKOUT,
+      input: {
+        ...DEMO_CHECKOUT,
         idempotencyKey: `axe-${key}-${Date.now()}`,
         customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
         lines: [{ productCode: 'standing-desk', quantity: 2, selections: [] }],
@@ -146,7 +147,8 @@ describe.runIf(browserTestsRun())('accessibility (axe-core), against the built s
       app.server.graphql(query, variables, { sessionToken });
     const place = async (selections: { feature: string; value: string }[]) => {
       const { body } = await app.server.graphql(CHECKOUT, {
-        input: { ...DEMO_CHECKOUT,
+        input: {
+          ...DEMO_CHECKOUT,
           idempotencyKey: `axe-ops-${Date.now()}-${selections.length}`,
           customer: { name: 'Grace Hopper', email: 'grace@example.com' },
           lines: [{ productCode: 'e-bike', quantity: 1, selections }],

@@ -42,7 +42,12 @@ const CASES = [
 
 /** The words the checkout page uses in each language, as the test reads them. */
 const WORDS = {
-  en: { postalCode: 'Postal code', street: 'Street and house number', place: 'Place order', vat: /^VAT 19\s?%/ },
+  en: {
+    postalCode: 'Postal code',
+    street: 'Street and house number',
+    place: 'Place order',
+    vat: /^VAT 19\s?%/,
+  },
   de: {
     postalCode: 'Postleitzahl',
     street: 'Straße und Hausnummer',
@@ -97,7 +102,11 @@ describe.runIf(browserTestsRun())('the checkout page, against the built server',
       .toBeNull();
   }
 
-  async function summaryMatchesServer(page: Page, lang: 'en' | 'de', variables: Record<string, unknown> | null) {
+  async function summaryMatchesServer(
+    page: Page,
+    lang: 'en' | 'de',
+    variables: Record<string, unknown> | null,
+  ) {
     const expected = await serverSummary(variables);
     const tax = expected.charges.find((c) => c.kind === 'TAX');
     const shipping = expected.charges.find((c) => c.kind === 'SHIPPING');
@@ -163,7 +172,9 @@ describe.runIf(browserTestsRun())('the checkout page, against the built server',
       // Before ordering: the summary the server works out for this desk delivered to Germany.
       await settledSummary(page);
       await summaryMatchesServer(page, lang, summaryVariables());
-      expect(await page.locator(byTestId('promise-date')).getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\d$/);
+      expect(await page.locator(byTestId('promise-date')).getAttribute('datetime')).toMatch(
+        /^\d{4}-\d\d-\d\d$/,
+      );
       expect(await sidewaysOverflow(page)).toBe(0);
       const axe = await seriousAxeViolations(page, `checkout ${lang} at ${width} px`);
       expect(axe.map((v) => v.id)).toEqual([]);
@@ -215,7 +226,9 @@ describe.runIf(browserTestsRun())('the checkout page, against the built server',
     await page.locator(byTestId('summary-needs-region')).waitFor();
     const region = page.locator(byTestId('input-delivery-region'));
     expect(await region.evaluate((e) => e.tagName)).toBe('SELECT');
-    expect(await page.locator(byTestId('input-delivery-postalCode')).getAttribute('placeholder')).toMatch(/^\d{5}$/);
+    expect(await page.locator(byTestId('input-delivery-postalCode')).getAttribute('placeholder')).toMatch(
+      /^\d{5}$/,
+    );
     await region.selectOption('NY');
     await settledSummary(page);
     expect(await page.locator(byTestId('summary-charge-shipping')).count()).toBe(1);

@@ -91,7 +91,8 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
   /** A guest's order (the checkout's operation, anonymous), then read in full as operations. */
   async function placeBike(name: string): Promise<Tracked> {
     const { body } = await app.server.graphql(CHECKOUT, {
-      input: { ...DEMO_CHECKOUT,
+      input: {
+        ...DEMO_CHECKOUT,
         idempotencyKey: `browser-fulfilment-${name}-${Date.now()}`,
         customer: { name, email: 'grace@example.com' },
         lines: [{ productCode: 'e-bike', quantity: 1, selections: [{ feature: 'battery', value: 'b750' }] }],
@@ -325,7 +326,8 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
   it('(d) the quality check page of its own: a failed item sends the order back to production for rework', async () => {
     // An e-bike as it comes (its parts in stock), taken to quality control through the API.
     const { body } = await app.server.graphql(CHECKOUT, {
-      input: { ...DEMO_CHECKOUT,
+      input: {
+        ...DEMO_CHECKOUT,
         idempotencyKey: `browser-fulfilment-qc-${Date.now()}`,
         customer: { name: 'Quinn Rider', email: 'quinn@example.com' },
         lines: [{ productCode: 'e-bike', quantity: 1, selections: [] }],
@@ -370,7 +372,11 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
       ],
     };
     const { body } = await app.server.graphql(CHECKOUT, {
-      input: { ...DEMO_CHECKOUT, customer: { name: 'Fleet Buyer', email: 'fleet@example.com' }, lines: Array(5).fill(cargo) },
+      input: {
+        ...DEMO_CHECKOUT,
+        customer: { name: 'Fleet Buyer', email: 'fleet@example.com' },
+        lines: Array(5).fill(cargo),
+      },
     });
     const { number, trackingToken } = (body.data as { placeOrder: { number: string; trackingToken: string } })
       .placeOrder;

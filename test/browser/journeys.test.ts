@@ -309,7 +309,8 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
 
   it('(f) staff find an order by its number from /orders; an unknown number says so; a guest is told to use their link', async () => {
     const { body } = await app.server.graphql(CHECKOUT, {
-      input: { ...DEMO_CHECKOUT,
+      input: {
+        ...DEMO_CHECKOUT,
         idempotencyKey: `browser-f-${Date.now()}`,
         customer: { name: 'Grace Hopper', email: 'grace@example.com' },
         lines: [{ productCode: 'e-bike', quantity: 1, selections: [] }],
@@ -345,7 +346,8 @@ describe.runIf(browserTestsRun())('in the browser, against the built server', ()
 
   it('(h) with the server unreachable the tracking page says so, retries, and shows the order once it answers', async () => {
     const { body } = await app.server.graphql(CHECKOUT, {
-      input: { ...DEMO_CHECKOUT,
+      input: {
+        ...DEMO_CHECKOUT,
         idempotencyKey: `browser-h-${Date.now()}`,
         customer: { name: 'Grace Hopper', email: 'grace@example.com' },
         lines: [{ productCode: 'standing-desk', quantity: 1, selections: [] }],

@@ -24,7 +24,9 @@ export interface CheckoutDetails {
 /** Waits for the checkout form (and its countries) to be shown. */
 export async function checkoutReady(page: Page): Promise<void> {
   await page.locator(byTestId('checkout-summary')).waitFor();
-  await page.locator(`${byTestId('input-delivery-country')} option[value="DE"]`).waitFor({ state: 'attached' });
+  await page
+    .locator(`${byTestId('input-delivery-country')} option[value="DE"]`)
+    .waitFor({ state: 'attached' });
 }
 
 /** Fills contact, a German delivery address (or the one given) and accepts the terms of sale. */

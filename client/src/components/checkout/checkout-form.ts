@@ -173,7 +173,10 @@ export function addressInputOf(
  * in for the rest. Null while a country that needs a region has none chosen (nothing to estimate yet).
  * The order itself is placed with the address as typed, and the server checks it and prices it again.
  */
-export function estimateAddress(form: AddressForm, country: CountryView | undefined): AddressInputShape | null {
+export function estimateAddress(
+  form: AddressForm,
+  country: CountryView | undefined,
+): AddressInputShape | null {
   if (!country) return null;
   const region = optional(form.region);
   if (needsRegion(country) && !region) return null;

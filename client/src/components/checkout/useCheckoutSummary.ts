@@ -47,7 +47,10 @@ export function useCheckoutSummary(
     else {
       const first = answer.errors[0];
       const field = first?.extensions?.field;
-      onRefused({ field: typeof field === 'string' ? field : null, message: first?.message ?? answer.message });
+      onRefused({
+        field: typeof field === 'string' ? field : null,
+        message: first?.message ?? answer.message,
+      });
     }
   }
 
