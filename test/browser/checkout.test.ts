@@ -11,6 +11,7 @@ import {
   browserTestsRun,
   launchBrowser,
   newPage,
+  newSignedInPage,
   screenshots,
   seriousAxeViolations,
   sidewaysOverflow,
@@ -232,6 +233,52 @@ describe.runIf(browserTestsRun())('the checkout page, against the built server',
     await region.selectOption('NY');
     await settledSummary(page);
     expect(await page.locator(byTestId('summary-charge-shipping')).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('a total that changed since it was shown places nothing: the new summary asks to confirm, then the order is placed', async () => {
+    const { page, errors } = await newPage(browser, 1440);
+    pageErrors.push(errors);
+    // The first order request says the customer saw another total (as when prices changed meanwhile).
+    let tampered = 0;
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postDataJSON() as {
+        query?: string;
+        variables?: { input?: Record<string, unknown> };
+      };
+      if (tampered === 0 && body?.query?.includes('mutation Checkout') && body.variables?.input) {
+        tampered++;
+        body.variables.input.expectedTotal = '100';
+        return route.continue({ postData: JSON.stringify(body) });
+      }
+      return route.continue();
+    });
+    await page.goto(`${app.base}/checkout/standing-desk?width_mm=1700`);
+    await fillCheckout(page);
+    await settledSummary(page);
+    const shown = (await page.locator(byTestId('checkout-total')).textContent())?.trim() ?? '';
+    await page.locator(byTestId('place-order')).click();
+    const notice = page.locator(byTestId('price-changed'));
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(shown);
+    expect(page.url()).toContain('/checkout/standing-desk');
+    await page.locator(byTestId('place-order')).click();
+    await page.waitForURL(/\/track\/[^/?]+\?placed=1$/);
+    expect(tampered).toBe(1);
+    await page.context().close();
+  });
+
+  it('staff may leave the address out: shipping and tax are then agreed, and the order is placed', async () => {
+    const { page, errors } = await newSignedInPage(browser, app, 'sales', 1440);
+    pageErrors.push(errors);
+    await page.goto(`${app.base}/checkout/standing-desk?width_mm=1700`);
+    await page.locator(byTestId('staff-address-hint')).waitFor();
+    await page.locator(byTestId('summary-agreed')).waitFor();
+    expect(await page.locator(byTestId('checkout-total')).count()).toBe(0);
+    await page.locator(byTestId('customer-name')).fill('Phoned-in Customer');
+    await page.locator(byTestId('customer-email')).fill('phone@example.com');
+    await page.locator(byTestId('place-order')).click();
+    await page.waitForURL(/\/orders\/MTO-[^/?]+\?placed=1$/);
     await page.context().close();
   });
 });
