@@ -48,9 +48,9 @@ export function countryName(code: string, locale = 'en'): string {
   return countries.getName(code, locale) ?? countries.getName(code, 'en') ?? code;
 }
 
-/** Where we ship, as a message lists it: "Germany (DE), Austria (AT), …". */
+/** Where we ship, as a message lists it: "DE, AT, …" (codes: a message is cut at 300 characters). */
 function shippingCountriesText(data: CheckoutData): string {
-  return [...data.zoneByCountry.keys()].map((code) => `${countryName(code)} (${code})`).join(', ');
+  return [...data.zoneByCountry.keys()].join(', ');
 }
 
 type Issue = { path: string; message: string; input: unknown };

@@ -691,7 +691,7 @@ function identityCalls(): Record<string, CallDefinition> {
     'Mutation.addAccountAddress': {
       call: async (context) => ({
         query:
-          'mutation($id: Int!, $input: AddressInput!) { addAccountAddress(accountId: $id, input: $input) { __typename } }',
+          'mutation($id: Int!, $input: AccountAddressInput!) { addAccountAddress(accountId: $id, input: $input) { __typename } }',
         variables: {
           id: accountA(context),
           input: {
