@@ -165,7 +165,7 @@ function textOf(content: Parts): string {
   ].join('\n');
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
@@ -178,27 +178,27 @@ function htmlOf(content: Parts): string {
   const lines = content.lines
     .map(
       (line) =>
-        `<tr><td><strong>${line.quantity} × ${escape(line.product)}</strong><br>${line.options
-          .map((option) => `${escape(option.label)}: ${escape(option.value)}`)
-          .join('<br>')}</td><td style="text-align:right;vertical-align:top">${escape(line.total)}</td></tr>`,
+        `<tr><td><strong>${line.quantity} × ${escapeHtml(line.product)}</strong><br>${line.options
+          .map((option) => `${escapeHtml(option.label)}: ${escapeHtml(option.value)}`)
+          .join('<br>')}</td><td style="text-align:right;vertical-align:top">${escapeHtml(line.total)}</td></tr>`,
     )
     .join('');
   const rows = (items: MailAmount[]) =>
     items
       .map(
         (item) =>
-          `<tr><th style="text-align:left">${escape(item.label)}</th><td>${escape(item.amount)}</td></tr>`,
+          `<tr><th style="text-align:left">${escapeHtml(item.label)}</th><td>${escapeHtml(item.amount)}</td></tr>`,
       )
       .join('');
   return [
     '<!doctype html><html lang="en"><body style="font-family:sans-serif">',
-    `<p>${escape(content.greeting)}</p>`,
-    `<p>${escape(content.intro)}</p>`,
+    `<p>${escapeHtml(content.greeting)}</p>`,
+    `<p>${escapeHtml(content.intro)}</p>`,
     `<table>${lines}${rows(content.amounts)}</table>`,
-    ...content.notes.map((note) => `<p>${escape(note)}</p>`),
+    ...content.notes.map((note) => `<p>${escapeHtml(note)}</p>`),
     `<table>${rows(content.facts)}</table>`,
-    `<p><a href="${escape(content.link)}">See your order and follow it</a>: ${escape(content.link)}</p>`,
-    `<p>${escape(content.linkNote)}</p>`,
+    `<p><a href="${escapeHtml(content.link)}">See your order and follow it</a>: ${escapeHtml(content.link)}</p>`,
+    `<p>${escapeHtml(content.linkNote)}</p>`,
     '</body></html>',
   ].join('\n');
 }
