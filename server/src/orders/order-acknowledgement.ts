@@ -180,7 +180,9 @@ function htmlOf(content: Parts): string {
       (line) =>
         `<tr><td><strong>${line.quantity} × ${escapeHtml(line.product)}</strong><br>${line.options
           .map((option) => `${escapeHtml(option.label)}: ${escapeHtml(option.value)}`)
-          .join('<br>')}</td><td style="text-align:right;vertical-align:top">${escapeHtml(line.total)}</td></tr>`,
+          .join(
+            '<br>',
+          )}</td><td style="text-align:right;vertical-align:top">${escapeHtml(line.total)}</td></tr>`,
     )
     .join('');
   const rows = (items: MailAmount[]) =>
