@@ -42,6 +42,7 @@ const FEATURE_MODULES = [
   'accounts',
   'catalog',
   'configurations',
+  'checkout',
   'orders',
   'parts',
   'fulfilment',

@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { demoUsersNotice, seedDemoUsers } from './accounts/demo-users.js';
 import { ModelCache } from './catalog/model-cache.js';
 import { RememberedResponses } from './catalog/remembered-responses.js';
+import { checkoutData } from './checkout/checkout-data.js';
 import type { ServerConfig } from './config.js';
 import { type Clock, systemClock } from './db/clock.js';
 import { seedDemoPlant } from './db/demo-plant.js';
@@ -49,6 +50,8 @@ export async function startServer(
     announce?: (text: string) => void;
   } = {},
 ): Promise<RunningServer> {
+  // The checkout data (shipping, tax, terms) is checked before anything else: a mistake stops the start.
+  checkoutData();
   const orm = await openDatabase({
     databaseUrl: config.databaseUrl,
     sqlitePath: config.sqlitePath,

@@ -1,6 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { CatalogService } from './catalog/catalog.service.js';
 import type { ModelCache } from './catalog/model-cache.js';
+import { CheckoutService } from './checkout/checkout.service.js';
+import { checkoutData } from './checkout/checkout-data.js';
 import type { QuoteSettings } from './config.js';
 import { ConfigurationService } from './configurations/configuration.service.js';
 import { ViewerPricing } from './configurations/pricing.js';
@@ -33,6 +35,8 @@ export interface Services {
   priceLists: PriceListService;
   /** Which price list prices what a caller sees. */
   pricing: ViewerPricing;
+  /** The checkout's figures and data. */
+  checkout: CheckoutService;
   orders: OrderService;
   stock: StockService;
   fulfilment: Fulfilment;
@@ -70,15 +74,17 @@ export function createServices(
   const pricing = new ViewerPricing(em, priceLists, clock);
   const { placement } = fulfilment;
   const acknowledgement = new OrderAcknowledgement(mail, catalog, publicUrl);
+  const checkout = new CheckoutService(catalog, configurations, checkoutData);
   const orders = new OrderService(
     em,
     catalog,
     configurations,
+    checkout,
     (transaction, order, lines, actor) => placement.commitOrder(transaction, order, lines, actor),
     log,
     (transaction, order, token) => acknowledgement.orderPlaced(transaction, order, token),
   );
-  return { catalog, configurations, priceLists, pricing, orders, stock, fulfilment, mail };
+  return { catalog, configurations, priceLists, pricing, checkout, orders, stock, fulfilment, mail };
 }
 
 /** The quotes module: writing and reading quotes, their documents, and the approval rules. */

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltServer, DEMO_USERS, operation, startBuiltServer } from '../support/built-server.js';
 import { freshDatabase, postgresUnavailable, type TestDatabase } from '../support/databases.js';
 import { inconsistencies } from './consistency.js';
+import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
 
 const PLACE_ORDER = operation('place-order');
 const ADJUST_STOCK = operation('adjust-stock');
@@ -100,7 +101,7 @@ describe.each(dialects)('two server processes on one %s database', (dialect) => 
           {
             input: {
               lines: [XL_BIKE],
-              customer: { name: `Rider ${index}`, email: `rider${index}@example.com` },
+              ...DEMO_CHECKOUT, customer: { name: `Rider ${index}`, email: `rider${index}@example.com` },
             },
           },
           asStaff,
@@ -187,7 +188,7 @@ describe.each(dialects)('two server processes on one %s database', (dialect) => 
             {
               input: {
                 lines: [XL_BIKE],
-                customer: { name: `Retrier ${index}`, email: `retrier${index}@example.com` },
+                ...DEMO_CHECKOUT, customer: { name: `Retrier ${index}`, email: `retrier${index}@example.com` },
                 idempotencyKey,
               },
             },

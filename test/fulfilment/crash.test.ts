@@ -15,6 +15,7 @@ import {
 } from '../support/built-server.js';
 import { freshDatabase, postgresUnavailable, type TestDatabase } from '../support/databases.js';
 import { counts, inconsistencies } from './consistency.js';
+import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
 
 const PLACE_ORDER = operation('place-order');
 const ORDER = operation('order');
@@ -93,7 +94,7 @@ for (const { dialect, skip } of dialects) {
               {
                 input: {
                   lines: LINES,
-                  customer: {
+                  ...DEMO_CHECKOUT, customer: {
                     name: `Client ${clientIndex}`,
                     email: `client${clientIndex}.${round}@example.com`,
                   },
@@ -213,7 +214,7 @@ for (const { dialect, skip } of dialects) {
       const { body } = await second.graphql(
         PLACE_ORDER,
         {
-          input: { lines: LINES, customer: { name: 'After the crash', email: 'after@example.com' } },
+          input: { lines: LINES, ...DEMO_CHECKOUT, customer: { name: 'After the crash', email: 'after@example.com' } },
         },
         asStaff,
       );

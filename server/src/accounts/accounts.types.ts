@@ -2,7 +2,7 @@ import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Role } from '../graphql/authorization.js';
 import { AddressKind, CustomerAccountKind } from './customer-account.entity.js';
 
-@ObjectType('Address', { description: 'A billing or delivery address of a customer account.' })
+@ObjectType('AccountAddress', { description: 'A billing or delivery address of a customer account.' })
 export class AddressView {
   @Field(() => Int)
   id!: number;
@@ -108,7 +108,7 @@ export class InviteUserInput {
   accountId?: number | null;
 }
 
-@InputType({ description: 'A billing or delivery address.' })
+@InputType('AccountAddressInput', { description: 'A billing or delivery address of a customer account.' })
 export class AddressInput {
   @Field(() => AddressKind)
   kind!: AddressKind;

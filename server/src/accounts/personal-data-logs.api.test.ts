@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import { operation, startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
 import { browserRequest, createUser, newAddress, SIGN_IN } from './accounts.test-support.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 const PLACE_ORDER = operation('place-order');
 
@@ -115,7 +116,7 @@ describe.each(await testDialects())(
         {
           input: {
             lines: [{ productCode: 'e-bike', selections: [] }],
-            customer: { name: person.name, email: person.email },
+            ...DEMO_CHECKOUT, customer: { name: person.name, email: person.email },
           },
         },
         { token: signedIn.token },

@@ -13,7 +13,7 @@ const CREATE_ACCOUNT =
 const ACCOUNT =
   'query($id: Int!) { customerAccount(id: $id) { id name contacts { email } addresses { city } } }';
 const ADD_ADDRESS =
-  'mutation($id: Int!, $input: AddressInput!) { addAccountAddress(accountId: $id, input: $input) { id kind city country } }';
+  'mutation($id: Int!, $input: AccountAddressInput!) { addAccountAddress(accountId: $id, input: $input) { id kind city country } }';
 
 const address = {
   kind: 'DELIVERY',

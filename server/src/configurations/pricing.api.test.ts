@@ -12,6 +12,7 @@ import {
   testDialects,
 } from '../test-support/api-server.js';
 import { CALLERS } from '../test-support/callers.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 import type { ConfigurationView } from './configuration.test-support.js';
 
 /**
@@ -252,6 +253,7 @@ describe.each(await testDialects())('price lists and currencies on %s', (dialect
         {
           input: {
             lines: [{ ...BIKE, currency }],
+            ...DEMO_CHECKOUT,
             customer: { name: 'Una US', email: 'una@example.com' },
             idempotencyKey: `usd-order-${dialect}`,
           },
@@ -260,8 +262,10 @@ describe.each(await testDialects())('price lists and currencies on %s', (dialect
       );
     const { placeOrder } = await place('USD');
     expect(placeOrder.__typename).toBe('Order');
-    expect(placeOrder.total).toEqual({ currency: 'USD', amount: shown.price.total.amount });
+    // The line is priced as configure priced it; the order's total adds shipping (and tax) to it.
     const [line] = placeOrder.lines;
+    expect(line!.price.total).toEqual({ currency: 'USD', amount: shown.price.total.amount });
+    expect(Number(placeOrder.total.amount)).toBeGreaterThan(Number(shown.price.total.amount));
     expect(line!.price.priceList?.code).toBe('usd-list');
     expect(line!.price.lines.map((l) => [l.code, l.amount.amount])).toEqual(
       shown.price.lines.map((l) => [l.code, l.amount.amount]),
@@ -276,18 +280,28 @@ describe.each(await testDialects())('price lists and currencies on %s', (dialect
     const shown = await configure(DESK, demo.as);
     expect(shown.price.priceList?.code).toBe('nordwerk-2026');
     const place = (line: Record<string, unknown>) =>
-      server.data<{ placeOrder: { __typename: string; field?: string; total?: { amount: string } } }>(
+      server.data<{
+        placeOrder: {
+          __typename: string;
+          field?: string;
+          lines?: { price: { total: { amount: string } } }[];
+        };
+      }>(
         operation('checkout'),
         {
           input: {
             lines: [{ ...line, selections: shown.selections }],
+            ...DEMO_CHECKOUT,
             customer: { name: 'Demo Customer', email: DEMO_CUSTOMER },
           },
         },
         { as: demo.as },
       );
     const { placeOrder } = await place(DESK);
-    expect(placeOrder).toMatchObject({ __typename: 'Order', total: { amount: shown.price.total.amount } });
+    expect(placeOrder).toMatchObject({
+      __typename: 'Order',
+      lines: [{ price: { total: { amount: shown.price.total.amount } } }],
+    });
     const refused = await place({ ...DESK, currency: 'USD' });
     expect(refused.placeOrder).toMatchObject({
       __typename: 'InvalidOrderInput',

@@ -12,6 +12,34 @@ export {
   type WorkOperation,
 } from './bom/explode.js';
 export { CACHE_LIMITS } from './cache-limits.js';
+export {
+  type ChargeKind,
+  type CheckoutCharge,
+  type CheckoutInput,
+  type CheckoutProblem,
+  type CheckoutResult,
+  type CheckoutTotals,
+  checkoutTotals,
+  depositOf,
+  paymentTermsOf,
+  type ShippingWeight,
+  shippingRate,
+  shippingWeight,
+  taxRule,
+  vatIdCountry,
+  type WeighedBomLine,
+} from './checkout/checkout.js';
+export {
+  type CheckoutData,
+  type CheckoutDataLoad,
+  type CheckoutDataProblem,
+  type CountryTax,
+  loadCheckoutData,
+  loadCheckoutDataTexts,
+  type PaymentTerms,
+  type ShippingRates,
+  type ShippingZone,
+} from './checkout/checkout-data.js';
 export { Decimal, decimalText, parseDecimal } from './common/decimal.js';
 export { formatMinorUnits, type Money, toMinorUnits } from './common/money.js';
 export {

@@ -6,6 +6,7 @@ import {
   type TestServer,
   testDialects,
 } from '../test-support/api-server.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 const dialects = await testDialects();
 const TODAY = '2026-12-01';
@@ -41,7 +42,7 @@ describe.each(dialects)('finite capacity on %s', (dialect: Dialect) => {
   function place(index: number): Promise<Tracked> {
     return server.placeTracked<Tracked>({
       lines: [{ ...BIKE, quantity: 3 }],
-      customer: { name: `Fleet ${index}`, email: `fleet${index}@example.com` },
+      ...DEMO_CHECKOUT, customer: { name: `Fleet ${index}`, email: `fleet${index}@example.com` },
     });
   }
 

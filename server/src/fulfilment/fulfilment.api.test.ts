@@ -7,6 +7,7 @@ import {
   testDialects,
 } from '../test-support/api-server.js';
 import { CALLERS, type CallerName } from '../test-support/callers.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 const dialects = await testDialects();
 /**
@@ -623,7 +624,7 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
         server.graphql<{ placeOrder: { __typename: string; number: string } }>(PLACE_ORDER, {
-          input: { lines: [xl], customer: { name: `Rider ${index}`, email: `rider${index}@example.com` } },
+          input: { lines: [xl], ...DEMO_CHECKOUT, customer: { name: `Rider ${index}`, email: `rider${index}@example.com` } },
         }),
       ),
     );

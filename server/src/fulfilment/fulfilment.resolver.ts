@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { CheckoutSummary } from '../checkout/checkout.types.js';
 import { Configuration } from '../configurations/configuration.types.js';
 import { Allow, AllowField, ApiScope, isStaff, Role, STAFF_ROLES } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
@@ -90,6 +91,29 @@ export class ConfigurationPromiseResolver {
     @Ctx() { fulfilment }: RequestContext,
   ): Promise<PromiseEffect[]> {
     return (await fulfilment.placement.optionEffects(configuration.configured)).map(toPromiseEffect);
+  }
+}
+
+/** The checkout's promise: the latest of its lines' live estimates (nothing is reserved). */
+@Resolver(() => CheckoutSummary)
+export class CheckoutPromiseResolver {
+  @FieldResolver(() => DeliveryPromise, {
+    nullable: true,
+    description:
+      'When the whole order would ship if placed now: the latest of its lines’ promises (as Configuration.promise gives each). placeOrder commits its own, from stock and capacity then.',
+  })
+  async promise(
+    @Root() summary: CheckoutSummary,
+    @Ctx() { fulfilment }: RequestContext,
+  ): Promise<DeliveryPromise | null> {
+    let latest: DeliveryPromise | null = null;
+    for (const configured of summary.lines) {
+      const estimate = await fulfilment.placement.estimate(configured);
+      if (!estimate) return null;
+      const promise = toDeliveryPromise(estimate.promise);
+      if (latest === null || promise.shipDate > latest.shipDate) latest = promise;
+    }
+    return latest;
   }
 }
 

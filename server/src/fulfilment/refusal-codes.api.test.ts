@@ -6,6 +6,7 @@ import {
   type TestServer,
   testDialects,
 } from '../test-support/api-server.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 const dialects = await testDialects();
 
@@ -94,7 +95,7 @@ describe.each(dialects)('refusal codes on %s', (dialect: Dialect) => {
       {
         input: {
           lines: [{ productCode: 'e-bike', selections: [] }],
-          customer: { name: 'Grace Hopper', email: 'grace@example.com' },
+          ...DEMO_CHECKOUT, customer: { name: 'Grace Hopper', email: 'grace@example.com' },
         },
       },
     );

@@ -9,6 +9,7 @@ import {
   testDialects,
 } from '../test-support/api-server.js';
 import { CALLERS } from '../test-support/callers.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 const dialects = await testDialects();
 const TODAY = '2026-12-01';
@@ -66,7 +67,7 @@ describe.each(dialects)('orders too large for the plant wait for review on %s', 
   function place(lines: unknown[], who: string): Promise<Tracked> {
     return server.placeTracked<Tracked>({
       lines,
-      customer: { name: who, email: `${who.toLowerCase().replace(/ /g, '.')}@example.com` },
+      ...DEMO_CHECKOUT, customer: { name: who, email: `${who.toLowerCase().replace(/ /g, '.')}@example.com` },
     });
   }
   const booked = async () => {

@@ -19,6 +19,7 @@ import {
   MatrixObjects,
   SAMPLE_CALLS,
 } from './authorization-matrix.calls.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 /**
  * The authorization matrix (authorization-matrix.md): every query and mutation of the running server has a
@@ -357,7 +358,7 @@ describe.each(await testDialects())('the authorization matrix on %s', (dialect) 
         {
           input: {
             lines: [{ productCode: 'e-bike', selections: [] }],
-            customer: { name: 'Bert B', email: 'bert@customer-b.test' },
+            ...DEMO_CHECKOUT, customer: { name: 'Bert B', email: 'bert@customer-b.test' },
           },
         },
         { as: 'customerB' },

@@ -4,6 +4,7 @@ import { User } from '../accounts/user.entity.js';
 import { systemClock } from '../db/clock.js';
 import { operation, type TestServer } from '../test-support/api-server.js';
 import { ApiScope, Role } from './authorization.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 /**
  * One sample request per query and mutation, for the authorization matrix test
@@ -90,7 +91,7 @@ export class MatrixObjects {
   async orderOfA(lines: unknown[] = [BIKE]): Promise<StaffView> {
     const { placeOrder } = await this.server.data<{ placeOrder: { __typename: string; number?: string } }>(
       PLACE,
-      { input: { lines, customer: CUSTOMER_A } },
+      { input: { lines, ...DEMO_CHECKOUT, customer: CUSTOMER_A } },
       { as: 'customerA' },
     );
     if (!placeOrder.number) throw new Error(`customer A placed no order: ${JSON.stringify(placeOrder)}`);
@@ -326,6 +327,13 @@ export const SAMPLE_CALLS: Record<string, CallDefinition> = {
   'Query.products': shared('products'),
   'Query.product': fixed('query($code: String!) { product(code: $code) { code name } }', { code: 'e-bike' }),
   'Query.configure': shared('configure', { input: BIKE }),
+  'Query.checkout': fixed(
+    'query($input: CheckoutInput!) { checkout(input: $input) { total { amount } shippingZone termsVersion } }',
+    { input: { lines: [BIKE], deliveryAddress: DEMO_CHECKOUT.deliveryAddress } },
+  ),
+  'Query.shippingCountries': fixed('query { shippingCountries { code name } }'),
+  'Query.paymentTermsOptions': fixed('query { paymentTermsOptions { code label } }'),
+  'Query.termsOfSale': fixed('query { termsOfSale { version } }'),
   'Query.resolveConflict': shared('resolve-conflict', {
     input: {
       productCode: 'e-bike',
@@ -345,7 +353,7 @@ export const SAMPLE_CALLS: Record<string, CallDefinition> = {
     }),
   },
   'Mutation.saveConfiguration': shared('save-configuration', { input: BIKE }),
-  'Mutation.placeOrder': fixed(PLACE, { input: { lines: [BIKE], customer: CUSTOMER_A } }),
+  'Mutation.placeOrder': fixed(PLACE, { input: { lines: [BIKE], ...DEMO_CHECKOUT, customer: CUSTOMER_A } }),
   'Query.order': {
     call: async ({ fresh, objects }) => ({
       query: 'query($number: String!) { order(number: $number) { number status total { amount } } }',
@@ -598,7 +606,7 @@ function identityCalls(): Record<string, CallDefinition> {
         const token = await fresh('token', async () => {
           const { placeOrder } = await server.data<{ placeOrder: { trackingToken: string } }>(
             'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { ... on Order { trackingToken } } }',
-            { input: { lines: [BIKE], customer: CUSTOMER_A } },
+            { input: { lines: [BIKE], ...DEMO_CHECKOUT, customer: CUSTOMER_A } },
             { as: 'customerA' },
           );
           return placeOrder.trackingToken;
@@ -614,7 +622,7 @@ function identityCalls(): Record<string, CallDefinition> {
         const number = await context.fresh('guestOrder', async () => {
           const { placeOrder } = await context.server.data<{ placeOrder: { number: string } }>(
             PLACE,
-            { input: { lines: [BIKE], customer: CUSTOMER_A } },
+            { input: { lines: [BIKE], ...DEMO_CHECKOUT, customer: CUSTOMER_A } },
             { as: 'anonymous' },
           );
           return placeOrder.number;
@@ -683,7 +691,7 @@ function identityCalls(): Record<string, CallDefinition> {
     'Mutation.addAccountAddress': {
       call: async (context) => ({
         query:
-          'mutation($id: Int!, $input: AddressInput!) { addAccountAddress(accountId: $id, input: $input) { __typename } }',
+          'mutation($id: Int!, $input: AccountAddressInput!) { addAccountAddress(accountId: $id, input: $input) { __typename } }',
         variables: {
           id: accountA(context),
           input: {

@@ -9,6 +9,7 @@ import {
   type TestServer,
   testDialects,
 } from '../test-support/api-server.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 const dialects = await testDialects();
 
@@ -56,7 +57,7 @@ const adjust = (variables: Record<string, unknown>) => ({
 const PLACE = operation('place-order');
 const place = (input: Record<string, unknown>) => ({
   query: PLACE,
-  variables: { input: { lines: [BIKE], customer: CUSTOMER, ...input } },
+  variables: { input: { lines: [BIKE], ...DEMO_CHECKOUT, customer: CUSTOMER, ...input } },
 });
 const CONFIGURE = operation('configure');
 const configure = (input: Record<string, unknown>) => ({
@@ -403,7 +404,7 @@ describe.each(dialects)('logs carry no personal data or SQL values on %s', (dial
     const connection = server.running.orm.em.fork().getConnection();
     await connection.execute('alter table customer rename to customer_away');
     try {
-      const failed = await server.graphql(PLACE, { input: { lines: [BIKE], customer: customers[1] } });
+      const failed = await server.graphql(PLACE, { input: { lines: [BIKE], ...DEMO_CHECKOUT, customer: customers[1] } });
       expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(JSON.stringify(failed)).not.toContain('katherine');
     } finally {

@@ -9,6 +9,7 @@ import type { User } from '../accounts/user.entity.js';
 import { UserService } from '../accounts/user.service.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ModelCache } from '../catalog/model-cache.js';
+import type { CheckoutService } from '../checkout/checkout.service.js';
 import type { QuoteSettings } from '../config.js';
 import type { ConfigurationService } from '../configurations/configuration.service.js';
 import type { ViewerPricing } from '../configurations/pricing.js';
@@ -59,6 +60,8 @@ export interface RequestContext {
   priceLists: PriceListService;
   /** Which price list prices what this caller sees (ConfigurationInput.currency and priceListCode). */
   pricing: ViewerPricing;
+  /** The checkout's figures (shipping, tax, deposit) and its data (countries, terms). */
+  checkout: CheckoutService;
   orders: OrderService;
   fulfilment: Fulfilment;
   stock: StockService;

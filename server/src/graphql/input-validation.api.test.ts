@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { operation, startTestServer, type TestServer } from '../test-support/api-server.js';
 import { fieldPath, quoted, readArguments, text } from './input-validation.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 describe('reading arguments by their zod schemas', () => {
   it('names the field at fault by its path from the argument', () => {
@@ -99,7 +100,7 @@ describe('bad arguments over GraphQL, refused before the service runs, naming th
     const response = await server.graphql<{ placeOrder: Record<string, unknown> }>(operation('place-order'), {
       input: {
         lines: [{ productCode: 'e-bike', selections: [] }],
-        customer: { name: '  Grace   Hopper ', email: 'grace@example' },
+        ...DEMO_CHECKOUT, customer: { name: '  Grace   Hopper ', email: 'grace@example' },
       },
     });
     expect(response.data!.placeOrder).toEqual({
@@ -113,7 +114,7 @@ describe('bad arguments over GraphQL, refused before the service runs, naming th
       {
         input: {
           lines: [{ productCode: 'e-bike', selections: [] }],
-          customer: { name: '  Grace   Hopper ', email: ' Grace@Example.COM ' },
+          ...DEMO_CHECKOUT, customer: { name: '  Grace   Hopper ', email: ' Grace@Example.COM ' },
         },
       },
     );

@@ -7,6 +7,7 @@ import { CustomerAccountResolver } from '../accounts/customer-account.resolver.j
 import { SessionResolver } from '../accounts/session.resolver.js';
 import { UserResolver } from '../accounts/user.resolver.js';
 import { CatalogResolver } from '../catalog/catalog.resolver.js';
+import { CheckoutResolver } from '../checkout/checkout.resolver.js';
 import {
   ConfigurationChangesResolver,
   ConfigurationCostResolver,
@@ -14,6 +15,7 @@ import {
 } from '../configurations/configuration.resolver.js';
 import { StartingPriceResolver } from '../configurations/starting-price.resolver.js';
 import {
+  CheckoutPromiseResolver,
   ConfigurationPromiseResolver,
   FulfilmentResolver,
   OrderEventTextResolver,
@@ -44,6 +46,8 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       StartingPriceResolver,
       ConfigurationPromiseResolver,
       PriceListResolver,
+      CheckoutResolver,
+      CheckoutPromiseResolver,
       OrderResolver,
       OrderFulfilmentResolver,
       OrderLineRoutingResolver,

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SavedConfiguration } from '../configurations/saved-configuration.entity.js';
 import { operation, startTestServer, type TestServer } from '../test-support/api-server.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 const PLACE_ORDER = operation('place-order');
 
@@ -82,7 +83,7 @@ describe('request ids in the response and in every log line of the request (sqli
         query: PLACE_ORDER,
         variables: {
           input: {
-            customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+            ...DEMO_CHECKOUT, customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
             lines: [{ productCode: 'e-bike', selections: [] }],
           },
         },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiScope } from '../graphql/authorization.js';
 import { type As, startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 const PLACE = `mutation ($input: PlaceOrderInput!) {
   placeOrder(input: $input) {
@@ -43,7 +44,7 @@ describe.each(await testDialects())('who sees which order, on %s', (dialect) => 
 
   const input = (extra: Record<string, unknown> = {}) => ({
     lines: [{ productCode: 'standing-desk', selections: [] }],
-    customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+    ...DEMO_CHECKOUT, customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
     ...extra,
   });
   async function place(as: As, extra: Record<string, unknown> = {}): Promise<Placed> {

@@ -17,6 +17,11 @@ export function visibleOrders(viewer: Viewer): FilterQuery<Order> | null {
 export interface OrderPlacer {
   actor: string;
   accountId: number | null;
+  /**
+   * Whether the order goes through the customer's checkout: a guest's and a customer's must give a delivery
+   * address and accept the terms of sale; staff and API keys may leave shipping and tax to be agreed.
+   */
+  customerCheckout?: boolean;
 }
 
 /** Staff who may place an order on a customer account's behalf (PlaceOrderInput.accountId). */
@@ -37,6 +42,8 @@ export function placerOf(
       return { refused: 'Only sales staff place orders for a customer account: leave accountId out' };
     return { actor, accountId };
   }
-  if (viewer.kind === 'anonymous') return { actor, accountId: null };
-  return { actor, accountId: isStaff(viewer) ? null : viewer.accountId };
+  if (viewer.kind === 'anonymous') return { actor, accountId: null, customerCheckout: true };
+  if (viewer.kind === 'apiKey') return { actor, accountId: viewer.accountId, customerCheckout: false };
+  const staff = isStaff(viewer);
+  return { actor, accountId: staff ? null : viewer.accountId, customerCheckout: !staff };
 }

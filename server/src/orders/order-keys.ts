@@ -29,8 +29,24 @@ export function hashRequest(
     ...(line.currency ? { currency: line.currency } : {}),
     ...(line.priceListCode ? { priceListCode: line.priceListCode } : {}),
   }));
+  // The checkout's fields only when given, so a request without them hashes as it always did.
+  const checkout = Object.fromEntries(
+    (
+      [
+        'deliveryAddress',
+        'billingAddress',
+        'vatId',
+        'paymentTermsCode',
+        'acceptedTermsVersion',
+        'expectedTotal',
+      ] as const
+    )
+      .filter((field) => input[field] !== null && input[field] !== undefined)
+      .map((field) => [field, input[field]]),
+  );
+  const request = { customer, lines, placer: [placer.actor, placer.accountId] };
   return createHash('sha256')
-    .update(JSON.stringify({ customer, lines, placer: [placer.actor, placer.accountId] }))
+    .update(JSON.stringify(Object.keys(checkout).length > 0 ? { ...request, checkout } : request))
     .digest('hex');
 }
 

@@ -8,6 +8,7 @@ import {
   type TestServer,
   testDialects,
 } from '../test-support/api-server.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 const dialects = await testDialects();
 const PLACE_ORDER = operation('place-order');
@@ -57,7 +58,9 @@ describe.each(dialects)('orders and model versions on %s', (dialect: Dialect) =>
   });
 
   async function placeOrder(input: Record<string, unknown>): Promise<Result | Invalid> {
-    const result = await server.graphql<{ placeOrder: Result | Invalid }>(PLACE_ORDER, { input });
+    const result = await server.graphql<{ placeOrder: Result | Invalid }>(PLACE_ORDER, {
+      input: { ...DEMO_CHECKOUT, ...input },
+    });
     expect(result.errors).toBeUndefined();
     return result.data!.placeOrder;
   }

@@ -8,6 +8,7 @@ import {
   testDialects,
 } from '../test-support/api-server.js';
 import { ORDER_NUMBER_PATTERN } from './order-number.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 const dialects = await testDialects();
 const PLACE_ORDER = operation('place-order');
@@ -108,7 +109,9 @@ describe.each(dialects)('orders over GraphQL on %s', (dialect: Dialect) => {
   });
 
   async function placeOrder(input: Record<string, unknown>): Promise<PlaceOrderResult> {
-    const result = await server.graphql<{ placeOrder: PlaceOrderResult }>(PLACE_ORDER, { input });
+    const result = await server.graphql<{ placeOrder: PlaceOrderResult }>(PLACE_ORDER, {
+      input: { ...DEMO_CHECKOUT, ...input },
+    });
     expect(result.errors).toBeUndefined();
     return result.data!.placeOrder;
   }
@@ -305,10 +308,22 @@ describe.each(dialects)('orders over GraphQL on %s', (dialect: Dialect) => {
     // CUT: 10 min set-up + (6 + 1.4 x 0.7 x 4) min per desk x 2.
     expect(desk!.operations.find((o) => o.code === 'CUT')!.minutes).toBe('29.84');
 
-    // The total is the sum of the lines, and each price's lines add up to it.
+    // The goods are the sum of the lines, each price's lines add up to it, and the total is the goods with the
+    // shipping to Berlin (the EUR list is gross: the VAT is contained, not added).
     const cents = (money: Money) => Math.round(Number(money.amount) * 100);
-    expect(cents(order.total)).toBe(cents(desk!.price.total) + cents(bike!.price.total));
-    expect(order.total).toEqual({ currency: 'EUR', amount: '5330.60' }); // 2033.60 + 3297.00
+    const { order: charged } = await server.data<{
+      order: { goods: Money; charges: { kind: string; amount: Money; included: boolean }[] };
+    }>(
+      'query ($n: String!) { order(number: $n) { goods { currency amount } charges { kind included amount { currency amount } } } }',
+      { n: order.number },
+    );
+    expect(cents(charged.goods)).toBe(cents(desk!.price.total) + cents(bike!.price.total));
+    expect(charged.goods).toEqual({ currency: 'EUR', amount: '5330.60' }); // 2033.60 + 3297.00
+    expect(charged.charges.map((charge) => [charge.kind, charge.included])).toEqual([
+      ['SHIPPING', false],
+      ['TAX', true],
+    ]);
+    expect(cents(order.total)).toBe(cents(charged.goods) + cents(charged.charges[0]!.amount));
     for (const line of order.lines)
       expect(line.price.lines.reduce((sum, l) => sum + cents(l.amount), 0)).toBe(cents(line.price.total));
 

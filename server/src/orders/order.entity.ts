@@ -84,8 +84,51 @@ export class Order {
   @Property({ type: 'string', length: 3 })
   currency!: string;
 
+  /** What the customer pays: goods + shipping + the tax not contained in the prices (the goods alone without a delivery address). */
   @Property({ type: new BigIntType('number') })
   totalMinor!: number;
+
+  /** The sum of the lines' totals; null for orders placed before checkout (their total is the goods). */
+  @Property({ type: new BigIntType('number'), nullable: true })
+  goodsMinor?: number | null;
+
+  /** Where it goes, as checked at checkout (phone in E.164); null when staff left it to be agreed. */
+  @Property({ type: 'json', nullable: true })
+  deliveryAddress?: OrderAddressSnapshot | null;
+
+  /** Where the invoice goes; null: the delivery address. */
+  @Property({ type: 'json', nullable: true })
+  billingAddress?: OrderAddressSnapshot | null;
+
+  /** The business buyer's VAT id as given (normalised: no spaces, capitals). */
+  @Property({ type: 'string', length: 20, nullable: true })
+  vatId?: string | null;
+
+  /** Shipping and tax lines as charged, in the order's currency. */
+  @Property({ type: 'json', nullable: true })
+  charges?: OrderChargeSnapshot[] | null;
+
+  /** Reverse charge, export, prices including VAT, or shipping and tax to be agreed. */
+  @Property({ type: 'string', length: 300, nullable: true })
+  taxNote?: string | null;
+
+  /** Exact decimal kg the shipping was charged for. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  shippingWeightKg?: string | null;
+
+  @Property({ type: 'json', nullable: true })
+  paymentTerms?: OrderPaymentTermsSnapshot | null;
+
+  /** Due before production (deposit terms); null without a deposit. */
+  @Property({ type: new BigIntType('number'), nullable: true })
+  depositMinor?: number | null;
+
+  /** The terms of sale version the customer accepted, and when. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  acceptedTermsVersion?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  acceptedTermsAt?: Date | null;
 
   /** The quote revision the order was placed from (Q-2026-000123-R2), when it was accepted from one. */
   @Index()
@@ -122,6 +165,36 @@ export class Order {
     { orderBy: { position: 'asc' } },
   )
   lines = new Collection<OrderLine>(this);
+}
+
+/** An address as checked at checkout. */
+export interface OrderAddressSnapshot {
+  name: string;
+  company: string | null;
+  line1: string;
+  line2: string | null;
+  postalCode: string;
+  city: string;
+  region: string | null;
+  country: string;
+  phone: string | null;
+}
+
+/** A shipping or tax line as charged. */
+export interface OrderChargeSnapshot {
+  code: string;
+  kind: 'SHIPPING' | 'TAX';
+  label: string;
+  amountMinor: number;
+  rate: string | null;
+  included: boolean;
+}
+
+export interface OrderPaymentTermsSnapshot {
+  code: string;
+  label: string;
+  depositPercent: number | null;
+  default: boolean;
 }
 
 /** The promise as committed: its dates (YYYY-MM-DD) and what limits it. */

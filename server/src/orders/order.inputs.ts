@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  acceptedTermsVersion,
+  checkoutAddress,
+  paymentTermsCode,
+  vatIdInput,
+} from '../checkout/checkout.inputs.js';
 import { configurationInput } from '../configurations/configuration.inputs.js';
 import { type InputProblem, key, quoted, text } from '../graphql/input-validation.js';
 import type { InvalidOrderInputCode } from './place-order-error-code.js';
@@ -51,6 +57,17 @@ export const placeOrderInput = z.object({
       error: (issue) => `'accountId' must be a customer account's id, not ${String(issue.input)}`,
     })
     .nullish(),
+  deliveryAddress: checkoutAddress.nullish().transform((address) => address ?? null),
+  billingAddress: checkoutAddress.nullish().transform((address) => address ?? null),
+  vatId: vatIdInput,
+  paymentTermsCode,
+  acceptedTermsVersion,
+  expectedTotal: text({ label: 'The expected total', max: 20 })
+    .refine((total) => /^\d+$/.test(total), {
+      error: (issue) =>
+        `${quoted(issue.input)} is not a total in minor units (whole digits, as CheckoutSummary.total.minorUnits)`,
+    })
+    .nullish(),
 });
 
 /** A customer account's id (attachOrderToAccount). */
@@ -71,6 +88,12 @@ export function invalidOrderCode({ field, issue }: InputProblem): InvalidOrderIn
   if (field === 'input.customer.email') return 'INVALID_EMAIL';
   if (field === 'input.idempotencyKey') return 'INVALID_IDEMPOTENCY_KEY';
   if (field === 'input.accountId') return 'ACCOUNT_NOT_FOUND';
+  if (field.startsWith('input.deliveryAddress') || field.startsWith('input.billingAddress'))
+    return 'INVALID_ADDRESS';
+  if (field === 'input.vatId') return 'INVALID_VAT_ID';
+  if (field === 'input.paymentTermsCode') return 'UNKNOWN_PAYMENT_TERMS';
+  if (field === 'input.acceptedTermsVersion') return 'TERMS_NOT_ACCEPTED';
+  if (field === 'input.expectedTotal') return 'INVALID_EXPECTED_TOTAL';
   // Every field placeOrderInput checks has its code above; a new one must be given one (and documented in
   // PlaceOrderErrorCode) rather than answer with a code the schema does not list.
   throw new Error(

@@ -1,6 +1,7 @@
 import type { CatalogService } from '../catalog/catalog.service.js';
 import { optionsInWords } from '../catalog/options-in-words.js';
 import { toProduct } from '../catalog/product.mapper.js';
+import { toAddress, toCharges, toPaymentTermsOption } from '../checkout/checkout.mapper.js';
 import type { ProductModel, SelectionValue } from '../engine/index.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { Selection } from '../graphql/selection.types.js';
@@ -36,6 +37,19 @@ export function toOrder(order: OrderEntity, catalog: CatalogService): Order {
     customer: Object.assign(new Customer(), { name: order.customer.name, email: order.customer.email }),
     lines,
     total: Money.of(order.totalMinor, order.currency, digits),
+    goods: Money.of(order.goodsMinor ?? order.totalMinor, order.currency, digits),
+    charges: toCharges({ charges: order.charges ?? [], currency: order.currency, digits }),
+    deliveryAddress: order.deliveryAddress ? toAddress(order.deliveryAddress) : null,
+    billingAddress: order.billingAddress ? toAddress(order.billingAddress) : null,
+    vatId: order.vatId ?? null,
+    taxNote: order.taxNote ?? null,
+    paymentTerms: order.paymentTerms ? toPaymentTermsOption(order.paymentTerms) : null,
+    deposit:
+      order.depositMinor === null || order.depositMinor === undefined
+        ? null
+        : Money.of(order.depositMinor, order.currency, digits),
+    acceptedTermsVersion: order.acceptedTermsVersion ?? null,
+    acceptedTermsAt: order.acceptedTermsAt ? order.acceptedTermsAt.toISOString() : null,
     account: order.account
       ? Object.assign(new OrderAccount(), { id: order.account.id, name: order.account.name })
       : null,

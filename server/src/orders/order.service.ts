@@ -11,12 +11,18 @@ import { newToken, tokenHash } from '../accounts/session.service.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import {
+  type CheckoutFigures,
+  type CheckoutService,
+  type CheckoutTerms,
+  checkoutFigures,
+} from '../checkout/checkout.service.js';
+import {
   ConfigurationService,
   type ConfiguredProduct,
   type PricingContext,
 } from '../configurations/configuration.service.js';
 import { claimWriter } from '../db/locking.js';
-import { explode, type OrderExplosion, type Violation } from '../engine/index.js';
+import { explode, formatMinorUnits, type OrderExplosion, type Violation } from '../engine/index.js';
 import { badInput, InputError, NotFoundError } from '../errors.js';
 import { Role, type Viewer } from '../graphql/authorization.js';
 import type { ConfigurationInput } from '../graphql/selection.types.js';
@@ -103,6 +109,8 @@ interface OrderPlan {
   placer: OrderPlacer;
   /** The quote revision the order is placed from. */
   quoteReference?: string | null;
+  /** What the checkout charged: addresses, shipping, tax, terms (none for a quote's order). */
+  checkout?: { terms: CheckoutTerms; figures: CheckoutFigures; acceptedTermsVersion: string | null };
 }
 
 /** One line of an accepted quote: its configuration on the pinned model version, and the price quoted. */
@@ -146,6 +154,8 @@ export class OrderService {
     readonly em: EntityManager,
     readonly catalog: CatalogService,
     configurations: ConfigurationService | undefined,
+    /** The checkout's figures and data: shipping, tax, terms. */
+    private readonly checkout: CheckoutService,
     /** Reserves, requisitions, schedules and commits the promise in the order's own transaction. */
     private readonly commitPlaced: CommitPlacedOrder,
     /** The request's logger (its lines carry the request id). */
@@ -182,6 +192,9 @@ export class OrderService {
         message: `There is no customer account ${placer.accountId}`,
       };
     }
+
+    const refused = this.checkoutRefusal(input, placer);
+    if (refused) return refused;
 
     if (idempotencyKey !== null) {
       const earlier = await this.replay(idempotencyKey, requestHash);
@@ -234,7 +247,86 @@ export class OrderService {
       };
     }
 
-    return this.write({ customer, idempotencyKey, requestHash, lines, currency, totalMinor, placer });
+    const charged = this.charge(input, lines);
+    if (charged.kind === 'invalid') return charged;
+    return this.write({
+      customer,
+      idempotencyKey,
+      requestHash,
+      lines,
+      currency,
+      totalMinor: charged.checkout.figures.totalMinor,
+      placer,
+      checkout: charged.checkout,
+    });
+  }
+
+  /** A guest's or a customer's order without a delivery address or the current terms accepted: why it is refused. */
+  private checkoutRefusal(input: PlaceOrderInput, placer: OrderPlacer): PlaceOrderOutcome | null {
+    if (!placer.customerCheckout) return null;
+    if (!input.deliveryAddress)
+      return {
+        kind: 'invalid',
+        code: 'DELIVERY_ADDRESS_REQUIRED',
+        field: 'input.deliveryAddress',
+        message: 'Where should it go? An order needs a delivery address',
+      };
+    const current = this.checkout.data().termsOfSale.version;
+    if (input.acceptedTermsVersion !== current)
+      return {
+        kind: 'invalid',
+        code: 'TERMS_NOT_ACCEPTED',
+        field: 'input.acceptedTermsVersion',
+        message: input.acceptedTermsVersion
+          ? `The terms of sale are now version ${current}, not ${input.acceptedTermsVersion}: read and accept them again`
+          : `An order needs the terms of sale accepted (version ${current})`,
+      };
+    return null;
+  }
+
+  /**
+   * The checkout's figures for the planned lines (shipping, tax, deposit), and the total the customer expected
+   * checked against them: a different total places nothing (PRICE_CHANGED, naming the new total).
+   */
+  private charge(
+    input: PlaceOrderInput,
+    lines: PlannedLine[],
+  ):
+    | { kind: 'charged'; checkout: NonNullable<OrderPlan['checkout']> }
+    | Extract<PlaceOrderOutcome, { kind: 'invalid' }> {
+    // The input was read by placeOrderInput: addresses checked and normalised, the VAT id in its stored form.
+    const terms = {
+      deliveryAddress: input.deliveryAddress ?? null,
+      billingAddress: input.billingAddress ?? null,
+      vatId: input.vatId ?? null,
+      paymentTermsCode: input.paymentTermsCode ?? null,
+    } as CheckoutTerms;
+    let figures: CheckoutFigures;
+    try {
+      figures = checkoutFigures(
+        this.checkout.data(),
+        lines.map((line) => ({ configured: line.configured, bom: line.explosion.bom })),
+        terms,
+      );
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return { kind: 'invalid', code: checkoutCode(error.field), field: error.field, message: error.message };
+    }
+    const expected = input.expectedTotal;
+    if (expected !== null && expected !== undefined && Number(expected) !== figures.totalMinor) {
+      const total = `${formatMinorUnits(figures.totalMinor, figures.digits)} ${figures.currency}`;
+      const seen = `${formatMinorUnits(Number(expected), figures.digits)} ${figures.currency}`;
+      return {
+        kind: 'invalid',
+        code: 'PRICE_CHANGED',
+        field: 'input.expectedTotal',
+        message: `The total is now ${total}, not ${seen}: check the order again before placing it`,
+      };
+    }
+    return {
+      kind: 'charged',
+      checkout: { terms, figures, acceptedTermsVersion: input.acceptedTermsVersion ?? null },
+    };
   }
 
   /**
@@ -464,6 +556,7 @@ export class OrderService {
       currency: plan.currency,
       totalMinor: plan.totalMinor,
       quoteReference: plan.quoteReference ?? null,
+      ...checkoutColumns(plan, now),
     });
     for (const [position, { configured, explosion, quotedPrice }] of plan.lines.entries()) {
       const price = quotedPrice ?? priceSnapshot(configured);
@@ -506,6 +599,34 @@ export class OrderService {
     this.acknowledge?.(em, order, trackingToken);
     return order;
   }
+}
+
+/** The checkout's snapshot as the order's columns: what was charged, never recomputed. */
+function checkoutColumns(plan: OrderPlan, now: Date) {
+  const checkout = plan.checkout;
+  if (!checkout) return { goodsMinor: plan.totalMinor, charges: [] };
+  const { figures, terms } = checkout;
+  return {
+    goodsMinor: figures.goodsMinor,
+    deliveryAddress: terms.deliveryAddress,
+    billingAddress: terms.billingAddress,
+    vatId: terms.vatId,
+    charges: figures.charges,
+    taxNote: figures.taxNote,
+    shippingWeightKg: terms.deliveryAddress ? figures.weightKg : null,
+    paymentTerms: figures.paymentTerms,
+    depositMinor: figures.depositMinor,
+    acceptedTermsVersion: checkout.acceptedTermsVersion,
+    acceptedTermsAt: checkout.acceptedTermsVersion ? now : null,
+  };
+}
+
+/** The InvalidOrderInput code of a field the checkout's figures refused. */
+function checkoutCode(field: string): InvalidOrderInputCode {
+  if (field.startsWith('input.deliveryAddress')) return 'INVALID_ADDRESS';
+  if (field === 'input.paymentTermsCode') return 'UNKNOWN_PAYMENT_TERMS';
+  if (field === 'input.lines') return 'TOTAL_TOO_LARGE';
+  return 'INVALID_LINE';
 }
 
 /** The idempotency key of the order placed from a quote revision: one order per revision. */

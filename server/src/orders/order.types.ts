@@ -1,5 +1,6 @@
 import { createUnionType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Product } from '../catalog/catalog.types.js';
+import { Address, AddressInput, CheckoutCharge, PaymentTermsOption } from '../checkout/checkout.types.js';
 import { AllowField, ApiScope, STAFF_ROLES } from '../graphql/authorization.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { FeatureKind, PartKind } from '../graphql/model-enums.js';
@@ -50,6 +51,42 @@ export class PlaceOrderInput {
       'a customer’s or a key’s order is their own account’s and anyone else’s is a guest order.',
   })
   accountId?: number | null;
+
+  @Field(() => AddressInput, {
+    nullable: true,
+    description:
+      'Where it goes (a country we ship to). Required of guests and customers (else DELIVERY_ADDRESS_REQUIRED); staff and API keys may leave it out: then no shipping or tax is charged, to be agreed.',
+  })
+  deliveryAddress?: AddressInput | null;
+
+  @Field(() => AddressInput, {
+    nullable: true,
+    description: 'Where the invoice goes; null: the delivery address.',
+  })
+  billingAddress?: AddressInput | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A business buyer’s EU VAT id, as in CheckoutInput.vatId.',
+  })
+  vatId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A PaymentTermsOption code; null: the default.' })
+  paymentTermsCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The terms of sale version the customer accepted: required of guests and customers, and it must be the current one (termsOfSale.version), else TERMS_NOT_ACCEPTED.',
+  })
+  acceptedTermsVersion?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The total the customer saw, in minor units (CheckoutSummary.total.minorUnits). When the server’s total differs, nothing is placed: InvalidOrderInput PRICE_CHANGED naming the new total.',
+  })
+  expectedTotal?: string | null;
 }
 
 @ObjectType({ description: 'Who ordered.' })
@@ -220,8 +257,47 @@ export class Order {
   @Field(() => [OrderLine])
   lines!: OrderLine[];
 
-  @Field(() => Money, { description: 'The sum of the lines’ totals.' })
+  @Field(() => Money, {
+    description:
+      'What the customer pays: goods + shipping + the tax not contained in the prices (the goods alone for an order without a delivery address, and for orders placed before checkout).',
+  })
   total!: Money;
+
+  @Field(() => Money, { description: 'The sum of the lines’ totals.' })
+  goods!: Money;
+
+  @Field(() => [CheckoutCharge], { description: 'Shipping and tax as charged; empty when to be agreed.' })
+  charges!: CheckoutCharge[];
+
+  @Field(() => Address, {
+    nullable: true,
+    description: 'Null: staff left shipping to be agreed (or placed before checkout).',
+  })
+  deliveryAddress!: Address | null;
+
+  @Field(() => Address, { nullable: true, description: 'Null: the delivery address.' })
+  billingAddress!: Address | null;
+
+  @Field(() => String, { nullable: true })
+  vatId!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Reverse charge, export, prices including VAT, or shipping and tax to be agreed.',
+  })
+  taxNote!: string | null;
+
+  @Field(() => PaymentTermsOption, { nullable: true })
+  paymentTerms!: PaymentTermsOption | null;
+
+  @Field(() => Money, { nullable: true, description: 'Due before production; null without a deposit.' })
+  deposit!: Money | null;
+
+  @Field(() => String, { nullable: true, description: 'The terms of sale version accepted.' })
+  acceptedTermsVersion!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When they were accepted: ISO 8601 in UTC.' })
+  acceptedTermsAt!: string | null;
 
   @Field(() => OrderAccount, {
     nullable: true,

@@ -18,6 +18,13 @@ export const PlaceOrderErrorCode = {
   TOTAL_TOO_LARGE: 'TOTAL_TOO_LARGE',
   ACCOUNT_NOT_FOUND: 'ACCOUNT_NOT_FOUND',
   ACCOUNT_NOT_ALLOWED: 'ACCOUNT_NOT_ALLOWED',
+  DELIVERY_ADDRESS_REQUIRED: 'DELIVERY_ADDRESS_REQUIRED',
+  INVALID_ADDRESS: 'INVALID_ADDRESS',
+  INVALID_VAT_ID: 'INVALID_VAT_ID',
+  UNKNOWN_PAYMENT_TERMS: 'UNKNOWN_PAYMENT_TERMS',
+  TERMS_NOT_ACCEPTED: 'TERMS_NOT_ACCEPTED',
+  INVALID_EXPECTED_TOTAL: 'INVALID_EXPECTED_TOTAL',
+  PRICE_CHANGED: 'PRICE_CHANGED',
 } as const;
 export type PlaceOrderErrorCode = (typeof PlaceOrderErrorCode)[keyof typeof PlaceOrderErrorCode];
 /** The codes of InvalidOrderInput: input that cannot make an order, each naming its field. */
@@ -63,6 +70,27 @@ registerEnumType(PlaceOrderErrorCode, {
     },
     MIXED_CURRENCIES: {
       description: 'A line priced in another currency than the first (input.lines[<i>].productCode).',
+    },
+    DELIVERY_ADDRESS_REQUIRED: {
+      description:
+        'A guest’s or a customer’s order needs a delivery address (input.deliveryAddress); staff and API keys may leave it to be agreed.',
+    },
+    INVALID_ADDRESS: {
+      description:
+        'An address field is wrong for its country, or the country is not one we ship to (e.g. input.deliveryAddress.postalCode, input.billingAddress.country).',
+    },
+    INVALID_VAT_ID: { description: 'Not an EU VAT id of its country’s form (input.vatId).' },
+    UNKNOWN_PAYMENT_TERMS: { description: 'No payment terms have this code (input.paymentTermsCode).' },
+    TERMS_NOT_ACCEPTED: {
+      description:
+        'A guest’s or a customer’s order must accept the terms of sale in force (input.acceptedTermsVersion = termsOfSale.version).',
+    },
+    INVALID_EXPECTED_TOTAL: {
+      description: 'Not a whole number of minor units (input.expectedTotal).',
+    },
+    PRICE_CHANGED: {
+      description:
+        'The total is no longer the one the customer saw (input.expectedTotal): the message names the new total; check the order again.',
     },
     TOTAL_TOO_LARGE: {
       description: 'The order’s total is too large to count exactly (input.lines): split the order.',

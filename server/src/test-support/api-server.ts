@@ -9,6 +9,7 @@ import { entities } from '../db/entities.js';
 import type { ApiScope } from '../graphql/authorization.js';
 import { createLogger, type Logger } from '../logger.js';
 import { type RunningServer, startServer } from '../server.js';
+import { DEMO_CHECKOUT } from './checkout.js';
 import { type CallerName, type SeededCallers, seedCallers } from './callers.js';
 import { operation } from './operations.js';
 import { createPostgresDatabase, type Dialect } from './postgres.js';
@@ -69,7 +70,8 @@ export interface TestServer {
   ): Promise<T>;
   /**
    * Places an order (the shared PlaceOrder operation) and answers it as the shared OrderTracking operation
-   * reads it; throws, failing the test, when no order was placed (the answer is in the message).
+   * reads it; throws, failing the test, when no order was placed (the answer is in the message). The demo
+   * delivery address and terms (DEMO_CHECKOUT) are sent unless the input gives its own.
    */
   placeTracked<T>(input: Record<string, unknown>, options?: RequestOptions): Promise<T>;
   /** Row counts of every table: a failed write must leave them unchanged. */
@@ -161,7 +163,8 @@ export async function startTestServer(
     async placeTracked<T>(input: Record<string, unknown>, options?: RequestOptions): Promise<T> {
       const { placeOrder } = await server.data<{ placeOrder: { __typename: string; number?: string } }>(
         PLACE_ORDER,
-        { input },
+        // A guest's order needs a delivery address and the terms (the demo's, unless the test gives its own).
+        { input: { ...DEMO_CHECKOUT, ...input } },
         options,
       );
       if (placeOrder.__typename !== 'Order')

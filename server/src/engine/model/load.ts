@@ -183,6 +183,7 @@ class ModelLoader {
       assemblies,
       routing,
       fulfilment,
+      packagingKg: this.exactWeight(source.shipping?.packagingKg, 'shipping.packagingKg') ?? new Decimal(0),
     };
     this.checkDefaults(model);
     return this.problems.length > 0 ? { ok: false, problems: this.problems } : { ok: true, model };
@@ -507,6 +508,12 @@ class ModelLoader {
         return;
       }
       const standardCost = this.exactCost(source.standardCost, `${path}.standardCost`);
+      const weightKg = this.exactWeight(source.weightKg, `${path}.weightKg`);
+      if (weightKg && this.source.assemblies?.[source.partNumber] !== undefined)
+        this.problem(
+          `${path}.weightKg`,
+          `'${source.partNumber}' is a sub-assembly, weighed by its own lines; a weight of its own would count it twice`,
+        );
       if (standardCost && this.source.assemblies?.[source.partNumber] !== undefined)
         this.problem(
           `${path}.standardCost`,
@@ -519,6 +526,7 @@ class ModelLoader {
         kind: source.kind ?? 'purchased',
         costMinor: cost,
         ...(standardCost ? { standardCost } : {}),
+        ...(weightKg ? { weightKg } : {}),
         supplier: source.supplier ?? null,
         leadTimeDays: source.leadTimeDays ?? 0,
         quantityScale,
@@ -535,6 +543,17 @@ class ModelLoader {
     if (!value) return undefined;
     if (value.isNegative()) {
       this.problem(path, `${text} is negative; a cost is 0 or more`);
+      return undefined;
+    }
+    return value;
+  }
+
+  private exactWeight(text: string | number | undefined, path: string): Decimal | undefined {
+    if (text === undefined) return undefined;
+    const value = this.decimal(text, path);
+    if (!value) return undefined;
+    if (value.isNegative()) {
+      this.problem(path, `${text} is negative; a weight is 0 or more`);
       return undefined;
     }
     return value;

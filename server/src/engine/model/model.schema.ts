@@ -156,6 +156,11 @@ export const partSchema = z.strictObject({
    * no minimum. Within the part's quantityScale.
    */
   minimumOrderQuantity: decimalText.optional(),
+  /**
+   * Shipping weight of one unit of the part's unit of measure in kg (per pcs, per m, per m2, per kg...), exact:
+   * what the checkout weighs a build by (its tailored BOM). A sub-assembly has none: its own lines are weighed.
+   */
+  weightKg: decimalText.optional(),
 });
 
 export const bomLineSchema = z.strictObject({
@@ -208,6 +213,11 @@ export const fulfilmentSchema = z.strictObject({
   shippingBufferDays: nonNegativeInteger.optional(),
 });
 
+export const shippingSchema = z.strictObject({
+  /** Kg of packaging (carton, inserts, pallet share) per unit of the product, exact; default 0. */
+  packagingKg: decimalText.optional(),
+});
+
 export const groupSchema = z.strictObject({
   code,
   label: z.string().min(1),
@@ -239,4 +249,6 @@ export const productModelSchema = z.strictObject({
   routing: z.array(operationSchema).optional(),
   /** Work centres, the quality checklist and the days after production (make-to-order fulfilment). */
   fulfilment: fulfilmentSchema.optional(),
+  /** What the checkout adds to the parts' weight: packaging per unit of the product. */
+  shipping: shippingSchema.optional(),
 });

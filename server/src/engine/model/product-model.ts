@@ -27,6 +27,8 @@ export interface ProductModel {
   assemblies: ReadonlyMap<string, BomLine[]>;
   routing: Operation[];
   fulfilment: Fulfilment;
+  /** Packaging weight per unit of the product, kg, exact (0 when the model gives none). */
+  packagingKg: Decimal;
 }
 
 export interface Group {
@@ -122,6 +124,8 @@ export interface Part {
   quantityScale: number;
   /** The least quantity one purchase of this part may be; 0 when the supplier sets no minimum. */
   minimumOrderQuantity: Decimal;
+  /** Shipping weight per unit of measure, kg, exact; absent when the model gives none. */
+  weightKg?: Decimal;
 }
 
 export interface BomLine {
