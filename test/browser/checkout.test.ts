@@ -6,6 +6,7 @@
 // English and in German (?lang=de), with no serious axe violation and nothing wider than a phone.
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSmtpServer, type TestSmtpServer } from '../../server/src/test-support/smtp.js';
 import { operation } from '../support/built-server.js';
 import {
   browserTestsRun,
@@ -60,15 +61,22 @@ const WORDS = {
 describe.runIf(browserTestsRun())('the checkout page, against the built server', () => {
   let app: Awaited<ReturnType<typeof startApp>>;
   let browser: Browser;
+  let smtp: TestSmtpServer;
   const pageErrors: string[][] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({ env: { MTO_TODAY: '2026-12-07' } }), launchBrowser()]);
+    // The order acknowledgement goes out through a real SMTP server in this process.
+    smtp = await startTestSmtpServer();
+    [app, browser] = await Promise.all([
+      startApp({ env: { MTO_TODAY: '2026-12-07', SMTP_URL: smtp.url } }),
+      launchBrowser(),
+    ]);
   });
 
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    await smtp?.close();
   });
 
   afterEach(() => {
@@ -172,7 +180,7 @@ describe.runIf(browserTestsRun())('the checkout page, against the built server',
 
       // Before ordering: the summary the server works out for this desk delivered to Germany.
       await settledSummary(page);
-      await summaryMatchesServer(page, lang, summaryVariables());
+      const expected = await summaryMatchesServer(page, lang, summaryVariables());
       expect(await page.locator(byTestId('promise-date')).getAttribute('datetime')).toMatch(
         /^\d{4}-\d\d-\d\d$/,
       );
@@ -185,8 +193,14 @@ describe.runIf(browserTestsRun())('the checkout page, against the built server',
 
       await page.locator(byTestId('place-order')).click();
       await page.waitForURL(/\/track\/[^/?]+\?placed=1$/);
-      expect(((await page.locator(byTestId('order-number')).textContent()) ?? '').trim()).toMatch(/^MTO-/);
+      const number = ((await page.locator(byTestId('order-number')).textContent()) ?? '').trim();
+      expect(number).toMatch(/^MTO-/);
       await page.context().close();
+
+      // The acknowledgement reaches the customer's inbox, with the total the summary showed.
+      const mail = await smtp.waitForMail((m) => m.subject?.includes(number) ?? false, 15_000);
+      expect(mail.envelope.to).toEqual(['ada@example.com']);
+      expect(mail.text).toContain(`${expected.total.amount} ${expected.total.currency}`);
     });
   }
 
