@@ -295,4 +295,22 @@ describe.runIf(browserTestsRun())('the checkout page, against the built server',
     await page.waitForURL(/\/orders\/MTO-[^/?]+\?placed=1$/);
     await page.context().close();
   });
+
+  it('a signed-in customer finds their details and their account’s addresses filled in, and only accepts the terms', async () => {
+    const { page, errors } = await newSignedInPage(browser, app, 'customer', 1440);
+    pageErrors.push(errors);
+    await page.goto(`${app.base}/checkout/standing-desk?width_mm=1700`);
+    const line1 = page.locator(byTestId('input-delivery-line1'));
+    await expect.poll(() => line1.inputValue()).toBe('Musterstraße 1');
+    expect(await page.locator(byTestId('customer-email')).inputValue()).toBe('customer@demo.example');
+    expect(await page.locator(byTestId('input-delivery-name')).inputValue()).toBe('Goods receiving, gate 2');
+    // The account's billing address goes to accounts payable: another address, so not "the same".
+    expect(await page.locator(byTestId('billing-same')).isChecked()).toBe(false);
+    expect(await page.locator(byTestId('input-billing-name')).inputValue()).toBe('Accounts payable');
+    await settledSummary(page);
+    await page.locator(byTestId('accept-terms')).check();
+    await page.locator(byTestId('place-order')).click();
+    await page.waitForURL(/\/orders\/MTO-[^/?]+\?placed=1$/);
+    await page.context().close();
+  });
 });

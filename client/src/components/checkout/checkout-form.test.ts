@@ -10,6 +10,7 @@ import {
   fieldOfServerPath,
   firstErrorField,
   localProblems,
+  prefillFromAccount,
   withoutError,
 } from './checkout-form';
 import { expectedTotalOf, includedRate, taxLabelKey, taxNoteKind } from './summary';
@@ -183,5 +184,48 @@ describe('debounced', () => {
     vi.advanceTimersByTime(1000);
     expect(run).toHaveBeenCalledTimes(1);
     vi.useRealTimers();
+  });
+});
+
+describe('a signed-in customer’s account fills in the addresses', () => {
+  const place = {
+    line1: 'Musterstraße 1',
+    line2: null,
+    postalCode: '70173',
+    city: 'Stuttgart',
+    country: 'DE',
+  };
+
+  it('takes the delivery address; the billing one only when it is another (then not the same)', () => {
+    const same = prefillFromAccount(
+      [
+        { kind: 'BILLING', recipient: 'Goods in', ...place },
+        { kind: 'DELIVERY', recipient: 'Goods in', ...place },
+      ],
+      [GERMANY],
+    );
+    expect(same.delivery).toMatchObject({
+      name: 'Goods in',
+      line1: 'Musterstraße 1',
+      country: 'DE',
+      line2: '',
+    });
+    expect(same.billing).toBeNull();
+    const other = prefillFromAccount(
+      [
+        { kind: 'BILLING', recipient: 'Accounts payable', ...place },
+        { kind: 'DELIVERY', recipient: 'Goods in', ...place },
+      ],
+      [GERMANY],
+    );
+    expect(other.billing).toMatchObject({ name: 'Accounts payable', city: 'Stuttgart' });
+  });
+
+  it('skips addresses in countries we do not ship to', () => {
+    const found = prefillFromAccount(
+      [{ kind: 'DELIVERY', recipient: 'Depot', ...place, country: 'JP' }],
+      [GERMANY],
+    );
+    expect(found).toEqual({ delivery: null, billing: null });
   });
 });

@@ -266,3 +266,47 @@ export function debounced(run: () => void, delayMs: number): { (): void; cancel(
   };
   return call;
 }
+
+/** An address of a customer's account (AccountAddress of the schema). */
+export interface AccountAddressView {
+  kind: 'BILLING' | 'DELIVERY';
+  recipient: string;
+  line1: string;
+  line2?: string | null;
+  postalCode: string;
+  city: string;
+  country: string;
+}
+
+function formOf(address: AccountAddressView): AddressForm {
+  return {
+    ...emptyAddress(address.country),
+    name: address.recipient,
+    line1: address.line1,
+    line2: address.line2 ?? '',
+    postalCode: address.postalCode,
+    city: address.city,
+  };
+}
+
+function sameAddress(a: AddressForm, b: AddressForm): boolean {
+  return ADDRESS_FIELDS.every((field) => a[field].trim() === b[field].trim());
+}
+
+/**
+ * What a signed-in customer's account fills in: its first delivery address (in a country we ship to) and,
+ * when its billing address is another, that one too (then "same as delivery" is unticked).
+ */
+export function prefillFromAccount(
+  addresses: readonly AccountAddressView[],
+  countries: readonly CountryView[],
+): { delivery: AddressForm | null; billing: AddressForm | null } {
+  const shipped = (a: AccountAddressView) => countries.some((c) => c.code === a.country);
+  const delivery = addresses.find((a) => a.kind === 'DELIVERY' && shipped(a));
+  const billing = addresses.find((a) => a.kind === 'BILLING' && shipped(a));
+  const deliveryForm = delivery ? formOf(delivery) : null;
+  const billingForm = billing ? formOf(billing) : null;
+  if (!deliveryForm || !billingForm || sameAddress(deliveryForm, billingForm))
+    return { delivery: deliveryForm, billing: null };
+  return { delivery: deliveryForm, billing: billingForm };
+}
