@@ -313,4 +313,31 @@ describe.runIf(browserTestsRun())('the checkout page, against the built server',
     await page.waitForURL(/\/orders\/MTO-[^/?]+\?placed=1$/);
     await page.context().close();
   });
+
+  it('a VAT id: a malformed one is refused beside its field; a French one delivered to France is a reverse charge', async () => {
+    const { page, errors } = await newPage(browser, 1440);
+    pageErrors.push(errors);
+    await page.goto(`${app.base}/checkout/standing-desk?width_mm=1700`);
+    await fillCheckout(page, {
+      address: { country: 'FR', postalCode: '75001', city: 'Paris', line1: '1 rue de Rivoli' },
+    });
+    await settledSummary(page);
+    const vatId = page.locator(byTestId('input-business-vatId'));
+    await vatId.fill('FR12');
+    await vatId.press('Tab');
+    const error = page.locator(byTestId('error-business-vatId'));
+    await error.waitFor();
+    expect(await vatId.getAttribute('aria-describedby')).toContain(await error.getAttribute('id'));
+    await vatId.fill('FR40303265045');
+    expect(await error.count()).toBe(0);
+    await vatId.press('Tab');
+    await expect
+      .poll(() => page.locator(byTestId('summary-tax-note')).textContent(), { timeout: 15_000 })
+      .toMatch(/^Reverse charge/);
+    await settledSummary(page);
+    const tax = page.locator(byTestId('summary-charge-tax'));
+    expect((await tax.locator('th').textContent())?.trim()).toMatch(/^VAT 0\s?%/);
+    expect(digits((await tax.locator('td').textContent()) ?? '')).toMatch(/^0+$/);
+    await page.context().close();
+  });
 });
