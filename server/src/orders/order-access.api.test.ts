@@ -44,7 +44,8 @@ describe.each(await testDialects())('who sees which order, on %s', (dialect) => 
 
   const input = (extra: Record<string, unknown> = {}) => ({
     lines: [{ productCode: 'standing-desk', selections: [] }],
-    ...DEMO_CHECKOUT, customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+    ...DEMO_CHECKOUT,
+    customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
     ...extra,
   });
   async function place(as: As, extra: Record<string, unknown> = {}): Promise<Placed> {

@@ -7,8 +7,8 @@ import {
   type TestServer,
   testDialects,
 } from '../test-support/api-server.js';
-import { ORDER_NUMBER_PATTERN } from './order-number.js';
 import { DEMO_CHECKOUT } from '../test-support/checkout.js';
+import { ORDER_NUMBER_PATTERN } from './order-number.js';
 
 const dialects = await testDialects();
 const PLACE_ORDER = operation('place-order');
