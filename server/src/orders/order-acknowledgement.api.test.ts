@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operation, startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../test-support/smtp.js';
 
 const PLACE_ORDER = operation('checkout');
@@ -24,6 +25,8 @@ interface Placed {
     number?: string;
     trackingToken?: string | null;
     total?: { amount: string; currency: string };
+    goods?: { amount: string; currency: string };
+    charges?: { label: string; rate: string | null; included: boolean; amount: { amount: string } }[];
     lines?: { options: { featureLabel: string; valueLabel: string; value: string }[] }[];
     code?: string;
   };
@@ -54,6 +57,7 @@ describe.each(await testDialects())('the order acknowledgement mail on %s', (dia
       lines: [OAK_DESK],
       customer: { name: 'Greta Guest', email: 'greta@guest.test' },
       idempotencyKey: `ack-${dialect}`,
+      ...DEMO_CHECKOUT,
     };
     const placed = await place(input);
     expect(placed.__typename).toBe('Order');
@@ -71,6 +75,12 @@ describe.each(await testDialects())('the order acknowledgement mail on %s', (dia
     expect(text).toMatch(/We promise to ship by: \w{3}, \d{1,2} \w{3} \d{4}/);
     const total = `${placed.total!.amount} ${placed.total!.currency}`;
     expect(text).toContain(`Total: ${total}`);
+    // Goods, shipping and the VAT contained in the gross prices, the delivery address and the payment terms.
+    expect(text).toContain(`Goods: ${placed.goods!.amount} EUR`);
+    for (const charge of placed.charges!) expect(text).toContain(charge.label);
+    expect(placed.charges!.map((charge) => charge.label).join()).toMatch(/shipping/i);
+    expect(text).toContain('Delivery address: Ada Lovelace, Invalidenstraße 117, 10115 Berlin, Germany');
+    expect(text).toMatch(/Payment terms: Pay on invoice/);
     // Nothing internal: no part numbers (DSK-TOP-OAK-25), suppliers or work orders.
     expect(text).not.toMatch(/DSK-[A-Z]|supplier|Egger|Forbo|work order|PACK-01/i);
     expect(mail.html).toContain('Natural hardwax oil');
@@ -96,7 +106,7 @@ describe.each(await testDialects())('the order acknowledgement mail on %s', (dia
 
   it('links an account’s order to its page, which the customer opens signed in', async () => {
     const placed = await place(
-      { lines: [OAK_DESK], customer: { name: 'Anna A', email: 'anna@customer-a.test' } },
+      { lines: [OAK_DESK], customer: { name: 'Anna A', email: 'anna@customer-a.test' }, ...DEMO_CHECKOUT },
       'customerA',
     );
     const number = placed.number!;
@@ -112,7 +122,11 @@ describe.each(await testDialects())('the order acknowledgement mail on %s', (dia
   });
 
   it('shows every value in force in words on the order (public), and writes no mail for a refused order', async () => {
-    const placed = await place({ lines: [OAK_DESK], customer: { name: 'Olga', email: 'olga@guest.test' } });
+    const placed = await place({
+      lines: [OAK_DESK],
+      customer: { name: 'Olga', email: 'olga@guest.test' },
+      ...DEMO_CHECKOUT,
+    });
     const options = placed.lines![0]!.options;
     expect(options).toContainEqual(
       expect.objectContaining({
@@ -132,6 +146,7 @@ describe.each(await testDialects())('the order acknowledgement mail on %s', (dia
     const refused = await place({
       lines: [{ ...OAK_DESK, selections: [{ feature: 'top_material', value: 'plywood' }] }],
       customer: { name: 'Rita Refused', email: 'rita@guest.test' },
+      ...DEMO_CHECKOUT,
     });
     expect(refused.__typename).not.toBe('Order');
     expect(await outbox()).toBe(before);

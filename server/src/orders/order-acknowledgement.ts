@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import { optionsInWords } from '../catalog/options-in-words.js';
+import { countryName } from '../checkout/address.js';
 import { formatMinorUnits, type SelectionValue } from '../engine/index.js';
 import type { MailService } from '../mail/mail.service.js';
-import type { Order } from './order.entity.js';
+import type { Order, OrderAddressSnapshot } from './order.entity.js';
 
 /**
  * Tells the customer their order was placed: one mail, written to the outbox (mail/) in the transaction that
@@ -111,7 +112,7 @@ export function acknowledgementOf(order: Order, link: string, catalog: CatalogSe
       : `thank you for your order ${order.number}: it is confirmed.`,
     lines,
     amounts: [...checkoutAmounts(order, money), { label: 'Total', amount: money(order.totalMinor) }],
-    notes: checkoutNotes(order),
+    notes: checkoutNotes(order, money),
     facts: orderFacts(order, waits),
     link,
     linkNote: order.account
@@ -121,23 +122,55 @@ export function acknowledgementOf(order: Order, link: string, catalog: CatalogSe
   return { ...content, text: textOf(content), html: htmlOf(content) };
 }
 
-/** Goods, shipping and tax lines, when the order has them (orders placed through checkout). */
-function checkoutAmounts(_order: Order, _money: (minor: number) => string): MailAmount[] {
-  return [];
+/**
+ * Goods, then the shipping and tax lines as charged (a tax contained in gross prices is said to be
+ * included, not added), when the order has them (orders placed through checkout).
+ */
+function checkoutAmounts(order: Order, money: (minor: number) => string): MailAmount[] {
+  if (order.goodsMinor == null) return [];
+  const charges = (order.charges ?? []).map((charge) => ({
+    // The label names the rate already ("VAT 19 %").
+    label: charge.label,
+    amount: charge.included ? `${money(charge.amountMinor)} included` : money(charge.amountMinor),
+  }));
+  return [{ label: 'Goods', amount: money(order.goodsMinor) }, ...charges];
 }
 
-/** The tax note and what else the customer must know about the amounts. */
-function checkoutNotes(_order: Order): string[] {
-  return [];
+/** The tax note and the deposit: what else the customer must know about the amounts. */
+function checkoutNotes(order: Order, money: (minor: number) => string): string[] {
+  const notes: string[] = [];
+  if (order.taxNote) notes.push(order.taxNote);
+  if (order.depositMinor != null) notes.push(`Deposit due before production: ${money(order.depositMinor)}`);
+  return notes;
 }
 
-/** The promise, the delivery address and the payment terms. */
+/** An address on one line: "Ada Lovelace, Invalidenstraße 117, 10115 Berlin, Germany". */
+export function addressInWords(address: OrderAddressSnapshot): string {
+  return [
+    address.name,
+    address.company,
+    address.line1,
+    address.line2,
+    [address.postalCode, address.city, address.region].filter(Boolean).join(' '),
+    countryName(address.country),
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** The promise, the addresses and the payment terms. */
 function orderFacts(order: Order, waits: boolean): MailAmount[] {
   const facts: MailAmount[] = [];
   if (order.promise)
     facts.push({ label: 'We promise to ship by', amount: shipDateInWords(order.promise.shipDate) });
   else if (waits)
     facts.push({ label: 'Ship date', amount: 'promised once our planners have reviewed the order' });
+  if (order.deliveryAddress)
+    facts.push({ label: 'Delivery address', amount: addressInWords(order.deliveryAddress) });
+  if (order.billingAddress)
+    facts.push({ label: 'Billing address', amount: addressInWords(order.billingAddress) });
+  if (order.vatId) facts.push({ label: 'VAT id', amount: order.vatId });
+  if (order.paymentTerms) facts.push({ label: 'Payment terms', amount: order.paymentTerms.label });
   return facts;
 }
 

@@ -9,7 +9,7 @@ describe('CustomerOrderDetails', () => {
     const wrapper = mount(CustomerOrderDetails, { props: { order: customerOrder() } });
     expect(wrapper.get('h1').text()).toBe('Order MTO-AB12-CD34');
     expect(wrapper.get('[data-testid="order-status"]').text()).toBe('Placed');
-    expect(wrapper.get('[data-testid="order-total"]').text()).toBe('€2,341.20');
+    expect(wrapper.get('[data-testid="order-total"]').text()).toBe('€2,439.20');
     const line = wrapper.get('[data-testid="order-line"]');
     expect(line.get('[data-testid="line-quantity"]').text()).toBe('2 desks');
     const options = line

@@ -66,11 +66,16 @@ export default {
     goods: 'Waren',
     shipping: 'Versand',
     tax: 'Steuer',
-    taxRate: '{label} ({rate} %)',
+    taxAt: 'MwSt. {rate}',
+    taxIncluded: 'MwSt. {rate}, in den Preisen enthalten',
     included: 'enthalten',
     total: 'Gesamt',
     deposit: 'Anzahlung vor der Fertigung',
     paymentTerms: 'Zahlungsbedingungen',
+  },
+  paymentTerms: {
+    'invoice-14': 'Zahlung auf Rechnung, 14 Tage netto',
+    'deposit-30': 'Anzahlung von 30 %, der Rest vor dem Versand',
   },
   addresses: {
     delivery: 'Lieferadresse',

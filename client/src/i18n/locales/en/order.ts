@@ -66,11 +66,16 @@ export default {
     goods: 'Goods',
     shipping: 'Shipping',
     tax: 'Tax',
-    taxRate: '{label} ({rate} %)',
+    taxAt: 'VAT {rate}',
+    taxIncluded: 'VAT {rate}, included in the prices',
     included: 'included',
     total: 'Total',
     deposit: 'Deposit due before production',
     paymentTerms: 'Payment terms',
+  },
+  paymentTerms: {
+    'invoice-14': 'Pay on invoice, 14 days net',
+    'deposit-30': 'Deposit of 30 %, the rest before shipping',
   },
   addresses: {
     delivery: 'Delivery address',
