@@ -148,8 +148,11 @@ describe.runIf(browserTestsRun())('the checkout page, against the built server',
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
       .toBe('input-delivery-postalCode');
     expect(page.url()).toContain('/checkout/standing-desk');
+    // Beside the button, far from the field on a desktop: a note to look at the fields.
+    expect(await page.locator(byTestId('order-error')).count()).toBe(1);
     await postal.fill('10115');
     expect(await error.count()).toBe(0);
+    expect(await page.locator(byTestId('order-error')).count()).toBe(0);
     expect(await postal.getAttribute('aria-invalid')).toBeNull();
   }
 

@@ -1,7 +1,6 @@
 import type en from '../en/checkout';
 
 export default {
-  title: 'Kasse',
   heading: '{product} bestellen',
   back: '← Zurück zum Konfigurator',
   changeConfiguration: 'Konfiguration ändern',
@@ -119,7 +118,6 @@ export default {
       'Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 Richtlinie 2006/112/EG).',
     export: 'Ausfuhr: keine deutsche Umsatzsteuer.',
     chooseRegion: 'Wählen Sie Ihren Bundesstaat oder Ihre Provinz, um Versand und Steuer zu sehen.',
-    updating: 'Wird aktualisiert …',
     shipsBy: 'Versand bis {date}',
     yes: 'ja',
     no: 'nein',

@@ -1,6 +1,5 @@
 /** The checkout page: contact, addresses, business purchase, payment, terms, the summary and placing the order. */
 export default {
-  title: 'Checkout',
   heading: 'Order {product}',
   back: '← Back to the configurator',
   changeConfiguration: 'Change the configuration',
@@ -118,7 +117,6 @@ export default {
       'Reverse charge: VAT to be accounted for by the recipient (Art. 196 Directive 2006/112/EC).',
     export: 'Export: no German VAT is charged.',
     chooseRegion: 'Choose your state or province to see shipping and tax.',
-    updating: 'Updating…',
     shipsBy: 'Ships by {date}',
     yes: 'yes',
     no: 'no',
