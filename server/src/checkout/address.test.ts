@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addressProblems, type CheckoutAddress, normaliseAddress, phoneE164, vatIdInput } from './address.js';
 import { checkoutData } from './checkout-data.js';
-import { InvoicePaymentProvider } from './payment.js';
+import { InvoicePaymentProvider, type PaymentProvider } from './payment.js';
 
 const data = checkoutData();
 const address = (overrides: Partial<CheckoutAddress>): CheckoutAddress => ({
@@ -36,7 +36,11 @@ describe('address checks', () => {
   });
 
   it.each([
-    ['GB', 'SW1A', '“SW1A” is not a UK postal code (2 to 4 characters, a space, 3 characters, e.g. SW1A 1AA)'],
+    [
+      'GB',
+      'SW1A',
+      '“SW1A” is not a UK postal code (2 to 4 characters, a space, 3 characters, e.g. SW1A 1AA)',
+    ],
     ['IE', '12345', '“12345” is not an Irish postal code (an Eircode: 3 and 4 characters, e.g. D02 X285)'],
     ['AT', '10115', '“10115” is not an Austrian postal code (4 digits, e.g. 1010)'],
     [
@@ -81,7 +85,7 @@ describe('address checks', () => {
 
 describe('payment on invoice', () => {
   it('records the terms and asks for no money now', async () => {
-    const provider = new InvoicePaymentProvider();
+    const provider: PaymentProvider = new InvoicePaymentProvider();
     expect(
       await provider.requestPayment({
         orderNumber: 'MTO-ABCD-EFGH',
