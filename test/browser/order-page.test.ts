@@ -4,6 +4,7 @@
 // short on a phone, has no serious accessibility violation, and speaks German with ?lang=de.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
 import { operation } from '../support/built-server.js';
 import {
   browserTestsRun,
@@ -42,6 +43,8 @@ describe.runIf(browserTestsRun())('the customer’s order page, against the buil
         idempotencyKey: `order-page-${Date.now()}`,
         customer: { name: 'Greta Guest', email: 'greta@example.com' },
         lines: [OAK_DESKS],
+        ...DEMO_CHECKOUT,
+        deliveryAddress: { ...DEMO_CHECKOUT.deliveryAddress, name: 'Greta Guest' },
       },
     });
     const placed = (
@@ -85,8 +88,20 @@ describe.runIf(browserTestsRun())('the customer’s order page, against the buil
       expect(options.join(' | ')).toMatch(/Width\s*1,600 mm/);
       await line.locator(byTestId('preview')).waitFor();
       expect(await page.locator(byTestId('promise')).textContent()).toMatch(
-        /We promise to ship by \w{3}, (\d{1,2} \w{3}|\w{3} \d{1,2},) 2026/,
+        /We promise to ship by \w{3}, (\d{1,2} \w{3}|\w{3} \d{1,2},) 202\d/,
       );
+      // What the customer pays, and where it goes.
+      expect(await page.locator(byTestId('order-goods')).textContent()).toBe('€2,341.20');
+      const charges = await page.locator(byTestId('order-charge')).allTextContents();
+      expect(charges.join(' | ')).toMatch(/Shipping to Germany/);
+      expect(charges.join(' | ')).toMatch(/VAT 19 %.*\(included\)/);
+      expect(await page.locator(byTestId('order-amounts-total')).textContent()).toBe(
+        await page.locator(byTestId('order-total')).textContent(),
+      );
+      expect(await page.locator(byTestId('order-payment-terms')).textContent()).toBe(
+        'Pay on invoice, 14 days net',
+      );
+      expect(await page.locator(byTestId('order-delivery-address')).textContent()).toContain('10115 Berlin');
 
       const text = (await page.locator('main').textContent()) ?? '';
       for (const code of ['oil_natural', 'width_mm', 'top_material', 'model version', 'pcs'])
@@ -115,6 +130,11 @@ describe.runIf(browserTestsRun())('the customer’s order page, against the buil
     expect(await page.locator(byTestId('line-quantity')).first().textContent()).toBe('2 Schreibtische');
     expect(await page.locator(byTestId('order-status')).textContent()).toBe('Eingegangen');
     expect(await page.locator(byTestId('promise')).textContent()).toMatch(/Wir versprechen den Versand bis/);
+    expect(await page.locator('#amounts-heading').textContent()).toBe('Was Sie bezahlen');
+    expect(await page.locator(byTestId('order-payment-terms')).textContent()).toBe(
+      'Zahlung auf Rechnung, 14 Tage netto',
+    );
+    expect(await page.locator(byTestId('order-delivery-address')).textContent()).toContain('Deutschland');
     expect(await page.locator(byTestId('line-option')).allTextContents()).toContainEqual(
       expect.stringMatching(/1\.600 mm/),
     );
