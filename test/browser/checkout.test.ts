@@ -341,6 +341,12 @@ describe.runIf(browserTestsRun())('the checkout page, against the built server',
     const tax = page.locator(byTestId('summary-charge-tax'));
     expect((await tax.locator('th').textContent())?.trim()).toMatch(/^VAT 0\s?%/);
     expect(digits((await tax.locator('td').textContent()) ?? '')).toMatch(/^0+$/);
+    // The desk's list is gross: the German VAT it contains is taken out, so the business pays the net.
+    const removed = page.locator(byTestId('summary-charge-seller-vat-removed'));
+    expect((await removed.locator('th').textContent())?.trim()).toMatch(
+      /^German VAT 19\s?% in the prices, not charged/,
+    );
+    expect((await removed.locator('td').textContent())?.trim()).toMatch(/^[−-]/);
     await page.context().close();
   });
 });

@@ -18,7 +18,7 @@ const SUMMARY: CheckoutSummaryView = {
       rate: null,
       included: false,
     },
-    { code: 'vat', kind: 'TAX', label: 'VAT 19 %', amount: EUR('206.91'), rate: '19', included: false },
+    { code: 'tax', kind: 'TAX', label: 'VAT 19 %', amount: EUR('206.91'), rate: '19', included: false },
   ],
   shipping: EUR('89.00'),
   tax: EUR('206.91'),

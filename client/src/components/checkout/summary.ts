@@ -35,6 +35,12 @@ export interface CheckoutSummaryView {
   termsVersion: string;
 }
 
+/**
+ * The code of the tax line that takes the seller's VAT out of gross prices where none is due (reverse charge,
+ * export): negative, so the customer pays the net.
+ */
+export const SELLER_VAT_REMOVED = 'seller-vat-removed';
+
 /** Countries whose tax is a sales tax by state or province, not a VAT. */
 const SALES_TAX_COUNTRIES = new Set(['US', 'CA']);
 

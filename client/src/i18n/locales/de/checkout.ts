@@ -109,6 +109,10 @@ export default {
     shippingAgreed: 'Versand und Steuer: nach Vereinbarung',
     vat: 'MwSt. {rate}',
     salesTax: 'Sales Tax {rate}',
+    vatRemoved: {
+      reverseCharge: 'Enthaltene deutsche MwSt. {rate}, nicht berechnet (Reverse Charge)',
+      export: 'Enthaltene deutsche MwSt. {rate}, nicht berechnet (Ausfuhr)',
+    },
     included: 'enthalten',
     total: 'Gesamt',
     depositNow: 'Jetzt fällige Anzahlung ({percent})',

@@ -108,6 +108,10 @@ export default {
     shippingAgreed: 'Shipping and tax: to be agreed',
     vat: 'VAT {rate}',
     salesTax: 'Sales tax {rate}',
+    vatRemoved: {
+      reverseCharge: 'German VAT {rate} in the prices, not charged (reverse charge)',
+      export: 'German VAT {rate} in the prices, not charged (export)',
+    },
     included: 'included',
     total: 'Total',
     depositNow: 'Deposit due now ({percent})',
