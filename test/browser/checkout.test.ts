@@ -219,7 +219,9 @@ describe.runIf(browserTestsRun())('the checkout page, against the built server',
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
       .toBe('accept-terms');
-    await page.locator(byTestId('accept-terms')).check();
+    // By keyboard: the box has the focus, Space ticks it.
+    await page.keyboard.press('Space');
+    expect(await page.locator(byTestId('accept-terms')).isChecked()).toBe(true);
     expect(await page.locator(byTestId('error-terms')).count()).toBe(0);
     await page.context().close();
   });
@@ -231,7 +233,10 @@ describe.runIf(browserTestsRun())('the checkout page, against the built server',
     await fillCheckout(page);
     await settledSummary(page);
     expect(await page.locator(byTestId('summary-deposit')).count()).toBe(0);
-    await page.locator(byTestId('payment-deposit-30')).click();
+    // The payment cards are radios: the arrow key moves to the deposit.
+    await page.locator(`${byTestId('payment-invoice-14')} input`).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator(`${byTestId('payment-deposit-30')} input`).isChecked()).toBe(true);
     await settledSummary(page);
     await page.locator(byTestId('summary-deposit')).waitFor();
     const total = digits((await page.locator(byTestId('checkout-total')).textContent()) ?? '');
@@ -250,6 +255,9 @@ describe.runIf(browserTestsRun())('the checkout page, against the built server',
     await region.selectOption('NY');
     await settledSummary(page);
     expect(await page.locator(byTestId('summary-charge-shipping')).count()).toBe(1);
+    expect((await page.locator(byTestId('summary-charge-tax')).locator('th').textContent())?.trim()).toMatch(
+      /^Sales tax \d/,
+    );
     await page.context().close();
   });
 
