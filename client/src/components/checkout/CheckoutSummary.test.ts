@@ -105,4 +105,10 @@ describe('CheckoutSummary', () => {
     expect(mountSummary({ state: 'region' }).find('[data-testid="checkout-total"]').exists()).toBe(false);
     expect(text(mountSummary({ state: 'agreed' }), 'summary-agreed')).toBe('Shipping and tax: to be agreed');
   });
+
+  it('says why the server could not work it out when no field of the form is at fault', () => {
+    const wrapper = mountSummary({ summary: null, problem: 'A line has at most 50 units' });
+    expect(text(wrapper, 'summary-problem')).toBe('A line has at most 50 units');
+    expect(wrapper.get('[data-testid="summary-problem"]').attributes('role')).toBe('alert');
+  });
 });
