@@ -7,9 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { buildIfStale } from '../../scripts/build-if-stale.mjs';
 import { type BuiltServer, startBuiltServer, tempDir } from '../../test/support/built-server.js';
 import { LIMIT_ERROR_CODES, QUERY_LIMITS } from '../src/graphql/limits.js';
+import { DEMO_CHECKOUT } from '../src/test-support/checkout.js';
 import { operation } from '../src/test-support/operations.js';
 import { COMPLETE_DESK } from './api.bench.js';
-import { DEMO_CHECKOUT } from '../src/test-support/checkout.js';
 
 /**
  * `pnpm bench abuse`: re-runs the attacks of issue 12's probe ("What a probe of the running server
@@ -688,7 +688,11 @@ async function queryCases(server: BuiltServer): Promise<CaseFigures[]> {
           JSON.stringify({
             query: placeOrder,
             variables: {
-              input: { lines: [EBIKE], ...DEMO_CHECKOUT, customer: { name: 'Ada\u0000Lovelace', email: 'ada@example.com' } },
+              input: {
+                lines: [EBIKE],
+                ...DEMO_CHECKOUT,
+                customer: { name: 'Ada\u0000Lovelace', email: 'ada@example.com' },
+              },
             },
           }),
         );

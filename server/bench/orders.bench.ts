@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { counts, inconsistencies } from '../../test/fulfilment/consistency.js';
 import { type BuiltServer, startBuiltServer } from '../../test/support/built-server.js';
 import { freshDatabase, postgresUnavailable, type TestDatabase } from '../../test/support/databases.js';
-import { operation } from '../src/test-support/operations.js';
 import { DEMO_CHECKOUT } from '../src/test-support/checkout.js';
+import { operation } from '../src/test-support/operations.js';
 
 /**
  * `pnpm bench orders [seconds] [postgresql|sqlite] [processes]`: placing orders through the HTTP API, the whole
@@ -213,7 +213,11 @@ export async function runOrdersBench(
         lines: { bom: { kind: string; partNumber: string }[]; operations: unknown[] }[];
       } & Record<string, unknown>;
     }>(running, PLACE_ORDER, {
-      input: { lines: [BENCH_BIKE], ...DEMO_CHECKOUT, customer: { name: 'Bench', email: 'bench@example.com' } },
+      input: {
+        lines: [BENCH_BIKE],
+        ...DEMO_CHECKOUT,
+        customer: { name: 'Bench', email: 'bench@example.com' },
+      },
     });
     if (sample.__typename !== 'Order') {
       throw new Error(
@@ -256,7 +260,8 @@ export async function runOrdersBench(
             const { status, body, text } = await servers[clientIndex % servers.length]!.graphql(PLACE_ORDER, {
               input: {
                 lines: [BENCH_BIKE],
-                ...DEMO_CHECKOUT, customer: { name: `Bench client ${clientIndex}`, email: `bench.${n}@example.com` },
+                ...DEMO_CHECKOUT,
+                customer: { name: `Bench client ${clientIndex}`, email: `bench.${n}@example.com` },
               },
             });
             const placed = (body.data as { placeOrder?: { __typename: string } } | null | undefined)

@@ -4,10 +4,10 @@
 // SQLite file shared by two processes, each write transaction claims the file first, so they take turns.
 // (20 concurrent orders in one process, on both databases, are in server/src/fulfilment/fulfilment.api.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
 import { type BuiltServer, DEMO_USERS, operation, startBuiltServer } from '../support/built-server.js';
 import { freshDatabase, postgresUnavailable, type TestDatabase } from '../support/databases.js';
 import { inconsistencies } from './consistency.js';
-import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
 
 const PLACE_ORDER = operation('place-order');
 const ADJUST_STOCK = operation('adjust-stock');
@@ -101,7 +101,8 @@ describe.each(dialects)('two server processes on one %s database', (dialect) => 
           {
             input: {
               lines: [XL_BIKE],
-              ...DEMO_CHECKOUT, customer: { name: `Rider ${index}`, email: `rider${index}@example.com` },
+              ...DEMO_CHECKOUT,
+              customer: { name: `Rider ${index}`, email: `rider${index}@example.com` },
             },
           },
           asStaff,
@@ -188,7 +189,8 @@ describe.each(dialects)('two server processes on one %s database', (dialect) => 
             {
               input: {
                 lines: [XL_BIKE],
-                ...DEMO_CHECKOUT, customer: { name: `Retrier ${index}`, email: `retrier${index}@example.com` },
+                ...DEMO_CHECKOUT,
+                customer: { name: `Retrier ${index}`, email: `retrier${index}@example.com` },
                 idempotencyKey,
               },
             },

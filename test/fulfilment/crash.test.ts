@@ -6,6 +6,7 @@
 // missing order, and every order that was answered before the kill exactly as it was answered.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
 import {
   type BuiltServer,
   DEMO_USERS,
@@ -15,7 +16,6 @@ import {
 } from '../support/built-server.js';
 import { freshDatabase, postgresUnavailable, type TestDatabase } from '../support/databases.js';
 import { counts, inconsistencies } from './consistency.js';
-import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
 
 const PLACE_ORDER = operation('place-order');
 const ORDER = operation('order');
@@ -94,7 +94,8 @@ for (const { dialect, skip } of dialects) {
               {
                 input: {
                   lines: LINES,
-                  ...DEMO_CHECKOUT, customer: {
+                  ...DEMO_CHECKOUT,
+                  customer: {
                     name: `Client ${clientIndex}`,
                     email: `client${clientIndex}.${round}@example.com`,
                   },
@@ -214,7 +215,11 @@ for (const { dialect, skip } of dialects) {
       const { body } = await second.graphql(
         PLACE_ORDER,
         {
-          input: { lines: LINES, ...DEMO_CHECKOUT, customer: { name: 'After the crash', email: 'after@example.com' } },
+          input: {
+            lines: LINES,
+            ...DEMO_CHECKOUT,
+            customer: { name: 'After the crash', email: 'after@example.com' },
+          },
         },
         asStaff,
       );

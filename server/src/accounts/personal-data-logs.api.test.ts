@@ -2,8 +2,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import { operation, startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
-import { browserRequest, createUser, newAddress, SIGN_IN } from './accounts.test-support.js';
 import { DEMO_CHECKOUT } from '../test-support/checkout.js';
+import { browserRequest, createUser, newAddress, SIGN_IN } from './accounts.test-support.js';
 
 const PLACE_ORDER = operation('place-order');
 
@@ -116,7 +116,8 @@ describe.each(await testDialects())(
         {
           input: {
             lines: [{ productCode: 'e-bike', selections: [] }],
-            ...DEMO_CHECKOUT, customer: { name: person.name, email: person.email },
+            ...DEMO_CHECKOUT,
+            customer: { name: person.name, email: person.email },
           },
         },
         { token: signedIn.token },

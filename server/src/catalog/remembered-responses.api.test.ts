@@ -7,8 +7,8 @@ import {
   type TestServer,
   testDialects,
 } from '../test-support/api-server.js';
-import { demoModelFiles } from './demo-models.js';
 import { DEMO_CHECKOUT } from '../test-support/checkout.js';
+import { demoModelFiles } from './demo-models.js';
 
 const dialects = await testDialects();
 
@@ -74,7 +74,8 @@ describe.each(dialects)('remembered answers to pure queries, on %s', (dialect: D
     const placed = await server.graphql<{ placeOrder: { number?: string } }>(operation('place-order'), {
       input: {
         lines: [{ ...COMPLETE_DESK, quantity: 1 }],
-        ...DEMO_CHECKOUT, customer: { name: 'Grace Hopper', email: 'grace@example.com' },
+        ...DEMO_CHECKOUT,
+        customer: { name: 'Grace Hopper', email: 'grace@example.com' },
       },
     });
     expect(placed.data!.placeOrder.number).toMatch(/^MTO-/);

@@ -61,7 +61,7 @@ export const POSTAL_CODES: Readonly<Record<string, PostalCodeFormat>> = {
   CH: digits(4, '8001', 'Swiss'),
   GB: {
     pattern: /^([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|GIR ?0AA)$/,
-    format: 'a postcode such as SW1A 1AA',
+    format: '2 to 4 characters, a space, 3 characters',
     example: 'SW1A 1AA',
     adjective: 'UK',
   },

@@ -105,7 +105,10 @@ registerEnumType(ChargeKind, { name: 'ChargeKind', description: 'What a checkout
 
 @ObjectType({ description: 'A charge besides the goods: shipping, or a tax line.' })
 export class CheckoutCharge {
-  @Field(() => String, { description: 'shipping, tax.' })
+  @Field(() => String, {
+    description:
+      'shipping; tax; seller-vat-removed (negative: the German VAT gross prices contain, taken out where none is due: reverse charge, an export without destination tax).',
+  })
   code!: string;
 
   @Field(() => ChargeKind)
@@ -202,17 +205,20 @@ export class CheckoutSummary {
   @Field(() => Money, { description: 'The sum of the lines’ totals.' })
   goods!: Money;
 
-  @Field(() => [CheckoutCharge], { description: 'Shipping, then tax.' })
+  @Field(() => [CheckoutCharge], { description: 'Shipping, then tax lines.' })
   charges!: CheckoutCharge[];
 
   @Field(() => Money)
   shipping!: Money;
 
-  @Field(() => Money, { description: 'The tax lines’ sum, contained or added.' })
+  @Field(() => Money, {
+    description: 'The tax at the destination’s rate (the `tax` charge), contained or added.',
+  })
   tax!: Money;
 
   @Field(() => Money, {
-    description: 'What the customer pays: goods + shipping + the tax not contained in them.',
+    description:
+      'What the customer pays: the goods and every charge not contained in them (included: false).',
   })
   total!: Money;
 

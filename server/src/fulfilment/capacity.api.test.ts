@@ -42,7 +42,8 @@ describe.each(dialects)('finite capacity on %s', (dialect: Dialect) => {
   function place(index: number): Promise<Tracked> {
     return server.placeTracked<Tracked>({
       lines: [{ ...BIKE, quantity: 3 }],
-      ...DEMO_CHECKOUT, customer: { name: `Fleet ${index}`, email: `fleet${index}@example.com` },
+      ...DEMO_CHECKOUT,
+      customer: { name: `Fleet ${index}`, email: `fleet${index}@example.com` },
     });
   }
 

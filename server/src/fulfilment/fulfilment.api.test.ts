@@ -624,7 +624,11 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
         server.graphql<{ placeOrder: { __typename: string; number: string } }>(PLACE_ORDER, {
-          input: { lines: [xl], ...DEMO_CHECKOUT, customer: { name: `Rider ${index}`, email: `rider${index}@example.com` } },
+          input: {
+            lines: [xl],
+            ...DEMO_CHECKOUT,
+            customer: { name: `Rider ${index}`, email: `rider${index}@example.com` },
+          },
         }),
       ),
     );

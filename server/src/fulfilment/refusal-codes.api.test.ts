@@ -95,7 +95,8 @@ describe.each(dialects)('refusal codes on %s', (dialect: Dialect) => {
       {
         input: {
           lines: [{ productCode: 'e-bike', selections: [] }],
-          ...DEMO_CHECKOUT, customer: { name: 'Grace Hopper', email: 'grace@example.com' },
+          ...DEMO_CHECKOUT,
+          customer: { name: 'Grace Hopper', email: 'grace@example.com' },
         },
       },
     );

@@ -67,7 +67,8 @@ describe.each(dialects)('orders too large for the plant wait for review on %s', 
   function place(lines: unknown[], who: string): Promise<Tracked> {
     return server.placeTracked<Tracked>({
       lines,
-      ...DEMO_CHECKOUT, customer: { name: who, email: `${who.toLowerCase().replace(/ /g, '.')}@example.com` },
+      ...DEMO_CHECKOUT,
+      customer: { name: who, email: `${who.toLowerCase().replace(/ /g, '.')}@example.com` },
     });
   }
   const booked = async () => {

@@ -12,6 +12,7 @@ import {
   testDialects,
 } from '../test-support/api-server.js';
 import type { CallerName } from '../test-support/callers.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 import { API_SCOPES, type ApiScope } from './authorization.js';
 import {
   type CallDefinition,
@@ -19,7 +20,6 @@ import {
   MatrixObjects,
   SAMPLE_CALLS,
 } from './authorization-matrix.calls.js';
-import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 /**
  * The authorization matrix (authorization-matrix.md): every query and mutation of the running server has a
@@ -358,7 +358,8 @@ describe.each(await testDialects())('the authorization matrix on %s', (dialect) 
         {
           input: {
             lines: [{ productCode: 'e-bike', selections: [] }],
-            ...DEMO_CHECKOUT, customer: { name: 'Bert B', email: 'bert@customer-b.test' },
+            ...DEMO_CHECKOUT,
+            customer: { name: 'Bert B', email: 'bert@customer-b.test' },
           },
         },
         { as: 'customerB' },

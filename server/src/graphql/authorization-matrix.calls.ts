@@ -3,8 +3,8 @@ import { CustomerAccount } from '../accounts/customer-account.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { systemClock } from '../db/clock.js';
 import { operation, type TestServer } from '../test-support/api-server.js';
-import { ApiScope, Role } from './authorization.js';
 import { DEMO_CHECKOUT } from '../test-support/checkout.js';
+import { ApiScope, Role } from './authorization.js';
 
 /**
  * One sample request per query and mutation, for the authorization matrix test

@@ -404,7 +404,9 @@ describe.each(dialects)('logs carry no personal data or SQL values on %s', (dial
     const connection = server.running.orm.em.fork().getConnection();
     await connection.execute('alter table customer rename to customer_away');
     try {
-      const failed = await server.graphql(PLACE, { input: { lines: [BIKE], ...DEMO_CHECKOUT, customer: customers[1] } });
+      const failed = await server.graphql(PLACE, {
+        input: { lines: [BIKE], ...DEMO_CHECKOUT, customer: customers[1] },
+      });
       expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(JSON.stringify(failed)).not.toContain('katherine');
     } finally {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { operation, startTestServer, type TestServer } from '../test-support/api-server.js';
-import { fieldPath, quoted, readArguments, text } from './input-validation.js';
 import { DEMO_CHECKOUT } from '../test-support/checkout.js';
+import { fieldPath, quoted, readArguments, text } from './input-validation.js';
 
 describe('reading arguments by their zod schemas', () => {
   it('names the field at fault by its path from the argument', () => {
@@ -100,7 +100,8 @@ describe('bad arguments over GraphQL, refused before the service runs, naming th
     const response = await server.graphql<{ placeOrder: Record<string, unknown> }>(operation('place-order'), {
       input: {
         lines: [{ productCode: 'e-bike', selections: [] }],
-        ...DEMO_CHECKOUT, customer: { name: '  Grace   Hopper ', email: 'grace@example' },
+        ...DEMO_CHECKOUT,
+        customer: { name: '  Grace   Hopper ', email: 'grace@example' },
       },
     });
     expect(response.data!.placeOrder).toEqual({
@@ -114,7 +115,8 @@ describe('bad arguments over GraphQL, refused before the service runs, naming th
       {
         input: {
           lines: [{ productCode: 'e-bike', selections: [] }],
-          ...DEMO_CHECKOUT, customer: { name: '  Grace   Hopper ', email: ' Grace@Example.COM ' },
+          ...DEMO_CHECKOUT,
+          customer: { name: '  Grace   Hopper ', email: ' Grace@Example.COM ' },
         },
       },
     );

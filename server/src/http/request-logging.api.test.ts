@@ -83,7 +83,8 @@ describe('request ids in the response and in every log line of the request (sqli
         query: PLACE_ORDER,
         variables: {
           input: {
-            ...DEMO_CHECKOUT, customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+            ...DEMO_CHECKOUT,
+            customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
             lines: [{ productCode: 'e-bike', selections: [] }],
           },
         },

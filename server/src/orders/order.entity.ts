@@ -84,7 +84,7 @@ export class Order {
   @Property({ type: 'string', length: 3 })
   currency!: string;
 
-  /** What the customer pays: goods + shipping + the tax not contained in the prices (the goods alone without a delivery address). */
+  /** What the customer pays: the goods and every charge not contained in them (shipping, tax added) (the goods alone without a delivery address). */
   @Property({ type: new BigIntType('number') })
   totalMinor!: number;
 

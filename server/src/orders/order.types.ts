@@ -259,7 +259,7 @@ export class Order {
 
   @Field(() => Money, {
     description:
-      'What the customer pays: goods + shipping + the tax not contained in the prices (the goods alone for an order without a delivery address, and for orders placed before checkout).',
+      'What the customer pays: the goods and every charge not contained in them (shipping, tax added) (the goods alone for an order without a delivery address, and for orders placed before checkout).',
   })
   total!: Money;
 

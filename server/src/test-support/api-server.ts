@@ -9,8 +9,8 @@ import { entities } from '../db/entities.js';
 import type { ApiScope } from '../graphql/authorization.js';
 import { createLogger, type Logger } from '../logger.js';
 import { type RunningServer, startServer } from '../server.js';
-import { DEMO_CHECKOUT } from './checkout.js';
 import { type CallerName, type SeededCallers, seedCallers } from './callers.js';
+import { DEMO_CHECKOUT } from './checkout.js';
 import { operation } from './operations.js';
 import { createPostgresDatabase, type Dialect } from './postgres.js';
 

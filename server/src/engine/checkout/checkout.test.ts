@@ -280,6 +280,57 @@ describe('tax', () => {
     expect(result.totalMinor).toBe(100_000 + 5900);
   });
 
+  it('gross prices under reverse charge: the German VAT they contain is taken out, the buyer pays the net', () => {
+    const result = totals({
+      pricesIncludeTax: true,
+      goodsMinor: 119_000,
+      country: 'FR',
+      vatId: 'FR40303265045',
+    });
+    // 1190.00 + 59.00 shipping = 1249.00 gross; net at 19 %: 1049.58
+    expect(result.charges.map((c) => [c.code, c.amountMinor, c.rate, c.included])).toEqual([
+      ['shipping', 5900, null, false],
+      ['seller-vat-removed', -19_942, '19', false],
+      ['tax', 0, '0', true],
+    ]);
+    expect(result.charges[1]!.label).toBe('VAT 19 % contained in the prices, not charged (reverse charge)');
+    expect(result.totalMinor).toBe(104_958);
+    expect(result.taxNote).toBe(
+      'Reverse charge: VAT to be accounted for by the recipient, Art. 196 Directive 2006/112/EC',
+    );
+  });
+
+  it('gross prices exported where we collect tax keep it contained (CHF to CH: Swiss VAT)', () => {
+    const result = totals({ pricesIncludeTax: true, currency: 'CHF', country: 'CH' });
+    expect(result.charges.map((c) => c.code)).toEqual(['shipping', 'tax']);
+    expect(result.totalMinor).toBe(100_000 + 8600);
+  });
+
+  it('the total is always the goods and every charge not contained in them', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000_000 }),
+        fc.boolean(),
+        fc.constantFrom('DE', 'FR', 'AT', 'CH', 'GB', 'US'),
+        fc.constantFrom(null, 'FR40303265045', 'DE814736295'),
+        (goodsMinor, pricesIncludeTax, country, vatId) => {
+          const result = totals({
+            goodsMinor,
+            pricesIncludeTax,
+            country,
+            vatId,
+            region: country === 'US' ? 'OR' : null,
+          });
+          const charged = result.charges
+            .filter((c) => !c.included)
+            .reduce((sum, c) => sum + c.amountMinor, 0);
+          expect(result.totalMinor).toBe(goodsMinor + charged);
+          expect(result.totalMinor).toBeGreaterThanOrEqual(0);
+        },
+      ),
+    );
+  });
+
   it('France to a consumer, and a German VAT id to France: the French rate', () => {
     expect(totals({ country: 'FR' }).charges[1]).toMatchObject({ rate: '20', amountMinor: 21_180 });
     expect(totals({ country: 'FR', vatId: 'DE814736295' }).charges[1]).toMatchObject({ rate: '20' });

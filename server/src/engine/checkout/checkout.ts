@@ -151,9 +151,13 @@ export function checkoutTotals(data: CheckoutData, input: CheckoutInput): Checko
     rate: null,
     included: false,
   };
-  const tax = taxLine(data, input, input.goodsMinor + shippingMinor);
   const baseMinor = input.goodsMinor + shippingMinor;
-  const totalMinor = tax.charge.included ? baseMinor : baseMinor + tax.charge.amountMinor;
+  const removed = sellerVatRemoved(data, input, baseMinor);
+  const taxBase = baseMinor - (removed ? -removed.amountMinor : 0);
+  const tax = taxLine(data, input, taxBase);
+  const charges = [shipping, ...(removed ? [removed] : []), tax.charge];
+  // What the customer pays: the goods and every charge not contained in them.
+  const totalMinor = input.goodsMinor + charges.reduce((sum, c) => sum + (c.included ? 0 : c.amountMinor), 0);
   if (!Number.isSafeInteger(totalMinor))
     return {
       ok: false,
@@ -164,11 +168,11 @@ export function checkoutTotals(data: CheckoutData, input: CheckoutInput): Checko
     currency: input.currency,
     pricesIncludeTax: input.pricesIncludeTax,
     goodsMinor: input.goodsMinor,
-    charges: [shipping, tax.charge],
+    charges,
     shippingMinor,
     taxMinor: tax.charge.amountMinor,
     totalMinor,
-    netMinor: tax.charge.included ? baseMinor - tax.charge.amountMinor : baseMinor,
+    netMinor: tax.charge.included ? taxBase - tax.charge.amountMinor : taxBase,
     taxNote: tax.note,
     zone: zoneOf(zone),
     weightKg: input.weightKg,
@@ -210,6 +214,36 @@ interface TaxRule {
   rate: Decimal;
   label: string;
   note: string | null;
+  /** Whether the seller's own VAT is not due (reverse charge, or an export): gross prices then lose it. */
+  sellerVatExempt: boolean;
+}
+
+/**
+ * Gross prices contain the seller's VAT (the shop's own prices); where no VAT is due at all (reverse charge, or an
+ * export whose destination we collect no tax for) it is taken out: a TAX line of the seller's VAT contained in the
+ * goods and shipping, negative, so that the customer pays the net. Null where the prices stand (net lists, a
+ * destination rate above 0: contained in them).
+ */
+function sellerVatRemoved(
+  data: CheckoutData,
+  input: CheckoutInput,
+  baseMinor: number,
+): CheckoutCharge | null {
+  if (!input.pricesIncludeTax) return null;
+  const rule = taxRule(data, input.country, input.region, input.vatId);
+  if (!rule.sellerVatExempt || !rule.rate.isZero()) return null;
+  const seller = data.taxByCountry.get(data.seller.country)!;
+  const base = new Decimal(baseMinor);
+  const net = base.times(100).dividedBy(seller.rate.plus(100)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+  const why = rule.label.includes('reverse charge') ? 'reverse charge' : 'export';
+  return {
+    code: 'seller-vat-removed',
+    kind: 'TAX',
+    label: `${seller.name} ${seller.rate.toFixed()} % contained in the prices, not charged (${why})`,
+    amountMinor: net.minus(base).toNumber(),
+    rate: seller.rate.toFixed(),
+    included: false,
+  };
 }
 
 /** Which rate applies: reverse charge between EU businesses, the destination's within the EU, export outside it. */
@@ -224,17 +258,23 @@ export function taxRule(
   if (destination.eu) {
     const buyer = vatId === null ? undefined : data.taxByCountry.get(vatIdCountry(vatId));
     if (buyer?.eu && buyer.country !== seller && country !== seller)
-      return { rate: new Decimal(0), label: 'VAT 0 % (reverse charge)', note: data.reverseChargeNote };
+      return {
+        rate: new Decimal(0),
+        label: 'VAT 0 % (reverse charge)',
+        note: data.reverseChargeNote,
+        sellerVatExempt: true,
+      };
     return {
       rate: destination.rate,
       label: `${destination.name} ${destination.rate.toFixed()} %`,
       note: null,
+      sellerVatExempt: false,
     };
   }
   const rate = regionRate(destination, region);
   const label = `${destination.name} ${rate.toFixed()} %`;
   const zeroNote = rate.isZero() && destination.zeroNote ? ` ${destination.zeroNote}` : '';
-  return { rate, label, note: `${data.exportNote}${zeroNote}` };
+  return { rate, label, note: `${data.exportNote}${zeroNote}`, sellerVatExempt: true };
 }
 
 function regionRate(tax: CountryTax, region: string | null): Decimal {

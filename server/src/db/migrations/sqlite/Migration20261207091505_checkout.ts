@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261207091505_checkout extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table \`customer_order\` add column \`goods_minor\` bigint null;`);
     this.addSql(`alter table \`customer_order\` add column \`delivery_address\` json null;`);
@@ -15,5 +14,4 @@ export class Migration20261207091505_checkout extends Migration {
     this.addSql(`alter table \`customer_order\` add column \`accepted_terms_version\` text null;`);
     this.addSql(`alter table \`customer_order\` add column \`accepted_terms_at\` datetime null;`);
   }
-
 }
