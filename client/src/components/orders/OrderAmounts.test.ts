@@ -48,6 +48,36 @@ describe('OrderAmounts', () => {
     expect(wrapper.get('[data-testid="order-deposit"]').text()).toMatch(/731,76\s€/);
   });
 
+  it('in German: a sales tax as a tax, and the German VAT taken out of gross prices as not charged', () => {
+    setLocale('de');
+    const order = {
+      ...customerOrder(),
+      charges: [
+        {
+          code: 'tax',
+          kind: 'TAX',
+          label: 'Sales tax 7.25 %',
+          amount: eur('170.00'),
+          rate: '7.25',
+          included: false,
+        },
+        {
+          code: 'seller-vat-removed',
+          kind: 'TAX',
+          label: 'VAT 19 % contained in the prices, not charged (export)',
+          amount: eur('-389.45'),
+          rate: '19',
+          included: false,
+        },
+      ],
+    } as CustomerOrderViewFragment;
+    const labels = mount(OrderAmounts, { props: { order } })
+      .findAll('[data-testid="order-charge"] th')
+      .map((cell) => cell.text());
+    expect(labels[0]).toMatch(/^Steuer 7,25\s%$/);
+    expect(labels[1]).toMatch(/^In den Preisen enthaltene MwSt\. 19\s%, nicht berechnet$/);
+  });
+
   it('an order placed before checkout shows only its total', () => {
     const order = {
       ...customerOrder(OrderStatus.Delivered),
