@@ -12,6 +12,7 @@ import { PlantService } from './fulfilment/plant.service.js';
 import type { Logger } from './logger.js';
 import type { MailService } from './mail/mail.service.js';
 import { OrderService } from './orders/order.service.js';
+import { OrderAcknowledgement } from './orders/order-acknowledgement.js';
 import { PartService } from './parts/part.service.js';
 import { StockService } from './parts/stock.service.js';
 import { type PriceListCache, PriceListService } from './price-lists/price-list.service.js';
@@ -60,7 +61,9 @@ export function createServices(
   log: Logger,
   mail: MailService,
   /** The price lists this process remembers (one per running server); none: read on every question. */
-  priceListCache?: PriceListCache,
+  priceListCache: PriceListCache | undefined,
+  /** The site's address as customers reach it (PUBLIC_URL): the link in an order's acknowledgement. */
+  publicUrl: string,
 ): Services {
   // What is on order is fulfilment's (its requisitions), read when stock is shown.
   const stock = new StockService(em, clock, (partNumbers) => fulfilment.reads.onOrder(partNumbers));
@@ -70,6 +73,7 @@ export function createServices(
   const priceLists = new PriceListService(em, priceListCache);
   const pricing = new ViewerPricing(em, priceLists, clock);
   const { placement } = fulfilment;
+  const acknowledgement = new OrderAcknowledgement(mail, catalog, publicUrl);
   const checkout = new CheckoutService(catalog, configurations, checkoutData);
   const orders = new OrderService(
     em,
@@ -78,6 +82,7 @@ export function createServices(
     checkout,
     (transaction, order, lines, actor) => placement.commitOrder(transaction, order, lines, actor),
     log,
+    (transaction, order, token) => acknowledgement.orderPlaced(transaction, order, token),
   );
   return { catalog, configurations, priceLists, pricing, checkout, orders, stock, fulfilment, mail };
 }
@@ -134,7 +139,13 @@ export function quotesOn(
   mail: MailService,
   settings: QuoteSettings,
 ): Quotes {
-  return createQuotes(em, createServices(em, cache, clock, log, mail), clock, log, settings);
+  return createQuotes(
+    em,
+    createServices(em, cache, clock, log, mail, undefined, settings.publicUrl),
+    clock,
+    log,
+    settings,
+  );
 }
 
 /** Lets mails attach a quote revision's document by its reference (`quote-pdf:Q-2026-000123-R2`). */

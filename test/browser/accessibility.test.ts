@@ -5,6 +5,7 @@
 // quote) with the customer's quote page (each violation found is printed with its elements).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
 import type { DemoRole } from '../support/built-server.js';
 import { operation } from '../support/built-server.js';
 import {
@@ -15,6 +16,7 @@ import {
   seriousAxeViolations,
   startApp,
 } from './support/browser.js';
+import { fillCheckout } from './support/checkout.js';
 
 const CHECKOUT = operation('checkout.graphql');
 
@@ -75,6 +77,7 @@ describe.runIf(browserTestsRun())('accessibility (axe-core), against the built s
   async function placeGuestOrder(key: string): Promise<{ number: string; trackingToken: string }> {
     const { body } = await app.server.graphql(CHECKOUT, {
       input: {
+        ...DEMO_CHECKOUT,
         idempotencyKey: `axe-${key}-${Date.now()}`,
         customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
         lines: [{ productCode: 'standing-desk', quantity: 2, selections: [] }],
@@ -129,9 +132,13 @@ describe.runIf(browserTestsRun())('accessibility (axe-core), against the built s
     expect(await scan('/admin', ready, 'admin', 375, 'admin')).toEqual([]);
   });
 
-  it('the checkout page', async () => {
-    const ready = (page: Page) => page.locator(byTestId('customer-form')).waitFor();
+  it('the checkout page, filled in (its summary worked out), at both widths', async () => {
+    const ready = async (page: Page) => {
+      await fillCheckout(page);
+      await page.locator(byTestId('checkout-total')).waitFor();
+    };
     expect(await scan('/checkout/standing-desk?width_mm=1700', ready, 'checkout')).toEqual([]);
+    expect(await scan('/checkout/standing-desk?width_mm=1700', ready, 'checkout', 375)).toEqual([]);
   });
 
   it('the operations board, the materials page and the quality check form', async () => {
@@ -141,6 +148,7 @@ describe.runIf(browserTestsRun())('accessibility (axe-core), against the built s
     const place = async (selections: { feature: string; value: string }[]) => {
       const { body } = await app.server.graphql(CHECKOUT, {
         input: {
+          ...DEMO_CHECKOUT,
           idempotencyKey: `axe-ops-${Date.now()}-${selections.length}`,
           customer: { name: 'Grace Hopper', email: 'grace@example.com' },
           lines: [{ productCode: 'e-bike', quantity: 1, selections }],

@@ -104,6 +104,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
   async function placeBike(name: string): Promise<Tracked> {
     const { body } = await app.server.graphql(CHECKOUT, {
       input: {
+        ...DEMO_CHECKOUT,
         idempotencyKey: `browser-fulfilment-${name}-${Date.now()}`,
         ...DEMO_CHECKOUT,
         customer: { name, email: 'grace@example.com' },
@@ -339,6 +340,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     // An e-bike as it comes (its parts in stock), taken to quality control through the API.
     const { body } = await app.server.graphql(CHECKOUT, {
       input: {
+        ...DEMO_CHECKOUT,
         idempotencyKey: `browser-fulfilment-qc-${Date.now()}`,
         ...DEMO_CHECKOUT,
         customer: { name: 'Quinn Rider', email: 'quinn@example.com' },

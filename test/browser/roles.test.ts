@@ -17,6 +17,7 @@ import {
   sidewaysOverflow,
   startApp,
 } from './support/browser.js';
+import { placeOrderThroughCheckout } from './support/checkout.js';
 
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
 const STAFF_LINKS = ['sales-quotes', 'sales-approvals', 'sales-accounts', 'operations', 'materials', 'admin'];
@@ -203,10 +204,7 @@ describe.runIf(browserTestsRun())('roles in the browser, against the built serve
   /** An order placed through the checkout page by this page's visitor; the page it lands on. */
   async function checkout(page: Page, name: string): Promise<void> {
     await page.goto(`${app.base}/checkout/standing-desk?width_mm=1700`);
-    await page.locator(byTestId('checkout-summary')).waitFor();
-    await page.locator(byTestId('customer-name')).fill(name);
-    await page.locator(byTestId('customer-email')).fill('buyer@example.com');
-    await page.locator(byTestId('place-order')).click();
+    await placeOrderThroughCheckout(page, { name, email: 'buyer@example.com' });
   }
 
   it('an admin invites a second customer; each customer sees their own account’s orders and not the other’s', async () => {

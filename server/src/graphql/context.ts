@@ -130,7 +130,15 @@ export function createRequestContext(
   caller: RequestCaller,
 ): RequestContext {
   const em = orm.em.fork();
-  const services = createServices(em, cache, clock, log, caller.mail, caller.priceLists);
+  const services = createServices(
+    em,
+    cache,
+    clock,
+    log,
+    caller.mail,
+    caller.priceLists,
+    caller.quoteSettings.publicUrl,
+  );
   const { reads } = services.fulfilment;
   const users = new UserService(em, clock);
   const customerAccounts = new CustomerAccountService(em, clock);

@@ -1,4 +1,5 @@
 import type { CatalogService } from '../catalog/catalog.service.js';
+import { optionsInWords } from '../catalog/options-in-words.js';
 import { toProduct } from '../catalog/product.mapper.js';
 import { toAddress, toCharges, toPaymentTermsOption } from '../checkout/checkout.mapper.js';
 import type { ProductModel, SelectionValue } from '../engine/index.js';
@@ -11,6 +12,7 @@ import {
   ConfigurationRejected,
   Customer,
   InvalidOrderInput,
+  LineOption,
   Order,
   OrderAccount,
   OrderConnection,
@@ -62,12 +64,14 @@ function toOrderLine(line: OrderLineEntity, catalog: CatalogService): OrderLine 
   const loaded = catalog.loaded(version);
   // Parts are costed in the model's currency, whatever list priced the line.
   const { currency, currencyDigits } = loaded.model;
+  const values = line.selection as Record<string, SelectionValue | null>;
   return Object.assign(new OrderLine(), {
     product: toProduct(version, loaded),
     modelVersion: version.version,
     quantity: line.quantity,
-    selections: toSelections(loaded.model, line.selection as Record<string, SelectionValue | null>),
+    selections: toSelections(loaded.model, values),
     chosenFeatures: line.chosenFeatures,
+    options: optionsInWords(loaded.model, values).map((words) => Object.assign(new LineOption(), words)),
     price: Price.of(line.price),
     bom: line.bomLines
       .getItems()

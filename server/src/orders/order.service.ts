@@ -80,6 +80,12 @@ export type CommitPlacedOrder = (
 ) => Promise<unknown>;
 
 /**
+ * Tells the customer an order was placed (order-acknowledgement.ts), in the transaction that placed it,
+ * once its status and promise are settled; the tracking token exists only now.
+ */
+export type AcknowledgeOrder = (em: EntityManager, order: OrderEntity, trackingToken: string) => void;
+
+/**
  * How a line of an order is priced: by the list that priced what the person saw (their account's, or the
  * default list of the currency they chose). Refusals are InputErrors naming the line's field.
  */
@@ -154,6 +160,8 @@ export class OrderService {
     private readonly commitPlaced: CommitPlacedOrder,
     /** The request's logger (its lines carry the request id). */
     private readonly log: Logger,
+    /** Writes the order acknowledgement mail in the placing transaction; none: no mail (unit tests, tools). */
+    private readonly acknowledge?: AcknowledgeOrder,
   ) {
     this.configurations = configurations ?? new ConfigurationService(em, catalog);
   }
@@ -588,6 +596,7 @@ export class OrderService {
     await em.flush();
     await this.commitPlaced(em, order, placed, plan.placer.actor);
     order.trackingToken = trackingToken;
+    this.acknowledge?.(em, order, trackingToken);
     return order;
   }
 }

@@ -3,7 +3,7 @@ import { Product } from '../catalog/catalog.types.js';
 import { Address, AddressInput, CheckoutCharge, PaymentTermsOption } from '../checkout/checkout.types.js';
 import { AllowField, ApiScope, STAFF_ROLES } from '../graphql/authorization.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
-import { PartKind } from '../graphql/model-enums.js';
+import { FeatureKind, PartKind } from '../graphql/model-enums.js';
 import { ConfigurationInput, Selection } from '../graphql/selection.types.js';
 import type { Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
 import { OrderStatus } from './order-status.js';
@@ -147,6 +147,36 @@ export class Operation {
 
 @ObjectType({
   description:
+    'One value in force on an order line, in words: the feature and the value by their labels (a multiple ' +
+    'choice gives one per option chosen), for a reader to show instead of codes.',
+})
+export class LineOption {
+  @Field(() => String, { description: 'The feature’s code (width_mm).' })
+  feature!: string;
+
+  @Field(() => String, { description: 'The feature’s label (Width).' })
+  featureLabel!: string;
+
+  @Field(() => FeatureKind)
+  kind!: FeatureKind;
+
+  @Field(() => String, {
+    description:
+      'The value as stored: an option’s code, "true"/"false", or the number as exact decimal text.',
+  })
+  value!: string;
+
+  @Field(() => String, {
+    description: 'The value in English words: the option’s label, "Yes"/"No", or the number with its unit.',
+  })
+  valueLabel!: string;
+
+  @Field(() => String, { nullable: true, description: 'A number’s unit (mm, kg...); null otherwise.' })
+  unit!: string | null;
+}
+
+@ObjectType({
+  description:
     'A configured product as ordered: a snapshot of the choices, price, BOM and routing when the order was ' +
     'placed, never recomputed from a model published later.',
 })
@@ -172,6 +202,12 @@ export class OrderLine {
     description: 'The features the customer chose; the rest came from defaults or the rules.',
   })
   chosenFeatures!: string[];
+
+  @Field(() => [LineOption], {
+    description:
+      'Every value in force in words, in configurator order (open choices left out): what a customer reads.',
+  })
+  options!: LineOption[];
 
   @Field(() => Price)
   price!: Price;

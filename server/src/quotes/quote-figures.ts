@@ -1,3 +1,4 @@
+import { optionsInWords as wordsOf } from '../catalog/options-in-words.js';
 import {
   type ApprovalCheck,
   type ApprovalRule,
@@ -145,31 +146,14 @@ export function revisionOf(quote: Quote, lines: readonly QuoteLine[]): QuoteRevi
 /**
  * The values in force in words, as the customer reads them: each feature's label with the option's label
  * (a multiple choice gives one entry per option), yes or no, or the number with its unit. Open choices are
- * left out.
+ * left out. The words are the catalogue's (catalog/options-in-words.ts), shared with the order pages.
  */
 export function optionsInWords(
   model: ProductModel,
   values: Readonly<Record<string, SelectionValue | null>>,
 ): QuoteLineOption[] {
-  const words: QuoteLineOption[] = [];
-  for (const feature of model.features) {
-    const value = values[feature.code];
-    if (value === null || value === undefined) continue;
-    if (feature.kind === 'multiple') {
-      const chosen = new Set((Array.isArray(value) ? value : [value]).map(String));
-      for (const option of feature.options)
-        if (chosen.has(option.code)) words.push({ feature: feature.label, value: option.label });
-    } else if (feature.kind === 'single') {
-      const option = feature.optionByCode.get(String(value));
-      words.push({ feature: feature.label, value: option?.label ?? String(value) });
-    } else if (feature.kind === 'boolean') {
-      words.push({ feature: feature.label, value: value === true || value === 'true' ? 'Yes' : 'No' });
-    } else {
-      words.push({
-        feature: feature.label,
-        value: feature.unit ? `${value} ${feature.unit}` : String(value),
-      });
-    }
-  }
-  return words;
+  return wordsOf(model, values).map(({ featureLabel, valueLabel }) => ({
+    feature: featureLabel,
+    value: valueLabel,
+  }));
 }

@@ -1,63 +1,53 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import { type CustomerOrderViewFragment, OrderStatus, PriceMode } from '../../graphql/graphql';
-import { trackedOrder } from '../operations/test-fixtures';
+import { OrderStatus, PriceMode } from '../../graphql/graphql';
 import CustomerOrderDetails from './CustomerOrderDetails.vue';
-
-const eur = (amount: string) => ({ amount, currency: 'EUR' });
-
-/** A line priced by `list` (null: the model's own prices). */
-function line(
-  code: string,
-  name: string,
-  amount: string,
-  list: { code: string; name: string; prices: PriceMode } | null,
-) {
-  return {
-    product: { code, name },
-    modelVersion: 1,
-    quantity: 1,
-    chosenFeatures: [],
-    selections: [],
-    price: {
-      currency: 'EUR',
-      priceList: list ? { ...list, currency: 'EUR' } : null,
-      quantity: 1,
-      lines: [{ code: 'base', label: name, kind: 'base', unitAmount: eur(amount), amount: eur(amount) }],
-      unitPrice: eur(amount),
-      total: eur(amount),
-    },
-  };
-}
+import { customerOrder, deskLine } from './customer-order.fixture';
 
 describe('CustomerOrderDetails', () => {
-  it('says under each line which price list priced it', () => {
-    const order = {
-      ...trackedOrder(OrderStatus.Placed),
-      total: eur('4467.60'),
-      lines: [
-        line('standing-desk', 'Made-to-measure standing desk', '1170.60', {
-          code: 'nordwerk-2026',
-          name: 'Nordwerk Architekten, framework agreement 2026',
-          prices: PriceMode.Net,
-        }),
-        line('e-bike', 'Custom e-bike', '3297.00', {
-          code: 'eur-list',
-          name: 'List prices EUR',
-          prices: PriceMode.Gross,
-        }),
-        line('workstation-pc', 'Workstation PC', '3019.40', null),
-      ],
-    } as unknown as CustomerOrderViewFragment;
-    const wrapper = mount(CustomerOrderDetails, { props: { order } });
+  it('words each line for its customer: "2 desks", the options by label with numbers in the locale, yes/no; never codes, pcs or model versions', () => {
+    const wrapper = mount(CustomerOrderDetails, { props: { order: customerOrder() } });
+    expect(wrapper.get('h1').text()).toBe('Order MTO-AB12-CD34');
+    expect(wrapper.get('[data-testid="order-status"]').text()).toBe('Placed');
+    expect(wrapper.get('[data-testid="order-total"]').text()).toBe('€2,439.20');
+    const line = wrapper.get('[data-testid="order-line"]');
+    expect(line.get('[data-testid="line-quantity"]').text()).toBe('2 desks');
+    const options = line
+      .findAll('[data-testid="line-option"]')
+      .map((row) => [row.get('dt').text(), row.get('dd').text()]);
+    expect(options).toEqual([
+      ['Width', '1,600 mm'],
+      ['Top material', 'Solid European oak, 25 mm'],
+      ['Surface finish', 'Natural hardwax oil'],
+      ['Anti-collision sensor', 'Yes'],
+      ['Accessories', 'Steel cable tray and Under-desk drawer, 450 mm'],
+    ]);
+    const text = wrapper.text();
+    for (const code of ['oil_natural', 'width_mm', 'cable_tray', 'pcs', 'model version', 'Model version'])
+      expect(text).not.toContain(code);
+    expect(wrapper.find('[data-testid="preview"]').exists()).toBe(true);
+  });
+
+  it('says "1 desk" for one, and under each line which price list priced it', () => {
+    const own = { ...deskLine(1), price: { ...deskLine(1).price, priceList: null } };
+    const listed = deskLine(1);
+    listed.price = {
+      ...listed.price,
+      priceList: {
+        code: 'nordwerk',
+        name: 'Nordwerk Architekten 2026',
+        currency: 'EUR',
+        prices: PriceMode.Net,
+      },
+    };
+    const wrapper = mount(CustomerOrderDetails, {
+      props: { order: customerOrder(OrderStatus.Confirmed, {}, [listed, own]) },
+    });
     const lines = wrapper.findAll('[data-testid="order-line"]');
-    expect(lines).toHaveLength(3);
+    expect(lines[0]!.get('[data-testid="line-quantity"]').text()).toBe('1 desk');
     expect(lines[0]!.get('[data-testid="price-lines-list"]').text()).toBe(
-      'Prices from Nordwerk Architekten, framework agreement 2026, net of tax',
+      'Prices from Nordwerk Architekten 2026, net of tax',
     );
-    expect(lines[1]!.get('[data-testid="price-lines-list"]').text()).toBe(
-      'Prices from List prices EUR, tax included',
-    );
-    expect(lines[2]!.find('[data-testid="price-lines-list"]').exists()).toBe(false);
+    expect(lines[1]!.find('[data-testid="price-lines-list"]').exists()).toBe(false);
   });
 });

@@ -20,9 +20,9 @@ describe('PriceLines', () => {
     });
     const rows = wrapper.findAll('[data-testid="price-lines-row"]');
     expect(rows.map((r) => r.get('th').text())).toEqual(['Standing desk', 'Oak top', 'Volume discount']);
-    expect(rows[1]!.get('td').text()).toBe('1,240.50 EUR');
+    expect(rows[1]!.get('td').text()).toBe('€1,240.50');
     expect(rows[2]!.classes()).toContain('price-lines__row--discount');
-    expect(wrapper.get('[data-testid="the-total"]').text()).toBe('2,089.50 EUR');
+    expect(wrapper.get('[data-testid="the-total"]').text()).toBe('€2,089.50');
   });
 
   it('shows the unit price and the quantity when there are several units', () => {
@@ -31,7 +31,7 @@ describe('PriceLines', () => {
     });
     expect(wrapper.text()).toContain('Unit price');
     expect(wrapper.text()).toContain('Total for 2 units');
-    expect(wrapper.get('[data-testid="price-lines-total"]').text()).toBe('200.00 EUR');
+    expect(wrapper.get('[data-testid="price-lines-total"]').text()).toBe('€200.00');
   });
 
   it("names the price list that priced it under the total, and nothing for the model's own prices", () => {
