@@ -10,6 +10,7 @@ import {
   browserTestsRun,
   launchBrowser,
   newPage,
+  newSignedInPage,
   screenshots,
   seriousAxeViolations,
   sidewaysOverflow,
@@ -141,6 +142,37 @@ describe.runIf(browserTestsRun())('the customer’s order page, against the buil
     expect(errors).toEqual([]);
     await screenshots(page, 'order-page-de');
     await close();
+  });
+
+  it('a signed-in customer’s own order (/orders/<number>) reads the same way, without internal data', async () => {
+    const sessionToken = await app.session('customer');
+    const { body } = await app.server.graphql(
+      CHECKOUT,
+      {
+        input: {
+          idempotencyKey: `order-page-customer-${Date.now()}`,
+          customer: { name: 'Demo Customer', email: 'customer@demo.example' },
+          lines: [{ ...OAK_DESKS, quantity: 1 }],
+          ...DEMO_CHECKOUT,
+        },
+      },
+      { sessionToken },
+    );
+    const own = (body.data as { placeOrder: { __typename: string; number: string } }).placeOrder;
+    expect(own.__typename, JSON.stringify(body)).toBe('Order');
+    const { page, context, errors } = await newSignedInPage(browser, app, 'customer', 390);
+    await page.goto(`${app.base}/orders/${own.number}`);
+    await page.locator(byTestId('order-line')).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator(byTestId('line-quantity')).textContent()).toBe('1 desk');
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('Natural hardwax oil');
+    expect(text).not.toMatch(/oil_natural|DSK-[A-Z]|Bill of materials|Routing|model version/i);
+    expect(await page.locator(byTestId('order-amounts-total')).textContent()).toBe(
+      await page.locator(byTestId('order-total')).textContent(),
+    );
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it('screenshots of the English page at 1440 and 375 px', async () => {
