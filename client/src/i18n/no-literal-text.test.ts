@@ -32,17 +32,8 @@ interface Loose {
 
 /** Paths relative to client/src. */
 const STILL_LITERAL: readonly string[] = [
-  // wt-checkout-client
-  'pages/CheckoutPage.vue',
-  // wt-order-page
-  'components/orders/CustomerForm.vue',
-  'components/orders/CustomerOrderDetails.vue',
   'components/orders/OrderLookupForm.vue',
-  'components/orders/PriceLines.vue',
-  'pages/MyOrdersPage.vue',
-  'pages/OrderLookupPage.vue',
   'pages/OrderStatusPage.vue',
-  'pages/TrackOrderPage.vue',
 ];
 
 /** Attributes a person reads or hears. */
