@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countryName, formatDay, formatList, formatMoney, formatNumber, formatPercent } from './format';
 import { i18n, setLocale } from './index';
+import { allMessages, BUNDLED, LOADERS, STAFF_AREAS } from './locales';
 
 describe('formats in the reader’s locale', () => {
   it('writes money exactly, with the digits the server wrote', () => {
@@ -45,7 +46,7 @@ describe('plurals follow Intl.PluralRules', () => {
   });
 
   it('has a German text for every English key of the customer’s areas', async () => {
-    const { MESSAGES } = await import('./locales');
+    const MESSAGES = await allMessages();
     const keys = (messages: Record<string, unknown>, prefix = ''): string[] =>
       Object.entries(messages).flatMap(([key, value]) =>
         typeof value === 'object' && value !== null
@@ -61,3 +62,18 @@ describe('plurals follow Intl.PluralRules', () => {
 
 /** The areas a customer reads: German must be complete there (staff areas may fall back to English). */
 const CUSTOMER_AREAS = ['common', 'catalogue', 'configurator', 'checkout', 'order'];
+
+describe('what is bundled and what is loaded when wanted', () => {
+  it('bundles English for the customer; German and the staff’s areas are fetched when wanted', () => {
+    expect(Object.keys(BUNDLED.en)).toEqual(
+      expect.arrayContaining(['common', 'catalogue', 'configurator', 'checkout', 'order']),
+    );
+    for (const area of STAFF_AREAS) {
+      expect(BUNDLED.en[area], area).toBeUndefined();
+      // The globs name the staff's areas literally: each one must still have its English file to load.
+      expect(Object.keys(LOADERS), area).toContain(`./locales/en/${area}.ts`);
+    }
+    expect(BUNDLED.de).toEqual({});
+    expect(Object.keys(LOADERS)).toContain('./locales/de/checkout.ts');
+  });
+});

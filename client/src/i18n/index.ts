@@ -6,7 +6,16 @@
  */
 import { type App, computed } from 'vue';
 import { createI18n } from 'vue-i18n';
-import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale, MESSAGES } from './locales';
+import {
+  areaOf,
+  BUNDLED,
+  DEFAULT_LOCALE,
+  isLocale,
+  LOADERS,
+  LOCALES,
+  type Locale,
+  STAFF_AREAS,
+} from './locales';
 
 export { isLocale as isLocaleCode, LOCALES, type Locale } from './locales';
 
@@ -49,7 +58,8 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: DEFAULT_LOCALE,
-  messages: MESSAGES,
+  // A copy: merging loaded areas must not change what is bundled.
+  messages: { en: { ...BUNDLED.en }, de: { ...BUNDLED.de } },
   pluralRules: Object.fromEntries(LOCALES.map(({ code }) => [code, pluralRule(code)])),
   // A missing German text falls back to English silently (staff pages are English-only so far); a key
   // missing in English too still warns in development.
@@ -72,7 +82,46 @@ export const formatLocale = computed<string>(() => {
   return LOCALES.find((locale) => locale.code === language)?.region ?? language;
 });
 
-/** Switches the interface language, remembers it in this browser and tells assistive technology (html lang). */
+/** "de/checkout" once loaded: what is in the i18n instance besides the bundled English. */
+const loaded = new Set<string>();
+let staffWanted = false;
+
+/**
+ * Loads what the pages in this language need and is not loaded yet: the language's customer areas, and
+ * once a staff page or a staff member asked for them, the staff's areas (in English too, the fallback).
+ */
+export async function ensureMessages(locale: Locale = currentLocale.value): Promise<void> {
+  const wanted = Object.entries(LOADERS).filter(([path]) => {
+    const found = areaOf(path);
+    if (!found || loaded.has(`${found[0]}/${found[1]}`)) return false;
+    const staffArea = STAFF_AREAS.includes(found[1]);
+    return (found[0] === locale || (staffArea && found[0] === DEFAULT_LOCALE)) && (!staffArea || staffWanted);
+  });
+  await Promise.all(
+    wanted.map(async ([path, load]) => {
+      const [language, area] = areaOf(path)!;
+      i18n.global.mergeLocaleMessage(language, { [area]: (await load()).default });
+      loaded.add(`${language}/${area}`);
+    }),
+  );
+}
+
+/** A staff page opens or a staff member signed in: their areas are loaded from now on. */
+export function wantStaffMessages(): Promise<void> {
+  staffWanted = true;
+  return ensureMessages();
+}
+
+/** Switches the language once its messages are here (no flash of English): the header's switch. */
+export async function switchLocale(locale: Locale): Promise<void> {
+  await ensureMessages(locale);
+  setLocale(locale);
+}
+
+/**
+ * Switches the interface language at once (its messages must be loaded: switchLocale waits for them),
+ * remembers it in this browser and tells assistive technology (html lang).
+ */
 export function setLocale(locale: Locale): void {
   i18n.global.locale.value = locale;
   try {

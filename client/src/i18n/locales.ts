@@ -15,20 +15,58 @@ export const DEFAULT_LOCALE: Locale = 'en';
 /** The messages of one language: area -> the area file's object. */
 export type Messages = Record<string, Record<string, unknown>>;
 
-/** Every area file of a language, eagerly bundled (a few kilobytes each): area name -> messages. */
-function areas(files: Record<string, { default: Record<string, unknown> }>): Messages {
+type AreaFile = { default: Record<string, unknown> };
+
+/** "./locales/de/checkout.ts" -> ["de", "checkout"]. */
+export function areaOf(path: string): [string, string] | null {
+  const match = /\/locales\/([^/]+)\/([^/]+)\.ts$/.exec(path);
+  return match ? [match[1]!, match[2]!] : null;
+}
+
+function areas(files: Record<string, AreaFile>): Messages {
   const messages: Messages = {};
   for (const [path, file] of Object.entries(files)) {
-    const area = /\/([^/]+)\.ts$/.exec(path)?.[1];
-    if (area) messages[area] = file.default;
+    const found = areaOf(path);
+    if (found) messages[found[1]] = file.default;
   }
   return messages;
 }
 
-export const MESSAGES: Record<Locale, Messages> = {
-  en: areas(import.meta.glob('./locales/en/*.ts', { eager: true })),
-  de: areas(import.meta.glob('./locales/de/*.ts', { eager: true })),
+/**
+ * The staff's areas: loaded when a staff page opens or a staff member is signed in, so that a customer's
+ * pages do not download them (the configurator's JavaScript budget).
+ */
+export const STAFF_AREAS: readonly string[] = ['sales', 'admin', 'operations', 'plant'];
+
+/**
+ * What every page needs at once: English for the customer's areas (bundled with the app). Other
+ * languages and the staff's areas are fetched when wanted (LOADERS). The globs list the staff areas by
+ * name (a glob must be literal): keep them in step with STAFF_AREAS (tested).
+ */
+export const BUNDLED: Record<Locale, Messages> = {
+  en: areas(
+    import.meta.glob<AreaFile>(['./locales/en/*.ts', '!./locales/en/{sales,admin,operations,plant}.ts'], {
+      eager: true,
+    }),
+  ),
+  de: {},
 };
+
+/** path -> its loader, for every area file not bundled. */
+export const LOADERS = import.meta.glob<AreaFile>([
+  './locales/de/*.ts',
+  './locales/en/{sales,admin,operations,plant}.ts',
+]);
+
+/** Every language's every area, loaded now: for tests and tools that check the messages themselves. */
+export async function allMessages(): Promise<Record<Locale, Messages>> {
+  const all: Record<Locale, Messages> = { en: { ...BUNDLED.en }, de: {} };
+  for (const [path, load] of Object.entries(LOADERS)) {
+    const found = areaOf(path);
+    if (found && isLocale(found[0])) all[found[0]][found[1]] = (await load()).default;
+  }
+  return all;
+}
 
 export function isLocale(code: string | null | undefined): code is Locale {
   return LOCALES.some((locale) => locale.code === code);

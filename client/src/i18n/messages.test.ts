@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { i18n } from './index';
-import { LOCALES, MESSAGES } from './locales';
+import { allMessages, LOCALES } from './locales';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -19,6 +19,7 @@ function leaves(tree: Tree, prefix = ''): [string, string][] {
 const placeholders = (text: string): string[] => [...new Set(text.match(/\{\w+\}/g) ?? [])].sort();
 const forms = (text: string): number => text.split(' | ').length;
 
+const MESSAGES = await allMessages();
 const english = new Map(leaves(MESSAGES.en as Tree));
 
 describe('the messages', () => {
