@@ -26,14 +26,8 @@ const ORDER_TRACKING = operation('order-tracking.graphql');
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
 const column = (status: string): string => byTestId(`column-${status}`);
 
-/** A plant date as the client writes it: "18 Dec 2026". */
-const day = (iso: string): string =>
-  new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
-
 /**
- * A plant date as the operations board writes it: in the browser's own variant of English (client/src/i18n
+ * A plant date as the board and the staff's order page write it: in the browser's own variant of English (client/src/i18n
  * formatDay: "Dec 18, 2026" in en-US, "18 Dec 2026" in en-GB).
  */
 const boardDay = (page: Page, iso: string): Promise<string> =>
@@ -294,7 +288,7 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     const shown = await timeline.evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
     expect(shown).toEqual(transitions);
     expect(await page.locator(byTestId('promised-ship-date')).textContent()).toBe(
-      day(placed.fulfilment.promise!.shipDate),
+      await boardDay(page, placed.fulfilment.promise!.shipDate),
     );
     expect(await page.locator(byTestId('tracking-number')).textContent()).toBe('JD014600006281');
     expect(await page.locator(byTestId('shipment')).textContent()).toContain('DHL');

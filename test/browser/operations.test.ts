@@ -33,7 +33,7 @@ interface DocumentOrder {
   number: string;
   status: string;
   lines: {
-    optionsInWords: { feature: string; value: string | null; yes: boolean | null }[];
+    options: { featureLabel: string; kind: string; value: string; valueLabel: string }[];
     bom: { partNumber: string }[];
     operations: { code: string; workCentre: string }[];
   }[];
@@ -215,8 +215,14 @@ describe.runIf(browserTestsRun())('the plant staff’s pages in the browser, aga
     );
     expect(address).toContain('Germany');
     expect(text).toContain('Custom e-bike');
-    const battery = order.lines[0]!.optionsInWords.find((words) => words.feature === 'Battery')!;
-    expect(text).toContain(`Battery: ${battery.value}`);
+    const options = order.lines[0]!.options;
+    const battery = options.find((option) => option.featureLabel === 'Battery')!;
+    expect(text).toContain(`Battery: ${battery.valueLabel}`);
+    // A yes/no feature in words by its kind, never its stored "true"/"false".
+    const cargoBox = options.find((option) => option.featureLabel === 'Front cargo box')!;
+    expect(cargoBox).toMatchObject({ kind: 'boolean', value: 'false' });
+    expect(text).toContain('Front cargo box: No');
+    expect(text).not.toMatch(/: (true|false)\b/);
     for (const partNumber of order.lines.flatMap((line) => line.bom.map((bomLine) => bomLine.partNumber)))
       expect(text).not.toContain(partNumber);
     expect(text).not.toMatch(/€|EUR|\$|£|\d+[.,]\d{2}\b/);

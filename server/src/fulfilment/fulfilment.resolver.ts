@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { CheckoutSummary } from '../checkout/checkout.types.js';
 import { Configuration } from '../configurations/configuration.types.js';
-import type { SelectionValue } from '../engine/index.js';
 import { Allow, AllowField, ApiScope, isStaff, Role, STAFF_ROLES } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { type ArgumentSchemas, type InputProblem, ValidArgs } from '../graphql/input-validation.js';
@@ -37,7 +36,6 @@ import {
   INTERNAL_NOTE,
   Materials,
   OperationsBoard,
-  OptionInWords,
   OrderActionResult,
   OrderEventView,
   OrderFulfilment,
@@ -47,7 +45,6 @@ import {
   StockAdjustment,
   StockMovementView,
 } from './fulfilment.types.js';
-import { optionsInWords } from './options-in-words.js';
 import { type ActionOutcome, refuse } from './outcomes.js';
 
 function toActionResult(outcome: ActionOutcome, context: RequestContext): typeof OrderActionResult {
@@ -157,25 +154,13 @@ export class PromiseSlipTextResolver {
   }
 }
 
-/** An order line's routing (its work orders as planned when placed, rework aside) and its values in words. */
+/** An order line's routing (its work orders as planned when placed, rework aside). */
 @Resolver(() => OrderLine)
 export class OrderLineRoutingResolver {
   @FieldResolver(() => [Operation], { nullable: true, description: `The routing. ${INTERNAL_NOTE}` })
   @AllowField({ users: STAFF_ROLES, scope: ApiScope.OPERATIONS_READ })
   async operations(@Root() line: OrderLine, @Ctx() { routings }: RequestContext): Promise<Operation[]> {
     return (await routings.load(line.entity.id)).map(toOperation);
-  }
-
-  /** Not internal: a packing slip, an order page. */
-  @FieldResolver(() => [OptionInWords], {
-    description:
-      'Every value of the build as ordered, in words: feature and option labels from the model version it was ordered in (a multiple choice gives one entry per option). No codes, prices or parts.',
-  })
-  optionsInWords(@Root() line: OrderLine, @Ctx() { catalog }: RequestContext): OptionInWords[] {
-    const { model } = catalog.loaded(line.entity.modelVersion);
-    return optionsInWords(model, line.entity.selection as Record<string, SelectionValue | null>).map(
-      (words) => Object.assign(new OptionInWords(), words),
-    );
   }
 }
 

@@ -215,28 +215,6 @@ export class PickListLine {
   short!: string;
 }
 
-@ObjectType({
-  description:
-    'One value of an ordered build in words, as its customer reads it: the feature’s label and the option’s (or the number with its unit, or yes/no).',
-})
-export class OptionInWords {
-  @Field(() => String, { description: 'The feature’s label ("Top finish").' })
-  feature!: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'The option’s label ("Oak") or the number with its unit ("1600 mm"); null for a yes/no feature.',
-  })
-  value!: string | null;
-
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'A yes/no feature’s answer; null for any other kind.',
-  })
-  yes!: boolean | null;
-}
-
 @ObjectType()
 export class ChecklistItem {
   @Field(() => String)

@@ -1,6 +1,6 @@
 /**
- * Words and small calculations about an order's fulfilment, shared by the operations board, the quality
- * check form, the materials page and the customer's order status page.
+ * Words (through vue-i18n, in the reader's language) and small calculations about an order's fulfilment,
+ * shared by the operations board, the quality check form, the materials page and the order status page.
  */
 import {
   type ActionResultViewFragment,
@@ -12,6 +12,7 @@ import {
   type TrackedOrderViewFragment,
   WorkOrderStatus,
 } from '../../graphql/graphql';
+import { i18n } from '../../i18n';
 
 export type TrackedOrder = TrackedOrderViewFragment;
 export type Fulfilment = FulfilmentViewFragment;
@@ -19,68 +20,29 @@ export type WorkOrder = NonNullable<Fulfilment['workOrders']>[number];
 export type FulfilmentEvent = Fulfilment['events'][number];
 export type ActionResult = ActionResultViewFragment;
 
-/** A plant date (YYYY-MM-DD) for people: "15 Dec 2026" (the date itself, never shifted by a time zone). */
-export function formatDay(day: string | null | undefined, locale = 'en-GB'): string {
-  if (!day) return '—';
-  const date = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
-}
+/** A plant date (YYYY-MM-DD) for people, in the reader's locale: "15 Dec 2026" (never shifted by a time zone). */
+export { formatDay } from '../../i18n/format';
 
-/** "5 working days" / "1 working day". */
+/** "5 working days" / "1 working day", in the reader's language. */
 export function workingDays(days: number): string {
   const n = Math.abs(days);
-  return `${n} working ${n === 1 ? 'day' : 'days'}`;
+  return i18n.global.t('operations.workingDays', { n }, n);
 }
 
-/**
- * What switching to an option does to the ship date, short: "+2 weeks", "+3 days", "−1 week" (a
- * typographic minus); null when it changes nothing. The server counts working days: 5 make a week, and
- * from 8 on the change is said in (rounded) weeks, as "+21 days" would read as three calendar weeks.
- */
-export function formatPromiseDelta(days: number): string | null {
-  if (!Number.isFinite(days) || days === 0) return null;
-  const sign = days > 0 ? '+' : '\u2212';
-  const n = Math.abs(days);
-  if (n % 5 === 0 || n >= 8) {
-    const weeks = Math.round(n / 5);
-    return `${sign}${weeks} ${weeks === 1 ? 'week' : 'weeks'}`;
-  }
-  return `${sign}${n} ${n === 1 ? 'day' : 'days'}`;
-}
-
-/** PLACED -> "Placed", AWAITING_MATERIALS -> "Awaiting materials". */
+/** PLACED -> "Placed", AWAITING_MATERIALS -> "Awaiting materials", in the reader's language. */
 export function statusLabel(status: OrderStatus | WorkOrderStatus): string {
+  const { t, te } = i18n.global;
+  if (te(`operations.status.${status}`, 'en')) return t(`operations.status.${status}`);
+  if (te(`operations.workOrderStatus.${status}`, 'en')) return t(`operations.workOrderStatus.${status}`);
+  // A status this client does not know yet: its code, readable.
   const text = status.toLowerCase().replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-const EVENT_LABELS: Record<OrderEventKind, string> = {
-  AWAITING_REVIEW: 'Waiting for review',
-  REVIEW_ACCEPTED: 'Accepted after review',
-  PLACED: 'Order placed',
-  MATERIALS_PLANNED: 'Materials planned',
-  CONFIRMED: 'Order confirmed',
-  AWAITING_MATERIALS: 'Waiting for materials',
-  MATERIAL_RECEIVED: 'Material received',
-  MATERIALS_READY: 'Materials ready',
-  MATERIALS_ISSUED: 'Materials issued to production',
-  WORK_STARTED: 'Work started',
-  WORK_COMPLETED: 'Work completed',
-  PRODUCTION_FINISHED: 'Production finished',
-  QUALITY_PASSED: 'Quality check passed',
-  QUALITY_FAILED: 'Quality check failed',
-  SHIPPED: 'Shipped',
-  DELIVERED: 'Delivered',
-  CANCELLED: 'Cancelled',
-  RELEASED: 'Materials released',
-  PROMISE_SLIPPED: 'Ship date moved',
-  SUPPLY_UPDATED: 'Supplier date updated',
-};
-
-/** An event kind in words: WORK_STARTED -> "Work started". */
+/** An event kind in words: WORK_STARTED -> "Work started" / "Arbeit begonnen". */
 export function eventLabel(kind: OrderEventKind): string {
-  return EVENT_LABELS[kind];
+  const key = `fulfilment.events.${kind}`;
+  return i18n.global.te(key, 'en') ? i18n.global.t(key) : kind;
 }
 
 /** The work order to act on next: the first started one (to complete), else the first planned one. */
@@ -105,7 +67,7 @@ export function partsWaitingFor(fulfilment: Pick<Fulfilment, 'requisitions'>): n
 export function lateText(fulfilment: Pick<Fulfilment, 'slip'>): string | null {
   const slip = fulfilment.slip;
   if (!slip || slip.days <= 0) return null;
-  return `Late by ${workingDays(slip.days)}: ${slip.cause}`;
+  return i18n.global.t('fulfilment.lateBy', { days: workingDays(slip.days), cause: slip.cause });
 }
 
 /**

@@ -64,8 +64,8 @@ describe('OrderTimeline', () => {
 
   it('shows the promised ship date, the expected one on time, and what sets it', () => {
     const wrapper = mountTimeline('CONFIRMED');
-    expect(wrapper.get('[data-testid="promised-ship-date"]').text()).toBe('18 Dec 2026');
-    expect(wrapper.get('[data-testid="expected-ship-date"]').text()).toBe('18 Dec 2026');
+    expect(wrapper.get('[data-testid="promised-ship-date"]').text()).toMatch(/^(18 Dec|Dec 18,) 2026$/);
+    expect(wrapper.get('[data-testid="expected-ship-date"]').text()).toMatch(/^(18 Dec|Dec 18,) 2026$/);
     expect(wrapper.find('[data-testid="on-time"]').exists()).toBe(true);
     expect(wrapper.get('[data-testid="bottleneck"]').text()).toContain('the work itself');
     expect(wrapper.find('[data-testid="slip"]').exists()).toBe(false);
@@ -85,8 +85,8 @@ describe('OrderTimeline', () => {
       expectedShipDate: '2026-12-28',
       slip: { days: 5, expectedShipDate: '2026-12-28', cause: 'the Battery 750 Wh now arrives on 21 Dec' },
     });
-    expect(wrapper.get('[data-testid="promised-ship-date"]').text()).toBe('18 Dec 2026');
-    expect(wrapper.get('[data-testid="expected-ship-date"]').text()).toBe('28 Dec 2026');
+    expect(wrapper.get('[data-testid="promised-ship-date"]').text()).toMatch(/^(18 Dec|Dec 18,) 2026$/);
+    expect(wrapper.get('[data-testid="expected-ship-date"]').text()).toMatch(/^(28 Dec|Dec 28,) 2026$/);
     expect(wrapper.find('[data-testid="on-time"]').exists()).toBe(false);
     expect(wrapper.get('[data-testid="slip"]').text()).toBe(
       'Late by 5 working days: the Battery 750 Wh now arrives on 21 Dec',

@@ -123,8 +123,6 @@ export default {
     short: 'Fehlt',
     picked: 'Kommissioniert',
     lineTitle: 'Position {line}: {quantity} × {product}',
-    yes: 'Ja',
-    no: 'Nein',
     bom: 'Stückliste',
     operations: 'Arbeitsgänge der Reihe nach',
     step: 'Schritt',

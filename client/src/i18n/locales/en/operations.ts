@@ -119,8 +119,6 @@ export default {
     short: 'Short',
     picked: 'Picked',
     lineTitle: 'Line {line}: {quantity} × {product}',
-    yes: 'Yes',
-    no: 'No',
     bom: 'Bill of materials',
     operations: 'Operations in sequence',
     step: 'Step',

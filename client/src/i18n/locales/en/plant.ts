@@ -89,6 +89,10 @@ export default {
     days: '{n} d',
     adjustLabel: 'Adjust the stock of {part}',
     adjust: 'Adjust',
+    adjusted: '{part}: {quantity} {unit} ({reason}). On hand now {onHand}.',
+    notAdjusted: 'Can’t reach the server: the stock was not changed. Try again in a moment.',
+    dateMoved: '{part} for {order} now expected on {date}.',
+    dateMovedLate: '{part} for {order} now expected on {date}: the order is late by {days}.',
   },
   adjust: {
     change: 'Change ({unit})',
@@ -106,5 +110,10 @@ export default {
   movements: {
     title: 'Latest movements of {part}',
     none: 'No movement yet: the stock is as it was set up.',
+    kind: {
+      ADJUSTMENT: 'Adjustment',
+      RECEIPT: 'Receipt',
+      ISSUE: 'Issue',
+    },
   },
 };
