@@ -128,6 +128,13 @@ export const LIST_SIZES: Readonly<Record<string, number | 'page'>> = {
   'QuoteApprovalCheck.unchecked': 2,
   'CustomerQuoteView.changesSinceLink': 3,
   'Query.priceLists': 10, // a default per currency and a few contracts
+  'Query.shippingCountries': 20, // the countries we ship to (20 in the demo data)
+  'ShippingCountry.regions': 5, // none for most countries; the US and Canada list their states and provinces
+  'Query.paymentTermsOptions': 2,
+  'CheckoutSummary.charges': 3, // shipping and one or two tax lines
+  'Order.charges': 3,
+  'OrderLine.options': 15, // one per feature in force
+  'OrderFulfilment.pickList': 30, // one per purchased part
 };
 /** A list of objects missing from LIST_SIZES (a test fails first): priced as this many. */
 const UNKNOWN_LIST_SIZE = 10;

@@ -214,7 +214,8 @@ export class MailDispatcher {
         logger.info(
           {
             mail: mail.id,
-            to: mail.to,
+            // Logs carry no personal data: the mail (with its recipient) is in the outbox for whoever may read it.
+            to: maskedAddress(mail.to),
             kind: mail.kind,
             relatedRef: mail.relatedRef,
             attachments: attachments.map(shown),
@@ -293,3 +294,10 @@ function made(recorded: OutgoingAttachment[], files: MailAttachment[]): Outgoing
 }
 
 const shown = ({ attachmentRef, filename, size }: OutgoingAttachment) => ({ attachmentRef, filename, size });
+
+/** "alan.turing@customer.example" -> "a***@customer.example": enough to tell mails apart in a log, no name. */
+export function maskedAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return '***';
+  return `${address[0]}***${address.slice(at)}`;
+}

@@ -389,7 +389,7 @@ describe.each(dialects)('the server sends its mail on %s', (dialect) => {
     expect(row.status).toBe(OutgoingMailStatus.SENT);
   });
 
-  it('without SMTP_URL, logs the mail (its recipient, not its text) and marks it LOGGED_ONLY', async () => {
+  it('without SMTP_URL, logs the mail (its recipient masked, not its text) and marks it LOGGED_ONLY', async () => {
     await enqueue(withoutSmtp, 'Order 2026-000042 acknowledged');
     await withoutSmtp.running.mailDispatcher.settled();
     const row = await withoutSmtp.running.orm.em
@@ -400,13 +400,14 @@ describe.each(dialects)('the server sends its mail on %s', (dialect) => {
     expect(logged).toEqual([
       expect.objectContaining({
         mail: row.id,
-        to: 'alan.turing@customer.example',
+        to: 'a***@customer.example',
         kind: 'ORDER_ACKNOWLEDGED',
         relatedRef: '2026-000042',
       }),
     ]);
     const everything = JSON.stringify(lines);
     expect(everything).not.toContain('ships on 2027-01-15');
+    expect(everything).not.toContain('alan.turing');
     expect(everything).not.toContain('Order 2026-000042 acknowledged');
     expect(smtp.messages).toHaveLength(1);
   });
