@@ -2,7 +2,7 @@ import countries from 'i18n-iso-countries';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { type CheckoutData, vatIdCountry } from '../engine/index.js';
-import { text } from '../graphql/input-validation.js';
+import { quoted, text } from '../graphql/input-validation.js';
 import { POSTAL_CODES, REGIONS, VAT_ID_FORMATS } from './address-formats.js';
 
 /** An address as checked: trimmed, country and region codes in capitals, the phone in E.164. */
@@ -19,10 +19,7 @@ export interface CheckoutAddress {
 }
 
 /** A caller's text as a message quotes it, in typographic quotes, cut at 40 characters. */
-export function quote(given: unknown): string {
-  const shown = String(given);
-  return `“${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}”`;
-}
+export const quote = (given: unknown): string => quoted(given, 'typographic');
 
 const required = (label: string, max: number) =>
   text({ label, max, required: `${label} is empty`, collapseSpaces: true });

@@ -67,10 +67,11 @@ export function ValidArgs<Context extends object = object>(
  */
 export const MAX_QUOTED_INPUT = 40;
 
-/** A caller's input as an error message quotes it: `'abc'`, cut to MAX_QUOTED_INPUT characters. */
-export function quoted(input: unknown): string {
-  const shown = String(input);
-  return `'${shown.length > MAX_QUOTED_INPUT ? `${shown.slice(0, MAX_QUOTED_INPUT)}…` : shown}'`;
+/** A caller's input as an error message quotes it: `'abc'` (or `“abc”`), cut to MAX_QUOTED_INPUT characters. */
+export function quoted(input: unknown, marks: 'plain' | 'typographic' = 'plain'): string {
+  const given = String(input);
+  const shown = given.length > MAX_QUOTED_INPUT ? `${given.slice(0, MAX_QUOTED_INPUT)}…` : given;
+  return marks === 'plain' ? `'${shown}'` : `“${shown}”`;
 }
 
 /**

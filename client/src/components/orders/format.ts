@@ -1,10 +1,8 @@
 import { i18n } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
-import { formatPrice } from '../../products';
 
 /** An instant for people, in the reader's locale and time zone: "26 Nov 2026, 05:48". */
 export { formatDateTime } from '../../i18n/format';
-export { formatPrice };
 
 /** "width_mm" -> "Width mm": a readable name for a feature or option code when no label is known. */
 export function humanise(code: string): string {
