@@ -10,6 +10,7 @@ import { seedDemoPlant } from './db/demo-plant.js';
 import { createHealthProbe } from './db/health.js';
 import { openDatabase } from './db/orm.js';
 import { seedDemoModels, seedDemoPriceLists } from './db/seed.js';
+import { type EventBus, LocalEventBus } from './events/event-bus.js';
 import { createApp } from './http/app.js';
 import { capConnections } from './http/connection-cap.js';
 import { rateLimitStore } from './http/rate-limits.js';
@@ -32,6 +33,8 @@ export interface RunningServer {
   mail: MailService;
   /** Sends the outbox after each commit that wrote a mail and on its poll; stopped by close(). */
   mailDispatcher: MailDispatcher;
+  /** The durable event stream's committed events, as this process hears of them (webhooks, subscriptions). */
+  events: EventBus;
   url: string;
   /**
    * Stops accepting connections, lets requests in flight finish for up to `graceMs` (0: cut at once),
@@ -78,6 +81,7 @@ export async function startServer(
     from: config.mail.from,
     pollIntervalMs: config.mail.pollIntervalMs,
   });
+  const events: EventBus = new LocalEventBus(orm, logger);
   const priceListCache = new PriceListCache();
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);
@@ -97,6 +101,7 @@ export async function startServer(
     introspection: config.introspection,
     deadlineMs: config.graphqlDeadlineMs,
     quotes: config.quotes,
+    events,
   });
   const limits = config.http;
   const server = createServer(
@@ -132,10 +137,12 @@ export async function startServer(
     responses,
     mail,
     mailDispatcher,
+    events,
     url,
     async close(graceMs = 0) {
       await drain(server, graceMs);
       await quoteExpiry.stop();
+      await events.close();
       await apollo.stop();
       // The mail being sent is finished; the rest waits in the outbox for the next start.
       await mailDispatcher.stop();

@@ -5,6 +5,7 @@ import { Session } from '../accounts/session.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ProductModelVersion } from '../catalog/product-model-version.entity.js';
 import { SavedConfiguration } from '../configurations/saved-configuration.entity.js';
+import { DomainEvent } from '../events/domain-event.entity.js';
 import { CapacityBooking } from '../fulfilment/capacity-booking.entity.js';
 import { Holiday } from '../fulfilment/holiday.entity.js';
 import { OrderEvent } from '../fulfilment/order-event.entity.js';
@@ -53,4 +54,5 @@ export const entities = [
   QuoteApproval,
   ApprovalRuleRecord,
   OutgoingMail,
+  DomainEvent,
 ];

@@ -9,6 +9,7 @@ import {
   type OrderStatus,
   transition,
 } from '../engine/index.js';
+import { recordOrderEvent } from '../events/record.js';
 import { Order } from '../orders/order.entity.js';
 import { ORDER_POPULATE } from '../orders/order.service.js';
 import { normaliseOrderNumber } from '../orders/order-number.js';
@@ -148,9 +149,12 @@ export class OrderActions {
   }
 
   event(em: EntityManager, order: Order, record: EventRecord): void {
+    const at = record.at ?? this.clock.now();
+    // The stream's event, in this transaction: partners and pages hear of every step of the order.
+    recordOrderEvent(em, order, record, at);
     em.create(OrderEvent, {
       order,
-      at: record.at ?? this.clock.now(),
+      at,
       actor: record.actor,
       kind: record.kind,
       fromStatus: record.fromStatus ?? null,

@@ -17,6 +17,7 @@ import type { Clock } from '../db/clock.js';
 import type { HealthProbe } from '../db/health.js';
 import { dialectOf } from '../db/orm.js';
 import { InputError, NotFoundError, RefusedError } from '../errors.js';
+import type { EventBus } from '../events/event-bus.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import {
   formatLimitError,
@@ -40,6 +41,8 @@ import { apiKeyAuthentication, sessionAuthentication, sessionCookieOf, viewerOf 
 
 export interface AppOptions {
   orm: MikroORM;
+  /** The process's event bus (subscriptions listen to it); none in an app made without a server. */
+  events?: EventBus;
   /** Outgoing mail, one per process (server.ts), handed to every request's services. */
   mail: MailService;
   cache: ModelCache;

@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { Clock } from '../db/clock.js';
 import { claimWriter } from '../db/locking.js';
 import { quoteTransition } from '../engine/index.js';
+import { recordQuoteEvent } from '../events/record.js';
 import { type Logger, loggedError } from '../logger.js';
 import { Quote, QuoteEvent } from './quote.entity.js';
 
@@ -19,7 +20,19 @@ export async function expireDueQuotes(em: EntityManager, clock: Clock): Promise<
     Quote,
     { status: 'SENT', validUntil: { $lt: today } },
     {
-      fields: ['id', 'reference', 'validUntil', 'contentRevision', 'approvedRevision'],
+      // What the event's data tells besides: number, revision, account and currency.
+      fields: [
+        'id',
+        'reference',
+        'validUntil',
+        'contentRevision',
+        'approvedRevision',
+        'number',
+        'revision',
+        'account',
+        'currency',
+        'status',
+      ],
       orderBy: { id: 'asc' },
     },
   );
@@ -40,9 +53,11 @@ export async function expireDueQuotes(em: EntityManager, clock: Clock): Promise<
       await claimWriter(tx);
       const changed = await tx.nativeUpdate(Quote, { id: quote.id, status: 'SENT' }, { status: step.to });
       if (changed !== 1) return false;
+      const at = clock.now();
+      recordQuoteEvent(tx, quote as Quote, { kind: 'EXPIRED', fromStatus: 'SENT', toStatus: step.to }, at);
       tx.create(QuoteEvent, {
         quote: tx.getReference(Quote, quote.id),
-        at: clock.now(),
+        at,
         actor: SYSTEM_ACTOR,
         kind: 'EXPIRED',
         fromStatus: 'SENT',

@@ -28,6 +28,7 @@ import {
   type SelectionValue,
 } from '../engine/index.js';
 import { badInput, InputError, notFound, refused } from '../errors.js';
+import { recordQuoteEvent } from '../events/record.js';
 import { hasRole, Role, type Viewer } from '../graphql/authorization.js';
 import type { ConfigurationInput } from '../graphql/selection.types.js';
 import type { Logger } from '../logger.js';
@@ -857,9 +858,11 @@ export class QuoteService {
     message: string,
     extra: { from?: QuoteStatus; to?: QuoteStatus; comment?: string | null; onBehalf?: boolean },
   ): void {
+    const at = this.clock.now();
+    recordQuoteEvent(em, quote, { kind, fromStatus: extra.from, toStatus: extra.to }, at);
     em.create(QuoteEvent, {
       quote,
-      at: this.clock.now(),
+      at,
       actor,
       kind,
       fromStatus: extra.from ?? null,

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import type { EntityManager, EventSubscriber, MikroORM, TransactionEventArgs } from '@mikro-orm/core';
+import type { Order } from '../orders/order.entity.js';
+import type { Quote } from '../quotes/quote.entity.js';
+import { DomainEvent, type EventSubjectKind } from './domain-event.entity.js';
+import type { EventType } from './event-type.js';
+import {
+  ORDER_EVENT_TYPES,
+  type OrderStep,
+  orderEventData,
+  QUOTE_EVENT_TYPES,
+  type QuoteStep,
+  quoteEventData,
+} from './payloads.js';
+
+/** An event waiting for its transaction's commit: its data is read then, from the state the change left. */
+interface PendingEvent {
+  eventId: string;
+  type: EventType;
+  occurredAt: Date;
+  accountId: number | null;
+  subjectKind: EventSubjectKind;
+  subject: string;
+  data: () => Record<string, unknown>;
+}
+
+/** What a committed transaction wrote to the stream, in order: read by the bus after the commit. */
+export type WrittenEvents = DomainEvent[];
+
+const pendingByTransaction = new WeakMap<object, PendingEvent[]>();
+const writtenByTransaction = new WeakMap<object, DomainEvent[]>();
+
+export function newEventId(): string {
+  return `evt_${randomBytes(16).toString('hex')}`;
+}
+
+/**
+ * Records an order's step as an event of the stream. Inside a transaction the row is written just before
+ * it commits, with the order as the transaction leaves it (a shipment's carrier is set after its step is
+ * recorded); outside one it is persisted with the entity manager's next flush, in the same flush as the change.
+ */
+export function recordOrderEvent(em: EntityManager, order: Order, step: OrderStep, at: Date): void {
+  const status = step.toStatus ?? order.status;
+  record(em, {
+    eventId: newEventId(),
+    type: ORDER_EVENT_TYPES[step.kind],
+    occurredAt: at,
+    accountId: order.account?.id ?? null,
+    subjectKind: 'ORDER',
+    subject: order.number,
+    data: () => {
+      const data = orderEventData(order, step);
+      // The order's status when this step happened (a later step of the same transaction may move it on).
+      (data.order as { status: string }).status = status;
+      return data;
+    },
+  });
+}
+
+/** Records a quote's step, when it is one partners hear of (sent, approved, accepted, expired). */
+export function recordQuoteEvent(em: EntityManager, quote: Quote, step: QuoteStep, at: Date): void {
+  const type = QUOTE_EVENT_TYPES[step.kind];
+  if (!type) return;
+  record(em, {
+    eventId: newEventId(),
+    type,
+    occurredAt: at,
+    accountId: quote.account?.id ?? null,
+    subjectKind: 'QUOTE',
+    subject: quote.reference,
+    data: () => quoteEventData(quote, step),
+  });
+}
+
+function record(em: EntityManager, event: PendingEvent): void {
+  const transaction = em.getTransactionContext<object>();
+  if (!transaction) {
+    em.persist(em.create(DomainEvent, rowOf(event) as DomainEvent));
+    return;
+  }
+  const root = rootTransaction(transaction);
+  const pending = pendingByTransaction.get(root) ?? [];
+  pending.push(event);
+  pendingByTransaction.set(root, pending);
+}
+
+function rowOf(event: PendingEvent): Omit<DomainEvent, 'sequence'> {
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    accountId: event.accountId,
+    subjectKind: event.subjectKind,
+    subject: event.subject,
+    payload: event.data(),
+  };
+}
+
+/** A nested transaction (a savepoint) points to its parent by a symbol of MikroORM's; the root has none. */
+function rootTransaction(transaction: object): object {
+  let current = transaction;
+  for (;;) {
+    const parentKey = Object.getOwnPropertySymbols(current).find(
+      (s) => s.description === 'parentTransaction',
+    );
+    const parent = parentKey ? (current as Record<symbol, unknown>)[parentKey] : undefined;
+    if (!parent || (typeof parent !== 'object' && typeof parent !== 'function')) return current;
+    current = parent as object;
+  }
+}
+
+/** The events a root transaction wrote, once it committed (empty when it wrote none). */
+export function eventsWrittenIn(transaction: unknown): DomainEvent[] {
+  if (!transaction || (typeof transaction !== 'object' && typeof transaction !== 'function')) return [];
+  return writtenByTransaction.get(transaction as object) ?? [];
+}
+
+/**
+ * Writes each transaction's pending events as its last statements before COMMIT, on its connection: they
+ * commit or roll back with the change. `afterWrite` runs in the transaction too (PostgreSQL's NOTIFY, which
+ * is delivered only on commit). Registered once per ORM (db/orm.ts).
+ */
+export function registerEventWriting(
+  orm: MikroORM,
+  afterWrite?: (em: EntityManager, transaction: object, written: DomainEvent[]) => Promise<void>,
+): void {
+  const subscriber: EventSubscriber = {
+    beforeTransactionCommit: async ({ em, transaction }: TransactionEventArgs) => {
+      if (!transaction) return;
+      const pending = pendingByTransaction.get(transaction as object);
+      if (!pending?.length) return;
+      pendingByTransaction.delete(transaction as object);
+      const written: DomainEvent[] = [];
+      for (const event of pending) {
+        const row = rowOf(event);
+        const sequence = await em.insert(DomainEvent, row as DomainEvent, { ctx: transaction });
+        written.push(Object.assign(new DomainEvent(), row, { sequence: Number(sequence) }));
+      }
+      writtenByTransaction.set(transaction as object, written);
+      await afterWrite?.(em, transaction as object, written);
+    },
+    afterTransactionRollback: ({ transaction }: TransactionEventArgs) => {
+      if (transaction) pendingByTransaction.delete(transaction as object);
+    },
+  };
+  orm.em.getEventManager().registerSubscriber(subscriber);
+}
