@@ -72,15 +72,7 @@ export async function startServer(
   // Modules register their mail attachment providers on `mail` as they are wired, before the dispatcher starts.
   const mail = new MailService(clock);
   registerQuoteDocuments(mail, orm, cache, clock, logger, config.quotes);
-  const mailDispatcher = new MailDispatcher({
-    orm,
-    mail,
-    logger,
-    clock,
-    smtpUrl: config.mail.smtpUrl,
-    from: config.mail.from,
-    pollIntervalMs: config.mail.pollIntervalMs,
-  });
+  const mailDispatcher = new MailDispatcher({ orm, mail, logger, clock, ...dispatcherSettings(config) });
   const events: EventBus = new LocalEventBus(orm, logger);
   const priceListCache = new PriceListCache();
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
@@ -151,6 +143,11 @@ export async function startServer(
       await orm.close(true);
     },
   };
+}
+
+function dispatcherSettings(config: ServerConfig) {
+  const { smtpUrl, from, pollIntervalMs } = config.mail;
+  return { smtpUrl, from, pollIntervalMs };
 }
 
 /** Stops accepting, lets requests in flight finish for up to `graceMs`, then cuts the connections left. */
