@@ -148,6 +148,9 @@ export class OrderActions {
   }
 
   event(em: EntityManager, order: Order, record: EventRecord): void {
+    // Every event is a change of the order: `orders(filter: { updatedSince })` must find it (a step such as
+    // work started changes no column of the order itself, so onUpdate alone would miss it).
+    order.updatedAt = this.clock.now();
     em.create(OrderEvent, {
       order,
       at: record.at ?? this.clock.now(),

@@ -16,6 +16,7 @@ import { Migration20261207062842_outgoing_mail as postgresqlMigration20261207062
 import { Migration20261207063301_quotes as postgresqlMigration20261207063301_quotes } from './postgresql/Migration20261207063301_quotes.js';
 import { Migration20261207063503_account_price_list_audit as postgresqlMigration20261207063503_account_price_list_audit } from './postgresql/Migration20261207063503_account_price_list_audit.js';
 import { Migration20261207091505_checkout as postgresqlMigration20261207091505_checkout } from './postgresql/Migration20261207091505_checkout.js';
+import { Migration20261207115619_order_updated_at as postgresqlMigration20261207115619_order_updated_at } from './postgresql/Migration20261207115619_order_updated_at.js';
 import { Migration20261126041250_initial as sqliteMigration20261126041250_initial } from './sqlite/Migration20261126041250_initial.js';
 import { Migration20261126041619_order_request_hash as sqliteMigration20261126041619_order_request_hash } from './sqlite/Migration20261126041619_order_request_hash.js';
 import { Migration20261126083853_fulfilment as sqliteMigration20261126083853_fulfilment } from './sqlite/Migration20261126083853_fulfilment.js';
@@ -32,6 +33,7 @@ import { Migration20261207062841_outgoing_mail as sqliteMigration20261207062841_
 import { Migration20261207063300_quotes as sqliteMigration20261207063300_quotes } from './sqlite/Migration20261207063300_quotes.js';
 import { Migration20261207063502_account_price_list_audit as sqliteMigration20261207063502_account_price_list_audit } from './sqlite/Migration20261207063502_account_price_list_audit.js';
 import { Migration20261207091505_checkout as sqliteMigration20261207091505_checkout } from './sqlite/Migration20261207091505_checkout.js';
+import { Migration20261207115618_order_updated_at as sqliteMigration20261207115618_order_updated_at } from './sqlite/Migration20261207115618_order_updated_at.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: sqliteMigration20261126041250_initial },
@@ -71,6 +73,7 @@ export const sqliteMigrations: MigrationObject[] = [
     class: sqliteMigration20261207063502_account_price_list_audit,
   },
   { name: 'Migration20261207091505_checkout', class: sqliteMigration20261207091505_checkout },
+  { name: 'Migration20261207115618_order_updated_at', class: sqliteMigration20261207115618_order_updated_at },
 ];
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: postgresqlMigration20261126041250_initial },
@@ -110,4 +113,8 @@ export const postgresqlMigrations: MigrationObject[] = [
     class: postgresqlMigration20261207063503_account_price_list_audit,
   },
   { name: 'Migration20261207091505_checkout', class: postgresqlMigration20261207091505_checkout },
+  {
+    name: 'Migration20261207115619_order_updated_at',
+    class: postgresqlMigration20261207115619_order_updated_at,
+  },
 ];
