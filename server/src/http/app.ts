@@ -121,6 +121,9 @@ function domainErrorExtensions(error: unknown): { code: string; field: string | 
   return null;
 }
 
+/** Where GraphiQL is served (the API's explorer, for staff and partners' developers). */
+export const GRAPHIQL_PATH = '/graphiql';
+
 /**
  * helmet's headers on every answer. The client's Content-Security-Policy: its own scripts and styles only
  * (Vue's :style bindings set element.style, which CSP allows; the favicon is a data: URL), no
@@ -137,8 +140,19 @@ function securityHeaders(): RequestHandler {
       },
     },
   });
+  // GraphiQL's stylesheet carries its fonts as data: URLs; everything else as the client's pages.
+  const graphiql = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'style-src': ["'self'"],
+        'font-src': ["'self'", 'data:'],
+        'upgrade-insecure-requests': null,
+      },
+    },
+  });
   const api = helmet({ contentSecurityPolicy: false });
-  return (req, res, next) => (req.path.startsWith('/graphql') ? api : page)(req, res, next);
+  return (req, res, next) =>
+    (req.path.startsWith('/graphql') ? api : req.path === GRAPHIQL_PATH ? graphiql : page)(req, res, next);
 }
 
 /** One process serves everything: GraphQL at /graphql, GET /healthz, and the built client at /. */
@@ -230,6 +244,19 @@ export async function createApp(
     }),
     graphqlBodyErrors,
   );
+
+  // GraphiQL (client/graphiql.html, its own bundle): staff signed in use their session, a partner pastes its key.
+  const graphiqlHtml = join(clientDist, 'graphiql.html');
+  app.get(GRAPHIQL_PATH, (_req, res) => {
+    if (!existsSync(graphiqlHtml)) {
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The client is not built yet: run `npx -y pnpm@10.34.9 start`, which builds it.');
+      return;
+    }
+    res.sendFile(graphiqlHtml);
+  });
 
   const indexHtml = join(clientDist, 'index.html');
   // No redirect of a folder to its slash (an HTML page): it falls through to the routes below, like a missing file.
