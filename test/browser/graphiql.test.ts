@@ -44,8 +44,10 @@ describe.runIf(browserTestsRun())('GraphiQL at /graphiql', () => {
     });
     await page.locator('button.graphiql-execute-button').click();
     const result = page.locator('.graphiql-response .CodeMirror');
-    await expect.poll(() => result.innerText(), { timeout: 10_000 }).toContain('"orders"');
-    const text = await result.innerText();
+    await expect
+      .poll(async () => (await result.textContent()) ?? '', { timeout: 10_000 })
+      .toContain('"orders"');
+    const text = (await result.textContent()) ?? '';
     expect(text).toContain('"nodes"');
     expect(text).not.toContain('"errors"');
     await page.waitForLoadState('networkidle');
