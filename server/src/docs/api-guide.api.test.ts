@@ -46,7 +46,8 @@ function guideExamples(text: string): GuideExample[] {
     if (!CALLERS.includes(as as Caller))
       throw new Error(`docs/api.md:${index + 1}: as=${as} is none of ${CALLERS.join(', ')}`);
     const query = fenced(index + 1, 'graphql');
-    if (!query) throw new Error(`docs/api.md:${index + 1}: example ${name} has no \`\`\`graphql block after it`);
+    if (!query)
+      throw new Error(`docs/api.md:${index + 1}: example ${name} has no \`\`\`graphql block after it`);
     const json = fenced(query.end + 1, 'json');
     examples.push({
       name: name!,
@@ -62,7 +63,9 @@ function guideExamples(text: string): GuideExample[] {
 
 /** The value at a dotted path (`placeOrder.number`, `nodes.0.number`) of an answer's data. */
 function at(data: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | null)?.[key], data);
+  return path
+    .split('.')
+    .reduce<unknown>((value, key) => (value as Record<string, unknown> | null)?.[key], data);
 }
 
 const examples = guideExamples(readFileSync(GUIDE, 'utf8'));
@@ -129,8 +132,13 @@ describe.each(await testDialects())('the API guide’s examples on %s', (dialect
       const where = `docs/api.md:${example.line} example ${example.name} (as ${example.as})`;
       if (example.expectError) {
         const codes = (answer.errors ?? []).map((error) => error.extensions?.code);
-        expect(codes.length, `${where}: expected the error ${example.expectError}, got ${JSON.stringify(answer)}`).toBeGreaterThan(0);
-        expect(new Set(codes), `${where}: ${JSON.stringify(answer.errors)}`).toEqual(new Set([example.expectError]));
+        expect(
+          codes.length,
+          `${where}: expected the error ${example.expectError}, got ${JSON.stringify(answer)}`,
+        ).toBeGreaterThan(0);
+        expect(new Set(codes), `${where}: ${JSON.stringify(answer.errors)}`).toEqual(
+          new Set([example.expectError]),
+        );
       } else {
         expect(answer.errors, `${where}: ${JSON.stringify(answer.errors)}`).toBeUndefined();
         expect(answer.data, where).toBeTruthy();

@@ -6,7 +6,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import helmet from 'helmet';
 import { LoginLimits } from '../accounts/login-limits.js';
@@ -245,16 +245,25 @@ export async function createApp(
     graphqlBodyErrors,
   );
 
+  serveClient(app, clientDist);
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
+  app.use(anyOtherError);
+  return { app, apollo };
+}
+
+/** The built client: GraphiQL at /graphiql, the files, and the page for every client route. */
+function serveClient(app: Express, clientDist: string): void {
+  const notBuilt = (res: Response) =>
+    res
+      .status(503)
+      .type('text/plain')
+      .send('The client is not built yet: run `npx -y pnpm@10.34.9 start`, which builds it.');
   // GraphiQL (client/graphiql.html, its own bundle): staff signed in use their session, a partner pastes its key.
   const graphiqlHtml = join(clientDist, 'graphiql.html');
   app.get(GRAPHIQL_PATH, (_req, res) => {
-    if (!existsSync(graphiqlHtml)) {
-      res
-        .status(503)
-        .type('text/plain')
-        .send('The client is not built yet: run `npx -y pnpm@10.34.9 start`, which builds it.');
-      return;
-    }
+    if (!existsSync(graphiqlHtml)) return void notBuilt(res);
     res.sendFile(graphiqlHtml);
   });
 
@@ -264,20 +273,9 @@ export async function createApp(
   // Client-side routes get the page; files that do not exist (with an extension) stay 404.
   app.use((req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || /\.[a-z0-9]+$/i.test(req.path)) return next();
-    if (!existsSync(indexHtml)) {
-      res
-        .status(503)
-        .type('text/plain')
-        .send('The client is not built yet: run `npx -y pnpm@10.34.9 start`, which builds it.');
-      return;
-    }
+    if (!existsSync(indexHtml)) return void notBuilt(res);
     res.sendFile(indexHtml);
   });
-  app.use((_req, res) => {
-    res.status(404).type('text/plain').send('Not found');
-  });
-  app.use(anyOtherError);
-  return { app, apollo };
 }
 
 /** An error with an HTTP status of its own (http-errors: send's 416, a 400 from a router...). */
