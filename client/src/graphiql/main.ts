@@ -22,7 +22,7 @@ const defaultQuery = `# The MTO Configurator API (the guide: docs/api.md in the 
 #
 # Press the run button (or Ctrl-Enter) to run a query.
 
-query LatestOrders {
+{
   orders(first: 5) {
     nodes {
       number
