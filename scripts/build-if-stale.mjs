@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds what is missing or stale (used by `start`, by the end-to-end tests' global setup and by CI):
-//   client/dist/index.html missing or older than the client's sources or schema/ -> vite build
+//   client/dist/index.html missing or older than the client's sources (pages, graphiql.html) or schema/ -> vite build
 //   server/dist/main.js missing or older than server/src or its tsconfigs         -> tsc -p server/tsconfig.build.json
 // Plain Node ESM, no dependencies: it calls the workspace's own vite and tsc.
 // Run directly (`node scripts/build-if-stale.mjs`), it builds and exits 1 when a build fails.
@@ -64,6 +64,7 @@ const targets = [
     inputs: [
       path.join(clientDir, 'src'),
       path.join(clientDir, 'index.html'),
+      path.join(clientDir, 'graphiql.html'),
       path.join(clientDir, 'vite.config.ts'),
       path.join(clientDir, 'package.json'),
       path.join(root, 'schema'),

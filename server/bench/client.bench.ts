@@ -108,7 +108,10 @@ export function routeJavaScript(manifestPath = MANIFEST): { chunks: ChunkSize[];
     );
   }
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, ManifestChunk>;
-  const entryKey = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
+  // The configurator's page (index.html); the build has other entries (graphiql.html) it never loads.
+  const entryKey = manifest['index.html']?.isEntry
+    ? 'index.html'
+    : Object.keys(manifest).find((key) => manifest[key]!.isEntry);
   if (!entryKey) throw new BenchError('the client build manifest has no entry chunk');
   if (!manifest[CONFIGURATOR_SRC]) {
     throw new BenchError(

@@ -134,6 +134,14 @@ export type CustomerInput = {
   name: string;
 };
 
+/** A span of time: `from` inclusive, `to` exclusive; either may be left out. */
+export type DateTimeRangeInput = {
+  /** Inclusive. */
+  from?: unknown;
+  /** Exclusive: after `from`. */
+  to?: unknown;
+};
+
 /** What a feature’s value is. */
 export const FeatureKind = {
   /** Yes or no: the options "true" and "false". */
@@ -434,12 +442,16 @@ export type QuoteEventKind = typeof QuoteEventKind[keyof typeof QuoteEventKind];
 /** Which quotes to list. */
 export type QuoteFilterInput = {
   accountId?: number | null | undefined;
+  /** Revisions created in this span (from inclusive, to exclusive). */
+  createdBetween?: DateTimeRangeInput | null | undefined;
   /** The rep who made it, by e-mail. */
   createdBy?: string | null | undefined;
   /** SENT quotes whose validity ends within this many days (0 to 3650) from today. */
   expiringWithinDays?: number | null | undefined;
   /** Left out: every status but SUPERSEDED. */
   status?: QuoteStatus | null | undefined;
+  /** Revisions changed at or after this instant (content, status, recipient). */
+  updatedSince?: unknown;
 };
 
 /** A change to a quote line; what is left out stays. */

@@ -152,6 +152,9 @@ export class OrderActions {
     const at = record.at ?? this.clock.now();
     // The stream's event, in this transaction: partners and pages hear of every step of the order.
     recordOrderEvent(em, order, record, at);
+    // Every event is a change of the order: `orders(filter: { updatedSince })` must find it (a step such as
+    // work started changes no column of the order itself, so onUpdate alone would miss it).
+    order.updatedAt = at;
     em.create(OrderEvent, {
       order,
       at,

@@ -68,6 +68,7 @@ export const LIST_SIZES: Readonly<Record<string, number | 'page'>> = {
   'Query.backorders': 20,
   'Query.stockMovements': 50, // at most 50
   'OrderConnection.edges': 'page',
+  'OrderConnection.nodes': 'page',
   'Product.groups': 5,
   'Product.defaultSelections': 15,
   'Configuration.violations': 2,

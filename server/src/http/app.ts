@@ -6,7 +6,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import helmet from 'helmet';
 import { LoginLimits } from '../accounts/login-limits.js';
@@ -124,6 +124,9 @@ function domainErrorExtensions(error: unknown): { code: string; field: string | 
   return null;
 }
 
+/** Where GraphiQL is served (the API's explorer, for staff and partners' developers). */
+export const GRAPHIQL_PATH = '/graphiql';
+
 /**
  * helmet's headers on every answer. The client's Content-Security-Policy: its own scripts and styles only
  * (Vue's :style bindings set element.style, which CSP allows; the favicon is a data: URL), no
@@ -140,8 +143,19 @@ function securityHeaders(): RequestHandler {
       },
     },
   });
+  // GraphiQL's stylesheet carries its fonts as data: URLs; everything else as the client's pages.
+  const graphiql = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'style-src': ["'self'"],
+        'font-src': ["'self'", 'data:'],
+        'upgrade-insecure-requests': null,
+      },
+    },
+  });
   const api = helmet({ contentSecurityPolicy: false });
-  return (req, res, next) => (req.path.startsWith('/graphql') ? api : page)(req, res, next);
+  return (req, res, next) =>
+    (req.path.startsWith('/graphql') ? api : req.path === GRAPHIQL_PATH ? graphiql : page)(req, res, next);
 }
 
 /** One process serves everything: GraphQL at /graphql, GET /healthz, and the built client at /. */
@@ -234,26 +248,37 @@ export async function createApp(
     graphqlBodyErrors,
   );
 
+  serveClient(app, clientDist);
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
+  app.use(anyOtherError);
+  return { app, apollo };
+}
+
+/** The built client: GraphiQL at /graphiql, the files, and the page for every client route. */
+function serveClient(app: Express, clientDist: string): void {
+  const notBuilt = (res: Response) =>
+    res
+      .status(503)
+      .type('text/plain')
+      .send('The client is not built yet: run `npx -y pnpm@10.34.9 start`, which builds it.');
+  // GraphiQL (client/graphiql.html, its own bundle): staff signed in use their session, a partner pastes its key.
+  const graphiqlHtml = join(clientDist, 'graphiql.html');
+  app.get(GRAPHIQL_PATH, (_req, res) => {
+    if (!existsSync(graphiqlHtml)) return void notBuilt(res);
+    res.sendFile(graphiqlHtml);
+  });
+
   const indexHtml = join(clientDist, 'index.html');
   // No redirect of a folder to its slash (an HTML page): it falls through to the routes below, like a missing file.
   app.use(express.static(clientDist, { index: false, maxAge: '1h', redirect: false }));
   // Client-side routes get the page; files that do not exist (with an extension) stay 404.
   app.use((req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || /\.[a-z0-9]+$/i.test(req.path)) return next();
-    if (!existsSync(indexHtml)) {
-      res
-        .status(503)
-        .type('text/plain')
-        .send('The client is not built yet: run `npx -y pnpm@10.34.9 start`, which builds it.');
-      return;
-    }
+    if (!existsSync(indexHtml)) return void notBuilt(res);
     res.sendFile(indexHtml);
   });
-  app.use((_req, res) => {
-    res.status(404).type('text/plain').send('Not found');
-  });
-  app.use(anyOtherError);
-  return { app, apollo };
 }
 
 /** An error with an HTTP status of its own (http-errors: send's 416, a 400 from a router...). */

@@ -50,18 +50,26 @@ export function hashRequest(
     .digest('hex');
 }
 
-const CURSOR_PREFIX = 'order:';
-
-/** An opaque cursor: the order's id, base64url-encoded. */
-export function encodeCursor(order: OrderEntity): string {
-  return Buffer.from(`${CURSOR_PREFIX}${order.id}`).toString('base64url');
+/** A place in the list of orders: the last order seen, by the list's order (placedAt, then id, newest first). */
+export interface OrderCursor {
+  placedAt: Date;
+  id: number;
 }
 
-export function decodeCursor(cursor: string): number | null {
+/**
+ * An opaque cursor: the order's placedAt (ms) and id, base64url-encoded. It carries the sort key itself, so a
+ * page after it is a keyset read (placedAt, id) < cursor: orders placed or changed meanwhile never make a page
+ * repeat or skip one (placedAt never changes; a new order is newer than every cursor, so it is on no later page).
+ */
+export function encodeCursor(order: OrderEntity): string {
+  return Buffer.from(`order:${order.placedAt.getTime()}:${order.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): OrderCursor | null {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith(CURSOR_PREFIX)) return null;
-  const digits = text.slice(CURSOR_PREFIX.length);
-  if (!/^[1-9]\d{0,15}$/.test(digits)) return null;
-  const id = Number(digits);
-  return Number.isSafeInteger(id) ? id : null;
+  const match = /^order:(\d{1,15}):([1-9]\d{0,15})$/.exec(text);
+  if (!match) return null;
+  const placedAt = new Date(Number(match[1]));
+  const id = Number(match[2]);
+  return Number.isNaN(placedAt.getTime()) || !Number.isSafeInteger(id) ? null : { placedAt, id };
 }

@@ -6,6 +6,7 @@ import {
   Index,
   ManyToOne,
   OneToMany,
+  type Opt,
   PrimaryKey,
   Property,
   type Rel,
@@ -27,6 +28,11 @@ import { OrderStatus } from './order-status.js';
  */
 @Entity({ tableName: 'customer_order' })
 @Index({ properties: ['placedAt', 'id'] })
+// The filters of `orders` (OrderFilterInput): an account's orders and one status's, in the list's order
+// (newest placed first); and "changed since" for a partner catching up.
+@Index({ properties: ['account', 'placedAt', 'id'] })
+@Index({ properties: ['status', 'placedAt', 'id'] })
+@Index({ properties: ['updatedAt', 'id'] })
 export class Order {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -41,6 +47,13 @@ export class Order {
 
   @Property({ type: 'datetime' })
   placedAt!: Date;
+
+  /**
+   * When anything about the order last changed (status, dates, shipment, account...): set on every flush
+   * that changes the row, and by every order event (fulfilment/order-actions.ts) and native update.
+   */
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
 
   @ManyToOne(() => Customer, { deleteRule: 'restrict' })
   customer!: Rel<Customer>;

@@ -7,6 +7,7 @@ import {
 } from '../checkout/checkout.inputs.js';
 import { configurationInput } from '../configurations/configuration.inputs.js';
 import { type InputProblem, key, quoted, text } from '../graphql/input-validation.js';
+import { OrderStatus } from './order-status.js';
 import type { InvalidOrderInputCode } from './place-order-error-code.js';
 
 export const MAX_ORDER_LINES = 100;
@@ -114,3 +115,33 @@ export const pageSize = z
     error: (issue) => `'first' must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${String(issue.input)}`,
   })
   .nullish();
+
+/** A span of time (DateTimeRangeInput): `from` before `to` when both are given. */
+export const dateTimeRange = z
+  .object({ from: z.date().nullish(), to: z.date().nullish() })
+  .refine((range) => !range.from || !range.to || range.from < range.to, {
+    error: (issue) => {
+      const range = issue.input as { from: Date; to: Date };
+      return `'from' (${range.from.toISOString()}) must be before 'to' (${range.to.toISOString()}): 'to' is exclusive`;
+    },
+  });
+
+/** Which orders to list (OrderFilterInput); who may name which account is the service's to say. */
+export const orderFilterArgument = {
+  filter: z
+    .object({
+      status: z
+        .array(z.enum(OrderStatus))
+        .min(1, 'List at least one status, or leave status out for every status')
+        .nullish(),
+      accountId: z
+        .number()
+        .refine((id) => Number.isSafeInteger(id) && id > 0, {
+          error: (issue) => `'accountId' must be a customer account's id, not ${String(issue.input)}`,
+        })
+        .nullish(),
+      updatedSince: z.date().nullish(),
+      placedBetween: dateTimeRange.nullish(),
+    })
+    .nullish(),
+};

@@ -34,6 +34,7 @@ export function toOrder(order: OrderEntity, catalog: CatalogService): Order {
     number: order.number,
     status: order.status,
     placedAt: order.placedAt.toISOString(),
+    updatedAt: order.updatedAt,
     customer: Object.assign(new Customer(), { name: order.customer.name, email: order.customer.email }),
     lines,
     total: Money.of(order.totalMinor, order.currency, digits),
@@ -139,6 +140,7 @@ export function toOrderConnection(page: OrderPage, catalog: CatalogService): Ord
   );
   return Object.assign(new OrderConnection(), {
     edges,
+    nodes: edges.map((edge) => edge.node),
     pageInfo: Object.assign(new PageInfo(), {
       hasNextPage: page.hasNextPage,
       endCursor: edges.at(-1)?.cursor ?? null,

@@ -6,13 +6,20 @@ import {
   accountIdArgument,
   cursorArgument,
   invalidOrderCode,
+  orderFilterArgument,
   orderNumberArgument,
   pageSize,
   placeOrderInput,
   trackingTokenArgument,
 } from './order.inputs.js';
 import { toOrder, toOrderConnection, toPlaceOrderResult } from './order.mapper.js';
-import { Order, OrderConnection, PlaceOrderInput, PlaceOrderResult } from './order.types.js';
+import {
+  Order,
+  OrderConnection,
+  OrderFilterInput,
+  PlaceOrderInput,
+  PlaceOrderResult,
+} from './order.types.js';
 import { placerOf } from './order-access.js';
 
 @Resolver()
@@ -97,16 +104,16 @@ export class OrderResolver {
 
   @Query(() => OrderConnection, {
     description:
-      'Orders the caller may see (staff: all; a customer or a key: its account’s), newest first. `first`: 1 to 100, default 20; `after`: an edge’s cursor. A bad `first` or ' +
-      '`after` is a BAD_USER_INPUT error naming it.',
+      'Orders the caller may see (staff: all; a customer or a key: its account’s) that the filter matches, newest placed first. `first`: 1 to 100, default 20; `after`: the `endCursor` of the page before. Cursors are stable: orders placed or changed meanwhile never make a page repeat or skip an order. A bad `first`, `after` or filter is a BAD_USER_INPUT error naming it; a customer or key naming another account in `filter.accountId` is FORBIDDEN.',
   })
-  @UseMiddleware(ValidArgs({ first: pageSize, ...cursorArgument }))
+  @UseMiddleware(ValidArgs({ ...orderFilterArgument, first: pageSize, ...cursorArgument }))
   @Allow({ users: 'signed-in', scope: ApiScope.ORDERS_READ })
   async orders(
+    @Arg('filter', () => OrderFilterInput, { nullable: true }) filter: OrderFilterInput | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() { orders, catalog, viewer }: RequestContext,
   ): Promise<OrderConnection> {
-    return toOrderConnection(await orders.list(first, after, viewer), catalog);
+    return toOrderConnection(await orders.list(first, after, viewer, filter ?? {}), catalog);
   }
 }

@@ -23,8 +23,8 @@ import {
 } from '../configurations/configuration.service.js';
 import { claimWriter } from '../db/locking.js';
 import { explode, formatMinorUnits, type OrderExplosion, type Violation } from '../engine/index.js';
-import { badInput, InputError, NotFoundError } from '../errors.js';
-import { Role, type Viewer } from '../graphql/authorization.js';
+import { badInput, InputError, NotFoundError, refused } from '../errors.js';
+import { isStaff, Role, type Viewer } from '../graphql/authorization.js';
 import type { ConfigurationInput } from '../graphql/selection.types.js';
 import type { Logger } from '../logger.js';
 import { Customer } from './customer.entity.js';
@@ -39,6 +39,7 @@ import type { PlaceOrderInput } from './order.types.js';
 import { type OrderPlacer, visibleOrders } from './order-access.js';
 import { decodeCursor, hashRequest } from './order-keys.js';
 import { generateOrderNumber, normaliseOrderNumber } from './order-number.js';
+import type { OrderStatus } from './order-status.js';
 import type { InvalidOrderInputCode } from './place-order-error-code.js';
 
 /** Attempts at writing an order when a unique constraint refuses it (a drawn number already taken, or a
@@ -53,6 +54,27 @@ export type PlaceOrderOutcome =
   | { kind: 'placed'; order: OrderEntity; created: boolean }
   | { kind: 'rejected'; line: number; field: string; message: string; violations: Violation[] }
   | { kind: 'invalid'; code: InvalidOrderInputCode; field: string; message: string };
+
+/** Which orders to list (OrderFilterInput, read by orderFilterArgument). */
+export interface OrderFilter {
+  status?: readonly OrderStatus[] | null;
+  accountId?: number | null;
+  /** Changed at or after this instant (Order.updatedAt). */
+  updatedSince?: Date | null;
+  /** Placed at or after `from`, before `to`. */
+  placedBetween?: { from?: Date | null; to?: Date | null } | null;
+}
+
+/** The filter as conditions on the order's columns (all of them must hold). */
+function orderFilterQuery(filter: OrderFilter): FilterQuery<OrderEntity>[] {
+  const and: FilterQuery<OrderEntity>[] = [];
+  if (filter.status) and.push({ status: { $in: [...filter.status] } });
+  if (filter.accountId !== null && filter.accountId !== undefined) and.push({ account: filter.accountId });
+  if (filter.updatedSince) and.push({ updatedAt: { $gte: filter.updatedSince } });
+  if (filter.placedBetween?.from) and.push({ placedAt: { $gte: filter.placedBetween.from } });
+  if (filter.placedBetween?.to) and.push({ placedAt: { $lt: filter.placedBetween.to } });
+  return and;
+}
 
 export interface OrderPage {
   orders: OrderEntity[];
@@ -434,22 +456,40 @@ export class OrderService {
   }
 
   /**
-   * Orders newest first (placedAt, then id, descending), `first` of them after the cursor `after`.
-   * A bounded number of queries whatever the number of orders, lines and BOM lines: the
-   * orders, then each relation for all of them at once, and the count.
+   * Orders newest first (placedAt, then id, descending) that the filter matches, `first` of them after the
+   * cursor `after` (a keyset: the cursor holds the last order's placedAt and id, so orders placed or changed
+   * meanwhile never make a page repeat or skip one). A customer's contact or a key names only its own account.
+   * A bounded number of queries whatever the number of orders, lines and BOM lines: the orders, then each
+   * relation for all of them at once, and the count.
    */
   async list(
     first: number | null | undefined,
     after: string | null | undefined,
     viewer: Viewer,
+    filter: OrderFilter = {},
   ): Promise<OrderPage> {
     const size = first ?? DEFAULT_PAGE_SIZE;
     const visible = visibleOrders(viewer);
+    const own = viewer.kind === 'anonymous' ? null : viewer.accountId;
+    if (
+      filter.accountId !== null &&
+      filter.accountId !== undefined &&
+      !isStaff(viewer) &&
+      filter.accountId !== own
+    ) {
+      throw refused(
+        'FORBIDDEN',
+        own === null
+          ? `You see no customer account's orders: leave filter.accountId out`
+          : `You see only the orders of customer account ${own}: leave filter.accountId out or give ${own}`,
+        'filter.accountId',
+      );
+    }
     if (visible === null) return { orders: [], hasNextPage: false, totalCount: 0 };
+    const matching: FilterQuery<OrderEntity>[] = [visible, ...orderFilterQuery(filter)];
     let where: FilterQuery<OrderEntity> = {};
     if (after !== null && after !== undefined) {
-      const id = decodeCursor(after);
-      const from = id === null ? null : await this.em.findOne(OrderEntity, { id }, { fields: ['placedAt'] });
+      const from = decodeCursor(after);
       if (!from) throw badInput('after', `'after' is not a cursor of this list: '${after}'`);
       where = {
         $or: [{ placedAt: { $lt: from.placedAt } }, { placedAt: from.placedAt, id: { $lt: from.id } }],
@@ -457,7 +497,7 @@ export class OrderService {
     }
     const orders = await this.em.find(
       OrderEntity,
-      { $and: [where, visible] },
+      { $and: [where, ...matching] },
       {
         orderBy: { placedAt: 'desc', id: 'desc' },
         limit: size + 1,
@@ -465,7 +505,7 @@ export class OrderService {
         strategy: LoadStrategy.SELECT_IN,
       },
     );
-    const totalCount = await this.em.count(OrderEntity, visible);
+    const totalCount = await this.em.count(OrderEntity, { $and: matching });
     return { orders: orders.slice(0, size), hasNextPage: orders.length > size, totalCount };
   }
 
@@ -494,7 +534,8 @@ export class OrderService {
     await this.em.nativeUpdate(
       OrderEntity,
       { id: order.id },
-      { trackingTokenHash: tokenHash(order.trackingToken) },
+      // A new tracking link is a change of the order (the earlier link stops working).
+      { trackingTokenHash: tokenHash(order.trackingToken), updatedAt: new Date() },
     );
     return { kind: 'placed', order, created: false };
   }

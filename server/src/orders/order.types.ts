@@ -3,6 +3,7 @@ import { Product } from '../catalog/catalog.types.js';
 import { Address, AddressInput, CheckoutCharge, PaymentTermsOption } from '../checkout/checkout.types.js';
 import { AllowField, ApiScope, STAFF_ROLES } from '../graphql/authorization.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
+import { DateTime, DateTimeRangeInput } from '../graphql/date-time.js';
 import { FeatureKind, PartKind } from '../graphql/model-enums.js';
 import { ConfigurationInput, Selection } from '../graphql/selection.types.js';
 import type { Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
@@ -251,6 +252,12 @@ export class Order {
   @Field(() => String, { description: 'ISO 8601 date and time in UTC.' })
   placedAt!: string;
 
+  @Field(() => DateTime, {
+    description:
+      'When anything about the order last changed (status, a step of its work, dates, shipment, account); `orders(filter: { updatedSince })` reads it.',
+  })
+  updatedAt!: Date;
+
   @Field(() => Customer)
   customer!: Customer;
 
@@ -393,14 +400,46 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ObjectType({ description: 'Orders, newest first.' })
+@ObjectType({ description: 'Orders, newest placed first.' })
 export class OrderConnection {
   @Field(() => [OrderEdge])
   edges!: OrderEdge[];
+
+  @Field(() => [Order], { description: 'The edges’ orders, for a caller that needs no cursor per order.' })
+  nodes!: Order[];
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
   @Field(() => Int, { description: 'All orders, on every page.' })
   totalCount!: number;
+}
+
+@InputType({ description: 'Which orders to list: every condition given must hold.' })
+export class OrderFilterInput {
+  @Field(() => [OrderStatus], {
+    nullable: true,
+    description: 'Any of these statuses; left out: every status.',
+  })
+  status?: OrderStatus[] | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'One customer account’s orders. Staff may name any; a customer or a key only its own (another is FORBIDDEN).',
+  })
+  accountId?: number | null;
+
+  @Field(() => DateTime, {
+    nullable: true,
+    description:
+      'Orders changed at or after this instant (Order.updatedAt): what changed since a partner last looked.',
+  })
+  updatedSince?: Date | null;
+
+  @Field(() => DateTimeRangeInput, {
+    nullable: true,
+    description: 'Orders placed in this span (from inclusive, to exclusive).',
+  })
+  placedBetween?: DateTimeRangeInput | null;
 }

@@ -51,7 +51,11 @@ export async function expireDueQuotes(em: EntityManager, clock: Clock): Promise<
     if (!step.ok) continue;
     const done = await em.fork().transactional(async (tx) => {
       await claimWriter(tx);
-      const changed = await tx.nativeUpdate(Quote, { id: quote.id, status: 'SENT' }, { status: step.to });
+      const changed = await tx.nativeUpdate(
+        Quote,
+        { id: quote.id, status: 'SENT' },
+        { status: step.to, updatedAt: clock.now() },
+      );
       if (changed !== 1) return false;
       const at = clock.now();
       recordQuoteEvent(tx, quote as Quote, { kind: 'EXPIRED', fromStatus: 'SENT', toStatus: step.to }, at);

@@ -27,6 +27,10 @@ export interface QuoteFilter {
   createdBy?: string | null;
   /** SENT quotes whose validity ends within this many days from today (0: today). */
   expiringWithinDays?: number | null;
+  /** Changed at or after this instant. */
+  updatedSince?: Date | null;
+  /** Created at or after `from`, before `to`. */
+  createdBetween?: { from?: Date | null; to?: Date | null } | null;
 }
 
 /** A revision with its lines (in order) and its figures. */
@@ -53,17 +57,20 @@ export interface QuotePage {
   pipeline: PipelineEntry[];
 }
 
-const CURSOR_PREFIX = 'quote:';
-
+/**
+ * An opaque cursor: the revision's createdAt (ms) and id. The page after it starts at the first revision after
+ * that place in the order (createdAt, id descending), whether or not that revision still matches: revisions
+ * created or changed meanwhile never make a page repeat or skip one.
+ */
 export function encodeQuoteCursor(quote: Quote): string {
-  return Buffer.from(`${CURSOR_PREFIX}${quote.id}`).toString('base64url');
+  return Buffer.from(`quote:${quote.createdAt.getTime()}:${quote.id}`).toString('base64url');
 }
 
-function decodeQuoteCursor(cursor: string): number | null {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith(CURSOR_PREFIX)) return null;
-  const digits = text.slice(CURSOR_PREFIX.length);
-  return /^[1-9]\d{0,15}$/.test(digits) && Number.isSafeInteger(Number(digits)) ? Number(digits) : null;
+function decodeQuoteCursor(cursor: string): { createdAt: number; id: number } | null {
+  const match = /^quote:(\d{1,15}):([1-9]\d{0,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) return null;
+  const id = Number(match[2]);
+  return Number.isSafeInteger(id) ? { createdAt: Number(match[1]), id } : null;
 }
 
 /** Reading quotes: lists with their pipeline, one revision, the approval queue, a customer's link and quotes. */
@@ -92,9 +99,13 @@ export class QuoteReads {
     });
     let start = 0;
     if (after !== null && after !== undefined) {
-      const id = decodeQuoteCursor(after);
-      start = id === null ? -1 : matching.findIndex((quote) => quote.id === id) + 1;
-      if (start <= 0) throw badInput('after', `'after' is not a cursor of this list: '${after}'`);
+      const from = decodeQuoteCursor(after);
+      if (!from) throw badInput('after', `'after' is not a cursor of this list: '${after}'`);
+      const next = matching.findIndex((quote) => {
+        const createdAt = quote.createdAt.getTime();
+        return createdAt < from.createdAt || (createdAt === from.createdAt && quote.id < from.id);
+      });
+      start = next < 0 ? matching.length : next;
     }
     const withFigures = await this.withFigures(matching);
     return {
@@ -118,6 +129,9 @@ export class QuoteReads {
         validUntil: { $gte: today, $lte: addCalendarDays(today, filter.expiringWithinDays) },
       });
     }
+    if (filter.updatedSince) and.push({ updatedAt: { $gte: filter.updatedSince } });
+    if (filter.createdBetween?.from) and.push({ createdAt: { $gte: filter.createdBetween.from } });
+    if (filter.createdBetween?.to) and.push({ createdAt: { $lt: filter.createdBetween.to } });
     return { $and: and };
   }
 

@@ -6,6 +6,7 @@ import {
   Index,
   ManyToOne,
   OneToMany,
+  type Opt,
   PrimaryKey,
   Property,
   type Rel,
@@ -30,6 +31,7 @@ import { ApprovalDecision, PriceBasis, QuoteEventKind, QuoteStatus } from './quo
 @Unique({ properties: ['number', 'revision'] })
 @Index({ properties: ['status', 'validUntil'] })
 @Index({ properties: ['createdAt', 'id'] })
+@Index({ properties: ['updatedAt', 'id'] })
 export class Quote {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -106,6 +108,10 @@ export class Quote {
 
   @Property({ type: 'datetime' })
   createdAt!: Date;
+
+  /** When the revision last changed (content, status, recipient...): set on every flush that changes it. */
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
 
   /**
    * Counts the changes to this revision's content (lines, discounts, validity, terms): an approval holds

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { configurationInput } from '../configurations/configuration.inputs.js';
 import { isIsoDate, parseDecimal } from '../engine/index.js';
 import { key, MAX_REASON_LENGTH, quoted, reasonText, text } from '../graphql/input-validation.js';
-import { customerInput } from '../orders/order.inputs.js';
+import { customerInput, dateTimeRange } from '../orders/order.inputs.js';
 import { MAX_APPROVAL_RULES } from './approval-rules.service.js';
 import { ApprovalRuleKind, ApprovalRuleScope, QuoteStatus } from './quote-enums.js';
 
@@ -111,6 +111,8 @@ export const quotesArguments = {
             `'expiringWithinDays' must be a whole number of days from 0 to ${MAX_EXPIRING_WITHIN_DAYS}, not ${String(issue.input)}`,
         })
         .nullish(),
+      updatedSince: z.date().nullish(),
+      createdBetween: dateTimeRange.nullish(),
     })
     .nullish(),
   first: z

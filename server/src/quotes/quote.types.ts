@@ -1,6 +1,7 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { AllowField, Role } from '../graphql/authorization.js';
 import { Money, Price } from '../graphql/common.types.js';
+import { DateTime, DateTimeRangeInput } from '../graphql/date-time.js';
 import { ConfigurationInput, Selection } from '../graphql/selection.types.js';
 import { Order, PageInfo } from '../orders/order.types.js';
 import { OrderStatus } from '../orders/order-status.js';
@@ -658,6 +659,18 @@ export class QuoteFilterInput {
     description: 'SENT quotes whose validity ends within this many days (0 to 3650) from today.',
   })
   expiringWithinDays?: number | null;
+
+  @Field(() => DateTime, {
+    nullable: true,
+    description: 'Revisions changed at or after this instant (content, status, recipient).',
+  })
+  updatedSince?: Date | null;
+
+  @Field(() => DateTimeRangeInput, {
+    nullable: true,
+    description: 'Revisions created in this span (from inclusive, to exclusive).',
+  })
+  createdBetween?: DateTimeRangeInput | null;
 }
 
 @InputType({ description: 'An approval rule as an admin writes it.' })

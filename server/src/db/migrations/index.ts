@@ -16,6 +16,7 @@ import { Migration20261207062842_outgoing_mail as postgresqlMigration20261207062
 import { Migration20261207063301_quotes as postgresqlMigration20261207063301_quotes } from './postgresql/Migration20261207063301_quotes.js';
 import { Migration20261207063503_account_price_list_audit as postgresqlMigration20261207063503_account_price_list_audit } from './postgresql/Migration20261207063503_account_price_list_audit.js';
 import { Migration20261207091505_checkout as postgresqlMigration20261207091505_checkout } from './postgresql/Migration20261207091505_checkout.js';
+import { Migration20261207115619_order_updated_at as postgresqlMigration20261207115619_order_updated_at } from './postgresql/Migration20261207115619_order_updated_at.js';
 import { Migration20261207115659_domain_events as postgresqlMigration20261207115659_domain_events } from './postgresql/Migration20261207115659_domain_events.js';
 import { Migration20261126041250_initial as sqliteMigration20261126041250_initial } from './sqlite/Migration20261126041250_initial.js';
 import { Migration20261126041619_order_request_hash as sqliteMigration20261126041619_order_request_hash } from './sqlite/Migration20261126041619_order_request_hash.js';
@@ -33,6 +34,7 @@ import { Migration20261207062841_outgoing_mail as sqliteMigration20261207062841_
 import { Migration20261207063300_quotes as sqliteMigration20261207063300_quotes } from './sqlite/Migration20261207063300_quotes.js';
 import { Migration20261207063502_account_price_list_audit as sqliteMigration20261207063502_account_price_list_audit } from './sqlite/Migration20261207063502_account_price_list_audit.js';
 import { Migration20261207091505_checkout as sqliteMigration20261207091505_checkout } from './sqlite/Migration20261207091505_checkout.js';
+import { Migration20261207115618_order_updated_at as sqliteMigration20261207115618_order_updated_at } from './sqlite/Migration20261207115618_order_updated_at.js';
 import { Migration20261207115659_domain_events as sqliteMigration20261207115659_domain_events } from './sqlite/Migration20261207115659_domain_events.js';
 
 export const sqliteMigrations: MigrationObject[] = [
@@ -73,6 +75,7 @@ export const sqliteMigrations: MigrationObject[] = [
     class: sqliteMigration20261207063502_account_price_list_audit,
   },
   { name: 'Migration20261207091505_checkout', class: sqliteMigration20261207091505_checkout },
+  { name: 'Migration20261207115618_order_updated_at', class: sqliteMigration20261207115618_order_updated_at },
   { name: 'Migration20261207115659_domain_events', class: sqliteMigration20261207115659_domain_events },
 ];
 export const postgresqlMigrations: MigrationObject[] = [
@@ -113,5 +116,9 @@ export const postgresqlMigrations: MigrationObject[] = [
     class: postgresqlMigration20261207063503_account_price_list_audit,
   },
   { name: 'Migration20261207091505_checkout', class: postgresqlMigration20261207091505_checkout },
+  {
+    name: 'Migration20261207115619_order_updated_at',
+    class: postgresqlMigration20261207115619_order_updated_at,
+  },
   { name: 'Migration20261207115659_domain_events', class: postgresqlMigration20261207115659_domain_events },
 ];
