@@ -1,3 +1,4 @@
+import { EventResolver } from '../events/event.resolver.js';
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
@@ -58,6 +59,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       QuoteFieldsResolver,
       QuoteLinePromiseResolver,
       ApprovalRuleResolver,
+      EventResolver,
     ],
     // Arguments are read by their zod schemas (ValidArgs, input-validation.ts), then checked against the
     // model and the database by the services; both name the field at fault in the domain's words.
