@@ -3,11 +3,12 @@ import {
   ChangeSetType,
   type EntityManager,
   type EventSubscriber,
+  FlushMode,
   type MikroORM,
   type TransactionEventArgs,
 } from '@mikro-orm/core';
 import type { Order } from '../orders/order.entity.js';
-import type { Quote } from '../quotes/quote.entity.js';
+import { type Quote, QuoteLine } from '../quotes/quote.entity.js';
 import { DomainEvent, type EventSubjectKind } from './domain-event.entity.js';
 import type { EventType } from './event-type.js';
 import {
@@ -28,6 +29,8 @@ interface PendingEvent {
   subjectKind: EventSubjectKind;
   subject: string;
   data: () => Record<string, unknown>;
+  /** Reads, in the transaction before the row is written, what the data needs and the change did not load. */
+  prepare?: (em: EntityManager, transaction: object) => Promise<void>;
 }
 
 /** What a committed transaction wrote to the stream, in order: read by the bus after the commit. */
@@ -67,6 +70,7 @@ export function recordOrderEvent(em: EntityManager, order: Order, step: OrderSte
 export function recordQuoteEvent(em: EntityManager, quote: Quote, step: QuoteStep, at: Date): void {
   const type = QUOTE_EVENT_TYPES[step.kind];
   if (!type) return;
+  let lines: QuoteLine[] | null = null;
   record(em, {
     eventId: newEventId(),
     type,
@@ -74,7 +78,17 @@ export function recordQuoteEvent(em: EntityManager, quote: Quote, step: QuoteSte
     accountId: quote.account?.id ?? null,
     subjectKind: 'QUOTE',
     subject: quote.reference,
-    data: () => quoteEventData(quote, step),
+    // The total is the lines' (read at commit when the change did not load them).
+    data: () =>
+      quoteEventData(quote, step, lines ?? (quote.lines?.isInitialized() ? quote.lines.getItems() : null)),
+    prepare: async (txEm, transaction) => {
+      if (quote.lines?.isInitialized()) return;
+      lines = await txEm.find(
+        QuoteLine,
+        { quote: quote.id },
+        { ctx: transaction as never, orderBy: { position: 'asc' }, flushMode: FlushMode.COMMIT },
+      );
+    },
   });
 }
 
@@ -149,6 +163,7 @@ export function registerEventWriting(orm: MikroORM, hooks?: EventWritingHooks): 
       pendingByTransaction.delete(transaction as object);
       await hooks?.beforeWrite(em, transaction as object);
       const written: DomainEvent[] = [];
+      for (const event of pending) await event.prepare?.(em, transaction as object);
       for (const event of pending) {
         const row = rowOf(event);
         const sequence = await em.insert(DomainEvent, row as DomainEvent, { ctx: transaction });
