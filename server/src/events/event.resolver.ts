@@ -21,10 +21,11 @@ export class EventResolver {
   @UseMiddleware(ValidArgs({ first: pageSize, ...cursorArgument, subject: key('A subject').nullish() }))
   @Allow({ users: 'signed-in', scope: ApiScope.EVENTS_READ })
   async events(
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('types', () => [EventType], { nullable: true }) types: EventType[] | null,
+    // type-graphql prints the arguments last to first: the schema reads (after, first, types, subject).
     @Arg('subject', () => String, { nullable: true }) subject: string | null,
+    @Arg('types', () => [EventType], { nullable: true }) types: EventType[] | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() { em, viewer }: RequestContext,
   ): Promise<EventConnection> {
     return readEventFeed(em, viewer, { after, first, types, subject });

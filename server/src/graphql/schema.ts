@@ -1,4 +1,3 @@
-import { EventResolver } from '../events/event.resolver.js';
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
@@ -15,6 +14,7 @@ import {
   ConfigurationResolver,
 } from '../configurations/configuration.resolver.js';
 import { StartingPriceResolver } from '../configurations/starting-price.resolver.js';
+import { EventResolver } from '../events/event.resolver.js';
 import {
   CheckoutPromiseResolver,
   ConfigurationPromiseResolver,
