@@ -118,6 +118,8 @@ export class PostgresEventBus implements EventBus {
   /** The highest sequence read from the table: the next read starts above it. */
   private heardUpTo = 0;
   private closed = false;
+  /** Whether the first connection read where the stream stood; a reconnection reads on from heardUpTo. */
+  private started = false;
   private reconnectDelay = RECONNECT_MIN_MS;
   private reconnectTimer: NodeJS.Timeout | undefined;
 
@@ -159,12 +161,13 @@ export class PostgresEventBus implements EventBus {
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     await client.connect();
-    if (this.heardUpTo === 0) {
+    if (!this.started) {
       // The first start hears what commits from now on; read before LISTEN, so nothing falls between.
       const { rows } = await client.query<{ last: number | null }>(
         'select max(sequence) as last from domain_event',
       );
       this.heardUpTo = Number(rows[0]?.last ?? 0);
+      this.started = true;
     }
     client.on('notification', (message) => {
       if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
