@@ -11,6 +11,7 @@ import { createHealthProbe } from './db/health.js';
 import { openDatabase } from './db/orm.js';
 import { seedDemoModels, seedDemoPriceLists } from './db/seed.js';
 import { type EventBus, LocalEventBus } from './events/event-bus.js';
+import { PostgresEventBus } from './events/postgres-event-bus.js';
 import { createApp } from './http/app.js';
 import { capConnections } from './http/connection-cap.js';
 import { rateLimitStore } from './http/rate-limits.js';
@@ -73,7 +74,10 @@ export async function startServer(
   const mail = new MailService(clock);
   registerQuoteDocuments(mail, orm, cache, clock, logger, config.quotes);
   const mailDispatcher = new MailDispatcher({ orm, mail, logger, clock, ...dispatcherSettings(config) });
-  const events: EventBus = new LocalEventBus(orm, logger);
+  // Several processes may share a PostgreSQL database: each hears the others' events by LISTEN/NOTIFY.
+  const events: EventBus = config.databaseUrl
+    ? await PostgresEventBus.start(orm, config.databaseUrl, logger)
+    : new LocalEventBus(orm, logger);
   const priceListCache = new PriceListCache();
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);

@@ -30,10 +30,11 @@ export const AddressKind = {
 } as const;
 
 export type AddressKind = typeof AddressKind[keyof typeof AddressKind];
-/** What a partner API key may do: CATALOG_READ (catalog:read), CONFIGURE (configure), ORDERS_WRITE (orders:write), ORDERS_READ (orders:read, its own account only), OPERATIONS_READ (operations:read). */
+/** What a partner API key may do: CATALOG_READ (catalog:read), CONFIGURE (configure), ORDERS_WRITE (orders:write), ORDERS_READ (orders:read, its own account only), OPERATIONS_READ (operations:read), EVENTS_READ (events:read: the event feed, its own account only). */
 export const ApiScope = {
   CatalogRead: 'CATALOG_READ',
   Configure: 'CONFIGURE',
+  EventsRead: 'EVENTS_READ',
   OperationsRead: 'OPERATIONS_READ',
   OrdersRead: 'ORDERS_READ',
   OrdersWrite: 'ORDERS_WRITE'

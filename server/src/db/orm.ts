@@ -5,6 +5,7 @@ import { type Logger, MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { type AbstractSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { type DatabaseLimits, readConfig } from '../config.js';
+import { postgresEventWriting } from '../events/postgres-event-bus.js';
 import { registerEventWriting } from '../events/record.js';
 import { entities } from './entities.js';
 import { postgresqlMigrations, sqliteMigrations } from './migrations/index.js';
@@ -67,8 +68,9 @@ export function ormOptions(options: DatabaseOptions): Options {
 /** Opens the database and brings its schema up to date with the committed migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(options));
-  // Events of the durable stream are written in the transaction of their change, by every unit of work.
-  registerEventWriting(orm);
+  // Events of the durable stream are written in the transaction of their change, by every unit of work;
+  // on PostgreSQL in sequence order and announced by NOTIFY to the other processes.
+  registerEventWriting(orm, dialectOf(options) === 'postgresql' ? postgresEventWriting(orm) : undefined);
   if (dialectOf(options) === 'sqlite') {
     // Wait for a writer instead of failing at once when two connections meet (tests, a second process).
     await orm.em.getConnection().execute('pragma busy_timeout = 5000');

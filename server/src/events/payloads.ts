@@ -1,8 +1,9 @@
 import type { OrderEventKind } from '../fulfilment/order-event-kind.js';
 import type { Order } from '../orders/order.entity.js';
 import type { OrderStatus } from '../orders/order-status.js';
-import type { Quote } from '../quotes/quote.entity.js';
+import type { Quote, QuoteLine } from '../quotes/quote.entity.js';
 import type { QuoteEventKind, QuoteStatus } from '../quotes/quote-enums.js';
+import { figuresOf } from '../quotes/quote-figures.js';
 import { EventType } from './event-type.js';
 
 /** The payloads' version: a partner's code reads `data.version` before anything else. */
@@ -87,8 +88,27 @@ export interface QuoteStep {
   toStatus?: QuoteStatus | null;
 }
 
+/** The revision's total (after its discounts, before tax), as the quote shows it; null without its lines. */
+function quoteTotal(
+  quote: Quote,
+  lines: readonly QuoteLine[] | null,
+): { amountMinor: number; currency: string } | null {
+  if (lines === null) return null;
+  try {
+    const { totals } = figuresOf(quote, lines, []);
+    return { amountMinor: totals.totalMinor, currency: quote.currency };
+  } catch {
+    // A quote the engine cannot total is refused where it is written; its event must not undo the change.
+    return null;
+  }
+}
+
 /** A quote event's data, v1: the revision and its state; never its cost, margin or internal note. */
-export function quoteEventData(quote: Quote, step: QuoteStep): Record<string, unknown> {
+export function quoteEventData(
+  quote: Quote,
+  step: QuoteStep,
+  lines: readonly QuoteLine[] | null,
+): Record<string, unknown> {
   return {
     version: PAYLOAD_VERSION,
     quote: {
@@ -98,7 +118,7 @@ export function quoteEventData(quote: Quote, step: QuoteStep): Record<string, un
       status: step.toStatus ?? quote.status,
       accountId: quote.account?.id ?? null,
       validUntil: quote.validUntil,
-      currency: quote.currency,
+      total: quoteTotal(quote, lines),
     },
     change: { from: step.fromStatus ?? null, to: step.toStatus ?? null },
   };

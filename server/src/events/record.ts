@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { EntityManager, EventSubscriber, MikroORM, TransactionEventArgs } from '@mikro-orm/core';
+import {
+  ChangeSetType,
+  type EntityManager,
+  type EventSubscriber,
+  FlushMode,
+  type MikroORM,
+  type TransactionEventArgs,
+} from '@mikro-orm/core';
 import type { Order } from '../orders/order.entity.js';
-import type { Quote } from '../quotes/quote.entity.js';
+import { type Quote, QuoteLine } from '../quotes/quote.entity.js';
 import { DomainEvent, type EventSubjectKind } from './domain-event.entity.js';
 import type { EventType } from './event-type.js';
 import {
@@ -22,6 +29,8 @@ interface PendingEvent {
   subjectKind: EventSubjectKind;
   subject: string;
   data: () => Record<string, unknown>;
+  /** Reads, in the transaction before the row is written, what the data needs and the change did not load. */
+  prepare?: (em: EntityManager, transaction: object) => Promise<void>;
 }
 
 /** What a committed transaction wrote to the stream, in order: read by the bus after the commit. */
@@ -61,6 +70,7 @@ export function recordOrderEvent(em: EntityManager, order: Order, step: OrderSte
 export function recordQuoteEvent(em: EntityManager, quote: Quote, step: QuoteStep, at: Date): void {
   const type = QUOTE_EVENT_TYPES[step.kind];
   if (!type) return;
+  let lines: QuoteLine[] | null = null;
   record(em, {
     eventId: newEventId(),
     type,
@@ -68,7 +78,17 @@ export function recordQuoteEvent(em: EntityManager, quote: Quote, step: QuoteSte
     accountId: quote.account?.id ?? null,
     subjectKind: 'QUOTE',
     subject: quote.reference,
-    data: () => quoteEventData(quote, step),
+    // The total is the lines' (read at commit when the change did not load them).
+    data: () =>
+      quoteEventData(quote, step, lines ?? (quote.lines?.isInitialized() ? quote.lines.getItems() : null)),
+    prepare: async (txEm, transaction) => {
+      if (quote.lines?.isInitialized()) return;
+      lines = await txEm.find(
+        QuoteLine,
+        { quote: quote.id },
+        { ctx: transaction as never, orderBy: { position: 'asc' }, flushMode: FlushMode.COMMIT },
+      );
+    },
   });
 }
 
@@ -115,33 +135,56 @@ export function eventsWrittenIn(transaction: unknown): DomainEvent[] {
   return writtenByTransaction.get(transaction as object) ?? [];
 }
 
+/** What a dialect does around the writing of a transaction's events, on its connection, before COMMIT. */
+export interface EventWritingHooks {
+  /** Before the first event row of the transaction is inserted (PostgreSQL: the commit-order lock). */
+  beforeWrite(em: EntityManager, transaction: object): Promise<void>;
+  /** After the rows are inserted, still in the transaction (PostgreSQL: NOTIFY, delivered only on commit). */
+  afterWrite(em: EntityManager, transaction: object, written: DomainEvent[]): Promise<void>;
+}
+
 /**
  * Writes each transaction's pending events as its last statements before COMMIT, on its connection: they
- * commit or roll back with the change. `afterWrite` runs in the transaction too (PostgreSQL's NOTIFY, which
- * is delivered only on commit). Registered once per ORM (db/orm.ts).
+ * commit or roll back with the change. The hooks run in the transaction too. Registered once per ORM
+ * (db/orm.ts). An event persisted by a flush outside any transaction is inserted by the flush's own
+ * transaction: the hooks run at its start and before its commit.
  */
-export function registerEventWriting(
-  orm: MikroORM,
-  afterWrite?: (em: EntityManager, transaction: object, written: DomainEvent[]) => Promise<void>,
-): void {
+export function registerEventWriting(orm: MikroORM, hooks?: EventWritingHooks): void {
   const subscriber: EventSubscriber = {
-    beforeTransactionCommit: async ({ em, transaction }: TransactionEventArgs) => {
+    afterTransactionStart: async ({ em, transaction, uow }: TransactionEventArgs) => {
+      if (transaction && hooks && flushedEvents(uow).length > 0) await hooks.beforeWrite(em, transaction);
+    },
+    beforeTransactionCommit: async ({ em, transaction, uow }: TransactionEventArgs) => {
       if (!transaction) return;
+      const flushed = flushedEvents(uow);
+      if (flushed.length > 0) await hooks?.afterWrite(em, transaction as object, flushed);
       const pending = pendingByTransaction.get(transaction as object);
       if (!pending?.length) return;
       pendingByTransaction.delete(transaction as object);
+      await hooks?.beforeWrite(em, transaction as object);
       const written: DomainEvent[] = [];
+      for (const event of pending) await event.prepare?.(em, transaction as object);
       for (const event of pending) {
         const row = rowOf(event);
         const sequence = await em.insert(DomainEvent, row as DomainEvent, { ctx: transaction });
         written.push(Object.assign(new DomainEvent(), row, { sequence: Number(sequence) }));
       }
       writtenByTransaction.set(transaction as object, written);
-      await afterWrite?.(em, transaction as object, written);
+      await hooks?.afterWrite(em, transaction as object, written);
     },
     afterTransactionRollback: ({ transaction }: TransactionEventArgs) => {
       if (transaction) pendingByTransaction.delete(transaction as object);
     },
   };
   orm.em.getEventManager().registerSubscriber(subscriber);
+}
+
+/** The events a flush's own transaction inserts (persisted outside a transaction). */
+function flushedEvents(uow: TransactionEventArgs['uow']): DomainEvent[] {
+  const rows: DomainEvent[] = [];
+  for (const change of uow?.getChangeSets() ?? []) {
+    if (change.type === ChangeSetType.CREATE && change.entity instanceof DomainEvent)
+      rows.push(change.entity);
+  }
+  return rows;
 }

@@ -369,6 +369,7 @@ export const SAMPLE_CALLS: Record<string, CallDefinition> = {
     }),
   },
   'Query.orders': fixed('query { orders(first: 5) { totalCount edges { node { number status } } } }'),
+  'Query.events': fixed('query { events(first: 5) { nodes { id type subject } endCursor hasMore } }'),
   'Query.operationsBoard': shared('operations-board'),
   'Query.backorders': shared('backorders'),
   'Query.materials': shared('materials', { search: BATTERY }),

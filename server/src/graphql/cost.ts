@@ -55,6 +55,8 @@ export const PAGE_SIZES: Readonly<Record<string, number>> = {
   'Query.orders': 20,
   // QuoteReads' DEFAULT_QUOTE_PAGE_SIZE (1 to 100).
   'Query.quotes': 20,
+  // The event feed's DEFAULT_EVENT_PAGE_SIZE (1 to 100).
+  'Query.events': 50,
 };
 
 /**
@@ -69,6 +71,7 @@ export const LIST_SIZES: Readonly<Record<string, number | 'page'>> = {
   'Query.stockMovements': 50, // at most 50
   'OrderConnection.edges': 'page',
   'OrderConnection.nodes': 'page',
+  'EventConnection.nodes': 'page',
   'Product.groups': 5,
   'Product.defaultSelections': 15,
   'Configuration.violations': 2,

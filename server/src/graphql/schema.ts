@@ -14,6 +14,7 @@ import {
   ConfigurationResolver,
 } from '../configurations/configuration.resolver.js';
 import { StartingPriceResolver } from '../configurations/starting-price.resolver.js';
+import { EventResolver } from '../events/event.resolver.js';
 import {
   CheckoutPromiseResolver,
   ConfigurationPromiseResolver,
@@ -58,6 +59,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       QuoteFieldsResolver,
       QuoteLinePromiseResolver,
       ApprovalRuleResolver,
+      EventResolver,
     ],
     // Arguments are read by their zod schemas (ValidArgs, input-validation.ts), then checked against the
     // model and the database by the services; both name the field at fault in the domain's words.

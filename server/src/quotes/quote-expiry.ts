@@ -20,8 +20,12 @@ export async function expireDueQuotes(em: EntityManager, clock: Clock): Promise<
     Quote,
     { status: 'SENT', validUntil: { $lt: today } },
     {
-      // What the event's data tells besides: number, revision, account and currency.
+      // What the event's data tells besides: number, revision, account, and what its total is figured from.
       fields: [
+        'currencyDigits',
+        'headerDiscountPercent',
+        'priceBasis',
+        'taxRatePercent',
         'id',
         'reference',
         'validUntil',
