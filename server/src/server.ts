@@ -21,6 +21,8 @@ import { PriceListCache } from './price-lists/price-list.service.js';
 import { DEMO_QUOTE_USERS, seedQuoteDemo } from './quotes/quote-demo.js';
 import { startQuoteExpiry } from './quotes/quote-expiry.js';
 import { createCatalogService, registerQuoteDocuments } from './services.js';
+import type { EventPubSub } from './subscriptions/event-pubsub.js';
+import type { SubscriptionServer } from './subscriptions/websocket.js';
 
 export interface RunningServer {
   server: Server;
@@ -35,6 +37,8 @@ export interface RunningServer {
   mailDispatcher: MailDispatcher;
   /** The durable event stream's committed events, as this process hears of them (webhooks, subscriptions). */
   events: EventBus;
+  /** GraphQL subscriptions over WebSocket: the listening streams and the open connections of this process. */
+  subscriptions: { eventStreams: EventPubSub; server: SubscriptionServer };
   url: string;
   /**
    * Stops accepting connections, lets requests in flight finish for up to `graceMs` (0: cut at once),
@@ -77,7 +81,7 @@ export async function startServer(
   const priceListCache = new PriceListCache();
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);
-  const { app, apollo } = await createApp({
+  const { app, apollo, serveSubscriptions, eventStreams } = await createApp({
     rateLimits,
     trustProxy: config.trustProxy,
     orm,
@@ -107,6 +111,7 @@ export async function startServer(
     app,
   );
   capConnections(server, limits.maxConnections);
+  const subscriptions = serveSubscriptions(server);
   server.setTimeout(limits.socketIdleTimeoutMs);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -130,8 +135,13 @@ export async function startServer(
     mail,
     mailDispatcher,
     events,
+    subscriptions: { eventStreams, server: subscriptions },
     url,
     async close(graceMs = 0) {
+      // WebSocket connections first (1001 Going away: clients reconnect, to another process if there is one):
+      // the HTTP server would wait for them, and its closeAllConnections does not reach them.
+      eventStreams.close();
+      await subscriptions.close();
       await drain(server, graceMs);
       await quoteExpiry.stop();
       await events.close();
