@@ -370,6 +370,14 @@ export const SAMPLE_CALLS: Record<string, CallDefinition> = {
   },
   'Query.orders': fixed('query { orders(first: 5) { totalCount edges { node { number status } } } }'),
   'Query.operationsBoard': shared('operations-board'),
+  'Subscription.orderUpdated': {
+    call: async ({ fresh, objects }) => ({
+      query: operation('order-updated'),
+      variables: { number: (await fresh('order', () => objects.orderOfA())).number },
+    }),
+  },
+  'Subscription.ordersChanged': shared('orders-changed', { filter: { status: ['CONFIRMED'] } }),
+  'Subscription.operationsBoardChanged': shared('operations-board-changed'),
   'Query.backorders': shared('backorders'),
   'Query.materials': shared('materials', { search: BATTERY }),
   'Query.stockMovements': shared('stock-movements', { partNumber: BATTERY }),
