@@ -240,3 +240,52 @@ describe.each(await testDialects())('GraphQL subscriptions over WebSocket on %s'
     await staff.dispose();
   });
 });
+
+describe.skipIf(!(await testDialects()).includes('postgresql'))(
+  'subscriptions across server processes on one PostgreSQL database',
+  () => {
+    let first: TestServer;
+    let second: TestServer;
+    beforeAll(async () => {
+      first = await startTestServer('postgresql');
+      second = await startTestServer('postgresql', { sameDatabaseAs: first });
+    });
+    afterAll(async () => {
+      await second?.close();
+      await first?.close();
+    });
+
+    it("a change made through process A reaches a subscriber on process B (PostgreSQL's LISTEN/NOTIFY bus)", async () => {
+      const onSecond = subscriber(second.running, { headers: second.headersFor('staff') });
+      try {
+        const heard = await onSecond.subscribe(ORDERS_CHANGED);
+        const { placeOrder } = await first.data<{ placeOrder: { number: string } }>(PLACE, {
+          input: {
+            lines: [BIKE],
+            ...DEMO_CHECKOUT,
+            customer: { name: 'Anna A', email: 'anna@customer-a.test' },
+          },
+        });
+        await first.data(CONFIRM, { number: placeOrder.number });
+        const confirmed = await heard.waitFor(
+          (result) =>
+            (result.data as Change | undefined)?.ordersChanged.event.type === 'ORDER_CONFIRMED' &&
+            (result.data as Change).ordersChanged.order.number === placeOrder.number,
+        );
+        expect(confirmed.errors).toBeUndefined();
+        // Each event once, in the order A committed them.
+        const types = heard.results
+          .map((result) => (result.data as Change).ordersChanged)
+          .filter((change) => change.order.number === placeOrder.number)
+          .map((change) => change.event.type);
+        expect(types.slice(0, 2)).toEqual(['ORDER_PLACED', 'ORDER_CONFIRMED']);
+        expect(
+          new Set(heard.results.map((result) => JSON.stringify((result.data as Change).ordersChanged.event)))
+            .size,
+        ).toBe(heard.results.length);
+      } finally {
+        await onSecond.dispose();
+      }
+    });
+  },
+);
