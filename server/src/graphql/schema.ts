@@ -29,7 +29,7 @@ import { ApprovalRuleResolver } from '../quotes/approval-rule.resolver.js';
 import { QuoteResolver } from '../quotes/quote.resolver.js';
 import { QuoteFieldsResolver, QuoteLinePromiseResolver } from '../quotes/quote-fields.resolver.js';
 import { EventPubSub } from '../subscriptions/event-pubsub.js';
-import { SubscriptionResolver } from '../subscriptions/subscription.resolver.js';
+import { OrderChangeResolver, SubscriptionResolver } from '../subscriptions/subscription.resolver.js';
 import { assertEveryOperationHasRule, authChecker } from './authorization.js';
 
 /**
@@ -64,6 +64,7 @@ export async function buildGraphQLSchema(pubSub: PubSub = new EventPubSub()): Pr
       QuoteLinePromiseResolver,
       ApprovalRuleResolver,
       SubscriptionResolver,
+      OrderChangeResolver,
     ],
     pubSub,
     // Arguments are read by their zod schemas (ValidArgs, input-validation.ts), then checked against the

@@ -74,8 +74,8 @@ export class OrderChange {
   @Field(() => Event)
   event!: Event;
 
-  @Field(() => Order)
-  order!: Order;
+  /** The event as published (OrderChangeResolver reads the order only when it is asked for). */
+  published!: PublishedEvent;
 }
 
 @ObjectType({
