@@ -5,29 +5,23 @@ import WebSocket from 'ws';
 import { type BuiltServer, DEMO_USERS, startBuiltServer } from '../../test/support/built-server.js';
 import { freshDatabase, postgresUnavailable, type TestDatabase } from '../../test/support/databases.js';
 import { DEMO_CHECKOUT } from '../src/test-support/checkout.js';
-import { operation } from '../src/test-support/operations.js';
 import { buildServer } from './orders.bench.js';
 
 /**
  * `pnpm bench events-subscriptions [seconds] [processes]`: how soon a change committed through the HTTP API
  * reaches a GraphQL subscriber over WebSocket (graphql-ws), on the BUILT server on a fresh PostgreSQL database.
- * Orders are placed first (not measured); then staff cancel them at `rate` changes a second (open loop: each
- * sent on its schedule, whatever the answers before it), spread over the server processes. One staff
- * subscriber per process listens to `ordersChanged`; for each cancellation each subscriber must hear its
- * ORDER_CANCELLED event once. Latency from the commit: the message's arrival minus the event's occurredAt
+ * Staff place orders (a standing desk, the demo checkout) at `rate` changes a second (open loop: each sent on
+ * its schedule, whatever the answers before it), spread over the server processes. One staff subscriber per
+ * process listens to `ordersChanged`; for each order placed each subscriber must hear its ORDER_PLACED event
+ * once. Latency from the commit: the message's arrival minus the event's occurredAt
  * (written in the change's transaction, just before it commits), and minus the mutation's answer arriving
- * (negative when the message comes first). Lost: a cancellation a subscriber never heard (after a drain of
+ * (negative when the message comes first). Lost: an order placed that a subscriber never heard of (after a drain of
  * 5 s); duplicated: an event heard twice by one subscriber.
  */
 
-const PLACE = operation('place-order');
-/** The change, answered with little (its answer's size is not what is measured). */
-const CANCEL = `mutation($number: String!, $reason: String!) { cancelOrder(number: $number, reason: $reason) {
-  __typename ... on Order { number status } } }`;
-const SIGN_IN =
-  'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { id } }';
-const CHANGES = `subscription { ordersChanged(filter: { status: [CANCELLED] }) {
-  event { id type subject occurredAt } } }`;
+/** The change: an order placed (by staff, to the demo checkout), answered with little. */
+const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { __typename ... on Order { number status } } }`;
+const CHANGES = `subscription { ordersChanged { event { id type subject occurredAt } } }`;
 const DESK = { productCode: 'standing-desk', quantity: 1, selections: [] };
 const DRAIN_MS = 5000;
 
@@ -47,6 +41,8 @@ export interface SubscriptionsBenchResult {
   durationSeconds: number;
   changes: number;
   changeErrors: number;
+  /** The first few failed changes' answers. */
+  errorSamples: string[];
   /** Messages a subscriber should have had (changes × subscribers) and what came. */
   expectedMessages: number;
   received: number;
@@ -73,7 +69,7 @@ function figures(values: number[]): LatencyFigures {
 interface Heard {
   /** Event ids this subscriber heard, and how often. */
   counts: Map<string, number>;
-  /** Order number -> arrival (Date.now) and occurredAt of its ORDER_CANCELLED. */
+  /** Order number -> arrival (Date.now) and occurredAt of its ORDER_PLACED. */
   arrivals: Map<string, { at: number; occurredAt: number }>;
 }
 
@@ -102,7 +98,7 @@ async function listen(server: BuiltServer, token: string): Promise<{ client: Cli
           )?.ordersChanged.event;
           if (!event) return;
           heard.counts.set(event.id, (heard.counts.get(event.id) ?? 0) + 1);
-          if (event.type === 'ORDER_CANCELLED' && !heard.arrivals.has(event.subject))
+          if (event.type === 'ORDER_PLACED' && !heard.arrivals.has(event.subject))
             heard.arrivals.set(event.subject, { at, occurredAt: Date.parse(event.occurredAt) });
         },
         error: reject,
@@ -113,18 +109,6 @@ async function listen(server: BuiltServer, token: string): Promise<{ client: Cli
     client.on('connected', () => setTimeout(resolve, 200));
   });
   return { client, heard };
-}
-
-async function graphqlData<T>(
-  server: BuiltServer,
-  query: string,
-  variables: Record<string, unknown>,
-  sessionToken?: string,
-): Promise<T> {
-  const { status, body, text } = await server.graphql(query, variables, sessionToken ? { sessionToken } : {});
-  if (status !== 200 || body.errors?.length || !body.data)
-    throw new Error(`bench events: HTTP ${status}: ${text.slice(0, 500)}`);
-  return body.data as T;
 }
 
 export async function runSubscriptionsBench(
@@ -151,31 +135,6 @@ export async function runSubscriptionsBench(
     const first = servers[0]!;
     const staff = await first.signIn(DEMO_USERS.operations.email, DEMO_USERS.operations.password);
     const total = Math.round(rate * durationSeconds);
-    log(`bench events: placing ${total} orders to cancel (not measured)…`);
-    const numbers: string[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (next < total) {
-          next++;
-          const { placeOrder } = await graphqlData<{ placeOrder: { number?: string } }>(
-            servers[next % servers.length]!,
-            PLACE,
-            {
-              input: {
-                lines: [DESK],
-                ...DEMO_CHECKOUT,
-                customer: { name: 'Bench', email: 'bench@example.com' },
-              },
-            },
-            staff,
-          );
-          if (!placeOrder.number)
-            throw new Error(`bench events: no order placed: ${JSON.stringify(placeOrder)}`);
-          numbers.push(placeOrder.number);
-        }
-      }),
-    );
     const listeners = await Promise.all(servers.map((server) => listen(server, staff)));
     clients.push(...listeners.map((listener) => listener.client));
     log(
@@ -184,26 +143,38 @@ export async function runSubscriptionsBench(
 
     const sent = new Map<string, { process: number; answeredAt: number; tookMs: number }>();
     let changeErrors = 0;
+    const errorSamples: string[] = [];
+    const failed = (why: string) => {
+      changeErrors++;
+      if (errorSamples.length < 3) errorSamples.push(why.slice(0, 300));
+    };
     const started = performance.now();
     await Promise.all(
-      numbers.map(async (number, index) => {
+      Array.from({ length: total }, async (_, index) => {
         const due = started + (index * 1000) / rate;
         const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         const process = index % servers.length;
         const t0 = performance.now();
         try {
-          const { status, body } = await servers[process]!.graphql(
-            CANCEL,
-            { number, reason: 'bench' },
+          const { status, body, text } = await servers[process]!.graphql(
+            PLACE,
+            {
+              input: {
+                lines: [DESK],
+                ...DEMO_CHECKOUT,
+                customer: { name: 'Bench', email: `bench.${index}@example.com` },
+              },
+            },
             { sessionToken: staff },
           );
-          const typename = (body.data as { cancelOrder?: { __typename?: string } } | null)?.cancelOrder
-            ?.__typename;
-          if (status !== 200 || body.errors?.length || typename !== 'Order') changeErrors++;
-          else sent.set(number, { process, answeredAt: Date.now(), tookMs: performance.now() - t0 });
-        } catch {
-          changeErrors++;
+          const placed = (body.data as { placeOrder?: { __typename?: string; number?: string } } | null)
+            ?.placeOrder;
+          if (status !== 200 || body.errors?.length || placed?.__typename !== 'Order' || !placed.number)
+            failed(`HTTP ${status}: ${text}`);
+          else sent.set(placed.number, { process, answeredAt: Date.now(), tookMs: performance.now() - t0 });
+        } catch (error) {
+          failed(String(error));
         }
       }),
     );
@@ -249,6 +220,7 @@ export async function runSubscriptionsBench(
       durationSeconds,
       changes: sent.size,
       changeErrors,
+      errorSamples,
       expectedMessages: sent.size * listeners.length,
       received,
       lost,

@@ -319,6 +319,7 @@ if (name === 'engine') {
     console.log(`  ${latency('from the mutation’s answer:', result.fromResponse)}`);
     console.log(`  ${latency('across processes, from the commit:', result.crossProcess)}`);
     console.log(`  ${latency('the mutation itself:', result.mutation)}`);
+    for (const sample of result.errorSamples) console.log(`  failed change: ${sample}`);
     // The standard measure (50 changes/s, 1 process) in events-subscriptions.json; variants named after theirs.
     const variant = `${processes === 1 ? '' : `-${processes}-processes`}${result.rate === 50 ? '' : `-${result.rate}-per-s`}`;
     const file = resolve(resultsDir, `events-subscriptions${variant}.json`);

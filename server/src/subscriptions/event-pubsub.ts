@@ -103,6 +103,8 @@ class EventStream implements AsyncIterableIterator<PublishedEvent> {
       return;
     }
     if (this.queue.length >= MAX_QUEUED_EVENTS) {
+      // What is queued is let go at once: the subscriber refetches after subscribing again.
+      this.queue.length = 0;
       this.failure = new SubscriberTooSlowError();
       this.finish();
       return;
