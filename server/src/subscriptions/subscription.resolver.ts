@@ -115,7 +115,9 @@ export class SubscriptionResolver {
 @Resolver(() => OrderChange)
 export class OrderChangeResolver {
   /** Read only when asked for: a subscriber that wants the events alone costs no read per event. */
-  @FieldResolver(() => Order, { description: 'The order as it is now, as `order(number)` shows it to this caller.' })
+  @FieldResolver(() => Order, {
+    description: 'The order as it is now, as `order(number)` shows it to this caller.',
+  })
   async order(@Root() change: OrderChange, @Ctx() context: SubscriptionContext): Promise<Order> {
     return orderNow(context, change.published);
   }

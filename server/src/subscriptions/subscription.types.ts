@@ -2,7 +2,6 @@ import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { PublishedEvent } from '../events/event-bus.js';
 import { EventType } from '../events/event-type.js';
-import { Order } from '../orders/order.types.js';
 import { OrderStatus } from '../orders/order-status.js';
 
 /** An instant, written as ISO 8601 in UTC (`2026-12-01T09:30:00.000Z`). */
