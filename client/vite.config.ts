@@ -3,7 +3,7 @@ import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 
 // The built client (client/dist) is served by the server in production.
-// In development (`pnpm --filter ./client dev`) GraphQL and the health check are proxied to the server.
+// In development (`pnpm --filter ./client dev`) GraphQL (subscriptions too) and the health check are proxied to the server.
 const server = `http://localhost:${process.env.PORT ?? '4000'}`;
 
 export default defineConfig({
@@ -36,7 +36,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/graphql': server,
+      // ws: the live pages' subscriptions (graphql-ws) go over a WebSocket on the same path.
+      '/graphql': { target: server, ws: true },
       '/healthz': server,
     },
   },

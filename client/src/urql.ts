@@ -5,7 +5,9 @@ import {
   getOperationName,
   mapExchange,
   type OperationResult,
+  subscriptionExchange,
 } from '@urql/core';
+import { forwardSubscription } from './live';
 
 /** Operations whose UNAUTHENTICATED answer is about what was typed (a wrong password), not an ended session. */
 const CREDENTIAL_CHECKS = new Set(['SignIn']);
@@ -28,7 +30,7 @@ export function whenSessionEnds(handler: () => void): void {
 
 /**
  * The GraphQL client: POST only (Apollo's CSRF prevention refuses GET queries without a preflight
- * header, docs/stack.md, trap 4). Results are typed by the operations generated into ./graphql.
+ * header, docs/stack.md, trap 4); subscriptions over WebSocket (live.ts). Results are typed by the operations generated into ./graphql.
  */
 export const urqlClient = createClient({
   url: '/graphql',
@@ -40,6 +42,8 @@ export const urqlClient = createClient({
         if (sessionEnded(result)) onSessionEnded();
       },
     }),
+    // Subscriptions go over WebSocket (live.ts: graphql-ws, loaded when a page first subscribes).
+    subscriptionExchange({ forwardSubscription }),
     fetchExchange,
   ],
   requestPolicy: 'cache-and-network',

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { systemClock } from '../src/db/clock.js';
 import { openDatabase } from '../src/db/orm.js';
-import { apiKeyRateLimit } from '../src/http/api-key-rate-limit.js';
+import { apiKeyRateLimit, apiKeyRequestCounter } from '../src/http/api-key-rate-limit.js';
 import { foreignOriginCheck, partnerCors } from '../src/http/partner-cors.js';
 import { rateLimitStore } from '../src/http/rate-limits.js';
 import { apiKeyAuthentication, sessionAuthentication, viewerOf } from '../src/http/viewer.js';
@@ -26,7 +26,7 @@ export async function authenticationCost(
     partnerCors(orm, clock),
     apiKeyAuthentication(orm, clock, store),
     foreignOriginCheck,
-    apiKeyRateLimit(store),
+    apiKeyRateLimit(apiKeyRequestCounter(store)),
     sessionAuthentication(orm, clock),
   ];
   const run = (requestHeaders: Record<string, string>): Promise<void> => {

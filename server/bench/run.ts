@@ -5,6 +5,7 @@ import { type AbuseBenchResult, runAbuseBench } from './abuse.bench.js';
 import { type ApiBenchResult, runApiBench } from './api.bench.js';
 import { type ClientBenchResult, runClientBench } from './client.bench.js';
 import { DEFAULT_XCSP, type ModelFigures, runEngineBench, type Timing } from './engine.bench.js';
+import { runSubscriptionsBench, type SubscriptionsBenchResult } from './events-subscriptions.bench.js';
 import { type OrdersBenchResult, runOrdersBench } from './orders.bench.js';
 import { runQuotePdfBench } from './quote-pdf.bench.js';
 import { runQuotesBench } from './quotes.bench.js';
@@ -285,7 +286,49 @@ if (name === 'engine') {
   const file = resolve(resultsDir, 'quotes.json');
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${file}`);
+} else if (name === 'events' || name === 'events-subscriptions') {
+  // `events`: every events benchmark there is (the subscriptions' here; webhooks' join it), with 1 and 2
+  // server processes unless told: `pnpm bench events [seconds] [processes…]`.
+  const durationSeconds = args[0] ? Number(args[0]) : 20;
+  const processCounts = args.length > 1 ? args.slice(1).map(Number) : [1, 2];
+  if (
+    !Number.isFinite(durationSeconds) ||
+    durationSeconds <= 0 ||
+    processCounts.some((n) => !Number.isInteger(n) || n < 1)
+  ) {
+    console.error(
+      `bench ${name} [seconds] [processes…]: seconds > 0 and whole numbers of processes >= 1, got '${args.join(' ')}'`,
+    );
+    process.exit(2);
+  }
+  mkdirSync(resultsDir, { recursive: true });
+  for (const processes of processCounts) {
+    let result: SubscriptionsBenchResult;
+    try {
+      result = await runSubscriptionsBench({ durationSeconds, processes });
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exit(1);
+    }
+    const latency = (label: string, f: { p50Ms: number; p99Ms: number; maxMs: number } | null) =>
+      f ? `${label} p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, max ${f.maxMs} ms` : `${label} -`;
+    console.log(
+      `subscriptions on ${result.database}, ${result.processes} process${result.processes === 1 ? '' : 'es'}, ${result.rate} changes/s for ${result.durationSeconds} s: ${result.changes} changes (${result.changeErrors} failed), ${result.received}/${result.expectedMessages} messages, ${result.lost} lost, ${result.duplicated} duplicated`,
+    );
+    console.log(`  ${latency('from the commit (occurredAt):', result.fromCommit)}`);
+    console.log(`  ${latency('from the mutation’s answer:', result.fromResponse)}`);
+    console.log(`  ${latency('across processes, from the commit:', result.crossProcess)}`);
+    console.log(`  ${latency('the mutation itself:', result.mutation)}`);
+    for (const sample of result.errorSamples) console.log(`  failed change: ${sample}`);
+    // The standard measure (50 changes/s, 1 process) in events-subscriptions.json; variants named after theirs.
+    const variant = `${processes === 1 ? '' : `-${processes}-processes`}${result.rate === 50 ? '' : `-${result.rate}-per-s`}`;
+    const file = resolve(resultsDir, `events-subscriptions${variant}.json`);
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`written to ${file}`);
+  }
 } else {
-  console.error(`unknown benchmark '${name}' (known: engine, api, client, orders, abuse, quote-pdf, quotes)`);
+  console.error(
+    `unknown benchmark '${name}' (known: engine, api, client, orders, abuse, quote-pdf, quotes, events, events-subscriptions)`,
+  );
   process.exit(2);
 }

@@ -22,6 +22,8 @@ import { PriceListCache } from './price-lists/price-list.service.js';
 import { DEMO_QUOTE_USERS, seedQuoteDemo } from './quotes/quote-demo.js';
 import { startQuoteExpiry } from './quotes/quote-expiry.js';
 import { createCatalogService, registerQuoteDocuments } from './services.js';
+import type { EventPubSub } from './subscriptions/event-pubsub.js';
+import type { SubscriptionServer } from './subscriptions/websocket.js';
 
 export interface RunningServer {
   server: Server;
@@ -36,6 +38,8 @@ export interface RunningServer {
   mailDispatcher: MailDispatcher;
   /** The durable event stream's committed events, as this process hears of them (webhooks, subscriptions). */
   events: EventBus;
+  /** GraphQL subscriptions over WebSocket: the listening streams and the open connections of this process. */
+  subscriptions: { eventStreams: EventPubSub; server: SubscriptionServer };
   url: string;
   /**
    * Stops accepting connections, lets requests in flight finish for up to `graceMs` (0: cut at once),
@@ -81,7 +85,7 @@ export async function startServer(
   const priceListCache = new PriceListCache();
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);
-  const { app, apollo } = await createApp({
+  const { app, apollo, serveSubscriptions, eventStreams } = await createApp({
     rateLimits,
     trustProxy: config.trustProxy,
     orm,
@@ -99,7 +103,42 @@ export async function startServer(
     quotes: config.quotes,
     events,
   });
-  const limits = config.http;
+  const server = httpServer(app, config.http);
+  const subscriptions = serveSubscriptions(server);
+  const url = await listen(server, config);
+  // Sent quotes past their validity date expire by this process's check (several processes may run it).
+  const quoteExpiry = startQuoteExpiry(orm, clock, config.quotes.expiryCheckIntervalMs, logger);
+  mailDispatcher.start();
+  return {
+    server,
+    orm,
+    cache,
+    responses,
+    mail,
+    mailDispatcher,
+    events,
+    subscriptions: { eventStreams, server: subscriptions },
+    url,
+    async close(graceMs = 0) {
+      // WebSocket connections first (1001 Going away: clients reconnect, to another process if there is one):
+      // the HTTP server would wait for them, and its closeAllConnections does not reach them.
+      eventStreams.close();
+      await subscriptions.close();
+      await drain(server, graceMs);
+      await quoteExpiry.stop();
+      await events.close();
+      await apollo.stop();
+      // The mail being sent is finished; the rest waits in the outbox for the next start.
+      await mailDispatcher.stop();
+      await health.close();
+      await rateLimits.close();
+      await orm.close(true);
+    },
+  };
+}
+
+/** The HTTP server with its limits: timeouts, the connection cap, idle sockets closed. */
+function httpServer(app: Parameters<typeof createServer>[1], limits: ServerConfig['http']): Server {
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -112,6 +151,11 @@ export async function startServer(
   );
   capConnections(server, limits.maxConnections);
   server.setTimeout(limits.socketIdleTimeoutMs);
+  return server;
+}
+
+/** Listens on the configured host and port; answers the address as people type it. */
+async function listen(server: Server, config: ServerConfig): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -122,31 +166,7 @@ export async function startServer(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${shownHost}:${port}`;
-  // Sent quotes past their validity date expire by this process's check (several processes may run it).
-  const quoteExpiry = startQuoteExpiry(orm, clock, config.quotes.expiryCheckIntervalMs, logger);
-  mailDispatcher.start();
-  return {
-    server,
-    orm,
-    cache,
-    responses,
-    mail,
-    mailDispatcher,
-    events,
-    url,
-    async close(graceMs = 0) {
-      await drain(server, graceMs);
-      await quoteExpiry.stop();
-      await events.close();
-      await apollo.stop();
-      // The mail being sent is finished; the rest waits in the outbox for the next start.
-      await mailDispatcher.stop();
-      await health.close();
-      await rateLimits.close();
-      await orm.close(true);
-    },
-  };
+  return `http://${shownHost}:${port}`;
 }
 
 function dispatcherSettings(config: ServerConfig) {

@@ -13,6 +13,7 @@ import {
 } from '../test-support/api-server.js';
 import type { CallerName } from '../test-support/callers.js';
 import { DEMO_CHECKOUT } from '../test-support/checkout.js';
+import { subscriber } from '../test-support/subscriber.js';
 import { API_SCOPES, type ApiScope } from './authorization.js';
 import {
   type CallDefinition,
@@ -80,7 +81,10 @@ function readMatrix(): MatrixRow[] {
     }
     const match = /^`((\w+)\.(\w+))`$/.exec(name);
     const bad = (what: string) => new Error(`authorization-matrix.md: ${what} in the row: ${line}`);
-    if (!match) throw bad('the operation is not written `Query.name`, `Mutation.name` or `Type.field`');
+    if (!match)
+      throw bad(
+        'the operation is not written `Query.name`, `Mutation.name`, `Subscription.name` or `Type.field`',
+      );
     const scopeName = scope.replace(/`/g, '');
     if (scopeName !== 'none' && !API_SCOPES.includes(scopeName as ApiScope))
       throw bad(`"${scope}" is not a scope (${API_SCOPES.join(', ')}) or none`);
@@ -90,7 +94,7 @@ function readMatrix(): MatrixRow[] {
     rows.push({
       operation: match[1]!,
       field: match[3]!,
-      fieldOf: type === 'Query' || type === 'Mutation' ? null : type,
+      fieldOf: ROOT_TYPES.has(type) ? null : type,
       scope: scopeName === 'none' ? null : (scopeName as ApiScope),
       cells: Object.fromEntries(CALLERS.map((caller, index) => [caller, cells[index]])) as Record<
         Caller,
@@ -101,6 +105,7 @@ function readMatrix(): MatrixRow[] {
   return rows;
 }
 
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 const MATRIX = readMatrix();
 
 type Got = Cell | `invalid call (${string})` | `set-up failed (${string})`;
@@ -150,11 +155,17 @@ function classifyField(response: Response, root: string, field: string): { got: 
 
 async function schemaOperations(server: TestServer): Promise<Set<string>> {
   const { __schema } = await server.data<{
-    __schema: Record<'queryType' | 'mutationType', { fields: { name: string }[] } | null>;
-  }>('{ __schema { queryType { fields { name } } mutationType { fields { name } } } }');
+    __schema: Record<
+      'queryType' | 'mutationType' | 'subscriptionType',
+      { fields: { name: string }[] } | null
+    >;
+  }>(
+    '{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }',
+  );
   return new Set([
     ...(__schema.queryType?.fields ?? []).map(({ name }) => `Query.${name}`),
     ...(__schema.mutationType?.fields ?? []).map(({ name }) => `Mutation.${name}`),
+    ...(__schema.subscriptionType?.fields ?? []).map(({ name }) => `Subscription.${name}`),
   ]);
 }
 
@@ -226,6 +237,43 @@ describe.each(await testDialects())('the authorization matrix on %s', (dialect) 
     return caller;
   }
 
+  /**
+   * A subscription's cell, over WebSocket: allowed when the server listens for it, else its refusal's code. A
+   * refused subscribe leaves the connection open: a second one on it is answered too.
+   */
+  async function subscriptionCell(
+    row: MatrixRow,
+    caller: As,
+    query: string,
+    variables: Record<string, unknown> | undefined,
+  ): Promise<{ got: Got; detail: string }> {
+    const bearer = typeof caller === 'object' ? caller.bearer : undefined;
+    const client = subscriber(
+      server.running,
+      bearer
+        ? { connectionParams: { authorization: `Bearer ${bearer}` } }
+        : { headers: server.headersFor(caller) },
+    );
+    try {
+      const before = server.running.subscriptions.eventStreams.opened;
+      const heard = await client.subscribe(query, variables);
+      if (server.running.subscriptions.eventStreams.opened > before)
+        return { got: 'allowed', detail: 'listening' };
+      await heard.refusedWith();
+      const errors = (heard.refusal ??
+        heard.results.flatMap((result) => result.errors ?? [])) as Response['errors'];
+      const got = classify({ status: 200, errors, data: null }, row.field, false);
+      if (got.got === 'UNAUTHENTICATED' || got.got === 'FORBIDDEN' || got.got === 'hidden') {
+        // The connection still serves: the same subscribe is answered the same way again.
+        const again = await client.subscribe(query, variables);
+        expect(await again.refusedWith()).toEqual(await heard.refusedWith());
+      }
+      return got;
+    } finally {
+      await client.dispose();
+    }
+  }
+
   /** One cell: the operation's sample call made as the caller, and what its answer says of the rule. */
   async function cell(
     row: MatrixRow,
@@ -235,6 +283,8 @@ describe.each(await testDialects())('the authorization matrix on %s', (dialect) 
   ): Promise<{ got: Got; detail: string }> {
     try {
       const { query, variables } = await definition.call(context);
+      if (row.operation.startsWith('Subscription.'))
+        return await subscriptionCell(row, as(caller, row), query, variables);
       const response = await server.graphql<Record<string, unknown>>(query, variables, {
         as: as(caller, row),
       });

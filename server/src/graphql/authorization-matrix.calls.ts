@@ -371,6 +371,14 @@ export const SAMPLE_CALLS: Record<string, CallDefinition> = {
   'Query.orders': fixed('query { orders(first: 5) { totalCount edges { node { number status } } } }'),
   'Query.events': fixed('query { events(first: 5) { nodes { id type subject } endCursor hasMore } }'),
   'Query.operationsBoard': shared('operations-board'),
+  'Subscription.orderUpdated': {
+    call: async ({ fresh, objects }) => ({
+      query: operation('order-updated'),
+      variables: { number: (await fresh('order', () => objects.orderOfA())).number },
+    }),
+  },
+  'Subscription.ordersChanged': shared('orders-changed', { filter: { status: ['CONFIRMED'] } }),
+  'Subscription.operationsBoardChanged': shared('operations-board-changed'),
   'Query.backorders': shared('backorders'),
   'Query.materials': shared('materials', { search: BATTERY }),
   'Query.stockMovements': shared('stock-movements', { partNumber: BATTERY }),

@@ -32,15 +32,21 @@ import { buildGraphQLSchema } from './schema.js';
 const operationFiles = readdirSync(OPERATIONS_DIR).filter(
   (file) =>
     file.endsWith('.graphql') &&
-    /^(query|mutation)\b/m.test(readFileSync(join(OPERATIONS_DIR, file), 'utf8')),
+    /^(query|mutation|subscription)\b/m.test(readFileSync(join(OPERATIONS_DIR, file), 'utf8')),
 );
 
-/** urql's document cache adds `__typename` to every selection set: more tokens than the file. */
+/**
+ * urql's document cache adds `__typename` to every selection set but an operation's own (a subscription may
+ * select one root field only): more tokens than the file.
+ */
 function asTheClientSendsIt(text: string): string {
   const typename: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
   return print(
     visit(parse(text), {
-      SelectionSet: (node) => ({ ...node, selections: [...node.selections, typename] }),
+      SelectionSet: (node, _key, parent) =>
+        (parent as { kind?: string } | undefined)?.kind === Kind.OPERATION_DEFINITION
+          ? undefined
+          : { ...node, selections: [...node.selections, typename] },
     }),
   );
 }

@@ -210,6 +210,8 @@ export function withDeadline(
     for (const field of Object.values(root?.getFields() ?? {})) {
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = async (source, args, context: object, info) => {
+        // A subscription's context lives as long as it does: each event it answers has a deadline of its own.
+        if (info.operation.operation === 'subscription') deadlines.delete(context);
         const deadline = deadlineOf(context, deadlineMs, info);
         if (info.operation.selectionSet.selections.length > 1) await new Promise(setImmediate);
         if (deadline.at !== undefined && Date.now() > deadline.at) {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { ApiKeyResolver } from '../accounts/api-key.resolver.js';
 import { AuditResolver } from '../accounts/audit.resolver.js';
 import { CustomerAccountResolver } from '../accounts/customer-account.resolver.js';
@@ -29,10 +29,15 @@ import { PriceListResolver } from '../price-lists/price-list.resolver.js';
 import { ApprovalRuleResolver } from '../quotes/approval-rule.resolver.js';
 import { QuoteResolver } from '../quotes/quote.resolver.js';
 import { QuoteFieldsResolver, QuoteLinePromiseResolver } from '../quotes/quote-fields.resolver.js';
+import { EventPubSub } from '../subscriptions/event-pubsub.js';
+import { OrderChangeResolver, SubscriptionResolver } from '../subscriptions/subscription.resolver.js';
 import { assertEveryOperationHasRule, authChecker } from './authorization.js';
 
-/** The GraphQL schema, built from the resolvers; schema/schema.graphql is this, printed. */
-export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
+/**
+ * The GraphQL schema, built from the resolvers; schema/schema.graphql is this, printed. `pubSub`: where
+ * subscriptions hear of events (the server's, fed by its event bus; none hears anything without it).
+ */
+export async function buildGraphQLSchema(pubSub: PubSub = new EventPubSub()): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [
       SessionResolver,
@@ -60,7 +65,10 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       QuoteLinePromiseResolver,
       ApprovalRuleResolver,
       EventResolver,
+      SubscriptionResolver,
+      OrderChangeResolver,
     ],
+    pubSub,
     // Arguments are read by their zod schemas (ValidArgs, input-validation.ts), then checked against the
     // model and the database by the services; both name the field at fault in the domain's words.
     validate: false,

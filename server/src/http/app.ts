@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { STATUS_CODES } from 'node:http';
+import { type Server, STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -7,7 +7,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import helmet from 'helmet';
 import { LoginLimits } from '../accounts/login-limits.js';
 import type { ModelCache } from '../catalog/model-cache.js';
@@ -18,7 +18,8 @@ import type { HealthProbe } from '../db/health.js';
 import { dialectOf } from '../db/orm.js';
 import { InputError, NotFoundError, RefusedError } from '../errors.js';
 import type { EventBus } from '../events/event-bus.js';
-import { createRequestContext, type RequestContext } from '../graphql/context.js';
+import type { Viewer } from '../graphql/authorization.js';
+import { createRequestContext, type RequestContext, type SessionCookieControl } from '../graphql/context.js';
 import {
   formatLimitError,
   graphqlLimits,
@@ -31,7 +32,13 @@ import { type Logger, loggedError } from '../logger.js';
 import type { MailService } from '../mail/mail.service.js';
 import type { PriceListCache } from '../price-lists/price-list.service.js';
 import { withRequestDeadline } from '../request-deadline.js';
-import { apiKeyRateLimit } from './api-key-rate-limit.js';
+import { EventPubSub } from '../subscriptions/event-pubsub.js';
+import {
+  type SubscriptionServer,
+  type SubscriptionServerOptions,
+  serveSubscriptions,
+} from '../subscriptions/websocket.js';
+import { apiKeyRateLimit, apiKeyRequestCounter } from './api-key-rate-limit.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
 import { foreignOriginCheck, partnerCors } from './partner-cors.js';
 import { quoteDocumentRoutes } from './quote-documents.js';
@@ -67,6 +74,8 @@ export interface AppOptions {
   deadlineMs?: number;
   /** How quotes are made (validity, tax rate). */
   quotes: QuoteSettings;
+  /** The WebSocket keep-alive ping's period (SUBSCRIPTION_LIMITS.keepAliveMs unless told). */
+  subscriptionKeepAliveMs?: number;
 }
 
 /** Errors a client caused and can fix: shown as they are. Anything else is logged and shown as internal. */
@@ -82,6 +91,8 @@ const CLIENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'RATE_LIMITED',
+  'TOO_MANY_SUBSCRIPTIONS',
   ...LIMIT_ERROR_CODES,
 ]);
 
@@ -128,6 +139,36 @@ function domainErrorExtensions(error: unknown): { code: string; field: string | 
 export const GRAPHIQL_PATH = '/graphiql';
 
 /**
+ * What a caller is shown of an error (HTTP and WebSocket alike): a limit's code, a domain error's code and
+ * field, a client error as it is; anything else only as an internal error the server logged.
+ */
+export function formatGraphQLError(
+  unformatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
+  const formatted = formatLimitError(unformatted);
+  const domain = domainErrorExtensions(unwrapResolverError(error));
+  if (domain) return { ...formatted, extensions: domain };
+  if (isClientError(formatted)) return formatted;
+  return {
+    message: 'Internal server error: the server logged it',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/** A subscription's error as its caller is shown it, logged (redacted) when the caller did not cause it. */
+function formatSubscriptionError(error: GraphQLError, log: Logger): GraphQLFormattedError {
+  const shown = formatGraphQLError(error.toJSON(), error);
+  if (shown.extensions?.code === 'INTERNAL_SERVER_ERROR')
+    log.error(
+      { err: loggedError(unwrapResolverError(error)), path: error.path },
+      'unexpected error in a GraphQL subscription',
+    );
+  return shown;
+}
+
+/**
  * helmet's headers on every answer. The client's Content-Security-Policy: its own scripts and styles only
  * (Vue's :style bindings set element.style, which CSP allows; the favicon is a data: URL), no
  * upgrade-insecure-requests (the server is also reached over plain HTTP by address). /graphql has no
@@ -158,16 +199,25 @@ function securityHeaders(): RequestHandler {
     (req.path.startsWith('/graphql') ? api : req.path === GRAPHIQL_PATH ? graphiql : page)(req, res, next);
 }
 
+export interface CreatedApp {
+  app: Express;
+  apollo: ApolloServer<RequestContext>;
+  /** Serves GraphQL subscriptions over WebSocket on the HTTP server (its port and /graphql). */
+  serveSubscriptions(server: Server): SubscriptionServer;
+  /** The subscriptions' event streams (fed by `options.events`); closed by the server's close(). */
+  eventStreams: EventPubSub;
+}
+
 /** One process serves everything: GraphQL at /graphql, GET /healthz, and the built client at /. */
-export async function createApp(
-  options: AppOptions,
-): Promise<{ app: Express; apollo: ApolloServer<RequestContext> }> {
+export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const { orm, cache, logger, clientDist, clock } = options;
   const deadlineMs = options.deadlineMs ?? QUERY_LIMITS.deadlineMs;
   // Depth, aliases, directives, tokens, cost and a deadline (graphql/limits.ts); refused before any resolver.
   const limits = graphqlLimits();
+  const eventStreams = new EventPubSub(options.events);
+  const schema = withDeadline(await buildGraphQLSchema(eventStreams), deadlineMs);
   const apollo = new ApolloServer<RequestContext>({
-    schema: withDeadline(await buildGraphQLSchema(), deadlineMs),
+    schema,
     introspection: options.introspection,
     // main.ts drains the HTTP server on SIGTERM/SIGINT before stopping Apollo; Apollo's own handlers
     // would stop it at once and fail the requests in flight.
@@ -183,22 +233,14 @@ export async function createApp(
       unexpectedErrorsLogged(logger),
     ],
     stringifyResult: (result) => options.responses.stringify(result),
-    formatError: (unformatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-      const formatted = formatLimitError(unformatted);
-      const domain = domainErrorExtensions(unwrapResolverError(error));
-      if (domain) return { ...formatted, extensions: domain };
-      if (isClientError(formatted)) return formatted;
-      return {
-        message: 'Internal server error: the server logged it',
-        path: formatted.path,
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
-      };
-    },
+    formatError: formatGraphQLError,
   });
   await apollo.start();
 
   // Sign-in counters outlive requests: one set per app (in memory, or in Redis shared by every process).
   const loginLimits = new LoginLimits(options.rateLimits);
+  // A key's requests over HTTP and its subscribes over WebSocket, in one count.
+  const countKeyRequest = apiKeyRequestCounter(options.rateLimits);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
@@ -219,6 +261,7 @@ export async function createApp(
   // The quote document (PDF): the customer's link and sales staff's (http/quote-documents.ts).
   app.use(quoteDocumentRoutes({ orm, cache, clock, logger, mail: options.mail, quotes: options.quotes }));
 
+  const callerOf = callers(options, loginLimits);
   app.use(
     '/graphql',
     // Who calls, from where and how often are settled from the headers, before the body is read: a
@@ -226,7 +269,7 @@ export async function createApp(
     partnerCors(orm, clock),
     apiKeyAuthentication(orm, clock, options.rateLimits),
     foreignOriginCheck,
-    apiKeyRateLimit(options.rateLimits),
+    apiKeyRateLimit(countKeyRequest),
     express.json({ limit: QUERY_LIMITS.maxBodyBytes }),
     sessionAuthentication(orm, clock),
     graphqlBodyGuard,
@@ -236,13 +279,8 @@ export async function createApp(
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         createRequestContext(orm, cache, clock, req.log, {
-          viewer: viewerOf(res),
+          ...callerOf(viewerOf(res), req.ip ?? req.socket.remoteAddress ?? 'unknown'),
           sessionCookie: sessionCookieOf(req, res),
-          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-          loginLimits,
-          mail: options.mail,
-          quoteSettings: options.quotes,
-          priceLists: options.priceLists,
         }),
     }),
     graphqlBodyErrors,
@@ -253,7 +291,22 @@ export async function createApp(
     res.status(404).type('text/plain').send('Not found');
   });
   app.use(anyOtherError);
-  return { app, apollo };
+  return {
+    app,
+    apollo,
+    eventStreams,
+    serveSubscriptions: subscriptionServing(options, {
+      schema,
+      eventStreams,
+      countKeyRequest,
+      validationRules: limits.validationRules,
+      contextOf: (viewer, clientIp, log) =>
+        createRequestContext(orm, cache, clock, log, {
+          ...callerOf(viewer, clientIp),
+          sessionCookie: NO_COOKIE,
+        }),
+    }),
+  };
 }
 
 /** The built client: GraphiQL at /graphiql, the files, and the page for every client route. */
@@ -280,6 +333,41 @@ function serveClient(app: Express, clientDist: string): void {
     res.sendFile(indexHtml);
   });
 }
+
+/** Subscriptions served on a server with the app's schema, rules, key counts and error formatting. */
+function subscriptionServing(
+  options: AppOptions,
+  shared: Pick<
+    SubscriptionServerOptions,
+    'schema' | 'eventStreams' | 'countKeyRequest' | 'validationRules' | 'contextOf'
+  >,
+): (server: Server) => SubscriptionServer {
+  return (server) =>
+    serveSubscriptions(server, {
+      ...shared,
+      orm: options.orm,
+      clock: options.clock,
+      logger: options.logger,
+      // A subscription never signs in or out (its context's cookie is NO_COOKIE).
+      formatError: formatSubscriptionError,
+      keepAliveMs: options.subscriptionKeepAliveMs,
+    });
+}
+
+/** What a request's context needs of its caller and of the app, HTTP's and WebSocket's alike. */
+function callers(options: AppOptions, loginLimits: LoginLimits) {
+  return (viewer: Viewer, clientIp: string) => ({
+    viewer,
+    clientIp,
+    loginLimits,
+    mail: options.mail,
+    quoteSettings: options.quotes,
+    priceLists: options.priceLists,
+  });
+}
+
+/** The session cookie of an operation that has no HTTP answer to set it on. */
+const NO_COOKIE: SessionCookieControl = { set: () => {}, clear: () => {}, token: null };
 
 /** An error with an HTTP status of its own (http-errors: send's 416, a 400 from a router...). */
 function httpStatusOf(error: unknown): number {

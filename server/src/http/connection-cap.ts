@@ -30,4 +30,6 @@ export function capConnections(server: Server, max: number): void {
     socket.once('close', () => forget(socket));
   });
   server.on('request', (request) => waiting.delete(request.socket));
+  // A WebSocket (a subscriber) is a connection at work for as long as it is open: it counts, never as idle.
+  server.on('upgrade', (request) => waiting.delete(request.socket));
 }

@@ -53,7 +53,7 @@ export function sessionCookieOf(req: Request, res: Response): SessionCookie {
 }
 
 /** A session's viewer, remembered a few seconds (RememberedSessions; sign-out forgets it at once). */
-async function sessionViewer(orm: MikroORM, clock: Clock, token: string): Promise<Viewer | null> {
+export async function sessionViewer(orm: MikroORM, clock: Clock, token: string): Promise<Viewer | null> {
   const remembered = RememberedSessions.of(orm.em);
   const known = remembered.get(token);
   if (known) return known;

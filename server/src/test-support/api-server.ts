@@ -41,6 +41,8 @@ export interface RequestOptions {
 export interface TestServer {
   dialect: Dialect;
   url: string;
+  /** The PostgreSQL database's URL; null on SQLite. */
+  databaseUrl: string | null;
   running: RunningServer;
   /** SQL statements run since the last reset (to prove a request runs a bounded number of queries). */
   queries: string[];
@@ -89,12 +91,17 @@ export async function startTestServer(
     env?: Record<string, string>;
     /** Receives the demo users' notice of the first start (default: not shown). */
     announce?: (text: string) => void;
+    /**
+     * Another server process on this one's PostgreSQL database (its seeded callers; the first one drops the
+     * database when it closes).
+     */
+    sameDatabaseAs?: TestServer;
   } = {},
 ): Promise<TestServer> {
-  let databaseUrl: string | null = null;
+  let databaseUrl: string | null = options.sameDatabaseAs?.databaseUrl ?? null;
   let dropDatabase: (() => Promise<void>) | null = null;
   const directory = mkdtempSync(join(tmpdir(), 'mto-api-'));
-  if (dialect === 'postgresql') {
+  if (dialect === 'postgresql' && !databaseUrl) {
     const database = await createPostgresDatabase();
     databaseUrl = database.url;
     dropDatabase = database.drop;
@@ -116,10 +123,12 @@ export async function startTestServer(
     announce: options.announce ?? (() => {}),
   });
   const url = running.url;
-  const callers = await seedCallers(running.orm, systemClock(config.today));
+  const callers =
+    options.sameDatabaseAs?.callers ?? (await seedCallers(running.orm, systemClock(config.today)));
   const server: TestServer = {
     dialect,
     url,
+    databaseUrl,
     running,
     queries,
     callers,

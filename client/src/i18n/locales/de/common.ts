@@ -25,4 +25,10 @@ export default {
   close: 'Schließen',
   cancel: 'Abbrechen',
   save: 'Speichern',
+  live: {
+    live: 'Live',
+    liveHint: 'Diese Seite aktualisiert sich selbst, wenn sich etwas ändert.',
+    reconnecting: 'Verbinde neu…',
+    reconnectingHint: 'Live-Aktualisierung pausiert; die Seite holt auf, sobald die Verbindung wieder steht.',
+  },
 } satisfies typeof en;

@@ -24,4 +24,10 @@ export default {
   close: 'Close',
   cancel: 'Cancel',
   save: 'Save',
+  live: {
+    live: 'Live',
+    liveHint: 'This page updates by itself as things change.',
+    reconnecting: 'Reconnecting…',
+    reconnectingHint: 'Live updates are paused; the page catches up once reconnected.',
+  },
 };
