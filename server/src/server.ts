@@ -20,6 +20,7 @@ import { MailDispatcher } from './mail/mail-dispatcher.js';
 import { PriceListCache } from './price-lists/price-list.service.js';
 import { DEMO_QUOTE_USERS, seedQuoteDemo } from './quotes/quote-demo.js';
 import { startQuoteExpiry } from './quotes/quote-expiry.js';
+import { WebhookWorker } from './webhooks/webhook-worker.js';
 import { createCatalogService, registerQuoteDocuments } from './services.js';
 
 export interface RunningServer {
@@ -35,6 +36,8 @@ export interface RunningServer {
   mailDispatcher: MailDispatcher;
   /** The durable event stream's committed events, as this process hears of them (webhooks, subscriptions). */
   events: EventBus;
+  /** Sends webhooks (fan-out and deliveries); stopped by close(). */
+  webhooks: WebhookWorker;
   url: string;
   /**
    * Stops accepting connections, lets requests in flight finish for up to `graceMs` (0: cut at once),
@@ -74,6 +77,8 @@ export async function startServer(
   registerQuoteDocuments(mail, orm, cache, clock, logger, config.quotes);
   const mailDispatcher = new MailDispatcher({ orm, mail, logger, clock, ...dispatcherSettings(config) });
   const events: EventBus = new LocalEventBus(orm, logger);
+  // Webhooks are sent by every process: each claims its own deliveries (webhooks/webhook-worker.ts).
+  const webhooks = new WebhookWorker(orm, events, config.webhooks, clock, logger);
   const priceListCache = new PriceListCache();
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);
@@ -94,6 +99,7 @@ export async function startServer(
     deadlineMs: config.graphqlDeadlineMs,
     quotes: config.quotes,
     events,
+    webhooks,
   });
   const limits = config.http;
   const server = createServer(
@@ -122,6 +128,7 @@ export async function startServer(
   // Sent quotes past their validity date expire by this process's check (several processes may run it).
   const quoteExpiry = startQuoteExpiry(orm, clock, config.quotes.expiryCheckIntervalMs, logger);
   mailDispatcher.start();
+  await webhooks.start();
   return {
     server,
     orm,
@@ -130,10 +137,13 @@ export async function startServer(
     mail,
     mailDispatcher,
     events,
+    webhooks,
     url,
     async close(graceMs = 0) {
       await drain(server, graceMs);
       await quoteExpiry.stop();
+      // An attempt in flight is finished and recorded; the rest waits in the database for the next start.
+      await webhooks.stop();
       await events.close();
       await apollo.stop();
       // The mail being sent is finished; the rest waits in the outbox for the next start.

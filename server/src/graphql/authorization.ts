@@ -33,6 +33,7 @@ export const ApiScope = {
   ORDERS_WRITE: 'orders:write',
   ORDERS_READ: 'orders:read',
   OPERATIONS_READ: 'operations:read',
+  WEBHOOKS_MANAGE: 'webhooks:manage',
 } as const;
 export type ApiScope = (typeof ApiScope)[keyof typeof ApiScope];
 export const API_SCOPES: readonly ApiScope[] = Object.values(ApiScope);
@@ -41,7 +42,7 @@ registerEnumType(ApiScope, {
   name: 'ApiScope',
   description:
     'What a partner API key may do: CATALOG_READ (catalog:read), CONFIGURE (configure), ORDERS_WRITE ' +
-    '(orders:write), ORDERS_READ (orders:read, its own account only), OPERATIONS_READ (operations:read).',
+    '(orders:write), ORDERS_READ (orders:read, its own account only), OPERATIONS_READ (operations:read), WEBHOOKS_MANAGE (webhooks:manage: the key’s own webhook endpoints).',
 });
 
 /** Who is calling: nobody signed in, a person with a session, or a partner's API key. */

@@ -28,6 +28,7 @@ import { PriceListResolver } from '../price-lists/price-list.resolver.js';
 import { ApprovalRuleResolver } from '../quotes/approval-rule.resolver.js';
 import { QuoteResolver } from '../quotes/quote.resolver.js';
 import { QuoteFieldsResolver, QuoteLinePromiseResolver } from '../quotes/quote-fields.resolver.js';
+import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { assertEveryOperationHasRule, authChecker } from './authorization.js';
 
 /** The GraphQL schema, built from the resolvers; schema/schema.graphql is this, printed. */
@@ -58,6 +59,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       QuoteFieldsResolver,
       QuoteLinePromiseResolver,
       ApprovalRuleResolver,
+      WebhookResolver,
     ],
     // Arguments are read by their zod schemas (ValidArgs, input-validation.ts), then checked against the
     // model and the database by the services; both name the field at fault in the domain's words.

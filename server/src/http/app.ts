@@ -37,12 +37,15 @@ import { foreignOriginCheck, partnerCors } from './partner-cors.js';
 import { quoteDocumentRoutes } from './quote-documents.js';
 import type { RateLimitStore } from './rate-limits.js';
 import { requestLogging } from './request-logging.js';
+import type { WebhookWorker } from '../webhooks/webhook-worker.js';
 import { apiKeyAuthentication, sessionAuthentication, sessionCookieOf, viewerOf } from './viewer.js';
 
 export interface AppOptions {
   orm: MikroORM;
   /** The process's event bus (subscriptions listen to it); none in an app made without a server. */
   events?: EventBus;
+  /** The process's webhook worker: endpoint changes wake it. */
+  webhooks: WebhookWorker;
   /** Outgoing mail, one per process (server.ts), handed to every request's services. */
   mail: MailService;
   cache: ModelCache;
@@ -229,6 +232,7 @@ export async function createApp(
           mail: options.mail,
           quoteSettings: options.quotes,
           priceLists: options.priceLists,
+          webhooks: options.webhooks,
         }),
     }),
     graphqlBodyErrors,
