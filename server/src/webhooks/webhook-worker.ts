@@ -40,6 +40,16 @@ export function webhookBody(event: DomainEvent): string {
   });
 }
 
+/** The stream's last sequence (0 when empty). */
+export async function lastSequence(em: EntityManager): Promise<number> {
+  const last = await em.findOne(
+    DomainEvent,
+    { sequence: { $gt: 0 } },
+    { orderBy: { sequence: 'desc' }, fields: ['sequence'] },
+  );
+  return last?.sequence ?? 0;
+}
+
 export function newWebhookSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
 }
@@ -66,6 +76,8 @@ export class WebhookWorker {
   private unsubscribe: (() => void) | undefined;
   /** Whether any endpoint may exist: with none, a commit wakes nothing (no query per order change). */
   private endpointsExist = false;
+  /** Counts endpointsChanged calls: a poll's count read before one of them does not overrule it. */
+  private endpointsChanges = 0;
   private readonly gapsSeen = new Map<number, number>();
   private readonly postgres: boolean;
 
@@ -91,17 +103,19 @@ export class WebhookWorker {
 
   /** An endpoint was made or enabled through this process: commits wake the worker from now on. */
   endpointsChanged(): void {
+    this.endpointsChanges += 1;
     this.endpointsExist = true;
     this.wake();
   }
 
   private poll(): void {
     if (this.stopped) return;
+    const changes = this.endpointsChanges;
     this.orm.em
       .fork()
       .count(WebhookEndpoint, { enabled: true })
       .then((count) => {
-        this.endpointsExist = count > 0;
+        if (changes === this.endpointsChanges) this.endpointsExist = count > 0;
         if (this.endpointsExist) this.wake();
       })
       .catch((error) => this.logger.error({ err: loggedError(error) }, 'webhook poll failed'));
@@ -151,9 +165,8 @@ export class WebhookWorker {
   private async ensureMark(): Promise<void> {
     const em = this.orm.em.fork();
     if (await em.findOne(WebhookFanoutMark, { processGroup: PROCESS_GROUP })) return;
-    const last = await em.findOne(DomainEvent, {}, { orderBy: { sequence: 'desc' }, fields: ['sequence'] });
     try {
-      await em.insert(WebhookFanoutMark, { processGroup: PROCESS_GROUP, sequence: last?.sequence ?? 0 });
+      await em.insert(WebhookFanoutMark, { processGroup: PROCESS_GROUP, sequence: await lastSequence(em) });
     } catch {
       // Another process of the group made it first.
     }

@@ -4,12 +4,11 @@ import { CustomerAccount } from '../accounts/customer-account.entity.js';
 import { User } from '../accounts/user.entity.js';
 import type { Clock } from '../db/clock.js';
 import { badInput, notFound } from '../errors.js';
-import { DomainEvent } from '../events/domain-event.entity.js';
 import type { EventType } from '../events/event-type.js';
 import type { Viewer } from '../graphql/authorization.js';
 import { bareHost, isLocalHost, isRefusedAddress, resolveHost } from './address-guard.js';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from './webhook.entity.js';
-import { newWebhookSecret, testMessageId, type WebhookWorker } from './webhook-worker.js';
+import { lastSequence, newWebhookSecret, testMessageId, type WebhookWorker } from './webhook-worker.js';
 
 /** How long registration waits for the host's DNS answer (a host that does not resolve yet is accepted). */
 const REGISTRATION_LOOKUP_MS = 2_000;
@@ -55,11 +54,6 @@ export class WebhookService {
 
   async create(viewer: Viewer, input: EndpointInput): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     await this.checkUrl(input.url, 'input.url');
-    const last = await this.em.findOne(
-      DomainEvent,
-      {},
-      { orderBy: { sequence: 'desc' }, fields: ['sequence'] },
-    );
     const secret = newWebhookSecret();
     const endpoint = this.em.create(WebhookEndpoint, {
       url: input.url,
@@ -72,7 +66,7 @@ export class WebhookService {
         viewer.kind === 'apiKey' && viewer.accountId !== null
           ? this.em.getReference(CustomerAccount, viewer.accountId)
           : null,
-      startSequence: last?.sequence ?? 0,
+      startSequence: await lastSequence(this.em),
       enabled: true,
       createdAt: this.clock.now(),
     });
