@@ -30,13 +30,14 @@ export const AddressKind = {
 } as const;
 
 export type AddressKind = typeof AddressKind[keyof typeof AddressKind];
-/** What a partner API key may do: CATALOG_READ (catalog:read), CONFIGURE (configure), ORDERS_WRITE (orders:write), ORDERS_READ (orders:read, its own account only), OPERATIONS_READ (operations:read). */
+/** What a partner API key may do: CATALOG_READ (catalog:read), CONFIGURE (configure), ORDERS_WRITE (orders:write), ORDERS_READ (orders:read, its own account only), OPERATIONS_READ (operations:read), WEBHOOKS_MANAGE (webhooks:manage: the key’s own webhook endpoints). */
 export const ApiScope = {
   CatalogRead: 'CATALOG_READ',
   Configure: 'CONFIGURE',
   OperationsRead: 'OPERATIONS_READ',
   OrdersRead: 'ORDERS_READ',
-  OrdersWrite: 'ORDERS_WRITE'
+  OrdersWrite: 'ORDERS_WRITE',
+  WebhooksManage: 'WEBHOOKS_MANAGE'
 } as const;
 
 export type ApiScope = typeof ApiScope[keyof typeof ApiScope];
