@@ -20,8 +20,8 @@ import { MailDispatcher } from './mail/mail-dispatcher.js';
 import { PriceListCache } from './price-lists/price-list.service.js';
 import { DEMO_QUOTE_USERS, seedQuoteDemo } from './quotes/quote-demo.js';
 import { startQuoteExpiry } from './quotes/quote-expiry.js';
-import { WebhookWorker } from './webhooks/webhook-worker.js';
 import { createCatalogService, registerQuoteDocuments } from './services.js';
+import { WebhookWorker } from './webhooks/webhook-worker.js';
 
 export interface RunningServer {
   server: Server;

@@ -31,13 +31,13 @@ import { type Logger, loggedError } from '../logger.js';
 import type { MailService } from '../mail/mail.service.js';
 import type { PriceListCache } from '../price-lists/price-list.service.js';
 import { withRequestDeadline } from '../request-deadline.js';
+import type { WebhookWorker } from '../webhooks/webhook-worker.js';
 import { apiKeyRateLimit } from './api-key-rate-limit.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
 import { foreignOriginCheck, partnerCors } from './partner-cors.js';
 import { quoteDocumentRoutes } from './quote-documents.js';
 import type { RateLimitStore } from './rate-limits.js';
 import { requestLogging } from './request-logging.js';
-import type { WebhookWorker } from '../webhooks/webhook-worker.js';
 import { apiKeyAuthentication, sessionAuthentication, sessionCookieOf, viewerOf } from './viewer.js';
 
 export interface AppOptions {

@@ -20,6 +20,7 @@ export const SCOPE_LABELS: Record<ApiScope, string> = {
   [ApiScope.OrdersWrite]: 'orders:write',
   [ApiScope.OrdersRead]: 'orders:read',
   [ApiScope.OperationsRead]: 'operations:read',
+  [ApiScope.WebhooksManage]: 'webhooks:manage',
 };
 
 export const SCOPES = Object.keys(SCOPE_LABELS) as ApiScope[];
