@@ -156,7 +156,7 @@ function newestMtime(paths: string[]): number {
  * Builds the server when server/dist/main.js is missing or older than its sources, as
  * scripts/build-if-stale.mjs would, but not the client: this benchmark does not use it.
  */
-function buildServer(log: (line: string) => void): void {
+export function buildServer(log: (line: string) => void): void {
   const main = join(serverDir, 'dist', 'main.js');
   const sources = newestMtime([
     join(serverDir, 'src'),

@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type AbuseBenchResult, runAbuseBench } from './abuse.bench.js';
 import { type ApiBenchResult, runApiBench } from './api.bench.js';
 import { type ClientBenchResult, runClientBench } from './client.bench.js';
 import { DEFAULT_XCSP, type ModelFigures, runEngineBench, type Timing } from './engine.bench.js';
+import { runEventsWebhooksBench } from './events-webhooks.bench.js';
 import { type OrdersBenchResult, runOrdersBench } from './orders.bench.js';
 import { runQuotePdfBench } from './quote-pdf.bench.js';
 import { runQuotesBench } from './quotes.bench.js';
@@ -285,7 +286,29 @@ if (name === 'engine') {
   const file = resolve(resultsDir, 'quotes.json');
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${file}`);
+} else if (name === 'events') {
+  // The webhook half (events-webhooks), then the subscription half when its script is there.
+  mkdirSync(resultsDir, { recursive: true });
+  const webhooks = await runEventsWebhooksBench({});
+  const webhooksFile = resolve(resultsDir, 'events-webhooks.json');
+  writeFileSync(webhooksFile, `${JSON.stringify(webhooks, null, 2)}\n`);
+  console.log(`written to ${webhooksFile}`);
+  const subscriptions = resolve(dirname(fileURLToPath(import.meta.url)), 'events-subscriptions.bench.ts');
+  if (existsSync(subscriptions)) {
+    const bench = (await import(pathToFileURL(subscriptions).href)) as Record<string, unknown>;
+    const run = Object.entries(bench).find(
+      ([key, value]) => key.startsWith('run') && typeof value === 'function',
+    );
+    if (!run) throw new Error('bench events: events-subscriptions.bench.ts exports no run… function');
+    const result = await (run[1] as (options: object) => Promise<unknown>)({});
+    const file = resolve(resultsDir, 'events-subscriptions.json');
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`written to ${file}`);
+  } else
+    console.log('bench events: no events-subscriptions.bench.ts here: the subscription half is not measured');
 } else {
-  console.error(`unknown benchmark '${name}' (known: engine, api, client, orders, abuse, quote-pdf, quotes)`);
+  console.error(
+    `unknown benchmark '${name}' (known: engine, api, client, orders, abuse, quote-pdf, quotes, events)`,
+  );
   process.exit(2);
 }

@@ -20,8 +20,8 @@ const RESPONSE_BODY_READ = 64 * 1024;
 // Kept-alive sockets per host: a busy endpoint is not reconnected for every event. A socket is only ever
 // connected to an address that passed the guard.
 const agents = {
-  http: new HttpAgent({ keepAlive: true, maxSockets: 16 }),
-  https: new HttpsAgent({ keepAlive: true, maxSockets: 16 }),
+  http: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
+  https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
 };
 
 /**
