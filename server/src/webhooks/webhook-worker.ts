@@ -27,9 +27,14 @@ const DELIVERY_BATCH = 50;
 const MAX_RETRY_DELAY_MS = 6 * 3_600_000;
 /**
  * On PostgreSQL a transaction that took a lower sequence may commit after one that took a higher: fan-out
- * does not pass a missing sequence until it has been missing this long (then it is a rollback's gap).
+ * does not pass a missing sequence while a transaction that may have taken it is still running. It notes
+ * the transaction ids given out when it first saw the gap (the snapshot's xmax); once every transaction
+ * below that has ended (the current snapshot's xmin has passed it), a sequence still missing was rolled
+ * back and is passed. As a bound, a gap is passed anyway after GAP_WAIT_MS (a writer running that long).
  */
 const GAP_WAIT_MS = 5_000;
+/** How soon a pass stopped at a gap looks again (the transactions it waits for are usually just committing). */
+const GAP_RECHECK_MS = 25;
 
 /** A body as Standard Webhooks recommends: the wire type, when it happened, and the event's data. */
 export function webhookBody(event: DomainEvent): string {
@@ -78,7 +83,8 @@ export class WebhookWorker {
   private endpointsExist = false;
   /** Counts endpointsChanged calls: a poll's count read before one of them does not overrule it. */
   private endpointsChanges = 0;
-  private readonly gapsSeen = new Map<number, number>();
+  /** Missing sequences: when first seen, and the snapshot's xmax then (PostgreSQL). */
+  private readonly gapsSeen = new Map<number, { at: number; xmax: bigint }>();
   private readonly postgres: boolean;
 
   constructor(
@@ -195,7 +201,7 @@ export class WebhookWorker {
       const rows: Partial<WebhookDelivery>[] = [];
       let atGap = false;
       for (const event of events) {
-        if (event.sequence !== passed + 1 && !this.gapOld(passed + 1, now.getTime())) {
+        if (event.sequence !== passed + 1 && !(await this.gapOld(em, passed + 1, now.getTime()))) {
           atGap = true;
           break;
         }
@@ -216,7 +222,7 @@ export class WebhookWorker {
         this.gapTimer = setTimeout(() => {
           this.gapTimer = undefined;
           this.wake();
-        }, GAP_WAIT_MS);
+        }, GAP_RECHECK_MS);
         this.gapTimer.unref();
       }
       return moved > 0 && events.length === FANOUT_BATCH ? moved : 0;
@@ -224,14 +230,22 @@ export class WebhookWorker {
   }
 
   /** Whether a missing sequence has been missing long enough to be a rolled-back transaction's. */
-  private gapOld(sequence: number, now: number): boolean {
+  private async gapOld(em: EntityManager, sequence: number, now: number): Promise<boolean> {
     if (!this.postgres) return true; // SQLite's writers commit one at a time, in sequence order.
+    const [snapshot] = await em
+      .getConnection()
+      .execute<{ xmin: string; xmax: string }[]>(
+        'select pg_snapshot_xmin(pg_current_snapshot())::text as xmin, pg_snapshot_xmax(pg_current_snapshot())::text as xmax',
+        [],
+        'all',
+        em.getTransactionContext(),
+      );
     const first = this.gapsSeen.get(sequence);
     if (first === undefined) {
-      this.gapsSeen.set(sequence, now);
+      this.gapsSeen.set(sequence, { at: now, xmax: BigInt(snapshot!.xmax) });
       return false;
     }
-    return now - first >= GAP_WAIT_MS;
+    return BigInt(snapshot!.xmin) >= first.xmax || now - first.at >= GAP_WAIT_MS;
   }
 
   private newDelivery(
