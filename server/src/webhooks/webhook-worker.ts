@@ -8,7 +8,7 @@ import { DomainEvent } from '../events/domain-event.entity.js';
 import type { EventBus } from '../events/event-bus.js';
 import { wireName } from '../events/event-type.js';
 import { type Logger, loggedError } from '../logger.js';
-import { postWebhook } from './sender.js';
+import { type PostOutcome, postWebhook } from './sender.js';
 import {
   WebhookAttempt,
   WebhookDelivery,
@@ -282,7 +282,23 @@ export class WebhookWorker {
         e,
       ]),
     );
-    await Promise.all(claimed.map((delivery) => this.send(delivery, events)));
+    // Outcomes are recorded as they come, several to a transaction: the worker holds one pooled connection
+    // at a time, however many requests are in flight (the API's requests need the others).
+    const outcomes: [WebhookDelivery, PostOutcome][] = [];
+    let recording: Promise<void> | null = null;
+    const drain = async (): Promise<void> => {
+      while (outcomes.length > 0) await this.record(outcomes.splice(0));
+    };
+    await Promise.all(
+      claimed.map(async (delivery) => {
+        outcomes.push([delivery, await this.send(delivery, events)]);
+        recording ??= drain().finally(() => {
+          recording = null;
+        });
+      }),
+    );
+    while (recording) await recording;
+    await drain();
     return claimed.length;
   }
 
@@ -321,14 +337,14 @@ export class WebhookWorker {
     });
   }
 
-  /** One attempt of a claimed delivery, recorded with its outcome; never throws. */
-  private async send(delivery: WebhookDelivery, events: Map<number, DomainEvent>): Promise<void> {
+  /** One attempt of a claimed delivery; never throws (a failure is an outcome with its error). */
+  private async send(delivery: WebhookDelivery, events: Map<number, DomainEvent>): Promise<PostOutcome> {
     const endpoint = delivery.endpoint;
     try {
       const event = delivery.eventSequence != null ? events.get(delivery.eventSequence) : undefined;
       const body = event ? webhookBody(event) : JSON.stringify(delivery.body ?? {});
       const signature = new Webhook(endpoint.secret).sign(delivery.messageId, this.clock.now(), body);
-      const outcome = await postWebhook(
+      return await postWebhook(
         endpoint.url,
         {
           'content-type': 'application/json',
@@ -341,19 +357,39 @@ export class WebhookWorker {
         body,
         { timeoutMs: this.settings.timeoutMs, allowPrivateNetworks: this.settings.allowPrivateNetworks },
       );
-      await this.record(delivery, outcome);
     } catch (error) {
-      this.logger.error(
-        { err: loggedError(error), delivery: delivery.id },
-        'webhook attempt failed to record',
-      );
+      return {
+        durationMs: 0,
+        responseStatus: null,
+        responseBodyStart: null,
+        error: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+      };
     }
   }
 
-  private async record(
-    delivery: WebhookDelivery,
-    outcome: Awaited<ReturnType<typeof postWebhook>>,
-  ): Promise<void> {
+  /**
+   * Records attempts' outcomes in one transaction; when that fails (an endpoint deleted meanwhile, say), one
+   * by one, so that the others are kept. One not recorded is logged: its claim expires and it is sent again.
+   */
+  private async record(batch: [WebhookDelivery, PostOutcome][]): Promise<void> {
+    try {
+      await this.orm.em.fork().transactional(async (em) => {
+        for (const [delivery, outcome] of batch) await this.recordOne(em, delivery, outcome);
+      });
+      return;
+    } catch (error) {
+      if (batch.length === 1) {
+        this.logger.warn(
+          { err: loggedError(error), delivery: batch[0]![0].id },
+          'webhook attempt not recorded',
+        );
+        return;
+      }
+    }
+    for (const item of batch) await this.record([item]);
+  }
+
+  private async recordOne(em: EntityManager, delivery: WebhookDelivery, outcome: PostOutcome): Promise<void> {
     const now = this.clock.now();
     const succeeded =
       outcome.error === null &&
@@ -377,7 +413,7 @@ export class WebhookWorker {
           ? WebhookDeliveryStatus.GAVE_UP
           : WebhookDeliveryStatus.FAILED;
     }
-    await this.orm.em.fork().transactional(async (em) => {
+    {
       await em.nativeUpdate(
         WebhookDelivery,
         { id: delivery.id },
@@ -402,7 +438,7 @@ export class WebhookWorker {
         return;
       }
       await em.nativeUpdate(WebhookEndpoint, { id: endpointId, failingSince: null }, { failingSince: now });
-      const endpoint = await em.findOne(WebhookEndpoint, endpointId);
+      const endpoint = await em.findOne(WebhookEndpoint, endpointId, { refresh: true });
       if (
         endpoint?.enabled &&
         endpoint.failingSince &&
@@ -415,8 +451,9 @@ export class WebhookWorker {
           'Fix the endpoint, then enable it: the deliveries waiting are sent again.'
         ).slice(0, 500);
         this.logger.warn({ endpoint: endpointId }, 'webhook endpoint disabled: failing too long');
+        await em.flush();
       }
-    });
+    }
   }
 
   /** Wakes when the earliest retry is due (sooner than the poll would). */

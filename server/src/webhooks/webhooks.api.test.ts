@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../config.js';
@@ -478,6 +479,52 @@ describe.runIf((await testDialects()).includes('postgresql'))(
       await second?.close();
       await first?.close();
       await receiver?.close();
+    });
+
+    it('hold later events while an earlier sequence’s transaction is open, and pass a rolled-back one', async () => {
+      const endpoint = await register(first, `${receiver.url}/gaps`, ['ORDER_PLACED']);
+      const client = new pg.Client({ connectionString: first.running.orm.config.get('clientUrl') as string });
+      await client.connect();
+      const insert = (subject: string) =>
+        client.query(
+          `insert into domain_event (event_id, type, occurred_at, account_id, subject_kind, subject, payload)
+         values ($1, 'ORDER_PLACED', now(), null, 'ORDER', $2, $3)`,
+          [
+            `evt_${subject.replace(/\W/g, '').toLowerCase().padEnd(32, '0').slice(0, 32)}`,
+            subject,
+            { version: 'v1', order: { number: subject } },
+          ],
+        );
+      const onPath = () => receiver.received.filter((r) => r.path === '/gaps');
+      try {
+        await client.query('begin');
+        await insert('MTO-GAP-OPEN');
+        const later = await place(first);
+        // The later order's event committed, but the open transaction took a lower sequence: it waits.
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect(onPath()).toHaveLength(0);
+        await client.query('commit');
+        await eventually(() => onPath().length >= 2, 'both events after the commit');
+        expect(onPath().map((r) => (r.json.data.order as { number: string }).number)).toEqual([
+          'MTO-GAP-OPEN',
+          later,
+        ]);
+
+        // A rolled-back transaction's sequence never comes: passed once it has ended.
+        await client.query('begin');
+        await insert('MTO-GAP-ROLLED-BACK');
+        const after = await place(first);
+        await client.query('rollback');
+        await eventually(() => onPath().length >= 3, 'the event after a rolled-back sequence');
+        expect((onPath()[2]!.json.data.order as { number: string }).number).toBe(after);
+      } finally {
+        await client.end();
+        await first.data(
+          'mutation($id: Int!) { deleteWebhookEndpoint(id: $id) }',
+          { id: endpoint.id },
+          { as: 'admin' },
+        );
+      }
     });
 
     it('deliver each event exactly once per endpoint', async () => {
