@@ -33,6 +33,9 @@ export interface LatencyFigures {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** From the mutation's answer reaching the client to the first endpoint's request (negative: it came first). */
+  fromResponseP50Ms: number;
+  fromResponseP99Ms: number;
   perEndpoint: { endpoint: string; received: number; lost: number; duplicated: number }[];
 }
 
@@ -65,6 +68,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 class Receiver {
   readonly arrivals = new Map<string, Map<string, number>>();
   readonly latencies: number[] = [];
+  /** The first arrival of each order's event, by order number. */
+  readonly arrivedAt = new Map<string, number>();
   total = 0;
   private server!: Server;
   url = '';
@@ -85,7 +90,10 @@ class Receiver {
         this.arrivals.set(path, seen);
         this.total += 1;
         try {
-          this.latencies.push(at - Date.parse((JSON.parse(body) as { timestamp: string }).timestamp));
+          const parsed = JSON.parse(body) as { timestamp: string; data: { order?: { number?: string } } };
+          this.latencies.push(at - Date.parse(parsed.timestamp));
+          const number = parsed.data.order?.number;
+          if (number && !this.arrivedAt.has(number)) this.arrivedAt.set(number, at);
         } catch {
           // not one of ours
         }
@@ -100,6 +108,7 @@ class Receiver {
   reset(): void {
     this.arrivals.clear();
     this.latencies.length = 0;
+    this.arrivedAt.clear();
     this.total = 0;
   }
 
@@ -162,6 +171,7 @@ async function confirmSteadily(
   numbers: string[],
   perSecond: number,
   session: string,
+  respondedAt?: Map<string, number>,
 ): Promise<number> {
   const started = performance.now();
   let errors = 0;
@@ -174,6 +184,7 @@ async function confirmSteadily(
         .then(({ body }) => {
           const answer = (body.data as { confirmOrder?: { __typename: string } } | undefined)?.confirmOrder;
           if (answer?.__typename !== 'Order') errors += 1;
+          else respondedAt?.set(number, Date.now());
         })
         .catch(() => {
           errors += 1;
@@ -248,16 +259,22 @@ async function runWithProcesses(
     log(
       `bench events: ${processes} process(es), ${options.perSecond} confirmations/s for ${options.seconds} s, ${paths.length} endpoints`,
     );
+    const respondedAt = new Map<string, number>();
     const changeErrors = await confirmSteadily(
       servers,
       orders.slice(0, confirmations),
       options.perSecond,
       operations,
+      respondedAt,
     );
     const placed = await placedSince(database, before.last);
     await settle(receiver, paths, placed.ids, 30_000);
     await sleep(1000); // anything sent twice arrives meanwhile
     const sorted = [...receiver.latencies].sort((a, b) => a - b);
+    const fromResponse = [...respondedAt]
+      .filter(([number]) => receiver.arrivedAt.has(number))
+      .map(([number, at]) => receiver.arrivedAt.get(number)! - at)
+      .sort((a, b) => a - b);
     const latency: LatencyFigures = {
       processes,
       targetChangesPerSecond: options.perSecond,
@@ -268,10 +285,12 @@ async function runWithProcesses(
       p50Ms: round(percentile(sorted, 50)),
       p99Ms: round(percentile(sorted, 99)),
       maxMs: round(sorted.at(-1) ?? 0),
+      fromResponseP50Ms: round(percentile(fromResponse, 50)),
+      fromResponseP99Ms: round(percentile(fromResponse, 99)),
       perEndpoint: paths.map((path) => ({ endpoint: path, ...receiver.count(path, placed.ids) })),
     };
     log(
-      `  latency p50 ${latency.p50Ms} ms, p99 ${latency.p99Ms} ms, max ${latency.maxMs} ms; ${JSON.stringify(latency.perEndpoint)}`,
+      `  ${latency.changes} changes (${changeErrors} refused); latency from commit p50 ${latency.p50Ms} ms, p99 ${latency.p99Ms} ms, max ${latency.maxMs} ms; from the answer p50 ${latency.fromResponseP50Ms} ms, p99 ${latency.fromResponseP99Ms} ms; ${JSON.stringify(latency.perEndpoint)}`,
     );
     for (const id of ids) await data(servers[0]!, DELETE, { id }, admin);
 
