@@ -36,7 +36,7 @@ export interface RunningServer {
   mailDispatcher: MailDispatcher;
   /** The durable event stream's committed events, as this process hears of them (webhooks, subscriptions). */
   events: EventBus;
-  /** Sends webhooks (fan-out and deliveries); stopped by close(). */
+  /** Sends webhooks (fan-out and deliveries; every process claims its own); close() lets an attempt in flight finish. */
   webhooks: WebhookWorker;
   url: string;
   /**
@@ -78,7 +78,7 @@ export async function startServer(
   const mailDispatcher = new MailDispatcher({ orm, mail, logger, clock, ...dispatcherSettings(config) });
   const events: EventBus = new LocalEventBus(orm, logger);
   // Webhooks are sent by every process: each claims its own deliveries (webhooks/webhook-worker.ts).
-  const webhooks = new WebhookWorker(orm, events, config.webhooks, clock, logger);
+  const webhooks = await WebhookWorker.started(orm, events, config.webhooks, clock, logger);
   const priceListCache = new PriceListCache();
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);
@@ -128,7 +128,6 @@ export async function startServer(
   // Sent quotes past their validity date expire by this process's check (several processes may run it).
   const quoteExpiry = startQuoteExpiry(orm, clock, config.quotes.expiryCheckIntervalMs, logger);
   mailDispatcher.start();
-  await webhooks.start();
   return {
     server,
     orm,
@@ -142,7 +141,6 @@ export async function startServer(
     async close(graceMs = 0) {
       await drain(server, graceMs);
       await quoteExpiry.stop();
-      // An attempt in flight is finished and recorded; the rest waits in the database for the next start.
       await webhooks.stop();
       await events.close();
       await apollo.stop();

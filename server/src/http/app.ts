@@ -6,7 +6,13 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import helmet from 'helmet';
 import { LoginLimits } from '../accounts/login-limits.js';
@@ -18,7 +24,7 @@ import type { HealthProbe } from '../db/health.js';
 import { dialectOf } from '../db/orm.js';
 import { InputError, NotFoundError, RefusedError } from '../errors.js';
 import type { EventBus } from '../events/event-bus.js';
-import { createRequestContext, type RequestContext } from '../graphql/context.js';
+import { createRequestContext, type RequestCaller, type RequestContext } from '../graphql/context.js';
 import {
   formatLimitError,
   graphqlLimits,
@@ -147,6 +153,25 @@ function securityHeaders(): RequestHandler {
   return (req, res, next) => (req.path.startsWith('/graphql') ? api : page)(req, res, next);
 }
 
+/** Who calls this request, and what the app shares between requests. */
+function requestCaller(
+  req: Request,
+  res: Response,
+  loginLimits: LoginLimits,
+  options: AppOptions,
+): RequestCaller {
+  return {
+    viewer: viewerOf(res),
+    sessionCookie: sessionCookieOf(req, res),
+    clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    loginLimits,
+    mail: options.mail,
+    quoteSettings: options.quotes,
+    priceLists: options.priceLists,
+    webhooks: options.webhooks,
+  };
+}
+
 /** One process serves everything: GraphQL at /graphql, GET /healthz, and the built client at /. */
 export async function createApp(
   options: AppOptions,
@@ -224,16 +249,7 @@ export async function createApp(
     deadlineScope(deadlineMs),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
-        createRequestContext(orm, cache, clock, req.log, {
-          viewer: viewerOf(res),
-          sessionCookie: sessionCookieOf(req, res),
-          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-          loginLimits,
-          mail: options.mail,
-          quoteSettings: options.quotes,
-          priceLists: options.priceLists,
-          webhooks: options.webhooks,
-        }),
+        createRequestContext(orm, cache, clock, req.log, requestCaller(req, res, loginLimits, options)),
     }),
     graphqlBodyErrors,
   );

@@ -97,6 +97,13 @@ export class WebhookWorker {
     this.postgres = orm.em.getPlatform().constructor.name.toLowerCase().includes('postgre');
   }
 
+  /** A worker already working: its mark made, listening to the bus, polling. */
+  static async started(...args: ConstructorParameters<typeof WebhookWorker>): Promise<WebhookWorker> {
+    const worker = new WebhookWorker(...args);
+    await worker.start();
+    return worker;
+  }
+
   async start(): Promise<void> {
     await this.ensureMark();
     this.unsubscribe = this.events.subscribe(() => {
