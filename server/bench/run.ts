@@ -1,11 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type AbuseBenchResult, runAbuseBench } from './abuse.bench.js';
 import { type ApiBenchResult, runApiBench } from './api.bench.js';
 import { type ClientBenchResult, runClientBench } from './client.bench.js';
 import { DEFAULT_XCSP, type ModelFigures, runEngineBench, type Timing } from './engine.bench.js';
 import { runSubscriptionsBench, type SubscriptionsBenchResult } from './events-subscriptions.bench.js';
+import { runEventsWebhooksBench } from './events-webhooks.bench.js';
 import { type OrdersBenchResult, runOrdersBench } from './orders.bench.js';
 import { runQuotePdfBench } from './quote-pdf.bench.js';
 import { runQuotesBench } from './quotes.bench.js';
@@ -286,7 +287,25 @@ if (name === 'engine') {
   const file = resolve(resultsDir, 'quotes.json');
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${file}`);
-} else if (name === 'events' || name === 'events-subscriptions') {
+} else if (name === 'events' || name === 'events-webhooks' || name === 'events-subscriptions') {
+  // `events`: the webhook half (events-webhooks) then the subscription half (events-subscriptions).
+  if (name !== 'events-subscriptions') {
+    mkdirSync(resultsDir, { recursive: true });
+    const webhooks = await runEventsWebhooksBench({});
+    const webhooksFile = resolve(resultsDir, 'events-webhooks.json');
+    writeFileSync(webhooksFile, `${JSON.stringify(webhooks, null, 2)}\n`);
+    console.log(`written to ${webhooksFile}`);
+  }
+  if (name !== 'events-webhooks') await subscriptionsBench();
+} else {
+  console.error(
+    `unknown benchmark '${name}' (known: engine, api, client, orders, abuse, quote-pdf, quotes, events, events-webhooks, events-subscriptions)`,
+  );
+  process.exit(2);
+}
+
+/** The subscription half: `pnpm bench events-subscriptions [seconds] [processes…]`, 1 and 2 processes unless told. */
+async function subscriptionsBench(): Promise<void> {
   // `events`: every events benchmark there is (the subscriptions' here; webhooks' join it), with 1 and 2
   // server processes unless told: `pnpm bench events [seconds] [processes…]`.
   const durationSeconds = args[0] ? Number(args[0]) : 20;
@@ -326,9 +345,4 @@ if (name === 'engine') {
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`written to ${file}`);
   }
-} else {
-  console.error(
-    `unknown benchmark '${name}' (known: engine, api, client, orders, abuse, quote-pdf, quotes, events, events-subscriptions)`,
-  );
-  process.exit(2);
 }

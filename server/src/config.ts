@@ -26,6 +26,25 @@ export interface ServerConfig {
   trustProxy: boolean | number;
   quotes: QuoteSettings;
   mail: MailSettings;
+  webhooks: WebhookSettings;
+}
+
+/** Partners' webhooks (server/src/webhooks): how they are sent, retried and guarded. */
+export interface WebhookSettings {
+  /** WEBHOOK_ALLOW_PRIVATE_NETWORKS=true: endpoints may be on private, loopback or link-local addresses (SSRF guard off). */
+  allowPrivateNetworks: boolean;
+  /** http:// is accepted for localhost only outside production (NODE_ENV) or with allowPrivateNetworks. */
+  production: boolean;
+  /** A delivery is retried for this long after its first attempt (WEBHOOK_MAX_RETRY_HOURS, default 72). */
+  maxRetryHours: number;
+  /** An endpoint whose every attempt failed for this long is disabled (WEBHOOK_DISABLE_AFTER_MS, default 24 h). */
+  disableAfterMs: number;
+  /** One attempt's whole time, connect to answer (WEBHOOK_TIMEOUT_MS, default 10 s). */
+  timeoutMs: number;
+  /** The wait before the first retry; each further one waits twice as long, with jitter (WEBHOOK_RETRY_DELAY_MS). */
+  retryDelayMs: number;
+  /** How often each process looks for events and deliveries besides its own commits (WEBHOOK_POLL_INTERVAL_MS). */
+  pollIntervalMs: number;
 }
 
 /** How quotes are made and kept. */
@@ -158,6 +177,19 @@ const environment = z.object({
       .default('MTO Configurator <no-reply@localhost>'),
   ),
   MAIL_POLL_INTERVAL_MS: positiveInteger('MAIL_POLL_INTERVAL_MS', 15_000),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: setting.pipe(
+    z
+      .enum(['true', 'false'], {
+        error: (issue) => `WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false, got "${issue.input}"`,
+      })
+      .default('false'),
+  ),
+  WEBHOOK_MAX_RETRY_HOURS: positiveInteger('WEBHOOK_MAX_RETRY_HOURS', 72),
+  WEBHOOK_DISABLE_AFTER_MS: positiveInteger('WEBHOOK_DISABLE_AFTER_MS', 24 * 3_600_000),
+  WEBHOOK_TIMEOUT_MS: positiveInteger('WEBHOOK_TIMEOUT_MS', 10_000),
+  WEBHOOK_RETRY_DELAY_MS: positiveInteger('WEBHOOK_RETRY_DELAY_MS', 5_000),
+  WEBHOOK_POLL_INTERVAL_MS: positiveInteger('WEBHOOK_POLL_INTERVAL_MS', 1_000),
+  NODE_ENV: setting,
   DEMO_DATA: setting.pipe(
     z
       .enum(['true', 'false'], { error: (issue) => `DEMO_DATA must be true or false, got "${issue.input}"` })
@@ -285,6 +317,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       smtpUrl: settings.SMTP_URL,
       from: settings.MAIL_FROM,
       pollIntervalMs: settings.MAIL_POLL_INTERVAL_MS,
+    },
+    webhooks: {
+      allowPrivateNetworks: settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
+      production: settings.NODE_ENV === 'production',
+      maxRetryHours: settings.WEBHOOK_MAX_RETRY_HOURS,
+      disableAfterMs: settings.WEBHOOK_DISABLE_AFTER_MS,
+      timeoutMs: settings.WEBHOOK_TIMEOUT_MS,
+      retryDelayMs: settings.WEBHOOK_RETRY_DELAY_MS,
+      pollIntervalMs: settings.WEBHOOK_POLL_INTERVAL_MS,
     },
     database: {
       statementTimeoutMs: settings.DB_STATEMENT_TIMEOUT_MS,

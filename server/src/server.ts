@@ -24,6 +24,7 @@ import { startQuoteExpiry } from './quotes/quote-expiry.js';
 import { createCatalogService, registerQuoteDocuments } from './services.js';
 import type { EventPubSub } from './subscriptions/event-pubsub.js';
 import type { SubscriptionServer } from './subscriptions/websocket.js';
+import { WebhookWorker } from './webhooks/webhook-worker.js';
 
 export interface RunningServer {
   server: Server;
@@ -40,6 +41,8 @@ export interface RunningServer {
   events: EventBus;
   /** GraphQL subscriptions over WebSocket: the listening streams and the open connections of this process. */
   subscriptions: { eventStreams: EventPubSub; server: SubscriptionServer };
+  /** Sends webhooks (fan-out and deliveries; every process claims its own); close() lets an attempt in flight finish. */
+  webhooks: WebhookWorker;
   url: string;
   /**
    * Stops accepting connections, lets requests in flight finish for up to `graceMs` (0: cut at once),
@@ -82,6 +85,8 @@ export async function startServer(
   const events: EventBus = config.databaseUrl
     ? await PostgresEventBus.start(orm, config.databaseUrl, logger)
     : new LocalEventBus(orm, logger);
+  // Webhooks are sent by every process: each claims its own deliveries (webhooks/webhook-worker.ts).
+  const webhooks = await WebhookWorker.started(orm, events, config.webhooks, clock, logger);
   const priceListCache = new PriceListCache();
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);
@@ -102,6 +107,7 @@ export async function startServer(
     deadlineMs: config.graphqlDeadlineMs,
     quotes: config.quotes,
     events,
+    webhooks,
   });
   const server = httpServer(app, config.http);
   const subscriptions = serveSubscriptions(server);
@@ -117,6 +123,7 @@ export async function startServer(
     mail,
     mailDispatcher,
     events,
+    webhooks,
     subscriptions: { eventStreams, server: subscriptions },
     url,
     async close(graceMs = 0) {
@@ -126,6 +133,7 @@ export async function startServer(
       await subscriptions.close();
       await drain(server, graceMs);
       await quoteExpiry.stop();
+      await webhooks.stop();
       await events.close();
       await apollo.stop();
       // The mail being sent is finished; the rest waits in the outbox for the next start.

@@ -22,6 +22,12 @@ import { StockMovement } from '../parts/stock-movement.entity.js';
 import { PriceListRecord } from '../price-lists/price-list.entity.js';
 import { ApprovalRuleRecord } from '../quotes/approval-rule.entity.js';
 import { Quote, QuoteApproval, QuoteEvent, QuoteLine } from '../quotes/quote.entity.js';
+import {
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookFanoutMark,
+} from '../webhooks/webhook.entity.js';
 
 /** Every entity, listed once: the ORM, the migrations and the tests use this list. */
 export const entities = [
@@ -55,4 +61,8 @@ export const entities = [
   ApprovalRuleRecord,
   OutgoingMail,
   DomainEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
+  WebhookFanoutMark,
 ];

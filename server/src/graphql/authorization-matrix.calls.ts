@@ -266,6 +266,28 @@ export class MatrixObjects {
     });
     return key.id;
   }
+
+  /** A webhook endpoint an admin registered (not any key's own). */
+  async webhookEndpointId(): Promise<number> {
+    const { createWebhookEndpoint } = await this.server.data<{
+      createWebhookEndpoint: { endpoint: { id: number } };
+    }>(
+      'mutation { createWebhookEndpoint(input: { url: "https://partner.example/matrix", eventTypes: [ORDER_SHIPPED] }) { endpoint { id } } }',
+      {},
+      { as: 'admin' },
+    );
+    return createWebhookEndpoint.endpoint.id;
+  }
+
+  /** A delivery (a test ping) of an admin's endpoint. */
+  async webhookDeliveryId(): Promise<number> {
+    const { sendTestWebhook } = await this.server.data<{ sendTestWebhook: { id: number } }>(
+      'mutation($id: Int!) { sendTestWebhook(id: $id) { id } }',
+      { id: await this.webhookEndpointId() },
+      { as: 'admin' },
+    );
+    return sendTestWebhook.id;
+  }
 }
 
 const SHIP_ARGS = { number: 'String!', carrier: 'String!', trackingNumber: 'String!' };
@@ -771,5 +793,39 @@ function adminCalls(): Record<string, CallDefinition> {
     ),
     'Mutation.revokeApiKey': onKey('revokeApiKey'),
     'Mutation.updateApiKey': onKey('updateApiKey', ', input: { name: "Renamed" }'),
+    ...webhookCalls(),
+  };
+}
+
+function webhookCalls(): Record<string, CallDefinition> {
+  const onEndpoint = (document: string): CallDefinition => ({
+    call: async ({ fresh, objects }) => ({
+      query: document,
+      variables: { id: await fresh('webhook endpoint', () => objects.webhookEndpointId()) },
+    }),
+  });
+  return {
+    'Query.webhookEndpoints': fixed('query { webhookEndpoints { id url } }'),
+    'Query.webhookEndpoint': onEndpoint('query($id: Int!) { webhookEndpoint(id: $id) { id url } }'),
+    'Mutation.createWebhookEndpoint': fixed(
+      'mutation { createWebhookEndpoint(input: { url: "https://partner.example/matrix", eventTypes: [ORDER_PLACED] }) { endpoint { id } } }',
+    ),
+    'Mutation.updateWebhookEndpoint': onEndpoint(
+      'mutation($id: Int!) { updateWebhookEndpoint(id: $id, input: { description: "Renamed" }) { id } }',
+    ),
+    'Mutation.deleteWebhookEndpoint': onEndpoint('mutation($id: Int!) { deleteWebhookEndpoint(id: $id) }'),
+    'Mutation.enableWebhookEndpoint': onEndpoint(
+      'mutation($id: Int!) { enableWebhookEndpoint(id: $id) { id } }',
+    ),
+    'Mutation.rotateWebhookSecret': onEndpoint(
+      'mutation($id: Int!) { rotateWebhookSecret(id: $id) { secret } }',
+    ),
+    'Mutation.sendTestWebhook': onEndpoint('mutation($id: Int!) { sendTestWebhook(id: $id) { id } }'),
+    'Mutation.redeliverWebhook': {
+      call: async ({ fresh, objects }) => ({
+        query: 'mutation($id: Int!) { redeliverWebhook(deliveryId: $id) { id } }',
+        variables: { id: await fresh('webhook delivery', () => objects.webhookDeliveryId()) },
+      }),
+    },
   };
 }

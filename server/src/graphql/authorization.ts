@@ -34,6 +34,7 @@ export const ApiScope = {
   ORDERS_READ: 'orders:read',
   OPERATIONS_READ: 'operations:read',
   EVENTS_READ: 'events:read',
+  WEBHOOKS_MANAGE: 'webhooks:manage',
 } as const;
 export type ApiScope = (typeof ApiScope)[keyof typeof ApiScope];
 export const API_SCOPES: readonly ApiScope[] = Object.values(ApiScope);
@@ -43,7 +44,7 @@ registerEnumType(ApiScope, {
   description:
     'What a partner API key may do: CATALOG_READ (catalog:read), CONFIGURE (configure), ORDERS_WRITE ' +
     '(orders:write), ORDERS_READ (orders:read, its own account only), OPERATIONS_READ (operations:read), ' +
-    'EVENTS_READ (events:read: the event feed, its own account only).',
+    'EVENTS_READ (events:read: the event feed, its own account only), WEBHOOKS_MANAGE (webhooks:manage: the key’s own webhook endpoints).',
 });
 
 /** Who is calling: nobody signed in, a person with a session, or a partner's API key. */

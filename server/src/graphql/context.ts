@@ -29,6 +29,8 @@ import type { QuoteDocuments } from '../quotes/quote-documents.service.js';
 import type { QuoteReads } from '../quotes/quote-reads.service.js';
 import { checkDeadline } from '../request-deadline.js';
 import { createQuotes, createServices } from '../services.js';
+import { WebhookService } from '../webhooks/webhook.service.js';
+import type { WebhookWorker } from '../webhooks/webhook-worker.js';
 import { actorOf, type Viewer } from './authorization.js';
 
 /** What every resolver gets: this request's own entity manager and the services working on it. */
@@ -75,6 +77,8 @@ export interface RequestContext {
   quoteReads: QuoteReads;
   quoteDocuments: QuoteDocuments;
   approvalRules: ApprovalRuleService;
+  /** Webhook endpoints and their delivery logs, as the caller manages them. */
+  webhooks: WebhookService;
 }
 
 /** Sets and clears the session cookie (http/viewer.ts); tests and scripts without HTTP pass a no-op. */
@@ -97,6 +101,8 @@ export interface RequestCaller {
   quoteSettings: QuoteSettings;
   /** The price lists the process remembers briefly (made once per running server); none: read each time. */
   priceLists?: PriceListCache;
+  /** The process's webhook worker (its settings, and waking it when an endpoint changes). */
+  webhooks: WebhookWorker;
 }
 
 export interface AccountReads {
@@ -157,6 +163,7 @@ export function createRequestContext(
     accountReads: accountReads(users, customerAccounts),
     clock,
     apiKeys: new ApiKeyService(em, clock),
+    webhooks: new WebhookService(em, clock, caller.webhooks),
     ...services,
     fulfilmentViews: new DataLoader(
       async (orders: readonly OrderEntity[]) => {

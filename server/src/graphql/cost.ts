@@ -57,6 +57,8 @@ export const PAGE_SIZES: Readonly<Record<string, number>> = {
   'Query.quotes': 20,
   // The event feed's DEFAULT_EVENT_PAGE_SIZE (1 to 100).
   'Query.events': 50,
+  // WebhookService's delivery log page (1 to 100).
+  'WebhookEndpoint.deliveries': 20,
 };
 
 /**
@@ -139,6 +141,9 @@ export const LIST_SIZES: Readonly<Record<string, number | 'page'>> = {
   'Order.charges': 3,
   'OrderLine.options': 15, // one per feature in force
   'OrderFulfilment.pickList': 30, // one per purchased part
+  'Query.webhookEndpoints': 10, // a partner registers a few
+  'WebhookDeliveryConnection.nodes': 'page',
+  'WebhookDelivery.attempts': 3, // most succeed at once; a retried one has more
 };
 /** A list of objects missing from LIST_SIZES (a test fails first): priced as this many. */
 const UNKNOWN_LIST_SIZE = 10;

@@ -31,6 +31,7 @@ import { QuoteResolver } from '../quotes/quote.resolver.js';
 import { QuoteFieldsResolver, QuoteLinePromiseResolver } from '../quotes/quote-fields.resolver.js';
 import { EventPubSub } from '../subscriptions/event-pubsub.js';
 import { OrderChangeResolver, SubscriptionResolver } from '../subscriptions/subscription.resolver.js';
+import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { assertEveryOperationHasRule, authChecker } from './authorization.js';
 
 /**
@@ -67,6 +68,7 @@ export async function buildGraphQLSchema(pubSub: PubSub = new EventPubSub()): Pr
       EventResolver,
       SubscriptionResolver,
       OrderChangeResolver,
+      WebhookResolver,
     ],
     pubSub,
     // Arguments are read by their zod schemas (ValidArgs, input-validation.ts), then checked against the

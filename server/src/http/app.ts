@@ -38,6 +38,7 @@ import {
   type SubscriptionServerOptions,
   serveSubscriptions,
 } from '../subscriptions/websocket.js';
+import type { WebhookWorker } from '../webhooks/webhook-worker.js';
 import { apiKeyRateLimit, apiKeyRequestCounter } from './api-key-rate-limit.js';
 import { graphqlBodyErrors, graphqlBodyGuard } from './graphql-body.js';
 import { foreignOriginCheck, partnerCors } from './partner-cors.js';
@@ -50,6 +51,8 @@ export interface AppOptions {
   orm: MikroORM;
   /** The process's event bus (subscriptions listen to it); none in an app made without a server. */
   events?: EventBus;
+  /** The process's webhook worker: endpoint changes wake it. */
+  webhooks: WebhookWorker;
   /** Outgoing mail, one per process (server.ts), handed to every request's services. */
   mail: MailService;
   cache: ModelCache;
@@ -361,6 +364,7 @@ function callers(options: AppOptions, loginLimits: LoginLimits) {
     clientIp,
     loginLimits,
     mail: options.mail,
+    webhooks: options.webhooks,
     quoteSettings: options.quotes,
     priceLists: options.priceLists,
   });

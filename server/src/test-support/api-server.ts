@@ -109,7 +109,7 @@ export async function startTestServer(
   const config = {
     // The mail dispatcher's poll would run a query at any moment (tests count a request's queries): it is
     // woken by the commits that write a mail, and a test that needs a retry calls dispatchDue itself.
-    ...readConfig({ MAIL_POLL_INTERVAL_MS: '3600000', ...options.env }),
+    ...readConfig({ MAIL_POLL_INTERVAL_MS: '3600000', WEBHOOK_POLL_INTERVAL_MS: '3600000', ...options.env }),
     port: 0,
     host: '127.0.0.1',
     databaseUrl,

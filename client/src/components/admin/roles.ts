@@ -21,6 +21,7 @@ export const SCOPE_LABELS: Record<ApiScope, string> = {
   [ApiScope.OrdersRead]: 'orders:read',
   [ApiScope.OperationsRead]: 'operations:read',
   [ApiScope.EventsRead]: 'events:read',
+  [ApiScope.WebhooksManage]: 'webhooks:manage',
 };
 
 export const SCOPES = Object.keys(SCOPE_LABELS) as ApiScope[];
