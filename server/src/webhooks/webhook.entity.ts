@@ -7,7 +7,7 @@ import type { EventType } from '../events/event-type.js';
 /**
  * A partner's (or an admin's) URL that hears of events. The secret signs each request (Standard Webhooks):
  * it is kept as given to the owner, since signing needs it (the server has no application secret to
- * encrypt it with; see docs/webhooks-section.md).
+ * encrypt it with; see docs/api.md, Webhooks).
  */
 @Entity({ tableName: 'webhook_endpoint' })
 export class WebhookEndpoint {

@@ -15,7 +15,7 @@ const MARKER = '<!-- example-ts: verify a webhook -->';
 
 /** The guide's verification snippet: from docs/api.md once the section is there, else the section's own file. */
 function verificationSnippet(): string {
-  for (const file of ['api.md', 'webhooks-section.md']) {
+  for (const file of ['api.md']) {
     const path = join(docsDir, file);
     if (!existsSync(path)) continue;
     const text = readFileSync(path, 'utf8');
@@ -24,7 +24,7 @@ function verificationSnippet(): string {
     const block = /```ts\n([\s\S]*?)```/.exec(text.slice(at));
     if (block) return block[1]!;
   }
-  throw new Error(`No TypeScript block after "${MARKER}" in docs/api.md or docs/webhooks-section.md`);
+  throw new Error(`No TypeScript block after "${MARKER}" in docs/api.md`);
 }
 
 async function freePort(): Promise<number> {
