@@ -290,9 +290,18 @@ if (name === 'engine') {
 } else if (name === 'events' || name === 'events-webhooks' || name === 'events-subscriptions') {
   // `events`: the webhook half (events-webhooks) then the subscription half (events-subscriptions).
   if (name !== 'events-subscriptions') {
+    // `pnpm bench events-webhooks [changes per second]`: the standard 50, or a rate the machine sustains.
+    const perSecond = name === 'events-webhooks' && args[0] ? Number(args[0]) : 50;
+    if (!Number.isInteger(perSecond) || perSecond < 1) {
+      console.error(`bench events-webhooks [changes per second]: a whole number >= 1, got '${args[0]}'`);
+      process.exit(2);
+    }
     mkdirSync(resultsDir, { recursive: true });
-    const webhooks = await runEventsWebhooksBench({});
-    const webhooksFile = resolve(resultsDir, 'events-webhooks.json');
+    const webhooks = await runEventsWebhooksBench({ perSecond });
+    const webhooksFile = resolve(
+      resultsDir,
+      `events-webhooks${perSecond === 50 ? '' : `-${perSecond}-per-s`}.json`,
+    );
     writeFileSync(webhooksFile, `${JSON.stringify(webhooks, null, 2)}\n`);
     console.log(`written to ${webhooksFile}`);
   }
