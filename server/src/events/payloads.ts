@@ -1,3 +1,4 @@
+import { CUSTOMER_SLIP_CAUSE } from '../fulfilment/customer-view.js';
 import type { OrderEventKind } from '../fulfilment/order-event-kind.js';
 import type { Order } from '../orders/order.entity.js';
 import type { OrderStatus } from '../orders/order-status.js';
@@ -69,7 +70,12 @@ export function orderEventData(order: Order, step: OrderStep): Record<string, un
     data.change = { from: step.fromStatus ?? null, to: step.toStatus ?? null };
   if (type === EventType.ORDER_PROGRESSED || type === EventType.ORDER_STATUS_CHANGED) data.step = step.kind;
   if (type === EventType.ORDER_PROMISE_SLIPPED) {
-    data.slip = { expectedShipDate: order.expectedShipDate ?? null, cause: order.slipCause ?? null };
+    // In the customer's words: the plant's own cause names the part and its supplier, which an account's
+    // key or a customer's page must not read (staff read it on the order).
+    data.slip = {
+      expectedShipDate: order.expectedShipDate ?? null,
+      cause: order.slipCause ? CUSTOMER_SLIP_CAUSE : null,
+    };
   }
   if (type === EventType.ORDER_SHIPPED) {
     data.shipment = {
