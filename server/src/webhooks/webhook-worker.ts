@@ -537,5 +537,8 @@ function wants(endpoint: WebhookEndpoint, event: DomainEvent): boolean {
   if (!endpoint.eventTypes.includes(event.type)) return false;
   if (endpoint.ownerApiKey?.revokedAt) return false;
   const accountId = endpoint.account?.id ?? null;
-  return accountId === null || accountId === (event.accountId ?? null);
+  // A key hears what it may read: a key bound to no account reads no orders (order-access.ts), so it hears
+  // no events; an admin's endpoint hears every account's.
+  if (accountId === null) return !endpoint.ownerApiKey;
+  return accountId === (event.accountId ?? null);
 }

@@ -293,6 +293,11 @@ describe.each(await testDialects())('webhooks on %s', (dialect) => {
     });
     expect(mine.accountId).toBe(server.callers.accountIds.A);
     const all = await register(server, `${receiver.url}/all`, ['ORDER_PLACED']);
+    // A partner organisation's key reads no account's orders, so its endpoint hears none of them.
+    const organisationKey = await server.createApiKey({ scopes: [ApiScope.WEBHOOKS_MANAGE], account: null });
+    await register(server, `${receiver.url}/organisation`, ['ORDER_PLACED'], {
+      as: { bearer: organisationKey },
+    });
     const ofA = await place(server, { as: 'customerA' });
     const ofB = await place(server, { as: 'customerB' });
     const guest = await place(server);
@@ -303,6 +308,7 @@ describe.each(await testDialects())('webhooks on %s', (dialect) => {
     await eventually(() => receiver.about(ofA).some((r) => r.path === '/account-a'), 'account A’s order');
     const heardByKey = receiver.received.filter((r) => r.path === '/account-a');
     expect(heardByKey.map((r) => (r.json.data.order as { number: string }).number)).toEqual([ofA]);
+    expect(receiver.received.filter((r) => r.path === '/organisation')).toEqual([]);
     // The admin's endpoint is not the key's: as if it did not exist.
     const hidden = await server.graphql(LOG, { id: all.id }, { as: { bearer: key } });
     expect(hidden.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
