@@ -1,5 +1,6 @@
 import { ChangeSetType, type EntityManager, type FilterQuery, type MikroORM } from '@mikro-orm/core';
 import { createTransport, type Transporter } from 'nodemailer';
+import { BackgroundPasses } from '../background-passes.js';
 import type { Clock } from '../db/clock.js';
 import { type Logger, loggedError } from '../logger.js';
 import type { MailAttachment, MailService } from './mail.service.js';
@@ -60,9 +61,11 @@ export class MailDispatcher {
   private readonly staleClaimMs: number;
   private readonly batchSize: number;
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly background = new BackgroundPasses(
+    () => this.dispatchDue().then(() => undefined),
+    // The database is away, say: the next commit or poll tries again.
+    (error) => this.options.logger.error({ err: loggedError(error) }, 'mail dispatch failed'),
+  );
 
   constructor(private readonly options: MailDispatcherOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 15_000;
@@ -103,42 +106,19 @@ export class MailDispatcher {
 
   /** Sends what is due soon, in the background; a wake while a pass runs makes one more pass after it. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    // After the current event (the commit that woke it hands its connection back first).
-    this.running = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.passes())
-      .finally(() => {
-        this.running = null;
-      });
+    this.background.wake();
   }
 
   /** Resolves when no background pass is running (tests, and stop). */
   async settled(): Promise<void> {
-    while (this.running) await this.running;
+    await this.background.settled();
   }
 
   /** Stops waking, lets a pass in flight finish its mail, closes the SMTP transport. */
   async stop(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.timer);
-    await this.settled();
+    await this.background.stop();
     this.transport?.close();
-  }
-
-  private async passes(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        await this.dispatchDue();
-      } catch (error) {
-        // The database is away, say: the next commit or poll tries again.
-        this.options.logger.error({ err: loggedError(error) }, 'mail dispatch failed');
-      }
-    } while (this.again && !this.stopped);
   }
 
   /** One pass: claims and sends every mail due now, until none is left that it could claim. */
@@ -148,7 +128,7 @@ export class MailDispatcher {
       const due = await this.due();
       let claimedAny = false;
       for (const seen of due) {
-        if (this.stopped) return summary;
+        if (this.background.stopped) return summary;
         const mail = await this.claim(seen);
         if (!mail) continue; // another dispatcher has it
         claimedAny = true;

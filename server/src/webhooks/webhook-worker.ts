@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type EntityManager, LockMode, type MikroORM, raw } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { Webhook } from 'standardwebhooks';
+import { BackgroundPasses } from '../background-passes.js';
 import type { WebhookSettings } from '../config.js';
 import type { Clock } from '../db/clock.js';
 import { DomainEvent } from '../events/domain-event.entity.js';
@@ -75,9 +76,10 @@ export class WebhookWorker {
   private timer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private gapTimer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly background = new BackgroundPasses(
+    () => this.pass(),
+    (error) => this.logger.error({ err: loggedError(error) }, 'webhook pass failed'),
+  );
   private unsubscribe: (() => void) | undefined;
   /** Whether any endpoint may exist: with none, a commit wakes nothing (no query per order change). */
   private endpointsExist = false;
@@ -136,42 +138,29 @@ export class WebhookWorker {
 
   /** Runs a fan-out and delivery pass in the background; a wake during one makes one more after it. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.passes())
-      .finally(() => {
-        this.running = null;
-      });
+    this.background.wake();
   }
 
   async settled(): Promise<void> {
-    while (this.running) await this.running;
+    await this.background.settled();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     this.unsubscribe?.();
     clearInterval(this.timer);
     clearTimeout(this.retryTimer);
     clearTimeout(this.gapTimer);
-    await this.settled();
+    await this.background.stop();
   }
 
-  private async passes(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        while ((await this.fanOut()) > 0 && !this.stopped);
-        while ((await this.deliverDue()) > 0 && !this.stopped);
-        await this.scheduleNextRetry();
-      } catch (error) {
-        this.logger.error({ err: loggedError(error) }, 'webhook pass failed');
-      }
-    } while (this.again && !this.stopped);
+  private get stopped(): boolean {
+    return this.background.stopped;
+  }
+
+  private async pass(): Promise<void> {
+    while ((await this.fanOut()) > 0 && !this.stopped);
+    while ((await this.deliverDue()) > 0 && !this.stopped);
+    await this.scheduleNextRetry();
   }
 
   /** The mark starts at the stream's end: a new database's endpoints hear of what happens from now on. */

@@ -1,31 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
 import { DEMO_CHECKOUT } from '../test-support/checkout.js';
+import { guideSnippet, type RunningSnippet, runSnippet } from '../test-support/guide-snippets.js';
 import { eventually } from '../test-support/webhook-receiver.js';
-
-const serverDir = fileURLToPath(new URL('../../', import.meta.url));
-const docsDir = fileURLToPath(new URL('../../../docs/', import.meta.url));
-const MARKER = '<!-- example-ts: verify a webhook -->';
-
-/** The guide's verification snippet: from docs/api.md once the section is there, else the section's own file. */
-function verificationSnippet(): string {
-  for (const file of ['api.md']) {
-    const path = join(docsDir, file);
-    if (!existsSync(path)) continue;
-    const text = readFileSync(path, 'utf8');
-    const at = text.indexOf(MARKER);
-    if (at < 0) continue;
-    const block = /```ts\n([\s\S]*?)```/.exec(text.slice(at));
-    if (block) return block[1]!;
-  }
-  throw new Error(`No TypeScript block after "${MARKER}" in docs/api.md`);
-}
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -52,8 +30,7 @@ interface Log {
 
 describe.each(await testDialects())('the API guide’s webhook verification on %s', (dialect) => {
   let server: TestServer;
-  let receiver: ChildProcess | undefined;
-  let output = '';
+  let receiver: RunningSnippet | undefined;
 
   beforeAll(async () => {
     server = await startTestServer(dialect, {
@@ -61,7 +38,7 @@ describe.each(await testDialects())('the API guide’s webhook verification on %
     });
   });
   afterAll(async () => {
-    receiver?.kill();
+    receiver?.process.kill();
     await server?.close();
   });
 
@@ -75,22 +52,11 @@ describe.each(await testDialects())('the API guide’s webhook verification on %
       { as: 'admin' },
     );
     const { id } = createWebhookEndpoint.endpoint;
-    // Beside a link to server/node_modules, so that the snippet's import of standardwebhooks resolves as in a
-    // partner's project (and outside node_modules, which the TypeScript loader does not compile).
-    const directory = mkdtempSync(join(tmpdir(), 'webhook-guide-'));
-    symlinkSync(join(serverDir, 'node_modules'), join(directory, 'node_modules'));
-    const file = join(directory, 'verify.ts');
-    writeFileSync(file, verificationSnippet());
-    receiver = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', file], {
-      cwd: serverDir,
-      env: { ...process.env, WEBHOOK_SECRET: createWebhookEndpoint.secret, PORT: String(port) },
+    receiver = runSnippet(guideSnippet('verify a webhook'), {
+      WEBHOOK_SECRET: createWebhookEndpoint.secret,
+      PORT: String(port),
     });
-    receiver.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    receiver.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
+    const output = receiver.output;
     await eventually(
       () =>
         new Promise<boolean>((resolve) => {
@@ -123,7 +89,7 @@ describe.each(await testDialects())('the API guide’s webhook verification on %
     const accepted = (await log()).find((d) => d.eventType === 'order.placed')!;
     expect(accepted.attempts[0]!.responseStatus).toBe(204);
     await eventually(
-      () => output.includes(`${accepted.eventId} order.placed`),
+      () => output().includes(`${accepted.eventId} order.placed`),
       'the snippet to print the event',
     );
 
