@@ -138,6 +138,27 @@ function domainErrorExtensions(error: unknown): { code: string; field: string | 
   return null;
 }
 
+/** What a caller is told when the database could not take its request in time; the transaction rolled back. */
+export const SERVER_BUSY_MESSAGE =
+  'The server is busy and could not finish this request in time; nothing was changed. Try again in a few ' +
+  'seconds (with the same idempotency key, an order is placed once).';
+
+/** PostgreSQL's lock_timeout (55P03) and statement_timeout (57014), SQLite's busy writer, a pool that had no connection in time. */
+const BUSY_CODES = new Set(['55P03', '57014', 'SQLITE_BUSY']);
+
+/**
+ * Whether an error only says the database was too busy for the request (a wait ran out): the caller may try
+ * again, and is told so instead of an internal error. The server still logs it.
+ */
+export function isServerBusy(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 4; depth++) {
+    const { name, code } = cause as { name?: unknown; code?: unknown };
+    if (name === 'KnexTimeoutError' || (typeof code === 'string' && BUSY_CODES.has(code))) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Where GraphiQL is served (the API's explorer, for staff and partners' developers). */
 export const GRAPHIQL_PATH = '/graphiql';
 
@@ -150,6 +171,8 @@ export function formatGraphQLError(
   error: unknown,
 ): GraphQLFormattedError {
   const formatted = formatLimitError(unformatted);
+  if (isServerBusy(unwrapResolverError(error)))
+    return { message: SERVER_BUSY_MESSAGE, path: formatted.path, extensions: { code: 'SERVER_BUSY' } };
   const domain = domainErrorExtensions(unwrapResolverError(error));
   if (domain) return { ...formatted, extensions: domain };
   if (isClientError(formatted)) return formatted;
