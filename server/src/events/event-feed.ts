@@ -1,9 +1,10 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { badInput } from '../errors.js';
-import { isStaff, type Viewer } from '../graphql/authorization.js';
+import type { Viewer } from '../graphql/authorization.js';
 import { quoted } from '../graphql/input-validation.js';
+import { readableAccounts } from '../orders/order-access.js';
 import { DomainEvent } from './domain-event.entity.js';
-import { Event, EventConnection } from './event.types.js';
+import { type Event, EventConnection, eventOf } from './event.types.js';
 import { publishedOf } from './event-bus.js';
 import type { EventType } from './event-type.js';
 
@@ -16,14 +17,11 @@ export interface EventFeedQuery {
   subject?: string | null;
 }
 
-/**
- * Which events a caller may read: staff every event; a customer's contact and a key bound to an account only
- * that account's; anyone else none (a partner organisation's key, as with `orders`: it acts for no account).
- */
+/** Which events a caller may read: those of the orders it may read (orders/order-access.ts readableAccounts). */
 export function visibleEvents(viewer: Viewer): FilterQuery<DomainEvent> | null {
-  if (isStaff(viewer)) return {};
-  if (viewer.kind === 'anonymous' || viewer.accountId === null) return null;
-  return { accountId: viewer.accountId };
+  const accounts = readableAccounts(viewer);
+  if (accounts === 'every') return {};
+  return accounts === null ? null : { accountId: accounts };
 }
 
 const CURSOR_PREFIX = 'event:';
@@ -63,18 +61,6 @@ export async function readEventFeed(
   if (query.subject) where.$and!.push({ subject: query.subject });
   const rows = await em.find(DomainEvent, where, { orderBy: { sequence: 'asc' }, limit: size + 1 });
   const shown = rows.slice(0, size);
-  const nodes = shown.map((row) => toEvent(row));
+  const nodes = shown.map((row) => eventOf(publishedOf(row)));
   return page(nodes, rows.length > size, shown.at(-1)?.sequence ?? after);
-}
-
-function toEvent(row: DomainEvent): Event {
-  const event = publishedOf(row);
-  return Object.assign(new Event(), {
-    id: event.id,
-    type: event.type,
-    occurredAt: event.occurredAt,
-    accountId: event.accountId,
-    subject: event.subject,
-    data: event.data,
-  });
 }

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateTime } from '../graphql/date-time.js';
 import { JSONScalar } from '../graphql/json.scalar.js';
+import type { PublishedEvent } from './event-bus.js';
 import { EventType } from './event-type.js';
 
 @ObjectType({
@@ -49,4 +50,16 @@ export class EventConnection {
 
   @Field(() => Boolean, { description: 'Whether more events already follow this page.' })
   hasMore!: boolean;
+}
+
+/** A committed event as the API shows it (the feed and the subscriptions alike). */
+export function eventOf(event: PublishedEvent): Event {
+  return Object.assign(new Event(), {
+    id: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    accountId: event.accountId,
+    subject: event.subject,
+    data: event.data,
+  });
 }

@@ -8,9 +8,19 @@ import type { Order } from './order.entity.js';
  * the caller may not see is answered exactly as one that does not exist.
  */
 export function visibleOrders(viewer: Viewer): FilterQuery<Order> | null {
-  if (isStaff(viewer)) return {};
+  const accounts = readableAccounts(viewer);
+  if (accounts === 'every') return {};
+  return accounts === null ? null : { account: accounts };
+}
+
+/**
+ * Whose orders (and their events, webhooks aside) a caller reads: 'every' account for staff, its own
+ * account for a customer's contact or an account's key, none (null) for a guest or a partner organisation's key.
+ */
+export function readableAccounts(viewer: Viewer): 'every' | number | null {
+  if (isStaff(viewer)) return 'every';
   if (viewer.kind === 'anonymous' || viewer.accountId === null) return null;
-  return { account: viewer.accountId };
+  return viewer.accountId;
 }
 
 /** Who places an order: the audit name, and the account the order belongs to (null: a guest's order). */

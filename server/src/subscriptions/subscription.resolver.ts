@@ -1,14 +1,16 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import { badInput, NotFoundError } from '../errors.js';
+import { eventOf } from '../events/event.types.js';
 import type { PublishedEvent } from '../events/event-bus.js';
-import { Allow, ApiScope, isStaff, Role, type Viewer } from '../graphql/authorization.js';
+import { Allow, ApiScope, Role, type Viewer } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { readArguments } from '../graphql/input-validation.js';
 import { orderNumberArgument } from '../orders/order.inputs.js';
 import { toOrder } from '../orders/order.mapper.js';
 import { Order } from '../orders/order.types.js';
+import { readableAccounts } from '../orders/order-access.js';
 import { EVENTS_TOPIC, type EventPubSub } from './event-pubsub.js';
-import { OperationsBoardChange, OrderChange, OrderChangeFilterInput, toEvent } from './subscription.types.js';
+import { OperationsBoardChange, OrderChange, OrderChangeFilterInput } from './subscription.types.js';
 
 /**
  * A subscription's context: a request's, plus the process's event streams and a way to start afresh for each
@@ -26,8 +28,8 @@ const BOARD_USERS = [Role.OPERATIONS, Role.SALES, Role.SALES_MANAGER, Role.ADMIN
 /** Whether the caller may hear of an order event of this account (staff: every account; others: their own). */
 function hears(viewer: Viewer, event: PublishedEvent): boolean {
   if (event.subjectKind !== 'ORDER') return false;
-  if (isStaff(viewer)) return true;
-  return viewer.kind !== 'anonymous' && viewer.accountId !== null && event.accountId === viewer.accountId;
+  const accounts = readableAccounts(viewer);
+  return accounts === 'every' || (accounts !== null && event.accountId === accounts);
 }
 
 /** The order's status after the event, as its payload (v1) tells it. */
@@ -94,7 +96,7 @@ export class SubscriptionResolver {
     @Arg('filter', () => OrderChangeFilterInput, { nullable: true }) _filter: OrderChangeFilterInput | null,
     @Root() event: PublishedEvent,
   ): OrderChange {
-    return Object.assign(new OrderChange(), { event: toEvent(event), published: event });
+    return Object.assign(new OrderChange(), { event: eventOf(event), published: event });
   }
 
   @Subscription(() => OperationsBoardChange, {
@@ -108,7 +110,7 @@ export class SubscriptionResolver {
   })
   @Allow({ users: BOARD_USERS, scope: ApiScope.OPERATIONS_READ })
   operationsBoardChanged(@Root() event: PublishedEvent): OperationsBoardChange {
-    return Object.assign(new OperationsBoardChange(), { event: toEvent(event) });
+    return Object.assign(new OperationsBoardChange(), { event: eventOf(event) });
   }
 }
 

@@ -3,17 +3,6 @@ import { Event } from '../events/event.types.js';
 import type { PublishedEvent } from '../events/event-bus.js';
 import { OrderStatus } from '../orders/order-status.js';
 
-export function toEvent(event: PublishedEvent): Event {
-  return Object.assign(new Event(), {
-    id: event.id,
-    type: event.type,
-    occurredAt: event.occurredAt,
-    accountId: event.accountId,
-    subject: event.subject,
-    data: event.data,
-  });
-}
-
 @ObjectType({
   description: 'An order changed: the event and the order as it is now, as this caller may see it.',
 })
