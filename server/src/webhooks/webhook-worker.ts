@@ -28,10 +28,11 @@ const DELIVERY_BATCH = 50;
 const MAX_RETRY_DELAY_MS = 6 * 3_600_000;
 /**
  * On PostgreSQL a transaction that took a lower sequence may commit after one that took a higher: fan-out
- * does not pass a missing sequence while a transaction that may have taken it is still running. It notes
- * the transaction ids given out when it first saw the gap (the snapshot's xmax); once every transaction
- * below that has ended (the current snapshot's xmin has passed it), a sequence still missing was rolled
- * back and is passed. As a bound, a gap is passed anyway after GAP_WAIT_MS (a writer running that long).
+ * does not pass a missing sequence while a transaction that may have taken it is still running. When it first
+ * sees the gap it notes the transactions then holding a transaction id in this database (only they can have
+ * written a row of this database's stream; other databases' transactions on the same server do not count);
+ * once none of them is still running, a sequence still missing was rolled back and is passed. As a bound, a
+ * gap is passed anyway after GAP_WAIT_MS (a writer running that long).
  */
 const GAP_WAIT_MS = 5_000;
 /** How soon a pass stopped at a gap looks again (the transactions it waits for are usually just committing). */
@@ -85,8 +86,8 @@ export class WebhookWorker {
   private endpointsExist = false;
   /** Counts endpointsChanged calls: a poll's count read before one of them does not overrule it. */
   private endpointsChanges = 0;
-  /** Missing sequences: when first seen, and the snapshot's xmax then (PostgreSQL). */
-  private readonly gapsSeen = new Map<number, { at: number; xmax: bigint }>();
+  /** Missing sequences: when first seen, and the transactions of this database running then (PostgreSQL). */
+  private readonly gapsSeen = new Map<number, { at: number; running: string[] }>();
   private readonly postgres: boolean;
 
   constructor(
@@ -228,20 +229,37 @@ export class WebhookWorker {
   /** Whether a missing sequence has been missing long enough to be a rolled-back transaction's. */
   private async gapOld(em: EntityManager, sequence: number, now: number): Promise<boolean> {
     if (!this.postgres) return true; // SQLite's writers commit one at a time, in sequence order.
-    const [snapshot] = await em
-      .getConnection()
-      .execute<{ xmin: string; xmax: string }[]>(
-        'select pg_snapshot_xmin(pg_current_snapshot())::text as xmin, pg_snapshot_xmax(pg_current_snapshot())::text as xmax',
-        [],
-        'all',
-        em.getTransactionContext(),
-      );
     const first = this.gapsSeen.get(sequence);
+    let ended: boolean;
     if (first === undefined) {
-      this.gapsSeen.set(sequence, { at: now, xmax: BigInt(snapshot!.xmax) });
-      return false;
+      // A transaction takes its id at its first write, the statement that takes the sequence: a writer of the
+      // missing row holds one now.
+      const running = await this.runningTransactions(em, null);
+      this.gapsSeen.set(sequence, { at: now, running });
+      ended = running.length === 0;
+    } else {
+      ended =
+        now - first.at >= GAP_WAIT_MS || (await this.runningTransactions(em, first.running)).length === 0;
     }
-    return BigInt(snapshot!.xmin) >= first.xmax || now - first.at >= GAP_WAIT_MS;
+    if (!ended) return false;
+    // The events were read before: a writer that committed since has its row now (read committed: this
+    // statement sees it), to be read by the next pass rather than passed.
+    const committed = await em.count(DomainEvent, { sequence });
+    return committed === 0;
+  }
+
+  /** The ids of the transactions running in this database (besides this one); of `among` only, when given. */
+  private async runningTransactions(em: EntityManager, among: string[] | null): Promise<string[]> {
+    if (among?.length === 0) return [];
+    const rows = await em.getConnection().execute<{ xid: string }[]>(
+      `select backend_xid::text as xid from pg_stat_activity
+        where datname = current_database() and backend_xid is not null and pid <> pg_backend_pid()
+          ${among ? `and backend_xid::text = any(string_to_array(?, ','))` : ''}`,
+      among ? [among.join(',')] : [],
+      'all',
+      em.getTransactionContext(),
+    );
+    return rows.map((row) => row.xid);
   }
 
   private newDelivery(

@@ -307,7 +307,10 @@ describe.each(await testDialects())('webhooks on %s', (dialect) => {
     );
     await eventually(() => receiver.about(ofA).some((r) => r.path === '/account-a'), 'account A’s order');
     const heardByKey = receiver.received.filter((r) => r.path === '/account-a');
-    expect(heardByKey.map((r) => (r.json.data.order as { number: string }).number)).toEqual([ofA]);
+    // At least once: on a busy machine an answer slower than the 400 ms timeout is sent again, same webhook-id.
+    expect([...new Set(heardByKey.map((r) => (r.json.data.order as { number: string }).number))]).toEqual([
+      ofA,
+    ]);
     expect(receiver.received.filter((r) => r.path === '/organisation')).toEqual([]);
     // The admin's endpoint is not the key's: as if it did not exist.
     const hidden = await server.graphql(LOG, { id: all.id }, { as: { bearer: key } });
@@ -468,7 +471,8 @@ describe.runIf((await testDialects()).includes('postgresql'))(
     let second: RunningServer;
     let receiver: WebhookReceiver;
     beforeAll(async () => {
-      const env = { ...LOCAL_RECEIVERS, WEBHOOK_POLL_INTERVAL_MS: '200' };
+      // Exactly once is counted here: a timeout long enough that a busy machine's slow answer is not sent again.
+      const env = { ...LOCAL_RECEIVERS, WEBHOOK_POLL_INTERVAL_MS: '200', WEBHOOK_TIMEOUT_MS: '10000' };
       first = await startTestServer('postgresql', { env });
       const config = {
         ...readConfig({ MAIL_POLL_INTERVAL_MS: '3600000', ...env }),
@@ -531,7 +535,8 @@ describe.runIf((await testDialects()).includes('postgresql'))(
           { as: 'admin' },
         );
       }
-    });
+      // Four placements and three waits for deliveries in a row: more than the default on a busy machine.
+    }, 90_000);
 
     it('deliver each event exactly once per endpoint', async () => {
       const endpoints = [
