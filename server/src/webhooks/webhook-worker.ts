@@ -259,7 +259,7 @@ export class WebhookWorker {
       'all',
       em.getTransactionContext(),
     );
-    return rows.map((row) => row.xid);
+    return rows.map((row: { xid: string }) => row.xid);
   }
 
   private newDelivery(
