@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
 import { demoUsersNotice, seedDemoUsers } from './accounts/demo-users.js';
+import { CatalogListener } from './catalog/catalog-changes.js';
 import { ModelCache } from './catalog/model-cache.js';
 import { RememberedResponses } from './catalog/remembered-responses.js';
 import { checkoutData } from './checkout/checkout-data.js';
@@ -81,13 +82,10 @@ export async function startServer(
   const mail = new MailService(clock);
   registerQuoteDocuments(mail, orm, cache, clock, logger, config.quotes);
   const mailDispatcher = new MailDispatcher({ orm, mail, logger, clock, ...dispatcherSettings(config) });
-  // Several processes may share a PostgreSQL database: each hears the others' events by LISTEN/NOTIFY.
-  const events: EventBus = config.databaseUrl
-    ? await PostgresEventBus.start(orm, config.databaseUrl, logger)
-    : new LocalEventBus(orm, logger);
+  const priceListCache = new PriceListCache();
+  const { events, catalogChanges } = await hearOtherProcesses(orm, config, cache, priceListCache, logger);
   // Webhooks are sent by every process: each claims its own deliveries (webhooks/webhook-worker.ts).
   const webhooks = await WebhookWorker.started(orm, events, config.webhooks, clock, logger);
-  const priceListCache = new PriceListCache();
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);
   const { app, apollo, serveSubscriptions, eventStreams } = await createApp({
@@ -135,6 +133,7 @@ export async function startServer(
       await quoteExpiry.stop();
       await webhooks.stop();
       await events.close();
+      await catalogChanges?.close();
       await apollo.stop();
       // The mail being sent is finished; the rest waits in the outbox for the next start.
       await mailDispatcher.stop();
@@ -142,6 +141,24 @@ export async function startServer(
       await rateLimits.close();
       await orm.close(true);
     },
+  };
+}
+
+/**
+ * Several processes may share a PostgreSQL database: each hears the others' events, and their catalogue
+ * changes (a version published, prices changed), by LISTEN/NOTIFY. On SQLite, the process is alone.
+ */
+async function hearOtherProcesses(
+  orm: MikroORM,
+  config: ServerConfig,
+  cache: ModelCache,
+  priceLists: PriceListCache,
+  logger: Logger,
+): Promise<{ events: EventBus; catalogChanges: CatalogListener | null }> {
+  if (!config.databaseUrl) return { events: new LocalEventBus(orm, logger), catalogChanges: null };
+  return {
+    events: await PostgresEventBus.start(orm, config.databaseUrl, logger),
+    catalogChanges: await CatalogListener.start(config.databaseUrl, { cache, priceLists }, logger),
   };
 }
 
