@@ -1,31 +1,8 @@
-import type { EntityManager } from '@mikro-orm/core';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { CATALOG_CHANNEL, type CatalogChange, changeOf } from '../db/catalog-notices.js';
 import type { Logger } from '../logger.js';
 import { loggedError } from '../logger.js';
 import { LATEST_VERSION_SAFETY_TTL_MS, LATEST_VERSION_TTL_MS, type ModelCache } from './model-cache.js';
-
-/** The NOTIFY channel on which every process hears that the catalogue changed. */
-export const CATALOG_CHANNEL = 'mto_catalog';
-
-/** The listening connection's name in pg_stat_activity. */
-export const CATALOG_LISTENER_APPLICATION = 'mto-catalog-listener';
-
-/**
- * What changed: a product's version in force (a version published), or a price some remembered answers
- * read (a price list published, an account given another list).
- */
-export type CatalogChange = { kind: 'model'; productCode: string } | { kind: 'prices' };
-
-function payloadOf(change: CatalogChange): string {
-  return change.kind === 'model' ? `model:${change.productCode}` : 'prices';
-}
-
-function changeOf(payload: string): CatalogChange | null {
-  if (payload === 'prices') return { kind: 'prices' };
-  if (payload.startsWith('model:')) return { kind: 'model', productCode: payload.slice('model:'.length) };
-  return null;
-}
 
 /** What a process forgets when the catalogue changed: the cached facts built on what changed. */
 export interface CatalogMemory {
@@ -44,22 +21,8 @@ export function forgetChanged(memory: CatalogMemory, change: CatalogChange): voi
   }
 }
 
-/**
- * Tells every other process on a PostgreSQL database (SQLite has no others: nothing to do) that the
- * catalogue changed. In a transaction, PostgreSQL sends it only if and when it commits, so no process
- * hears of a version before it can read it; outside one, at once.
- */
-export async function announceCatalogChange(em: EntityManager, change: CatalogChange): Promise<void> {
-  if (!(em.getDriver() instanceof PostgreSqlDriver)) return;
-  await em
-    .getConnection()
-    .execute(
-      'select pg_notify(?, ?)',
-      [CATALOG_CHANNEL, payloadOf(change)],
-      'all',
-      em.getTransactionContext(),
-    );
-}
+/** The listening connection's name in pg_stat_activity. */
+export const CATALOG_LISTENER_APPLICATION = 'mto-catalog-listener';
 
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5000;

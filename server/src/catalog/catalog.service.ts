@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
+import { announceCatalogChange } from '../db/catalog-notices.js';
 import {
   checkModel,
   loadProductModelText,
@@ -7,7 +8,7 @@ import {
   modelCheckProblems,
   type ProductModel,
 } from '../engine/index.js';
-import { announceCatalogChange, forgetChanged } from './catalog-changes.js';
+import { forgetChanged } from './catalog-changes.js';
 import type { LoadedVersion, ModelCache, ModelVersionRecord } from './model-cache.js';
 import { ProductModelVersion } from './product-model-version.entity.js';
 

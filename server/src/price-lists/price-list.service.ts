@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityManager } from '@mikro-orm/core';
-import { announceCatalogChange } from '../catalog/catalog-changes.js';
+import { announceCatalogChange } from '../db/catalog-notices.js';
 import { inEffect, loadPriceList, loadPriceListsText, type PriceList } from '../engine/index.js';
 import { PriceListRecord } from './price-list.entity.js';
 
