@@ -125,13 +125,22 @@ if (skipReason !== null) {
       await database?.remove();
     });
 
-    it('says "listening on" once both workers serve; each worker names itself in its log lines', () => {
+    it('says "listening on" once both workers serve; each worker names itself in its log lines', async () => {
+      // The workers and the primary write to one pipe: a worker's line may come in just after the primary's.
+      const servingLines = () =>
+        running()
+          .logs()
+          .filter((line) => /^worker \d serving$/.test(line.msg));
+      await eventually(() => servingLines().length === 2, 'both workers\' "serving" lines');
       const logs = running().logs();
       expect(logs.filter((line) => line.msg.startsWith('listening on'))).toEqual([
         expect.objectContaining({ msg: `listening on http://127.0.0.1:${running().port}`, workers: 2 }),
       ]);
-      const serving = logs.filter((line) => /^worker \d serving$/.test(line.msg));
-      expect(serving.map((line) => line.worker).sort()).toEqual([1, 2]);
+      expect(
+        servingLines()
+          .map((line) => line.worker)
+          .sort(),
+      ).toEqual([1, 2]);
       // The first worker alone migrated and seeded the new database.
       const published = logs.filter((line) => line.msg === 'published a demo product model');
       expect(new Set(published.map((line) => line.worker))).toEqual(new Set([1]));
