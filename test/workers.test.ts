@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CHECKOUT } from '../server/src/test-support/checkout.js';
 import { eventually } from '../server/src/test-support/webhook-receiver.js';
@@ -172,6 +173,55 @@ if (skipReason !== null) {
       // No waiting: the very next requests, to either worker, see version 2.
       for (const answer of await fromEveryWorker(port, PRODUCT, 2)) {
         expect(answer.body.data).toEqual({ product: { modelVersion: 2, name: 'Custom e-bike (2027)' } });
+      }
+    });
+
+    it('runs on a database with the SQL features the server relies on (docs/scaling.md)', async () => {
+      const url = database!.databaseUrl!;
+      const [a, b] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+      await Promise.all([a.connect(), b.connect()]);
+      try {
+        // Advisory transaction locks (the event stream's commit order, the migrations): held to the end
+        // of the transaction, refused to another meanwhile.
+        const LOCK = 77_001;
+        await a.query('begin');
+        await a.query('select pg_advisory_xact_lock($1)', [LOCK]);
+        const tried = await b.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1) as ok', [LOCK]);
+        expect(tried.rows[0]!.ok).toBe(false);
+        await a.query('commit');
+        const again = await b.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1) as ok', [LOCK]);
+        expect(again.rows[0]!.ok).toBe(true);
+
+        // FOR UPDATE SKIP LOCKED (webhook deliveries): two claimers take different rows.
+        await a.query('create table sql_feature_probe (id integer primary key)');
+        await a.query('insert into sql_feature_probe values (1), (2)');
+        const claim = 'select id from sql_feature_probe order by id limit 1 for update skip locked';
+        await a.query('begin');
+        await b.query('begin');
+        const first = await a.query<{ id: number }>(claim);
+        const second = await b.query<{ id: number }>(claim);
+        expect([first.rows[0]?.id, second.rows[0]?.id]).toEqual([1, 2]);
+        await a.query('commit');
+        await b.query('commit');
+        await a.query('drop table sql_feature_probe');
+
+        // LISTEN/NOTIFY, sent on commit (the event bus, the catalogue's changes).
+        const heard: string[] = [];
+        b.on('notification', (message) => heard.push(`${message.channel}:${message.payload}`));
+        await b.query('listen sql_feature_probe');
+        await a.query('begin');
+        await a.query("select pg_notify('sql_feature_probe', 'committed')");
+        await a.query('commit');
+        await eventually(() => heard.length > 0, 'the notification');
+        expect(heard).toEqual(['sql_feature_probe:committed']);
+
+        // Snapshots (the webhook fan-out's cursor: what is committed below a transaction id).
+        const snapshot = await a.query<{ xmin: string; xmax: string }>(
+          'select pg_snapshot_xmin(pg_current_snapshot())::text as xmin, pg_snapshot_xmax(pg_current_snapshot())::text as xmax',
+        );
+        expect(BigInt(snapshot.rows[0]!.xmax)).toBeGreaterThanOrEqual(BigInt(snapshot.rows[0]!.xmin));
+      } finally {
+        await Promise.all([a.end(), b.end()]);
       }
     });
 
