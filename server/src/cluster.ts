@@ -89,6 +89,12 @@ export async function runPrimary(config: ServerConfig, logger: Logger): Promise<
       });
     });
 
+  if (!config.redisUrl) {
+    logger.warn(
+      { workers: config.workers },
+      'REDIS_URL is not set: each worker counts sign-in and API key limits on its own, so a client may get up to WORKERS times the limit',
+    );
+  }
   process.on('SIGINT', () => stopAll('SIGINT', 0));
   process.on('SIGTERM', () => stopAll('SIGTERM', 0));
   try {
