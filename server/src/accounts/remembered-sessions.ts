@@ -62,6 +62,12 @@ export class RememberedSessions {
     this.forgetWhere((viewer) => viewer.userId === userId);
   }
 
+  /** Forgets every session (another process's change may have been missed). */
+  forgetAll(): void {
+    this.generation++;
+    this.viewers.clear();
+  }
+
   private forgetWhere(matches: (viewer: UserViewer) => boolean): void {
     // Collected first: the cache is not changed while it is walked.
     const tokens = [...this.viewers.entries()]

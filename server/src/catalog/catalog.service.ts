@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { announceCatalogChange } from '../db/catalog-notices.js';
+import { announceChange } from '../db/change-notices.js';
 import {
   checkModel,
   loadProductModelText,
@@ -8,7 +8,6 @@ import {
   modelCheckProblems,
   type ProductModel,
 } from '../engine/index.js';
-import { forgetChanged } from './catalog-changes.js';
 import type { LoadedVersion, ModelCache, ModelVersionRecord } from './model-cache.js';
 import { ProductModelVersion } from './product-model-version.entity.js';
 
@@ -70,11 +69,11 @@ export class CatalogService {
       await this.published(em, model);
       await em.flush();
       // Every other process forgets its version in force when (and only if) this commits.
-      await announceCatalogChange(em, { kind: 'model', productCode: model.code });
+      await announceChange(em, { kind: 'model', productCode: model.code });
       return { ok: true as const, version, created: true, warnings };
     });
     // After the commit: forgotten before it, a request in between could remember the old version again.
-    if (result.created) forgetChanged({ cache: this.cache }, { kind: 'model', productCode: model.code });
+    if (result.created) this.cache.forgetLatest(model.code);
     return result;
   }
 
@@ -94,7 +93,7 @@ export class CatalogService {
   /**
    * The version in force of one product, or a given version; null when there is none. A given version
    * never changes, so it is remembered; which version is in force is remembered until a publication is
-   * heard of (catalog-changes.ts: at once on PostgreSQL, by NOTIFY), or for ModelCache.latestTtlMs.
+   * heard of (change-listener.ts: at once on PostgreSQL, by NOTIFY), or for ModelCache.latestTtlMs.
    */
   async findVersion(productCode: string, version?: number | null): Promise<ModelVersionRecord | null> {
     const remembered = this.cache.rememberedVersion(productCode, version ?? null);
@@ -121,7 +120,7 @@ export class CatalogService {
    * not given again, by this process or (on PostgreSQL, by NOTIFY) any other.
    */
   async pricesChanged(): Promise<void> {
-    forgetChanged({ cache: this.cache }, { kind: 'prices' });
-    await announceCatalogChange(this.em, { kind: 'prices' });
+    this.cache.answersChanged();
+    await announceChange(this.em, { kind: 'prices' });
   }
 }
