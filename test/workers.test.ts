@@ -1,7 +1,7 @@
 // WORKERS=N: the BUILT server (node server/dist/main.js) forking N processes that share one port and
 // one PostgreSQL database (server/src/cluster.ts). Requests are answered by both; a model published by
 // another process (the publish-model command) is served by both on their next request, with no wait
-// (LISTEN/NOTIFY, server/src/catalog/catalog-changes.ts); the mail dispatcher sends each mail once
+// (LISTEN/NOTIFY, server/src/change-listener.ts); the mail dispatcher sends each mail once
 // although both processes look for it; the fulfilment tables stay consistent. On SQLite, WORKERS > 1 is
 // refused at start.
 import { spawn } from 'node:child_process';

@@ -34,7 +34,7 @@ export function estimatedModelBytes(source: string): number {
 export const LATEST_VERSION_TTL_MS = 2000;
 
 /**
- * The same while the catalogue listener (catalog-changes.ts) hears every change by NOTIFY at once: a
+ * The same while the change listener (change-listener.ts) hears every change by NOTIFY at once: a
  * safety net only, bounding what a listening connection that died without a word (until TCP keepalive
  * finds it) could leave unseen.
  */
