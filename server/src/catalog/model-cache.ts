@@ -29,7 +29,7 @@ export function estimatedModelBytes(source: string): number {
 /**
  * How long this process trusts its memory of which version of a product is in force when nothing tells
  * it of changes made by other processes: on SQLite (a second process on the same file is possible), and
- * on PostgreSQL while its catalogue listener is not connected.
+ * on PostgreSQL while its change listener is not connected.
  */
 export const LATEST_VERSION_TTL_MS = 2000;
 
