@@ -36,6 +36,16 @@ describe('settings from the environment', () => {
     });
   });
 
+  it('runs one process unless WORKERS says more, and more only on PostgreSQL (SQLite takes one writer)', () => {
+    expect(readConfig({}).workers).toBe(1);
+    expect(readConfig({ WORKERS: '4', DATABASE_URL: 'postgres://mto@db:5432/mto' }).workers).toBe(4);
+    expect(readConfig({ WORKERS: '1' }).workers).toBe(1);
+    expect(() => readConfig({ WORKERS: '2' })).toThrow(ConfigError);
+    expect(() => readConfig({ WORKERS: '2' })).toThrow(
+      'WORKERS=2 needs PostgreSQL (DATABASE_URL): the embedded SQLite file takes one writer at a time',
+    );
+  });
+
   it.each([
     ['PORT', 'abc', 'PORT must be an integer from 0 to 65535, got "abc"'],
     ['PORT', '70000', 'PORT must be an integer from 0 to 65535, got "70000"'],
@@ -53,6 +63,8 @@ describe('settings from the environment', () => {
     ['HTTP_MAX_CONNECTIONS', '1e3', 'HTTP_MAX_CONNECTIONS must be a positive integer, got "1e3"'],
     ['DB_LOCK_TIMEOUT_MS', '-5', 'DB_LOCK_TIMEOUT_MS must be a positive integer, got "-5"'],
     ['GRAPHQL_DEADLINE_MS', '15s', 'GRAPHQL_DEADLINE_MS must be a positive integer, got "15s"'],
+    ['WORKERS', '0', 'WORKERS must be a number of processes from 1 to 64, got "0"'],
+    ['WORKERS', 'auto', 'WORKERS must be a number of processes from 1 to 64, got "auto"'],
   ])('refuses a bad %s (%s), naming it', (variable, value, message) => {
     expect(() => readConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => readConfig({ [variable]: value })).toThrow(message);

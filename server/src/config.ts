@@ -18,6 +18,11 @@ export interface ServerConfig {
   graphqlDeadlineMs: number;
   http: HttpLimits;
   database: DatabaseLimits;
+  /**
+   * How many server processes share the port (WORKERS, default 1): node's cluster module forks them
+   * (main.ts). More than one needs PostgreSQL: SQLite takes one writer at a time.
+   */
+  workers: number;
   /** redis://… when set: rate-limit counts (sign-in attempts, API keys) are shared by every process there. */
   redisUrl: string | null;
   /** Whether a new database gets the demo products, plant and users (DEMO_DATA=false: none). */
@@ -148,6 +153,15 @@ const environment = z.object({
   DB_LOCK_TIMEOUT_MS: positiveInteger('DB_LOCK_TIMEOUT_MS', 10_000),
   DB_POOL_ACQUIRE_TIMEOUT_MS: positiveInteger('DB_POOL_ACQUIRE_TIMEOUT_MS', 10_000),
   HEALTHZ_TIMEOUT_MS: positiveInteger('HEALTHZ_TIMEOUT_MS', 1_000),
+  WORKERS: setting.pipe(
+    z
+      .string()
+      .refine((text) => /^\d{1,3}$/.test(text) && Number(text) >= 1 && Number(text) <= 64, {
+        error: (issue) => `WORKERS must be a number of processes from 1 to 64, got "${issue.input}"`,
+      })
+      .transform(Number)
+      .default(1),
+  ),
   REDIS_URL: setting.pipe(
     z
       .string()
@@ -286,8 +300,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       `HTTP_HEADERS_TIMEOUT_MS (${settings.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${settings.HTTP_REQUEST_TIMEOUT_MS})`,
     );
   }
+  if (settings.WORKERS > 1 && !settings.DATABASE_URL) {
+    throw new ConfigError(
+      `WORKERS=${settings.WORKERS} needs PostgreSQL (DATABASE_URL): the embedded SQLite file takes one writer at a time, so run one process on it (WORKERS=1, or leave WORKERS unset)`,
+    );
+  }
   return {
     today: settings.MTO_TODAY,
+    workers: settings.WORKERS,
     port: settings.PORT,
     host: settings.HOST,
     databaseUrl: settings.DATABASE_URL,

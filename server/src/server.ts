@@ -1,8 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
+import { ApiKeyCache } from './accounts/api-key-cache.js';
 import { demoUsersNotice, seedDemoUsers } from './accounts/demo-users.js';
+import { RememberedSessions } from './accounts/remembered-sessions.js';
 import { ModelCache } from './catalog/model-cache.js';
 import { RememberedResponses } from './catalog/remembered-responses.js';
+import { ChangeListener } from './change-listener.js';
 import { checkoutData } from './checkout/checkout-data.js';
 import type { ServerConfig } from './config.js';
 import { type Clock, systemClock } from './db/clock.js';
@@ -81,13 +84,10 @@ export async function startServer(
   const mail = new MailService(clock);
   registerQuoteDocuments(mail, orm, cache, clock, logger, config.quotes);
   const mailDispatcher = new MailDispatcher({ orm, mail, logger, clock, ...dispatcherSettings(config) });
-  // Several processes may share a PostgreSQL database: each hears the others' events by LISTEN/NOTIFY.
-  const events: EventBus = config.databaseUrl
-    ? await PostgresEventBus.start(orm, config.databaseUrl, logger)
-    : new LocalEventBus(orm, logger);
+  const priceListCache = new PriceListCache();
+  const { events, processChanges } = await hearOtherProcesses(orm, config, cache, priceListCache, logger);
   // Webhooks are sent by every process: each claims its own deliveries (webhooks/webhook-worker.ts).
   const webhooks = await WebhookWorker.started(orm, events, config.webhooks, clock, logger);
-  const priceListCache = new PriceListCache();
   const health = createHealthProbe(config, config.database.healthTimeoutMs);
   const rateLimits = rateLimitStore(config.redisUrl);
   const { app, apollo, serveSubscriptions, eventStreams } = await createApp({
@@ -135,6 +135,7 @@ export async function startServer(
       await quoteExpiry.stop();
       await webhooks.stop();
       await events.close();
+      await processChanges?.close();
       await apollo.stop();
       // The mail being sent is finished; the rest waits in the outbox for the next start.
       await mailDispatcher.stop();
@@ -142,6 +143,29 @@ export async function startServer(
       await rateLimits.close();
       await orm.close(true);
     },
+  };
+}
+
+/**
+ * Several processes may share a PostgreSQL database: each hears the others' events, and the changes that
+ * make what it remembers stale (a version published, prices changed, sessions ended, API keys changed),
+ * by LISTEN/NOTIFY (change-listener.ts). On SQLite there is no NOTIFY.
+ */
+async function hearOtherProcesses(
+  orm: MikroORM,
+  config: ServerConfig,
+  cache: ModelCache,
+  priceLists: PriceListCache,
+  logger: Logger,
+): Promise<{ events: EventBus; processChanges: ChangeListener | null }> {
+  if (!config.databaseUrl) return { events: new LocalEventBus(orm, logger), processChanges: null };
+  return {
+    events: await PostgresEventBus.start(orm, config.databaseUrl, logger),
+    processChanges: await ChangeListener.start(
+      config.databaseUrl,
+      { cache, priceLists, sessions: RememberedSessions.of(orm.em), apiKeys: ApiKeyCache.of(orm.em) },
+      logger,
+    ),
   };
 }
 

@@ -21,9 +21,9 @@ const MAX_RESOLVED_KEYS = 5_000;
 /**
  * What one server process remembers of API keys, for a few seconds: the keys it resolved (by the secret as
  * sent, so that a remembered key costs no hashing; the process sees the secret with every request anyway) and the origins active keys allow. Any change of a key made through this process (create, update,
- * revoke) empties both at once, so a revoked key is refused on its very next request here; another process
- * sharing the database notices within RESOLVED_KEY_TTL_MS (the price of not reading the database on every
- * request).
+ * revoke) empties both at once, so a revoked key is refused on its very next request here, and in every other
+ * process on PostgreSQL (NOTIFY, change-listener.ts); another process on the same SQLite file notices within
+ * RESOLVED_KEY_TTL_MS (the price of not reading the database on every request).
  */
 export class ApiKeyCache {
   /** The cache of the process's database (every EntityManager forked from one ORM shares its config). */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
+import { announceChange } from '../db/change-notices.js';
 import type { Clock } from '../db/clock.js';
 import { notFound } from '../errors.js';
 import type { ApiScope } from '../graphql/authorization.js';
@@ -71,6 +72,7 @@ export class ApiKeyService {
     });
     await this.em.persistAndFlush(key);
     this.cache.invalidate();
+    await announceChange(this.em, { kind: 'api-keys' });
     return { key, secret };
   }
 
@@ -105,6 +107,7 @@ export class ApiKeyService {
     audit(this.em, this.clock, actor, 'API_KEY_UPDATED', `API key ${key.prefix}`, changed.join(', '));
     await this.em.flush();
     this.cache.invalidate();
+    await announceChange(this.em, { kind: 'api-keys' });
     return key;
   }
 
@@ -117,6 +120,7 @@ export class ApiKeyService {
       await this.em.flush();
     }
     this.cache.invalidate();
+    await announceChange(this.em, { kind: 'api-keys' });
     return key;
   }
 

@@ -94,7 +94,7 @@ export class CustomerAccountResolver {
     }
     const account = await customerAccounts.setPriceList(accountId, list, actor);
     // Its contacts' and keys' remembered answers were priced by the list it had.
-    catalog.pricesChanged();
+    await catalog.pricesChanged();
     return toCustomerAccountView(account);
   }
 

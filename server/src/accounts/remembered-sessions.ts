@@ -16,8 +16,9 @@ const byDatabase = new WeakMap<object, RememberedSessions>();
  * session costs no hashing; the process sees the token with every request anyway), so
  * that a signed-in request does not read its session and user on every call (a join that costs more than a
  * remembered configure answer). Ending a session (sign-out) or all of a user's sessions through SessionService
- * forgets them at once in this process. The trade-off: another process sharing the database, or a change of
- * the user made without ending sessions (a new role), is seen up to REMEMBERED_SESSION_TTL_MS late.
+ * forgets them at once in this process, and in every other process on PostgreSQL (NOTIFY, change-listener.ts).
+ * The trade-off: another process on the same SQLite file, or a change made outside the server, is seen up to
+ * REMEMBERED_SESSION_TTL_MS late.
  */
 export class RememberedSessions {
   /** The sessions of this process's database (every EntityManager forked from one ORM shares its config). */
@@ -60,6 +61,12 @@ export class RememberedSessions {
   forgetUser(userId: number): void {
     this.generation++;
     this.forgetWhere((viewer) => viewer.userId === userId);
+  }
+
+  /** Forgets every session (another process's change may have been missed). */
+  forgetAll(): void {
+    this.generation++;
+    this.viewers.clear();
   }
 
   private forgetWhere(matches: (viewer: UserViewer) => boolean): void {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
+import { announceChange } from '../db/change-notices.js';
 import type { Clock } from '../db/clock.js';
 import type { Viewer } from '../graphql/authorization.js';
 import { RememberedSessions } from './remembered-sessions.js';
@@ -81,6 +82,7 @@ export class SessionService {
   async end(sessionId: string): Promise<void> {
     await this.em.nativeDelete(Session, { id: sessionId });
     RememberedSessions.of(this.em).forgetSession(sessionId);
+    await announceChange(this.em, { kind: 'session', sessionId });
   }
 
   /** Ends every session of the user ("sign out everywhere", a disabled user, a changed password). */
@@ -90,6 +92,7 @@ export class SessionService {
       ...(exceptSessionId ? { id: { $ne: exceptSessionId } } : {}),
     });
     RememberedSessions.of(this.em).forgetUser(userId);
+    await announceChange(this.em, { kind: 'user', userId });
     return ended;
   }
 }

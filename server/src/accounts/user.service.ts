@@ -1,4 +1,5 @@
 import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { announceChange } from '../db/change-notices.js';
 import type { Clock } from '../db/clock.js';
 import { badInput, notFound } from '../errors.js';
 import { type Role, Role as Roles, STAFF_ROLES } from '../graphql/authorization.js';
@@ -172,8 +173,9 @@ export class UserService {
       `${before} -> ${roles.join(', ')}`,
     );
     await this.em.flush();
-    // The sessions this process remembers carry the old roles: the new ones apply from the next request.
+    // The sessions remembered carry the old roles: the new ones apply from the next request, in every process.
     RememberedSessions.of(this.em).forgetUser(userId);
+    await announceChange(this.em, { kind: 'user', userId });
     return user;
   }
 

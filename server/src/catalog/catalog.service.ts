@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
+import { announceChange } from '../db/change-notices.js';
 import {
   checkModel,
   loadProductModelText,
@@ -49,7 +50,7 @@ export class CatalogService {
     const { problems, warnings } = modelCheckProblems(checkModel(model));
     if (problems.length > 0) return { ok: false, problems };
     this.cache.adoptChecked(sourceHash, model);
-    return this.em.transactional(async (em) => {
+    const result = await this.em.transactional(async (em) => {
       const latest = await em.findOne(
         ProductModelVersion,
         { productCode: model.code },
@@ -67,9 +68,13 @@ export class CatalogService {
       });
       await this.published(em, model);
       await em.flush();
-      this.cache.forgetLatest(model.code);
+      // Every other process forgets its version in force when (and only if) this commits.
+      await announceChange(em, { kind: 'model', productCode: model.code });
       return { ok: true as const, version, created: true, warnings };
     });
+    // After the commit: forgotten before it, a request in between could remember the old version again.
+    if (result.created) this.cache.forgetLatest(model.code);
+    return result;
   }
 
   /** The version in force of every product (the latest), in name order. One query. */
@@ -87,8 +92,8 @@ export class CatalogService {
 
   /**
    * The version in force of one product, or a given version; null when there is none. A given version
-   * never changes, so it is remembered; which version is in force is remembered for a moment only
-   * (LATEST_VERSION_TTL_MS), so that a version published by another process is seen within it.
+   * never changes, so it is remembered; which version is in force is remembered until a publication is
+   * heard of (change-listener.ts: at once on PostgreSQL, by NOTIFY), or for ModelCache.latestTtlMs.
    */
   async findVersion(productCode: string, version?: number | null): Promise<ModelVersionRecord | null> {
     const remembered = this.cache.rememberedVersion(productCode, version ?? null);
@@ -110,8 +115,12 @@ export class CatalogService {
     return this.cache.remember(key, compute);
   }
 
-  /** A price some answers read changed (an account's price list): whole answers remembered are not given again. */
-  pricesChanged(): void {
+  /**
+   * A price some answers read changed (an account's price list), committed: whole answers remembered are
+   * not given again, by this process or (on PostgreSQL, by NOTIFY) any other.
+   */
+  async pricesChanged(): Promise<void> {
     this.cache.answersChanged();
+    await announceChange(this.em, { kind: 'prices' });
   }
 }

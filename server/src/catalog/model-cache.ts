@@ -26,8 +26,19 @@ export function estimatedModelBytes(source: string): number {
   return 5 * source.length + 64 * 1024;
 }
 
-/** How long this process trusts its memory of which version of a product is in force. */
+/**
+ * How long this process trusts its memory of which version of a product is in force when nothing tells
+ * it of changes made by other processes: on SQLite (a second process on the same file is possible), and
+ * on PostgreSQL while its change listener is not connected.
+ */
 export const LATEST_VERSION_TTL_MS = 2000;
+
+/**
+ * The same while the change listener (change-listener.ts) hears every change by NOTIFY at once: a
+ * safety net only, bounding what a listening connection that died without a word (until TCP keepalive
+ * finds it) could leave unseen.
+ */
+export const LATEST_VERSION_SAFETY_TTL_MS = 60_000;
 
 /**
  * A published version as read once from the database: requests use it as it is, since merging an
@@ -55,6 +66,11 @@ export class ModelCache {
   private readonly latest: LRUCache<string, ModelVersionRecord>;
   private latestGeneration = 0;
   /**
+   * How long a remembered version in force (and an answer built on it) is trusted from now on: raised to
+   * LATEST_VERSION_SAFETY_TTL_MS while changes are heard by NOTIFY, back to LATEST_VERSION_TTL_MS without.
+   */
+  latestTtlMs = LATEST_VERSION_TTL_MS;
+  /**
    * Evaluated configurations, by model version, quantity and choices (see ConfigurationService): the
    * engine's answers are pure functions of an immutable model version and the input, and the same
    * configurations come back again and again (the defaults, shared links, a page re-asking after
@@ -74,12 +90,9 @@ export class ModelCache {
       maxSize: limits.versionRecords.maxBytes,
       sizeCalculation: (row) => Math.max(1, row.source.length),
     });
-    // ttlResolution 0: the clock is read on every look-up (a remembered reading could outlive the TTL).
-    this.latest = new LRUCache({
-      max: limits.latestVersions.maxEntries,
-      ttl: LATEST_VERSION_TTL_MS,
-      ttlResolution: 0,
-    });
+    // Each entry's TTL is given when it is set (latestTtlMs); ttlResolution 0: the clock is read on
+    // every look-up (a remembered reading could outlive the TTL).
+    this.latest = new LRUCache({ max: limits.latestVersions.maxEntries, ttlResolution: 0 });
     this.configurations = new LRUCache({ max: limits.configurations.maxEntries });
     this.checked = new LRUCache({ max: limits.checkedModels.maxEntries });
   }
@@ -119,7 +132,7 @@ export class ModelCache {
       publishedAt: entity.publishedAt,
     };
     this.versions.set(`${row.productCode}@${row.version}`, row);
-    if (isLatest) this.latest.set(row.productCode, row);
+    if (isLatest) this.latest.set(row.productCode, row, { ttl: this.latestTtlMs });
   }
 
   /** Changes whenever this process learns that a product's version in force (or a price an answer read) changed. */
@@ -129,6 +142,12 @@ export class ModelCache {
 
   forgetLatest(productCode: string): void {
     this.latest.delete(productCode);
+    this.latestGeneration++;
+  }
+
+  /** Any product's version in force may have changed unseen (a change notification may have been missed). */
+  forgetAllLatest(): void {
+    this.latest.clear();
     this.latestGeneration++;
   }
 

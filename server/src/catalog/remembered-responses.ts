@@ -3,7 +3,7 @@ import { type FormattedExecutionResult, Kind, type OperationDefinitionNode } fro
 import { LRUCache } from 'lru-cache';
 import { CACHE_LIMITS } from '../engine/index.js';
 import { mayCall, type Viewer } from '../graphql/authorization.js';
-import { LATEST_VERSION_TTL_MS, type ModelCache } from './model-cache.js';
+import type { ModelCache } from './model-cache.js';
 
 /**
  * Root fields whose answer depends only on their arguments and on the product versions in force:
@@ -33,12 +33,13 @@ interface RememberedResponse {
 
 /**
  * Whole answers to pure queries, remembered for as long as the catalogue trusts which versions are in
- * force (LATEST_VERSION_TTL_MS), and forgotten at once when this process publishes a version. The same
+ * force (ModelCache.latestTtlMs), and forgotten at once when this process publishes a version or hears
+ * that another did (keys carry the cache's generation). The same
  * request comes back again and again (every visitor's first page is the default build; a partner
  * re-prices the same builds), and its answer is the same: it is not executed again.
  */
 export class RememberedResponses {
-  /** Which versions are in force is trusted for LATEST_VERSION_TTL_MS: so is an answer built on it. */
+  /** Which versions are in force is trusted for ModelCache.latestTtlMs: so is an answer built on it. */
   private readonly entries: LRUCache<string, RememberedResponse>;
   /** The JSON text of each remembered answer's data, made once when it is remembered. */
   private readonly texts = new WeakMap<object, string>();
@@ -47,14 +48,14 @@ export class RememberedResponses {
 
   constructor(
     private readonly cache: ModelCache,
-    ttlMs = LATEST_VERSION_TTL_MS,
+    /** A fixed time-to-live (tests); unset: the cache's latestTtlMs when each answer is remembered. */
+    private readonly ttlMs?: number,
     now: () => number = Date.now,
     maxBytes: number = CACHE_LIMITS.rememberedResponses.maxBytes,
   ) {
     this.entries = new LRUCache({
       maxSize: maxBytes,
       sizeCalculation: (entry, key) => entry.text.length + key.length,
-      ttl: ttlMs,
       // The clock is read on every look-up (a remembered reading could outlive the TTL).
       ttlResolution: 0,
       perf: { now },
@@ -97,7 +98,7 @@ export class RememberedResponses {
     if (result.errors?.length || !result.data || key.length > MAX_REMEMBERED_KEY_LENGTH) return;
     // Made now rather than when first sent: it is sent just after, and its length is the entry's size.
     const text = `${JSON.stringify(result)}\n`;
-    this.entries.set(key, { result, text });
+    this.entries.set(key, { result, text }, { ttl: this.ttlMs ?? this.cache.latestTtlMs });
     this.texts.set(result.data, text);
   }
 

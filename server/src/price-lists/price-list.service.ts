@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityManager } from '@mikro-orm/core';
+import { announceChange } from '../db/change-notices.js';
 import { inEffect, loadPriceList, loadPriceListsText, type PriceList } from '../engine/index.js';
 import { PriceListRecord } from './price-list.entity.js';
 
@@ -150,6 +151,8 @@ export class PriceListService {
         });
         (existing ? report.updated : report.created).push(list.code);
       }
+      // The other processes (PostgreSQL) forget their lists and priced answers when this commits.
+      if (report.created.length + report.updated.length > 0) await announceChange(em, { kind: 'prices' });
     });
     this.cache?.forget();
     return report;
