@@ -2,7 +2,10 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Selection } from '../graphql/selection.types.js';
 import type { ModelVersionRecord } from './model-cache.js';
 
-@ObjectType({ description: 'A step of the configurator.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A step of the configurator.',
+})
 export class FeatureGroup {
   @Field(() => String)
   code!: string;
@@ -14,7 +17,10 @@ export class FeatureGroup {
   description!: string;
 }
 
-@ObjectType({ description: 'A configurable product, in the version of its model now in force.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A configurable product, in the version of its model now in force.',
+})
 export class Product {
   @Field(() => String)
   code!: string;

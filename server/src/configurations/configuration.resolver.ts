@@ -57,9 +57,10 @@ export class ConfigurationResolver {
       'input',
       await pricing.forViewer(viewer, input, 'input'),
     );
-    const map = (): Configuration => toConfiguration(configured, catalog.loaded(configured.version));
-    // The GraphQL view of a remembered answer is remembered too (it is only read, never changed).
-    return configured.cacheKey ? catalog.memoConfiguration(`graphql|${configured.cacheKey}`, map) : map();
+    // The view is made anew (a tenth of a millisecond): an answer asked again is answered whole from the
+    // remembered responses, and keeping every view too only made each new configuration cost the garbage
+    // collector the copying of a few hundred objects more.
+    return toConfiguration(configured, catalog.loaded(configured.version));
   }
 
   @Query(() => ConflictResolution, {

@@ -48,7 +48,10 @@ registerEnumType(ValueSource, {
   },
 });
 
-@ObjectType({ description: 'An earlier choice behind an exclusion, and whether the person made it.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An earlier choice behind an exclusion, and whether the person made it.',
+})
 export class BlockingChoice {
   @Field(() => String)
   feature!: string;
@@ -59,7 +62,10 @@ export class BlockingChoice {
   source!: ChoiceSource;
 }
 
-@ObjectType({ description: 'One option of a choice or boolean feature ("true"/"false"), with its state.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One option of a choice or boolean feature ("true"/"false"), with its state.',
+})
 export class OptionState {
   @Field(() => String)
   code!: string;
@@ -119,6 +125,7 @@ export class OptionState {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'One feature of a configuration: its value in force, where it comes from, its options.',
 })
 export class FeatureState {
@@ -274,7 +281,10 @@ export class ConfigurationChanges {
   totalDelta!: Money;
 }
 
-@ObjectType({ description: 'Choices that cannot hold together: the rules linking them.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Choices that cannot hold together: the rules linking them.',
+})
 export class ConfigurationConflict {
   @Field(() => [String], {
     description: 'The choices in conflict (feature codes); changing one of them can resolve it.',
@@ -292,6 +302,7 @@ export class ConfigurationConflict {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'A product configured: the values in force (the choices, then defaults, implied or completing values), validity, option states and the price. Computed by the server on every request.',
 })

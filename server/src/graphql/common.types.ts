@@ -9,6 +9,7 @@ import { PriceLineKind, PriceMode, priceModeOf, Severity, severityOf } from './m
 
 /** Money: an exact decimal amount in major units with its ISO currency ("1249.00" EUR). */
 @ObjectType({
+  simpleResolvers: true,
   description: 'An amount of money: exact decimal text in major units, with its ISO 4217 currency.',
 })
 export class Money {
@@ -35,6 +36,7 @@ export class Money {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'One line of a price: base price, an option surcharge, a formula price or a discount.',
 })
 export class PriceLine {
@@ -57,7 +59,10 @@ export class PriceLine {
   amount!: Money;
 }
 
-@ObjectType({ description: 'The price list a price comes from, as its explanation names it.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The price list a price comes from, as its explanation names it.',
+})
 export class PriceListSummary {
   @Field(() => String, { description: 'E.g. usd-list, nordwerk-2026.' })
   code!: string;
@@ -72,7 +77,10 @@ export class PriceListSummary {
   prices!: PriceMode;
 }
 
-@ObjectType({ description: 'A price as lines that add up to the total, computed on the server only.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A price as lines that add up to the total, computed on the server only.',
+})
 export class Price {
   @Field(() => String)
   currency!: string;
@@ -144,6 +152,7 @@ export class Price {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'A rule broken by a configuration (or a choice outside its feature’s domain: ruleId "selection").',
 })
@@ -170,7 +179,10 @@ export class Violation {
   }
 }
 
-@ObjectType({ description: 'A rule behind an option being unavailable.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A rule behind an option being unavailable.',
+})
 export class Reason {
   @Field(() => String)
   ruleId!: string;

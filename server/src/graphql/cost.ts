@@ -157,6 +157,8 @@ interface Pricing {
   variables: Record<string, unknown> | undefined;
   /** Each fragment's cost where it is spread, by name and the page around it. */
   fragmentCosts: Map<string, number>;
+  /** The variables the cost was read from (a page's `first`, autocomplete's `preference`). */
+  reads: Set<string>;
 }
 
 /**
@@ -170,6 +172,16 @@ export function operationCost(
   operationName?: string | null,
   variables?: Record<string, unknown>,
 ): number {
+  return pricedOperation(schema, document, operationName, variables).cost;
+}
+
+function pricedOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): { cost: number; reads: Set<string> } {
+  const reads = new Set<string>();
   const fragments = new Map<string, FragmentDefinitionNode>();
   const operations: OperationDefinitionNode[] = [];
   for (const definition of document.definitions) {
@@ -179,15 +191,65 @@ export function operationCost(
   const operation = operationName
     ? operations.find((candidate) => candidate.name?.value === operationName)
     : operations[0];
-  if (!operation) return 0;
+  if (!operation) return { cost: 0, reads };
   const root =
     operation.operation === 'query'
       ? schema.getQueryType()
       : operation.operation === 'mutation'
         ? schema.getMutationType()
         : schema.getSubscriptionType();
-  const pricing: Pricing = { schema, fragments, operation, variables, fragmentCosts: new Map() };
-  return selectionCost(pricing, root?.name ?? '', operation.selectionSet, undefined);
+  const pricing: Pricing = { schema, fragments, operation, variables, fragmentCosts: new Map(), reads };
+  return { cost: selectionCost(pricing, root?.name ?? '', operation.selectionSet, undefined), reads };
+}
+
+/** Costs remembered per operation: at most this many sets of the variables they read (pages of 1 to 100). */
+const COSTS_PER_OPERATION = 128;
+/** A key longer than this (a page size is a number) is priced every time rather than remembered. */
+const MAX_VALUES_KEY_LENGTH = 256;
+
+/**
+ * operationCost remembered per parsed document (Apollo parses a query text once and hands every request
+ * the same document) and operation, by the values of the few variables the cost read: walking a
+ * configurator page's operation (fragments, hundreds of fields) again on every request cost as much as
+ * a small query. Any other variable (a configuration's choices) leaves the cost as it is.
+ */
+export class OperationCosts {
+  private readonly byDocument = new WeakMap<
+    DocumentNode,
+    Map<string, { reads: string[]; costs: Map<string, number> }>
+  >();
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  cost(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown>,
+  ): number {
+    let operations = this.byDocument.get(document);
+    if (!operations) {
+      operations = new Map();
+      this.byDocument.set(document, operations);
+    }
+    const known = operations.get(operationName ?? '');
+    const key = known ? valuesKey(known.reads, variables) : null;
+    const remembered = key === null ? undefined : known?.costs.get(key);
+    if (remembered !== undefined) return remembered;
+    const priced = pricedOperation(this.schema, document, operationName, variables);
+    const reads = [...priced.reads];
+    const entry = known ?? { reads, costs: new Map<string, number>() };
+    // The same operation reads the same variables whatever their values (a literal or a variable decides).
+    if (!known) operations.set(operationName ?? '', entry);
+    const pricedKey = valuesKey(entry.reads, variables);
+    if (entry.costs.size < COSTS_PER_OPERATION && pricedKey.length <= MAX_VALUES_KEY_LENGTH)
+      entry.costs.set(pricedKey, priced.cost);
+    return priced.cost;
+  }
+}
+
+function valuesKey(reads: readonly string[], variables: Record<string, unknown>): string {
+  if (reads.length === 0) return '';
+  return JSON.stringify(reads.map((name) => (name in variables ? [variables[name]] : [])));
 }
 
 /** The cost of a selection set on `typeName`; `page`: the `first` of the paged field it belongs to. */
@@ -283,6 +345,7 @@ function argumentValue(pricing: Pricing, field: FieldNode, name: string): unknow
   if (!node) return undefined;
   if (node.kind !== Kind.VARIABLE) return literalValue(node);
   const variable = node.name.value;
+  pricing.reads.add(variable);
   if (pricing.variables && variable in pricing.variables) return pricing.variables[variable];
   const declared = pricing.operation.variableDefinitions?.find((d) => d.variable.name.value === variable);
   // Measuring a document (no variables known): an enum variable is priced as its dearest value.

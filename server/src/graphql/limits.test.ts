@@ -24,7 +24,7 @@ import {
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS_DIR, operation } from '../test-support/operations.js';
-import { FIELD_COSTS, LIST_SIZES, operationCost, PAGE_SIZES } from './cost.js';
+import { FIELD_COSTS, LIST_SIZES, OperationCosts, operationCost, PAGE_SIZES } from './cost.js';
 import { costRefusal, graphqlLimits, LIMIT_CODES, QUERY_LIMITS, withDeadline } from './limits.js';
 import { buildGraphQLSchema } from './schema.js';
 
@@ -186,6 +186,24 @@ describe('the GraphQL limits and the client’s own operations', () => {
     expect(check(ordersPage('20')).measures[LIMIT_CODES.cost]).toBe(
       check(ordersPage('20').replace('(first: 20)', '')).measures[LIMIT_CODES.cost],
     );
+  });
+
+  it('remembers an operation’s cost per document by the variables it reads, and no other', () => {
+    const text = ordersPage('$first').replace('{ orders', 'query($first: Int, $note: String) { orders');
+    const document = parse(text);
+    const costs = new OperationCosts(schema);
+    for (const variables of [{ first: 1 }, { first: 100 }, {}, { first: 1, note: 'x' }, { first: 100 }, {}])
+      expect(costs.cost(document, undefined, variables)).toBe(
+        operationCost(schema, document, undefined, variables),
+      );
+    // The configurator page's operation (no variable read): the same cost whatever the choices.
+    const page = parse(operation('configure'));
+    const desk = { input: { productCode: 'standing-desk', selections: [] } };
+    const wide = {
+      input: { productCode: 'standing-desk', selections: [{ feature: 'width_mm', value: '1800' }] },
+    };
+    expect(costs.cost(page, 'Configure', desk)).toBe(operationCost(schema, page, 'Configure', desk));
+    expect(costs.cost(page, 'Configure', wide)).toBe(operationCost(schema, page, 'Configure', wide));
   });
 
   it('prices a page by its `first` variable, as the request gives it', () => {

@@ -20,7 +20,7 @@ import {
   type RequestDeadline,
   requestDeadline,
 } from '../request-deadline.js';
-import { operationCost } from './cost.js';
+import { OperationCosts } from './cost.js';
 
 /**
  * What one GraphQL request may ask for. The client's own operations (schema/operations) stay well under
@@ -94,11 +94,18 @@ function stringLengthRule(): ValidationRule {
  * so after validation: over maxCost, a 400 COST_LIMIT_EXCEEDED before any resolver runs.
  */
 function costLimit(measured?: Measured): ApolloServerPlugin {
+  // Remembered per parsed document (cost.ts): one per schema, made on its first request.
+  const costs = new WeakMap<GraphQLSchema, OperationCosts>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operationName, request }) {
-          const cost = operationCost(schema, document, operationName, request.variables ?? {});
+          let known = costs.get(schema);
+          if (!known) {
+            known = new OperationCosts(schema);
+            costs.set(schema, known);
+          }
+          const cost = known.cost(document, operationName, request.variables ?? {});
           measured?.(LIMIT_CODES.cost, cost);
           if (cost > QUERY_LIMITS.maxCost) throw costRefusal(cost);
         },

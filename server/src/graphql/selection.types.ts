@@ -72,6 +72,7 @@ export class ConfigurationInput {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'A feature’s value: `value` for single choice, boolean and numbers; `values` for multiple choice.',
 })
