@@ -12,6 +12,7 @@ import { openDatabase } from './db/orm.js';
 import { seedDemoModels, seedDemoPriceLists } from './db/seed.js';
 import { type EventBus, LocalEventBus } from './events/event-bus.js';
 import { PostgresEventBus } from './events/postgres-event-bus.js';
+import { RedisEventBus } from './events/redis-event-bus.js';
 import { createApp } from './http/app.js';
 import { capConnections } from './http/connection-cap.js';
 import { rateLimitStore } from './http/rate-limits.js';
@@ -81,10 +82,7 @@ export async function startServer(
   const mail = new MailService(clock);
   registerQuoteDocuments(mail, orm, cache, clock, logger, config.quotes);
   const mailDispatcher = new MailDispatcher({ orm, mail, logger, clock, ...dispatcherSettings(config) });
-  // Several processes may share a PostgreSQL database: each hears the others' events by LISTEN/NOTIFY.
-  const events: EventBus = config.databaseUrl
-    ? await PostgresEventBus.start(orm, config.databaseUrl, logger)
-    : new LocalEventBus(orm, logger);
+  const events = await startEventBus(orm, config, logger);
   // Webhooks are sent by every process: each claims its own deliveries (webhooks/webhook-worker.ts).
   const webhooks = await WebhookWorker.started(orm, events, config.webhooks, clock, logger);
   const priceListCache = new PriceListCache();
@@ -229,4 +227,16 @@ async function seedDemoData(
     const write = announce ?? ((text: string) => process.stdout.write(`${text}\n`));
     write(demoUsersNotice(quoteDemoSeeded ? DEMO_QUOTE_USERS : []));
   }
+}
+
+/**
+ * The one place the event bus is chosen. Several processes may share a PostgreSQL database: each hears the
+ * others' events, woken by Redis pub/sub when REDIS_URL is set (one wake-up channel for every process,
+ * beside the rate limits), else by PostgreSQL's LISTEN/NOTIFY. A SQLite database is one process's, so its
+ * bus is that process's own commits, with or without REDIS_URL.
+ */
+async function startEventBus(orm: MikroORM, config: ServerConfig, logger: Logger): Promise<EventBus> {
+  if (!config.databaseUrl) return new LocalEventBus(orm, logger);
+  if (config.redisUrl) return RedisEventBus.start(orm, config.databaseUrl, config.redisUrl, logger);
+  return PostgresEventBus.start(orm, config.databaseUrl, logger);
 }
