@@ -63,7 +63,9 @@ describe.runIf(browserTestsRun())('registering a webhook endpoint on the admin p
     await created.locator(byTestId('copy')).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     // The endpoint is listed, with what it hears of.
-    const listed = page.locator(byTestId('webhook-endpoints')).locator('li', { hasText: 'hooks.example.invalid' });
+    const listed = page
+      .locator(byTestId('webhook-endpoints'))
+      .locator('li', { hasText: 'hooks.example.invalid' });
     await listed.first().waitFor();
     const hears = await listed.first().textContent();
     expect(hears).toContain('ORDER_CONFIRMED');
@@ -75,7 +77,9 @@ describe.runIf(browserTestsRun())('registering a webhook endpoint on the admin p
     expect(await page.content()).not.toContain(secret);
     await page.reload();
     await page.locator(byTestId('webhook-endpoints')).waitFor();
-    expect(await page.locator(byTestId('webhook-endpoints')).textContent()).toContain('hooks.example.invalid');
+    expect(await page.locator(byTestId('webhook-endpoints')).textContent()).toContain(
+      'hooks.example.invalid',
+    );
     expect(await page.content()).not.toContain(secret);
   });
 });

@@ -79,7 +79,12 @@ export class RedisEventBus implements EventBus {
   }
 
   /** Reads where the stream stands and subscribes before answering, so no commit after the start is missed. */
-  static async start(orm: MikroORM, databaseUrl: string, redisUrl: string, logger: Logger): Promise<RedisEventBus> {
+  static async start(
+    orm: MikroORM,
+    databaseUrl: string,
+    redisUrl: string,
+    logger: Logger,
+  ): Promise<RedisEventBus> {
     const bus = new RedisEventBus(orm, databaseUrl, redisUrl, logger);
     try {
       // In the queue, so that no commit of this process is told before the stream's end is known.
@@ -166,7 +171,10 @@ export class RedisEventBus implements EventBus {
   /** The bus's own connection for reading (not one of the requests' pool), made again after a failure. */
   private async connection(): Promise<pg.Client> {
     if (this.reader) return this.reader;
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: EVENT_BUS_APPLICATION });
+    const client = new pg.Client({
+      connectionString: this.databaseUrl,
+      application_name: EVENT_BUS_APPLICATION,
+    });
     client.on('error', () => {
       if (this.reader === client) this.reader = null;
     });
