@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type EntityManager, LockMode, type MikroORM, raw } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import { type EntityManager, LockMode, MikroORM, raw } from '@mikro-orm/core';
 import { Webhook } from 'standardwebhooks';
 import { BackgroundPasses } from '../background-passes.js';
 import type { WebhookSettings } from '../config.js';
@@ -24,6 +23,8 @@ const PROCESS_GROUP = 'webhooks';
 const FANOUT_BATCH = 500;
 /** Deliveries claimed, and sent side by side, per pass. */
 const DELIVERY_BATCH = 50;
+/** The worker's own connections on PostgreSQL: passes run one at a time, a second serves the poll. */
+const WORKER_CONNECTIONS = 2;
 /** The longest wait between two retries. */
 const MAX_RETRY_DELAY_MS = 6 * 3_600_000;
 /**
@@ -88,6 +89,9 @@ export class WebhookWorker {
   /** Missing sequences: when first seen, and the snapshot's xmax then (PostgreSQL). */
   private readonly gapsSeen = new Map<number, { at: number; xmax: bigint }>();
   private readonly postgres: boolean;
+  /** The worker's database: on PostgreSQL a small pool of its own, so requests and deliveries never wait for each other's connections. */
+  private db: MikroORM;
+  private ownDatabase = false;
 
   constructor(
     private readonly orm: MikroORM,
@@ -97,6 +101,7 @@ export class WebhookWorker {
     private readonly logger: Logger,
   ) {
     this.postgres = orm.em.getPlatform().constructor.name.toLowerCase().includes('postgre');
+    this.db = orm;
   }
 
   /** A worker already working: its mark made, listening to the bus, polling. */
@@ -107,6 +112,14 @@ export class WebhookWorker {
   }
 
   async start(): Promise<void> {
+    if (this.postgres && !this.ownDatabase) {
+      // The same settings (timeouts, query listener), its own connections; no event is written through it.
+      this.db = await MikroORM.init({
+        ...this.orm.config.getAll(),
+        pool: { min: 0, max: WORKER_CONNECTIONS },
+      });
+      this.ownDatabase = true;
+    }
     await this.ensureMark();
     this.unsubscribe = this.events.subscribe(() => {
       if (this.endpointsExist) this.wake();
@@ -126,7 +139,7 @@ export class WebhookWorker {
   private poll(): void {
     if (this.stopped) return;
     const changes = this.endpointsChanges;
-    this.orm.em
+    this.db.em
       .fork()
       .count(WebhookEndpoint, { enabled: true })
       .then((count) => {
@@ -151,6 +164,11 @@ export class WebhookWorker {
     clearTimeout(this.retryTimer);
     clearTimeout(this.gapTimer);
     await this.background.stop();
+    if (this.ownDatabase) {
+      this.ownDatabase = false;
+      await this.db.close();
+      this.db = this.orm;
+    }
   }
 
   private get stopped(): boolean {
@@ -165,7 +183,7 @@ export class WebhookWorker {
 
   /** The mark starts at the stream's end: a new database's endpoints hear of what happens from now on. */
   private async ensureMark(): Promise<void> {
-    const em = this.orm.em.fork();
+    const em = this.db.em.fork();
     if (await em.findOne(WebhookFanoutMark, { processGroup: PROCESS_GROUP })) return;
     try {
       await em.insert(WebhookFanoutMark, { processGroup: PROCESS_GROUP, sequence: await lastSequence(em) });
@@ -176,7 +194,7 @@ export class WebhookWorker {
 
   /** One fan-out transaction: deliveries for the events past the mark, and the mark moved past them. */
   async fanOut(): Promise<number> {
-    return this.orm.em.fork().transactional(async (em) => {
+    return this.db.em.fork().transactional(async (em) => {
       const mark = await em.findOneOrFail(
         WebhookFanoutMark,
         { processGroup: PROCESS_GROUP },
@@ -270,7 +288,7 @@ export class WebhookWorker {
   async deliverDue(): Promise<number> {
     const claimed = await this.claim();
     if (claimed.length === 0) return 0;
-    const em = this.orm.em.fork();
+    const em = this.db.em.fork();
     const sequences = claimed.map((d) => d.eventSequence).filter((s): s is number => s != null);
     const events = new Map(
       (sequences.length ? await em.find(DomainEvent, { sequence: { $in: sequences } }) : []).map((e) => [
@@ -300,37 +318,33 @@ export class WebhookWorker {
 
   /**
    * Due deliveries whose endpoint is enabled and that no older unfinished delivery of the same endpoint and
-   * subject precedes, marked as being sent until the attempt's timeout has passed.
+   * subject precedes, marked as being sent until the attempt's timeout has passed: one statement (an
+   * UPDATE of the rows a sub-select picks, returning them; on PostgreSQL the sub-select skips rows another
+   * process is claiming), then their endpoints. The partial index of unfinished deliveries
+   * (webhook_delivery_unfinished_index) serves both the pick and its "no older one" check.
    */
   private async claim(): Promise<WebhookDelivery[]> {
+    const em = this.db.em.fork();
+    const at = (date: Date) => em.getPlatform().processDateProperty(date);
     const now = this.clock.now();
     const claimedUntil = new Date(now.getTime() + this.settings.timeoutMs + 60_000);
-    return this.orm.em.fork().transactional(async (em) => {
-      const qb = (em as SqlEntityManager)
-        .createQueryBuilder(WebhookDelivery, 'd')
-        .select('d.id')
-        .join('d.endpoint', 'e')
-        .where({
-          endpoint: { enabled: true },
-          status: { $in: [WebhookDeliveryStatus.PENDING, WebhookDeliveryStatus.FAILED] },
-          nextAttemptAt: { $lte: now },
-          $or: [{ claimedUntil: null }, { claimedUntil: { $lt: now } }],
-        })
-        .andWhere(
-          `not exists (select 1 from webhook_delivery o where o.endpoint_id = d.endpoint_id and o.subject = d.subject and o.id < d.id and o.status in ('PENDING', 'FAILED'))`,
-        )
-        .orderBy({ id: 'asc' })
-        .limit(DELIVERY_BATCH);
-      if (this.postgres) qb.setLockMode(LockMode.PESSIMISTIC_PARTIAL_WRITE, ['d']);
-      const ids = ((await qb.execute('all')) as { id: number }[]).map((row) => row.id);
-      if (ids.length === 0) return [];
-      await em.nativeUpdate(WebhookDelivery, { id: { $in: ids } }, { claimedUntil });
-      return em.find(
-        WebhookDelivery,
-        { id: { $in: ids } },
-        { populate: ['endpoint'], orderBy: { id: 'asc' } },
-      );
-    });
+    const rows: Record<string, unknown>[] = await em.getConnection().execute(
+      `update webhook_delivery set claimed_until = ? where id in (
+        select d.id from webhook_delivery d join webhook_endpoint e on e.id = d.endpoint_id
+        where d.status in ('PENDING', 'FAILED') and e.enabled and d.next_attempt_at <= ?
+          and (d.claimed_until is null or d.claimed_until < ?)
+          and not exists (select 1 from webhook_delivery o where o.endpoint_id = d.endpoint_id
+            and o.subject = d.subject and o.id < d.id and o.status in ('PENDING', 'FAILED'))
+        order by d.id limit ${DELIVERY_BATCH}${this.postgres ? ' for update of d skip locked' : ''})
+      returning *`,
+      [at(claimedUntil), at(now), at(now)],
+    );
+    if (rows.length === 0) return [];
+    const claimed: WebhookDelivery[] = rows
+      .map((row) => em.map(WebhookDelivery, row))
+      .sort((x, y) => x.id - y.id);
+    await em.find(WebhookEndpoint, { id: { $in: [...new Set(claimed.map((d) => d.endpoint.id))] } });
+    return claimed;
   }
 
   /** One attempt of a claimed delivery; never throws (a failure is an outcome with its error). */
@@ -369,7 +383,7 @@ export class WebhookWorker {
    */
   private async record(batch: [WebhookDelivery, PostOutcome][]): Promise<void> {
     try {
-      await this.orm.em.fork().transactional(async (em) => {
+      await this.db.em.fork().transactional(async (em) => {
         // Successes, the common case, in three statements however many; failures one by one.
         const succeeded = batch.filter(([, outcome]) => isSuccess(outcome));
         if (succeeded.length > 0) await this.recordSuccesses(em, succeeded);
@@ -411,10 +425,13 @@ export class WebhookWorker {
           }) as WebhookAttempt,
       ),
     );
+    // An endpoint failing when claimed is failing no more (one that was not needs no statement).
+    const failing = batch.filter(([delivery]) => delivery.endpoint.failingSince != null);
+    if (failing.length === 0) return;
     await em.nativeUpdate(
       WebhookEndpoint,
       {
-        id: { $in: [...new Set(batch.map(([delivery]) => delivery.endpoint.id))] },
+        id: { $in: [...new Set(failing.map(([delivery]) => delivery.endpoint.id))] },
         failingSince: { $ne: null },
       },
       { failingSince: null },
@@ -470,6 +487,8 @@ export class WebhookWorker {
         return;
       }
       await em.nativeUpdate(WebhookEndpoint, { id: endpointId, failingSince: null }, { failingSince: now });
+      // The batch's later successes of this endpoint then clear it (recordSuccesses reads it from here).
+      delivery.endpoint.failingSince ??= now;
       const endpoint = await em.findOne(WebhookEndpoint, endpointId, { refresh: true });
       if (
         endpoint?.enabled &&
@@ -493,7 +512,7 @@ export class WebhookWorker {
     if (this.stopped) return;
     const now = this.clock.now();
     // Only future ones: a due delivery still here waits for an older one of its subject, which has its own time.
-    const next = await this.orm.em.fork().findOne(
+    const next = await this.db.em.fork().findOne(
       WebhookDelivery,
       {
         status: { $in: [WebhookDeliveryStatus.PENDING, WebhookDeliveryStatus.FAILED] },
