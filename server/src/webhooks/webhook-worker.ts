@@ -89,6 +89,10 @@ export class WebhookWorker {
   /** Missing sequences: when first seen, and the snapshot's xmax then (PostgreSQL). */
   private readonly gapsSeen = new Map<number, { at: number; xmax: bigint }>();
   private readonly postgres: boolean;
+  /** Whether the earliest retry may have changed since it was last looked up. */
+  private retriesMayHaveChanged = true;
+  /** The events fan-out read lately, by sequence: their deliveries are sent without reading them again. */
+  private readonly recentEvents = new Map<number, DomainEvent>();
   /** The worker's database: on PostgreSQL a small pool of its own, so requests and deliveries never wait for each other's connections. */
   private db: MikroORM;
   private ownDatabase = false;
@@ -132,12 +136,14 @@ export class WebhookWorker {
   /** An endpoint was made or enabled through this process: commits wake the worker from now on. */
   endpointsChanged(): void {
     this.endpointsChanges += 1;
+    this.retriesMayHaveChanged = true;
     this.endpointsExist = true;
     this.wake();
   }
 
   private poll(): void {
     if (this.stopped) return;
+    this.retriesMayHaveChanged = true;
     const changes = this.endpointsChanges;
     this.db.em
       .fork()
@@ -178,7 +184,11 @@ export class WebhookWorker {
   private async pass(): Promise<void> {
     while ((await this.fanOut()) > 0 && !this.stopped);
     while ((await this.deliverDue()) > 0 && !this.stopped);
-    await this.scheduleNextRetry();
+    // The next retry moves only when an attempt failed here or another process may have made one (the poll).
+    if (this.retriesMayHaveChanged) {
+      this.retriesMayHaveChanged = false;
+      await this.scheduleNextRetry();
+    }
   }
 
   /** The mark starts at the stream's end: a new database's endpoints hear of what happens from now on. */
@@ -203,13 +213,18 @@ export class WebhookWorker {
           ...(this.postgres ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}),
         },
       );
+      // Read, not managed: the commit flushes nothing but what is written here on purpose.
       const events = await em.find(
         DomainEvent,
         { sequence: { $gt: mark.sequence } },
-        { orderBy: { sequence: 'asc' }, limit: FANOUT_BATCH },
+        { orderBy: { sequence: 'asc' }, limit: FANOUT_BATCH, disableIdentityMap: true },
       );
       if (events.length === 0) return 0;
-      const endpoints = await em.find(WebhookEndpoint, { enabled: true }, { populate: ['ownerApiKey'] });
+      const endpoints = await em.find(
+        WebhookEndpoint,
+        { enabled: true },
+        { populate: ['ownerApiKey'], disableIdentityMap: true },
+      );
       const now = this.clock.now();
       let passed = mark.sequence;
       const rows: Partial<WebhookDelivery>[] = [];
@@ -224,11 +239,16 @@ export class WebhookWorker {
           rows.push(this.newDelivery(em, endpoint, event, now));
         }
         passed = event.sequence;
+        this.recentEvents.set(event.sequence, event);
+      }
+      for (const sequence of this.recentEvents.keys()) {
+        if (this.recentEvents.size <= 2 * FANOUT_BATCH) break;
+        this.recentEvents.delete(sequence);
       }
       if (rows.length > 0) await em.insertMany(WebhookDelivery, rows as WebhookDelivery[]);
       const moved = passed - mark.sequence;
       if (moved > 0) {
-        mark.sequence = passed;
+        await em.nativeUpdate(WebhookFanoutMark, { processGroup: PROCESS_GROUP }, { sequence: passed });
         for (const sequence of this.gapsSeen.keys()) if (sequence <= passed) this.gapsSeen.delete(sequence);
       }
       if (atGap && !this.gapTimer) {
@@ -290,12 +310,19 @@ export class WebhookWorker {
     if (claimed.length === 0) return 0;
     const em = this.db.em.fork();
     const sequences = claimed.map((d) => d.eventSequence).filter((s): s is number => s != null);
-    const events = new Map(
-      (sequences.length ? await em.find(DomainEvent, { sequence: { $in: sequences } }) : []).map((e) => [
-        e.sequence,
-        e,
-      ]),
-    );
+    const events = new Map<number, DomainEvent>();
+    for (const sequence of sequences) {
+      const event = this.recentEvents.get(sequence);
+      if (event) events.set(sequence, event);
+    }
+    const unread = sequences.filter((sequence) => !events.has(sequence));
+    if (unread.length > 0)
+      for (const event of await em.find(
+        DomainEvent,
+        { sequence: { $in: unread } },
+        { disableIdentityMap: true },
+      ))
+        events.set(event.sequence, event);
     // Outcomes are recorded as they come, several to a transaction: the worker holds one pooled connection
     // at a time, however many requests are in flight (the API's requests need the others).
     const outcomes: [WebhookDelivery, PostOutcome][] = [];
@@ -489,6 +516,7 @@ export class WebhookWorker {
       await em.nativeUpdate(WebhookEndpoint, { id: endpointId, failingSince: null }, { failingSince: now });
       // The batch's later successes of this endpoint then clear it (recordSuccesses reads it from here).
       delivery.endpoint.failingSince ??= now;
+      this.retriesMayHaveChanged = true;
       const endpoint = await em.findOne(WebhookEndpoint, endpointId, { refresh: true });
       if (
         endpoint?.enabled &&
@@ -524,7 +552,14 @@ export class WebhookWorker {
     clearTimeout(this.retryTimer);
     if (!next) return;
     const wait = next.nextAttemptAt.getTime() - now.getTime();
-    this.retryTimer = setTimeout(() => this.wake(), Math.min(Math.max(wait, 10), 2 ** 31 - 1));
+    this.retryTimer = setTimeout(
+      () => {
+        // Once this retry is sent, the next one is looked up.
+        this.retriesMayHaveChanged = true;
+        this.wake();
+      },
+      Math.min(Math.max(wait, 10), 2 ** 31 - 1),
+    );
     this.retryTimer.unref();
   }
 }
