@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type EntityManager, LockMode, MikroORM, raw } from '@mikro-orm/core';
+import { type EntityManager, LockMode, type MikroORM, raw } from '@mikro-orm/core';
 import { Webhook } from 'standardwebhooks';
 import { BackgroundPasses } from '../background-passes.js';
 import type { WebhookSettings } from '../config.js';
@@ -23,8 +23,6 @@ const PROCESS_GROUP = 'webhooks';
 const FANOUT_BATCH = 500;
 /** Deliveries claimed, and sent side by side, per pass. */
 const DELIVERY_BATCH = 50;
-/** The worker's own connections on PostgreSQL: passes run one at a time, a second serves the poll. */
-const WORKER_CONNECTIONS = 2;
 /** The longest wait between two retries. */
 const MAX_RETRY_DELAY_MS = 6 * 3_600_000;
 /**
@@ -93,9 +91,6 @@ export class WebhookWorker {
   private retriesMayHaveChanged = true;
   /** The events fan-out read lately, by sequence: their deliveries are sent without reading them again. */
   private readonly recentEvents = new Map<number, DomainEvent>();
-  /** The worker's database: on PostgreSQL a small pool of its own, so requests and deliveries never wait for each other's connections. */
-  private db: MikroORM;
-  private ownDatabase = false;
 
   constructor(
     private readonly orm: MikroORM,
@@ -105,7 +100,6 @@ export class WebhookWorker {
     private readonly logger: Logger,
   ) {
     this.postgres = orm.em.getPlatform().constructor.name.toLowerCase().includes('postgre');
-    this.db = orm;
   }
 
   /** A worker already working: its mark made, listening to the bus, polling. */
@@ -116,14 +110,6 @@ export class WebhookWorker {
   }
 
   async start(): Promise<void> {
-    if (this.postgres && !this.ownDatabase) {
-      // The same settings (timeouts, query listener), its own connections; no event is written through it.
-      this.db = await MikroORM.init({
-        ...this.orm.config.getAll(),
-        pool: { min: 0, max: WORKER_CONNECTIONS },
-      });
-      this.ownDatabase = true;
-    }
     await this.ensureMark();
     this.unsubscribe = this.events.subscribe(() => {
       if (this.endpointsExist) this.wake();
@@ -145,7 +131,7 @@ export class WebhookWorker {
     if (this.stopped) return;
     this.retriesMayHaveChanged = true;
     const changes = this.endpointsChanges;
-    this.db.em
+    this.orm.em
       .fork()
       .count(WebhookEndpoint, { enabled: true })
       .then((count) => {
@@ -170,11 +156,6 @@ export class WebhookWorker {
     clearTimeout(this.retryTimer);
     clearTimeout(this.gapTimer);
     await this.background.stop();
-    if (this.ownDatabase) {
-      this.ownDatabase = false;
-      await this.db.close();
-      this.db = this.orm;
-    }
   }
 
   private get stopped(): boolean {
@@ -193,7 +174,7 @@ export class WebhookWorker {
 
   /** The mark starts at the stream's end: a new database's endpoints hear of what happens from now on. */
   private async ensureMark(): Promise<void> {
-    const em = this.db.em.fork();
+    const em = this.orm.em.fork();
     if (await em.findOne(WebhookFanoutMark, { processGroup: PROCESS_GROUP })) return;
     try {
       await em.insert(WebhookFanoutMark, { processGroup: PROCESS_GROUP, sequence: await lastSequence(em) });
@@ -204,7 +185,7 @@ export class WebhookWorker {
 
   /** One fan-out transaction: deliveries for the events past the mark, and the mark moved past them. */
   async fanOut(): Promise<number> {
-    return this.db.em.fork().transactional(async (em) => {
+    return this.orm.em.fork().transactional(async (em) => {
       const mark = await em.findOneOrFail(
         WebhookFanoutMark,
         { processGroup: PROCESS_GROUP },
@@ -308,7 +289,7 @@ export class WebhookWorker {
   async deliverDue(): Promise<number> {
     const claimed = await this.claim();
     if (claimed.length === 0) return 0;
-    const em = this.db.em.fork();
+    const em = this.orm.em.fork();
     const sequences = claimed.map((d) => d.eventSequence).filter((s): s is number => s != null);
     const events = new Map<number, DomainEvent>();
     for (const sequence of sequences) {
@@ -351,7 +332,7 @@ export class WebhookWorker {
    * (webhook_delivery_unfinished_index) serves both the pick and its "no older one" check.
    */
   private async claim(): Promise<WebhookDelivery[]> {
-    const em = this.db.em.fork();
+    const em = this.orm.em.fork();
     const at = (date: Date) => em.getPlatform().processDateProperty(date);
     const now = this.clock.now();
     const claimedUntil = new Date(now.getTime() + this.settings.timeoutMs + 60_000);
@@ -410,7 +391,7 @@ export class WebhookWorker {
    */
   private async record(batch: [WebhookDelivery, PostOutcome][]): Promise<void> {
     try {
-      await this.db.em.fork().transactional(async (em) => {
+      await this.orm.em.fork().transactional(async (em) => {
         // Successes, the common case, in three statements however many; failures one by one.
         const succeeded = batch.filter(([, outcome]) => isSuccess(outcome));
         if (succeeded.length > 0) await this.recordSuccesses(em, succeeded);
@@ -540,7 +521,7 @@ export class WebhookWorker {
     if (this.stopped) return;
     const now = this.clock.now();
     // Only future ones: a due delivery still here waits for an older one of its subject, which has its own time.
-    const next = await this.db.em.fork().findOne(
+    const next = await this.orm.em.fork().findOne(
       WebhookDelivery,
       {
         status: { $in: [WebhookDeliveryStatus.PENDING, WebhookDeliveryStatus.FAILED] },
