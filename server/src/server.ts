@@ -15,6 +15,7 @@ import { openDatabase } from './db/orm.js';
 import { seedDemoModels, seedDemoPriceLists } from './db/seed.js';
 import { type EventBus, LocalEventBus } from './events/event-bus.js';
 import { PostgresEventBus } from './events/postgres-event-bus.js';
+import { RedisEventBus } from './events/redis-event-bus.js';
 import { createApp } from './http/app.js';
 import { capConnections } from './http/connection-cap.js';
 import { rateLimitStore } from './http/rate-limits.js';
@@ -160,7 +161,7 @@ async function hearOtherProcesses(
 ): Promise<{ events: EventBus; processChanges: ChangeListener | null }> {
   if (!config.databaseUrl) return { events: new LocalEventBus(orm, logger), processChanges: null };
   return {
-    events: await PostgresEventBus.start(orm, config.databaseUrl, logger),
+    events: await startEventBus(orm, config, logger),
     processChanges: await ChangeListener.start(
       config.databaseUrl,
       { cache, priceLists, sessions: RememberedSessions.of(orm.em), apiKeys: ApiKeyCache.of(orm.em) },
@@ -253,4 +254,16 @@ async function seedDemoData(
     const write = announce ?? ((text: string) => process.stdout.write(`${text}\n`));
     write(demoUsersNotice(quoteDemoSeeded ? DEMO_QUOTE_USERS : []));
   }
+}
+
+/**
+ * The one place the event bus is chosen. Several processes may share a PostgreSQL database: each hears the
+ * others' events, woken by Redis pub/sub when REDIS_URL is set (one wake-up channel for every process,
+ * beside the rate limits), else by PostgreSQL's LISTEN/NOTIFY. A SQLite database is one process's, so its
+ * bus is that process's own commits, with or without REDIS_URL.
+ */
+async function startEventBus(orm: MikroORM, config: ServerConfig, logger: Logger): Promise<EventBus> {
+  if (!config.databaseUrl) return new LocalEventBus(orm, logger);
+  if (config.redisUrl) return RedisEventBus.start(orm, config.databaseUrl, config.redisUrl, logger);
+  return PostgresEventBus.start(orm, config.databaseUrl, logger);
 }

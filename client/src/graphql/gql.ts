@@ -39,6 +39,7 @@ type Documents = {
     "mutation ConfirmOrder($number: String!) {\n  confirmOrder(number: $number) {\n    ...ActionResultView\n  }\n}": typeof types.ConfirmOrderDocument,
     "mutation CopyQuoteLine($lineId: Int!) {\n  duplicateQuoteLine(lineId: $lineId) {\n    ...SalesQuoteView\n  }\n}": typeof types.CopyQuoteLineDocument,
     "mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    key {\n      ...AdminApiKey\n    }\n    secret\n  }\n}": typeof types.CreateApiKeyDocument,
+    "mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n  createWebhookEndpoint(input: $input) {\n    endpoint {\n      ...AdminWebhookEndpoint\n    }\n    secret\n  }\n}": typeof types.CreateWebhookEndpointDocument,
     "query Currencies {\n  currencies\n}": typeof types.CurrenciesDocument,
     "mutation CustomerAcceptQuote($token: String!) {\n  acceptQuote(token: $token) {\n    order {\n      number\n      trackingToken\n    }\n  }\n}": typeof types.CustomerAcceptQuoteDocument,
     "query CustomerAccounts($search: String) {\n  customerAccounts(search: $search) {\n    id\n    name\n    kind\n  }\n}": typeof types.CustomerAccountsDocument,
@@ -131,6 +132,7 @@ const documents: Documents = {
     "mutation ConfirmOrder($number: String!) {\n  confirmOrder(number: $number) {\n    ...ActionResultView\n  }\n}": types.ConfirmOrderDocument,
     "mutation CopyQuoteLine($lineId: Int!) {\n  duplicateQuoteLine(lineId: $lineId) {\n    ...SalesQuoteView\n  }\n}": types.CopyQuoteLineDocument,
     "mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    key {\n      ...AdminApiKey\n    }\n    secret\n  }\n}": types.CreateApiKeyDocument,
+    "mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n  createWebhookEndpoint(input: $input) {\n    endpoint {\n      ...AdminWebhookEndpoint\n    }\n    secret\n  }\n}": types.CreateWebhookEndpointDocument,
     "query Currencies {\n  currencies\n}": types.CurrenciesDocument,
     "mutation CustomerAcceptQuote($token: String!) {\n  acceptQuote(token: $token) {\n    order {\n      number\n      trackingToken\n    }\n  }\n}": types.CustomerAcceptQuoteDocument,
     "query CustomerAccounts($search: String) {\n  customerAccounts(search: $search) {\n    id\n    name\n    kind\n  }\n}": types.CustomerAccountsDocument,
@@ -312,6 +314,10 @@ export function graphql(source: "mutation CopyQuoteLine($lineId: Int!) {\n  dupl
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    key {\n      ...AdminApiKey\n    }\n    secret\n  }\n}"): (typeof documents)["mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    key {\n      ...AdminApiKey\n    }\n    secret\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n  createWebhookEndpoint(input: $input) {\n    endpoint {\n      ...AdminWebhookEndpoint\n    }\n    secret\n  }\n}"): (typeof documents)["mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n  createWebhookEndpoint(input: $input) {\n    endpoint {\n      ...AdminWebhookEndpoint\n    }\n    secret\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

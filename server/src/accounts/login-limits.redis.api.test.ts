@@ -2,25 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/api-server.js';
+import { REDIS_URL, redisAnswers } from '../test-support/redis.js';
 import { browserRequest, createUser, newAddress, SIGN_IN } from './accounts.test-support.js';
 import { ACCOUNT_FAILURES } from './login-limits.js';
 import { tokenHash } from './session.service.js';
-
-const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
-
-/** Whether Redis answers; in CI it must (the test then fails, saying so), elsewhere it is skipped loudly. */
-async function redisAnswers(): Promise<boolean> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
 
 const reachable = await redisAnswers();
 if (!reachable && process.env.CI !== 'true') {

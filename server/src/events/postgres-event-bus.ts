@@ -30,13 +30,20 @@ export const EVENTS_COMMIT_LOCK = 4_202_611_261;
 interface EventSource {
   id: string;
   written: Set<number>;
+  /** Whether commits NOTIFY (the LISTEN bus's wake-up); the Redis bus turns it off. */
+  notify: boolean;
 }
 const sources = new WeakMap<MikroORM, EventSource>();
+
+/** Whether this ORM's commits NOTIFY: not when another bus than LISTEN's carries the wake-ups. */
+export function sendNotifications(orm: MikroORM, notify: boolean): void {
+  sourceOf(orm).notify = notify;
+}
 
 function sourceOf(orm: MikroORM): EventSource {
   let source = sources.get(orm);
   if (!source) {
-    source = { id: randomBytes(6).toString('hex'), written: new Set() };
+    source = { id: randomBytes(6).toString('hex'), written: new Set(), notify: true };
     sources.set(orm, source);
   }
   return source;
@@ -57,7 +64,7 @@ export function postgresEventWriting(orm: MikroORM): EventWritingHooks {
       await execute(em, transaction, 'select pg_advisory_xact_lock(?)', [EVENTS_COMMIT_LOCK]);
     },
     async afterWrite(em, transaction, written: DomainEvent[]) {
-      if (written.length === 0) return;
+      if (written.length === 0 || !source.notify) return;
       const sequences = written.map((row) => Number(row.sequence));
       for (const sequence of sequences) source.written.add(sequence);
       const range = `${Math.min(...sequences)}-${Math.max(...sequences)}`;
@@ -66,7 +73,7 @@ export function postgresEventWriting(orm: MikroORM): EventWritingHooks {
   };
 }
 
-interface EventRow {
+export interface EventRow {
   sequence: number;
   event_id: string;
   type: EventType;
@@ -77,10 +84,10 @@ interface EventRow {
   payload: Record<string, unknown>;
 }
 
-const SELECT_EVENTS =
+export const SELECT_EVENTS =
   'select sequence, event_id, type, occurred_at, account_id, subject_kind, subject, payload from domain_event';
 
-function publishedOfRow(row: EventRow): PublishedEvent {
+export function publishedOfRow(row: EventRow): PublishedEvent {
   return {
     sequence: Number(row.sequence),
     id: row.event_id,

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { type EntityManager, LockMode, type MikroORM, raw } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { Webhook } from 'standardwebhooks';
 import { BackgroundPasses } from '../background-passes.js';
 import type { WebhookSettings } from '../config.js';
@@ -89,6 +88,10 @@ export class WebhookWorker {
   /** Missing sequences: when first seen, and the transactions of this database running then (PostgreSQL). */
   private readonly gapsSeen = new Map<number, { at: number; running: string[] }>();
   private readonly postgres: boolean;
+  /** Whether the earliest retry may have changed since it was last looked up. */
+  private retriesMayHaveChanged = true;
+  /** The events fan-out read lately, by sequence: their deliveries are sent without reading them again. */
+  private readonly recentEvents = new Map<number, DomainEvent>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -120,12 +123,14 @@ export class WebhookWorker {
   /** An endpoint was made or enabled through this process: commits wake the worker from now on. */
   endpointsChanged(): void {
     this.endpointsChanges += 1;
+    this.retriesMayHaveChanged = true;
     this.endpointsExist = true;
     this.wake();
   }
 
   private poll(): void {
     if (this.stopped) return;
+    this.retriesMayHaveChanged = true;
     const changes = this.endpointsChanges;
     this.orm.em
       .fork()
@@ -161,7 +166,11 @@ export class WebhookWorker {
   private async pass(): Promise<void> {
     while ((await this.fanOut()) > 0 && !this.stopped);
     while ((await this.deliverDue()) > 0 && !this.stopped);
-    await this.scheduleNextRetry();
+    // The next retry moves only when an attempt failed here or another process may have made one (the poll).
+    if (this.retriesMayHaveChanged) {
+      this.retriesMayHaveChanged = false;
+      await this.scheduleNextRetry();
+    }
   }
 
   /** The mark starts at the stream's end: a new database's endpoints hear of what happens from now on. */
@@ -186,13 +195,18 @@ export class WebhookWorker {
           ...(this.postgres ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}),
         },
       );
+      // Read, not managed: the commit flushes nothing but what is written here on purpose.
       const events = await em.find(
         DomainEvent,
         { sequence: { $gt: mark.sequence } },
-        { orderBy: { sequence: 'asc' }, limit: FANOUT_BATCH },
+        { orderBy: { sequence: 'asc' }, limit: FANOUT_BATCH, disableIdentityMap: true },
       );
       if (events.length === 0) return 0;
-      const endpoints = await em.find(WebhookEndpoint, { enabled: true }, { populate: ['ownerApiKey'] });
+      const endpoints = await em.find(
+        WebhookEndpoint,
+        { enabled: true },
+        { populate: ['ownerApiKey'], disableIdentityMap: true },
+      );
       const now = this.clock.now();
       let passed = mark.sequence;
       const rows: Partial<WebhookDelivery>[] = [];
@@ -207,11 +221,16 @@ export class WebhookWorker {
           rows.push(this.newDelivery(em, endpoint, event, now));
         }
         passed = event.sequence;
+        this.recentEvents.set(event.sequence, event);
+      }
+      for (const sequence of this.recentEvents.keys()) {
+        if (this.recentEvents.size <= 2 * FANOUT_BATCH) break;
+        this.recentEvents.delete(sequence);
       }
       if (rows.length > 0) await em.insertMany(WebhookDelivery, rows as WebhookDelivery[]);
       const moved = passed - mark.sequence;
       if (moved > 0) {
-        mark.sequence = passed;
+        await em.nativeUpdate(WebhookFanoutMark, { processGroup: PROCESS_GROUP }, { sequence: passed });
         for (const sequence of this.gapsSeen.keys()) if (sequence <= passed) this.gapsSeen.delete(sequence);
       }
       if (atGap && !this.gapTimer) {
@@ -290,12 +309,19 @@ export class WebhookWorker {
     if (claimed.length === 0) return 0;
     const em = this.orm.em.fork();
     const sequences = claimed.map((d) => d.eventSequence).filter((s): s is number => s != null);
-    const events = new Map(
-      (sequences.length ? await em.find(DomainEvent, { sequence: { $in: sequences } }) : []).map((e) => [
-        e.sequence,
-        e,
-      ]),
-    );
+    const events = new Map<number, DomainEvent>();
+    for (const sequence of sequences) {
+      const event = this.recentEvents.get(sequence);
+      if (event) events.set(sequence, event);
+    }
+    const unread = sequences.filter((sequence) => !events.has(sequence));
+    if (unread.length > 0)
+      for (const event of await em.find(
+        DomainEvent,
+        { sequence: { $in: unread } },
+        { disableIdentityMap: true },
+      ))
+        events.set(event.sequence, event);
     // Outcomes are recorded as they come, several to a transaction: the worker holds one pooled connection
     // at a time, however many requests are in flight (the API's requests need the others).
     const outcomes: [WebhookDelivery, PostOutcome][] = [];
@@ -318,37 +344,33 @@ export class WebhookWorker {
 
   /**
    * Due deliveries whose endpoint is enabled and that no older unfinished delivery of the same endpoint and
-   * subject precedes, marked as being sent until the attempt's timeout has passed.
+   * subject precedes, marked as being sent until the attempt's timeout has passed: one statement (an
+   * UPDATE of the rows a sub-select picks, returning them; on PostgreSQL the sub-select skips rows another
+   * process is claiming), then their endpoints. The partial index of unfinished deliveries
+   * (webhook_delivery_unfinished_index) serves both the pick and its "no older one" check.
    */
   private async claim(): Promise<WebhookDelivery[]> {
+    const em = this.orm.em.fork();
+    const at = (date: Date) => em.getPlatform().processDateProperty(date);
     const now = this.clock.now();
     const claimedUntil = new Date(now.getTime() + this.settings.timeoutMs + 60_000);
-    return this.orm.em.fork().transactional(async (em) => {
-      const qb = (em as SqlEntityManager)
-        .createQueryBuilder(WebhookDelivery, 'd')
-        .select('d.id')
-        .join('d.endpoint', 'e')
-        .where({
-          endpoint: { enabled: true },
-          status: { $in: [WebhookDeliveryStatus.PENDING, WebhookDeliveryStatus.FAILED] },
-          nextAttemptAt: { $lte: now },
-          $or: [{ claimedUntil: null }, { claimedUntil: { $lt: now } }],
-        })
-        .andWhere(
-          `not exists (select 1 from webhook_delivery o where o.endpoint_id = d.endpoint_id and o.subject = d.subject and o.id < d.id and o.status in ('PENDING', 'FAILED'))`,
-        )
-        .orderBy({ id: 'asc' })
-        .limit(DELIVERY_BATCH);
-      if (this.postgres) qb.setLockMode(LockMode.PESSIMISTIC_PARTIAL_WRITE, ['d']);
-      const ids = ((await qb.execute('all')) as { id: number }[]).map((row) => row.id);
-      if (ids.length === 0) return [];
-      await em.nativeUpdate(WebhookDelivery, { id: { $in: ids } }, { claimedUntil });
-      return em.find(
-        WebhookDelivery,
-        { id: { $in: ids } },
-        { populate: ['endpoint'], orderBy: { id: 'asc' } },
-      );
-    });
+    const rows: Record<string, unknown>[] = await em.getConnection().execute(
+      `update webhook_delivery set claimed_until = ? where id in (
+        select d.id from webhook_delivery d join webhook_endpoint e on e.id = d.endpoint_id
+        where d.status in ('PENDING', 'FAILED') and e.enabled and d.next_attempt_at <= ?
+          and (d.claimed_until is null or d.claimed_until < ?)
+          and not exists (select 1 from webhook_delivery o where o.endpoint_id = d.endpoint_id
+            and o.subject = d.subject and o.id < d.id and o.status in ('PENDING', 'FAILED'))
+        order by d.id limit ${DELIVERY_BATCH}${this.postgres ? ' for update of d skip locked' : ''})
+      returning *`,
+      [at(claimedUntil), at(now), at(now)],
+    );
+    if (rows.length === 0) return [];
+    const claimed: WebhookDelivery[] = rows
+      .map((row) => em.map(WebhookDelivery, row))
+      .sort((x, y) => x.id - y.id);
+    await em.find(WebhookEndpoint, { id: { $in: [...new Set(claimed.map((d) => d.endpoint.id))] } });
+    return claimed;
   }
 
   /** One attempt of a claimed delivery; never throws (a failure is an outcome with its error). */
@@ -429,10 +451,13 @@ export class WebhookWorker {
           }) as WebhookAttempt,
       ),
     );
+    // An endpoint failing when claimed is failing no more (one that was not needs no statement).
+    const failing = batch.filter(([delivery]) => delivery.endpoint.failingSince != null);
+    if (failing.length === 0) return;
     await em.nativeUpdate(
       WebhookEndpoint,
       {
-        id: { $in: [...new Set(batch.map(([delivery]) => delivery.endpoint.id))] },
+        id: { $in: [...new Set(failing.map(([delivery]) => delivery.endpoint.id))] },
         failingSince: { $ne: null },
       },
       { failingSince: null },
@@ -488,6 +513,9 @@ export class WebhookWorker {
         return;
       }
       await em.nativeUpdate(WebhookEndpoint, { id: endpointId, failingSince: null }, { failingSince: now });
+      // The batch's later successes of this endpoint then clear it (recordSuccesses reads it from here).
+      delivery.endpoint.failingSince ??= now;
+      this.retriesMayHaveChanged = true;
       const endpoint = await em.findOne(WebhookEndpoint, endpointId, { refresh: true });
       if (
         endpoint?.enabled &&
@@ -523,7 +551,14 @@ export class WebhookWorker {
     clearTimeout(this.retryTimer);
     if (!next) return;
     const wait = next.nextAttemptAt.getTime() - now.getTime();
-    this.retryTimer = setTimeout(() => this.wake(), Math.min(Math.max(wait, 10), 2 ** 31 - 1));
+    this.retryTimer = setTimeout(
+      () => {
+        // Once this retry is sent, the next one is looked up.
+        this.retriesMayHaveChanged = true;
+        this.wake();
+      },
+      Math.min(Math.max(wait, 10), 2 ** 31 - 1),
+    );
     this.retryTimer.unref();
   }
 }

@@ -77,6 +77,13 @@ export type WebhookDeliveryStatus = (typeof WebhookDeliveryStatus)[keyof typeof 
 @Unique({ properties: ['endpoint', 'eventSequence'] })
 @Index({ properties: ['status', 'nextAttemptAt'] })
 @Index({ properties: ['endpoint', 'subject', 'id'] })
+// The worker's claim: the unfinished deliveries only (a few, however long the log grows), by endpoint and
+// subject for its "no older unfinished one of the same order" check.
+@Index({
+  name: 'webhook_delivery_unfinished_index',
+  expression:
+    'create index "webhook_delivery_unfinished_index" on "webhook_delivery" ("endpoint_id", "subject", "id") where "status" in (\'PENDING\', \'FAILED\')',
+})
 export class WebhookDelivery {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;

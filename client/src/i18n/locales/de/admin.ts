@@ -86,7 +86,19 @@ export default {
   },
   webhooks: {
     title: 'Webhooks',
-    lead: 'Endpunkte, die von Auftrags- und Angebotsereignissen erfahren (über die API registriert), mit ihren letzten Zustellungen.',
+    lead: 'Endpunkte, die von Auftrags- und Angebotsereignissen erfahren (hier oder über die API registriert), mit ihren letzten Zustellungen.',
+    register: {
+      title: 'Endpunkt registrieren',
+      url: 'URL (https://…)',
+      eventTypes: 'Ereignisse, von denen er erfährt',
+      description: 'Beschreibung (optional)',
+      submit: 'Endpunkt registrieren',
+      created: '{url} ist registriert.',
+      secretOnce:
+        'Sein Signaturgeheimnis wird nur dieses eine Mal gezeigt: Bewahren Sie es dort auf, wo Ihr Empfänger Signaturen prüft (new Webhook(secret) des Pakets standardwebhooks).',
+      copySecret: 'Signaturgeheimnis kopieren',
+      copiedIt: 'Ich habe es gespeichert',
+    },
     none: 'Noch keine Webhook-Endpunkte.',
     disabled: 'deaktiviert',
     allAccounts: 'alle Kundenkonten',

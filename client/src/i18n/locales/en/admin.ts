@@ -83,7 +83,19 @@ export default {
   },
   webhooks: {
     title: 'Webhooks',
-    lead: 'Endpoints that hear of order and quote events (registered through the API), with their latest deliveries.',
+    lead: 'Endpoints that hear of order and quote events (registered here or through the API), with their latest deliveries.',
+    register: {
+      title: 'Register an endpoint',
+      url: 'URL (https://…)',
+      eventTypes: 'Events it hears of',
+      description: 'Description (optional)',
+      submit: 'Register the endpoint',
+      created: '{url} is registered.',
+      secretOnce:
+        'Its signing secret is shown this once: store it where your receiver verifies signatures (new Webhook(secret) of the standardwebhooks package).',
+      copySecret: 'Copy the signing secret',
+      copiedIt: 'I have stored it',
+    },
     none: 'No webhook endpoints yet.',
     disabled: 'disabled',
     allAccounts: 'every account',
