@@ -389,7 +389,7 @@ async function staffReadsBench(given: string[]): Promise<void> {
       .join(', ')}; ${result.openRequisitions} open requisitions), one request at a time:`,
   );
   console.log(
-    `${'read'.padEnd(38)}  ${'p50 ms'.padStart(9)}  ${'p95 ms'.padStart(9)}  ${'p99 ms'.padStart(9)}  ${'samples'.padStart(9)}  goal`,
+    `${'read'.padEnd(38)}  ${'p50 ms'.padStart(9)}  ${'p95 ms'.padStart(9)}  ${'p99 ms'.padStart(9)}  ${'samples'.padStart(9)}  ${'CPU p50/p95 ms'.padStart(15)}  goal`,
   );
   for (const read of result.reads) {
     console.log(
@@ -401,6 +401,7 @@ async function staffReadsBench(given: string[]): Promise<void> {
         read.p95Ms.toFixed(1).padStart(9),
         read.p99Ms.toFixed(1).padStart(9),
         String(read.samples).padStart(9),
+        `${read.serverCpuP50Ms ?? '?'} / ${read.serverCpuP95Ms ?? '?'}`.padStart(15),
         `p95 <= ${read.goalP95Ms} ms: ${read.meetsGoal ? 'met' : 'NOT met'}`,
       ].join('  '),
     );

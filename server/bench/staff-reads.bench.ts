@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type BuiltServer, DEMO_USERS, startBuiltServer } from '../../test/support/built-server.js';
@@ -67,6 +68,12 @@ export interface ReadFigures {
   p99Ms: number;
   meanMs: number;
   maxMs: number;
+  /**
+   * The server process's CPU time per request (user + system, from /proc; null off Linux), median and p95:
+   * unlike the latency it does not grow while other work holds this shared machine's cores.
+   */
+  serverCpuP50Ms: number | null;
+  serverCpuP95Ms: number | null;
   /** The answer's size (bytes of JSON), as a check that every sample answered the same page. */
   answerBytes: number;
   /** What the answer held: parts, orders... */
@@ -281,6 +288,17 @@ export async function seedStaffOrders(
   log('bench staff-reads: orders moved on through the plant');
 }
 
+/** A process's CPU time so far (user + system), in ms (10 ms ticks); null where /proc is not there. */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** What an answer held, for the record: how many parts, orders, requisitions... */
 function rowsOf(read: StaffRead, answer: Record<string, unknown>): Record<string, number> {
   if (read === 'materials') {
@@ -327,12 +345,16 @@ export async function measureStaffReads(
 ): Promise<ReadFigures[]> {
   const reads = Object.keys(DOCUMENTS) as StaffRead[];
   const latencies = new Map<StaffRead, number[]>(reads.map((read) => [read, []]));
+  const cpu = new Map<StaffRead, number[]>(reads.map((read) => [read, []]));
   const answers = new Map<StaffRead, { bytes: number; rows: Record<string, number> }>();
   const ask = async (read: StaffRead): Promise<number> => {
     const { query, variables } = DOCUMENTS[read];
+    const cpuBefore = processCpuMs(server.child?.pid);
     const sent = performance.now();
     const { status, body, text } = await server.graphql(query, variables, { sessionToken: session });
     const elapsed = performance.now() - sent;
+    const cpuAfter = processCpuMs(server.child?.pid);
+    if (cpuBefore !== null && cpuAfter !== null) cpu.get(read)!.push(cpuAfter - cpuBefore);
     if (status !== 200 || body.errors?.length || !body.data) {
       throw new Error(`bench staff-reads: ${read}: HTTP ${status}: ${text.slice(0, 800)}`);
     }
@@ -351,6 +373,7 @@ export async function measureStaffReads(
   return reads.map((read): ReadFigures => {
     const sorted = [...latencies.get(read)!].sort((a, b) => a - b);
     const p95Ms = round(percentile(sorted, 95));
+    const cpuSorted = [...cpu.get(read)!].sort((a, b) => a - b);
     return {
       read,
       samples: sorted.length,
@@ -359,6 +382,8 @@ export async function measureStaffReads(
       p99Ms: round(percentile(sorted, 99)),
       meanMs: round(sorted.reduce((sum, n) => sum + n, 0) / Math.max(1, sorted.length)),
       maxMs: round(sorted.at(-1) ?? 0),
+      serverCpuP50Ms: cpuSorted.length > 0 ? percentile(cpuSorted, 50) : null,
+      serverCpuP95Ms: cpuSorted.length > 0 ? percentile(cpuSorted, 95) : null,
       answerBytes: answers.get(read)!.bytes,
       rows: answers.get(read)!.rows,
       goalP95Ms: STAFF_READ_GOALS[read],
