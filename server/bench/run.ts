@@ -10,6 +10,7 @@ import { runEventsWebhooksBench } from './events-webhooks.bench.js';
 import { type OrdersBenchResult, runOrdersBench } from './orders.bench.js';
 import { runQuotePdfBench } from './quote-pdf.bench.js';
 import { runQuotesBench } from './quotes.bench.js';
+import { runStaffReadsBench, type StaffReadsBenchResult } from './staff-reads.bench.js';
 
 /** `pnpm bench <name> [args]`: runs a benchmark, prints its figures and writes bench/results/<name>.json. */
 const [name = 'engine', ...args] = process.argv.slice(2);
@@ -120,6 +121,10 @@ if (name === 'engine') {
   const file = resolve(resultsDir, 'api.json');
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${file}`);
+  // The staff's reads with 1,000 orders belong to the API's figures too (issue 17).
+  await staffReadsBench([]);
+} else if (name === 'staff-reads') {
+  await staffReadsBench(args);
 } else if (name === 'client') {
   let result: ClientBenchResult;
   try {
@@ -312,7 +317,7 @@ if (name === 'engine') {
   if (name !== 'events-webhooks') await subscriptionsBench();
 } else {
   console.error(
-    `unknown benchmark '${name}' (known: engine, api, client, orders, abuse, quote-pdf, quotes, events, events-webhooks, events-subscriptions)`,
+    `unknown benchmark '${name}' (known: engine, api, staff-reads, client, orders, abuse, quote-pdf, quotes, events, events-webhooks, events-subscriptions)`,
   );
   process.exit(2);
 }
@@ -358,4 +363,59 @@ async function subscriptionsBench(): Promise<void> {
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`written to ${file}`);
   }
+}
+
+/** `pnpm bench staff-reads [orders] [samples] [postgresql|sqlite]`: materials, the board and a page of orders. */
+async function staffReadsBench(given: string[]): Promise<void> {
+  const orders = given[0] ? Number(given[0]) : 1000;
+  const samples = given[1] ? Number(given[1]) : 100;
+  const database = given[2];
+  if (!Number.isInteger(orders) || orders < 10 || !Number.isInteger(samples) || samples < 1) {
+    console.error(
+      `bench staff-reads [orders] [samples] [postgresql|sqlite]: whole numbers, orders >= 10 and samples >= 1, got '${given.join(' ')}'`,
+    );
+    process.exit(2);
+  }
+  if (database !== undefined && database !== 'postgresql' && database !== 'sqlite') {
+    console.error(`bench staff-reads: the database is postgresql or sqlite, not '${database}'`);
+    process.exit(2);
+  }
+  let result: StaffReadsBenchResult;
+  try {
+    result = await runStaffReadsBench({ orders, samples, ...(database ? { database } : {}) });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+  console.log(
+    `staff reads on ${result.database} with ${result.orders} orders (${Object.entries(result.ordersByStatus)
+      .map(([status, n]) => `${n} ${status}`)
+      .join(', ')}; ${result.openRequisitions} open requisitions), one request at a time:`,
+  );
+  console.log(
+    `${'read'.padEnd(38)}  ${'p50 ms'.padStart(9)}  ${'p95 ms'.padStart(9)}  ${'p99 ms'.padStart(9)}  ${'samples'.padStart(9)}  ${'CPU p50/p95 ms'.padStart(15)}  goal`,
+  );
+  for (const read of result.reads) {
+    console.log(
+      [
+        `${read.read} (${Object.entries(read.rows)
+          .map(([what, n]) => `${n} ${what}`)
+          .join(', ')})`.padEnd(38),
+        read.p50Ms.toFixed(1).padStart(9),
+        read.p95Ms.toFixed(1).padStart(9),
+        read.p99Ms.toFixed(1).padStart(9),
+        String(read.samples).padStart(9),
+        `${read.serverCpuP50Ms ?? '?'} / ${read.serverCpuP95Ms ?? '?'}`.padStart(15),
+        `p95 <= ${read.goalP95Ms} ms: ${read.meetsGoal ? 'met' : 'NOT met'}`,
+      ].join('  '),
+    );
+  }
+  const m = result.machine;
+  console.log(
+    `load average (1 min): ${m.loadAverage1m} before seeding, ${m.loadAverage1mBeforeMeasuring} before measuring, ${m.loadAverage1mAfter} after (${m.cpus} cores, shared: figures are noisy); seeding took ${result.seedSeconds} s`,
+  );
+  mkdirSync(resultsDir, { recursive: true });
+  const file = resolve(resultsDir, 'staff-reads.json');
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written to ${file}`);
 }

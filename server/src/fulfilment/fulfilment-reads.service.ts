@@ -26,6 +26,8 @@ import { WorkOrder } from './work-order.entity.js';
 
 /** Orders shown per column of the operations board. */
 export const BOARD_COLUMN_SIZE = 50;
+/** The board's stages that show their most recent orders (the others their oldest: the next to work on). */
+const FINISHED_STAGES: ReadonlySet<OrderStatus> = new Set(['SHIPPED', 'DELIVERED', 'CANCELLED']);
 
 /** Everything shown of an order's fulfilment, loaded in one go per order. */
 export interface OrderFulfilmentView {
@@ -62,18 +64,32 @@ export class FulfilmentReads {
     readonly stock: StockService,
   ) {}
 
-  /** Each order's fulfilment: a bounded number of queries for any number of orders. */
-  async views(orders: Order[]): Promise<Map<number, OrderFulfilmentView>> {
+  /**
+   * Each order's fulfilment: a bounded number of queries for any number of orders. `asked`: the fields of
+   * OrderFulfilment a request wants (all when not given); what none of them shows is neither loaded nor
+   * worked out (left empty), e.g. a page of orders asking only their events reads only the events.
+   */
+  async views(orders: Order[], asked?: ReadonlySet<string>): Promise<Map<number, OrderFulfilmentView>> {
     const result = new Map<number, OrderFulfilmentView>();
     if (orders.length === 0) return result;
+    const wants = (...fields: string[]): boolean => !asked || fields.some((field) => asked.has(field));
     const ids = orders.map((order) => order.id);
+    const none = async <T>(): Promise<T[]> => [];
     const [events, workOrders, requisitions, reservations, checks, calendar] = await Promise.all([
-      this.em.find(OrderEvent, { order: { $in: ids } }, { orderBy: { at: 'asc', id: 'asc' } }),
-      this.em.find(WorkOrder, { order: { $in: ids } }, { orderBy: { position: 'asc' } }),
-      this.em.find(PurchaseRequisition, { order: { $in: ids } }, { orderBy: { id: 'asc' } }),
-      this.stock.reservationsOf(ids),
-      this.em.find(QualityCheckRecord, { order: { $in: ids } }, { orderBy: { at: 'asc', id: 'asc' } }),
-      loadCalendar(this.em),
+      wants('events')
+        ? this.em.find(OrderEvent, { order: { $in: ids } }, { orderBy: { at: 'asc', id: 'asc' } })
+        : none<OrderEvent>(),
+      wants('workOrders', 'allowedActions')
+        ? this.em.find(WorkOrder, { order: { $in: ids } }, { orderBy: { position: 'asc' } })
+        : none<WorkOrder>(),
+      wants('requisitions', 'pickList', 'allowedActions', 'expectedShipDate', 'slip')
+        ? this.em.find(PurchaseRequisition, { order: { $in: ids } }, { orderBy: { id: 'asc' } })
+        : none<PurchaseRequisition>(),
+      wants('reservations', 'pickList') ? this.stock.reservationsOf(ids) : none<Reservation>(),
+      wants('qualityChecks', 'allowedActions')
+        ? this.em.find(QualityCheckRecord, { order: { $in: ids } }, { orderBy: { at: 'asc', id: 'asc' } })
+        : none<QualityCheckRecord>(),
+      wants('expectedShipDate', 'slip') ? loadCalendar(this.em) : null,
     ]);
     const today = this.clock.today();
     const [eventsOf, workOrdersOf, requisitionsOf, reservationsOf, checksOf] = [
@@ -88,7 +104,7 @@ export class FulfilmentReads {
       const orderRequisitions = requisitionsOf.get(order.id) ?? [];
       const orderChecks = checksOf.get(order.id) ?? [];
       const facts = factsFrom(orderRequisitions, orderWorkOrders, orderChecks);
-      const slip = slipOf(order, orderRequisitions, calendar, today);
+      const slip = calendar ? slipOf(order, orderRequisitions, calendar, today) : null;
       result.set(order.id, {
         order,
         events: eventsOf.get(order.id) ?? [],
@@ -96,9 +112,13 @@ export class FulfilmentReads {
         requisitions: orderRequisitions,
         reservations: reservationsOf.get(order.id) ?? [],
         qualityChecks: orderChecks,
-        checklist: checklistFromLines(order, this.catalog),
-        pickList: pickListOf(order, reservationsOf.get(order.id) ?? [], orderRequisitions),
-        allowedActions: allowedActions(order.status as OrderStatus, facts).filter(isPersonAction),
+        checklist: wants('checklist') ? checklistFromLines(order, this.catalog) : [],
+        pickList: wants('pickList')
+          ? pickListOf(order, reservationsOf.get(order.id) ?? [], orderRequisitions)
+          : [],
+        allowedActions: wants('allowedActions')
+          ? allowedActions(order.status as OrderStatus, facts).filter(isPersonAction)
+          : [],
         facts,
         expectedShipDate: slip?.expectedShipDate ?? order.expectedShipDate ?? order.promise?.shipDate ?? null,
         slip: slip ? { days: slip.days, cause: slip.cause } : null,
@@ -166,26 +186,43 @@ export class FulfilmentReads {
 
   /**
    * The operations board: per stage, how many orders and the oldest 50 (the most recent 50 for the
-   * finished stages), each loaded for display.
+   * finished stages), each loaded for display. Three statements whatever the number of stages (the counts,
+   * each column's orders by the status index, the orders), then the orders' lines and BOM in a handful.
    */
   async board(): Promise<{ status: OrderStatus; label: string; count: number; orders: Order[] }[]> {
-    const columns = [];
-    for (const status of ORDER_STATUSES) {
-      // Ten columns of up to 50 orders each: a request past its deadline stops here (a no-op in a mutation).
-      checkDeadline('OperationsBoard.columns');
-      const finished = status === 'DELIVERED' || status === 'CANCELLED' || status === 'SHIPPED';
-      const [orders, count] = await this.em.findAndCount(
-        Order,
-        { status },
-        {
-          orderBy: finished ? { placedAt: 'desc', id: 'desc' } : { placedAt: 'asc', id: 'asc' },
-          limit: BOARD_COLUMN_SIZE,
-          populate: ORDER_POPULATE,
-          strategy: LoadStrategy.SELECT_IN,
-        },
+    checkDeadline('OperationsBoard.columns');
+    const connection = this.em.getConnection();
+    const counts = new Map<string, number>();
+    const countRows: { status: string; n: number | string }[] = await connection.execute(
+      'select status, count(*) as n from customer_order group by status',
+    );
+    for (const row of countRows) counts.set(row.status, Number(row.n));
+    const shown = ORDER_STATUSES.filter((status) => counts.has(status));
+    const columnIds = new Map<string, number[]>(ORDER_STATUSES.map((status) => [status, []]));
+    if (shown.length > 0) {
+      // One column's first orders each, by the (status, placed_at, id) index: the finished stages newest first.
+      const column = (status: OrderStatus): string => {
+        const direction = FINISHED_STAGES.has(status) ? 'desc' : 'asc';
+        return `select * from (select id, status from customer_order where status = ? order by placed_at ${direction}, id ${direction} limit ${BOARD_COLUMN_SIZE}) as column_${shown.indexOf(status)}`;
+      };
+      const rows: { id: number | string; status: string }[] = await connection.execute(
+        shown.map(column).join(' union all '),
+        shown,
       );
-      columns.push({ status, label: STATUS_LABELS[status], count, orders });
+      for (const row of rows) columnIds.get(row.status)!.push(Number(row.id));
     }
-    return columns;
+    checkDeadline('OperationsBoard.columns');
+    const orders = await this.em.find(
+      Order,
+      { id: { $in: [...columnIds.values()].flat() } },
+      { populate: ORDER_POPULATE, strategy: LoadStrategy.SELECT_IN },
+    );
+    const byId = new Map<number, Order>(orders.map((order) => [order.id, order]));
+    return ORDER_STATUSES.map((status) => ({
+      status,
+      label: STATUS_LABELS[status],
+      count: counts.get(status) ?? 0,
+      orders: columnIds.get(status)!.flatMap((id) => byId.get(id) ?? []),
+    }));
   }
 }

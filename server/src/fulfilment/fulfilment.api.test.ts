@@ -696,4 +696,62 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
       expect(order.fulfilment.allowedActions).toEqual(['confirm', 'cancel']);
     }
   });
+
+  it('each part of an order’s fulfilment reads the same asked alone as asked with all the others', async () => {
+    // The reads load only what is asked (requestedFields): a part asked alone must not lose what it is
+    // worked out from (allowed actions from the work orders, requisitions and checks; the slip from the calendar).
+    const parts: Record<string, string> = {
+      promise: 'promise { shipDate materialsReadyDate bottleneck { kind subject days } }',
+      expectedShipDate: 'expectedShipDate',
+      slip: 'slip { days expectedShipDate cause }',
+      events: 'events { at actor kind fromStatus toStatus message }',
+      allowedActions: 'allowedActions',
+      workOrders: 'workOrders { id operationCode status rework plannedStart plannedEnd }',
+      requisitions: 'requisitions { id partNumber shortage quantity status dueDate expectedDate }',
+      reservations: 'reservations { partNumber quantity status }',
+      checklist: 'checklist { code label }',
+      qualityChecks: 'qualityChecks { at passed items { code passed } }',
+      pickList: 'pickList { partNumber quantity reserved issued short }',
+      shipment: 'shipment { carrier trackingNumber shippedAt }',
+    };
+    const page = async (selection: string) =>
+      (
+        await data<{
+          orders: { edges: { node: { number: string; fulfilment: Record<string, unknown> } }[] };
+        }>(`{ orders(first: 50) { edges { node { number fulfilment { ${selection} } } } } }`)
+      ).orders.edges.map((edge) => edge.node);
+    const whole = await page(Object.values(parts).join(' '));
+    expect(whole.length).toBeGreaterThan(3);
+    expect(new Set(whole.map((order) => order.fulfilment.allowedActions).map(String)).size).toBeGreaterThan(
+      1,
+    );
+    for (const [field, selection] of Object.entries(parts)) {
+      const alone = await page(selection);
+      expect(alone, field).toEqual(
+        whole.map((order) => ({ number: order.number, fulfilment: { [field]: order.fulfilment[field] } })),
+      );
+    }
+  });
+
+  it('the board lists each stage’s count and its oldest orders (the finished stages their newest)', async () => {
+    const { operationsBoard } = await data<{
+      operationsBoard: { columns: { status: string; count: number; orders: { number: string }[] }[] };
+    }>('{ operationsBoard { columns { status count orders { number } } } }');
+    for (const column of operationsBoard.columns) {
+      const { orders } = await data<{
+        orders: { totalCount: number; edges: { node: { number: string } }[] };
+      }>(
+        'query ($status: [OrderStatus!]) { orders(filter: { status: $status }, first: 100) { totalCount edges { node { number } } } }',
+        { status: [column.status] },
+      );
+      const newestFirst = orders.edges.map((edge) => edge.node.number);
+      const finished = ['SHIPPED', 'DELIVERED', 'CANCELLED'].includes(column.status);
+      expect(column.count, column.status).toBe(orders.totalCount);
+      expect(
+        column.orders.map((order) => order.number),
+        column.status,
+      ).toEqual((finished ? newestFirst : newestFirst.reverse()).slice(0, 50));
+    }
+    expect(operationsBoard.columns.filter((column) => column.count > 0).length).toBeGreaterThanOrEqual(3);
+  });
 });

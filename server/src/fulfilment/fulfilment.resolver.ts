@@ -1,9 +1,22 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  UseMiddleware,
+} from 'type-graphql';
 import { CheckoutSummary } from '../checkout/checkout.types.js';
 import { Configuration } from '../configurations/configuration.types.js';
 import { Allow, AllowField, ApiScope, isStaff, Role, STAFF_ROLES } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { type ArgumentSchemas, type InputProblem, ValidArgs } from '../graphql/input-validation.js';
+import { requestedFields } from '../graphql/requested-fields.js';
 import { toOrder } from '../orders/order.mapper.js';
 import { Operation, Order, OrderLine } from '../orders/order.types.js';
 import { adjustStockArguments, partNumberArgument } from '../parts/stock.inputs.js';
@@ -126,8 +139,12 @@ export class OrderFulfilmentResolver {
   async fulfilment(
     @Root() order: Order,
     @Ctx() { fulfilmentViews }: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<OrderFulfilment> {
-    return toOrderFulfilment(await fulfilmentViews.load(order.entity));
+    // Only what the request asks of it is loaded: a page of orders wanting their events reads no stock.
+    return toOrderFulfilment(
+      await fulfilmentViews.load({ order: order.entity, asked: requestedFields(info) }),
+    );
   }
 }
 

@@ -18,6 +18,8 @@ export class PurchaseRequisition {
   @Property({ type: 'string', length: 200, nullable: true })
   supplier?: string | null;
 
+  // Each order's rows are read by their order (the staff's reads: fulfilment, lines, BOM).
+  @Index()
   @ManyToOne(() => Order, { deleteRule: 'cascade' })
   order!: Rel<Order>;
 

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Order } from '../orders/order.entity.js';
 
 export interface QualityCheckItemResult {
@@ -14,6 +14,8 @@ export class QualityCheckRecord {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
+  // Each order's rows are read by their order (the staff's reads: fulfilment, lines, BOM).
+  @Index()
   @ManyToOne(() => Order, { deleteRule: 'cascade' })
   order!: Rel<Order>;
 

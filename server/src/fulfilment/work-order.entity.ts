@@ -9,9 +9,13 @@ export class WorkOrder {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
+  // Each order's rows are read by their order (the staff's reads: fulfilment, lines, BOM).
+  @Index()
   @ManyToOne(() => Order, { deleteRule: 'cascade' })
   order!: Rel<Order>;
 
+  // Each order's rows are read by their order (the staff's reads: fulfilment, lines, BOM).
+  @Index()
   @ManyToOne(() => OrderLine, { deleteRule: 'cascade' })
   orderLine!: Rel<OrderLine>;
 

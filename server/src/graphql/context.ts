@@ -70,7 +70,8 @@ export interface RequestContext {
   /** Outgoing mail: `enqueue(em, mail)` in the transaction of the change it tells about. */
   mail: MailService;
   /** Each order's fulfilment, loaded for all the orders of a request at once. */
-  fulfilmentViews: DataLoader<OrderEntity, OrderFulfilmentView>;
+  /** Each order's fulfilment, loaded for every order of a request at once, with what the request asks of it. */
+  fulfilmentViews: DataLoader<FulfilmentViewKey, OrderFulfilmentView, string>;
   /** Each order line's routing (its work orders), by line id, loaded for all the lines of a request at once. */
   routings: DataLoader<number, WorkOrder[]>;
   quotes: QuoteService;
@@ -128,6 +129,12 @@ function accountReads(users: UserService, accounts: CustomerAccountService): Acc
   };
 }
 
+/** An order and the fields of its fulfilment a request asks for (requestedFields). */
+export interface FulfilmentViewKey {
+  order: OrderEntity;
+  asked: ReadonlySet<string>;
+}
+
 export function createRequestContext(
   orm: MikroORM,
   cache: ModelCache,
@@ -166,12 +173,14 @@ export function createRequestContext(
     webhooks: new WebhookService(em, clock, caller.webhooks),
     ...services,
     fulfilmentViews: new DataLoader(
-      async (orders: readonly OrderEntity[]) => {
+      async (keys: readonly FulfilmentViewKey[]) => {
         checkDeadline('Order.fulfilment');
-        const views = await reads.views([...orders]);
-        return orders.map((order) => views.get(order.id)!);
+        // The orders of one batch are read once, for every field any of them was asked.
+        const asked = new Set(keys.flatMap((key) => [...key.asked]));
+        const views = await reads.views([...new Set(keys.map((key) => key.order))], asked);
+        return keys.map((key) => views.get(key.order.id)!);
       },
-      { cacheKeyFn: (order) => order.id },
+      { cacheKeyFn: (key) => `${key.order.id}:${[...key.asked].sort().join(',')}` },
     ),
     routings: new DataLoader(async (lineIds: readonly number[]) => {
       checkDeadline('OrderLine.operations');

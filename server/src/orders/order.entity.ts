@@ -226,6 +226,8 @@ export class OrderLine {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
+  // Each order's rows are read by their order (the staff's reads: fulfilment, lines, BOM).
+  @Index()
   @ManyToOne(() => Order, { deleteRule: 'cascade' })
   order!: Rel<Order>;
 
@@ -280,6 +282,8 @@ export class OrderBomLine {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
+  // Each order's rows are read by their order (the staff's reads: fulfilment, lines, BOM).
+  @Index()
   @ManyToOne(() => OrderLine, { deleteRule: 'cascade' })
   line!: Rel<OrderLine>;
 

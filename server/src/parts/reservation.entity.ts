@@ -12,6 +12,8 @@ export class Reservation {
   @Property({ type: 'string', length: 64 })
   partNumber!: string;
 
+  // Each order's rows are read by their order (the staff's reads: fulfilment, lines, BOM).
+  @Index()
   @ManyToOne(() => Order, { deleteRule: 'cascade' })
   order!: Rel<Order>;
 

@@ -20,6 +20,7 @@ import { Migration20261207115619_order_updated_at as postgresqlMigration20261207
 import { Migration20261207115659_domain_events as postgresqlMigration20261207115659_domain_events } from './postgresql/Migration20261207115659_domain_events.js';
 import { Migration20261207120709_webhooks as postgresqlMigration20261207120709_webhooks } from './postgresql/Migration20261207120709_webhooks.js';
 import { Migration20261207153026_webhook_unfinished_index as postgresqlMigration20261207153026_webhook_unfinished_index } from './postgresql/Migration20261207153026_webhook_unfinished_index.js';
+import { Migration20261207154255_staff_read_indexes as postgresqlMigration20261207154255_staff_read_indexes } from './postgresql/Migration20261207154255_staff_read_indexes.js';
 import { Migration20261126041250_initial as sqliteMigration20261126041250_initial } from './sqlite/Migration20261126041250_initial.js';
 import { Migration20261126041619_order_request_hash as sqliteMigration20261126041619_order_request_hash } from './sqlite/Migration20261126041619_order_request_hash.js';
 import { Migration20261126083853_fulfilment as sqliteMigration20261126083853_fulfilment } from './sqlite/Migration20261126083853_fulfilment.js';
@@ -134,5 +135,9 @@ export const postgresqlMigrations: MigrationObject[] = [
   {
     name: 'Migration20261207153026_webhook_unfinished_index',
     class: postgresqlMigration20261207153026_webhook_unfinished_index,
+  },
+  {
+    name: 'Migration20261207154255_staff_read_indexes',
+    class: postgresqlMigration20261207154255_staff_read_indexes,
   },
 ];
