@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { counts, inconsistencies } from '../../test/fulfilment/consistency.js';
-import { type BuiltServer, startBuiltServer } from '../../test/support/built-server.js';
+import { type BuiltServer, DEMO_USERS, startBuiltServer } from '../../test/support/built-server.js';
 import { freshDatabase, postgresUnavailable, type TestDatabase } from '../../test/support/databases.js';
 import { DEMO_CHECKOUT } from '../src/test-support/checkout.js';
 import { operation } from '../src/test-support/operations.js';
@@ -102,8 +102,13 @@ const percentile = (sorted: number[], p: number): number =>
   sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
-async function data<T>(server: BuiltServer, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const { status, body, text } = await server.graphql(query, variables);
+async function data<T>(
+  server: BuiltServer,
+  query: string,
+  variables?: Record<string, unknown>,
+  sessionToken?: string,
+): Promise<T> {
+  const { status, body, text } = await server.graphql(query, variables, { sessionToken });
   if (status !== 200 || body.errors?.length || !body.data) {
     throw new Error(`bench orders: HTTP ${status}: ${text.slice(0, 800)}`);
   }
@@ -112,9 +117,14 @@ async function data<T>(server: BuiltServer, query: string, variables?: Record<st
 
 /** Sets every part's available stock: `plenty` on top of what is reserved, or none (on hand = reserved). */
 async function setAvailable(server: BuiltServer, plenty: number): Promise<number> {
-  const { materials } = await data<{ materials: { parts: PartStock[] } }>(server, MATERIALS, {
-    search: null,
-  });
+  // Stock is staff's: read and adjusted as the demo operations user.
+  const session = await server.signIn(DEMO_USERS.operations.email, DEMO_USERS.operations.password);
+  const { materials } = await data<{ materials: { parts: PartStock[] } }>(
+    server,
+    MATERIALS,
+    { search: null },
+    session,
+  );
   let changed = 0;
   for (const part of materials.parts) {
     // A change of on hand that leaves `plenty` available: exact decimals, so computed on the text.
@@ -125,12 +135,17 @@ async function setAvailable(server: BuiltServer, plenty: number): Promise<number
           : `-${part.available}`
         : String(plenty - Math.floor(Number(part.available)));
     if (change === null || change === '0') continue;
-    await data(server, ADJUST_STOCK, {
-      partNumber: part.partNumber,
-      quantity: change,
-      reason: plenty === 0 ? 'bench orders: nothing available' : 'bench orders: plenty of stock',
-      by: 'bench',
-    });
+    await data(
+      server,
+      ADJUST_STOCK,
+      {
+        partNumber: part.partNumber,
+        quantity: change,
+        reason: plenty === 0 ? 'bench orders: nothing available' : 'bench orders: plenty of stock',
+        by: 'bench',
+      },
+      session,
+    );
     changed++;
   }
   return changed;
@@ -204,6 +219,11 @@ export async function runOrdersBench(
     // One after the other: the first migrates and seeds the fresh database.
     for (let index = 0; index < processes; index++) servers.push(await startBuiltServer(database));
     const running = servers[0]!;
+    // The order's answer shows its BOM and operations, which only staff may read since they need a
+    // sign-in: the clients place as the demo operations user (one session per server process).
+    const sessions = await Promise.all(
+      servers.map((server) => server.signIn(DEMO_USERS.operations.email, DEMO_USERS.operations.password)),
+    );
 
     // The order of the benchmark: valid, complete, and a BOM of more than 30 lines.
     await setAvailable(running, 1_000_000);
@@ -212,13 +232,18 @@ export async function runOrdersBench(
         __typename: string;
         lines: { bom: { kind: string; partNumber: string }[]; operations: unknown[] }[];
       } & Record<string, unknown>;
-    }>(running, PLACE_ORDER, {
-      input: {
-        lines: [BENCH_BIKE],
-        ...DEMO_CHECKOUT,
-        customer: { name: 'Bench', email: 'bench@example.com' },
+    }>(
+      running,
+      PLACE_ORDER,
+      {
+        input: {
+          lines: [BENCH_BIKE],
+          ...DEMO_CHECKOUT,
+          customer: { name: 'Bench', email: 'bench@example.com' },
+        },
       },
-    });
+      sessions[0],
+    );
     if (sample.__typename !== 'Order') {
       throw new Error(
         `bench orders: the benchmark's e-bike is refused: ${JSON.stringify(sample).slice(0, 800)}`,
@@ -257,13 +282,17 @@ export async function runOrdersBench(
           const sent = performance.now();
           let problem: string | null = null;
           try {
-            const { status, body, text } = await servers[clientIndex % servers.length]!.graphql(PLACE_ORDER, {
-              input: {
-                lines: [BENCH_BIKE],
-                ...DEMO_CHECKOUT,
-                customer: { name: `Bench client ${clientIndex}`, email: `bench.${n}@example.com` },
+            const { status, body, text } = await servers[clientIndex % servers.length]!.graphql(
+              PLACE_ORDER,
+              {
+                input: {
+                  lines: [BENCH_BIKE],
+                  ...DEMO_CHECKOUT,
+                  customer: { name: `Bench client ${clientIndex}`, email: `bench.${n}@example.com` },
+                },
               },
-            });
+              { sessionToken: sessions[clientIndex % servers.length] },
+            );
             const placed = (body.data as { placeOrder?: { __typename: string } } | null | undefined)
               ?.placeOrder;
             if (status !== 200 || body.errors?.length || placed?.__typename !== 'Order') {

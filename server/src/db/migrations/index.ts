@@ -19,6 +19,7 @@ import { Migration20261207091505_checkout as postgresqlMigration20261207091505_c
 import { Migration20261207115619_order_updated_at as postgresqlMigration20261207115619_order_updated_at } from './postgresql/Migration20261207115619_order_updated_at.js';
 import { Migration20261207115659_domain_events as postgresqlMigration20261207115659_domain_events } from './postgresql/Migration20261207115659_domain_events.js';
 import { Migration20261207120709_webhooks as postgresqlMigration20261207120709_webhooks } from './postgresql/Migration20261207120709_webhooks.js';
+import { Migration20261207151903_work_centre_day as postgresqlMigration20261207151903_work_centre_day } from './postgresql/Migration20261207151903_work_centre_day.js';
 import { Migration20261126041250_initial as sqliteMigration20261126041250_initial } from './sqlite/Migration20261126041250_initial.js';
 import { Migration20261126041619_order_request_hash as sqliteMigration20261126041619_order_request_hash } from './sqlite/Migration20261126041619_order_request_hash.js';
 import { Migration20261126083853_fulfilment as sqliteMigration20261126083853_fulfilment } from './sqlite/Migration20261126083853_fulfilment.js';
@@ -38,6 +39,7 @@ import { Migration20261207091505_checkout as sqliteMigration20261207091505_check
 import { Migration20261207115618_order_updated_at as sqliteMigration20261207115618_order_updated_at } from './sqlite/Migration20261207115618_order_updated_at.js';
 import { Migration20261207115659_domain_events as sqliteMigration20261207115659_domain_events } from './sqlite/Migration20261207115659_domain_events.js';
 import { Migration20261207120708_webhooks as sqliteMigration20261207120708_webhooks } from './sqlite/Migration20261207120708_webhooks.js';
+import { Migration20261207151857_work_centre_day as sqliteMigration20261207151857_work_centre_day } from './sqlite/Migration20261207151857_work_centre_day.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: sqliteMigration20261126041250_initial },
@@ -80,6 +82,7 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261207115618_order_updated_at', class: sqliteMigration20261207115618_order_updated_at },
   { name: 'Migration20261207115659_domain_events', class: sqliteMigration20261207115659_domain_events },
   { name: 'Migration20261207120708_webhooks', class: sqliteMigration20261207120708_webhooks },
+  { name: 'Migration20261207151857_work_centre_day', class: sqliteMigration20261207151857_work_centre_day },
 ];
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: postgresqlMigration20261126041250_initial },
@@ -125,4 +128,8 @@ export const postgresqlMigrations: MigrationObject[] = [
   },
   { name: 'Migration20261207115659_domain_events', class: postgresqlMigration20261207115659_domain_events },
   { name: 'Migration20261207120709_webhooks', class: postgresqlMigration20261207120709_webhooks },
+  {
+    name: 'Migration20261207151903_work_centre_day',
+    class: postgresqlMigration20261207151903_work_centre_day,
+  },
 ];
