@@ -85,6 +85,20 @@ export interface OrdersBenchResult {
   phases: PhaseFigures[];
   /** The fulfilment tables checked after the load (test/fulfilment/consistency.ts): broken invariants. */
   inconsistencies: string[];
+  /**
+   * Where the server's time per placed order goes, from the step timings each process logs with a placed
+   * order (order service and placement): per step, mean / p50 / p99 ms over the orders of the load.
+   */
+  steps: StepFigures[];
+  /** Placed orders whose plan was made again because another order took their stock or capacity first. */
+  replannedOrders: number;
+}
+
+export interface StepFigures {
+  step: string;
+  meanMs: number;
+  p50Ms: number;
+  p99Ms: number;
 }
 
 interface PartStock {
@@ -361,6 +375,23 @@ export async function runOrdersBench(
       .sort((a, b) => a - b);
     const elapsed = stocked.durationSeconds + short.durationSeconds;
     const found = await inconsistencies(database, 1);
+    const placedLines = servers.flatMap((server) =>
+      server.logs().filter((line) => typeof line.steps === 'object' && line.steps !== null),
+    );
+    const byStep = new Map<string, number[]>();
+    for (const line of placedLines)
+      for (const [step, ms] of Object.entries(line.steps as Record<string, number>))
+        byStep.set(step, [...(byStep.get(step) ?? []), ms]);
+    const steps: StepFigures[] = [...byStep.entries()].map(([step, values]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return {
+        step,
+        meanMs: round(sorted.reduce((sum, n) => sum + n, 0) / sorted.length, 2),
+        p50Ms: round(percentile(sorted, 50), 2),
+        p99Ms: round(percentile(sorted, 99), 2),
+      };
+    });
+    const replannedOrders = placedLines.filter((line) => Number(line.replanned ?? 0) > 0).length;
     return {
       date: new Date().toISOString(),
       machine: {
@@ -388,6 +419,8 @@ export async function runOrdersBench(
       rounds,
       phases: [stocked, short],
       inconsistencies: found,
+      steps,
+      replannedOrders,
     };
   } finally {
     await Promise.all(servers.map((server) => server.stop()));

@@ -581,7 +581,13 @@ export class OrderService {
           steps.commit = performance.now() - finished;
           steps.total = performance.now() - started;
           this.log.info(
-            { order: order.number, lines: plan.lines.length, attempt, steps: roundedSteps(steps) },
+            {
+              order: order.number,
+              lines: plan.lines.length,
+              attempt,
+              replanned: outdated,
+              steps: roundedSteps(steps),
+            },
             `placed order ${order.number}`,
           );
           return { kind: 'placed', order, created: true };
