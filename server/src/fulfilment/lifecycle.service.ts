@@ -31,13 +31,12 @@ export class LifecycleService {
     return this.actions.onOrder(number, by, async (em, order, actor) => {
       await this.actions.apply(em, order, 'cancel', actor, `Cancelled: ${why}`);
       const now = this.actions.clock.now();
-      // Work centre days before parts: the order placement takes them in, so the two never deadlock.
-      await releaseBookings(em, { order });
       const released = await this.stock.releaseReservations(em, order);
       const open = await em.find(PurchaseRequisition, { order, status: 'OPEN' });
       for (const requisition of open) requisition.status = 'CANCELLED';
       const workOrders = await em.find(WorkOrder, { order, status: { $in: ['PLANNED', 'STARTED'] } });
       for (const workOrder of workOrders) workOrder.status = 'CANCELLED';
+      await releaseBookings(em, { order });
       this.actions.event(em, order, {
         actor: SYSTEM,
         kind: 'RELEASED',

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ConfiguredProduct } from '../configurations/configuration.service.js';
 import type { Clock } from '../db/clock.js';
-import { onPostgres, PlanOutdated } from '../db/locking.js';
+import { onPostgres } from '../db/locking.js';
 import { stepClock, stepTimings } from '../db/step-timings.js';
 import {
   addWorkingDays,
@@ -150,15 +150,13 @@ export class PlacementService {
    * (rounded up to the minimum order quantity, due after the supplier's lead time), schedules the work
    * orders behind the work already promised, and commits the promise. Returns the promise.
    *
-   * The plan is made from stock and capacity read without locks. The work centres' days are booked
-   * first, with one guarded statement (in (centre, day) order, `booked + minutes <= minutes per day`); a day
-   * another order filled meanwhile is given back and the work scheduled again from the days as they are
-   * now, in the same transaction. Then every row of the order is written, and the stock taken last, with
-   * one guarded statement (PostgreSQL: the parts locked in part number order, `available >= taken`), so
-   * that the parts every order takes stay locked only from that statement to the commit. When another
-   * order took the stock first, PlanOutdated rolls the transaction back and the caller plans again
-   * (placeOrder, acceptOrderReview, accepting a quote). On SQLite the transaction is the only writer from
-   * its start (claimWriter): what it reads is what it writes over.
+   * The plan is made from stock and capacity read without locks, every row of it is written, and only then
+   * are stock and capacity taken, each with one guarded statement (PostgreSQL: the parts in part number
+   * order, `available >= taken`; the work centres' days in (centre, day) order, `booked <= minutes per
+   * day`), so the rows every order needs are locked only from those two statements to the commit. When a
+   * guard finds that another order took the stock or the minutes first, PlanOutdated rolls the transaction
+   * back and the caller plans again (placeOrder, acceptOrderReview). On SQLite the transaction is the only
+   * writer from its start (claimWriter): what it reads is what it writes over.
    *
    * An order whose work would book more than a set share of a work centre's next working days
    * (`capacityReview`) is instead put AWAITING_REVIEW, with nothing reserved, requisitioned or booked and no
@@ -171,8 +169,7 @@ export class PlacementService {
     actor: string,
     { reviewed = false }: { reviewed?: boolean } = {},
   ): Promise<OrderPromiseSnapshot | null> {
-    const steps = stepTimings(order);
-    const step = stepClock(steps);
+    const step = stepClock(stepTimings(order));
     const today = this.clock.today();
     if (!reviewed && (await this.holdForReview(em, order, lines, actor, today))) return null;
     const needsByLine = lines.map((line) => purchasedNeeds(line.explosion));
@@ -180,39 +177,15 @@ export class PlacementService {
     const stock = await partsByNumber(em, [...new Set(needsByLine.flat().map((need) => need.partNumber))], {
       refresh: true,
     });
-    const models = lines.map((line) => line.configured.model);
-    let loads = await loadWorkCentres(em, models, today);
+    const loads = await loadWorkCentres(
+      em,
+      lines.map((line) => line.configured.model),
+      today,
+    );
     step('read');
     const materials = this.planMaterials(em, order, lines, needsByLine, stock, calendar, today);
-    step('plan');
-    // Capacity first: a day another order filled since it was read is planned again here, from the days
-    // as they are now, without giving up the rest of the transaction.
-    let promises: DeliveryPromise[] = [];
-    for (let attempt = 1; ; attempt++) {
-      promises = scheduleLines(lines, materials.byLine, loads, calendar, today);
-      try {
-        await bookDays(
-          em,
-          promises.flatMap((promise) => promise.bookings),
-          loads,
-        );
-        break;
-      } catch (error) {
-        if (!(error instanceof PlanOutdated) || attempt >= BOOKING_ATTEMPTS) throw error;
-        step('book');
-        loads = await loadWorkCentres(em, models, today);
-        steps.rebooked = (steps.rebooked ?? 0) + 1;
-      }
-    }
-    step('book');
-    let latest: DeliveryPromise | null = null;
-    let position = 0;
-    for (const [index, line] of lines.entries()) {
-      const promise = promises[index]!;
-      position = writeLine(em, order, line, promise, position);
-      if (!latest || promise.shipDate > latest.shipDate) latest = promise;
-    }
-    const snapshot = snapshotOf(latest, today);
+    const latest = this.schedule(em, order, lines, materials.byLine, loads, calendar, today);
+    const snapshot = snapshotOf(latest.promise, today);
     order.promise = snapshot;
     order.expectedShipDate = snapshot.shipDate;
     this.actions.event(em, order, {
@@ -233,18 +206,23 @@ export class PlacementService {
           ? `Every material reserved from stock (${taken.length} reservations)`
           : `${taken.length} reservations from stock; ${requisitions.length} purchase requisition${requisitions.length === 1 ? '' : 's'}: ${shortText}`,
     });
+    step('plan');
     if (onPostgres(em)) {
+      // Every row of the plan first, then the two guarded statements: the shared rows stay locked only
+      // from them to the commit.
       await em.flush();
       step('write');
-      // Stock last: every order takes the same parts, so they stay locked only from here to the commit.
       await this.stock.reserveGuarded(em, taken);
       step('reserve');
+      await bookDays(em, latest.bookings, loads);
+      step('book');
     } else {
       await this.stock.changeStock(
         em,
         taken.map((take) => ({ partNumber: take.partNumber, reserved: take.quantity })),
         { locked: stock },
       );
+      await bookDays(em, latest.bookings, loads);
       await em.flush();
       step('write');
     }
@@ -355,6 +333,39 @@ export class PlacementService {
     }
     return { byLine, taken, requisitions };
   }
+
+  /**
+   * Schedules every line's work orders behind the work already promised (the loads as read, each line
+   * behind the ones before it), writing the work orders and their bookings with the next flush. Returns
+   * the latest line's promise (null: nothing to make) and every booking, to be taken by the caller.
+   */
+  private schedule(
+    em: EntityManager,
+    order: Order,
+    lines: CommitLine[],
+    materialsByLine: MaterialSupply[][],
+    loads: Map<string, WorkCentreLoad>,
+    calendar: WorkingCalendar,
+    today: IsoDate,
+  ): { promise: DeliveryPromise | null; bookings: DeliveryPromise['bookings'] } {
+    let latest: DeliveryPromise | null = null;
+    const bookings: DeliveryPromise['bookings'] = [];
+    let position = 0;
+    for (const [index, line] of lines.entries()) {
+      const { configured, explosion } = line;
+      const result = linePromise(configured, explosion, materialsByLine[index]!, loads, calendar, today);
+      if (!result.ok) {
+        // A valid configuration of a published model that cannot be scheduled is a fault in the model.
+        throw new Error(
+          `${configured.model.code} cannot be scheduled: ${result.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+        );
+      }
+      position = bookLine(em, order, line, result.promise, loads, position);
+      bookings.push(...result.promise.bookings);
+      if (!latest || result.promise.shipDate > latest.shipDate) latest = result.promise;
+    }
+    return { promise: latest, bookings };
+  }
 }
 
 /** Stock an order takes of a part: reserved with the guarded update. */
@@ -363,44 +374,19 @@ export interface StockTake {
   quantity: Decimal;
 }
 
-/** Booking attempts of one placement before it is rolled back and planned again whole. */
-const BOOKING_ATTEMPTS = 10;
-
-/**
- * Every line's promise from the loads as read, each line behind the ones before it (the loads are
- * added to). A valid configuration of a published model that cannot be scheduled is a fault in the model.
- */
-function scheduleLines(
-  lines: CommitLine[],
-  materialsByLine: MaterialSupply[][],
-  loads: Map<string, WorkCentreLoad>,
-  calendar: WorkingCalendar,
-  today: IsoDate,
-): DeliveryPromise[] {
-  return lines.map((line, index) => {
-    const { configured, explosion } = line;
-    const result = linePromise(configured, explosion, materialsByLine[index]!, loads, calendar, today);
-    if (!result.ok) {
-      throw new Error(
-        `${configured.model.code} cannot be scheduled: ${result.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
-      );
-    }
-    bookInto(loads, result.promise);
-    return result.promise;
-  });
-}
-
 /**
  * Writes one line's work orders (one per routing operation, from `position` on) and the capacity its
- * promise books. Returns the next position.
+ * promise books; the next line is scheduled behind them. Returns the next position.
  */
-function writeLine(
+function bookLine(
   em: EntityManager,
   order: Order,
   line: CommitLine,
   promise: DeliveryPromise,
+  loads: Map<string, WorkCentreLoad>,
   position: number,
 ): number {
+  bookInto(loads, promise);
   const workOrders = line.explosion.operations.map((operation, operationIndex) => {
     const scheduled = promise.schedule[operationIndex];
     return em.create(WorkOrder, {

@@ -140,7 +140,7 @@ export async function loadWorkCentres(
  * minutes grow only while they stay within the centre's minutes per day (as recorded now; the planned
  * capacity for a centre not on record). The days are written in (work centre, day) order, so two orders
  * wait for each other's rows in one order and never deadlock. Throws PlanOutdated when a day is fuller
- * than the plan read it (another order booked it meanwhile), having given back what it booked.
+ * than the plan read it (another order booked it meanwhile): nothing of the order is then kept.
  */
 export async function bookDays(
   em: EntityManager,
@@ -167,27 +167,12 @@ export async function bookDays(
      where work_centre_day.booked_minutes + excluded.booked_minutes <= coalesce(
        (select minutes_per_day from work_centre where work_centre.code = excluded.work_centre),
        case excluded.work_centre ${centres.map(() => 'when ? then ?').join(' ')} end)
-     returning work_centre as "workCentre", day`,
+     returning work_centre`,
     [...days.flatMap((day) => [day.workCentre, day.day, day.minutes]), ...planned],
     'all',
     em.getTransactionContext(),
-  )) as { workCentre: string; day: string }[];
-  if (written.length === days.length) return;
-  // Another order filled a day first: the days this statement did book are given back (still in this
-  // transaction, so nobody saw them), and the caller plans again from the days as they are now.
-  const booked = new Set(written.map((row) => `${row.workCentre}\u0000${row.day}`));
-  for (const day of days) {
-    if (!booked.has(`${day.workCentre}\u0000${day.day}`)) continue;
-    await em
-      .getConnection()
-      .execute(
-        'update work_centre_day set booked_minutes = booked_minutes - ? where work_centre = ? and day = ?',
-        [day.minutes, day.workCentre, day.day],
-        'run',
-        em.getTransactionContext(),
-      );
-  }
-  throw new PlanOutdated('a work centre day');
+  )) as unknown[];
+  if (written.length < days.length) throw new PlanOutdated('a work centre day');
 }
 
 /**
