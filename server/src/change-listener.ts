@@ -1,4 +1,3 @@
-import pg from 'pg';
 import type { ApiKeyCache } from './accounts/api-key-cache.js';
 import type { RememberedSessions } from './accounts/remembered-sessions.js';
 import {
@@ -7,8 +6,8 @@ import {
   type ModelCache,
 } from './catalog/model-cache.js';
 import { CHANGES_CHANNEL, type Change, changeOf } from './db/change-notices.js';
+import { ListeningConnection } from './db/listening-connection.js';
 import type { Logger } from './logger.js';
-import { loggedError } from './logger.js';
 
 /** What a process remembers that another process's change can make stale. */
 export interface ProcessMemory {
@@ -43,9 +42,6 @@ export function forgetChanged(memory: ProcessMemory, change: Change): void {
 /** The listening connection's name in pg_stat_activity. */
 export const CHANGE_LISTENER_APPLICATION = 'mto-change-listener';
 
-const RECONNECT_MIN_MS = 100;
-const RECONNECT_MAX_MS = 5000;
-
 /**
  * A process's ear for other processes' changes on PostgreSQL: one dedicated connection LISTENs on
  * CHANGES_CHANNEL, and each notification makes this process forget what it made stale at once (a
@@ -58,87 +54,48 @@ const RECONNECT_MAX_MS = 5000;
  * LATEST_VERSION_TTL_MS only, as on SQLite.
  */
 export class ChangeListener {
-  private client: pg.Client | null = null;
-  private closed = false;
-  private reconnectDelay = RECONNECT_MIN_MS;
-  private reconnectTimer: NodeJS.Timeout | undefined;
+  /** How many notices this process has heard (tests wait for one before the next request). */
+  noticesHeard = 0;
 
-  private constructor(
-    private readonly url: string,
-    private readonly memory: ProcessMemory,
-    private readonly logger: Logger,
-  ) {}
+  private constructor(private readonly connection: ListeningConnection) {}
 
   /** Connects and LISTENs before answering, so no change committed after the start is missed. */
   static async start(url: string, memory: ProcessMemory, logger: Logger): Promise<ChangeListener> {
-    const listener = new ChangeListener(url, memory, logger);
-    await listener.connect();
+    const forgetEverything = () => {
+      memory.cache.forgetAllLatest();
+      forgetChanged(memory, { kind: 'prices' });
+      memory.sessions.forgetAll();
+      memory.apiKeys.invalidate();
+    };
+    let listener: ChangeListener | null = null;
+    const connection = await ListeningConnection.open({
+      url,
+      applicationName: CHANGE_LISTENER_APPLICATION,
+      channel: CHANGES_CHANNEL,
+      what: 'change listener',
+      logger,
+      onNotification(payload) {
+        const change = changeOf(payload);
+        if (change) forgetChanged(memory, change);
+        if (listener) listener.noticesHeard += 1;
+      },
+      onListening() {
+        // Changes are heard from now on: what is remembered may be trusted longer (a safety net only).
+        memory.cache.latestTtlMs = LATEST_VERSION_SAFETY_TTL_MS;
+        // What changed while nobody listened (before the first LISTEN, or while the connection was down).
+        forgetEverything();
+      },
+      onLost() {
+        // Deaf until reconnected: remember for a moment only, as on SQLite, and not what was trusted longer.
+        memory.cache.latestTtlMs = LATEST_VERSION_TTL_MS;
+        forgetEverything();
+      },
+    });
+    listener = new ChangeListener(connection);
     return listener;
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.reconnectTimer);
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
-  }
-
-  private async connect(): Promise<void> {
-    const client = new pg.Client({
-      connectionString: this.url,
-      application_name: CHANGE_LISTENER_APPLICATION,
-      keepAlive: true,
-      keepAliveInitialDelayMillis: 10_000,
-    });
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client, new Error('connection ended')));
-    await client.connect();
-    client.on('notification', (message) => {
-      if (message.channel !== CHANGES_CHANNEL || !message.payload) return;
-      const change = changeOf(message.payload);
-      if (change) forgetChanged(this.memory, change);
-    });
-    await client.query(`listen ${CHANGES_CHANNEL}`);
-    if (this.closed) {
-      await client.end();
-      return;
-    }
-    this.client = client;
-    this.reconnectDelay = RECONNECT_MIN_MS;
-    // Changes are heard from now on: what is remembered may be trusted longer (a safety net only).
-    this.memory.cache.latestTtlMs = LATEST_VERSION_SAFETY_TTL_MS;
-    // What changed while nobody listened (before the first LISTEN, or while the connection was down).
-    this.forgetEverything();
-  }
-
-  private forgetEverything(): void {
-    this.memory.cache.forgetAllLatest();
-    forgetChanged(this.memory, { kind: 'prices' });
-    this.memory.sessions.forgetAll();
-    this.memory.apiKeys.invalidate();
-  }
-
-  private lost(client: pg.Client, error: Error): void {
-    if (this.closed || this.client !== client) return;
-    this.client = null;
-    // Deaf until reconnected: remember for a moment only, as on SQLite, and not what was trusted longer.
-    this.memory.cache.latestTtlMs = LATEST_VERSION_TTL_MS;
-    this.forgetEverything();
-    this.logger.warn({ err: loggedError(error) }, 'change listener connection lost; reconnecting');
-    client.end().catch(() => undefined);
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed) return;
-    const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
-    this.reconnectTimer = setTimeout(() => {
-      this.connect().catch((error: unknown) => {
-        this.logger.warn({ err: loggedError(error) }, 'change listener reconnect failed');
-        this.scheduleReconnect();
-      });
-    }, delay);
+    await this.connection.close();
   }
 }

@@ -47,6 +47,8 @@ export interface RunningServer {
   subscriptions: { eventStreams: EventPubSub; server: SubscriptionServer };
   /** Sends webhooks (fan-out and deliveries; every process claims its own); close() lets an attempt in flight finish. */
   webhooks: WebhookWorker;
+  /** On PostgreSQL, what this process hears of other processes' changes (forgetting what they made stale). */
+  processChanges: ChangeListener | null;
   url: string;
   /**
    * Stops accepting connections, lets requests in flight finish for up to `graceMs` (0: cut at once),
@@ -125,6 +127,7 @@ export async function startServer(
     mailDispatcher,
     events,
     webhooks,
+    processChanges,
     subscriptions: { eventStreams, server: subscriptions },
     url,
     async close(graceMs = 0) {

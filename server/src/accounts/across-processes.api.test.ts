@@ -1,9 +1,11 @@
 // Two server processes on one PostgreSQL database: each remembers recent sessions and API keys for a few
 // seconds, and a sign-out or a revocation through one is heard by the other at once (NOTIFY,
-// change-listener.ts), so the other refuses the session or key on its very next request.
+// change-listener.ts), so the other refuses the session or key on its next request once the notice is in
+// (the tests wait for it: it travels on its own connection), seconds before what it remembered would expire.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiScope } from '../graphql/authorization.js';
 import { startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
+import { eventually } from '../test-support/webhook-receiver.js';
 import { browserRequest, createUser, ME, newAddress, SIGN_IN } from './accounts.test-support.js';
 
 const credentials = ({ email, password }: { email: string; password: string }) => ({ email, password });
@@ -26,6 +28,14 @@ if (!onPostgres) {
       await first?.close();
     });
 
+    /** Runs a change through one process and waits until the other has heard its notice. */
+    async function heardBy<T>(server: TestServer, change: () => Promise<T>): Promise<T> {
+      const before = server.running.processChanges!.noticesHeard;
+      const result = await change();
+      await eventually(() => server.running.processChanges!.noticesHeard > before, 'the change’s notice');
+      return result;
+    }
+
     async function me(server: TestServer, token: string): Promise<unknown> {
       const answer = await browserRequest(server, ME, {}, { token, ip: newAddress() });
       expect(answer.errors).toBeUndefined();
@@ -39,7 +49,7 @@ if (!onPostgres) {
       // The other process reads the session, and remembers it.
       expect(await me(second, token)).toMatchObject({ email: user.email });
       expect(await me(second, token)).toMatchObject({ email: user.email });
-      const out = await browserRequest(first, 'mutation { signOut }', {}, { token });
+      const out = await heardBy(second, () => browserRequest(first, 'mutation { signOut }', {}, { token }));
       expect(out.data).toEqual({ signOut: true });
       expect(await me(second, token)).toBeNull();
     });
@@ -49,7 +59,9 @@ if (!onPostgres) {
       const laptop = (await browserRequest(first, SIGN_IN, credentials(user), { ip: newAddress() })).token!;
       const phone = (await browserRequest(second, SIGN_IN, credentials(user), { ip: newAddress() })).token!;
       expect(await me(second, phone)).toMatchObject({ email: user.email });
-      const answer = await browserRequest(first, 'mutation { signOutEverywhere }', {}, { token: laptop });
+      const answer = await heardBy(second, () =>
+        browserRequest(first, 'mutation { signOutEverywhere }', {}, { token: laptop }),
+      );
       expect(answer.data).toEqual({ signOutEverywhere: 2 });
       expect(await me(second, phone)).toBeNull();
     });
@@ -65,10 +77,8 @@ if (!onPostgres) {
       );
       const key = keys.apiKeys.find((candidate) => secret.startsWith(candidate.prefix));
       expect(key).toBeDefined();
-      await first.data(
-        'mutation($id: Int!) { revokeApiKey(id: $id) { id } }',
-        { id: key!.id },
-        { as: 'admin' },
+      await heardBy(second, () =>
+        first.data('mutation($id: Int!) { revokeApiKey(id: $id) { id } }', { id: key!.id }, { as: 'admin' }),
       );
       const refused = await second.graphql('{ products { code } }', {}, { as });
       expect(refused.status).toBe(401);

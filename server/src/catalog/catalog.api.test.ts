@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalogService } from '../services.js';
 import { type Dialect, startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
+import { eventually } from '../test-support/webhook-receiver.js';
 import { demoModelFiles } from './demo-models.js';
 import { LATEST_VERSION_TTL_MS, ModelCache } from './model-cache.js';
 
@@ -137,12 +138,20 @@ describe.each(dialects)('a version published by another process, on %s', (dialec
       const text = demoModelFiles()
         .find((file) => file.code === 'e-bike')!
         .text.replace(/^name: .*$/m, 'name: Custom e-bike (2027)');
+      const heardBefore = server.running.processChanges?.noticesHeard ?? 0;
       const published = await createCatalogService(server.running.orm.em.fork(), new ModelCache()).publish(
         text,
       );
       expect(published.ok && published.version.version).toBe(2);
       if (dialect === 'sqlite')
         await new Promise((resolve) => setTimeout(resolve, LATEST_VERSION_TTL_MS + 100));
+      // The notice travels on its own connection: the request after it has arrived serves the new version
+      // (the cache's safety time-to-live is a minute, far past this test).
+      else
+        await eventually(
+          () => server.running.processChanges!.noticesHeard > heardBefore,
+          'the publication’s notice',
+        );
       const after = await server.graphql<{ product: { modelVersion: number; name: string } }>(query);
       expect(after.data!.product).toEqual({ modelVersion: 2, name: 'Custom e-bike (2027)' });
     },

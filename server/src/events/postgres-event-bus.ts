@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
-import pg from 'pg';
+import type pg from 'pg';
+import { ListeningConnection } from '../db/listening-connection.js';
 import type { Logger } from '../logger.js';
 import { loggedError } from '../logger.js';
 import type { DomainEvent } from './domain-event.entity.js';
@@ -103,9 +104,6 @@ export function publishedOfRow(row: EventRow): PublishedEvent {
 /** The listening connection's name in pg_stat_activity. */
 export const EVENT_BUS_APPLICATION = 'mto-event-bus';
 
-const RECONNECT_MIN_MS = 100;
-const RECONNECT_MAX_MS = 5000;
-
 /**
  * The event bus of a process among several on one PostgreSQL database. Its own commits' events come from
  * the local bus right after each commit; the other processes' events come by LISTEN on one dedicated
@@ -120,15 +118,13 @@ export class PostgresEventBus implements EventBus {
   private readonly local: LocalEventBus;
   private readonly listeners = new Set<(event: PublishedEvent) => void>();
   private readonly source: EventSource;
-  private client: pg.Client | null = null;
+  private connection: ListeningConnection | null = null;
   private queue: Promise<void> = Promise.resolve();
   /** The highest sequence read from the table: the next read starts above it. */
   private heardUpTo = 0;
   private closed = false;
   /** Whether the first connection read where the stream stood; a reconnection reads on from heardUpTo. */
   private started = false;
-  private reconnectDelay = RECONNECT_MIN_MS;
-  private reconnectTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     orm: MikroORM,
@@ -154,70 +150,45 @@ export class PostgresEventBus implements EventBus {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.reconnectTimer);
     await this.local.close();
     await this.queue;
     this.listeners.clear();
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
+    await this.connection?.close();
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, application_name: EVENT_BUS_APPLICATION });
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client, new Error('connection ended')));
-    await client.connect();
-    if (!this.started) {
-      // The first start hears what commits from now on; read before LISTEN, so nothing falls between.
-      const { rows } = await client.query<{ last: number | null }>(
-        'select max(sequence) as last from domain_event',
-      );
-      this.heardUpTo = Number(rows[0]?.last ?? 0);
-      this.started = true;
-    }
-    client.on('notification', (message) => {
-      if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
-      const [source, range] = message.payload.split(':');
-      if (source === this.source.id) return;
-      const last = Number(range?.split('-')[1]);
-      if (last <= this.heardUpTo) return;
-      this.enqueue(() => this.readNew(client));
+    this.connection = await ListeningConnection.open({
+      url: this.url,
+      applicationName: EVENT_BUS_APPLICATION,
+      channel: EVENTS_CHANNEL,
+      what: 'event bus',
+      logger: this.logger,
+      beforeListen: async (client) => {
+        if (this.started) return;
+        // The first start hears what commits from now on; read before LISTEN, so nothing falls between.
+        const { rows } = await client.query<{ last: number | null }>(
+          'select max(sequence) as last from domain_event',
+        );
+        this.heardUpTo = Number(rows[0]?.last ?? 0);
+        this.started = true;
+      },
+      onNotification: (payload, client) => {
+        const [source, range] = payload.split(':');
+        if (source === this.source.id) return;
+        const last = Number(range?.split('-')[1]);
+        if (last <= this.heardUpTo) return;
+        this.enqueue(() => this.readNew(client));
+      },
+      // What the others committed while this connection was down (or between the first read and LISTEN).
+      onListening: (client) => this.enqueue(() => this.readNew(client)),
     });
-    await client.query(`listen ${EVENTS_CHANNEL}`);
-    if (this.closed) {
-      await client.end();
-      return;
-    }
-    this.client = client;
-    this.reconnectDelay = RECONNECT_MIN_MS;
-    // What the others committed while this connection was down (or between the first read and LISTEN).
-    this.enqueue(() => this.readNew(client));
-  }
-
-  private lost(client: pg.Client, error: Error): void {
-    if (this.closed || this.client !== client) return;
-    this.client = null;
-    this.logger.warn({ err: loggedError(error) }, 'event bus connection lost; reconnecting');
-    client.end().catch(() => undefined);
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed) return;
-    const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
-    this.reconnectTimer = setTimeout(() => {
-      this.connect().catch((error: unknown) => {
-        this.logger.warn({ err: loggedError(error) }, 'event bus reconnect failed');
-        this.scheduleReconnect();
-      });
-    }, delay);
   }
 
   /** Reads the committed events above the last one read and tells the others'; a failed read is retried by the next. */
   private async readNew(client: pg.Client): Promise<void> {
-    if (this.closed || this.client !== client) return;
+    // A read for a connection since replaced is dropped (the new one reads on); the first start's catch-up
+    // may run before open() has answered.
+    if (this.closed || (this.connection && this.connection.client !== client)) return;
     let rows: EventRow[];
     try {
       ({ rows } = await client.query<EventRow>(`${SELECT_EVENTS} where sequence > $1 order by sequence`, [
