@@ -47,6 +47,37 @@ describe.each(dialects)('remembered answers to pure queries, on %s', (dialect: D
     );
   });
 
+  it('sends a remembered answer as the same bytes, with the same headers', async () => {
+    const body = JSON.stringify({
+      query: operation('configure'),
+      variables: { input: { ...COMPLETE_DESK, selections: [{ feature: 'width_mm', value: '1400' }] } },
+    });
+    const post = () =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+        body,
+      });
+    // What differs from one answer to the next by nature: the time, and the request's own id.
+    const headersOf = (response: Response) => {
+      const headers: [string, string][] = [];
+      response.headers.forEach((value, name) => {
+        if (name !== 'date' && name !== 'x-request-id') headers.push([name, value]);
+      });
+      return headers;
+    };
+    const hits = server.running.responses.hits;
+    const first = await post();
+    const firstText = await first.text();
+    const second = await post();
+    const secondText = await second.text();
+    expect(server.running.responses.hits).toBe(hits + 1);
+    expect(second.status).toBe(first.status);
+    expect(secondText).toBe(firstText);
+    expect(headersOf(second)).toEqual(headersOf(first));
+    expect(JSON.parse(secondText).data.configure.valid).toBe(true);
+  });
+
   it('does not remember a refused request: it is refused again, in full', async () => {
     const query = 'query($input: ConfigurationInput!) { configure(input: $input) { valid } }';
     const input = { productCode: 'standing-desk', selections: [{ feature: 'width_mm', value: 'wide' }] };

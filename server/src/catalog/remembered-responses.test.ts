@@ -68,7 +68,7 @@ describe('a remembered answer', () => {
     const answer = { data: { products: [{ code: 'desk' }] } };
     responses.remember(key, answer);
     now += 1_999;
-    expect(responses.get(key)).toBe(answer);
+    expect(responses.get(key)).toBe('{"data":{"products":[{"code":"desk"}]}}\n');
     now += 2;
     expect(responses.get(key)).toBeUndefined();
   });
@@ -96,6 +96,13 @@ describe('a remembered answer', () => {
     // The same data object again gives the same text, even if someone changed the object since.
     answer.data.products[0]!.code = 'changed';
     expect(responses.stringify({ data: answer.data })).toBe(text);
+    // What is remembered is that text, and a remembered answer is sent as it is, byte for byte.
+    expect(responses.get('ok')).toBe(text);
+    expect(responses.stringify(responses.resultOf(text))).toBe(text);
+    // Serialised by anything else, its stand-in is still the data it stands for.
+    expect(JSON.parse(JSON.stringify(responses.resultOf(text)))).toEqual({
+      data: { products: [{ code: 'desk' }] },
+    });
     // Data that was never remembered is serialised as it is.
     expect(responses.stringify({ data: { x: 1 } })).toBe('{"data":{"x":1}}\n');
   });
@@ -114,8 +121,8 @@ describe('the remembered answers', () => {
     responses.remember('c', answer('ccccc')); // drops b
     expect(responses.size).toBe(2);
     expect(responses.get('b')).toBeUndefined();
-    expect(responses.get('a')).toEqual(answer('aaaaa'));
-    expect(responses.get('c')).toEqual(answer('ccccc'));
+    expect(JSON.parse(responses.get('a')!)).toEqual(answer('aaaaa'));
+    expect(JSON.parse(responses.get('c')!)).toEqual(answer('ccccc'));
   });
 
   it('weigh their key too (its variables), and one over MAX_REMEMBERED_KEY_LENGTH is not remembered', () => {

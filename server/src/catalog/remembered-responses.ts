@@ -25,10 +25,26 @@ export const PURE_QUERY_FIELDS: ReadonlySet<string> = new Set([
  */
 export const MAX_REMEMBERED_KEY_LENGTH = 16 * 1024;
 
-interface RememberedResponse {
-  result: FormattedExecutionResult;
-  /** Its JSON text, which with its key is what it weighs against the bound. */
-  text: string;
+/**
+ * A remembered answer's stand-in for its data: Apollo carries it from responseForOperation to
+ * stringifyResult, which sends its text as it is. Only the text is kept (not the answer's tree: on a load
+ * of distinct requests every kept tree was copied and promoted by the garbage collector).
+ */
+export class RememberedAnswer {
+  constructor(
+    /** The whole answer's JSON text, as first sent. */
+    readonly text: string,
+  ) {}
+
+  /** Serialised by anything other than RememberedResponses.stringify: the data it stands for. */
+  toJSON(): unknown {
+    return (JSON.parse(this.text) as FormattedExecutionResult).data;
+  }
+}
+
+/** The JSON text Apollo sends for a result (its fields in Apollo's order: errors, data, extensions). */
+function textOf(result: FormattedExecutionResult): string {
+  return `${JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions })}\n`;
 }
 
 /**
@@ -40,8 +56,8 @@ interface RememberedResponse {
  */
 export class RememberedResponses {
   /** Which versions are in force is trusted for ModelCache.latestTtlMs: so is an answer built on it. */
-  private readonly entries: LRUCache<string, RememberedResponse>;
-  /** The JSON text of each remembered answer's data, made once when it is remembered. */
+  private readonly entries: LRUCache<string, RememberedAnswer>;
+  /** The JSON text of an answer just remembered, by its data, for stringify to send it without a second pass. */
   private readonly texts = new WeakMap<object, string>();
   hits = 0;
   misses = 0;
@@ -80,14 +96,20 @@ export class RememberedResponses {
     return `${this.cache.generation}|${audience}|${queryHash}|${operationName}|${JSON.stringify(variables ?? null)}`;
   }
 
-  get(key: string): FormattedExecutionResult | undefined {
+  /** The remembered answer's JSON text, as first sent. */
+  get(key: string): string | undefined {
     const found = this.entries.get(key);
     if (found) {
       this.hits++;
-      return found.result;
+      return found.text;
     }
     this.misses++;
     return undefined;
+  }
+
+  /** The result Apollo is handed for a remembered answer: stringify turns it back into its text. */
+  resultOf(text: string): FormattedExecutionResult {
+    return { data: new RememberedAnswer(text) as unknown as Record<string, unknown> };
   }
 
   /**
@@ -96,20 +118,22 @@ export class RememberedResponses {
    */
   remember(key: string, result: FormattedExecutionResult): void {
     if (result.errors?.length || !result.data || key.length > MAX_REMEMBERED_KEY_LENGTH) return;
+    if (result.data instanceof RememberedAnswer) return;
     // Made now rather than when first sent: it is sent just after, and its length is the entry's size.
-    const text = `${JSON.stringify(result)}\n`;
-    this.entries.set(key, { result, text }, { ttl: this.ttlMs ?? this.cache.latestTtlMs });
+    const text = textOf(result);
+    this.entries.set(key, new RememberedAnswer(text), { ttl: this.ttlMs ?? this.cache.latestTtlMs });
     this.texts.set(result.data, text);
   }
 
   /**
-   * Apollo's `stringifyResult`: a remembered answer is turned into JSON once, not on every request
-   * (for a full configurator page, that is most of what a remembered answer still costs).
+   * Apollo's `stringifyResult`: a remembered answer is sent as its text, and one just remembered is turned
+   * into JSON once, not twice (for a full configurator page, that is most of what an answer costs to send).
    */
   stringify(result: FormattedExecutionResult): string {
     const { data } = result;
+    if (data instanceof RememberedAnswer && !result.errors && !result.extensions) return data.text;
     const text = data && !result.errors && !result.extensions ? this.texts.get(data) : undefined;
-    return text ?? `${JSON.stringify(result)}\n`;
+    return text ?? textOf(result);
   }
 
   get size(): number {
@@ -158,14 +182,14 @@ export function rememberedResponsesPlugin(responses: RememberedResponses): Apoll
           // The same answer for everyone alike who may ask: a caller who may not is refused by executing
           // (and a refusal is never remembered).
           if (!rootFieldsOf(operation!).every((field) => mayCall(viewer, field))) return null;
-          const result = responses.get(key);
-          if (!result) {
+          const text = responses.get(key);
+          if (text === undefined) {
             missed = key;
             return null;
           }
           return {
             http: { status: undefined, headers: new HeaderMap() },
-            body: { kind: 'single', singleResult: result },
+            body: { kind: 'single', singleResult: responses.resultOf(text) },
           };
         },
         async willSendResponse({ response }) {

@@ -288,8 +288,14 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   app.use(quoteDocumentRoutes({ orm, cache, clock, logger, mail: options.mail, quotes: options.quotes }));
 
   const callerOf = callers(options, loginLimits);
-  app.use(
-    '/graphql',
+  // GraphQL has an app of its own for one setting (Express keeps it per app): no ETag hashed over each
+  // answer (a configure answer is ~17 kB) for a revalidation no client makes of a GraphQL answer. The
+  // rest (trust proxy...) it inherits; the client's files keep their ETags.
+  const graphql = express();
+  graphql.disable('x-powered-by');
+  graphql.set('etag', false);
+  app.use('/graphql', graphql);
+  graphql.use(
     // Who calls, from where and how often are settled from the headers, before the body is read: a
     // refused request (401, 403, 429) costs no parsing.
     partnerCors(orm, clock),

@@ -186,6 +186,10 @@ describe.each(dialects)('slow and idle clients are cut off on %s', (dialect: Dia
     expect(api.status).toBe(200);
     expect(api.headers.get('content-security-policy')).toBeNull();
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    // A GraphQL answer is not hashed for an ETag (it is never revalidated); the client's page keeps its own.
+    expect(api.headers.get('etag')).toBeNull();
+    expect(page.headers.get('etag')).not.toBeNull();
+    expect(api.headers.get('x-powered-by')).toBeNull();
   });
 
   it('introspection answers by default', async () => {
