@@ -311,13 +311,13 @@ function rowsOf(read: StaffRead, answer: Record<string, unknown>): Record<string
   }
   if (read === 'operationsBoard') {
     const columns = (
-      answer.operationsBoard as { columns: { orders: { fulfilment: { events: unknown[] } }[] }[] }
+      answer.operationsBoard as { columns: { orders: { fulfilment: { events?: unknown[] } }[] }[] }
     ).columns;
     const orders = columns.flatMap((column) => column.orders);
     return {
       columns: columns.length,
       orders: orders.length,
-      events: orders.reduce((sum, order) => sum + order.fulfilment.events.length, 0),
+      events: orders.reduce((sum, order) => sum + (order.fulfilment.events?.length ?? 0), 0),
     };
   }
   const edges = (
