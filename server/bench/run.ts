@@ -204,9 +204,6 @@ if (name === 'engine') {
   );
   for (const sample of result.errorSamples) console.log(`  error: ${sample}`);
   console.log(
-    `server time per placed order, by step (mean / p50 / p99 ms): ${result.steps.map((s) => `${s.step} ${s.meanMs} / ${s.p50Ms} / ${s.p99Ms}`).join('; ')}; ${result.replannedOrders} orders planned again`,
-  );
-  console.log(
     result.inconsistencies.length === 0
       ? 'after the load: the fulfilment tables are consistent (test/fulfilment/consistency.ts)'
       : `after the load: ${result.inconsistencies.length} INCONSISTENCIES:\n  ${result.inconsistencies.join('\n  ')}`,

@@ -111,37 +111,6 @@ export async function inconsistencies(db: TestDatabase, linesPerOrder?: number):
     (row) => `capacity booking ${row.id} belongs to no work order of its order`,
   );
 
-  // Capacity: no work centre's day booked past its minutes per day, and each day's booked minutes (what
-  // placement reads and guards) the sum of its bookings.
-  report(
-    await db.query(
-      `select b.work_centre, b.day, sum(b.minutes) as booked, w.minutes_per_day as hours
-       from capacity_booking b join work_centre w on w.code = b.work_centre
-       group by b.work_centre, b.day, w.minutes_per_day having sum(b.minutes) > w.minutes_per_day`,
-    ),
-    (row) =>
-      `work centre ${row.work_centre} on ${row.day}: ${row.booked} minutes booked, more than its ${row.hours} a day`,
-  );
-  const bookedByDay = new Map<string, number>();
-  for (const row of await db.query<{ work_centre: string; day: string; minutes: unknown }>(
-    'select work_centre, day, sum(minutes) as minutes from capacity_booking group by work_centre, day',
-  )) {
-    bookedByDay.set(`${row.work_centre} ${row.day}`, num(row.minutes));
-  }
-  for (const row of await db.query<{ work_centre: string; day: string; booked_minutes: unknown }>(
-    'select work_centre, day, booked_minutes from work_centre_day',
-  )) {
-    const key = `${row.work_centre} ${row.day}`;
-    const sum = bookedByDay.get(key) ?? 0;
-    bookedByDay.delete(key);
-    if (num(row.booked_minutes) !== sum)
-      problems.push(
-        `work centre ${key}: ${num(row.booked_minutes)} minutes booked, its bookings sum to ${sum}`,
-      );
-  }
-  for (const [key, sum] of bookedByDay)
-    problems.push(`work centre ${key}: bookings of ${sum} minutes, but no booked minutes for the day`);
-
   // The order's own record of its placement.
   report(
     await db

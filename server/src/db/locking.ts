@@ -26,23 +26,3 @@ export async function claimWriter(em: EntityManager): Promise<void> {
     .getConnection()
     .execute('update holiday set name = name where 0 = 1', [], 'run', em.getTransactionContext());
 }
-
-/** Whether the entity manager works on PostgreSQL (several writers at once) rather than SQLite (one writer). */
-export function onPostgres(em: EntityManager): boolean {
-  return em.getDriver() instanceof PostgreSqlDriver;
-}
-
-/**
- * A plan made from rows read without locks no longer fits them: a guarded update (stock still available,
- * a work centre's day still free) matched fewer rows than planned, because another transaction took them
- * first. The transaction is rolled back whole and planned again from fresh reads. Each one means another
- * transaction got what it wanted, so retrying cannot livelock; the retries are bounded all the same, and
- * a caller who runs out of them is told the server is busy (`code`, as PostgreSQL's lock timeout is).
- */
-export class PlanOutdated extends Error {
-  readonly code = 'PLAN_OUTDATED';
-  constructor(what: string) {
-    super(`the plan no longer fits: ${what} changed meanwhile`);
-    this.name = 'PlanOutdated';
-  }
-}

@@ -101,18 +101,14 @@ export class OrderActions {
       message,
     });
     order.status = moved.to;
-    // The step changed the order's status only: the facts just read still hold for what follows.
-    await this.advance(em, order, facts);
+    await this.advance(em, order);
   }
 
-  /**
-   * Moves the order on by itself while a guard is met (the last material in, the last work order done).
-   * `known`: the facts as they are now (read by the caller after its last change), not read again.
-   */
-  async advance(em: EntityManager, order: Order, known?: OrderFacts): Promise<void> {
+  /** Moves the order on by itself while a guard is met (the last material in, the last work order done). */
+  async advance(em: EntityManager, order: Order): Promise<void> {
     for (let step = 0; step < 5; step++) {
       await em.flush();
-      const facts = step === 0 && known ? known : await this.factsOf(em, order);
+      const facts = await this.factsOf(em, order);
       const action = nextAutomatic(order.status as OrderStatus, facts);
       if (!action) return;
       const moved = transition(order.status as OrderStatus, action, facts);

@@ -2,8 +2,6 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ConfiguredProduct } from '../configurations/configuration.service.js';
 import type { Clock } from '../db/clock.js';
-import { onPostgres } from '../db/locking.js';
-import { stepClock, stepTimings } from '../db/step-timings.js';
 import {
   addWorkingDays,
   capacityReview,
@@ -20,15 +18,12 @@ import {
   workingDaysBetween,
 } from '../engine/index.js';
 import type { Order, OrderLine, OrderPromiseSnapshot } from '../orders/order.entity.js';
-import type { Part } from '../parts/part.entity.js';
-import { Reservation } from '../parts/reservation.entity.js';
 import type { StockService } from '../parts/stock.service.js';
-import { available, partsByNumber } from '../parts/stock.service.js';
+import { partsByNumber } from '../parts/stock.service.js';
 import { CapacityBooking } from './capacity-booking.entity.js';
 import type { OrderActions } from './order-actions.js';
 import { SYSTEM } from './outcomes.js';
 import {
-  bookDays,
   bookInto,
   estimateLine,
   type LineConfiguration,
@@ -36,7 +31,6 @@ import {
   loadCalendar,
   loadWorkCentres,
   materialSupply,
-  type PartNeed,
   purchasedNeeds,
 } from './planning.js';
 import { PurchaseRequisition } from './purchase-requisition.entity.js';
@@ -146,17 +140,10 @@ export class PlacementService {
   }
 
   /**
-   * Inside the transaction that writes the order: reserves what stock has, requisitions the shortages
-   * (rounded up to the minimum order quantity, due after the supplier's lead time), schedules the work
-   * orders behind the work already promised, and commits the promise. Returns the promise.
-   *
-   * The plan is made from stock and capacity read without locks, every row of it is written, and only then
-   * are stock and capacity taken, each with one guarded statement (PostgreSQL: the parts in part number
-   * order, `available >= taken`; the work centres' days in (centre, day) order, `booked <= minutes per
-   * day`), so the rows every order needs are locked only from those two statements to the commit. When a
-   * guard finds that another order took the stock or the minutes first, PlanOutdated rolls the transaction
-   * back and the caller plans again (placeOrder, acceptOrderReview). On SQLite the transaction is the only
-   * writer from its start (claimWriter): what it reads is what it writes over.
+   * Inside the transaction that writes the order: reserves what stock has (parts locked first, in part
+   * number order), requisitions the shortages (rounded up to the minimum order quantity, due after the
+   * supplier's lead time), schedules the work orders behind the work already promised (work centres
+   * locked), and commits the promise. Returns the promise.
    *
    * An order whose work would book more than a set share of a work centre's next working days
    * (`capacityReview`) is instead put AWAITING_REVIEW, with nothing reserved, requisitioned or booked and no
@@ -169,23 +156,12 @@ export class PlacementService {
     actor: string,
     { reviewed = false }: { reviewed?: boolean } = {},
   ): Promise<OrderPromiseSnapshot | null> {
-    const step = stepClock(stepTimings(order));
     const today = this.clock.today();
     if (!reviewed && (await this.holdForReview(em, order, lines, actor, today))) return null;
-    const needsByLine = lines.map((line) => purchasedNeeds(line.explosion));
     const calendar = await loadCalendar(em);
-    const stock = await partsByNumber(em, [...new Set(needsByLine.flat().map((need) => need.partNumber))], {
-      refresh: true,
-    });
-    const loads = await loadWorkCentres(
-      em,
-      lines.map((line) => line.configured.model),
-      today,
-    );
-    step('read');
-    const materials = this.planMaterials(em, order, lines, needsByLine, stock, calendar, today);
-    const latest = this.schedule(em, order, lines, materials.byLine, loads, calendar, today);
-    const snapshot = snapshotOf(latest.promise, today);
+    const materials = await this.planMaterials(em, order, lines, calendar, today);
+    const latest = await this.schedule(em, order, lines, materials.byLine, calendar, today);
+    const snapshot = snapshotOf(latest, today);
     order.promise = snapshot;
     order.expectedShipDate = snapshot.shipDate;
     this.actions.event(em, order, {
@@ -194,7 +170,7 @@ export class PlacementService {
       toStatus: 'PLACED',
       message: `Order placed; promised to ship by ${snapshot.shipDate} (${snapshot.bottleneck.message})`,
     });
-    const { requisitions, taken } = materials;
+    const { requisitions, reserved } = materials;
     const shortText = requisitions
       .map((requisition) => `${requisition.partNumber} × ${requisition.quantity} due ${requisition.dueDate}`)
       .join(', ');
@@ -203,29 +179,9 @@ export class PlacementService {
       kind: 'MATERIALS_PLANNED',
       message:
         requisitions.length === 0
-          ? `Every material reserved from stock (${taken.length} reservations)`
-          : `${taken.length} reservations from stock; ${requisitions.length} purchase requisition${requisitions.length === 1 ? '' : 's'}: ${shortText}`,
+          ? `Every material reserved from stock (${reserved} reservations)`
+          : `${reserved} reservations from stock; ${requisitions.length} purchase requisition${requisitions.length === 1 ? '' : 's'}: ${shortText}`,
     });
-    step('plan');
-    if (onPostgres(em)) {
-      // Every row of the plan first, then the two guarded statements: the shared rows stay locked only
-      // from them to the commit.
-      await em.flush();
-      step('write');
-      await this.stock.reserveGuarded(em, taken);
-      step('reserve');
-      await bookDays(em, latest.bookings, loads);
-      step('book');
-    } else {
-      await this.stock.changeStock(
-        em,
-        taken.map((take) => ({ partNumber: take.partNumber, reserved: take.quantity })),
-        { locked: stock },
-      );
-      await bookDays(em, latest.bookings, loads);
-      await em.flush();
-      step('write');
-    }
     return snapshot;
   }
 
@@ -270,43 +226,35 @@ export class PlacementService {
   }
 
   /**
-   * Each line's materials from stock as read: what is available is taken for it (a later line sees what an
-   * earlier one took), each shortage requisitioned. Writes the reservations and requisitions (with the
-   * next flush); what is taken from stock is returned, to be reserved by the caller.
+   * Each line's materials: what stock has is reserved for it (read before reserving, so a later line
+   * sees what an earlier one took), each shortage requisitioned.
    */
-  private planMaterials(
+  private async planMaterials(
     em: EntityManager,
     order: Order,
     lines: CommitLine[],
-    needsByLine: PartNeed[][],
-    stock: Map<string, Part>,
     calendar: WorkingCalendar,
     today: IsoDate,
-  ): { byLine: MaterialSupply[][]; taken: StockTake[]; requisitions: PurchaseRequisition[] } {
-    const availableNow = new Map<string, Decimal>();
+  ): Promise<{ byLine: MaterialSupply[][]; reserved: number; requisitions: PurchaseRequisition[] }> {
+    const needsByLine = lines.map((line) => purchasedNeeds(line.explosion));
+    const stock = await this.stock.lockParts(
+      em,
+      needsByLine.flat().map((need) => need.partNumber),
+    );
     const byLine: MaterialSupply[][] = [];
-    const taken: StockTake[] = [];
+    let reserved = 0;
     const requisitions: PurchaseRequisition[] = [];
-    const now = this.clock.now();
     for (const [index, line] of lines.entries()) {
       const materials: MaterialSupply[] = [];
       for (const need of needsByLine[index]!) {
         const part = stock.get(need.partNumber);
-        const left = availableNow.get(need.partNumber) ?? available(part);
-        const supply = materialSupply(need, part, line.configured.model, left);
+        const supply = materialSupply(need, part, line.configured.model);
         const fromStock = new Decimal(supply.fromStock);
         const shortage = new Decimal(supply.shortage);
         if (part && fromStock.greaterThan(0)) {
-          availableNow.set(need.partNumber, left.minus(fromStock));
-          taken.push({ partNumber: need.partNumber, quantity: fromStock });
-          em.create(Reservation, {
-            partNumber: need.partNumber,
-            order,
-            orderLine: line.entity,
-            quantity: fromStock.toFixed(),
-            status: 'RESERVED',
-            createdAt: now,
-          });
+          const request = { partNumber: need.partNumber, orderLine: line.entity, quantity: fromStock };
+          await this.stock.reserve(em, order, [request], stock);
+          reserved++;
         }
         if (shortage.greaterThan(0)) {
           const minimum = new Decimal(String(part?.minimumOrderQuantity ?? '0'));
@@ -320,7 +268,7 @@ export class PlacementService {
               shortage: shortage.toFixed(),
               quantity: Decimal.max(shortage, minimum).toFixed(),
               status: 'OPEN',
-              createdAt: now,
+              createdAt: this.clock.now(),
               dueDate,
               expectedDate: dueDate,
             }),
@@ -331,25 +279,24 @@ export class PlacementService {
       }
       byLine.push(materials);
     }
-    return { byLine, taken, requisitions };
+    return { byLine, reserved, requisitions };
   }
 
   /**
-   * Schedules every line's work orders behind the work already promised (the loads as read, each line
-   * behind the ones before it), writing the work orders and their bookings with the next flush. Returns
-   * the latest line's promise (null: nothing to make) and every booking, to be taken by the caller.
+   * Schedules every line's work orders behind the work already promised, the work centres locked so that
+   * two orders never book the same free minutes. Returns the latest line's promise (null: nothing to make).
    */
-  private schedule(
+  private async schedule(
     em: EntityManager,
     order: Order,
     lines: CommitLine[],
     materialsByLine: MaterialSupply[][],
-    loads: Map<string, WorkCentreLoad>,
     calendar: WorkingCalendar,
     today: IsoDate,
-  ): { promise: DeliveryPromise | null; bookings: DeliveryPromise['bookings'] } {
+  ): Promise<DeliveryPromise | null> {
+    const models = lines.map((line) => line.configured.model);
+    const loads = await loadWorkCentres(em, models, today, { lock: true });
     let latest: DeliveryPromise | null = null;
-    const bookings: DeliveryPromise['bookings'] = [];
     let position = 0;
     for (const [index, line] of lines.entries()) {
       const { configured, explosion } = line;
@@ -361,17 +308,10 @@ export class PlacementService {
         );
       }
       position = bookLine(em, order, line, result.promise, loads, position);
-      bookings.push(...result.promise.bookings);
       if (!latest || result.promise.shipDate > latest.shipDate) latest = result.promise;
     }
-    return { promise: latest, bookings };
+    return latest;
   }
-}
-
-/** Stock an order takes of a part: reserved with the guarded update. */
-export interface StockTake {
-  partNumber: string;
-  quantity: Decimal;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { ConfiguredProduct } from '../configurations/configuration.service.js';
-import { PlanOutdated } from '../db/locking.js';
+import { forUpdate } from '../db/locking.js';
 import {
   Decimal,
   type DeliveryPromise,
@@ -16,7 +16,6 @@ import {
 } from '../engine/index.js';
 import type { Part } from '../parts/part.entity.js';
 import { available } from '../parts/stock.service.js';
-import { CapacityBooking } from './capacity-booking.entity.js';
 import { Holiday } from './holiday.entity.js';
 import { WorkCentre } from './work-centre.entity.js';
 
@@ -81,16 +80,16 @@ export function optionLeadTimes(model: ProductModel, values: ConfiguredProduct['
 }
 
 /**
- * The work centres a model's routing uses, with what is already promised on them from `today` on (their
- * work-centre-day rows). A work centre not on record yet (a model published before it was) has the model's
- * capacity. Nothing is locked: placement books with a guarded update (`bookDays`), which refuses a day
- * another order filled meanwhile. `bookings: false`: only their capacity is wanted (nothing read of what is booked).
+ * The work centres a model's routing uses, with what is already promised on them from `today` on (one
+ * grouped query). A work centre not on record yet (a model published before it was) has the model's capacity.
+ * `lock`: the work centres' rows are locked (in code order) first, so that two orders being placed never
+ * book the same free minutes. `bookings: false`: only their capacity is wanted (nothing read of what is booked).
  */
 export async function loadWorkCentres(
   em: EntityManager,
   models: ProductModel[],
   today: IsoDate,
-  { bookings = true }: { bookings?: boolean } = {},
+  { lock = false, bookings = true }: { lock?: boolean; bookings?: boolean } = {},
 ): Promise<Map<string, WorkCentreLoad>> {
   const declared = new Map<string, { code: string; name: string; minutesPerDay: number }>();
   for (const model of models) {
@@ -109,7 +108,11 @@ export async function loadWorkCentres(
   const codes = [...declared.keys()].sort();
   const loads = new Map<string, WorkCentreLoad>();
   if (codes.length === 0) return loads;
-  const recorded = await em.find(WorkCentre, { code: { $in: codes } }, { refresh: true });
+  const recorded = await em.find(
+    WorkCentre,
+    { code: { $in: codes } },
+    lock ? { orderBy: { code: 'asc' }, ...forUpdate(em) } : {},
+  );
   const recordedByCode = new Map(recorded.map((centre) => [centre.code, centre]));
   const booked = new Map<string, Map<IsoDate, number>>(codes.map((code) => [code, new Map()]));
   const rows = !bookings
@@ -117,7 +120,7 @@ export async function loadWorkCentres(
     : ((await em
         .getConnection()
         .execute(
-          `select work_centre as "workCentre", day as "day", booked_minutes as "minutes" from work_centre_day where work_centre in (${codes.map(() => '?').join(', ')}) and day >= ? and booked_minutes > 0`,
+          `select work_centre as "workCentre", day as "day", sum(minutes) as "minutes" from capacity_booking where work_centre in (${codes.map(() => '?').join(', ')}) and day >= ? group by work_centre, day`,
           [...codes, today],
           'all',
           em.getTransactionContext(),
@@ -135,81 +138,6 @@ export async function loadWorkCentres(
   return loads;
 }
 
-/**
- * Books an order's minutes on its work centres' days, each day with a guarded update: a day's booked
- * minutes grow only while they stay within the centre's minutes per day (as recorded now; the planned
- * capacity for a centre not on record). The days are written in (work centre, day) order, so two orders
- * wait for each other's rows in one order and never deadlock. Throws PlanOutdated when a day is fuller
- * than the plan read it (another order booked it meanwhile): nothing of the order is then kept.
- */
-export async function bookDays(
-  em: EntityManager,
-  bookings: { workCentre: string; day: IsoDate; minutes: number }[],
-  loads: Map<string, WorkCentreLoad>,
-): Promise<void> {
-  const byDay = new Map<string, { workCentre: string; day: IsoDate; minutes: number }>();
-  for (const booking of bookings) {
-    if (booking.minutes <= 0) continue;
-    const key = `${booking.workCentre}\u0000${booking.day}`;
-    const entry = byDay.get(key);
-    if (entry) entry.minutes += booking.minutes;
-    else byDay.set(key, { ...booking });
-  }
-  const days = [...byDay.values()].sort((a, b) =>
-    a.workCentre === b.workCentre ? (a.day < b.day ? -1 : 1) : a.workCentre < b.workCentre ? -1 : 1,
-  );
-  if (days.length === 0) return;
-  const centres = [...new Set(days.map((day) => day.workCentre))];
-  const planned = centres.flatMap((code) => [code, loads.get(code)?.minutesPerDay ?? 0]);
-  const written = (await em.getConnection().execute(
-    `insert into work_centre_day (work_centre, day, booked_minutes) values ${days.map(() => '(?, ?, ?)').join(', ')}
-     on conflict (work_centre, day) do update set booked_minutes = work_centre_day.booked_minutes + excluded.booked_minutes
-     where work_centre_day.booked_minutes + excluded.booked_minutes <= coalesce(
-       (select minutes_per_day from work_centre where work_centre.code = excluded.work_centre),
-       case excluded.work_centre ${centres.map(() => 'when ? then ?').join(' ')} end)
-     returning work_centre`,
-    [...days.flatMap((day) => [day.workCentre, day.day, day.minutes]), ...planned],
-    'all',
-    em.getTransactionContext(),
-  )) as unknown[];
-  if (written.length < days.length) throw new PlanOutdated('a work centre day');
-}
-
-/**
- * Gives back the minutes of the bookings matching `where` (an order's, or a work order's after a day) on
- * their work-centre days, in (work centre, day) order, and deletes the bookings.
- */
-export async function releaseBookings(
-  em: EntityManager,
-  where: { order: object } | { workOrder: object; day: { $gt: IsoDate } },
-): Promise<void> {
-  const bookings = await em.find(CapacityBooking, where as never, {
-    fields: ['workCentre', 'day', 'minutes'],
-  });
-  if (bookings.length === 0) return;
-  const byDay = new Map<string, { workCentre: string; day: string; minutes: number }>();
-  for (const booking of bookings) {
-    const key = `${booking.workCentre}\u0000${booking.day}`;
-    const entry = byDay.get(key);
-    if (entry) entry.minutes += booking.minutes;
-    else byDay.set(key, { workCentre: booking.workCentre, day: booking.day, minutes: booking.minutes });
-  }
-  const days = [...byDay.values()].sort((a, b) =>
-    a.workCentre === b.workCentre ? (a.day < b.day ? -1 : 1) : a.workCentre < b.workCentre ? -1 : 1,
-  );
-  for (const day of days) {
-    await em
-      .getConnection()
-      .execute(
-        'update work_centre_day set booked_minutes = booked_minutes - ? where work_centre = ? and day = ?',
-        [day.minutes, day.workCentre, day.day],
-        'run',
-        em.getTransactionContext(),
-      );
-  }
-  await em.nativeDelete(CapacityBooking, where as never);
-}
-
 /** Adds a promise's own bookings to the loads, so that the next line is scheduled behind them. */
 export function bookInto(loads: Map<string, WorkCentreLoad>, promise: DeliveryPromise): void {
   for (const booking of promise.bookings) {
@@ -224,14 +152,8 @@ export function bookInto(loads: Map<string, WorkCentreLoad>, promise: DeliveryPr
  * What stock gives one need now: as much as is available (on hand beyond what orders hold), the rest
  * short, arriving after the supplier's lead time.
  */
-export function materialSupply(
-  need: PartNeed,
-  part: Part | undefined,
-  model: ProductModel,
-  /** What is left of the part's stock for this need (an earlier line of the order may have taken some). */
-  left: Decimal = available(part),
-): MaterialSupply {
-  const fromStock = Decimal.min(left, need.quantity);
+export function materialSupply(need: PartNeed, part: Part | undefined, model: ProductModel): MaterialSupply {
+  const fromStock = Decimal.min(available(part), need.quantity);
   return {
     partNumber: need.partNumber,
     description: need.description,

@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/core';
 import { type OrderAction, type OrderStatus, transition } from '../engine/index.js';
 import type { Order } from '../orders/order.entity.js';
 import type { StockService } from '../parts/stock.service.js';
+import { CapacityBooking } from './capacity-booking.entity.js';
 import type { OrderActions } from './order-actions.js';
 import { type ActionOutcome, refuse, refused } from './outcomes.js';
-import { releaseBookings } from './planning.js';
 import { type QualityCheckItemResult, QualityCheckRecord } from './quality-check.entity.js';
 import { lifecycleRefusal } from './refusal-code.js';
 import { WorkOrder } from './work-order.entity.js';
@@ -165,7 +165,7 @@ export class ProductionService {
     workOrder.status = 'DONE';
     workOrder.completedAt = this.actions.clock.now();
     // Done is done: the minutes it still held on later days are free for other orders.
-    await releaseBookings(em, { workOrder, day: { $gt: this.actions.clock.today() } });
+    await em.nativeDelete(CapacityBooking, { workOrder, day: { $gt: this.actions.clock.today() } });
     this.actions.event(em, order, {
       actor,
       kind: 'WORK_COMPLETED',

@@ -1,14 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { CatalogService } from '../catalog/catalog.service.js';
-import { PlanOutdated } from '../db/locking.js';
 import { explode, type SelectionValue } from '../engine/index.js';
 import type { Order } from '../orders/order.entity.js';
 import type { OrderActions } from './order-actions.js';
 import type { ActionOutcome } from './outcomes.js';
 import type { CommitLine, PlacementService } from './placement.service.js';
-
-/** Plans of an accepted order made again when other orders took its stock or capacity first. */
-const PLAN_ATTEMPTS = 20;
 
 /**
  * An order too large for the plant waits for review (placement books nothing for it); accepting it places
@@ -22,19 +18,12 @@ export class ReviewService {
     readonly catalog: CatalogService,
   ) {}
 
-  async acceptOrderReview(number: string, by: string): Promise<ActionOutcome> {
-    // Placed as any order is: planned again when other orders took its stock or capacity first.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.actions.onOrder(number, by, async (em, order, actor) => {
-          await this.actions.apply(em, order, 'acceptReview', actor, 'Accepted after review: to be placed');
-          const lines = await this.linesOf(em, order);
-          await this.placement.commitOrder(em, order, lines, actor, { reviewed: true });
-        });
-      } catch (error) {
-        if (!(error instanceof PlanOutdated) || attempt >= PLAN_ATTEMPTS) throw error;
-      }
-    }
+  acceptOrderReview(number: string, by: string): Promise<ActionOutcome> {
+    return this.actions.onOrder(number, by, async (em, order, actor) => {
+      await this.actions.apply(em, order, 'acceptReview', actor, 'Accepted after review: to be placed');
+      const lines = await this.linesOf(em, order);
+      await this.placement.commitOrder(em, order, lines, actor, { reviewed: true });
+    });
   }
 
   /** The order's lines as placement needs them, rebuilt from what was stored when the order came in. */

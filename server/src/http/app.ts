@@ -143,8 +143,8 @@ export const SERVER_BUSY_MESSAGE =
   'The server is busy and could not finish this request in time; nothing was changed. Try again in a few ' +
   'seconds (with the same idempotency key, an order is placed once).';
 
-/** PostgreSQL's lock_timeout (55P03) and statement_timeout (57014), SQLite's busy writer, a plan outdated on every retry (db/locking.ts), a pool that had no connection in time. */
-const BUSY_CODES = new Set(['55P03', '57014', 'SQLITE_BUSY', 'PLAN_OUTDATED']);
+/** PostgreSQL's lock_timeout (55P03) and statement_timeout (57014), SQLite's busy writer, a pool that had no connection in time. */
+const BUSY_CODES = new Set(['55P03', '57014', 'SQLITE_BUSY']);
 
 /**
  * Whether an error only says the database was too busy for the request (a wait ran out): the caller may try

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type EntityManager,
@@ -22,8 +21,7 @@ import {
   type ConfiguredProduct,
   type PricingContext,
 } from '../configurations/configuration.service.js';
-import { claimWriter, PlanOutdated } from '../db/locking.js';
-import { stepClock, stepTimings } from '../db/step-timings.js';
+import { claimWriter } from '../db/locking.js';
 import { explode, formatMinorUnits, type OrderExplosion, type Violation } from '../engine/index.js';
 import { badInput, InputError, NotFoundError, refused } from '../errors.js';
 import { isStaff, Role, type Viewer } from '../graphql/authorization.js';
@@ -48,17 +46,6 @@ import type { InvalidOrderInputCode } from './place-order-error-code.js';
  * customer created by a concurrent order) or SQLite is busy with another process's write; an
  * idempotency key already used ends the attempts at once. */
 const WRITE_ATTEMPTS = 5;
-
-/**
- * Plans of one order made again when other orders took its stock or capacity first (each time another
- * order got what it planned, so the attempts always move on; bounded so that a caller waits a bounded time).
- */
-const PLAN_ATTEMPTS = 20;
-
-/** Step timings in whole tenths of a millisecond, for the log. */
-function roundedSteps(steps: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(steps).map(([name, ms]) => [name, Math.round(ms * 10) / 10]));
-}
 
 /** Everything an order is loaded with: what the Order type shows, in a handful of queries whatever the size. */
 export const ORDER_POPULATE = ['customer', 'account', 'lines.modelVersion', 'lines.bomLines'] as const;
@@ -553,17 +540,10 @@ export class OrderService {
     return { kind: 'placed', order, created: false };
   }
 
-  /**
-   * Writes the customer, the order and its snapshots in one transaction (one flush). A plan that another
-   * order overtook (PlanOutdated: the stock or a work centre's day it counted on was taken meanwhile) is
-   * made again from fresh reads, up to PLAN_ATTEMPTS times.
-   */
+  /** Writes the customer, the order and its snapshots in one transaction (one flush). */
   private async write(plan: OrderPlan): Promise<PlaceOrderOutcome> {
-    const started = performance.now();
-    let outdated = 0;
     for (let attempt = 1; ; attempt++) {
       try {
-        let finished = 0;
         const order = await this.em.transactional(async (em) => {
           await claimWriter(em);
           // Checked again inside the transaction: a retry that arrives while the first is being written
@@ -572,31 +552,16 @@ export class OrderService {
             const existing = await em.findOne(OrderEntity, { idempotencyKey: plan.idempotencyKey });
             if (existing) return null;
           }
-          const built = await this.build(em, plan);
-          finished = performance.now();
-          return built;
+          return this.build(em, plan);
         });
         if (order) {
-          const steps = stepTimings(order);
-          steps.commit = performance.now() - finished;
-          steps.total = performance.now() - started;
           this.log.info(
-            {
-              order: order.number,
-              lines: plan.lines.length,
-              attempt,
-              replanned: outdated,
-              steps: roundedSteps(steps),
-            },
+            { order: order.number, lines: plan.lines.length, attempt },
             `placed order ${order.number}`,
           );
           return { kind: 'placed', order, created: true };
         }
       } catch (error) {
-        if (error instanceof PlanOutdated && ++outdated < PLAN_ATTEMPTS) {
-          attempt--;
-          continue;
-        }
         const retry =
           error instanceof UniqueConstraintViolationException ||
           // SQLite shared by two processes: a transaction that read first cannot become a writer while
@@ -669,9 +634,7 @@ export class OrderService {
     // The order and its snapshots are written before any stock or capacity row is locked: the locks are
     // then held only for the reservations, requisitions and bookings, not for the order's own rows. The
     // routing is written as the order's work orders.
-    const step = stepClock(stepTimings(order));
     await em.flush();
-    step('order rows');
     await this.commitPlaced(em, order, placed, plan.placer.actor);
     order.trackingToken = trackingToken;
     this.acknowledge?.(em, order, trackingToken);

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Clock } from '../db/clock.js';
 import { fitsColumn, rangeOf, STOCK_QUANTITY } from '../db/decimal-column.js';
-import { claimWriter, forUpdate, PlanOutdated } from '../db/locking.js';
+import { claimWriter, forUpdate } from '../db/locking.js';
 import { Decimal, parseDecimal } from '../engine/index.js';
 import { badInput, notFound } from '../errors.js';
 import type { Order, OrderLine } from '../orders/order.entity.js';
@@ -31,6 +31,13 @@ export interface StockChange {
   reserved?: Decimal;
   /** Why on hand changes: required with `onHand`. */
   movement?: { kind: StockMovementKind; reason: string; actor: string; orderNumber: string | null };
+}
+
+/** Stock held for an order line. */
+export interface ReservationRequest {
+  partNumber: string;
+  orderLine: OrderLine;
+  quantity: Decimal;
 }
 
 /** Stock of the given parts as read, in part number order; `options` may lock them (forUpdate). */
@@ -115,33 +122,30 @@ export class StockService {
     return { parts, movements };
   }
 
-  /**
-   * Adds what an order takes of each part to what is reserved, on PostgreSQL, in one statement: the parts
-   * are locked in part number order (so that orders taking the same parts wait in one order and never
-   * deadlock) and each grows only while on hand minus reserved still covers what is taken. Throws
-   * PlanOutdated when one does not (another order took the stock since it was read): the caller's
-   * transaction is then rolled back whole. The reservations' rows are the caller's.
-   */
-  async reserveGuarded(em: EntityManager, takes: { partNumber: string; quantity: Decimal }[]): Promise<void> {
-    const byPart = new Map<string, Decimal>();
-    for (const take of takes)
-      byPart.set(take.partNumber, (byPart.get(take.partNumber) ?? new Decimal(0)).plus(take.quantity));
-    if (byPart.size === 0) return;
-    const wanted = [...byPart.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-    const updated = (await em.getConnection().execute(
-      `with wanted (part_number, quantity) as (values ${wanted.map(() => '(?, cast(? as numeric))').join(', ')}),
-       locked as (select part_number from part where part_number in (select part_number from wanted) order by part_number for update)
-       update part set stock_reserved = part.stock_reserved + wanted.quantity
-       from wanted
-       where part.part_number = wanted.part_number
-         and part.part_number in (select part_number from locked)
-         and part.stock_on_hand - part.stock_reserved >= wanted.quantity
-       returning part.part_number`,
-      wanted.flatMap(([partNumber, quantity]) => [partNumber, quantity.toFixed()]),
-      'all',
-      em.getTransactionContext(),
-    )) as unknown[];
-    if (updated.length < wanted.length) throw new PlanOutdated('the stock of a part');
+  /** Holds stock for an order's lines (the parts already locked by the caller who read what is available). */
+  async reserve(
+    em: EntityManager,
+    order: Order,
+    requests: ReservationRequest[],
+    locked: Map<string, Part>,
+  ): Promise<void> {
+    if (requests.length === 0) return;
+    await this.changeStock(
+      em,
+      requests.map((request) => ({ partNumber: request.partNumber, reserved: request.quantity })),
+      { locked },
+    );
+    const now = this.clock.now();
+    for (const request of requests) {
+      em.create(Reservation, {
+        partNumber: request.partNumber,
+        order,
+        orderLine: request.orderLine,
+        quantity: request.quantity.toFixed(),
+        status: 'RESERVED',
+        createdAt: now,
+      });
+    }
   }
 
   /** Gives back what a cancelled order held. Returns how many reservations were released. */

@@ -13,7 +13,7 @@ import { ProductModelVersion } from '../catalog/product-model-version.entity.js'
 import type { QuoteSettings } from '../config.js';
 import type { ConfigurationService } from '../configurations/configuration.service.js';
 import type { Clock } from '../db/clock.js';
-import { claimWriter, forUpdate, PlanOutdated } from '../db/locking.js';
+import { claimWriter, forUpdate } from '../db/locking.js';
 import {
   type ApprovalRule,
   costOf,
@@ -886,10 +886,7 @@ export class QuoteService {
         });
       } catch (error) {
         const retry =
-          error instanceof UniqueConstraintViolationException ||
-          error instanceof LockWaitTimeoutException ||
-          // Accepting a quote places its order: another order took the stock or capacity it planned with.
-          error instanceof PlanOutdated;
+          error instanceof UniqueConstraintViolationException || error instanceof LockWaitTimeoutException;
         if (!retry || attempt >= WRITE_ATTEMPTS) throw error;
         this.log.debug({ attempt }, 'quote write tried again');
         await sleep(10 + Math.random() * 40 * attempt);

@@ -19,7 +19,6 @@ import { Migration20261207091505_checkout as postgresqlMigration20261207091505_c
 import { Migration20261207115619_order_updated_at as postgresqlMigration20261207115619_order_updated_at } from './postgresql/Migration20261207115619_order_updated_at.js';
 import { Migration20261207115659_domain_events as postgresqlMigration20261207115659_domain_events } from './postgresql/Migration20261207115659_domain_events.js';
 import { Migration20261207120709_webhooks as postgresqlMigration20261207120709_webhooks } from './postgresql/Migration20261207120709_webhooks.js';
-import { Migration20261207151903_work_centre_day as postgresqlMigration20261207151903_work_centre_day } from './postgresql/Migration20261207151903_work_centre_day.js';
 import { Migration20261207153026_webhook_unfinished_index as postgresqlMigration20261207153026_webhook_unfinished_index } from './postgresql/Migration20261207153026_webhook_unfinished_index.js';
 import { Migration20261207154255_staff_read_indexes as postgresqlMigration20261207154255_staff_read_indexes } from './postgresql/Migration20261207154255_staff_read_indexes.js';
 import { Migration20261126041250_initial as sqliteMigration20261126041250_initial } from './sqlite/Migration20261126041250_initial.js';
@@ -41,7 +40,6 @@ import { Migration20261207091505_checkout as sqliteMigration20261207091505_check
 import { Migration20261207115618_order_updated_at as sqliteMigration20261207115618_order_updated_at } from './sqlite/Migration20261207115618_order_updated_at.js';
 import { Migration20261207115659_domain_events as sqliteMigration20261207115659_domain_events } from './sqlite/Migration20261207115659_domain_events.js';
 import { Migration20261207120708_webhooks as sqliteMigration20261207120708_webhooks } from './sqlite/Migration20261207120708_webhooks.js';
-import { Migration20261207151857_work_centre_day as sqliteMigration20261207151857_work_centre_day } from './sqlite/Migration20261207151857_work_centre_day.js';
 import { Migration20261207153023_webhook_unfinished_index as sqliteMigration20261207153023_webhook_unfinished_index } from './sqlite/Migration20261207153023_webhook_unfinished_index.js';
 
 export const sqliteMigrations: MigrationObject[] = [
@@ -85,7 +83,6 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261207115618_order_updated_at', class: sqliteMigration20261207115618_order_updated_at },
   { name: 'Migration20261207115659_domain_events', class: sqliteMigration20261207115659_domain_events },
   { name: 'Migration20261207120708_webhooks', class: sqliteMigration20261207120708_webhooks },
-  { name: 'Migration20261207151857_work_centre_day', class: sqliteMigration20261207151857_work_centre_day },
   {
     name: 'Migration20261207153023_webhook_unfinished_index',
     class: sqliteMigration20261207153023_webhook_unfinished_index,
@@ -135,10 +132,6 @@ export const postgresqlMigrations: MigrationObject[] = [
   },
   { name: 'Migration20261207115659_domain_events', class: postgresqlMigration20261207115659_domain_events },
   { name: 'Migration20261207120709_webhooks', class: postgresqlMigration20261207120709_webhooks },
-  {
-    name: 'Migration20261207151903_work_centre_day',
-    class: postgresqlMigration20261207151903_work_centre_day,
-  },
   {
     name: 'Migration20261207153026_webhook_unfinished_index',
     class: postgresqlMigration20261207153026_webhook_unfinished_index,
