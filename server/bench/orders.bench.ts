@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { counts, inconsistencies } from '../../test/fulfilment/consistency.js';
-import { type BuiltServer, startBuiltServer } from '../../test/support/built-server.js';
+import { type BuiltServer, DEMO_USERS, startBuiltServer } from '../../test/support/built-server.js';
 import { freshDatabase, postgresUnavailable, type TestDatabase } from '../../test/support/databases.js';
 import { DEMO_CHECKOUT } from '../src/test-support/checkout.js';
 import { operation } from '../src/test-support/operations.js';
@@ -85,6 +85,20 @@ export interface OrdersBenchResult {
   phases: PhaseFigures[];
   /** The fulfilment tables checked after the load (test/fulfilment/consistency.ts): broken invariants. */
   inconsistencies: string[];
+  /**
+   * Where the server's time per placed order goes, from the step timings each process logs with a placed
+   * order (order service and placement): per step, mean / p50 / p99 ms over the orders of the load.
+   */
+  steps: StepFigures[];
+  /** Placed orders whose plan was made again because another order took their stock or capacity first. */
+  replannedOrders: number;
+}
+
+export interface StepFigures {
+  step: string;
+  meanMs: number;
+  p50Ms: number;
+  p99Ms: number;
 }
 
 interface PartStock {
@@ -102,8 +116,13 @@ const percentile = (sorted: number[], p: number): number =>
   sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
-async function data<T>(server: BuiltServer, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const { status, body, text } = await server.graphql(query, variables);
+async function data<T>(
+  server: BuiltServer,
+  query: string,
+  variables?: Record<string, unknown>,
+  sessionToken?: string,
+): Promise<T> {
+  const { status, body, text } = await server.graphql(query, variables, { sessionToken });
   if (status !== 200 || body.errors?.length || !body.data) {
     throw new Error(`bench orders: HTTP ${status}: ${text.slice(0, 800)}`);
   }
@@ -112,9 +131,14 @@ async function data<T>(server: BuiltServer, query: string, variables?: Record<st
 
 /** Sets every part's available stock: `plenty` on top of what is reserved, or none (on hand = reserved). */
 async function setAvailable(server: BuiltServer, plenty: number): Promise<number> {
-  const { materials } = await data<{ materials: { parts: PartStock[] } }>(server, MATERIALS, {
-    search: null,
-  });
+  // Stock is staff's: read and adjusted as the demo operations user.
+  const session = await server.signIn(DEMO_USERS.operations.email, DEMO_USERS.operations.password);
+  const { materials } = await data<{ materials: { parts: PartStock[] } }>(
+    server,
+    MATERIALS,
+    { search: null },
+    session,
+  );
   let changed = 0;
   for (const part of materials.parts) {
     // A change of on hand that leaves `plenty` available: exact decimals, so computed on the text.
@@ -125,12 +149,17 @@ async function setAvailable(server: BuiltServer, plenty: number): Promise<number
           : `-${part.available}`
         : String(plenty - Math.floor(Number(part.available)));
     if (change === null || change === '0') continue;
-    await data(server, ADJUST_STOCK, {
-      partNumber: part.partNumber,
-      quantity: change,
-      reason: plenty === 0 ? 'bench orders: nothing available' : 'bench orders: plenty of stock',
-      by: 'bench',
-    });
+    await data(
+      server,
+      ADJUST_STOCK,
+      {
+        partNumber: part.partNumber,
+        quantity: change,
+        reason: plenty === 0 ? 'bench orders: nothing available' : 'bench orders: plenty of stock',
+        by: 'bench',
+      },
+      session,
+    );
     changed++;
   }
   return changed;
@@ -204,6 +233,11 @@ export async function runOrdersBench(
     // One after the other: the first migrates and seeds the fresh database.
     for (let index = 0; index < processes; index++) servers.push(await startBuiltServer(database));
     const running = servers[0]!;
+    // The order's answer shows its BOM and operations, which only staff may read since they need a
+    // sign-in: the clients place as the demo operations user (one session per server process).
+    const sessions = await Promise.all(
+      servers.map((server) => server.signIn(DEMO_USERS.operations.email, DEMO_USERS.operations.password)),
+    );
 
     // The order of the benchmark: valid, complete, and a BOM of more than 30 lines.
     await setAvailable(running, 1_000_000);
@@ -212,13 +246,18 @@ export async function runOrdersBench(
         __typename: string;
         lines: { bom: { kind: string; partNumber: string }[]; operations: unknown[] }[];
       } & Record<string, unknown>;
-    }>(running, PLACE_ORDER, {
-      input: {
-        lines: [BENCH_BIKE],
-        ...DEMO_CHECKOUT,
-        customer: { name: 'Bench', email: 'bench@example.com' },
+    }>(
+      running,
+      PLACE_ORDER,
+      {
+        input: {
+          lines: [BENCH_BIKE],
+          ...DEMO_CHECKOUT,
+          customer: { name: 'Bench', email: 'bench@example.com' },
+        },
       },
-    });
+      sessions[0],
+    );
     if (sample.__typename !== 'Order') {
       throw new Error(
         `bench orders: the benchmark's e-bike is refused: ${JSON.stringify(sample).slice(0, 800)}`,
@@ -257,13 +296,17 @@ export async function runOrdersBench(
           const sent = performance.now();
           let problem: string | null = null;
           try {
-            const { status, body, text } = await servers[clientIndex % servers.length]!.graphql(PLACE_ORDER, {
-              input: {
-                lines: [BENCH_BIKE],
-                ...DEMO_CHECKOUT,
-                customer: { name: `Bench client ${clientIndex}`, email: `bench.${n}@example.com` },
+            const { status, body, text } = await servers[clientIndex % servers.length]!.graphql(
+              PLACE_ORDER,
+              {
+                input: {
+                  lines: [BENCH_BIKE],
+                  ...DEMO_CHECKOUT,
+                  customer: { name: `Bench client ${clientIndex}`, email: `bench.${n}@example.com` },
+                },
               },
-            });
+              { sessionToken: sessions[clientIndex % servers.length] },
+            );
             const placed = (body.data as { placeOrder?: { __typename: string } } | null | undefined)
               ?.placeOrder;
             if (status !== 200 || body.errors?.length || placed?.__typename !== 'Order') {
@@ -332,6 +375,23 @@ export async function runOrdersBench(
       .sort((a, b) => a - b);
     const elapsed = stocked.durationSeconds + short.durationSeconds;
     const found = await inconsistencies(database, 1);
+    const placedLines = servers.flatMap((server) =>
+      server.logs().filter((line) => typeof line.steps === 'object' && line.steps !== null),
+    );
+    const byStep = new Map<string, number[]>();
+    for (const line of placedLines)
+      for (const [step, ms] of Object.entries(line.steps as Record<string, number>))
+        byStep.set(step, [...(byStep.get(step) ?? []), ms]);
+    const steps: StepFigures[] = [...byStep.entries()].map(([step, values]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return {
+        step,
+        meanMs: round(sorted.reduce((sum, n) => sum + n, 0) / sorted.length, 2),
+        p50Ms: round(percentile(sorted, 50), 2),
+        p99Ms: round(percentile(sorted, 99), 2),
+      };
+    });
+    const replannedOrders = placedLines.filter((line) => Number(line.replanned ?? 0) > 0).length;
     return {
       date: new Date().toISOString(),
       machine: {
@@ -359,6 +419,8 @@ export async function runOrdersBench(
       rounds,
       phases: [stocked, short],
       inconsistencies: found,
+      steps,
+      replannedOrders,
     };
   } finally {
     await Promise.all(servers.map((server) => server.stop()));

@@ -111,6 +111,16 @@ export async function inconsistencies(db: TestDatabase, linesPerOrder?: number):
     (row) => `capacity booking ${row.id} belongs to no work order of its order`,
   );
 
+  // Capacity: no work centre's day booked past its minutes per day.
+  report(
+    await db.query(
+      `select b.work_centre, b.day, sum(b.minutes) as booked, w.minutes_per_day as hours
+       from capacity_booking b join work_centre w on w.code = b.work_centre
+       group by b.work_centre, b.day, w.minutes_per_day having sum(b.minutes) > w.minutes_per_day`,
+    ),
+    (row) =>
+      `work centre ${row.work_centre} on ${row.day}: ${row.booked} minutes booked, more than its ${row.hours} a day`,
+  );
   // The order's own record of its placement.
   report(
     await db
