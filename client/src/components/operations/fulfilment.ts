@@ -4,6 +4,7 @@
  */
 import {
   type ActionResultViewFragment,
+  type BoardOrderViewFragment,
   type FulfilmentViewFragment,
   OrderAction,
   type OrderEventKind,
@@ -15,6 +16,8 @@ import {
 import { i18n } from '../../i18n';
 
 export type TrackedOrder = TrackedOrderViewFragment;
+/** An order as a card of the operations board shows it (a TrackedOrder is one too). */
+export type BoardOrder = BoardOrderViewFragment;
 export type Fulfilment = FulfilmentViewFragment;
 export type WorkOrder = NonNullable<Fulfilment['workOrders']>[number];
 export type FulfilmentEvent = Fulfilment['events'][number];
