@@ -76,10 +76,13 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
     path: string,
     width?: number,
     as: 'operations' | 'guest' = 'operations',
+    options: { live?: boolean } = {},
   ): Promise<Page> {
     const { page, errors } =
       as === 'guest' ? await newPage(browser, width) : await newSignedInPage(browser, app, as, width);
     pageErrors.push(errors);
+    // A page cut off from live updates: its WebSocket is taken and never answered.
+    if (options.live === false) await page.routeWebSocket(/\/graphql/, () => {});
     await page.goto(`${app.base}${path}`);
     return page;
   }
@@ -312,7 +315,9 @@ describe.runIf(browserTestsRun())('fulfilment in the browser, against the built 
 
   it('(c) a refused action shows its message on the card, never silently', async () => {
     const placed = await placeBike('Ada Lovelace');
-    const page = await open('/operations');
+    // A board that has not heard of the change (its live connection down): live, it would move the card
+    // to Cancelled before the click.
+    const page = await open('/operations', undefined, 'operations', { live: false });
     const card = page.locator(`${column('PLACED')} ${byTestId(`board-card-${placed.number}`)}`);
     await card.waitFor();
     // Someone else cancels it meanwhile; this board still offers confirm.
