@@ -87,6 +87,29 @@ describe.runIf(browserTestsRun())('price lists and currencies, in the browser', 
     expect(await seriousAxeViolations(page, 'catalogue in GBP')).toEqual([]);
   });
 
+  it('prices and the promise waiting for a new answer stay readable: muted, not faded below the contrast rule', async () => {
+    const { page, errors } = await newPage(browser);
+    pageErrors.push(errors);
+    await page.goto(`${app.base}/configure/e-bike`);
+    await textOnce(page, 'price-total', /€[\d,]+\.\d\d$/);
+    await page.locator(byTestId('promise')).waitFor();
+    // Hold every answer from now on, so the panel stays in its waiting state while axe reads it.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/graphql', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.locator(byTestId('option-battery-b750')).click();
+    await page.locator(`${byTestId('promise')}[aria-busy="true"]`).waitFor();
+    const violations = await seriousAxeViolations(page, 'configurator waiting for prices');
+    release();
+    expect(violations).toEqual([]);
+    await page.context().close();
+  });
+
   it("a signed-in customer sees their account's currency and list instead of a switch, and no cost", async () => {
     const { page, errors } = await newSignedInPage(browser, app, 'customer');
     pageErrors.push(errors);
