@@ -127,7 +127,14 @@ export async function startBuiltServer(
   };
   delete env.DATABASE_URL;
   if (database.databaseUrl) env.DATABASE_URL = database.databaseUrl;
-  const child = spawn(process.execPath, [SERVER_MAIN], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // SERVER_NODE_ARGS: node's own flags for the server alone, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' to
+  // profile it under a bench (NODE_OPTIONS refuses --cpu-prof, and would profile the bench too).
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_MAIN], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const base = `http://127.0.0.1:${port}`;
   const logs = (): LogLine[] =>

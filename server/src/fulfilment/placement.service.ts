@@ -20,6 +20,7 @@ import {
 import type { Order, OrderLine, OrderPromiseSnapshot } from '../orders/order.entity.js';
 import type { StockService } from '../parts/stock.service.js';
 import { partsByNumber } from '../parts/stock.service.js';
+import { stepClock, stepTimings } from '../step-timings.js';
 import { CapacityBooking } from './capacity-booking.entity.js';
 import type { OrderActions } from './order-actions.js';
 import { SYSTEM } from './outcomes.js';
@@ -157,10 +158,14 @@ export class PlacementService {
     { reviewed = false }: { reviewed?: boolean } = {},
   ): Promise<OrderPromiseSnapshot | null> {
     const today = this.clock.today();
+    const step = stepClock(stepTimings(order));
     if (!reviewed && (await this.holdForReview(em, order, lines, actor, today))) return null;
     const calendar = await loadCalendar(em);
-    const materials = await this.planMaterials(em, order, lines, calendar, today);
-    const latest = await this.schedule(em, order, lines, materials.byLine, calendar, today);
+    step('review check and calendar');
+    const materials = await this.planMaterials(em, order, lines, calendar, today, step);
+    step('plan materials');
+    const latest = await this.schedule(em, order, lines, materials.byLine, calendar, today, step);
+    step('schedule');
     const snapshot = snapshotOf(latest, today);
     order.promise = snapshot;
     order.expectedShipDate = snapshot.shipDate;
@@ -235,12 +240,16 @@ export class PlacementService {
     lines: CommitLine[],
     calendar: WorkingCalendar,
     today: IsoDate,
+    /** The placement's lap timer: the wait for the part locks is timed apart from planning. */
+    step: (name: string) => void,
   ): Promise<{ byLine: MaterialSupply[][]; reserved: number; requisitions: PurchaseRequisition[] }> {
     const needsByLine = lines.map((line) => purchasedNeeds(line.explosion));
     const stock = await this.stock.lockParts(
       em,
       needsByLine.flat().map((need) => need.partNumber),
     );
+    // Under load most of this is waiting for other orders' part locks.
+    step('lock parts');
     const byLine: MaterialSupply[][] = [];
     let reserved = 0;
     const requisitions: PurchaseRequisition[] = [];
@@ -293,9 +302,12 @@ export class PlacementService {
     materialsByLine: MaterialSupply[][],
     calendar: WorkingCalendar,
     today: IsoDate,
+    /** The placement's lap timer: the wait for the work centres' locks is timed apart from scheduling. */
+    step: (name: string) => void,
   ): Promise<DeliveryPromise | null> {
     const models = lines.map((line) => line.configured.model);
     const loads = await loadWorkCentres(em, models, today, { lock: true });
+    step('lock work centres');
     let latest: DeliveryPromise | null = null;
     let position = 0;
     for (const [index, line] of lines.entries()) {

@@ -27,6 +27,7 @@ import { badInput, InputError, NotFoundError, refused } from '../errors.js';
 import { isStaff, Role, type Viewer } from '../graphql/authorization.js';
 import type { ConfigurationInput } from '../graphql/selection.types.js';
 import type { Logger } from '../logger.js';
+import { roundedSteps, stepClock, stepTimings } from '../step-timings.js';
 import { Customer } from './customer.entity.js';
 import {
   OrderBomLine,
@@ -202,6 +203,8 @@ export class OrderService {
     pricing: LinePricing = async () => undefined,
   ): Promise<PlaceOrderOutcome> {
     // The input's shape (lines, customer, key) was read by placeOrderInput (order.inputs.ts) already.
+    const steps: Record<string, number> = {};
+    const step = stepClock(steps);
     const customer = { name: input.customer.name, email: input.customer.email };
     const idempotencyKey = input.idempotencyKey ?? null;
     // Who places it is part of the request: another caller's retry with the same key gets no order.
@@ -271,7 +274,8 @@ export class OrderService {
 
     const charged = this.charge(input, lines);
     if (charged.kind === 'invalid') return charged;
-    return this.write({
+    step('configure and price');
+    return this.write(steps, {
       customer,
       idempotencyKey,
       requestHash,
@@ -540,10 +544,14 @@ export class OrderService {
     return { kind: 'placed', order, created: false };
   }
 
-  /** Writes the customer, the order and its snapshots in one transaction (one flush). */
-  private async write(plan: OrderPlan): Promise<PlaceOrderOutcome> {
+  /**
+   * Writes the customer, the order and its snapshots in one transaction (one flush). `steps` holds the
+   * timings so far; the transaction's are added and logged with the placed order.
+   */
+  private async write(steps: Record<string, number>, plan: OrderPlan): Promise<PlaceOrderOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
+        const step = stepClock(steps);
         const order = await this.em.transactional(async (em) => {
           await claimWriter(em);
           // Checked again inside the transaction: a retry that arrives while the first is being written
@@ -552,11 +560,21 @@ export class OrderService {
             const existing = await em.findOne(OrderEntity, { idempotencyKey: plan.idempotencyKey });
             if (existing) return null;
           }
-          return this.build(em, plan);
+          const built = await this.build(em, plan);
+          step('build');
+          return built;
         });
         if (order) {
+          step('write and commit');
+          const { build = 0, ...rest } = steps;
+          // The steps inside build were timed on their own: 'build' keeps only what they leave out.
+          const inside = Object.entries(stepTimings(order));
+          const timed = { ...rest, ...Object.fromEntries(inside) };
+          const left = build - inside.reduce((sum, [, ms]) => sum + ms, 0);
+          if (left > 0.05) timed['build, other'] = left;
+          timed.total = Object.values(timed).reduce((sum, ms) => sum + ms, 0);
           this.log.info(
-            { order: order.number, lines: plan.lines.length, attempt },
+            { order: order.number, lines: plan.lines.length, attempt, steps: roundedSteps(timed) },
             `placed order ${order.number}`,
           );
           return { kind: 'placed', order, created: true };
@@ -634,7 +652,9 @@ export class OrderService {
     // The order and its snapshots are written before any stock or capacity row is locked: the locks are
     // then held only for the reservations, requisitions and bookings, not for the order's own rows. The
     // routing is written as the order's work orders.
+    const step = stepClock(stepTimings(order));
     await em.flush();
+    step('order rows');
     await this.commitPlaced(em, order, placed, plan.placer.actor);
     order.trackingToken = trackingToken;
     this.acknowledge?.(em, order, trackingToken);
