@@ -76,7 +76,9 @@ export function postgresEventWriting(orm: MikroORM): EventWritingHooks {
       // trip and the COMMIT (every writer of events queues on it). The rows join the lock's CTE, so no
       // sequence is drawn before the lock is held.
       const values = rows
-        .map(() => '(?::varchar, ?::varchar, ?::timestamptz, ?::int, ?::varchar, ?::varchar, ?::jsonb, ?::int)')
+        .map(
+          () => '(?::varchar, ?::varchar, ?::timestamptz, ?::int, ?::varchar, ?::varchar, ?::jsonb, ?::int)',
+        )
         .join(', ');
       const params: unknown[] = [EVENTS_COMMIT_LOCK];
       for (const [index, row] of rows.entries()) {

@@ -64,6 +64,11 @@ export class FulfilmentReads {
     readonly stock: StockService,
   ) {}
 
+  /** An order an action answered with (its row), loaded with `populate` for the answer (orderPopulateFor). */
+  async loadAnswer(order: Order, populate: (typeof ORDER_POPULATE)[number][]): Promise<void> {
+    if (populate.length > 0) await this.em.populate(order, populate, { strategy: LoadStrategy.SELECT_IN });
+  }
+
   /**
    * Each order's fulfilment: a bounded number of queries for any number of orders. `asked`: the fields of
    * OrderFulfilment a request wants (all when not given); what none of them shows is neither loaded nor

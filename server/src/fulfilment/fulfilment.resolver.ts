@@ -18,6 +18,7 @@ import type { RequestContext } from '../graphql/context.js';
 import { type ArgumentSchemas, type InputProblem, ValidArgs } from '../graphql/input-validation.js';
 import { requestedFields } from '../graphql/requested-fields.js';
 import { toOrder } from '../orders/order.mapper.js';
+import { orderPopulateFor } from '../orders/order.service.js';
 import { Operation, Order, OrderLine } from '../orders/order.types.js';
 import { adjustStockArguments, partNumberArgument } from '../parts/stock.inputs.js';
 import { CUSTOMER_EVENT_MESSAGES, CUSTOMER_SLIP_CAUSE, readsInternalData } from './customer-view.js';
@@ -59,6 +60,20 @@ import {
   StockMovementView,
 } from './fulfilment.types.js';
 import { type ActionOutcome, refuse } from './outcomes.js';
+
+/**
+ * An action's answer: the order loaded with what the request asks of it (orderPopulateFor), so that an answer
+ * asked for its status alone reads no lines or BOM.
+ */
+async function answerAction(
+  info: GraphQLResolveInfo,
+  outcome: ActionOutcome,
+  context: RequestContext,
+): Promise<typeof OrderActionResult> {
+  if (outcome.kind === 'done')
+    await context.fulfilment.reads.loadAnswer(outcome.order, orderPopulateFor(requestedFields(info)));
+  return toActionResult(outcome, context);
+}
 
 function toActionResult(outcome: ActionOutcome, context: RequestContext): typeof OrderActionResult {
   if (outcome.kind === 'done') return toOrder(outcome.order, context.catalog);
@@ -274,8 +289,13 @@ export class FulfilmentResolver {
   async confirmOrder(
     @Arg('number', () => String) number: string,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.lifecycle.confirmOrder(number, context.actor), context);
+    return answerAction(
+      info,
+      await context.fulfilment.lifecycle.confirmOrder(number, context.actor),
+      context,
+    );
   }
 
   @Mutation(() => OrderActionResult, {
@@ -287,8 +307,13 @@ export class FulfilmentResolver {
   async acceptOrderReview(
     @Arg('number', () => String) number: string,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.review.acceptOrderReview(number, context.actor), context);
+    return answerAction(
+      info,
+      await context.fulfilment.review.acceptOrderReview(number, context.actor),
+      context,
+    );
   }
 
   @Mutation(() => OrderActionResult, {
@@ -304,15 +329,18 @@ export class FulfilmentResolver {
     @Arg('number', () => String) number: string,
     @Arg('reason', () => String) reason: string,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<typeof OrderActionResult> {
     // A customer or a key cancels only its own account's orders; any other answers as an unknown order.
     if (!isStaff(context.viewer) && !(await context.orders.findByNumber(number, context.viewer))) {
-      return toActionResult(
+      return answerAction(
+        info,
         refuse('ORDER_NOT_FOUND', 'number', `There is no order '${number.slice(0, 40)}'`),
         context,
       );
     }
-    return toActionResult(
+    return answerAction(
+      info,
       await context.fulfilment.lifecycle.cancelOrder(number, reason, context.actor),
       context,
     );
@@ -327,8 +355,10 @@ export class FulfilmentResolver {
   async receivePurchaseRequisition(
     @Arg('id', () => Int) id: number,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(
+    return answerAction(
+      info,
       await context.fulfilment.lifecycle.receivePurchaseRequisition(id, context.actor),
       context,
     );
@@ -344,8 +374,10 @@ export class FulfilmentResolver {
     @Arg('id', () => Int) id: number,
     @Arg('expectedDate', () => String) expectedDate: string,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(
+    return answerAction(
+      info,
       await context.fulfilment.lifecycle.updateRequisitionExpectedDate(id, expectedDate, context.actor),
       context,
     );
@@ -360,8 +392,9 @@ export class FulfilmentResolver {
   async startWorkOrder(
     @Arg('id', () => Int) id: number,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.production.startWorkOrder(id, context.actor), context);
+    return answerAction(info, await context.fulfilment.production.startWorkOrder(id, context.actor), context);
   }
 
   @Mutation(() => OrderActionResult, {
@@ -372,8 +405,13 @@ export class FulfilmentResolver {
   async completeWorkOrder(
     @Arg('id', () => Int) id: number,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.production.completeWorkOrder(id, context.actor), context);
+    return answerAction(
+      info,
+      await context.fulfilment.production.completeWorkOrder(id, context.actor),
+      context,
+    );
   }
 
   @Mutation(() => OrderActionResult, {
@@ -385,8 +423,10 @@ export class FulfilmentResolver {
   async startOrderWorkOrders(
     @Arg('number', () => String) number: string,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(
+    return answerAction(
+      info,
       await context.fulfilment.production.startOrderWorkOrders(number, context.actor),
       context,
     );
@@ -401,8 +441,10 @@ export class FulfilmentResolver {
   async completeOrderWorkOrders(
     @Arg('number', () => String) number: string,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(
+    return answerAction(
+      info,
       await context.fulfilment.production.completeOrderWorkOrders(number, context.actor),
       context,
     );
@@ -417,8 +459,10 @@ export class FulfilmentResolver {
   async recordQualityCheck(
     @Arg('input', () => QualityCheckInput) input: QualityCheckInput,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(
+    return answerAction(
+      info,
       await context.fulfilment.production.recordQualityCheck(input, context.actor),
       context,
     );
@@ -437,8 +481,10 @@ export class FulfilmentResolver {
     @Arg('carrier', () => String) carrier: string,
     @Arg('trackingNumber', () => String) trackingNumber: string,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(
+    return answerAction(
+      info,
       await context.fulfilment.lifecycle.shipOrder(number, carrier, trackingNumber, context.actor),
       context,
     );
@@ -450,7 +496,12 @@ export class FulfilmentResolver {
   async deliverOrder(
     @Arg('number', () => String) number: string,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<typeof OrderActionResult> {
-    return toActionResult(await context.fulfilment.lifecycle.deliverOrder(number, context.actor), context);
+    return answerAction(
+      info,
+      await context.fulfilment.lifecycle.deliverOrder(number, context.actor),
+      context,
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { type EntityManager, LoadStrategy } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { Clock } from '../db/clock.js';
 import { claimWriter, forUpdate } from '../db/locking.js';
@@ -11,7 +11,6 @@ import {
 } from '../engine/index.js';
 import { recordOrderEvent } from '../events/record.js';
 import { Order } from '../orders/order.entity.js';
-import { ORDER_POPULATE } from '../orders/order.service.js';
 import { normaliseOrderNumber } from '../orders/order-number.js';
 import { automaticMessage, checklistFromLines, factsFrom, kindOf, slipOf } from './facts.js';
 import { OrderEvent } from './order-event.entity.js';
@@ -69,11 +68,8 @@ export class OrderActions {
         { clear: true },
       );
       this.em.clear();
-      const order = await this.em.findOneOrFail(
-        Order,
-        { id },
-        { populate: ORDER_POPULATE, strategy: LoadStrategy.SELECT_IN },
-      );
+      // The row alone: the answer loads what its request asks (FulfilmentReads.loadAnswer).
+      const order = await this.em.findOneOrFail(Order, { id });
       return { kind: 'done', order };
     } catch (error) {
       if (error instanceof Refused) return error.refusal;
@@ -101,14 +97,18 @@ export class OrderActions {
       message,
     });
     order.status = moved.to;
-    await this.advance(em, order);
+    // The step changed the order's status and events only: the facts just read still hold.
+    await this.advance(em, order, facts);
   }
 
-  /** Moves the order on by itself while a guard is met (the last material in, the last work order done). */
-  async advance(em: EntityManager, order: Order): Promise<void> {
+  /**
+   * Moves the order on by itself while a guard is met (the last material in, the last work order done).
+   * `known`: the facts as they are now, when the caller has just read them and changed none since.
+   */
+  async advance(em: EntityManager, order: Order, known?: OrderFacts): Promise<void> {
     for (let step = 0; step < 5; step++) {
       await em.flush();
-      const facts = await this.factsOf(em, order);
+      const facts = step === 0 && known ? known : await this.factsOf(em, order);
       const action = nextAutomatic(order.status as OrderStatus, facts);
       if (!action) return;
       const moved = transition(order.status as OrderStatus, action, facts);

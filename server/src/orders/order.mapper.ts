@@ -28,8 +28,10 @@ import { encodeCursor } from './order-keys.js';
  * loaded once per process (CatalogService.loaded).
  */
 export function toOrder(order: OrderEntity, catalog: CatalogService): Order {
-  const lines = order.lines.getItems().map((line) => toOrderLine(line, catalog));
-  const digits = order.lines.getItems()[0]?.price.currencyDigits ?? 2;
+  // An action's answer asking nothing of the lines (nor money) loads the order's row alone (orderPopulateFor).
+  const loadedLines = order.lines.isInitialized() ? order.lines.getItems() : [];
+  const lines = loadedLines.map((line) => toOrderLine(line, catalog));
+  const digits = loadedLines[0]?.price.currencyDigits ?? 2;
   return Object.assign(new Order(), {
     number: order.number,
     status: order.status,

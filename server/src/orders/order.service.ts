@@ -51,6 +51,41 @@ const WRITE_ATTEMPTS = 5;
 /** Everything an order is loaded with: what the Order type shows, in a handful of queries whatever the size. */
 export const ORDER_POPULATE = ['customer', 'account', 'lines.modelVersion', 'lines.bomLines'] as const;
 
+/** Fields of Order (and of a refusal beside it in a union) that the order's own row answers. */
+const ORDER_ROW_FIELDS = new Set([
+  '__typename',
+  'number',
+  'status',
+  'placedAt',
+  'updatedAt',
+  'deliveryAddress',
+  'billingAddress',
+  'vatId',
+  'taxNote',
+  'paymentTerms',
+  'acceptedTermsVersion',
+  'acceptedTermsAt',
+  'trackingToken',
+  'quoteReference',
+  'code',
+  'message',
+  'field',
+]);
+
+/**
+ * What to load with an order for an answer asking `asked` of it (requestedFields): its row alone when that
+ * answers them, the customer or the account when asked, else everything (lines, BOM: money is counted in
+ * the lines' currency digits, and the fulfilment's checklist reads the lines).
+ */
+export function orderPopulateFor(asked: Set<string>): (typeof ORDER_POPULATE)[number][] {
+  const populate: (typeof ORDER_POPULATE)[number][] = [];
+  for (const field of asked) {
+    if (field === 'customer' || field === 'account') populate.push(field);
+    else if (!ORDER_ROW_FIELDS.has(field)) return [...ORDER_POPULATE];
+  }
+  return populate;
+}
+
 export type PlaceOrderOutcome =
   | { kind: 'placed'; order: OrderEntity; created: boolean }
   | { kind: 'rejected'; line: number; field: string; message: string; violations: Violation[] }
