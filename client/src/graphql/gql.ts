@@ -100,6 +100,7 @@ type Documents = {
     "mutation StartWorkOrder($id: Int!) {\n  startWorkOrder(id: $id) {\n    ...ActionResultView\n  }\n}": typeof types.StartWorkOrderDocument,
     "query StockMovements($partNumber: String!) {\n  stockMovements(partNumber: $partNumber) {\n    partNumber\n    at\n    kind\n    quantity\n    onHandAfter\n    reason\n    actor\n    orderNumber\n  }\n}": typeof types.StockMovementsDocument,
     "mutation SubmitQuote($id: Int!) {\n  submitQuoteForApproval(id: $id) {\n    ...SalesQuoteView\n  }\n}": typeof types.SubmitQuoteDocument,
+    "subscription TrackedOrderUpdated($token: String!) {\n  trackedOrderUpdated(token: $token) {\n    number\n    status\n  }\n}": typeof types.TrackedOrderUpdatedDocument,
     "query TrackedOrder($token: String!) {\n  trackedOrder(token: $token) {\n    ...CustomerOrderView\n  }\n}": typeof types.TrackedOrderDocument,
     "mutation UpdatePurchaseRequisition($id: Int!, $expectedDate: String!) {\n  updatePurchaseRequisition(id: $id, expectedDate: $expectedDate) {\n    ...ActionResultView\n  }\n}": typeof types.UpdatePurchaseRequisitionDocument,
     "query Users($search: String) {\n  users(search: $search) {\n    ...AdminUser\n  }\n}": typeof types.UsersDocument,
@@ -193,6 +194,7 @@ const documents: Documents = {
     "mutation StartWorkOrder($id: Int!) {\n  startWorkOrder(id: $id) {\n    ...ActionResultView\n  }\n}": types.StartWorkOrderDocument,
     "query StockMovements($partNumber: String!) {\n  stockMovements(partNumber: $partNumber) {\n    partNumber\n    at\n    kind\n    quantity\n    onHandAfter\n    reason\n    actor\n    orderNumber\n  }\n}": types.StockMovementsDocument,
     "mutation SubmitQuote($id: Int!) {\n  submitQuoteForApproval(id: $id) {\n    ...SalesQuoteView\n  }\n}": types.SubmitQuoteDocument,
+    "subscription TrackedOrderUpdated($token: String!) {\n  trackedOrderUpdated(token: $token) {\n    number\n    status\n  }\n}": types.TrackedOrderUpdatedDocument,
     "query TrackedOrder($token: String!) {\n  trackedOrder(token: $token) {\n    ...CustomerOrderView\n  }\n}": types.TrackedOrderDocument,
     "mutation UpdatePurchaseRequisition($id: Int!, $expectedDate: String!) {\n  updatePurchaseRequisition(id: $id, expectedDate: $expectedDate) {\n    ...ActionResultView\n  }\n}": types.UpdatePurchaseRequisitionDocument,
     "query Users($search: String) {\n  users(search: $search) {\n    ...AdminUser\n  }\n}": types.UsersDocument,
@@ -558,6 +560,10 @@ export function graphql(source: "query StockMovements($partNumber: String!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SubmitQuote($id: Int!) {\n  submitQuoteForApproval(id: $id) {\n    ...SalesQuoteView\n  }\n}"): (typeof documents)["mutation SubmitQuote($id: Int!) {\n  submitQuoteForApproval(id: $id) {\n    ...SalesQuoteView\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription TrackedOrderUpdated($token: String!) {\n  trackedOrderUpdated(token: $token) {\n    number\n    status\n  }\n}"): (typeof documents)["subscription TrackedOrderUpdated($token: String!) {\n  trackedOrderUpdated(token: $token) {\n    number\n    status\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -399,6 +399,12 @@ export const SAMPLE_CALLS: Record<string, CallDefinition> = {
       variables: { number: (await fresh('order', () => objects.orderOfA())).number },
     }),
   },
+  'Subscription.trackedOrderUpdated': {
+    call: async ({ fresh, server }) => ({
+      query: operation('tracked-order-updated'),
+      variables: { token: await fresh('token', () => trackingTokenOfA(server)) },
+    }),
+  },
   'Subscription.ordersChanged': shared('orders-changed', { filter: { status: ['CONFIRMED'] } }),
   'Subscription.operationsBoardChanged': shared('operations-board-changed'),
   'Query.backorders': shared('backorders'),
@@ -645,25 +651,25 @@ function plantCalls(): Record<string, CallDefinition> {
   };
 }
 
+/** The tracking token of a new order of account A (given only in placeOrder's answer). */
+async function trackingTokenOfA(server: TestServer): Promise<string> {
+  const { placeOrder } = await server.data<{ placeOrder: { trackingToken: string } }>(
+    'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { ... on Order { trackingToken } } }',
+    { input: { lines: [BIKE], ...DEMO_CHECKOUT, customer: CUSTOMER_A } },
+    { as: 'customerA' },
+  );
+  return placeOrder.trackingToken;
+}
+
 /** The identity operations: tracking, accounts, sessions, users and keys. */
 function identityCalls(): Record<string, CallDefinition> {
   const accountA = (context: MatrixContext) => context.server.callers.accountIds.A;
   return {
     'Query.trackedOrder': {
-      call: async ({ fresh, server }) => {
-        const token = await fresh('token', async () => {
-          const { placeOrder } = await server.data<{ placeOrder: { trackingToken: string } }>(
-            'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { ... on Order { trackingToken } } }',
-            { input: { lines: [BIKE], ...DEMO_CHECKOUT, customer: CUSTOMER_A } },
-            { as: 'customerA' },
-          );
-          return placeOrder.trackingToken;
-        });
-        return {
-          query: 'query($token: String!) { trackedOrder(token: $token) { number status } }',
-          variables: { token },
-        };
-      },
+      call: async ({ fresh, server }) => ({
+        query: 'query($token: String!) { trackedOrder(token: $token) { number status } }',
+        variables: { token: await fresh('token', () => trackingTokenOfA(server)) },
+      }),
     },
     'Mutation.attachOrderToAccount': {
       call: async (context) => {

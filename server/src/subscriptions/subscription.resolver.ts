@@ -5,7 +5,7 @@ import type { PublishedEvent } from '../events/event-bus.js';
 import { Allow, ApiScope, Role, type Viewer } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { readArguments } from '../graphql/input-validation.js';
-import { orderNumberArgument } from '../orders/order.inputs.js';
+import { orderNumberArgument, trackingTokenArgument } from '../orders/order.inputs.js';
 import { toOrder } from '../orders/order.mapper.js';
 import { Order } from '../orders/order.types.js';
 import { readableAccounts } from '../orders/order-access.js';
@@ -71,6 +71,36 @@ export class SubscriptionResolver {
     @Ctx() context: SubscriptionContext,
   ): Promise<Order> {
     return orderNow(context, event);
+  }
+
+  @Subscription(() => Order, {
+    nullable: true,
+    description:
+      'The order a tracking token opens (a guest’s link), each time it changes, as `trackedOrder(token)` shows it. A token that opens no order is NOT_FOUND; one that stops opening it (a retried placing gives a new one) is NOT_FOUND at the next change.',
+    subscribe: async ({ args, context }) => {
+      const { eventStreams, orders } = context as SubscriptionContext;
+      const read = readArguments(trackingTokenArgument, args);
+      if (!read.ok) throw badInput(read.problem.field, read.problem.message);
+      const order = await orders.findByTrackingToken(String(read.values.token));
+      // Says nothing of the token: whether it is stale, or never was, is the same answer.
+      if (!order) throw new NotFoundError('token', 'There is no order that this tracking token opens.');
+      const number = order.number;
+      return eventStreams.subscribe(
+        EVENTS_TOPIC,
+        (event: PublishedEvent) => event.subjectKind === 'ORDER' && event.subject === number,
+      );
+    },
+  })
+  @Allow({ users: 'anyone', scope: ApiScope.ORDERS_READ })
+  async trackedOrderUpdated(
+    @Arg('token', () => String) token: string,
+    @Ctx() context: SubscriptionContext,
+  ): Promise<Order> {
+    // Read by the token, not the number: a token replaced meanwhile stops answering.
+    context.renew();
+    const order = await context.orders.findByTrackingToken(token);
+    if (!order) throw new NotFoundError('token', 'There is no order that this tracking token opens.');
+    return toOrder(order, context.catalog);
   }
 
   @Subscription(() => OrderChange, {

@@ -1,3 +1,4 @@
+import type { GraphQLFormattedError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { operation, startTestServer, type TestServer, testDialects } from '../test-support/api-server.js';
 import { DEMO_CHECKOUT } from '../test-support/checkout.js';
@@ -5,11 +6,18 @@ import { subscriber } from '../test-support/subscriber.js';
 import { SUBSCRIPTION_LIMITS } from './websocket.js';
 
 const ORDER_UPDATED = operation('order-updated');
+const TRACKED_UPDATED = operation('tracked-order-updated');
 const ORDERS_CHANGED = operation('orders-changed');
 const BOARD_CHANGED = operation('operations-board-changed');
 const CONFIRM = operation('confirm-order');
 const BIKE = { productCode: 'e-bike', selections: [] };
 const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { ... on Order { number status } } }`;
+const PLACE_AS_GUEST = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { ... on Order { number trackingToken } } }`;
+/** Well formed (43 base64url characters) but opening no order. */
+const UNKNOWN_TOKEN = 'A'.repeat(43);
+
+type Tracked = { trackedOrderUpdated: { number: string; status: string } | null };
+type Refusal = { extensions?: { code?: string; field?: string } };
 
 type Change = {
   ordersChanged: {
@@ -106,6 +114,115 @@ describe.each(await testDialects())('GraphQL subscriptions over WebSocket on %s'
     } finally {
       await anna.dispose();
       await bert.dispose();
+    }
+  });
+
+  /** A guest's order (placed by nobody signed in): its number and tracking token. */
+  async function guestOrder(idempotencyKey?: string): Promise<{ number: string; trackingToken: string }> {
+    const { placeOrder } = await server.data<{ placeOrder: { number: string; trackingToken: string } }>(
+      PLACE_AS_GUEST,
+      {
+        input: {
+          lines: [BIKE],
+          ...DEMO_CHECKOUT,
+          customer: { name: 'Greta Guest', email: 'greta@example.com' },
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+        },
+      },
+      { as: 'anonymous' },
+    );
+    return placeOrder;
+  }
+
+  it("trackedOrderUpdated: a guest's token hears their order change; an unknown token is NOT_FOUND, a malformed one BAD_USER_INPUT naming it, and the socket stays usable", async () => {
+    const placed = await guestOrder();
+    const guest = subscriber(server.running);
+    try {
+      const unknown = await guest.subscribe(TRACKED_UPDATED, { token: UNKNOWN_TOKEN });
+      expect(await unknown.refusedWith()).toEqual(['NOT_FOUND']);
+      const bad = await guest.subscribe(TRACKED_UPDATED, { token: 'x'.repeat(500) });
+      expect(await bad.refusedWith()).toEqual(['BAD_USER_INPUT']);
+      const badErrors = (bad.refusal ?? bad.results.flatMap((result) => result.errors ?? [])) as Refusal[];
+      expect(badErrors[0]?.extensions?.field).toBe('token');
+      // The same connection, after both refusals: the guest's own token is heard on it.
+      const own = await guest.subscribe(TRACKED_UPDATED, { token: placed.trackingToken });
+      await server.data(CONFIRM, { number: placed.number });
+      const update = await own.waitFor(
+        (result) =>
+          ((result.data as Tracked | undefined)?.trackedOrderUpdated?.status ?? 'PLACED') !== 'PLACED',
+      );
+      expect(update.errors).toBeUndefined();
+      expect(update.data).toEqual({
+        trackedOrderUpdated: { number: placed.number, status: expect.not.stringMatching(/^PLACED$/) },
+      });
+      // Confirming moves a build short of parts on to AWAITING_MATERIALS in the same transaction.
+      expect(['CONFIRMED', 'AWAITING_MATERIALS']).toContain(
+        (update.data as Tracked).trackedOrderUpdated?.status,
+      );
+    } finally {
+      await guest.dispose();
+    }
+  });
+
+  it('trackedOrderUpdated gives an anonymous subscriber no internal data: the BOM is refused as trackedOrder refuses it', async () => {
+    const placed = await guestOrder();
+    const fields = '{ number status lines { quantity bom { partNumber } } }';
+    const query = await server.graphql<{ trackedOrder: { lines: { bom: unknown }[] } }>(
+      `query ($token: String!) { trackedOrder(token: $token) ${fields} }`,
+      { token: placed.trackingToken },
+      { as: 'anonymous' },
+    );
+    const guest = subscriber(server.running);
+    try {
+      const heard = await guest.subscribe(
+        `subscription ($token: String!) { trackedOrderUpdated(token: $token) ${fields} }`,
+        { token: placed.trackingToken },
+      );
+      await server.data(CONFIRM, { number: placed.number });
+      const update = await heard.waitFor((result) => result.data != null);
+      const order = (update.data as { trackedOrderUpdated: { number: string; lines: { bom: unknown }[] } })
+        .trackedOrderUpdated;
+      expect(order.number).toBe(placed.number);
+      expect(order.lines[0]?.bom).toBeNull();
+      expect(query.data?.trackedOrder.lines[0]?.bom).toBeNull();
+      // The same refusal, field by field, as the query's (its path below the root field).
+      const refusals = (errors: readonly GraphQLFormattedError[] | undefined) =>
+        (errors ?? []).map((error) => ({
+          code: error.extensions?.code,
+          path: error.path?.slice(1),
+          field: error.message.includes('OrderLine.bom'),
+        }));
+      expect(refusals(update.errors)).toEqual([
+        { code: 'UNAUTHENTICATED', path: ['lines', 0, 'bom'], field: true },
+      ]);
+      expect(refusals(update.errors)).toEqual(refusals(query.errors));
+    } finally {
+      await guest.dispose();
+    }
+  });
+
+  it('trackedOrderUpdated: a token a retried placing replaced stops answering (NOT_FOUND) while the new one hears the change', async () => {
+    const key = `tracked-updated-${dialect}`;
+    const first = await guestOrder(key);
+    const guest = subscriber(server.running);
+    try {
+      const byOld = await guest.subscribe(TRACKED_UPDATED, { token: first.trackingToken });
+      const retry = await guestOrder(key);
+      expect(retry.number).toBe(first.number);
+      expect(retry.trackingToken).not.toBe(first.trackingToken);
+      const byNew = await guest.subscribe(TRACKED_UPDATED, { token: retry.trackingToken });
+      await server.data(CONFIRM, { number: first.number });
+      await byNew.waitFor(
+        (result) => (result.data as Tracked | undefined)?.trackedOrderUpdated?.number === first.number,
+      );
+      const stale = await byOld.waitFor((result) => result.errors !== undefined);
+      expect(stale.data).toEqual({ trackedOrderUpdated: null });
+      expect(stale.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
+      expect(byOld.results.some((result) => (result.data as Tracked | undefined)?.trackedOrderUpdated)).toBe(
+        false,
+      );
+    } finally {
+      await guest.dispose();
     }
   });
 
