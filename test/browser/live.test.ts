@@ -2,14 +2,16 @@
 // plant's operations staff on the board and the customer on their order's page. A change made in one (staff
 // confirm the order on the board; the customer places another order) shows in the other within 2 s, without a
 // reload: the pages listen over GraphQL subscriptions (graphql-ws on /graphql) and refetch on each change.
-// Both say "Live" while updates flow.
+// Both say "Live" while updates flow. A guest's tracking page (/track/<token>, nobody signed in) listens too.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CHECKOUT } from '../../server/src/test-support/checkout.js';
 import { operation } from '../support/built-server.js';
-import { browserTestsRun, launchBrowser, newSignedInPage, startApp } from './support/browser.js';
+import { browserTestsRun, launchBrowser, newPage, newSignedInPage, startApp } from './support/browser.js';
 
 const CHECKOUT = operation('checkout.graphql');
+const CONFIRM = operation('confirm-order.graphql');
+const TRACKED = operation('tracked-order.graphql');
 /** How soon a change must show on the other page. */
 const LIVE_MS = 2000;
 
@@ -81,6 +83,49 @@ describe.runIf(browserTestsRun())('pages that update live, against the built ser
     } finally {
       await customer.context.close();
       await staff.context.close();
+    }
+  });
+
+  it('staff confirming a guest’s order shows on the guest’s open tracking page within 2 s, without a reload', async () => {
+    const { body } = await app.server.graphql(CHECKOUT, {
+      input: {
+        idempotencyKey: `live-guest-${Date.now()}`,
+        customer: { name: 'Greta Guest', email: 'greta@example.com' },
+        lines: [{ productCode: 'e-bike', quantity: 1, selections: [] }],
+        ...DEMO_CHECKOUT,
+      },
+    });
+    const placed = (
+      body.data as { placeOrder: { __typename: string; number: string; trackingToken: string } }
+    ).placeOrder;
+    expect(placed.__typename, JSON.stringify(body)).toBe('Order');
+    const guest = await newPage(browser);
+    try {
+      await guest.page.goto(`${app.base}/track/${placed.trackingToken}`);
+      const status = guest.page.locator(byTestId('order-status'));
+      await status.filter({ hasText: 'Placed' }).waitFor();
+      await live(guest.page);
+      // Gone if the page reloads: what shows next must have come without one.
+      await guest.page.evaluate(() => Object.assign(window, { unreloaded: true }));
+
+      const confirmed = await app.server.graphql(
+        CONFIRM,
+        { number: placed.number },
+        { sessionToken: await app.session('operations') },
+      );
+      expect(JSON.stringify(confirmed.body)).not.toContain('"errors"');
+      // The status after confirming (a build short of parts moves on to AWAITING_MATERIALS with it).
+      const tracked = await app.server.graphql(TRACKED, { token: placed.trackingToken });
+      const now = (tracked.body.data as { trackedOrder: { status: string } }).trackedOrder.status;
+      expect(now).not.toBe('PLACED');
+      await expect
+        .poll(() => status.getAttribute('class'), { timeout: LIVE_MS, interval: 50 })
+        .toContain(`badge--${now.toLowerCase()}`);
+      expect(await status.textContent()).not.toMatch(/Placed/);
+      expect(await guest.page.evaluate(() => (window as { unreloaded?: boolean }).unreloaded)).toBe(true);
+      expect(guest.errors).toEqual([]);
+    } finally {
+      await guest.context.close();
     }
   });
 
