@@ -334,35 +334,6 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
     expect(transitions.find((event) => event.kind === 'QUALITY_FAILED')!.message).toContain('rubbing');
   });
 
-  it('an action answers with what is asked of the order: its status alone reads no lines or BOM, its lines and total read them', async () => {
-    const short = await place([BIKE], 'short.answer@example.com');
-    server.queries.length = 0;
-    const status = await server.data<{ confirmOrder: { __typename: string; status?: string } }>(
-      'mutation($number: String!) { confirmOrder(number: $number) { __typename ... on Order { number status } } }',
-      { number: short.number },
-    );
-    expect(status.confirmOrder.__typename).toBe('Order');
-    expect(status.confirmOrder.status).not.toBe('PLACED');
-    const read = server.queries.filter((sql) => /^select/i.test(sql.trim()));
-    expect(read.filter((sql) => /order_line|order_bom_line|product_model_version/.test(sql))).toEqual([]);
-
-    const full = await place([BIKE], 'full.answer@example.com');
-    const answer = await server.data<{
-      confirmOrder: {
-        total: { minorUnits: string; currency: string };
-        customer: { email: string };
-        lines: { bom: { partNumber: string }[] }[];
-      };
-    }>(
-      'mutation($number: String!) { confirmOrder(number: $number) { ... on Order { total { minorUnits currency } customer { email } lines { bom { partNumber } } } } }',
-      { number: full.number },
-    );
-    expect(answer.confirmOrder.customer.email).toBe('full.answer@example.com');
-    expect(answer.confirmOrder.total).toMatchObject({ currency: 'EUR' });
-    expect(Number(answer.confirmOrder.total.minorUnits)).toBeGreaterThan(100_000);
-    expect(answer.confirmOrder.lines[0]!.bom.length).toBeGreaterThan(10);
-  });
-
   it('refuses every forbidden transition with a clear error and changes nothing', async () => {
     await setStock(BATTERY, '0');
     const order = await place();
@@ -782,5 +753,35 @@ describe.each(dialects)('fulfilment on %s', (dialect: Dialect) => {
       ).toEqual((finished ? newestFirst : newestFirst.reverse()).slice(0, 50));
     }
     expect(operationsBoard.columns.filter((column) => column.count > 0).length).toBeGreaterThanOrEqual(3);
+  });
+
+  // Last: its two bikes book capacity that the dates worked out above do not leave room for.
+  it('an action answers with what is asked of the order: its status alone reads no lines or BOM, its lines and total read them', async () => {
+    const short = await place([BIKE], 'short.answer@example.com');
+    server.queries.length = 0;
+    const status = await server.data<{ confirmOrder: { __typename: string; status?: string } }>(
+      'mutation($number: String!) { confirmOrder(number: $number) { __typename ... on Order { number status } } }',
+      { number: short.number },
+    );
+    expect(status.confirmOrder.__typename).toBe('Order');
+    expect(status.confirmOrder.status).not.toBe('PLACED');
+    const read = server.queries.filter((sql) => /^select/i.test(sql.trim()));
+    expect(read.filter((sql) => /order_line|order_bom_line|product_model_version/.test(sql))).toEqual([]);
+
+    const full = await place([BIKE], 'full.answer@example.com');
+    const answer = await server.data<{
+      confirmOrder: {
+        total: { minorUnits: string; currency: string };
+        customer: { email: string };
+        lines: { bom: { partNumber: string }[] }[];
+      };
+    }>(
+      'mutation($number: String!) { confirmOrder(number: $number) { ... on Order { total { minorUnits currency } customer { email } lines { bom { partNumber } } } } }',
+      { number: full.number },
+    );
+    expect(answer.confirmOrder.customer.email).toBe('full.answer@example.com');
+    expect(answer.confirmOrder.total).toMatchObject({ currency: 'EUR' });
+    expect(Number(answer.confirmOrder.total.minorUnits)).toBeGreaterThan(100_000);
+    expect(answer.confirmOrder.lines[0]!.bom.length).toBeGreaterThan(10);
   });
 });

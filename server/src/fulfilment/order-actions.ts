@@ -103,12 +103,12 @@ export class OrderActions {
 
   /**
    * Moves the order on by itself while a guard is met (the last material in, the last work order done).
-   * `known`: the facts as they are now, when the caller has just read them and changed none since.
+   * `known`: the facts as they are now, when the caller has just read them and changed none since. The facts
+   * are read once: an automatic step changes the order's status and events only, never what they count.
    */
   async advance(em: EntityManager, order: Order, known?: OrderFacts): Promise<void> {
+    const facts = known ?? (await this.factsOf(em, order));
     for (let step = 0; step < 5; step++) {
-      await em.flush();
-      const facts = step === 0 && known ? known : await this.factsOf(em, order);
       const action = nextAutomatic(order.status as OrderStatus, facts);
       if (!action) return;
       const moved = transition(order.status as OrderStatus, action, facts);
