@@ -37,6 +37,14 @@ function statusAfter(event: PublishedEvent): string | undefined {
   return (event.data.order as { status?: string } | undefined)?.status;
 }
 
+/** The stream's events about one order. */
+function eventsOfOrder(eventStreams: EventPubSub, number: string) {
+  return eventStreams.subscribe(
+    EVENTS_TOPIC,
+    (event: PublishedEvent) => event.subjectKind === 'ORDER' && event.subject === number,
+  );
+}
+
 /** The order an event is about, read afresh as the caller may see it; NOT_FOUND once they may not. */
 async function orderNow(context: SubscriptionContext, event: PublishedEvent): Promise<Order> {
   context.renew();
@@ -57,11 +65,7 @@ export class SubscriptionResolver {
       const order = await orders.findByNumber(String(read.values.number), viewer);
       if (!order)
         throw new NotFoundError('number', `There is no order ${read.values.number} that you may see.`);
-      const number = order.number;
-      return eventStreams.subscribe(
-        EVENTS_TOPIC,
-        (event: PublishedEvent) => event.subjectKind === 'ORDER' && event.subject === number,
-      );
+      return eventsOfOrder(eventStreams, order.number);
     },
   })
   @Allow({ users: 'signed-in', scope: ApiScope.ORDERS_READ })
@@ -84,11 +88,7 @@ export class SubscriptionResolver {
       const order = await orders.findByTrackingToken(String(read.values.token));
       // Says nothing of the token: whether it is stale, or never was, is the same answer.
       if (!order) throw new NotFoundError('token', 'There is no order that this tracking token opens.');
-      const number = order.number;
-      return eventStreams.subscribe(
-        EVENTS_TOPIC,
-        (event: PublishedEvent) => event.subjectKind === 'ORDER' && event.subject === number,
-      );
+      return eventsOfOrder(eventStreams, order.number);
     },
   })
   @Allow({ users: 'anyone', scope: ApiScope.ORDERS_READ })
