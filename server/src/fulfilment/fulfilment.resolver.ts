@@ -70,9 +70,12 @@ async function answerAction(
   outcome: ActionOutcome,
   context: RequestContext,
 ): Promise<typeof OrderActionResult> {
-  if (outcome.kind === 'done')
-    await context.fulfilment.reads.loadAnswer(outcome.order, orderPopulateFor(requestedFields(info)));
-  return toActionResult(outcome, context);
+  if (outcome.kind !== 'done') return toActionResult(outcome, context);
+  const populate = orderPopulateFor(requestedFields(info));
+  await context.fulfilment.reads.loadAnswer(outcome.order, populate);
+  return toOrder(outcome.order, context.catalog, {
+    linesUnasked: !populate.some((p) => p.startsWith('lines')),
+  });
 }
 
 function toActionResult(outcome: ActionOutcome, context: RequestContext): typeof OrderActionResult {

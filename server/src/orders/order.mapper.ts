@@ -27,9 +27,14 @@ import { encodeCursor } from './order-keys.js';
  * versions and BOM lines: no query here (a line's routing is its work orders, resolved by fulfilment). A line's product comes from its model version,
  * loaded once per process (CatalogService.loaded).
  */
-export function toOrder(order: OrderEntity, catalog: CatalogService): Order {
-  // An action's answer asking nothing of the lines (nor money) loads the order's row alone (orderPopulateFor).
-  const loadedLines = order.lines.isInitialized() ? order.lines.getItems() : [];
+export function toOrder(
+  order: OrderEntity,
+  catalog: CatalogService,
+  /** The lines were left unloaded because the answer asks nothing of them nor of money (orderPopulateFor). */
+  { linesUnasked = false }: { linesUnasked?: boolean } = {},
+): Order {
+  // Anywhere else lines not loaded is a fault: getItems throws rather than answer an order without lines.
+  const loadedLines = linesUnasked && !order.lines.isInitialized() ? [] : order.lines.getItems();
   const lines = loadedLines.map((line) => toOrderLine(line, catalog));
   const digits = loadedLines[0]?.price.currencyDigits ?? 2;
   return Object.assign(new Order(), {
