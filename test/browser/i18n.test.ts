@@ -19,6 +19,8 @@ function htmlLang(page: Page): Promise<string> {
   return page.evaluate(() => document.documentElement.lang);
 }
 
+// A tab's title is set once the route's page has loaded (router.afterEach), which may come after the header
+// shows the language: titles are polled, not read once.
 describe.runIf(browserTestsRun())('the interface language', () => {
   let app: Awaited<ReturnType<typeof startApp>>;
   let browser: Browser;
@@ -37,7 +39,7 @@ describe.runIf(browserTestsRun())('the interface language', () => {
     await page.goto(`${app.base}/sign-in?lang=de`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Anmelden');
     expect(await htmlLang(page)).toBe('de');
-    expect(await page.title()).toBe('Anmelden · MTO Configurator');
+    await expect.poll(() => page.title()).toBe('Anmelden · MTO Configurator');
     expect(await page.locator('label[for="sign-in-password"]').textContent()).toBe('Passwort');
     expect(await page.locator(byTestId('nav-sign-in')).textContent()).toMatch(/^\s*Anmelden\s*$/);
 
@@ -63,7 +65,7 @@ describe.runIf(browserTestsRun())('the interface language', () => {
     await expect.poll(() => nav.textContent()).toContain('Produkte');
     expect(await nav.textContent()).toContain('Bestellung finden');
     expect(await page.locator('.skip-link').textContent()).toBe('Zum Inhalt springen');
-    expect(await page.title()).toBe('Produkte · MTO Configurator');
+    await expect.poll(() => page.title()).toBe('Produkte · MTO Configurator');
     expect(await htmlLang(page)).toBe('de');
     await page.waitForLoadState('networkidle');
     expect(errors).toEqual([]);
@@ -75,12 +77,12 @@ describe.runIf(browserTestsRun())('the interface language', () => {
     await page.goto(`${app.base}/sign-in`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Sign in');
     expect(await htmlLang(page)).toBe('en');
-    expect(await page.title()).toBe('Sign in · MTO Configurator');
+    await expect.poll(() => page.title()).toBe('Sign in · MTO Configurator');
 
     await page.locator(byTestId('locale-switch')).selectOption('de');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Anmelden');
     expect(await htmlLang(page)).toBe('de');
-    expect(await page.title()).toBe('Anmelden · MTO Configurator');
+    await expect.poll(() => page.title()).toBe('Anmelden · MTO Configurator');
 
     await page.reload();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Anmelden');
@@ -90,7 +92,7 @@ describe.runIf(browserTestsRun())('the interface language', () => {
     // Another page of the site, without ?lang: still German.
     await page.goto(`${app.base}/not-a-page`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Seite nicht gefunden');
-    expect(await page.title()).toBe('Nicht gefunden · MTO Configurator');
+    await expect.poll(() => page.title()).toBe('Nicht gefunden · MTO Configurator');
 
     await page.locator(byTestId('locale-switch')).selectOption('en');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Page not found');
@@ -105,7 +107,7 @@ describe.runIf(browserTestsRun())('the interface language', () => {
     const { page, context, errors } = await newSignedInPage(browser, app, 'customer');
     await page.goto(`${app.base}/my/configurations?lang=de`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Meine gespeicherten Konfigurationen');
-    expect(await page.title()).toBe('Meine gespeicherten Konfigurationen · MTO Configurator');
+    await expect.poll(() => page.title()).toBe('Meine gespeicherten Konfigurationen · MTO Configurator');
     await page.locator(byTestId('account-menu-toggle')).click();
     expect(await page.locator(byTestId('sign-out-everywhere')).textContent()).toMatch(
       /^\s*Überall abmelden\s*$/,
