@@ -239,7 +239,7 @@ function combineRounds(rounds: LoadFigures[], durationSeconds: number): LoadFigu
 }
 
 /** The server process's CPU time so far (user + system), in ms; null where /proc is not there. */
-function processCpuMs(pid: number | undefined): number | null {
+export function processCpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type BuiltServer, DEMO_USERS, startBuiltServer } from '../../test/support/built-server.js';
 import { freshDatabase, postgresUnavailable, type TestDatabase } from '../../test/support/databases.js';
 import { DEMO_CHECKOUT } from '../src/test-support/checkout.js';
 import { operation } from '../src/test-support/operations.js';
-import { COMPLETE_DESK } from './api.bench.js';
+import { COMPLETE_DESK, processCpuMs } from './api.bench.js';
 import { BENCH_BIKE, buildServer } from './orders.bench.js';
 
 /**
@@ -286,17 +285,6 @@ export async function seedStaffOrders(
   await inParallel(share(short, 0, 0.5), 4, async (number) => void (await act('confirm', { number })));
   await inParallel(share(short, 0.9, 1), 4, async (number) => void (await act('cancel', { number })));
   log('bench staff-reads: orders moved on through the plant');
-}
-
-/** A process's CPU time so far (user + system), in ms (10 ms ticks); null where /proc is not there. */
-function processCpuMs(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
 }
 
 /** What an answer held, for the record: how many parts, orders, requisitions... */
