@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { AbstractSqlConnection } from '@mikro-orm/postgresql';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ConfiguredProduct } from '../configurations/configuration.service.js';
 import type { Clock } from '../db/clock.js';
@@ -18,8 +19,9 @@ import {
   workingDaysBetween,
 } from '../engine/index.js';
 import type { Order, OrderLine, OrderPromiseSnapshot } from '../orders/order.entity.js';
+import type { Part } from '../parts/part.entity.js';
 import type { StockService } from '../parts/stock.service.js';
-import { partsByNumber } from '../parts/stock.service.js';
+import { partsByNumber, type ReservationRequest } from '../parts/stock.service.js';
 import { stepClock, stepTimings } from '../step-timings.js';
 import { CapacityBooking } from './capacity-booking.entity.js';
 import type { OrderActions } from './order-actions.js';
@@ -35,7 +37,6 @@ import {
   purchasedNeeds,
 } from './planning.js';
 import { PurchaseRequisition } from './purchase-requisition.entity.js';
-import { WorkOrder } from './work-order.entity.js';
 
 /**
  * One line as placement works on it: its row, its model version and values in force, and its BOM and
@@ -141,10 +142,11 @@ export class PlacementService {
   }
 
   /**
-   * Inside the transaction that writes the order: reserves what stock has (parts locked first, in part
-   * number order), requisitions the shortages (rounded up to the minimum order quantity, due after the
-   * supplier's lead time), schedules the work orders behind the work already promised (work centres
-   * locked), and commits the promise. Returns the promise.
+   * Inside the transaction that writes the order: locks the work centres, then the parts (in part number
+   * order), so that concurrent orders and several processes never reserve the same stock or book the same
+   * capacity twice; reserves what stock has, requisitions the shortages (rounded up to the minimum order
+   * quantity, due after the supplier's lead time), schedules the work orders behind the work already
+   * promised, writes each kind of row with one multi-row insert, and commits the promise. Returns the promise.
    *
    * An order whose work would book more than a set share of a work centre's next working days
    * (`capacityReview`) is instead put AWAITING_REVIEW, with nothing reserved, requisitioned or booked and no
@@ -162,10 +164,20 @@ export class PlacementService {
     if (!reviewed && (await this.holdForReview(em, order, lines, actor, today))) return null;
     const calendar = await loadCalendar(em);
     step('review check and calendar');
-    const materials = await this.planMaterials(em, order, lines, calendar, today, step);
-    step('plan materials');
-    const latest = await this.schedule(em, order, lines, materials.byLine, calendar, today, step);
-    step('schedule');
+    const loads = await loadWorkCentres(
+      em,
+      lines.map((line) => line.configured.model),
+      today,
+      { lock: true },
+    );
+    // Under load most of this is waiting for other orders: every placement books the same work centres.
+    step('lock work centres');
+    const materials = await this.planMaterials(em, lines, calendar, today);
+    step('lock parts');
+    const { latest, workOrders, bookings } = this.schedule(lines, materials.byLine, loads, calendar, today);
+    step('plan and schedule');
+    await this.writePlan(em, order, materials, workOrders, bookings);
+    step('write plan');
     const snapshot = snapshotOf(latest, today);
     order.promise = snapshot;
     order.expectedShipDate = snapshot.shipDate;
@@ -175,7 +187,8 @@ export class PlacementService {
       toStatus: 'PLACED',
       message: `Order placed; promised to ship by ${snapshot.shipDate} (${snapshot.bottleneck.message})`,
     });
-    const { requisitions, reserved } = materials;
+    const { requisitions } = materials;
+    const reserved = materials.reservations.length;
     const shortText = requisitions
       .map((requisition) => `${requisition.partNumber} × ${requisition.quantity} due ${requisition.dueDate}`)
       .join(', ');
@@ -231,85 +244,138 @@ export class PlacementService {
   }
 
   /**
-   * Each line's materials: what stock has is reserved for it (read before reserving, so a later line
-   * sees what an earlier one took), each shortage requisitioned.
+   * Each line's materials, the parts locked and read fresh: what stock has is taken for it (a later line
+   * sees what an earlier one took), each shortage requisitioned. Nothing is written yet (`writePlan`).
    */
   private async planMaterials(
     em: EntityManager,
-    order: Order,
     lines: CommitLine[],
     calendar: WorkingCalendar,
     today: IsoDate,
-    /** The placement's lap timer: the wait for the part locks is timed apart from planning. */
-    step: (name: string) => void,
-  ): Promise<{ byLine: MaterialSupply[][]; reserved: number; requisitions: PurchaseRequisition[] }> {
+  ): Promise<PlannedMaterials> {
     const needsByLine = lines.map((line) => purchasedNeeds(line.explosion));
     const stock = await this.stock.lockParts(
       em,
       needsByLine.flat().map((need) => need.partNumber),
     );
-    // Under load most of this is waiting for other orders' part locks.
-    step('lock parts');
+    const taken = new Map<string, Decimal>();
     const byLine: MaterialSupply[][] = [];
-    let reserved = 0;
-    const requisitions: PurchaseRequisition[] = [];
+    const reservations: ReservationRequest[] = [];
+    const requisitions: PlannedRequisition[] = [];
+    const now = this.clock.now();
     for (const [index, line] of lines.entries()) {
       const materials: MaterialSupply[] = [];
       for (const need of needsByLine[index]!) {
         const part = stock.get(need.partNumber);
-        const supply = materialSupply(need, part, line.configured.model);
+        const already = taken.get(need.partNumber);
+        const supply = materialSupply(
+          need,
+          part && already ? withReserved(part, already) : part,
+          line.configured.model,
+        );
         const fromStock = new Decimal(supply.fromStock);
         const shortage = new Decimal(supply.shortage);
         if (part && fromStock.greaterThan(0)) {
-          const request = { partNumber: need.partNumber, orderLine: line.entity, quantity: fromStock };
-          await this.stock.reserve(em, order, [request], stock);
-          reserved++;
+          reservations.push({ partNumber: need.partNumber, orderLine: line.entity, quantity: fromStock });
+          taken.set(need.partNumber, (already ?? new Decimal(0)).plus(fromStock));
         }
         if (shortage.greaterThan(0)) {
           const minimum = new Decimal(String(part?.minimumOrderQuantity ?? '0'));
           const dueDate = addWorkingDays(calendar, today, supply.leadTimeDays);
-          requisitions.push(
-            em.create(PurchaseRequisition, {
-              partNumber: need.partNumber,
-              supplier: part?.supplier ?? null,
-              order,
-              orderLine: line.entity,
-              shortage: shortage.toFixed(),
-              quantity: Decimal.max(shortage, minimum).toFixed(),
-              status: 'OPEN',
-              createdAt: this.clock.now(),
-              dueDate,
-              expectedDate: dueDate,
-            }),
-          );
+          requisitions.push({
+            partNumber: need.partNumber,
+            supplier: part?.supplier ?? null,
+            orderLine: line.entity,
+            shortage: shortage.toFixed(),
+            quantity: Decimal.max(shortage, minimum).toFixed(),
+            status: 'OPEN',
+            createdAt: now,
+            dueDate,
+            expectedDate: dueDate,
+          });
         }
         // Just requisitioned, a shortage arrives after the supplier's lead time (its due date): said as such.
         materials.push(supply);
       }
       byLine.push(materials);
     }
-    return { byLine, reserved, requisitions };
+    return { byLine, reservations, requisitions, locked: stock };
   }
 
   /**
-   * Schedules every line's work orders behind the work already promised, the work centres locked so that
-   * two orders never book the same free minutes. Returns the latest line's promise (null: nothing to make).
+   * Writes the plan, each kind of row with one multi-row insert (no entity is built for them: ~80 rows an
+   * order, which the unit of work would otherwise track and diff): the reservations and the parts' reserved
+   * quantities, the requisitions, the work orders and, with their ids, the capacity bookings.
    */
-  private async schedule(
+  private async writePlan(
     em: EntityManager,
     order: Order,
+    materials: PlannedMaterials,
+    workOrders: PlannedWorkOrder[],
+    bookings: PlannedBooking[],
+  ): Promise<void> {
+    await this.stock.reserve(em, order, materials.reservations, materials.locked);
+    if (materials.requisitions.length > 0)
+      await em.insertMany(
+        PurchaseRequisition,
+        materials.requisitions.map(({ orderLine, ...requisition }) => ({
+          ...requisition,
+          order: order.id,
+          orderLine: orderLine.id,
+        })) as unknown as PurchaseRequisition[],
+      );
+    if (workOrders.length === 0) return;
+    // Each work order's id, for its bookings: the query builder's insert answers with the rows it wrote.
+    const insert = (em.getConnection() as AbstractSqlConnection)
+      .getKnex()
+      .insert(
+        workOrders.map((workOrder) => ({
+          order_id: order.id,
+          order_line_id: workOrder.orderLine.id,
+          position: workOrder.position,
+          operation_code: workOrder.operationCode,
+          description: workOrder.description,
+          work_centre: workOrder.workCentre,
+          minutes: workOrder.minutes,
+          status: workOrder.status,
+          rework: workOrder.rework,
+          planned_start: workOrder.plannedStart,
+          planned_end: workOrder.plannedEnd,
+        })),
+      )
+      .into('work_order')
+      .returning(['id', 'position']);
+    const transaction = em.getTransactionContext();
+    const written = (await (transaction ? insert.transacting(transaction) : insert)) as {
+      id: number;
+      position: number;
+    }[];
+    const ids = new Map(written.map((row) => [Number(row.position), Number(row.id)]));
+    if (bookings.length > 0)
+      await em.insertMany(
+        CapacityBooking,
+        bookings.map(({ workOrderIndex, ...booking }) => ({
+          ...booking,
+          order: order.id,
+          workOrder: ids.get(workOrders[workOrderIndex]!.position)!,
+        })) as unknown as CapacityBooking[],
+      );
+  }
+
+  /**
+   * Schedules every line's work orders behind the work already promised (`loads`, the work centres
+   * locked). Returns the latest line's promise (null: nothing to make) and the work orders and bookings to write.
+   */
+  private schedule(
     lines: CommitLine[],
     materialsByLine: MaterialSupply[][],
+    loads: Map<string, WorkCentreLoad>,
     calendar: WorkingCalendar,
     today: IsoDate,
-    /** The placement's lap timer: the wait for the work centres' locks is timed apart from scheduling. */
-    step: (name: string) => void,
-  ): Promise<DeliveryPromise | null> {
-    const models = lines.map((line) => line.configured.model);
-    const loads = await loadWorkCentres(em, models, today, { lock: true });
-    step('lock work centres');
+  ): { latest: DeliveryPromise | null; workOrders: PlannedWorkOrder[]; bookings: PlannedBooking[] } {
     let latest: DeliveryPromise | null = null;
-    let position = 0;
+    const workOrders: PlannedWorkOrder[] = [];
+    const bookings: PlannedBooking[] = [];
     for (const [index, line] of lines.entries()) {
       const { configured, explosion } = line;
       const result = linePromise(configured, explosion, materialsByLine[index]!, loads, calendar, today);
@@ -319,32 +385,73 @@ export class PlacementService {
           `${configured.model.code} cannot be scheduled: ${result.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
         );
       }
-      position = bookLine(em, order, line, result.promise, loads, position);
+      bookLine(line, result.promise, loads, workOrders, bookings);
       if (!latest || result.promise.shipDate > latest.shipDate) latest = result.promise;
     }
-    return latest;
+    return { latest, workOrders, bookings };
   }
 }
 
+/** The part as it would be with `more` reserved: what a later line of the same order sees. */
+function withReserved(part: Part, more: Decimal): Part {
+  return { ...part, stockReserved: new Decimal(String(part.stockReserved)).plus(more).toFixed() } as Part;
+}
+
+/** A purchase requisition as planned, before it is written. */
+type PlannedRequisition = Omit<
+  PurchaseRequisition,
+  'id' | 'order' | 'orderLine' | 'receivedAt' | 'supplier'
+> & { orderLine: OrderLine; supplier: string | null };
+
+/** A work order as planned, before it is written. */
+interface PlannedWorkOrder {
+  orderLine: OrderLine;
+  position: number;
+  operationCode: string;
+  description: string;
+  workCentre: string;
+  minutes: string;
+  status: 'PLANNED';
+  rework: boolean;
+  plannedStart: IsoDate | null;
+  plannedEnd: IsoDate | null;
+}
+
+/** Minutes of a work-centre day booked for the planned work order at `workOrderIndex`. */
+interface PlannedBooking {
+  workCentre: string;
+  day: IsoDate;
+  minutes: number;
+  workOrderIndex: number;
+}
+
+interface PlannedMaterials {
+  byLine: MaterialSupply[][];
+  reservations: ReservationRequest[];
+  requisitions: PlannedRequisition[];
+  /** The parts, locked. */
+  locked: Map<string, Part>;
+}
+
 /**
- * Writes one line's work orders (one per routing operation, from `position` on) and the capacity its
- * promise books; the next line is scheduled behind them. Returns the next position.
+ * Plans one line's work orders (one per routing operation, numbered on from those already planned) and
+ * the capacity its promise books; the line's bookings are added to the loads, so that the next line is
+ * scheduled behind them.
  */
 function bookLine(
-  em: EntityManager,
-  order: Order,
   line: CommitLine,
   promise: DeliveryPromise,
   loads: Map<string, WorkCentreLoad>,
-  position: number,
-): number {
+  workOrders: PlannedWorkOrder[],
+  bookings: PlannedBooking[],
+): void {
   bookInto(loads, promise);
-  const workOrders = line.explosion.operations.map((operation, operationIndex) => {
+  const first = workOrders.length;
+  for (const [operationIndex, operation] of line.explosion.operations.entries()) {
     const scheduled = promise.schedule[operationIndex];
-    return em.create(WorkOrder, {
-      order,
+    workOrders.push({
       orderLine: line.entity,
-      position: position + operationIndex,
+      position: first + operationIndex,
       operationCode: operation.code,
       description: operation.description,
       workCentre: operation.workCentre,
@@ -354,23 +461,20 @@ function bookLine(
       plannedStart: scheduled?.start ?? null,
       plannedEnd: scheduled?.end ?? null,
     });
-  });
+  }
   for (const booking of promise.bookings) {
-    const workOrder =
-      workOrders.find(
-        (candidate, candidateIndex) =>
-          candidate.operationCode === booking.operationCode &&
-          promise.schedule[candidateIndex]?.workCentre === booking.workCentre,
-      ) ?? workOrders[0]!;
-    em.create(CapacityBooking, {
+    const index = line.explosion.operations.findIndex(
+      (operation, operationIndex) =>
+        operation.code === booking.operationCode &&
+        promise.schedule[operationIndex]?.workCentre === booking.workCentre,
+    );
+    bookings.push({
       workCentre: booking.workCentre,
       day: booking.day,
       minutes: booking.minutes,
-      order,
-      workOrder,
+      workOrderIndex: first + Math.max(index, 0),
     });
   }
-  return position + workOrders.length;
 }
 
 /** The promise as committed: the latest line's, or today when there is nothing to make. */

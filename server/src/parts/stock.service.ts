@@ -135,17 +135,28 @@ export class StockService {
       requests.map((request) => ({ partNumber: request.partNumber, reserved: request.quantity })),
       { locked },
     );
+    await this.recordReservations(em, order, requests);
+  }
+
+  /** The reservation rows, in one multi-row insert: no entity is built for them (a placement writes ~30). */
+  private async recordReservations(
+    em: EntityManager,
+    order: Order,
+    requests: ReservationRequest[],
+  ): Promise<void> {
+    if (requests.length === 0) return;
     const now = this.clock.now();
-    for (const request of requests) {
-      em.create(Reservation, {
+    await em.insertMany(
+      Reservation,
+      requests.map((request) => ({
         partNumber: request.partNumber,
-        order,
-        orderLine: request.orderLine,
+        order: order.id,
+        orderLine: request.orderLine.id,
         quantity: request.quantity.toFixed(),
         status: 'RESERVED',
         createdAt: now,
-      });
-    }
+      })) as unknown as Reservation[],
+    );
   }
 
   /** Gives back what a cancelled order held. Returns how many reservations were released. */
