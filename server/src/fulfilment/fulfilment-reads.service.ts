@@ -10,8 +10,9 @@ import {
   type OrderStatus,
   workingDaysBetween,
 } from '../engine/index.js';
+import { type BomRow, bomRowsOf } from '../orders/bom-rows.js';
 import { Order } from '../orders/order.entity.js';
-import { ORDER_POPULATE } from '../orders/order.service.js';
+import { ORDER_LIST_POPULATE, type ORDER_POPULATE } from '../orders/order.service.js';
 import type { Reservation } from '../parts/reservation.entity.js';
 import type { StockService } from '../parts/stock.service.js';
 import { checkDeadline } from '../request-deadline.js';
@@ -74,7 +75,12 @@ export class FulfilmentReads {
    * OrderFulfilment a request wants (all when not given); what none of them shows is neither loaded nor
    * worked out (left empty), e.g. a page of orders asking only their events reads only the events.
    */
-  async views(orders: Order[], asked?: ReadonlySet<string>): Promise<Map<number, OrderFulfilmentView>> {
+  async views(
+    orders: Order[],
+    asked?: ReadonlySet<string>,
+    /** Where the BOM of lines loaded without it comes from (a request's loader shares it with the BOM field). */
+    bomOf: (lineIds: number[]) => Promise<Map<number, BomRow[]>> = (lineIds) => bomRowsOf(this.em, lineIds),
+  ): Promise<Map<number, OrderFulfilmentView>> {
     const result = new Map<number, OrderFulfilmentView>();
     if (orders.length === 0) return result;
     const wants = (...fields: string[]): boolean => !asked || fields.some((field) => asked.has(field));
@@ -96,6 +102,15 @@ export class FulfilmentReads {
         : none<QualityCheckRecord>(),
       wants('expectedShipDate', 'slip') ? loadCalendar(this.em) : null,
     ]);
+    // The pick list reads the BOM: of the lines loaded without it (a list of orders), read here at once.
+    const bomRows = wants('pickList')
+      ? await bomOf(
+          orders
+            .flatMap((order) => (order.lines.isInitialized() ? order.lines.getItems() : []))
+            .filter((line) => !line.bomLines.isInitialized())
+            .map((line) => line.id),
+        )
+      : new Map();
     const today = this.clock.today();
     const [eventsOf, workOrdersOf, requisitionsOf, reservationsOf, checksOf] = [
       byOrder(events),
@@ -119,7 +134,7 @@ export class FulfilmentReads {
         qualityChecks: orderChecks,
         checklist: wants('checklist') ? checklistFromLines(order, this.catalog) : [],
         pickList: wants('pickList')
-          ? pickListOf(order, reservationsOf.get(order.id) ?? [], orderRequisitions)
+          ? pickListOf(order, bomRows, reservationsOf.get(order.id) ?? [], orderRequisitions)
           : [],
         allowedActions: wants('allowedActions')
           ? allowedActions(order.status as OrderStatus, facts).filter(isPersonAction)
@@ -220,7 +235,7 @@ export class FulfilmentReads {
     const orders = await this.em.find(
       Order,
       { id: { $in: [...columnIds.values()].flat() } },
-      { populate: ORDER_POPULATE, strategy: LoadStrategy.SELECT_IN },
+      { populate: ORDER_LIST_POPULATE, strategy: LoadStrategy.SELECT_IN },
     );
     const byId = new Map<number, Order>(orders.map((order) => [order.id, order]));
     return ORDER_STATUSES.map((status) => ({

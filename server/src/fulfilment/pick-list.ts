@@ -1,4 +1,5 @@
 import { Decimal } from '../engine/index.js';
+import type { BomRow } from '../orders/bom-rows.js';
 import type { Order } from '../orders/order.entity.js';
 import type { Reservation } from '../parts/reservation.entity.js';
 import type { PurchaseRequisition } from './purchase-requisition.entity.js';
@@ -24,18 +25,23 @@ const sum = (values: Iterable<string>): Decimal =>
 /**
  * The pick list of an order: every purchased part its tailored BOMs need (a sub-assembly is made from
  * the lines beneath it, so only those are picked), merged per part in BOM order, with what stock holds
- * for it, what production took and what is still short. Needs the order's lines and BOM lines loaded.
+ * for it, what production took and what is still short. Needs the order's lines loaded; their BOM lines
+ * loaded with them or given in `bomRows`.
  */
 export function pickListOf(
   order: Order,
+  /** BOM lines read apart, by line id, for the lines loaded without theirs. */
+  bomRows: ReadonlyMap<number, readonly BomRow[]>,
   reservations: readonly Reservation[],
   requisitions: readonly PurchaseRequisition[],
 ): PickLine[] {
   if (!order.lines.isInitialized()) return [];
   const needs = new Map<string, { description: string; unit: string; quantity: Decimal }>();
   for (const line of order.lines.getItems()) {
-    if (!line.bomLines.isInitialized()) continue;
-    const bom = line.bomLines.getItems();
+    const bom: readonly Pick<
+      BomRow,
+      'partNumber' | 'parentPartNumber' | 'kind' | 'description' | 'unit' | 'quantity'
+    >[] = line.bomLines.isInitialized() ? line.bomLines.getItems() : (bomRows.get(line.id) ?? []);
     const parents = new Set(bom.map((bomLine) => bomLine.parentPartNumber).filter(Boolean));
     for (const bomLine of bom) {
       if (bomLine.kind !== 'purchased' || parents.has(bomLine.partNumber)) continue;

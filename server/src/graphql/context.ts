@@ -19,6 +19,7 @@ import type { OrderFulfilmentView } from '../fulfilment/fulfilment-reads.service
 import type { WorkOrder } from '../fulfilment/work-order.entity.js';
 import type { Logger } from '../logger.js';
 import type { MailService } from '../mail/mail.service.js';
+import { type BomRow, bomRowsOf } from '../orders/bom-rows.js';
 import type { Order as OrderEntity } from '../orders/order.entity.js';
 import type { OrderService } from '../orders/order.service.js';
 import type { StockService } from '../parts/stock.service.js';
@@ -69,11 +70,12 @@ export interface RequestContext {
   stock: StockService;
   /** Outgoing mail: `enqueue(em, mail)` in the transaction of the change it tells about. */
   mail: MailService;
-  /** Each order's fulfilment, loaded for all the orders of a request at once. */
   /** Each order's fulfilment, loaded for every order of a request at once, with what the request asks of it. */
   fulfilmentViews: DataLoader<FulfilmentViewKey, OrderFulfilmentView, string>;
   /** Each order line's routing (its work orders), by line id, loaded for all the lines of a request at once. */
   routings: DataLoader<number, WorkOrder[]>;
+  /** Each order line's tailored BOM, by line id, read for all the lines of a request at once (when not loaded with them). */
+  bomRows: DataLoader<number, BomRow[]>;
   quotes: QuoteService;
   quoteReads: QuoteReads;
   quoteDocuments: QuoteDocuments;
@@ -155,6 +157,12 @@ export function createRequestContext(
   const { reads } = services.fulfilment;
   const users = new UserService(em, clock);
   const customerAccounts = new CustomerAccountService(em, clock);
+  // One read of the BOM per request for the lines loaded without it, shared by the BOM field and the pick list.
+  const bomRows = new DataLoader(async (lineIds: readonly number[]) => {
+    checkDeadline('OrderLine.bom');
+    const rows = await bomRowsOf(em, lineIds);
+    return lineIds.map((id) => rows.get(id)!);
+  });
   return {
     ...createQuotes(em, services, clock, log, caller.quoteSettings),
     log,
@@ -177,7 +185,20 @@ export function createRequestContext(
         checkDeadline('Order.fulfilment');
         // The orders of one batch are read once, for every field any of them was asked.
         const asked = new Set(keys.flatMap((key) => [...key.asked]));
-        const views = await reads.views([...new Set(keys.map((key) => key.order))], asked);
+        const views = await reads.views(
+          [...new Set(keys.map((key) => key.order))],
+          asked,
+          async (lineIds) => {
+            const rows = await bomRows.loadMany(lineIds);
+            return new Map(
+              lineIds.map((id, index) => {
+                const found = rows[index];
+                if (found instanceof Error) throw found;
+                return [id, found ?? []];
+              }),
+            );
+          },
+        );
         return keys.map((key) => views.get(key.order.id)!);
       },
       { cacheKeyFn: (key) => `${key.order.id}:${[...key.asked].sort().join(',')}` },
@@ -187,5 +208,6 @@ export function createRequestContext(
       const routings = await reads.routings([...lineIds]);
       return lineIds.map((id) => routings.get(id)!);
     }),
+    bomRows,
   };
 }

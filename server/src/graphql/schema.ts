@@ -24,7 +24,7 @@ import {
   OrderLineRoutingResolver,
   PromiseSlipTextResolver,
 } from '../fulfilment/fulfilment.resolver.js';
-import { OrderResolver } from '../orders/order.resolver.js';
+import { OrderLineBomResolver, OrderResolver } from '../orders/order.resolver.js';
 import { PriceListResolver } from '../price-lists/price-list.resolver.js';
 import { ApprovalRuleResolver } from '../quotes/approval-rule.resolver.js';
 import { QuoteResolver } from '../quotes/quote.resolver.js';
@@ -56,6 +56,7 @@ export async function buildGraphQLSchema(pubSub: PubSub = new EventPubSub()): Pr
       CheckoutResolver,
       CheckoutPromiseResolver,
       OrderResolver,
+      OrderLineBomResolver,
       OrderFulfilmentResolver,
       OrderLineRoutingResolver,
       OrderEventTextResolver,

@@ -5,6 +5,7 @@ import { toAddress, toCharges, toPaymentTermsOption } from '../checkout/checkout
 import type { ProductModel, SelectionValue } from '../engine/index.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { Selection } from '../graphql/selection.types.js';
+import type { BomRow } from './bom-rows.js';
 import type { Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
 import type { OrderPage, PlaceOrderOutcome } from './order.service.js';
 import {
@@ -81,23 +82,36 @@ function toOrderLine(line: OrderLineEntity, catalog: CatalogService): OrderLine 
     chosenFeatures: line.chosenFeatures,
     options: optionsInWords(loaded.model, values).map((words) => Object.assign(new LineOption(), words)),
     price: Price.of(line.price),
-    bom: line.bomLines
-      .getItems()
-      .sort((a, b) => a.position - b.position)
-      .map((bomLine) =>
-        Object.assign(new BomLine(), {
-          partNumber: bomLine.partNumber,
-          description: bomLine.description,
-          quantity: bomLine.quantity,
-          unit: bomLine.unit,
-          kind: bomLine.kind,
-          level: bomLine.level,
-          parentPartNumber: bomLine.parentPartNumber ?? null,
-          unitCost: Money.of(bomLine.unitCostMinor, currency, currencyDigits),
-        }),
-      ),
+    // Mapped here when loaded with the line; else resolved when asked (OrderLineBomResolver, batched per request).
+    bom: line.bomLines.isInitialized()
+      ? toBomLines(
+          line.bomLines.getItems().sort((a, b) => a.position - b.position),
+          currency,
+          currencyDigits,
+        )
+      : undefined,
     entity: line,
   });
+}
+
+/** BOM lines (entities or rows as stored) as the schema shows them, their cost in the model's currency. */
+export function toBomLines(
+  rows: readonly Omit<BomRow, 'lineId'>[],
+  currency: string,
+  currencyDigits: number,
+): BomLine[] {
+  return rows.map((row) =>
+    Object.assign(new BomLine(), {
+      partNumber: row.partNumber,
+      description: row.description,
+      quantity: row.quantity,
+      unit: row.unit,
+      kind: row.kind,
+      level: row.level,
+      parentPartNumber: row.parentPartNumber ?? null,
+      unitCost: Money.of(row.unitCostMinor, currency, currencyDigits),
+    }),
+  );
 }
 
 /** The stored values in the model's feature order (a JSON column does not keep key order everywhere). */

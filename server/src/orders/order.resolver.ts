@@ -1,5 +1,5 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver, UseMiddleware } from 'type-graphql';
-import { Allow, ApiScope, Role } from '../graphql/authorization.js';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Allow, AllowField, ApiScope, Role, STAFF_ROLES } from '../graphql/authorization.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ValidArgs } from '../graphql/input-validation.js';
 import {
@@ -12,11 +12,13 @@ import {
   placeOrderInput,
   trackingTokenArgument,
 } from './order.inputs.js';
-import { toOrder, toOrderConnection, toPlaceOrderResult } from './order.mapper.js';
+import { toBomLines, toOrder, toOrderConnection, toPlaceOrderResult } from './order.mapper.js';
 import {
+  BomLine,
   Order,
   OrderConnection,
   OrderFilterInput,
+  OrderLine,
   PlaceOrderInput,
   PlaceOrderResult,
 } from './order.types.js';
@@ -115,5 +117,21 @@ export class OrderResolver {
     @Ctx() { orders, catalog, viewer }: RequestContext,
   ): Promise<OrderConnection> {
     return toOrderConnection(await orders.list(first, after, viewer, filter ?? {}), catalog);
+  }
+}
+
+/** An order line's tailored BOM: mapped with the line when loaded with it, else read for every line of the request at once. */
+@Resolver(() => OrderLine)
+export class OrderLineBomResolver {
+  @FieldResolver(() => [BomLine], {
+    nullable: true,
+    description:
+      'The tailored BOM, multi-level: each sub-assembly followed by its lines. Internal: staff and keys with operations:read; anyone else gets null and a FORBIDDEN (or UNAUTHENTICATED) error for this field.',
+  })
+  @AllowField({ users: STAFF_ROLES, scope: ApiScope.OPERATIONS_READ })
+  async bom(@Root() line: OrderLine, @Ctx() { bomRows, catalog }: RequestContext): Promise<BomLine[]> {
+    if (line.bom) return line.bom;
+    const { currency, currencyDigits } = catalog.loaded(line.entity.modelVersion).model;
+    return toBomLines(await bomRows.load(line.entity.id), currency, currencyDigits);
   }
 }

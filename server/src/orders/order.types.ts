@@ -1,7 +1,6 @@
 import { createUnionType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Product } from '../catalog/catalog.types.js';
 import { Address, AddressInput, CheckoutCharge, PaymentTermsOption } from '../checkout/checkout.types.js';
-import { AllowField, ApiScope, STAFF_ROLES } from '../graphql/authorization.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { DateTime, DateTimeRangeInput } from '../graphql/date-time.js';
 import { FeatureKind, PartKind } from '../graphql/model-enums.js';
@@ -213,13 +212,11 @@ export class OrderLine {
   @Field(() => Price)
   price!: Price;
 
-  @Field(() => [BomLine], {
-    nullable: true,
-    description:
-      'The tailored BOM, multi-level: each sub-assembly followed by its lines. Internal: staff and keys with operations:read; anyone else gets null and a FORBIDDEN (or UNAUTHENTICATED) error for this field.',
-  })
-  @AllowField({ users: STAFF_ROLES, scope: ApiScope.OPERATIONS_READ })
-  bom!: BomLine[];
+  /**
+   * In the schema as `bom` (OrderLineBomResolver): mapped with the line when its BOM was loaded with it,
+   * else undefined and read when asked, for every line of the request at once.
+   */
+  bom?: BomLine[];
 
   /** In the schema as `operations`, resolved from the line's work orders (fulfilment). */
 
