@@ -170,14 +170,7 @@ export class FulfilmentReads {
       { status: 'OPEN', partNumber: { $in: partNumbers } },
       { fields: ['partNumber', 'quantity'] },
     );
-    const onOrder = new Map<string, Decimal>();
-    for (const requisition of open) {
-      onOrder.set(
-        requisition.partNumber,
-        (onOrder.get(requisition.partNumber) ?? new Decimal(0)).plus(requisition.quantity),
-      );
-    }
-    return onOrder;
+    return onOrderOf(open);
   }
 
   /** Open requisitions with the orders they hold up: late ones first, then by expected date. */
@@ -245,4 +238,18 @@ export class FulfilmentReads {
       orders: columnIds.get(status)!.flatMap((id) => byId.get(id) ?? []),
     }));
   }
+}
+
+/** What open requisitions bring, summed per part: what is bought and not received yet. */
+export function onOrderOf(
+  open: readonly Pick<PurchaseRequisition, 'partNumber' | 'quantity'>[],
+): Map<string, Decimal> {
+  const onOrder = new Map<string, Decimal>();
+  for (const requisition of open) {
+    onOrder.set(
+      requisition.partNumber,
+      (onOrder.get(requisition.partNumber) ?? new Decimal(0)).plus(requisition.quantity),
+    );
+  }
+  return onOrder;
 }

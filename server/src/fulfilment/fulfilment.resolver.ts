@@ -59,6 +59,7 @@ import {
   StockAdjustment,
   StockMovementView,
 } from './fulfilment.types.js';
+import { onOrderOf } from './fulfilment-reads.service.js';
 import { type ActionOutcome, refuse } from './outcomes.js';
 
 /**
@@ -229,8 +230,10 @@ export class FulfilmentResolver {
     @Arg('search', () => String, { nullable: true }) search: string | null,
     @Ctx() { stock, fulfilment }: RequestContext,
   ): Promise<Materials> {
-    const parts = await stock.stock({ search });
+    // The open requisitions are read once: the backorders are they, and what is on order is their sum per part.
     const backorders = await fulfilment.reads.backorders();
+    const onOrder = onOrderOf(backorders.map((view) => view.requisition));
+    const parts = await stock.stock({ search }, onOrder);
     return Object.assign(new Materials(), {
       parts: parts.map(toPartStock),
       openRequisitions: [...backorders]

@@ -309,14 +309,18 @@ export class StockService {
   }
 
   /** Parts with their stock, in part number order; `search` matches the number or the description. */
-  async stock(filter: { partNumbers?: string[]; search?: string | null } = {}): Promise<PartStockView[]> {
+  async stock(
+    filter: { partNumbers?: string[]; search?: string | null } = {},
+    /** What is on order per part, when the caller read it already (else asked of whoever buys). */
+    knownOnOrder?: ReadonlyMap<string, Decimal>,
+  ): Promise<PartStockView[]> {
     const where: Record<string, unknown> = {};
     if (filter.partNumbers) where.partNumber = { $in: filter.partNumbers };
     const search = filter.search?.trim();
     if (search)
       where.$or = [{ partNumber: { $like: `%${search}%` } }, { description: { $like: `%${search}%` } }];
     const parts = await this.em.find(Part, where, { orderBy: { partNumber: 'asc' } });
-    const onOrder = await this.onOrderOf(parts.map((part) => part.partNumber));
+    const onOrder = knownOnOrder ?? (await this.onOrderOf(parts.map((part) => part.partNumber)));
     return parts.map((part) => {
       const onHand = new Decimal(String(part.stockOnHand));
       const reserved = new Decimal(String(part.stockReserved));
