@@ -10,7 +10,7 @@ import {
   type OrderStatus,
   workingDaysBetween,
 } from '../engine/index.js';
-import { type BomRow, bomRowsOf } from '../orders/bom-rows.js';
+import type { BomRow } from '../orders/bom-rows.js';
 import { Order } from '../orders/order.entity.js';
 import { ORDER_LIST_POPULATE, type ORDER_POPULATE } from '../orders/order.service.js';
 import type { Reservation } from '../parts/reservation.entity.js';
@@ -77,9 +77,9 @@ export class FulfilmentReads {
    */
   async views(
     orders: Order[],
-    asked?: ReadonlySet<string>,
-    /** Where the BOM of lines loaded without it comes from (a request's loader shares it with the BOM field). */
-    bomOf: (lineIds: number[]) => Promise<Map<number, BomRow[]>> = (lineIds) => bomRowsOf(this.em, lineIds),
+    asked: ReadonlySet<string> | undefined,
+    /** Where the BOM of lines loaded without it comes from: the request's loader, shared with the BOM field. */
+    bomOf: (lineIds: number[]) => Promise<ReadonlyMap<number, readonly BomRow[]>>,
   ): Promise<Map<number, OrderFulfilmentView>> {
     const result = new Map<number, OrderFulfilmentView>();
     if (orders.length === 0) return result;
@@ -110,7 +110,7 @@ export class FulfilmentReads {
             .filter((line) => !line.bomLines.isInitialized())
             .map((line) => line.id),
         )
-      : new Map();
+      : new Map<number, readonly BomRow[]>();
     const today = this.clock.today();
     const [eventsOf, workOrdersOf, requisitionsOf, reservationsOf, checksOf] = [
       byOrder(events),

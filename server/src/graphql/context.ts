@@ -188,16 +188,8 @@ export function createRequestContext(
         const views = await reads.views(
           [...new Set(keys.map((key) => key.order))],
           asked,
-          async (lineIds) => {
-            const rows = await bomRows.loadMany(lineIds);
-            return new Map(
-              lineIds.map((id, index) => {
-                const found = rows[index];
-                if (found instanceof Error) throw found;
-                return [id, found ?? []];
-              }),
-            );
-          },
+          async (lineIds) =>
+            new Map(await Promise.all(lineIds.map(async (id) => [id, await bomRows.load(id)] as const))),
         );
         return keys.map((key) => views.get(key.order.id)!);
       },

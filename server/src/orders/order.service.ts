@@ -48,14 +48,14 @@ import type { InvalidOrderInputCode } from './place-order-error-code.js';
  * idempotency key already used ends the attempts at once. */
 const WRITE_ATTEMPTS = 5;
 
-/** Everything an order is loaded with: what the Order type shows, in a handful of queries whatever the size. */
-export const ORDER_POPULATE = ['customer', 'account', 'lines.modelVersion', 'lines.bomLines'] as const;
 /**
  * What a list of orders is loaded with (a page of orders, the operations board): all but the BOM lines,
  * which a list asks seldom and which are ~33 entities an e-bike; when asked they are read for the whole
  * list at once (OrderLineBomResolver, bomRowsOf).
  */
 export const ORDER_LIST_POPULATE = ['customer', 'account', 'lines.modelVersion'] as const;
+/** Everything an order is loaded with: what the Order type shows, in a handful of queries whatever the size. */
+export const ORDER_POPULATE = [...ORDER_LIST_POPULATE, 'lines.bomLines'] as const;
 
 /** Fields of Order (and of a refusal beside it in a union) that the order's own row answers. */
 const ORDER_ROW_FIELDS = new Set([
