@@ -19,9 +19,8 @@ import {
   workingDaysBetween,
 } from '../engine/index.js';
 import type { Order, OrderLine, OrderPromiseSnapshot } from '../orders/order.entity.js';
-import type { Part } from '../parts/part.entity.js';
 import type { StockService } from '../parts/stock.service.js';
-import { partsByNumber, type ReservationRequest } from '../parts/stock.service.js';
+import { type PartStock, partsByNumber, type ReservationRequest } from '../parts/stock.service.js';
 import { stepClock, stepTimings } from '../step-timings.js';
 import { CapacityBooking } from './capacity-booking.entity.js';
 import type { OrderActions } from './order-actions.js';
@@ -254,7 +253,7 @@ export class PlacementService {
     today: IsoDate,
   ): Promise<PlannedMaterials> {
     const needsByLine = lines.map((line) => purchasedNeeds(line.explosion));
-    const stock = await this.stock.lockParts(
+    const stock = await this.stock.lockStock(
       em,
       needsByLine.flat().map((need) => need.partNumber),
     );
@@ -393,8 +392,8 @@ export class PlacementService {
 }
 
 /** The part as it would be with `more` reserved: what a later line of the same order sees. */
-function withReserved(part: Part, more: Decimal): Part {
-  return { ...part, stockReserved: new Decimal(String(part.stockReserved)).plus(more).toFixed() } as Part;
+function withReserved(part: PartStock, more: Decimal): PartStock {
+  return { ...part, stockReserved: new Decimal(part.stockReserved).plus(more).toFixed() };
 }
 
 /** A purchase requisition as planned, before it is written. */
@@ -429,8 +428,8 @@ interface PlannedMaterials {
   byLine: MaterialSupply[][];
   reservations: ReservationRequest[];
   requisitions: PlannedRequisition[];
-  /** The parts, locked. */
-  locked: Map<string, Part>;
+  /** The parts' stock, locked. */
+  locked: Map<string, PartStock>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { ConfiguredProduct } from '../configurations/configuration.service.js';
-import { forUpdate } from '../db/locking.js';
+import { isPostgres, rowsOf } from '../db/rows.js';
 import {
   Decimal,
   type DeliveryPromise,
@@ -16,8 +16,6 @@ import {
 } from '../engine/index.js';
 import type { Part } from '../parts/part.entity.js';
 import { available } from '../parts/stock.service.js';
-import { Holiday } from './holiday.entity.js';
-import { WorkCentre } from './work-centre.entity.js';
 
 /** What planning reads of a configured line: its model version and the values in force. */
 export type LineConfiguration = Pick<ConfiguredProduct, 'model' | 'values'>;
@@ -27,7 +25,8 @@ export const WEEKEND: readonly number[] = [0, 6];
 
 /** The plant's working calendar: weekends and the holidays on record. */
 export async function loadCalendar(em: EntityManager): Promise<WorkingCalendar> {
-  const holidays = await em.find(Holiday, {}, { fields: ['day'] });
+  // Plain rows: every placement reads the calendar, and entities would only be diffed at its flush.
+  const holidays = await rowsOf<{ day: string }>(em, 'select day as "day" from holiday', []);
   return { weekend: WEEKEND, holidays: new Set(holidays.map((holiday) => holiday.day)) };
 }
 
@@ -108,30 +107,29 @@ export async function loadWorkCentres(
   const codes = [...declared.keys()].sort();
   const loads = new Map<string, WorkCentreLoad>();
   if (codes.length === 0) return loads;
-  const recorded = await em.find(
-    WorkCentre,
-    { code: { $in: codes } },
-    lock ? { orderBy: { code: 'asc' }, ...forUpdate(em) } : {},
+  // Plain rows, locked in code order on PostgreSQL when asked (SQLite's writer lock serialises already).
+  const lockClause = lock && isPostgres(em) ? ' order by code for update' : '';
+  const recorded = await rowsOf<{ code: string; name: string; minutesPerDay: number }>(
+    em,
+    `select code as "code", name as "name", minutes_per_day as "minutesPerDay" from work_centre where code in (${codes.map(() => '?').join(', ')})${lockClause}`,
+    codes,
   );
   const recordedByCode = new Map(recorded.map((centre) => [centre.code, centre]));
   const booked = new Map<string, Map<IsoDate, number>>(codes.map((code) => [code, new Map()]));
   const rows = !bookings
     ? []
-    : ((await em
-        .getConnection()
-        .execute(
-          `select work_centre as "workCentre", day as "day", sum(minutes) as "minutes" from capacity_booking where work_centre in (${codes.map(() => '?').join(', ')}) and day >= ? group by work_centre, day`,
-          [...codes, today],
-          'all',
-          em.getTransactionContext(),
-        )) as { workCentre: string; day: string; minutes: number | string }[]);
+    : await rowsOf<{ workCentre: string; day: string; minutes: number | string }>(
+        em,
+        `select work_centre as "workCentre", day as "day", sum(minutes) as "minutes" from capacity_booking where work_centre in (${codes.map(() => '?').join(', ')}) and day >= ? group by work_centre, day`,
+        [...codes, today],
+      );
   for (const row of rows) booked.get(row.workCentre)?.set(row.day, Number(row.minutes));
   for (const [code, centre] of declared) {
     const record = recordedByCode.get(code);
     loads.set(code, {
       code,
       name: record?.name ?? centre.name,
-      minutesPerDay: record?.minutesPerDay ?? centre.minutesPerDay,
+      minutesPerDay: Number(record?.minutesPerDay ?? centre.minutesPerDay),
       booked: booked.get(code)!,
     });
   }
@@ -152,7 +150,11 @@ export function bookInto(loads: Map<string, WorkCentreLoad>, promise: DeliveryPr
  * What stock gives one need now: as much as is available (on hand beyond what orders hold), the rest
  * short, arriving after the supplier's lead time.
  */
-export function materialSupply(need: PartNeed, part: Part | undefined, model: ProductModel): MaterialSupply {
+export function materialSupply(
+  need: PartNeed,
+  part: Pick<Part, 'supplier' | 'leadTimeDays' | 'stockOnHand' | 'stockReserved'> | undefined,
+  model: ProductModel,
+): MaterialSupply {
   const fromStock = Decimal.min(available(part), need.quantity);
   return {
     partNumber: need.partNumber,

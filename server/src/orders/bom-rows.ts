@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { rowsOf } from '../db/rows.js';
 import type { PartKind } from '../graphql/model-enums.js';
 
 /** One line of an order line's tailored BOM, as stored: plain data, no entity. */
@@ -26,14 +27,11 @@ export async function bomRowsOf(
 ): Promise<Map<number, BomRow[]>> {
   const result = new Map<number, BomRow[]>(lineIds.map((id) => [id, []]));
   if (lineIds.length === 0) return result;
-  const rows = (await em
-    .getConnection()
-    .execute(
-      `select line_id, position, level, part_number, parent_part_number, description, quantity, unit, kind, unit_cost_minor from order_bom_line where line_id in (${lineIds.map(() => '?').join(', ')}) order by line_id, position`,
-      [...lineIds],
-      'all',
-      em.getTransactionContext(),
-    )) as Record<string, unknown>[];
+  const rows = await rowsOf<Record<string, unknown>>(
+    em,
+    `select line_id, position, level, part_number, parent_part_number, description, quantity, unit, kind, unit_cost_minor from order_bom_line where line_id in (${lineIds.map(() => '?').join(', ')}) order by line_id, position`,
+    lineIds,
+  );
   for (const row of rows) {
     result.get(Number(row.line_id))?.push({
       lineId: Number(row.line_id),

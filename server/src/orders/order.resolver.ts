@@ -43,7 +43,7 @@ export class OrderResolver {
   @Allow({ users: 'anyone', scope: ApiScope.ORDERS_WRITE })
   async placeOrder(
     @Arg('input', () => PlaceOrderInput) input: PlaceOrderInput,
-    @Ctx() { orders, catalog, viewer, pricing }: RequestContext,
+    @Ctx() { orders, catalog, viewer, pricing, bomRows }: RequestContext,
   ): Promise<typeof PlaceOrderResult> {
     const placer = placerOf(viewer, input.accountId);
     if ('refused' in placer) {
@@ -57,6 +57,9 @@ export class OrderResolver {
     const outcome = await orders.placeOrder(input, placer, (line, field) =>
       pricing.forViewer(viewer, line, field, placer.accountId),
     );
+    // The BOM just written is the answer's: not read back.
+    if (outcome.kind === 'placed')
+      for (const [lineId, rows] of outcome.bom ?? []) bomRows.prime(lineId, rows);
     return toPlaceOrderResult(outcome, catalog);
   }
 

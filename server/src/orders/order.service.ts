@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  Collection,
   type EntityManager,
   type FilterQuery,
   LoadStrategy,
@@ -28,6 +29,7 @@ import { isStaff, Role, type Viewer } from '../graphql/authorization.js';
 import type { ConfigurationInput } from '../graphql/selection.types.js';
 import type { Logger } from '../logger.js';
 import { roundedSteps, stepClock, stepTimings } from '../step-timings.js';
+import type { BomRow } from './bom-rows.js';
 import { Customer } from './customer.entity.js';
 import {
   OrderBomLine,
@@ -93,7 +95,13 @@ export function orderPopulateFor(asked: Set<string>): (typeof ORDER_POPULATE)[nu
 }
 
 export type PlaceOrderOutcome =
-  | { kind: 'placed'; order: OrderEntity; created: boolean }
+  | {
+      kind: 'placed';
+      order: OrderEntity;
+      created: boolean;
+      /** The BOM just written, by line id (not loaded with the lines: the answer is given it, not read). */
+      bom?: Map<number, BomRow[]>;
+    }
   | { kind: 'rejected'; line: number; field: string; message: string; violations: Violation[] }
   | { kind: 'invalid'; code: InvalidOrderInputCode; field: string; message: string };
 
@@ -442,7 +450,7 @@ export class OrderService {
   async placeQuotedIn(em: EntityManager, plan: OrderPlan): Promise<{ order: OrderEntity; created: boolean }> {
     const existing = await this.orderFromQuote(em, plan.quoteReference ?? '');
     if (existing) return { order: existing, created: false };
-    const order = await this.build(em, plan);
+    const { order } = await this.build(em, plan);
     this.log.info({ order: order.number, quote: plan.quoteReference }, `placed order ${order.number}`);
     return { order, created: true };
   }
@@ -593,7 +601,7 @@ export class OrderService {
     for (let attempt = 1; ; attempt++) {
       try {
         const step = stepClock(steps);
-        const order = await this.em.transactional(async (em) => {
+        const built = await this.em.transactional(async (em) => {
           await claimWriter(em);
           // Checked again inside the transaction: a retry that arrives while the first is being written
           // (SQLite serialises the two) finds it here; on PostgreSQL the unique key decides.
@@ -601,11 +609,12 @@ export class OrderService {
             const existing = await em.findOne(OrderEntity, { idempotencyKey: plan.idempotencyKey });
             if (existing) return null;
           }
-          const built = await this.build(em, plan);
+          const written = await this.build(em, plan);
           step('build');
-          return built;
+          return written;
         });
-        if (order) {
+        if (built) {
+          const { order } = built;
           step('write and commit');
           const { build = 0, ...rest } = steps;
           // The steps inside build were timed on their own: 'build' keeps only what they leave out.
@@ -618,7 +627,7 @@ export class OrderService {
             { order: order.number, lines: plan.lines.length, attempt, steps: roundedSteps(timed) },
             `placed order ${order.number}`,
           );
-          return { kind: 'placed', order, created: true };
+          return { kind: 'placed', order, created: true, bom: built.bom };
         }
       } catch (error) {
         const retry =
@@ -636,12 +645,16 @@ export class OrderService {
     }
   }
 
-  private async build(em: EntityManager, plan: OrderPlan): Promise<OrderEntity> {
+  private async build(
+    em: EntityManager,
+    plan: OrderPlan,
+  ): Promise<{ order: OrderEntity; bom: Map<number, BomRow[]> }> {
     const now = new Date();
     let customer = await em.findOne(Customer, { email: plan.customer.email });
     if (customer) customer.name = plan.customer.name;
     else customer = em.create(Customer, { ...plan.customer, createdAt: now });
     const placed: PlacedLine[] = [];
+    const bomOf = new Map<OrderLineEntity, OrderExplosion['bom']>();
     const trackingToken = newToken();
     const order = em.create(OrderEntity, {
       number: generateOrderNumber(),
@@ -673,33 +686,42 @@ export class OrderService {
       });
       order.lines.add(line);
       placed.push({ entity: line, configured, explosion });
-      for (const [bomPosition, bomLine] of explosion.bom.entries()) {
-        line.bomLines.add(
-          em.create(OrderBomLine, {
-            line,
-            position: bomPosition,
-            level: bomLine.level,
-            partNumber: bomLine.partNumber,
-            parentPartNumber: bomLine.parentPartNumber,
-            description: bomLine.description,
-            quantity: bomLine.quantityText,
-            unit: bomLine.unit,
-            kind: bomLine.kind,
-            unitCostMinor: bomLine.costMinor,
-          }),
-        );
-      }
+      bomOf.set(line, explosion.bom);
+      // Written below as rows, not entities (~33 an e-bike, which every later flush would diff); the
+      // collection is left unread, so that the answer reads the BOM as stored (OrderLineBomResolver).
+      line.bomLines = new Collection<OrderBomLine>(line, undefined, false);
     }
     // The order and its snapshots are written before any stock or capacity row is locked: the locks are
     // then held only for the reservations, requisitions and bookings, not for the order's own rows. The
     // routing is written as the order's work orders.
     const step = stepClock(stepTimings(order));
     await em.flush();
+    const bomRows = [...bomOf].flatMap(([line, bom]) =>
+      bom.map((bomLine, position) => ({
+        lineId: line.id,
+        position,
+        level: bomLine.level,
+        partNumber: bomLine.partNumber,
+        parentPartNumber: bomLine.parentPartNumber,
+        description: bomLine.description,
+        quantity: bomLine.quantityText,
+        unit: bomLine.unit,
+        kind: bomLine.kind,
+        unitCostMinor: bomLine.costMinor,
+      })),
+    );
+    if (bomRows.length > 0)
+      await em.insertMany(
+        OrderBomLine,
+        bomRows.map(({ lineId, ...row }) => ({ ...row, line: lineId })) as unknown as OrderBomLine[],
+      );
     step('order rows');
     await this.commitPlaced(em, order, placed, plan.placer.actor);
     order.trackingToken = trackingToken;
     this.acknowledge?.(em, order, trackingToken);
-    return order;
+    const bom = new Map<number, BomRow[]>(order.lines.getItems().map((line) => [line.id, []]));
+    for (const row of bomRows) bom.get(row.lineId)!.push(row);
+    return { order, bom };
   }
 }
 

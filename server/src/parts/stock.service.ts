@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Clock } from '../db/clock.js';
 import { fitsColumn, rangeOf, STOCK_QUANTITY } from '../db/decimal-column.js';
 import { claimWriter, forUpdate } from '../db/locking.js';
+import { isPostgres, rowsOf } from '../db/rows.js';
 import { Decimal, parseDecimal } from '../engine/index.js';
 import { badInput, notFound } from '../errors.js';
 import type { Order, OrderLine } from '../orders/order.entity.js';
@@ -33,6 +34,12 @@ export interface StockChange {
   movement?: { kind: StockMovementKind; reason: string; actor: string; orderNumber: string | null };
 }
 
+/** What planning reads of a part: its supplier, lead time and stock (a locked row, no entity). */
+export type PartStock = Pick<
+  Part,
+  'partNumber' | 'supplier' | 'leadTimeDays' | 'stockOnHand' | 'stockReserved' | 'minimumOrderQuantity'
+>;
+
 /** Stock held for an order line. */
 export interface ReservationRequest {
   partNumber: string;
@@ -56,7 +63,7 @@ export async function partsByNumber(
 }
 
 /** On hand beyond what orders hold (never negative). */
-export function available(part: Part | undefined): Decimal {
+export function available(part: Pick<Part, 'stockOnHand' | 'stockReserved'> | undefined): Decimal {
   if (!part) return new Decimal(0);
   const free = new Decimal(String(part.stockOnHand)).minus(new Decimal(String(part.stockReserved)));
   return free.isNegative() ? new Decimal(0) : free;
@@ -122,19 +129,63 @@ export class StockService {
     return { parts, movements };
   }
 
-  /** Holds stock for an order's lines (the parts already locked by the caller who read what is available). */
+  /**
+   * Locks the parts (in part number order, on PostgreSQL) and reads their stock as plain rows: placement
+   * reads ~30 parts an order, and entities would be built, tracked and diffed at its flush for nothing.
+   */
+  async lockStock(em: EntityManager, partNumbers: string[]): Promise<Map<string, PartStock>> {
+    const numbers = [...new Set(partNumbers)].sort();
+    if (numbers.length === 0) return new Map();
+    const rows = await rowsOf<PartStock>(
+      em,
+      `select part_number as "partNumber", supplier as "supplier", lead_time_days as "leadTimeDays", stock_on_hand as "stockOnHand", stock_reserved as "stockReserved", minimum_order_quantity as "minimumOrderQuantity" from part where part_number in (${numbers.map(() => '?').join(', ')}) order by part_number${isPostgres(em) ? ' for update' : ''}`,
+      numbers,
+    );
+    return new Map(
+      rows.map((row) => [
+        row.partNumber,
+        {
+          ...row,
+          leadTimeDays: Number(row.leadTimeDays),
+          // Exact decimal text, as the entity keeps it (SQLite answers numbers).
+          stockOnHand: new Decimal(String(row.stockOnHand)).toFixed(),
+          stockReserved: new Decimal(String(row.stockReserved)).toFixed(),
+          minimumOrderQuantity: new Decimal(String(row.minimumOrderQuantity)).toFixed(),
+        },
+      ]),
+    );
+  }
+
+  /**
+   * Holds stock for an order's lines, the parts locked and read by `lockStock` (what is available was
+   * planned from them): each part's reserved quantity is written with one statement, the reservations
+   * with one multi-row insert.
+   */
   async reserve(
     em: EntityManager,
     order: Order,
     requests: ReservationRequest[],
-    locked: Map<string, Part>,
+    locked: Map<string, PartStock>,
   ): Promise<void> {
     if (requests.length === 0) return;
-    await this.changeStock(
-      em,
-      requests.map((request) => ({ partNumber: request.partNumber, reserved: request.quantity })),
-      { locked },
-    );
+    const reserved = new Map<string, Decimal>();
+    for (const request of requests) {
+      const part = locked.get(request.partNumber);
+      if (!part) throw new Error(`part ${request.partNumber} is not locked for a reservation`);
+      const before = reserved.get(request.partNumber) ?? new Decimal(part.stockReserved);
+      reserved.set(request.partNumber, before.plus(request.quantity));
+    }
+    const numbers = [...reserved.keys()];
+    // Written as the new values (the rows are locked); cast: PostgreSQL reads untyped parameters as text.
+    await em
+      .getConnection()
+      .execute(
+        `update part set stock_reserved = case ${numbers.map(() => 'when part_number = ? then cast(? as numeric)').join(' ')} end where part_number in (${numbers.map(() => '?').join(', ')})`,
+        [...numbers.flatMap((number) => [number, reserved.get(number)!.toFixed()]), ...numbers],
+        'run',
+        em.getTransactionContext(),
+      );
+    for (const [number, quantity] of reserved) locked.get(number)!.stockReserved = quantity.toFixed();
     await this.recordReservations(em, order, requests);
   }
 
