@@ -126,19 +126,19 @@ export class MailDispatcher {
     const summary: DispatchSummary = { sent: 0, failed: 0, loggedOnly: 0 };
     for (;;) {
       const due = await this.due();
-      let claimedAny = false;
-      for (const seen of due) {
-        if (this.background.stopped) return summary;
-        const mail = await this.claim(seen);
-        if (!mail) continue; // another dispatcher has it
-        claimedAny = true;
+      if (due.length === 0 || this.background.stopped) return summary;
+      const claimed = await this.claimAll(due);
+      // Claimed mails are sent even when a stop came meanwhile: left claimed, they would wait for the stale claim.
+      for (const mail of claimed) {
         const outcome = await this.attempt(mail);
         await this.settle(mail, outcome);
         if (outcome.status === OutgoingMailStatus.SENT) summary.sent += 1;
         else if (outcome.status === OutgoingMailStatus.LOGGED_ONLY) summary.loggedOnly += 1;
         else summary.failed += 1;
       }
-      if (!claimedAny) return summary;
+      // Fewer than a batch: that was every mail due when this pass read (a mail written since wakes another
+      // pass); a full batch may have more behind it.
+      if (claimed.length === 0 || due.length < this.batchSize) return summary;
     }
   }
 
@@ -164,22 +164,27 @@ export class MailDispatcher {
   }
 
   /**
-   * Takes the mail if it is still as read: one UPDATE ... WHERE id = ? AND status = ? AND attempts = ?,
-   * atomic on SQLite and PostgreSQL alike. Every claim adds an attempt, so of two dispatchers that read the
-   * same row only the first one's update matches. Answers the claimed mail, or null.
+   * Takes each mail if it is still as read: one UPDATE ... WHERE id = ? AND status = ? AND attempts = ? a
+   * mail, atomic on SQLite and PostgreSQL alike. Every claim adds an attempt, so of two dispatchers that read
+   * the same row only the first one's update matches. Answers the mails claimed, read at once.
    */
-  private async claim(seen: Pick<OutgoingMail, 'id' | 'status' | 'attempts'>): Promise<OutgoingMail | null> {
+  private async claimAll(due: Pick<OutgoingMail, 'id' | 'status' | 'attempts'>[]): Promise<OutgoingMail[]> {
     const em = this.options.orm.em.fork();
-    const claimed = await em.nativeUpdate(
-      OutgoingMail,
-      { id: seen.id, status: seen.status, attempts: seen.attempts },
-      {
-        status: OutgoingMailStatus.SENDING,
-        claimedAt: this.options.clock.now(),
-        attempts: seen.attempts + 1,
-      },
-    );
-    return claimed === 1 ? em.findOneOrFail(OutgoingMail, seen.id) : null;
+    const ids: number[] = [];
+    for (const seen of due) {
+      const claimed = await em.nativeUpdate(
+        OutgoingMail,
+        { id: seen.id, status: seen.status, attempts: seen.attempts },
+        {
+          status: OutgoingMailStatus.SENDING,
+          claimedAt: this.options.clock.now(),
+          attempts: seen.attempts + 1,
+        },
+      );
+      if (claimed === 1) ids.push(seen.id); // else another dispatcher has it
+    }
+    if (ids.length === 0) return [];
+    return em.find(OutgoingMail, { id: { $in: ids } }, { orderBy: { id: 'asc' } });
   }
 
   /** Sends (or logs) one claimed mail; never throws: a failure is an outcome with its error. */
