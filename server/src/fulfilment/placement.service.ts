@@ -160,9 +160,7 @@ export class PlacementService {
   ): Promise<OrderPromiseSnapshot | null> {
     const today = this.clock.today();
     const step = stepClock(stepTimings(order));
-    if (!reviewed && (await this.holdForReview(em, order, lines, actor, today))) return null;
     const calendar = await loadCalendar(em);
-    step('review check and calendar');
     const loads = await loadWorkCentres(
       em,
       lines.map((line) => line.configured.model),
@@ -171,6 +169,7 @@ export class PlacementService {
     );
     // Under load most of this is waiting for other orders: every placement books the same work centres.
     step('lock work centres');
+    if (!reviewed && this.holdForReview(em, order, lines, actor, loads)) return null;
     const materials = await this.planMaterials(em, lines, calendar, today);
     step('lock parts');
     const { latest, workOrders, bookings } = this.schedule(lines, materials.byLine, loads, calendar, today);
@@ -204,22 +203,16 @@ export class PlacementService {
 
   /**
    * Puts the order AWAITING_REVIEW when its work would book too much of a work centre, with an event
-   * saying which; true when it did. Nothing is locked: nothing is booked.
+   * saying which; true when it did. The share is of each centre's capacity, whatever is booked; nothing is
+   * booked for a held order (the work centres' locks end with its transaction).
    */
-  private async holdForReview(
+  private holdForReview(
     em: EntityManager,
     order: Order,
     lines: CommitLine[],
     actor: string,
-    today: IsoDate,
-  ): Promise<boolean> {
-    // The share is of each centre's capacity, whatever is booked: the bookings are not read here.
-    const centres = await loadWorkCentres(
-      em,
-      lines.map((line) => line.configured.model),
-      today,
-      { bookings: false },
-    );
+    centres: Map<string, WorkCentreLoad>,
+  ): boolean {
     const review = capacityReview(
       lines.flatMap((line) =>
         line.explosion.operations.map((operation) => ({

@@ -82,13 +82,13 @@ export function optionLeadTimes(model: ProductModel, values: ConfiguredProduct['
  * The work centres a model's routing uses, with what is already promised on them from `today` on (one
  * grouped query). A work centre not on record yet (a model published before it was) has the model's capacity.
  * `lock`: the work centres' rows are locked (in code order) first, so that two orders being placed never
- * book the same free minutes. `bookings: false`: only their capacity is wanted (nothing read of what is booked).
+ * book the same free minutes.
  */
 export async function loadWorkCentres(
   em: EntityManager,
   models: ProductModel[],
   today: IsoDate,
-  { lock = false, bookings = true }: { lock?: boolean; bookings?: boolean } = {},
+  { lock = false }: { lock?: boolean } = {},
 ): Promise<Map<string, WorkCentreLoad>> {
   const declared = new Map<string, { code: string; name: string; minutesPerDay: number }>();
   for (const model of models) {
@@ -116,13 +116,11 @@ export async function loadWorkCentres(
   );
   const recordedByCode = new Map(recorded.map((centre) => [centre.code, centre]));
   const booked = new Map<string, Map<IsoDate, number>>(codes.map((code) => [code, new Map()]));
-  const rows = !bookings
-    ? []
-    : await rowsOf<{ workCentre: string; day: string; minutes: number | string }>(
-        em,
-        `select work_centre as "workCentre", day as "day", sum(minutes) as "minutes" from capacity_booking where work_centre in (${codes.map(() => '?').join(', ')}) and day >= ? group by work_centre, day`,
-        [...codes, today],
-      );
+  const rows = await rowsOf<{ workCentre: string; day: string; minutes: number | string }>(
+    em,
+    `select work_centre as "workCentre", day as "day", sum(minutes) as "minutes" from capacity_booking where work_centre in (${codes.map(() => '?').join(', ')}) and day >= ? group by work_centre, day`,
+    [...codes, today],
+  );
   for (const row of rows) booked.get(row.workCentre)?.set(row.day, Number(row.minutes));
   for (const [code, centre] of declared) {
     const record = recordedByCode.get(code);
