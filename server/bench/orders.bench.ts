@@ -93,6 +93,8 @@ export interface OrdersBenchResult {
   steps: StepFigures[];
   /** Orders placed on a later attempt (a clash of order numbers, or a busy writer on SQLite). */
   replannedOrders: number;
+  /** Orders whose plan was made more than once (another order took the stock or capacity it planned with). */
+  plannedAgainOrders: number;
   serverCpuMsPerOrder: number | null;
 }
 
@@ -399,6 +401,7 @@ export async function runOrdersBench(
     });
     // Placed on a later attempt (order.service retries a clash of order numbers or, on SQLite, a busy writer).
     const replannedOrders = placedLines.filter((line) => Number(line.attempt ?? 1) > 1).length;
+    const plannedAgainOrders = placedLines.filter((line) => Number(line.plans ?? 1) > 1).length;
     const placedOrders = stocked.orders + short.orders;
     return {
       date: new Date().toISOString(),
@@ -429,6 +432,7 @@ export async function runOrdersBench(
       inconsistencies: found,
       steps,
       replannedOrders,
+      plannedAgainOrders,
       // The server processes' CPU time (user + system) over the load, per order placed: what bounds
       // throughput on a machine whose cores are shared by the server, PostgreSQL and the clients.
       serverCpuMsPerOrder: Number.isFinite(serverCpuMs)

@@ -31,3 +31,15 @@ export function stepClock(steps: Record<string, number>): (name: string) => void
 export function roundedSteps(steps: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(steps).map(([name, ms]) => [name, Math.round(ms * 10) / 10]));
 }
+
+const countsOf = new WeakMap<object, Record<string, number>>();
+
+/** Counts kept beside a piece of work (how many plans placing an order took), logged with its steps. */
+export function workCounts(subject: object): Record<string, number> {
+  let counts = countsOf.get(subject);
+  if (!counts) {
+    counts = {};
+    countsOf.set(subject, counts);
+  }
+  return counts;
+}

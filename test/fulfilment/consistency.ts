@@ -40,7 +40,8 @@ export async function counts(db: TestDatabase): Promise<Counts> {
  * `linesPerOrder` when given), every line its BOM lines and its routing (its work orders); every order its PLACED and MATERIALS_PLANNED events and a promise; every reservation,
  * requisition, work order, capacity booking and event belongs to an existing order (and line of that
  * order); for every part, stockReserved is the sum of its RESERVED reservations and never more than on
- * hand; for every line and purchased part, what was reserved plus what was requisitioned is what its BOM needs.
+ * hand; for every line and purchased part, what was reserved plus what was requisitioned is what its BOM needs;
+ * no work centre day booked past its capacity, and each day's booked minutes the sum of its bookings.
  */
 export async function inconsistencies(db: TestDatabase, linesPerOrder?: number): Promise<string[]> {
   const problems: string[] = [];
@@ -120,6 +121,21 @@ export async function inconsistencies(db: TestDatabase, linesPerOrder?: number):
     ),
     (row) =>
       `work centre ${row.work_centre} on ${row.day}: ${row.booked} minutes booked, more than its ${row.hours} a day`,
+  );
+  // Each work-centre day's booked minutes (what placement books against) are its bookings' sum.
+  report(
+    await db.query(
+      `select d.work_centre, d.day, d.booked_minutes as booked,
+         (select coalesce(sum(b.minutes), 0) from capacity_booking b where b.work_centre = d.work_centre and b.day = d.day) as summed
+       from work_centre_day d
+       where d.booked_minutes <> (select coalesce(sum(b.minutes), 0) from capacity_booking b where b.work_centre = d.work_centre and b.day = d.day)
+       union all
+       select b.work_centre, b.day, 0 as booked, sum(b.minutes) as summed from capacity_booking b
+       where not exists (select 1 from work_centre_day d where d.work_centre = b.work_centre and d.day = b.day)
+       group by b.work_centre, b.day`,
+    ),
+    (row) =>
+      `work centre ${row.work_centre} on ${row.day}: its day says ${row.booked} minutes booked, its bookings sum to ${row.summed}`,
   );
   // The order's own record of its placement.
   report(

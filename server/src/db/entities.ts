@@ -12,6 +12,7 @@ import { OrderEvent } from '../fulfilment/order-event.entity.js';
 import { PurchaseRequisition } from '../fulfilment/purchase-requisition.entity.js';
 import { QualityCheckRecord } from '../fulfilment/quality-check.entity.js';
 import { WorkCentre } from '../fulfilment/work-centre.entity.js';
+import { WorkCentreDay } from '../fulfilment/work-centre-day.entity.js';
 import { WorkOrder } from '../fulfilment/work-order.entity.js';
 import { OutgoingMail } from '../mail/outgoing-mail.entity.js';
 import { Customer } from '../orders/customer.entity.js';
@@ -48,6 +49,7 @@ export const entities = [
   WorkCentre,
   Holiday,
   CapacityBooking,
+  WorkCentreDay,
   WorkOrder,
   PurchaseRequisition,
   Reservation,

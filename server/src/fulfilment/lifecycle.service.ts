@@ -1,7 +1,7 @@
 import { forUpdate } from '../db/locking.js';
 import { Decimal } from '../engine/index.js';
 import type { StockService } from '../parts/stock.service.js';
-import { CapacityBooking } from './capacity-booking.entity.js';
+import { releaseBookings } from './capacity-days.js';
 import type { OrderActions } from './order-actions.js';
 import { type ActionOutcome, refuse, refused, SYSTEM } from './outcomes.js';
 import { PurchaseRequisition } from './purchase-requisition.entity.js';
@@ -36,7 +36,7 @@ export class LifecycleService {
       for (const requisition of open) requisition.status = 'CANCELLED';
       const workOrders = await em.find(WorkOrder, { order, status: { $in: ['PLANNED', 'STARTED'] } });
       for (const workOrder of workOrders) workOrder.status = 'CANCELLED';
-      await em.nativeDelete(CapacityBooking, { order });
+      await releaseBookings(em, { orderId: order.id });
       this.actions.event(em, order, {
         actor: SYSTEM,
         kind: 'RELEASED',

@@ -3,6 +3,7 @@ import type { AbstractSqlConnection } from '@mikro-orm/postgresql';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ConfiguredProduct } from '../configurations/configuration.service.js';
 import type { Clock } from '../db/clock.js';
+import { isPostgres } from '../db/rows.js';
 import {
   addWorkingDays,
   capacityReview,
@@ -21,8 +22,9 @@ import {
 import type { Order, OrderLine, OrderPromiseSnapshot } from '../orders/order.entity.js';
 import type { StockService } from '../parts/stock.service.js';
 import { type PartStock, partsByNumber, type ReservationRequest } from '../parts/stock.service.js';
-import { stepClock, stepTimings } from '../step-timings.js';
+import { stepClock, stepTimings, workCounts } from '../step-timings.js';
 import { CapacityBooking } from './capacity-booking.entity.js';
+import { bookDays } from './capacity-days.js';
 import type { OrderActions } from './order-actions.js';
 import { SYSTEM } from './outcomes.js';
 import {
@@ -33,6 +35,7 @@ import {
   loadCalendar,
   loadWorkCentres,
   materialSupply,
+  type PartNeed,
   purchasedNeeds,
 } from './planning.js';
 import { PurchaseRequisition } from './purchase-requisition.entity.js';
@@ -141,11 +144,17 @@ export class PlacementService {
   }
 
   /**
-   * Inside the transaction that writes the order: locks the work centres, then the parts (in part number
-   * order), so that concurrent orders and several processes never reserve the same stock or book the same
-   * capacity twice; reserves what stock has, requisitions the shortages (rounded up to the minimum order
-   * quantity, due after the supplier's lead time), schedules the work orders behind the work already
-   * promised, writes each kind of row with one multi-row insert, and commits the promise. Returns the promise.
+   * Inside the transaction that writes the order: reserves what stock has, requisitions the shortages
+   * (rounded up to the minimum order quantity, due after the supplier's lead time), schedules the work
+   * orders behind the work already promised, writes each kind of row with one multi-row insert, and commits
+   * the promise. Returns the promise.
+   *
+   * Planned from stock and capacity read without locks; what other orders share is taken last, each with
+   * a guard (`writePlan`): the parts locked in part number order and still holding what the plan takes,
+   * the work-centre days booked only within their capacity. When another order took either meanwhile, the
+   * plan is rolled back to a savepoint and made again from the parts and booked days read locked (so it
+   * holds, unless a day nobody had booked was filled meanwhile). Concurrent orders wait for each other
+   * only on the parts and days they share, and only from those guarded writes until they commit.
    *
    * An order whose work would book more than a set share of a work centre's next working days
    * (`capacityReview`) is instead put AWAITING_REVIEW, with nothing reserved, requisitioned or booked and no
@@ -160,23 +169,40 @@ export class PlacementService {
   ): Promise<OrderPromiseSnapshot | null> {
     const today = this.clock.today();
     const step = stepClock(stepTimings(order));
+    const models = lines.map((line) => line.configured.model);
+    const needsByLine = lines.map((line) => purchasedNeeds(line.explosion));
+    const partNumbers = needsByLine.flat().map((need) => need.partNumber);
+    const postgres = isPostgres(em);
     const calendar = await loadCalendar(em);
-    const loads = await loadWorkCentres(
-      em,
-      lines.map((line) => line.configured.model),
-      today,
-      { lock: true },
-    );
-    // Under load most of this is waiting for other orders: every placement books the same work centres.
-    step('lock work centres');
-    if (!reviewed && this.holdForReview(em, order, lines, actor, loads)) return null;
-    const materials = await this.planMaterials(em, lines, calendar, today);
-    step('lock parts');
-    const { latest, workOrders, bookings } = this.schedule(lines, materials.byLine, loads, calendar, today);
-    step('plan and schedule');
-    await this.writePlan(em, order, materials, workOrders, bookings);
-    step('write plan');
-    const snapshot = snapshotOf(latest, today);
+    if (postgres) await run(em, `savepoint ${PLAN_SAVEPOINT}`);
+    let plan: { latest: DeliveryPromise | null; materials: PlannedMaterials } | null = null;
+    for (let attempt = 1; plan === null; attempt++) {
+      // A first plan reads without locks. When another order took what it planned with, the next plans
+      // read the parts and the days already booked locked (parts first, as the guarded writes take them):
+      // what they read cannot change, and only a day nobody had booked yet can still be taken meanwhile.
+      const lock = attempt > 1;
+      const stock = await this.stock.stockOf(em, partNumbers, { lock });
+      const loads = await loadWorkCentres(em, models, today, { lock });
+      step('read stock and capacity');
+      if (attempt === 1 && !reviewed && this.holdForReview(em, order, lines, actor, loads)) return null;
+      const materials = this.planMaterials(lines, needsByLine, stock, calendar, today);
+      const { latest, workOrders, bookings } = this.schedule(lines, materials.byLine, loads, calendar, today);
+      step('plan and schedule');
+      const written = await this.writePlan(em, order, materials, workOrders, bookings, loads);
+      step('write plan');
+      if (written) {
+        plan = { latest, materials };
+        workCounts(order).plans = attempt;
+      } else {
+        // SQLite runs one writer at a time: what was read cannot have been taken meanwhile.
+        if (!postgres || attempt >= PLAN_ATTEMPTS)
+          throw new Error(
+            `order ${order.number}: the stock or capacity planned for was taken by other orders ${attempt} times in a row`,
+          );
+        await run(em, `rollback to savepoint ${PLAN_SAVEPOINT}`);
+      }
+    }
+    const snapshot = snapshotOf(plan.latest, today);
     order.promise = snapshot;
     order.expectedShipDate = snapshot.shipDate;
     this.actions.event(em, order, {
@@ -185,8 +211,7 @@ export class PlacementService {
       toStatus: 'PLACED',
       message: `Order placed; promised to ship by ${snapshot.shipDate} (${snapshot.bottleneck.message})`,
     });
-    const { requisitions } = materials;
-    const reserved = materials.reservations.length;
+    const { requisitions, reservations } = plan.materials;
     const shortText = requisitions
       .map((requisition) => `${requisition.partNumber} × ${requisition.quantity} due ${requisition.dueDate}`)
       .join(', ');
@@ -195,8 +220,8 @@ export class PlacementService {
       kind: 'MATERIALS_PLANNED',
       message:
         requisitions.length === 0
-          ? `Every material reserved from stock (${reserved} reservations)`
-          : `${reserved} reservations from stock; ${requisitions.length} purchase requisition${requisitions.length === 1 ? '' : 's'}: ${shortText}`,
+          ? `Every material reserved from stock (${reservations.length} reservations)`
+          : `${reservations.length} reservations from stock; ${requisitions.length} purchase requisition${requisitions.length === 1 ? '' : 's'}: ${shortText}`,
     });
     return snapshot;
   }
@@ -236,20 +261,16 @@ export class PlacementService {
   }
 
   /**
-   * Each line's materials, the parts locked and read fresh: what stock has is taken for it (a later line
-   * sees what an earlier one took), each shortage requisitioned. Nothing is written yet (`writePlan`).
+   * Each line's materials from the stock read: what stock has is taken for it (a later line sees what an
+   * earlier one took), each shortage requisitioned. Nothing is written yet (`writePlan`).
    */
-  private async planMaterials(
-    em: EntityManager,
+  private planMaterials(
     lines: CommitLine[],
+    needsByLine: PartNeed[][],
+    stock: Map<string, PartStock>,
     calendar: WorkingCalendar,
     today: IsoDate,
-  ): Promise<PlannedMaterials> {
-    const needsByLine = lines.map((line) => purchasedNeeds(line.explosion));
-    const stock = await this.stock.lockStock(
-      em,
-      needsByLine.flat().map((need) => need.partNumber),
-    );
+  ): PlannedMaterials {
     const taken = new Map<string, Decimal>();
     const byLine: MaterialSupply[][] = [];
     const reservations: ReservationRequest[] = [];
@@ -291,13 +312,16 @@ export class PlacementService {
       }
       byLine.push(materials);
     }
-    return { byLine, reservations, requisitions, locked: stock };
+    return { byLine, reservations, requisitions };
   }
 
   /**
    * Writes the plan, each kind of row with one multi-row insert (no entity is built for them: ~80 rows an
-   * order, which the unit of work would otherwise track and diff): the reservations and the parts' reserved
-   * quantities, the requisitions, the work orders and, with their ids, the capacity bookings.
+   * order, which the unit of work would otherwise track and diff). First the rows that are this order's
+   * alone (requisitions, work orders, their capacity bookings, reservations); last what other orders share,
+   * guarded: the parts' reserved quantities (`holdStock`), then the work-centre days (`bookDays`), so that
+   * other orders wait on them as briefly as can be, always in the same order. False when a guard found the
+   * stock or the capacity taken meanwhile (the caller rolls back and plans again).
    */
   private async writePlan(
     em: EntityManager,
@@ -305,8 +329,8 @@ export class PlacementService {
     materials: PlannedMaterials,
     workOrders: PlannedWorkOrder[],
     bookings: PlannedBooking[],
-  ): Promise<void> {
-    await this.stock.reserve(em, order, materials.reservations, materials.locked);
+    loads: Map<string, WorkCentreLoad>,
+  ): Promise<boolean> {
     if (materials.requisitions.length > 0)
       await em.insertMany(
         PurchaseRequisition,
@@ -316,42 +340,45 @@ export class PlacementService {
           orderLine: orderLine.id,
         })) as unknown as PurchaseRequisition[],
       );
-    if (workOrders.length === 0) return;
-    // Each work order's id, for its bookings: the query builder's insert answers with the rows it wrote.
-    const insert = (em.getConnection() as AbstractSqlConnection)
-      .getKnex()
-      .insert(
-        workOrders.map((workOrder) => ({
-          order_id: order.id,
-          order_line_id: workOrder.orderLine.id,
-          position: workOrder.position,
-          operation_code: workOrder.operationCode,
-          description: workOrder.description,
-          work_centre: workOrder.workCentre,
-          minutes: workOrder.minutes,
-          status: workOrder.status,
-          rework: workOrder.rework,
-          planned_start: workOrder.plannedStart,
-          planned_end: workOrder.plannedEnd,
-        })),
-      )
-      .into('work_order')
-      .returning(['id', 'position']);
-    const transaction = em.getTransactionContext();
-    const written = (await (transaction ? insert.transacting(transaction) : insert)) as {
-      id: number;
-      position: number;
-    }[];
-    const ids = new Map(written.map((row) => [Number(row.position), Number(row.id)]));
-    if (bookings.length > 0)
-      await em.insertMany(
-        CapacityBooking,
-        bookings.map(({ workOrderIndex, ...booking }) => ({
-          ...booking,
-          order: order.id,
-          workOrder: ids.get(workOrders[workOrderIndex]!.position)!,
-        })) as unknown as CapacityBooking[],
-      );
+    if (workOrders.length > 0) {
+      // Each work order's id, for its bookings: the query builder's insert answers with the rows it wrote.
+      const insert = (em.getConnection() as AbstractSqlConnection)
+        .getKnex()
+        .insert(
+          workOrders.map((workOrder) => ({
+            order_id: order.id,
+            order_line_id: workOrder.orderLine.id,
+            position: workOrder.position,
+            operation_code: workOrder.operationCode,
+            description: workOrder.description,
+            work_centre: workOrder.workCentre,
+            minutes: workOrder.minutes,
+            status: workOrder.status,
+            rework: workOrder.rework,
+            planned_start: workOrder.plannedStart,
+            planned_end: workOrder.plannedEnd,
+          })),
+        )
+        .into('work_order')
+        .returning(['id', 'position']);
+      const transaction = em.getTransactionContext();
+      const written = (await (transaction ? insert.transacting(transaction) : insert)) as {
+        id: number;
+        position: number;
+      }[];
+      const ids = new Map(written.map((row) => [Number(row.position), Number(row.id)]));
+      if (bookings.length > 0)
+        await em.insertMany(
+          CapacityBooking,
+          bookings.map(({ workOrderIndex, ...booking }) => ({
+            ...booking,
+            order: order.id,
+            workOrder: ids.get(workOrders[workOrderIndex]!.position)!,
+          })) as unknown as CapacityBooking[],
+        );
+    }
+    await this.stock.recordReservations(em, order, materials.reservations);
+    return (await this.stock.holdStock(em, materials.reservations)) && (await bookDays(em, bookings, loads));
   }
 
   /**
@@ -421,8 +448,15 @@ interface PlannedMaterials {
   byLine: MaterialSupply[][];
   reservations: ReservationRequest[];
   requisitions: PlannedRequisition[];
-  /** The parts' stock, locked. */
-  locked: Map<string, PartStock>;
+}
+
+/** Plans made at most for one order when other orders keep taking what it planned with (see commitOrder). */
+const PLAN_ATTEMPTS = 8;
+const PLAN_SAVEPOINT = 'placement_plan';
+
+/** One statement of transaction control, in the entity manager's transaction. */
+async function run(em: EntityManager, sql: string): Promise<void> {
+  await em.getConnection().execute(sql, [], 'run', em.getTransactionContext());
 }
 
 /**

@@ -79,10 +79,11 @@ export function optionLeadTimes(model: ProductModel, values: ConfiguredProduct['
 }
 
 /**
- * The work centres a model's routing uses, with what is already promised on them from `today` on (one
- * grouped query). A work centre not on record yet (a model published before it was) has the model's capacity.
- * `lock`: the work centres' rows are locked (in code order) first, so that two orders being placed never
- * book the same free minutes.
+ * The work centres a model's routing uses, with what is already promised on them from `today` on (their
+ * days' booked minutes, work_centre_day). A work centre not on record yet (a model published before it
+ * was) has the model's capacity. Nothing is locked unless `lock` (PostgreSQL: the days already booked,
+ * in work centre and day order): placement books each day with a guarded statement (`bookDays`) and plans
+ * again, locked, when another order took the minutes meanwhile.
  */
 export async function loadWorkCentres(
   em: EntityManager,
@@ -107,18 +108,16 @@ export async function loadWorkCentres(
   const codes = [...declared.keys()].sort();
   const loads = new Map<string, WorkCentreLoad>();
   if (codes.length === 0) return loads;
-  // Plain rows, locked in code order on PostgreSQL when asked (SQLite's writer lock serialises already).
-  const lockClause = lock && isPostgres(em) ? ' order by code for update' : '';
   const recorded = await rowsOf<{ code: string; name: string; minutesPerDay: number }>(
     em,
-    `select code as "code", name as "name", minutes_per_day as "minutesPerDay" from work_centre where code in (${codes.map(() => '?').join(', ')})${lockClause}`,
+    `select code as "code", name as "name", minutes_per_day as "minutesPerDay" from work_centre where code in (${codes.map(() => '?').join(', ')})`,
     codes,
   );
   const recordedByCode = new Map(recorded.map((centre) => [centre.code, centre]));
   const booked = new Map<string, Map<IsoDate, number>>(codes.map((code) => [code, new Map()]));
   const rows = await rowsOf<{ workCentre: string; day: string; minutes: number | string }>(
     em,
-    `select work_centre as "workCentre", day as "day", sum(minutes) as "minutes" from capacity_booking where work_centre in (${codes.map(() => '?').join(', ')}) and day >= ? group by work_centre, day`,
+    `select work_centre as "workCentre", day as "day", booked_minutes as "minutes" from work_centre_day where work_centre in (${codes.map(() => '?').join(', ')}) and day >= ?${lock && isPostgres(em) ? ' order by work_centre, day for update' : ' and booked_minutes > 0'}`,
     [...codes, today],
   );
   for (const row of rows) booked.get(row.workCentre)?.set(row.day, Number(row.minutes));

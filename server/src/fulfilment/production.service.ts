@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { type OrderAction, type OrderStatus, transition } from '../engine/index.js';
 import type { Order } from '../orders/order.entity.js';
 import type { StockService } from '../parts/stock.service.js';
-import { CapacityBooking } from './capacity-booking.entity.js';
+import { releaseBookings } from './capacity-days.js';
 import type { OrderActions } from './order-actions.js';
 import { type ActionOutcome, refuse, refused } from './outcomes.js';
 import { type QualityCheckItemResult, QualityCheckRecord } from './quality-check.entity.js';
@@ -165,7 +165,7 @@ export class ProductionService {
     workOrder.status = 'DONE';
     workOrder.completedAt = this.actions.clock.now();
     // Done is done: the minutes it still held on later days are free for other orders.
-    await em.nativeDelete(CapacityBooking, { workOrder, day: { $gt: this.actions.clock.today() } });
+    await releaseBookings(em, { workOrderId: workOrder.id, after: this.actions.clock.today() });
     this.actions.event(em, order, {
       actor,
       kind: 'WORK_COMPLETED',

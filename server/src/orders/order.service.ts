@@ -28,7 +28,7 @@ import { badInput, InputError, NotFoundError, refused } from '../errors.js';
 import { isStaff, Role, type Viewer } from '../graphql/authorization.js';
 import type { ConfigurationInput } from '../graphql/selection.types.js';
 import type { Logger } from '../logger.js';
-import { roundedSteps, stepClock, stepTimings } from '../step-timings.js';
+import { roundedSteps, stepClock, stepTimings, workCounts } from '../step-timings.js';
 import type { BomRow } from './bom-rows.js';
 import { Customer } from './customer.entity.js';
 import {
@@ -624,7 +624,13 @@ export class OrderService {
           if (left > 0.05) timed['build, other'] = left;
           timed.total = Object.values(timed).reduce((sum, ms) => sum + ms, 0);
           this.log.info(
-            { order: order.number, lines: plan.lines.length, attempt, steps: roundedSteps(timed) },
+            {
+              order: order.number,
+              lines: plan.lines.length,
+              attempt,
+              ...workCounts(order),
+              steps: roundedSteps(timed),
+            },
             `placed order ${order.number}`,
           );
           return { kind: 'placed', order, created: true, bom: built.bom };

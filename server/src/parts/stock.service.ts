@@ -130,15 +130,20 @@ export class StockService {
   }
 
   /**
-   * Locks the parts (in part number order, on PostgreSQL) and reads their stock as plain rows: placement
-   * reads ~30 parts an order, and entities would be built, tracked and diffed at its flush for nothing.
+   * The parts' stock as plain rows (placement reads ~30 parts an order; entities would be built, tracked
+   * and diffed at its flush for nothing). `lock`: locked in part number order on PostgreSQL, until the
+   * transaction ends.
    */
-  async lockStock(em: EntityManager, partNumbers: string[]): Promise<Map<string, PartStock>> {
+  async stockOf(
+    em: EntityManager,
+    partNumbers: string[],
+    { lock = false }: { lock?: boolean } = {},
+  ): Promise<Map<string, PartStock>> {
     const numbers = [...new Set(partNumbers)].sort();
     if (numbers.length === 0) return new Map();
     const rows = await rowsOf<PartStock>(
       em,
-      `select part_number as "partNumber", supplier as "supplier", lead_time_days as "leadTimeDays", stock_on_hand as "stockOnHand", stock_reserved as "stockReserved", minimum_order_quantity as "minimumOrderQuantity" from part where part_number in (${numbers.map(() => '?').join(', ')}) order by part_number${isPostgres(em) ? ' for update' : ''}`,
+      `select part_number as "partNumber", supplier as "supplier", lead_time_days as "leadTimeDays", stock_on_hand as "stockOnHand", stock_reserved as "stockReserved", minimum_order_quantity as "minimumOrderQuantity" from part where part_number in (${numbers.map(() => '?').join(', ')}) order by part_number${lock && isPostgres(em) ? ' for update' : ''}`,
       numbers,
     );
     return new Map(
@@ -157,23 +162,25 @@ export class StockService {
   }
 
   /**
-   * Holds stock for an order's lines, the parts locked and read by `lockStock` (what is available was
-   * planned from them): each part's reserved quantity is written with one statement, the reservations
-   * with one multi-row insert.
+   * Holds stock for reservations planned from an earlier read: the parts are locked (part number order)
+   * and read again, and if each still has what is to be taken, their reserved quantities are written with
+   * one statement; true. False, with nothing written, when another order took the stock meanwhile (the
+   * caller plans again). The parts stay locked until the transaction ends.
    */
-  async reserve(
-    em: EntityManager,
-    order: Order,
-    requests: ReservationRequest[],
-    locked: Map<string, PartStock>,
-  ): Promise<void> {
-    if (requests.length === 0) return;
+  async holdStock(em: EntityManager, requests: ReservationRequest[]): Promise<boolean> {
+    if (requests.length === 0) return true;
+    const taking = new Map<string, Decimal>();
+    for (const request of requests)
+      taking.set(
+        request.partNumber,
+        (taking.get(request.partNumber) ?? new Decimal(0)).plus(request.quantity),
+      );
+    const locked = await this.stockOf(em, [...taking.keys()], { lock: true });
     const reserved = new Map<string, Decimal>();
-    for (const request of requests) {
-      const part = locked.get(request.partNumber);
-      if (!part) throw new Error(`part ${request.partNumber} is not locked for a reservation`);
-      const before = reserved.get(request.partNumber) ?? new Decimal(part.stockReserved);
-      reserved.set(request.partNumber, before.plus(request.quantity));
+    for (const [number, quantity] of taking) {
+      const part = locked.get(number);
+      if (!part || available(part).lessThan(quantity)) return false;
+      reserved.set(number, new Decimal(part.stockReserved).plus(quantity));
     }
     const numbers = [...reserved.keys()];
     // Written as the new values (the rows are locked); cast: PostgreSQL reads untyped parameters as text.
@@ -185,16 +192,14 @@ export class StockService {
         'run',
         em.getTransactionContext(),
       );
-    for (const [number, quantity] of reserved) locked.get(number)!.stockReserved = quantity.toFixed();
-    await this.recordReservations(em, order, requests);
+    return true;
   }
 
-  /** The reservation rows, in one multi-row insert: no entity is built for them (a placement writes ~30). */
-  private async recordReservations(
-    em: EntityManager,
-    order: Order,
-    requests: ReservationRequest[],
-  ): Promise<void> {
+  /**
+   * The reservation rows, in one multi-row insert: no entity is built for them (a placement writes ~30).
+   * What they hold is written by `holdStock`.
+   */
+  async recordReservations(em: EntityManager, order: Order, requests: ReservationRequest[]): Promise<void> {
     if (requests.length === 0) return;
     const now = this.clock.now();
     await em.insertMany(

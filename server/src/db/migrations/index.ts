@@ -21,6 +21,7 @@ import { Migration20261207115659_domain_events as postgresqlMigration20261207115
 import { Migration20261207120709_webhooks as postgresqlMigration20261207120709_webhooks } from './postgresql/Migration20261207120709_webhooks.js';
 import { Migration20261207153026_webhook_unfinished_index as postgresqlMigration20261207153026_webhook_unfinished_index } from './postgresql/Migration20261207153026_webhook_unfinished_index.js';
 import { Migration20261207154255_staff_read_indexes as postgresqlMigration20261207154255_staff_read_indexes } from './postgresql/Migration20261207154255_staff_read_indexes.js';
+import { Migration20261208044311_work_centre_days as postgresqlMigration20261208044311_work_centre_days } from './postgresql/Migration20261208044311_work_centre_days.js';
 import { Migration20261126041250_initial as sqliteMigration20261126041250_initial } from './sqlite/Migration20261126041250_initial.js';
 import { Migration20261126041619_order_request_hash as sqliteMigration20261126041619_order_request_hash } from './sqlite/Migration20261126041619_order_request_hash.js';
 import { Migration20261126083853_fulfilment as sqliteMigration20261126083853_fulfilment } from './sqlite/Migration20261126083853_fulfilment.js';
@@ -41,6 +42,7 @@ import { Migration20261207115618_order_updated_at as sqliteMigration202612071156
 import { Migration20261207115659_domain_events as sqliteMigration20261207115659_domain_events } from './sqlite/Migration20261207115659_domain_events.js';
 import { Migration20261207120708_webhooks as sqliteMigration20261207120708_webhooks } from './sqlite/Migration20261207120708_webhooks.js';
 import { Migration20261207153023_webhook_unfinished_index as sqliteMigration20261207153023_webhook_unfinished_index } from './sqlite/Migration20261207153023_webhook_unfinished_index.js';
+import { Migration20261208044309_work_centre_days as sqliteMigration20261208044309_work_centre_days } from './sqlite/Migration20261208044309_work_centre_days.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: sqliteMigration20261126041250_initial },
@@ -87,6 +89,7 @@ export const sqliteMigrations: MigrationObject[] = [
     name: 'Migration20261207153023_webhook_unfinished_index',
     class: sqliteMigration20261207153023_webhook_unfinished_index,
   },
+  { name: 'Migration20261208044309_work_centre_days', class: sqliteMigration20261208044309_work_centre_days },
 ];
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126041250_initial', class: postgresqlMigration20261126041250_initial },
@@ -139,5 +142,9 @@ export const postgresqlMigrations: MigrationObject[] = [
   {
     name: 'Migration20261207154255_staff_read_indexes',
     class: postgresqlMigration20261207154255_staff_read_indexes,
+  },
+  {
+    name: 'Migration20261208044311_work_centre_days',
+    class: postgresqlMigration20261208044311_work_centre_days,
   },
 ];
