@@ -95,6 +95,8 @@ export interface OrdersBenchResult {
   replannedOrders: number;
   /** Orders whose plan was made more than once (another order took the stock or capacity it planned with). */
   plannedAgainOrders: number;
+  /** Orders planned from locked reads (the plan left little room: see PlacementService.commitOrder). */
+  lockedPlanOrders: number;
   serverCpuMsPerOrder: number | null;
 }
 
@@ -402,6 +404,7 @@ export async function runOrdersBench(
     // Placed on a later attempt (order.service retries a clash of order numbers or, on SQLite, a busy writer).
     const replannedOrders = placedLines.filter((line) => Number(line.attempt ?? 1) > 1).length;
     const plannedAgainOrders = placedLines.filter((line) => Number(line.plans ?? 1) > 1).length;
+    const lockedPlanOrders = placedLines.filter((line) => Number(line.lockedPlan ?? 0) > 0).length;
     const placedOrders = stocked.orders + short.orders;
     return {
       date: new Date().toISOString(),
@@ -433,6 +436,7 @@ export async function runOrdersBench(
       steps,
       replannedOrders,
       plannedAgainOrders,
+      lockedPlanOrders,
       // The server processes' CPU time (user + system) over the load, per order placed: what bounds
       // throughput on a machine whose cores are shared by the server, PostgreSQL and the clients.
       serverCpuMsPerOrder: Number.isFinite(serverCpuMs)

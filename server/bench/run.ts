@@ -203,7 +203,7 @@ if (name === 'engine') {
     `placeOrder over HTTP on ${result.database}, ${result.processes} server process${result.processes === 1 ? '' : 'es'}, ${result.clients} clients, ${result.durationSeconds} s: ${result.ordersPerSecond} orders/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.errors} errors; ${result.bomLinesPerOrder} BOM lines, ${result.purchasedPartsPerOrder} purchased parts and ${result.workOrdersPerOrder} work orders per order`,
   );
   console.log(
-    `server CPU ${result.serverCpuMsPerOrder ?? 'unknown'} ms per order; ${result.replannedOrders} order(s) placed on a later attempt, ${result.plannedAgainOrders} planned again (stock or capacity taken meanwhile)`,
+    `server CPU ${result.serverCpuMsPerOrder ?? 'unknown'} ms per order; ${result.replannedOrders} order(s) placed on a later attempt, ${result.plannedAgainOrders} planned again (stock or capacity taken meanwhile), ${result.lockedPlanOrders} planned from locked reads`,
   );
   for (const sample of result.errorSamples) console.log(`  error: ${sample}`);
   console.log(

@@ -50,3 +50,11 @@ export class RefusedError extends Error {
 export function refused(code: string, message: string, field: string | null = null): RefusedError {
   return new RefusedError(code, message, field);
 }
+
+/**
+ * What another request got to first (the stock or capacity an order planned with was taken meanwhile):
+ * the transaction was rolled back whole, nothing was written, and the same request may simply be sent again.
+ */
+export class ContendedError extends Error {
+  override readonly name = 'ContendedError';
+}

@@ -10,7 +10,7 @@ export interface DayMinutes {
 }
 
 /** The minutes summed per work-centre day, in work centre then day order (the order rows are locked in). */
-function perDay(bookings: readonly DayMinutes[]): DayMinutes[] {
+export function perDay(bookings: readonly DayMinutes[]): DayMinutes[] {
   const byKey = new Map<string, DayMinutes>();
   for (const { workCentre, day, minutes } of bookings) {
     const key = `${workCentre}\u0000${day}`;

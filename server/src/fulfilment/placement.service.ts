@@ -19,12 +19,13 @@ import {
   type WorkingCalendar,
   workingDaysBetween,
 } from '../engine/index.js';
+import { ContendedError } from '../errors.js';
 import type { Order, OrderLine, OrderPromiseSnapshot } from '../orders/order.entity.js';
 import type { StockService } from '../parts/stock.service.js';
-import { type PartStock, partsByNumber, type ReservationRequest } from '../parts/stock.service.js';
+import { available, type PartStock, partsByNumber, type ReservationRequest } from '../parts/stock.service.js';
 import { stepClock, stepTimings, workCounts } from '../step-timings.js';
 import { CapacityBooking } from './capacity-booking.entity.js';
-import { bookDays } from './capacity-days.js';
+import { bookDays, perDay } from './capacity-days.js';
 import type { OrderActions } from './order-actions.js';
 import { SYSTEM } from './outcomes.js';
 import {
@@ -71,6 +72,9 @@ export interface OptionEffect {
  * never reserve the same stock or capacity twice).
  */
 export class PlacementService {
+  /** Until when (epoch ms) plans are made from locked reads straight away: a plan made just before was crowded. */
+  private lockPlansUntil = 0;
+
   constructor(
     readonly em: EntityManager,
     readonly catalog: CatalogService,
@@ -149,12 +153,14 @@ export class PlacementService {
    * orders behind the work already promised, writes each kind of row with one multi-row insert, and commits
    * the promise. Returns the promise.
    *
-   * Planned from stock and capacity read without locks; what other orders share is taken last, each with
-   * a guard (`writePlan`): the parts locked in part number order and still holding what the plan takes,
-   * the work-centre days booked only within their capacity. When another order took either meanwhile, the
-   * plan is rolled back to a savepoint and made again from the parts and booked days read locked (so it
-   * holds, unless a day nobody had booked was filled meanwhile). Concurrent orders wait for each other
-   * only on the parts and days they share, and only from those guarded writes until they commit.
+   * What other orders share is taken last, each with a guard (`writePlan`): the parts locked in part
+   * number order and still holding what the plan takes, the work-centre days booked only within their
+   * capacity. So a plan may be made from stock and capacity read without locks, and then orders wait for
+   * each other only on the parts and days they share, from those writes until they commit. When that
+   * plan leaves little room on a part or a day it takes (other orders placed at the same moment would
+   * likely take it too: `crowded`), it is made again from reads locked first (the parts, then the work
+   * centres), one placement after the other, as when another order did take what it planned with (then
+   * rolled back to a savepoint first).
    *
    * An order whose work would book more than a set share of a work centre's next working days
    * (`capacityReview`) is instead put AWAITING_REVIEW, with nothing reserved, requisitioned or booked and no
@@ -174,30 +180,50 @@ export class PlacementService {
     const partNumbers = needsByLine.flat().map((need) => need.partNumber);
     const postgres = isPostgres(em);
     const calendar = await loadCalendar(em);
-    if (postgres) await run(em, `savepoint ${PLAN_SAVEPOINT}`);
-    let plan: { latest: DeliveryPromise | null; materials: PlannedMaterials } | null = null;
-    for (let attempt = 1; plan === null; attempt++) {
-      // A first plan reads without locks. When another order took what it planned with, the next plans
-      // read the parts and the days already booked locked (parts first, as the guarded writes take them):
-      // what they read cannot change, and only a day nobody had booked yet can still be taken meanwhile.
-      const lock = attempt > 1;
-      const stock = await this.stock.stockOf(em, partNumbers, { lock });
-      const loads = await loadWorkCentres(em, models, today, { lock });
-      step('read stock and capacity');
-      if (attempt === 1 && !reviewed && this.holdForReview(em, order, lines, actor, loads)) return null;
+    // Parts first, then work centres (then, in bookDays, their days): every placement locks in this order.
+    const read = async (lock: boolean) => ({
+      stock: await this.stock.stockOf(em, partNumbers, { lock }),
+      loads: await loadWorkCentres(em, models, today, { lock }),
+    });
+    const planFrom = ({ stock, loads }: Awaited<ReturnType<typeof read>>) => {
       const materials = this.planMaterials(lines, needsByLine, stock, calendar, today);
-      const { latest, workOrders, bookings } = this.schedule(lines, materials.byLine, loads, calendar, today);
+      return { materials, ...this.schedule(lines, materials.byLine, loads, calendar, today) };
+    };
+    let plan: { latest: DeliveryPromise | null; materials: PlannedMaterials } | null = null;
+    let savepoint = false;
+    for (let attempt = 1; plan === null; attempt++) {
+      // Locked when a plan made just before was crowded (this one likely is too: no need to find out).
+      let locked = attempt > 1 || !postgres || this.clock.now().getTime() < this.lockPlansUntil;
+      let state = await read(locked);
+      step('read stock and capacity');
+      if (attempt === 1 && !reviewed && this.holdForReview(em, order, lines, actor, state.loads)) return null;
+      let planned = planFrom(state);
+      if (!locked && crowded(planned, state)) {
+        // Other orders being placed at the same moment would likely take what this plan needs: plan
+        // again from locked reads (after the placements ahead), rather than fail the guarded writes.
+        this.lockPlansUntil = this.clock.now().getTime() + LOCKED_PLANS_MS;
+        locked = true;
+        state = await read(true);
+        step('read stock and capacity, locked');
+        planned = planFrom(state);
+      }
+      if (!locked && !savepoint) {
+        await run(em, `savepoint ${PLAN_SAVEPOINT}`);
+        savepoint = true;
+      }
       step('plan and schedule');
-      const written = await this.writePlan(em, order, materials, workOrders, bookings, loads);
+      const { materials, latest, workOrders, bookings } = planned;
+      const written = await this.writePlan(em, order, materials, workOrders, bookings, state, locked);
       step('write plan');
       if (written) {
         plan = { latest, materials };
-        workCounts(order).plans = attempt;
+        Object.assign(workCounts(order), { plans: attempt, lockedPlan: locked ? 1 : 0 });
       } else {
-        // SQLite runs one writer at a time: what was read cannot have been taken meanwhile.
-        if (!postgres || attempt >= PLAN_ATTEMPTS)
-          throw new Error(
-            `order ${order.number}: the stock or capacity planned for was taken by other orders ${attempt} times in a row`,
+        // Locked, only a day nobody had booked can have been filled meanwhile; SQLite runs one writer at a
+        // time. Either way the transaction is given up whole: OrderService.write tries it again.
+        if (!savepoint || locked || attempt >= PLAN_ATTEMPTS)
+          throw new ContendedError(
+            `The stock or capacity this order was planned with was taken by other orders being placed at the same moment (${attempt} plan${attempt === 1 ? '' : 's'} made); nothing was written: send the order again`,
           );
         await run(em, `rollback to savepoint ${PLAN_SAVEPOINT}`);
       }
@@ -329,7 +355,8 @@ export class PlacementService {
     materials: PlannedMaterials,
     workOrders: PlannedWorkOrder[],
     bookings: PlannedBooking[],
-    loads: Map<string, WorkCentreLoad>,
+    { stock, loads }: { stock: Map<string, PartStock>; loads: Map<string, WorkCentreLoad> },
+    locked: boolean,
   ): Promise<boolean> {
     if (materials.requisitions.length > 0)
       await em.insertMany(
@@ -378,7 +405,10 @@ export class PlacementService {
         );
     }
     await this.stock.recordReservations(em, order, materials.reservations);
-    return (await this.stock.holdStock(em, materials.reservations)) && (await bookDays(em, bookings, loads));
+    return (
+      (await this.stock.holdStock(em, materials.reservations, locked ? stock : undefined)) &&
+      (await bookDays(em, bookings, loads))
+    );
   }
 
   /**
@@ -409,6 +439,33 @@ export class PlacementService {
     }
     return { latest, workOrders, bookings };
   }
+}
+
+/**
+ * Orders being placed at the same moment (as many as a server's clients) may each take as much as this
+ * one: a plan is crowded when a part it reserves or a day it books would be left with less than that.
+ */
+const ROOM_FOR_ORDERS = 8;
+
+/** True when the plan takes a share of some part's stock or day's capacity that other orders may take meanwhile. */
+function crowded(
+  planned: { materials: PlannedMaterials; bookings: PlannedBooking[] },
+  { stock, loads }: { stock: Map<string, PartStock>; loads: Map<string, WorkCentreLoad> },
+): boolean {
+  const taking = new Map<string, Decimal>();
+  for (const { partNumber, quantity } of planned.materials.reservations)
+    taking.set(partNumber, (taking.get(partNumber) ?? new Decimal(0)).plus(quantity));
+  for (const [partNumber, quantity] of taking) {
+    const left = available(stock.get(partNumber)).minus(quantity);
+    if (left.lessThan(quantity.times(ROOM_FOR_ORDERS))) return true;
+  }
+  for (const { workCentre, day, minutes } of perDay(planned.bookings)) {
+    const load = loads.get(workCentre);
+    // The loads already hold this plan's own bookings (schedule books each line into them).
+    const left = (load?.minutesPerDay ?? 0) - (load?.booked.get(day) ?? 0);
+    if (left < minutes * ROOM_FOR_ORDERS) return true;
+  }
+  return false;
 }
 
 /** The part as it would be with `more` reserved: what a later line of the same order sees. */
@@ -449,6 +506,9 @@ interface PlannedMaterials {
   reservations: ReservationRequest[];
   requisitions: PlannedRequisition[];
 }
+
+/** How long after a crowded plan the next plans are made from locked reads straight away. */
+const LOCKED_PLANS_MS = 2000;
 
 /** Plans made at most for one order when other orders keep taking what it planned with (see commitOrder). */
 const PLAN_ATTEMPTS = 8;

@@ -81,9 +81,9 @@ export function optionLeadTimes(model: ProductModel, values: ConfiguredProduct['
 /**
  * The work centres a model's routing uses, with what is already promised on them from `today` on (their
  * days' booked minutes, work_centre_day). A work centre not on record yet (a model published before it
- * was) has the model's capacity. Nothing is locked unless `lock` (PostgreSQL: the days already booked,
- * in work centre and day order): placement books each day with a guarded statement (`bookDays`) and plans
- * again, locked, when another order took the minutes meanwhile.
+ * was) has the model's capacity. Placement books each day with a guarded statement (`bookDays`), so the
+ * loads may be read unlocked; `lock` (PostgreSQL) locks the work centres' rows first (in code order), so
+ * that the placements that plan locked are made one after the other and never plan with the same minutes.
  */
 export async function loadWorkCentres(
   em: EntityManager,
@@ -108,16 +108,17 @@ export async function loadWorkCentres(
   const codes = [...declared.keys()].sort();
   const loads = new Map<string, WorkCentreLoad>();
   if (codes.length === 0) return loads;
+  const lockClause = lock && isPostgres(em) ? ' order by code for update' : '';
   const recorded = await rowsOf<{ code: string; name: string; minutesPerDay: number }>(
     em,
-    `select code as "code", name as "name", minutes_per_day as "minutesPerDay" from work_centre where code in (${codes.map(() => '?').join(', ')})`,
+    `select code as "code", name as "name", minutes_per_day as "minutesPerDay" from work_centre where code in (${codes.map(() => '?').join(', ')})${lockClause}`,
     codes,
   );
   const recordedByCode = new Map(recorded.map((centre) => [centre.code, centre]));
   const booked = new Map<string, Map<IsoDate, number>>(codes.map((code) => [code, new Map()]));
   const rows = await rowsOf<{ workCentre: string; day: string; minutes: number | string }>(
     em,
-    `select work_centre as "workCentre", day as "day", booked_minutes as "minutes" from work_centre_day where work_centre in (${codes.map(() => '?').join(', ')}) and day >= ?${lock && isPostgres(em) ? ' order by work_centre, day for update' : ' and booked_minutes > 0'}`,
+    `select work_centre as "workCentre", day as "day", booked_minutes as "minutes" from work_centre_day where work_centre in (${codes.map(() => '?').join(', ')}) and day >= ? and booked_minutes > 0`,
     [...codes, today],
   );
   for (const row of rows) booked.get(row.workCentre)?.set(row.day, Number(row.minutes));

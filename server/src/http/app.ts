@@ -16,7 +16,7 @@ import type { QuoteSettings } from '../config.js';
 import type { Clock } from '../db/clock.js';
 import type { HealthProbe } from '../db/health.js';
 import { dialectOf } from '../db/orm.js';
-import { InputError, NotFoundError, RefusedError } from '../errors.js';
+import { ContendedError, InputError, NotFoundError, RefusedError } from '../errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Viewer } from '../graphql/authorization.js';
 import { createRequestContext, type RequestContext, type SessionCookieControl } from '../graphql/context.js';
@@ -135,6 +135,7 @@ function domainErrorExtensions(error: unknown): { code: string; field: string | 
   if (error instanceof InputError) return { code: 'BAD_USER_INPUT', field: error.field };
   if (error instanceof NotFoundError) return { code: 'NOT_FOUND', field: error.field };
   if (error instanceof RefusedError) return { code: error.code, field: error.field };
+  if (error instanceof ContendedError) return { code: 'TRY_AGAIN', field: null };
   return null;
 }
 

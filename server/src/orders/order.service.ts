@@ -24,7 +24,7 @@ import {
 } from '../configurations/configuration.service.js';
 import { claimWriter } from '../db/locking.js';
 import { explode, formatMinorUnits, type OrderExplosion, type Violation } from '../engine/index.js';
-import { badInput, InputError, NotFoundError, refused } from '../errors.js';
+import { badInput, ContendedError, InputError, NotFoundError, refused } from '../errors.js';
 import { isStaff, Role, type Viewer } from '../graphql/authorization.js';
 import type { ConfigurationInput } from '../graphql/selection.types.js';
 import type { Logger } from '../logger.js';
@@ -638,6 +638,8 @@ export class OrderService {
       } catch (error) {
         const retry =
           error instanceof UniqueConstraintViolationException ||
+          // Placement found the stock or capacity it planned with taken meanwhile: nothing was written.
+          error instanceof ContendedError ||
           // SQLite shared by two processes: a transaction that read first cannot become a writer while
           // the other process writes (busy_timeout does not cover it); it was rolled back whole: try again.
           error instanceof LockWaitTimeoutException;

@@ -165,9 +165,14 @@ export class StockService {
    * Holds stock for reservations planned from an earlier read: the parts are locked (part number order)
    * and read again, and if each still has what is to be taken, their reserved quantities are written with
    * one statement; true. False, with nothing written, when another order took the stock meanwhile (the
-   * caller plans again). The parts stay locked until the transaction ends.
+   * caller plans again). The parts stay locked until the transaction ends. `locked`: the parts as this
+   * transaction already read them locked (they cannot have changed: not read again).
    */
-  async holdStock(em: EntityManager, requests: ReservationRequest[]): Promise<boolean> {
+  async holdStock(
+    em: EntityManager,
+    requests: ReservationRequest[],
+    locked?: Map<string, PartStock>,
+  ): Promise<boolean> {
     if (requests.length === 0) return true;
     const taking = new Map<string, Decimal>();
     for (const request of requests)
@@ -175,10 +180,10 @@ export class StockService {
         request.partNumber,
         (taking.get(request.partNumber) ?? new Decimal(0)).plus(request.quantity),
       );
-    const locked = await this.stockOf(em, [...taking.keys()], { lock: true });
+    const parts = locked ?? (await this.stockOf(em, [...taking.keys()], { lock: true }));
     const reserved = new Map<string, Decimal>();
     for (const [number, quantity] of taking) {
-      const part = locked.get(number);
+      const part = parts.get(number);
       if (!part || available(part).lessThan(quantity)) return false;
       reserved.set(number, new Decimal(part.stockReserved).plus(quantity));
     }
