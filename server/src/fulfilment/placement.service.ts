@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { EntityManager } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/postgresql';
 import type { CatalogService } from '../catalog/catalog.service.js';
@@ -72,7 +73,7 @@ export interface OptionEffect {
  * never reserve the same stock or capacity twice).
  */
 export class PlacementService {
-  /** Until when (epoch ms) plans are made from locked reads straight away: a plan made just before was crowded. */
+  /** Until when (performance.now()) plans are made from locked reads straight away: a plan made just before was crowded. */
   private lockPlansUntil = 0;
 
   constructor(
@@ -180,11 +181,12 @@ export class PlacementService {
     const partNumbers = needsByLine.flat().map((need) => need.partNumber);
     const postgres = isPostgres(em);
     const calendar = await loadCalendar(em);
-    // Parts first, then work centres (then, in bookDays, their days): every placement locks in this order.
-    const read = async (lock: boolean) => ({
-      stock: await this.stock.stockOf(em, partNumbers, { lock }),
-      loads: await loadWorkCentres(em, models, today, { lock }),
-    });
+    // Locked, the work centres first: the placements planning locked queue there, on a few rows, and take
+    // the parts (in part number order) and the days after them, as the unlocked ones take parts, then days.
+    const read = async (lock: boolean) => {
+      const loads = await loadWorkCentres(em, models, today, { lock });
+      return { loads, stock: await this.stock.stockOf(em, partNumbers, { lock }) };
+    };
     const planFrom = ({ stock, loads }: Awaited<ReturnType<typeof read>>) => {
       const materials = this.planMaterials(lines, needsByLine, stock, calendar, today);
       return { materials, ...this.schedule(lines, materials.byLine, loads, calendar, today) };
@@ -193,7 +195,7 @@ export class PlacementService {
     let savepoint = false;
     for (let attempt = 1; plan === null; attempt++) {
       // Locked when a plan made just before was crowded (this one likely is too: no need to find out).
-      let locked = attempt > 1 || !postgres || this.clock.now().getTime() < this.lockPlansUntil;
+      let locked = attempt > 1 || !postgres || performance.now() < this.lockPlansUntil;
       let state = await read(locked);
       step('read stock and capacity');
       if (attempt === 1 && !reviewed && this.holdForReview(em, order, lines, actor, state.loads)) return null;
@@ -201,7 +203,7 @@ export class PlacementService {
       if (!locked && crowded(planned, state)) {
         // Other orders being placed at the same moment would likely take what this plan needs: plan
         // again from locked reads (after the placements ahead), rather than fail the guarded writes.
-        this.lockPlansUntil = this.clock.now().getTime() + LOCKED_PLANS_MS;
+        this.lockPlansUntil = performance.now() + LOCKED_PLANS_MS;
         locked = true;
         state = await read(true);
         step('read stock and capacity, locked');
@@ -358,7 +360,8 @@ export class PlacementService {
     { stock, loads }: { stock: Map<string, PartStock>; loads: Map<string, WorkCentreLoad> },
     locked: boolean,
   ): Promise<boolean> {
-    if (materials.requisitions.length > 0)
+    const requisitions = async () => {
+      if (materials.requisitions.length === 0) return;
       await em.insertMany(
         PurchaseRequisition,
         materials.requisitions.map(({ orderLine, ...requisition }) => ({
@@ -367,7 +370,9 @@ export class PlacementService {
           orderLine: orderLine.id,
         })) as unknown as PurchaseRequisition[],
       );
-    if (workOrders.length > 0) {
+    };
+    const workOrdersAndBookings = async () => {
+      if (workOrders.length === 0) return;
       // Each work order's id, for its bookings: the query builder's insert answers with the rows it wrote.
       const insert = (em.getConnection() as AbstractSqlConnection)
         .getKnex()
@@ -403,12 +408,28 @@ export class PlacementService {
             workOrder: ids.get(workOrders[workOrderIndex]!.position)!,
           })) as unknown as CapacityBooking[],
         );
-    }
-    await this.stock.recordReservations(em, order, materials.reservations);
-    return (
-      (await this.stock.holdStock(em, materials.reservations, locked ? stock : undefined)) &&
-      (await bookDays(em, bookings, loads))
-    );
+    };
+    // Sent together: the transaction's connection takes them one after the other as they come, with no
+    // wait for this process's other requests between them (a placement holding locks should not queue
+    // behind other work). Unlocked, the parts are locked before the days are booked (every placement
+    // takes them in that order); a locked plan holds the parts already.
+    const guards = locked
+      ? Promise.all([
+          this.stock.holdStock(em, materials.reservations, stock),
+          bookDays(em, bookings, loads),
+        ]).then((held) => held.every(Boolean))
+      : this.stock
+          .holdStock(em, materials.reservations)
+          .then((held) => held && bookDays(em, bookings, loads));
+    const outcomes = await Promise.allSettled([
+      guards,
+      requisitions(),
+      workOrdersAndBookings(),
+      this.stock.recordReservations(em, order, materials.reservations),
+    ]);
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    return outcomes[0].status === 'fulfilled' && outcomes[0].value === true;
   }
 
   /**
