@@ -32,8 +32,8 @@ export function pickListOf(
   order: Order,
   /** BOM lines read apart, by line id, for the lines loaded without theirs. */
   bomRows: ReadonlyMap<number, readonly BomRow[]>,
-  reservations: readonly Reservation[],
-  requisitions: readonly PurchaseRequisition[],
+  reservations: readonly Pick<Reservation, 'partNumber' | 'quantity' | 'status'>[],
+  requisitions: readonly Pick<PurchaseRequisition, 'partNumber' | 'shortage' | 'status'>[],
 ): PickLine[] {
   if (!order.lines.isInitialized()) return [];
   const needs = new Map<string, { description: string; unit: string; quantity: Decimal }>();
