@@ -11,6 +11,7 @@ import {
   workingDaysBetween,
 } from '../engine/index.js';
 import type { Order } from '../orders/order.entity.js';
+import type { OrderData } from '../orders/order-rows.js';
 import type { OrderEventKind } from './order-event-kind.js';
 import type { PurchaseRequisition } from './purchase-requisition.entity.js';
 import type { QualityCheckRecord } from './quality-check.entity.js';
@@ -130,7 +131,10 @@ export function automaticMessage(action: OrderAction, facts: OrderFacts): string
 }
 
 /** The quality checklist of the order: every line's items (as its model version says), once each. */
-export function checklistFromLines(order: Order, catalog: CatalogService): { code: string; label: string }[] {
+export function checklistFromLines(
+  order: Pick<OrderData, 'lines'>,
+  catalog: CatalogService,
+): { code: string; label: string }[] {
   if (!order.lines.isInitialized()) return [];
   const items = new Map<string, { code: string; label: string }>();
   for (const line of order.lines.getItems()) {

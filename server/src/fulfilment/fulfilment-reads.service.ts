@@ -12,8 +12,9 @@ import {
   workingDaysBetween,
 } from '../engine/index.js';
 import type { BomRow } from '../orders/bom-rows.js';
-import { Order, type OrderPromiseSnapshot } from '../orders/order.entity.js';
-import { ORDER_LIST_POPULATE, type ORDER_POPULATE } from '../orders/order.service.js';
+import type { Order, OrderPromiseSnapshot } from '../orders/order.entity.js';
+import type { ORDER_POPULATE } from '../orders/order.service.js';
+import { type OrderData, orderRowsOf } from '../orders/order-rows.js';
 import type { ReservationRow, StockService } from '../parts/stock.service.js';
 import { checkDeadline } from '../request-deadline.js';
 import { arrivalOf, byOrder, checklistFromLines, factsFrom, STATUS_LABELS, slipOf } from './facts.js';
@@ -40,7 +41,7 @@ const FINISHED_STAGES: ReadonlySet<OrderStatus> = new Set(['SHIPPED', 'DELIVERED
 
 /** Everything shown of an order's fulfilment, loaded in one go per order. */
 export interface OrderFulfilmentView {
-  order: Order;
+  order: OrderData;
   events: OrderEventRow[];
   workOrders: WorkOrderRow[];
   requisitions: RequisitionRow[];
@@ -91,7 +92,7 @@ export class FulfilmentReads {
    * worked out (left empty), e.g. a page of orders asking only their events reads only the events.
    */
   async views(
-    orders: Order[],
+    orders: OrderData[],
     asked: ReadonlySet<string> | undefined,
     /** Where the BOM of lines loaded without it comes from: the request's loader, shared with the BOM field. */
     bomOf: (lineIds: number[]) => Promise<ReadonlyMap<number, readonly BomRow[]>>,
@@ -221,7 +222,7 @@ export class FulfilmentReads {
    * finished stages), each loaded for display. Three statements whatever the number of stages (the counts,
    * each column's orders by the status index, the orders), then the orders' lines and BOM in a handful.
    */
-  async board(): Promise<{ status: OrderStatus; label: string; count: number; orders: Order[] }[]> {
+  async board(): Promise<{ status: OrderStatus; label: string; count: number; orders: OrderData[] }[]> {
     checkDeadline('OperationsBoard.columns');
     const connection = this.em.getConnection();
     const counts = new Map<string, number>();
@@ -244,12 +245,9 @@ export class FulfilmentReads {
       for (const row of rows) columnIds.get(row.status)!.push(Number(row.id));
     }
     checkDeadline('OperationsBoard.columns');
-    const orders = await this.em.find(
-      Order,
-      { id: { $in: [...columnIds.values()].flat() } },
-      { populate: ORDER_LIST_POPULATE, strategy: LoadStrategy.SELECT_IN },
-    );
-    const byId = new Map<number, Order>(orders.map((order) => [order.id, order]));
+    // Rows, not entities: ~335 orders with their lines were most of the board's CPU as entities.
+    const orders = await orderRowsOf(this.em, this.catalog, [...columnIds.values()].flat());
+    const byId = new Map<number, OrderData>(orders.map((order) => [order.id, order]));
     return ORDER_STATUSES.map((status) => ({
       status,
       label: STATUS_LABELS[status],

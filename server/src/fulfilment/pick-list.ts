@@ -1,6 +1,6 @@
 import { Decimal } from '../engine/index.js';
 import type { BomRow } from '../orders/bom-rows.js';
-import type { Order } from '../orders/order.entity.js';
+import type { OrderData } from '../orders/order-rows.js';
 import type { Reservation } from '../parts/reservation.entity.js';
 import type { PurchaseRequisition } from './purchase-requisition.entity.js';
 
@@ -29,7 +29,7 @@ const sum = (values: Iterable<string>): Decimal =>
  * loaded with them or given in `bomRows`.
  */
 export function pickListOf(
-  order: Order,
+  order: Pick<OrderData, 'lines'>,
   /** BOM lines read apart, by line id, for the lines loaded without theirs. */
   bomRows: ReadonlyMap<number, readonly BomRow[]>,
   reservations: readonly Pick<Reservation, 'partNumber' | 'quantity' | 'status'>[],

@@ -20,8 +20,8 @@ import type { WorkOrderRow } from '../fulfilment/fulfilment-rows.js';
 import type { Logger } from '../logger.js';
 import type { MailService } from '../mail/mail.service.js';
 import { type BomRow, bomRowsOf } from '../orders/bom-rows.js';
-import type { Order as OrderEntity } from '../orders/order.entity.js';
 import type { OrderService } from '../orders/order.service.js';
+import type { OrderData } from '../orders/order-rows.js';
 import type { StockService } from '../parts/stock.service.js';
 import type { PriceListCache, PriceListService } from '../price-lists/price-list.service.js';
 import type { ApprovalRuleService } from '../quotes/approval-rules.service.js';
@@ -133,7 +133,7 @@ function accountReads(users: UserService, accounts: CustomerAccountService): Acc
 
 /** An order and the fields of its fulfilment a request asks for (requestedFields). */
 export interface FulfilmentViewKey {
-  order: OrderEntity;
+  order: OrderData;
   asked: ReadonlySet<string>;
 }
 

@@ -8,7 +8,6 @@ import type { ProductModel, SelectionValue } from '../engine/index.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { Selection } from '../graphql/selection.types.js';
 import type { BomRow } from './bom-rows.js';
-import type { Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
 import type { OrderPage, PlaceOrderOutcome } from './order.service.js';
 import {
   BomLine,
@@ -24,6 +23,7 @@ import {
   PageInfo,
 } from './order.types.js';
 import { encodeCursor } from './order-keys.js';
+import type { OrderData, OrderLineData } from './order-rows.js';
 
 /**
  * Orders as the schema shows them, mapped from entities loaded with their customer, lines, model
@@ -31,7 +31,7 @@ import { encodeCursor } from './order-keys.js';
  * loaded once per process (CatalogService.loaded).
  */
 export function toOrder(
-  order: OrderEntity,
+  order: OrderData,
   catalog: CatalogService,
   /** The lines were left unloaded because the answer asks nothing of them nor of money (orderPopulateFor). */
   { linesUnasked = false }: { linesUnasked?: boolean } = {},
@@ -70,7 +70,7 @@ export function toOrder(
   });
 }
 
-function toOrderLine(line: OrderLineEntity, catalog: CatalogService): OrderLine {
+function toOrderLine(line: OrderLineData, catalog: CatalogService): OrderLine {
   const version = line.modelVersion;
   const loaded = catalog.loaded(version);
   // Parts are costed in the model's currency, whatever list priced the line.

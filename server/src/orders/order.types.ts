@@ -5,7 +5,7 @@ import { Money, Price, Violation } from '../graphql/common.types.js';
 import { DateTime, DateTimeRangeInput } from '../graphql/date-time.js';
 import { FeatureKind, PartKind } from '../graphql/model-enums.js';
 import { ConfigurationInput, Selection } from '../graphql/selection.types.js';
-import type { Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
+import type { OrderData, OrderLineData } from './order-rows.js';
 import { OrderStatus } from './order-status.js';
 import { PlaceOrderErrorCode } from './place-order-error-code.js';
 
@@ -221,7 +221,7 @@ export class OrderLine {
   /** In the schema as `operations`, resolved from the line's work orders (fulfilment). */
 
   /** Not in the schema: the entity it was mapped from. */
-  entity!: OrderLineEntity;
+  entity!: OrderLineData;
 }
 
 @ObjectType({ description: 'The customer account an order belongs to.' })
@@ -324,7 +324,7 @@ export class Order {
   trackingToken!: string | null;
 
   /** Not in the schema: the entity it was mapped from (its fulfilment is resolved from it on demand). */
-  entity!: OrderEntity;
+  entity!: OrderData;
 }
 
 @ObjectType({
