@@ -138,8 +138,16 @@ export function checklistFromLines(
   if (!order.lines.isInitialized()) return [];
   const items = new Map<string, { code: string; label: string }>();
   for (const line of order.lines.getItems()) {
-    const { model } = catalog.loaded(line.modelVersion);
-    for (const item of qualityChecklist(model, line.selection as Record<string, SelectionValue | null>)) {
+    // A pure function of the version and the choices, and a board shows the same few builds again and again.
+    const checklist = catalog.memoConfiguration(
+      `checklist|${line.modelVersion.id}|${JSON.stringify(line.selection)}`,
+      () =>
+        qualityChecklist(
+          catalog.loaded(line.modelVersion).model,
+          line.selection as Record<string, SelectionValue | null>,
+        ),
+    );
+    for (const item of checklist) {
       if (!items.has(item.code)) items.set(item.code, item);
     }
   }
