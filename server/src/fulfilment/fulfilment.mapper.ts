@@ -47,7 +47,9 @@ export function toPromiseEffect(effect: OptionEffect): PromiseEffect {
   return Object.assign(new PromiseEffect(), effect);
 }
 
-const iso = (date: Date | null | undefined): string | null => (date ? new Date(date).toISOString() : null);
+// Rows and entities hold Dates already: copied only when not one.
+const iso = (date: Date | null | undefined): string | null =>
+  date ? (date instanceof Date ? date : new Date(date)).toISOString() : null;
 
 /** Decimal text as stored, without trailing zeros ("5.000000" -> "5"). */
 export function plainDecimal(text: string | number): string {
