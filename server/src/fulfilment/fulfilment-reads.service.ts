@@ -247,6 +247,7 @@ export class FulfilmentReads {
     checkDeadline('OperationsBoard.columns');
     // Rows, not entities: ~335 orders with their lines were most of the board's CPU as entities.
     const orders = await orderRowsOf(this.em, this.catalog, [...columnIds.values()].flat());
+    checkDeadline('OperationsBoard.orders');
     const byId = new Map<number, OrderData>(orders.map((order) => [order.id, order]));
     return ORDER_STATUSES.map((status) => ({
       status,
