@@ -11,6 +11,7 @@ import {
   workingDaysBetween,
 } from '../engine/index.js';
 import type { Order } from '../orders/order.entity.js';
+import type { OrderData } from '../orders/order-rows.js';
 import type { OrderEventKind } from './order-event-kind.js';
 import type { PurchaseRequisition } from './purchase-requisition.entity.js';
 import type { QualityCheckRecord } from './quality-check.entity.js';
@@ -29,11 +30,17 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   CANCELLED: 'Cancelled',
 };
 
+/** What of a requisition the facts and slips read: an entity or a row (RequisitionRow). */
+export type RequisitionFacts = Pick<
+  PurchaseRequisition,
+  'status' | 'partNumber' | 'supplier' | 'dueDate' | 'expectedDate'
+>;
+
 /** What the engine's state machine reads of an order: its requisitions, work orders and checks. */
 export function factsFrom(
-  requisitions: PurchaseRequisition[],
-  workOrders: WorkOrder[],
-  checks: QualityCheckRecord[],
+  requisitions: readonly Pick<PurchaseRequisition, 'status' | 'partNumber'>[],
+  workOrders: readonly Pick<WorkOrder, 'status'>[],
+  checks: readonly Pick<QualityCheckRecord, 'passed'>[],
 ): OrderFacts {
   const live = workOrders.filter((workOrder) => workOrder.status !== 'CANCELLED');
   const short = requisitions.filter((requisition) => requisition.status === 'OPEN');
@@ -47,18 +54,18 @@ export function factsFrom(
 }
 
 /** Rows grouped by their order's id. */
-export function byOrder<T extends { order: Order }>(rows: T[]): Map<number, T[]> {
+export function byOrder<T extends { orderId: number }>(rows: readonly T[]): Map<number, T[]> {
   const grouped = new Map<number, T[]>();
   for (const row of rows) {
-    const list = grouped.get(row.order.id);
+    const list = grouped.get(row.orderId);
     if (list) list.push(row);
-    else grouped.set(row.order.id, [row]);
+    else grouped.set(row.orderId, [row]);
   }
   return grouped;
 }
 
 /** When an open requisition will arrive: its expected date, or today when that date has passed. */
-export function arrivalOf(requisition: PurchaseRequisition, today: IsoDate): IsoDate {
+export function arrivalOf(requisition: Pick<PurchaseRequisition, 'expectedDate'>, today: IsoDate): IsoDate {
   return requisition.expectedDate < today ? today : requisition.expectedDate;
 }
 
@@ -67,8 +74,8 @@ export function arrivalOf(requisition: PurchaseRequisition, today: IsoDate): Iso
  * latest of them decides, working day for working day.
  */
 export function slipOf(
-  order: Order,
-  requisitions: PurchaseRequisition[],
+  order: Pick<Order, 'promise' | 'status'>,
+  requisitions: readonly RequisitionFacts[],
   calendar: WorkingCalendar,
   today: IsoDate,
 ): { days: number; expectedShipDate: IsoDate; cause: string } | null {
@@ -124,12 +131,23 @@ export function automaticMessage(action: OrderAction, facts: OrderFacts): string
 }
 
 /** The quality checklist of the order: every line's items (as its model version says), once each. */
-export function checklistFromLines(order: Order, catalog: CatalogService): { code: string; label: string }[] {
+export function checklistFromLines(
+  order: Pick<OrderData, 'lines'>,
+  catalog: CatalogService,
+): { code: string; label: string }[] {
   if (!order.lines.isInitialized()) return [];
   const items = new Map<string, { code: string; label: string }>();
   for (const line of order.lines.getItems()) {
-    const { model } = catalog.loaded(line.modelVersion);
-    for (const item of qualityChecklist(model, line.selection as Record<string, SelectionValue | null>)) {
+    // A pure function of the version and the choices, and a board shows the same few builds again and again.
+    const checklist = catalog.memoConfiguration(
+      `checklist|${line.modelVersion.id}|${JSON.stringify(line.selection)}`,
+      () =>
+        qualityChecklist(
+          catalog.loaded(line.modelVersion).model,
+          line.selection as Record<string, SelectionValue | null>,
+        ),
+    );
+    for (const item of checklist) {
       if (!items.has(item.code)) items.set(item.code, item);
     }
   }

@@ -1,6 +1,7 @@
 import { type EntityManager, LoadStrategy } from '@mikro-orm/core';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { Clock } from '../db/clock.js';
+import { jsonIn, placeholders, rowsOf } from '../db/rows.js';
 import {
   allowedActions,
   Decimal,
@@ -11,19 +12,27 @@ import {
   workingDaysBetween,
 } from '../engine/index.js';
 import type { BomRow } from '../orders/bom-rows.js';
-import { Order } from '../orders/order.entity.js';
-import { ORDER_LIST_POPULATE, type ORDER_POPULATE } from '../orders/order.service.js';
-import type { Reservation } from '../parts/reservation.entity.js';
-import type { StockService } from '../parts/stock.service.js';
+import type { Order, OrderPromiseSnapshot } from '../orders/order.entity.js';
+import type { ORDER_POPULATE } from '../orders/order.service.js';
+import { type OrderData, orderRowsOf } from '../orders/order-rows.js';
+import type { ReservationRow, StockService } from '../parts/stock.service.js';
 import { checkDeadline } from '../request-deadline.js';
 import { arrivalOf, byOrder, checklistFromLines, factsFrom, STATUS_LABELS, slipOf } from './facts.js';
+import {
+  eventRowsOf,
+  type OrderEventRow,
+  openRequisitionRows,
+  type QualityCheckRow,
+  qualityCheckRowsOf,
+  type RequisitionRow,
+  requisitionRowsOf,
+  routingRowsOf,
+  type WorkOrderRow,
+  workOrderRowsOf,
+} from './fulfilment-rows.js';
 import { isPersonAction, type OrderAction as PersonAction } from './order-action.js';
-import { OrderEvent } from './order-event.entity.js';
 import { type PickLine, pickListOf } from './pick-list.js';
 import { loadCalendar } from './planning.js';
-import { PurchaseRequisition } from './purchase-requisition.entity.js';
-import { QualityCheckRecord } from './quality-check.entity.js';
-import { WorkOrder } from './work-order.entity.js';
 
 /** Orders shown per column of the operations board. */
 export const BOARD_COLUMN_SIZE = 50;
@@ -32,12 +41,12 @@ const FINISHED_STAGES: ReadonlySet<OrderStatus> = new Set(['SHIPPED', 'DELIVERED
 
 /** Everything shown of an order's fulfilment, loaded in one go per order. */
 export interface OrderFulfilmentView {
-  order: Order;
-  events: OrderEvent[];
-  workOrders: WorkOrder[];
-  requisitions: PurchaseRequisition[];
-  reservations: Reservation[];
-  qualityChecks: QualityCheckRecord[];
+  order: OrderData;
+  events: OrderEventRow[];
+  workOrders: WorkOrderRow[];
+  requisitions: RequisitionRow[];
+  reservations: ReservationRow[];
+  qualityChecks: QualityCheckRow[];
   checklist: { code: string; label: string }[];
   pickList: PickLine[];
   allowedActions: PersonAction[];
@@ -47,9 +56,16 @@ export interface OrderFulfilmentView {
   slip: { days: number; cause: string } | null;
 }
 
+/** What a backorder shows of its order. */
+export interface BackorderOrder {
+  number: string;
+  status: OrderStatus;
+  promise: OrderPromiseSnapshot | null;
+}
+
 export interface BackorderView {
-  requisition: PurchaseRequisition;
-  order: Order;
+  requisition: RequisitionRow;
+  order: BackorderOrder;
   /** Working days the order's ship date moves because of it (0 while on time). */
   delayDays: number;
   late: boolean;
@@ -76,7 +92,7 @@ export class FulfilmentReads {
    * worked out (left empty), e.g. a page of orders asking only their events reads only the events.
    */
   async views(
-    orders: Order[],
+    orders: OrderData[],
     asked: ReadonlySet<string> | undefined,
     /** Where the BOM of lines loaded without it comes from: the request's loader, shared with the BOM field. */
     bomOf: (lineIds: number[]) => Promise<ReadonlyMap<number, readonly BomRow[]>>,
@@ -86,20 +102,15 @@ export class FulfilmentReads {
     const wants = (...fields: string[]): boolean => !asked || fields.some((field) => asked.has(field));
     const ids = orders.map((order) => order.id);
     const none = async <T>(): Promise<T[]> => [];
+    // Rows, not entities: hydrating, identity-mapping and tracking them was most of a board's CPU.
     const [events, workOrders, requisitions, reservations, checks, calendar] = await Promise.all([
-      wants('events')
-        ? this.em.find(OrderEvent, { order: { $in: ids } }, { orderBy: { at: 'asc', id: 'asc' } })
-        : none<OrderEvent>(),
-      wants('workOrders', 'allowedActions')
-        ? this.em.find(WorkOrder, { order: { $in: ids } }, { orderBy: { position: 'asc' } })
-        : none<WorkOrder>(),
+      wants('events') ? eventRowsOf(this.em, ids) : none<OrderEventRow>(),
+      wants('workOrders', 'allowedActions') ? workOrderRowsOf(this.em, ids) : none<WorkOrderRow>(),
       wants('requisitions', 'pickList', 'allowedActions', 'expectedShipDate', 'slip')
-        ? this.em.find(PurchaseRequisition, { order: { $in: ids } }, { orderBy: { id: 'asc' } })
-        : none<PurchaseRequisition>(),
-      wants('reservations', 'pickList') ? this.stock.reservationsOf(ids) : none<Reservation>(),
-      wants('qualityChecks', 'allowedActions')
-        ? this.em.find(QualityCheckRecord, { order: { $in: ids } }, { orderBy: { at: 'asc', id: 'asc' } })
-        : none<QualityCheckRecord>(),
+        ? requisitionRowsOf(this.em, ids)
+        : none<RequisitionRow>(),
+      wants('reservations', 'pickList') ? this.stock.reservationsOf(ids) : none<ReservationRow>(),
+      wants('qualityChecks', 'allowedActions') ? qualityCheckRowsOf(this.em, ids) : none<QualityCheckRow>(),
       wants('expectedShipDate', 'slip') ? loadCalendar(this.em) : null,
     ]);
     // The pick list reads the BOM: of the lines loaded without it (a list of orders), read here at once.
@@ -151,47 +162,56 @@ export class FulfilmentReads {
    * The routing of each order line, as planned when the order was placed: its work orders, rework
    * aside, in routing order. One query for any number of lines.
    */
-  async routings(lineIds: number[]): Promise<Map<number, WorkOrder[]>> {
-    const result = new Map<number, WorkOrder[]>(lineIds.map((id) => [id, []]));
-    if (lineIds.length === 0) return result;
-    const workOrders = await this.em.find(
-      WorkOrder,
-      { orderLine: { $in: lineIds }, rework: false },
-      { orderBy: { position: 'asc', id: 'asc' } },
-    );
-    for (const workOrder of workOrders) result.get(workOrder.orderLine.id)?.push(workOrder);
+  async routings(lineIds: number[]): Promise<Map<number, WorkOrderRow[]>> {
+    const result = new Map<number, WorkOrderRow[]>(lineIds.map((id) => [id, []]));
+    for (const workOrder of await routingRowsOf(this.em, lineIds))
+      result.get(workOrder.orderLineId)?.push(workOrder);
     return result;
   }
 
   /** Open requisitions' quantities per part: what is bought and not received yet. */
   async onOrder(partNumbers: string[]): Promise<Map<string, Decimal>> {
-    const open = await this.em.find(
-      PurchaseRequisition,
-      { status: 'OPEN', partNumber: { $in: partNumbers } },
-      { fields: ['partNumber', 'quantity'] },
+    if (partNumbers.length === 0) return new Map();
+    const open = await rowsOf<{ part_number: string; quantity: string }>(
+      this.em,
+      `select part_number, quantity from purchase_requisition where status = ? and part_number in (${placeholders(partNumbers.length)})`,
+      ['OPEN', ...partNumbers],
     );
-    return onOrderOf(open);
+    return onOrderOf(open.map((row) => ({ partNumber: row.part_number, quantity: String(row.quantity) })));
   }
 
   /** Open requisitions with the orders they hold up: late ones first, then by expected date. */
   async backorders(): Promise<BackorderView[]> {
-    const open = await this.em.find(
-      PurchaseRequisition,
-      { status: 'OPEN' },
-      { populate: ['order'], orderBy: { expectedDate: 'asc', id: 'asc' } },
-    );
-    const calendar = await loadCalendar(this.em);
+    // Rows, with the few columns of their orders shown: one query, no entity (the materials page's).
+    const [open, calendar] = await Promise.all([openRequisitionRows(this.em), loadCalendar(this.em)]);
+    const orderIds = [...new Set(open.map((requisition) => requisition.orderId))];
+    const orders = new Map<number, BackorderOrder>();
+    if (orderIds.length > 0) {
+      const rows = await rowsOf<Record<string, unknown>>(
+        this.em,
+        `select id, number, status, promise from customer_order where id in (${placeholders(orderIds.length)})`,
+        orderIds,
+      );
+      for (const row of rows) {
+        orders.set(Number(row.id), {
+          number: String(row.number),
+          status: String(row.status) as OrderStatus,
+          promise: jsonIn<OrderPromiseSnapshot>(row.promise),
+        });
+      }
+    }
     const today = this.clock.today();
     const views = open.map((requisition) => {
+      const order = orders.get(requisition.orderId)!;
       const arrival = arrivalOf(requisition, today);
       const delayDays = Math.max(0, workingDaysBetween(calendar, requisition.dueDate, arrival));
-      const slip = slipOf(requisition.order, [requisition], calendar, today);
+      const slip = slipOf(order, [requisition], calendar, today);
       return {
         requisition,
-        order: requisition.order,
+        order,
         delayDays,
         late: delayDays > 0,
-        expectedShipDate: slip?.expectedShipDate ?? requisition.order.promise?.shipDate ?? null,
+        expectedShipDate: slip?.expectedShipDate ?? order.promise?.shipDate ?? null,
       };
     });
     return views.sort((a, b) => Number(b.late) - Number(a.late) || b.delayDays - a.delayDays);
@@ -202,7 +222,7 @@ export class FulfilmentReads {
    * finished stages), each loaded for display. Three statements whatever the number of stages (the counts,
    * each column's orders by the status index, the orders), then the orders' lines and BOM in a handful.
    */
-  async board(): Promise<{ status: OrderStatus; label: string; count: number; orders: Order[] }[]> {
+  async board(): Promise<{ status: OrderStatus; label: string; count: number; orders: OrderData[] }[]> {
     checkDeadline('OperationsBoard.columns');
     const connection = this.em.getConnection();
     const counts = new Map<string, number>();
@@ -225,12 +245,10 @@ export class FulfilmentReads {
       for (const row of rows) columnIds.get(row.status)!.push(Number(row.id));
     }
     checkDeadline('OperationsBoard.columns');
-    const orders = await this.em.find(
-      Order,
-      { id: { $in: [...columnIds.values()].flat() } },
-      { populate: ORDER_LIST_POPULATE, strategy: LoadStrategy.SELECT_IN },
-    );
-    const byId = new Map<number, Order>(orders.map((order) => [order.id, order]));
+    // Rows, not entities: ~335 orders with their lines were most of the board's CPU as entities.
+    const orders = await orderRowsOf(this.em, this.catalog, [...columnIds.values()].flat());
+    checkDeadline('OperationsBoard.orders');
+    const byId = new Map<number, OrderData>(orders.map((order) => [order.id, order]));
     return ORDER_STATUSES.map((status) => ({
       status,
       label: STATUS_LABELS[status],
@@ -242,7 +260,7 @@ export class FulfilmentReads {
 
 /** What open requisitions bring, summed per part: what is bought and not received yet. */
 export function onOrderOf(
-  open: readonly Pick<PurchaseRequisition, 'partNumber' | 'quantity'>[],
+  open: readonly Pick<RequisitionRow, 'partNumber' | 'quantity'>[],
 ): Map<string, Decimal> {
   const onOrder = new Map<string, Decimal>();
   for (const requisition of open) {

@@ -23,9 +23,8 @@ import {
   WorkOrderView,
 } from './fulfilment.types.js';
 import type { BackorderView, OrderFulfilmentView } from './fulfilment-reads.service.js';
+import type { RequisitionRow, WorkOrderRow } from './fulfilment-rows.js';
 import type { OptionEffect } from './placement.service.js';
-import type { PurchaseRequisition } from './purchase-requisition.entity.js';
-import type { WorkOrder } from './work-order.entity.js';
 
 /** Fulfilment as the schema shows it, mapped from what the services loaded: no query here. */
 export function toDeliveryPromise(promise: EnginePromise | OrderPromiseSnapshot): DeliveryPromise {
@@ -48,7 +47,9 @@ export function toPromiseEffect(effect: OptionEffect): PromiseEffect {
   return Object.assign(new PromiseEffect(), effect);
 }
 
-const iso = (date: Date | null | undefined): string | null => (date ? new Date(date).toISOString() : null);
+// Rows and entities hold Dates already: copied only when not one.
+const iso = (date: Date | null | undefined): string | null =>
+  date ? (date instanceof Date ? date : new Date(date)).toISOString() : null;
 
 /** Decimal text as stored, without trailing zeros ("5.000000" -> "5"). */
 export function plainDecimal(text: string | number): string {
@@ -56,10 +57,7 @@ export function plainDecimal(text: string | number): string {
   return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
 }
 
-export function toRequisition(
-  requisition: PurchaseRequisition,
-  orderNumber: string,
-): PurchaseRequisitionView {
+export function toRequisition(requisition: RequisitionRow, orderNumber: string): PurchaseRequisitionView {
   return Object.assign(new PurchaseRequisitionView(), {
     id: requisition.id,
     partNumber: requisition.partNumber,
@@ -189,7 +187,9 @@ export function toBackorder(view: BackorderView): Backorder {
 }
 
 /** A routing operation of an order line, as its work order holds it. */
-export function toOperation(workOrder: WorkOrder): Operation {
+export function toOperation(
+  workOrder: Pick<WorkOrderRow, 'operationCode' | 'description' | 'workCentre' | 'minutes'>,
+): Operation {
   return Object.assign(new Operation(), {
     code: workOrder.operationCode,
     description: workOrder.description,

@@ -16,7 +16,12 @@ const INTERNAL = { users: STAFF_ROLES, scope: ApiScope.OPERATIONS_READ };
 export const INTERNAL_NOTE =
   'Internal: staff and keys with operations:read; anyone else gets null and a FORBIDDEN (or UNAUTHENTICATED) error for this field.';
 
-@ObjectType({ description: 'What limits a promise: the material, the work centre or the work itself.' })
+// simpleResolvers: types whose fields have no middleware are read by graphql-js directly, not through
+// type-graphql's wrapper (a board or a page of orders answers tens of thousands of fields).
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What limits a promise: the material, the work centre or the work itself.',
+})
 export class Bottleneck {
   @Field(() => BottleneckKind)
   kind!: BottleneckKind;
@@ -38,6 +43,7 @@ export class Bottleneck {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'When a build ships, and why then: the materials, then the work orders at finite capacity behind the work already promised, then quality control and a shipping buffer. Dates are YYYY-MM-DD, working days follow the plant calendar (weekends and holidays off).',
 })
@@ -103,7 +109,10 @@ export class OrderEventView {
   internalMessage!: string;
 }
 
-@ObjectType({ description: 'One routing operation of an order, at a work centre.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One routing operation of an order, at a work centre.',
+})
 export class WorkOrderView {
   @Field(() => Int)
   id!: number;
@@ -139,7 +148,10 @@ export class WorkOrderView {
   completedAt!: string | null;
 }
 
-@ObjectType({ description: 'A purchase of a part an order line is short of, pegged to that order.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A purchase of a part an order line is short of, pegged to that order.',
+})
 export class PurchaseRequisitionView {
   @Field(() => Int)
   id!: number;
@@ -176,7 +188,10 @@ export class PurchaseRequisitionView {
   receivedAt!: string | null;
 }
 
-@ObjectType({ description: 'Stock held for an order.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Stock held for an order.',
+})
 export class ReservationView {
   @Field(() => String)
   partNumber!: string;
@@ -189,6 +204,7 @@ export class ReservationView {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'One purchased part to pick for an order, over all its lines (a sub-assembly is made from the lines beneath it, so only those are picked). Quantities are exact decimal text in the part’s unit.',
 })
@@ -215,7 +231,7 @@ export class PickListLine {
   short!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ChecklistItem {
   @Field(() => String)
   code!: string;
@@ -224,7 +240,7 @@ export class ChecklistItem {
   label!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class QualityCheckItemView {
   @Field(() => String)
   code!: string;
@@ -239,7 +255,10 @@ export class QualityCheckItemView {
   note!: string | null;
 }
 
-@ObjectType({ description: 'A quality check as recorded.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A quality check as recorded.',
+})
 export class QualityCheckView {
   @Field(() => String)
   at!: string;
@@ -257,7 +276,10 @@ export class QualityCheckView {
   notes!: string | null;
 }
 
-@ObjectType({ description: 'The order ships later than promised: by how much and why.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The order ships later than promised: by how much and why.',
+})
 export class PromiseSlip {
   @Field(() => Int, { description: 'Working days later than promised.' })
   days!: number;
@@ -269,7 +291,7 @@ export class PromiseSlip {
   internalCause!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Shipment {
   @Field(() => String)
   carrier!: string;
@@ -397,7 +419,10 @@ export class QualityCheckInput {
   reworkMinutes?: number | null;
 }
 
-@ObjectType({ description: 'A part with its stock.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A part with its stock.',
+})
 export class PartStock {
   @Field(() => String)
   partNumber!: string;
@@ -469,7 +494,10 @@ export class StockAdjustment {
   movement!: StockMovementView;
 }
 
-@ObjectType({ description: 'A material an order is waiting for, and what it does to the order’s date.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A material an order is waiting for, and what it does to the order’s date.',
+})
 export class Backorder {
   @Field(() => PurchaseRequisitionView)
   requisition!: PurchaseRequisitionView;
@@ -505,7 +533,7 @@ export class Materials {
   backorders!: Backorder[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class BoardColumn {
   @Field(() => OrderStatus)
   status!: OrderStatus;

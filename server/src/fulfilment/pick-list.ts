@@ -1,6 +1,6 @@
 import { Decimal } from '../engine/index.js';
 import type { BomRow } from '../orders/bom-rows.js';
-import type { Order } from '../orders/order.entity.js';
+import type { OrderData } from '../orders/order-rows.js';
 import type { Reservation } from '../parts/reservation.entity.js';
 import type { PurchaseRequisition } from './purchase-requisition.entity.js';
 
@@ -29,11 +29,11 @@ const sum = (values: Iterable<string>): Decimal =>
  * loaded with them or given in `bomRows`.
  */
 export function pickListOf(
-  order: Order,
+  order: Pick<OrderData, 'lines'>,
   /** BOM lines read apart, by line id, for the lines loaded without theirs. */
   bomRows: ReadonlyMap<number, readonly BomRow[]>,
-  reservations: readonly Reservation[],
-  requisitions: readonly PurchaseRequisition[],
+  reservations: readonly Pick<Reservation, 'partNumber' | 'quantity' | 'status'>[],
+  requisitions: readonly Pick<PurchaseRequisition, 'partNumber' | 'shortage' | 'status'>[],
 ): PickLine[] {
   if (!order.lines.isInitialized()) return [];
   const needs = new Map<string, { description: string; unit: string; quantity: Decimal }>();

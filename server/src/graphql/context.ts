@@ -16,12 +16,12 @@ import type { ViewerPricing } from '../configurations/pricing.js';
 import type { Clock } from '../db/clock.js';
 import type { Fulfilment } from '../fulfilment/fulfilment.js';
 import type { OrderFulfilmentView } from '../fulfilment/fulfilment-reads.service.js';
-import type { WorkOrder } from '../fulfilment/work-order.entity.js';
+import type { WorkOrderRow } from '../fulfilment/fulfilment-rows.js';
 import type { Logger } from '../logger.js';
 import type { MailService } from '../mail/mail.service.js';
 import { type BomRow, bomRowsOf } from '../orders/bom-rows.js';
-import type { Order as OrderEntity } from '../orders/order.entity.js';
 import type { OrderService } from '../orders/order.service.js';
+import type { OrderData } from '../orders/order-rows.js';
 import type { StockService } from '../parts/stock.service.js';
 import type { PriceListCache, PriceListService } from '../price-lists/price-list.service.js';
 import type { ApprovalRuleService } from '../quotes/approval-rules.service.js';
@@ -73,7 +73,7 @@ export interface RequestContext {
   /** Each order's fulfilment, loaded for every order of a request at once, with what the request asks of it. */
   fulfilmentViews: DataLoader<FulfilmentViewKey, OrderFulfilmentView, string>;
   /** Each order line's routing (its work orders), by line id, loaded for all the lines of a request at once. */
-  routings: DataLoader<number, WorkOrder[]>;
+  routings: DataLoader<number, WorkOrderRow[]>;
   /** Each order line's tailored BOM, by line id, read for all the lines of a request at once (when not loaded with them). */
   bomRows: DataLoader<number, BomRow[]>;
   quotes: QuoteService;
@@ -133,7 +133,7 @@ function accountReads(users: UserService, accounts: CustomerAccountService): Acc
 
 /** An order and the fields of its fulfilment a request asks for (requestedFields). */
 export interface FulfilmentViewKey {
-  order: OrderEntity;
+  order: OrderData;
   asked: ReadonlySet<string>;
 }
 

@@ -8,6 +8,7 @@ import {
   type TestServer,
   testDialects,
 } from '../test-support/api-server.js';
+import { DEMO_CHECKOUT } from '../test-support/checkout.js';
 
 const dialects = await testDialects();
 
@@ -19,6 +20,19 @@ describe.each(dialects)('the GraphQL deadline inside one root field (%s)', (dial
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer(dialect, { env: { GRAPHQL_DEADLINE_MS: '1' } });
+    // One order, so that the board has orders to read: an empty board reads its counts within the first
+    // millisecond. A mutation's root field runs whole; its answer asks nothing nested that could be cut.
+    const { status, data } = await server.graphql(
+      'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { __typename } }',
+      {
+        input: {
+          ...DEMO_CHECKOUT,
+          lines: [{ productCode: 'workstation-pc', selections: [] }],
+          customer: { name: 'Deadline Test', email: 'deadline.test@example.com' },
+        },
+      },
+    );
+    expect([status, data]).toEqual([200, { placeOrder: { __typename: 'Order' } }]);
   });
   afterAll(async () => {
     await server?.close();

@@ -61,7 +61,7 @@ export interface OrderCursor {
  * page after it is a keyset read (placedAt, id) < cursor: orders placed or changed meanwhile never make a page
  * repeat or skip one (placedAt never changes; a new order is newer than every cursor, so it is on no later page).
  */
-export function encodeCursor(order: OrderEntity): string {
+export function encodeCursor(order: Pick<OrderEntity, 'placedAt' | 'id'>): string {
   return Buffer.from(`order:${order.placedAt.getTime()}:${order.id}`).toString('base64url');
 }
 

@@ -1,4 +1,6 @@
 import type { CatalogService } from '../catalog/catalog.service.js';
+import type { Product } from '../catalog/catalog.types.js';
+import type { LoadedVersion, ModelVersionRecord } from '../catalog/model-cache.js';
 import { optionsInWords } from '../catalog/options-in-words.js';
 import { toProduct } from '../catalog/product.mapper.js';
 import { toAddress, toCharges, toPaymentTermsOption } from '../checkout/checkout.mapper.js';
@@ -6,7 +8,6 @@ import type { ProductModel, SelectionValue } from '../engine/index.js';
 import { Money, Price, Violation } from '../graphql/common.types.js';
 import { Selection } from '../graphql/selection.types.js';
 import type { BomRow } from './bom-rows.js';
-import type { Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
 import type { OrderPage, PlaceOrderOutcome } from './order.service.js';
 import {
   BomLine,
@@ -22,6 +23,7 @@ import {
   PageInfo,
 } from './order.types.js';
 import { encodeCursor } from './order-keys.js';
+import type { OrderData, OrderLineData } from './order-rows.js';
 
 /**
  * Orders as the schema shows them, mapped from entities loaded with their customer, lines, model
@@ -29,7 +31,7 @@ import { encodeCursor } from './order-keys.js';
  * loaded once per process (CatalogService.loaded).
  */
 export function toOrder(
-  order: OrderEntity,
+  order: OrderData,
   catalog: CatalogService,
   /** The lines were left unloaded because the answer asks nothing of them nor of money (orderPopulateFor). */
   { linesUnasked = false }: { linesUnasked?: boolean } = {},
@@ -68,20 +70,17 @@ export function toOrder(
   });
 }
 
-function toOrderLine(line: OrderLineEntity, catalog: CatalogService): OrderLine {
+function toOrderLine(line: OrderLineData, catalog: CatalogService): OrderLine {
   const version = line.modelVersion;
   const loaded = catalog.loaded(version);
   // Parts are costed in the model's currency, whatever list priced the line.
   const { currency, currencyDigits } = loaded.model;
   const values = line.selection as Record<string, SelectionValue | null>;
-  return Object.assign(new OrderLine(), {
-    product: toProduct(version, loaded),
+  const mapped = Object.assign(new OrderLine(), {
+    product: productOf(version, loaded),
     modelVersion: version.version,
     quantity: line.quantity,
-    selections: toSelections(loaded.model, values),
     chosenFeatures: line.chosenFeatures,
-    options: optionsInWords(loaded.model, values).map((words) => Object.assign(new LineOption(), words)),
-    price: Price.of(line.price),
     // Mapped here when loaded with the line; else resolved when asked (OrderLineBomResolver, batched per request).
     bom: line.bomLines.isInitialized()
       ? toBomLines(
@@ -92,6 +91,43 @@ function toOrderLine(line: OrderLineEntity, catalog: CatalogService): OrderLine 
       : undefined,
     entity: line,
   });
+  // Worked out when a request reads them: a board or a page of orders asks none of them, and the options
+  // in words were a tenth of a board's CPU.
+  lazily(mapped, 'selections', () => toSelections(loaded.model, values));
+  lazily(mapped, 'options', () =>
+    optionsInWords(loaded.model, values).map((words) => Object.assign(new LineOption(), words)),
+  );
+  lazily(mapped, 'price', () => Price.of(line.price));
+  return mapped;
+}
+
+/** Defines `field` as worked out on its first read, then kept (GraphQL reads a field of its source object). */
+function lazily<T extends object, K extends keyof T>(target: T, field: K, compute: () => T[K]): void {
+  Object.defineProperty(target, field, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, field, { value, configurable: true, enumerable: true, writable: true });
+      return value;
+    },
+  });
+}
+
+/**
+ * A model version's product, mapped once per loaded version (a version never changes): every line of a
+ * board or a page of orders shows one of a few products.
+ */
+const products = new WeakMap<LoadedVersion, Product>();
+function productOf(version: ModelVersionRecord, loaded: LoadedVersion): Product {
+  let product = products.get(loaded);
+  if (!product) {
+    // A plain copy of the version: an entity kept here would keep its request's unit of work alive.
+    const { id, productCode, version: number, name, source, sourceHash, publishedAt } = version;
+    product = toProduct({ id, productCode, version: number, name, source, sourceHash, publishedAt }, loaded);
+    products.set(loaded, product);
+  }
+  return product;
 }
 
 /** BOM lines (entities or rows as stored) as the schema shows them, their cost in the model's currency. */

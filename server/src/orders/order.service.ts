@@ -42,6 +42,7 @@ import type { PlaceOrderInput } from './order.types.js';
 import { type OrderPlacer, visibleOrders } from './order-access.js';
 import { decodeCursor, hashRequest } from './order-keys.js';
 import { generateOrderNumber, normaliseOrderNumber } from './order-number.js';
+import { type OrderData, orderRowsOf } from './order-rows.js';
 import type { OrderStatus } from './order-status.js';
 import type { InvalidOrderInputCode } from './place-order-error-code.js';
 
@@ -127,7 +128,7 @@ function orderFilterQuery(filter: OrderFilter): FilterQuery<OrderEntity>[] {
 }
 
 export interface OrderPage {
-  orders: OrderEntity[];
+  orders: OrderData[];
   hasNextPage: boolean;
   totalCount: number;
 }
@@ -548,18 +549,26 @@ export class OrderService {
         $or: [{ placedAt: { $lt: from.placedAt } }, { placedAt: from.placedAt, id: { $lt: from.id } }],
       };
     }
-    const orders = await this.em.find(
+    // The page's ids by the filter, then its orders as rows (orderRowsOf): a page of 100 orders built and
+    // tracked ~500 entities, most of its CPU.
+    const page = await this.em.find(
       OrderEntity,
       { $and: [where, ...matching] },
       {
+        fields: ['id'],
         orderBy: { placedAt: 'desc', id: 'desc' },
         limit: size + 1,
-        populate: ORDER_LIST_POPULATE,
-        strategy: LoadStrategy.SELECT_IN,
+        disableIdentityMap: true,
       },
     );
-    const totalCount = await this.em.count(OrderEntity, { $and: matching });
-    return { orders: orders.slice(0, size), hasNextPage: orders.length > size, totalCount };
+    const ids = page.slice(0, size).map((order) => order.id);
+    const [rows, totalCount] = await Promise.all([
+      orderRowsOf(this.em, this.catalog, ids),
+      this.em.count(OrderEntity, { $and: matching }),
+    ]);
+    const byId = new Map(rows.map((order) => [order.id, order]));
+    const orders = ids.flatMap((id) => byId.get(id) ?? []);
+    return { orders, hasNextPage: page.length > size, totalCount };
   }
 
   /** The order an idempotency key placed: itself for the same request, else an error naming the key. */

@@ -5,7 +5,7 @@ import { Money, Price, Violation } from '../graphql/common.types.js';
 import { DateTime, DateTimeRangeInput } from '../graphql/date-time.js';
 import { FeatureKind, PartKind } from '../graphql/model-enums.js';
 import { ConfigurationInput, Selection } from '../graphql/selection.types.js';
-import type { Order as OrderEntity, OrderLine as OrderLineEntity } from './order.entity.js';
+import type { OrderData, OrderLineData } from './order-rows.js';
 import { OrderStatus } from './order-status.js';
 import { PlaceOrderErrorCode } from './place-order-error-code.js';
 
@@ -89,7 +89,12 @@ export class PlaceOrderInput {
   expectedTotal?: string | null;
 }
 
-@ObjectType({ description: 'Who ordered.' })
+// simpleResolvers: types whose fields have no middleware are read by graphql-js directly, not through
+// type-graphql's wrapper (a board or a page of orders answers tens of thousands of fields).
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Who ordered.',
+})
 export class Customer {
   @Field(() => String)
   name!: string;
@@ -98,7 +103,10 @@ export class Customer {
   email!: string;
 }
 
-@ObjectType({ description: 'One line of an order line’s tailored BOM, for the whole line (all its units).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One line of an order line’s tailored BOM, for the whole line (all its units).',
+})
 export class BomLine {
   @Field(() => String)
   partNumber!: string;
@@ -130,7 +138,10 @@ export class BomLine {
   unitCost!: Money;
 }
 
-@ObjectType({ description: 'One routing operation of an order line, for all its units.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One routing operation of an order line, for all its units.',
+})
 export class Operation {
   @Field(() => String)
   code!: string;
@@ -146,6 +157,7 @@ export class Operation {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'One value in force on an order line, in words: the feature and the value by their labels (a multiple ' +
     'choice gives one per option chosen), for a reader to show instead of codes.',
@@ -176,6 +188,7 @@ export class LineOption {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'A configured product as ordered: a snapshot of the choices, price, BOM and routing when the order was ' +
     'placed, never recomputed from a model published later.',
@@ -221,7 +234,7 @@ export class OrderLine {
   /** In the schema as `operations`, resolved from the line's work orders (fulfilment). */
 
   /** Not in the schema: the entity it was mapped from. */
-  entity!: OrderLineEntity;
+  entity!: OrderLineData;
 }
 
 @ObjectType({ description: 'The customer account an order belongs to.' })
@@ -234,6 +247,7 @@ export class OrderAccount {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'A placed order. Staff see every order; a customer account’s contacts and keys see its own; a guest’s order opens only with its tracking token (trackedOrder).',
 })
@@ -324,7 +338,7 @@ export class Order {
   trackingToken!: string | null;
 
   /** Not in the schema: the entity it was mapped from (its fulfilment is resolved from it on demand). */
-  entity!: OrderEntity;
+  entity!: OrderData;
 }
 
 @ObjectType({
@@ -376,7 +390,7 @@ export const PlaceOrderResult = createUnionType({
   types: () => [Order, ConfigurationRejected, InvalidOrderInput] as const,
 });
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class OrderEdge {
   @Field(() => String, { description: 'Opaque: pass it as `after` to get the orders after this one.' })
   cursor!: string;
@@ -385,7 +399,7 @@ export class OrderEdge {
   node!: Order;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -397,7 +411,10 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ObjectType({ description: 'Orders, newest placed first.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Orders, newest placed first.',
+})
 export class OrderConnection {
   @Field(() => [OrderEdge])
   edges!: OrderEdge[];

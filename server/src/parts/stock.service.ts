@@ -2,14 +2,23 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Clock } from '../db/clock.js';
 import { fitsColumn, rangeOf, STOCK_QUANTITY } from '../db/decimal-column.js';
 import { claimWriter, forUpdate } from '../db/locking.js';
-import { isPostgres, rowsOf } from '../db/rows.js';
+import { isPostgres, placeholders, rowsOf } from '../db/rows.js';
 import { Decimal, parseDecimal } from '../engine/index.js';
 import { badInput, notFound } from '../errors.js';
 import type { Order, OrderLine } from '../orders/order.entity.js';
 import { Part } from './part.entity.js';
-import type { StockMovementKind } from './part-enums.js';
+import type { ReservationStatus, StockMovementKind } from './part-enums.js';
 import { Reservation } from './reservation.entity.js';
 import { StockMovement } from './stock-movement.entity.js';
+
+/** Stock held for an order, as its row says: plain data, no entity. */
+export interface ReservationRow {
+  orderId: number;
+  partNumber: string;
+  /** Exact decimal text. */
+  quantity: string;
+  status: ReservationStatus;
+}
 
 export interface PartStockView {
   part: Part;
@@ -299,9 +308,20 @@ export class StockService {
     return parts.get(receipt.partNumber)!;
   }
 
-  /** The reservations of the given orders, oldest first. */
-  reservationsOf(orderIds: number[]): Promise<Reservation[]> {
-    return this.em.find(Reservation, { order: { $in: orderIds } }, { orderBy: { id: 'asc' } });
+  /** The reservations of the given orders, oldest first, as rows (the staff's reads build no entity). */
+  async reservationsOf(orderIds: readonly number[]): Promise<ReservationRow[]> {
+    if (orderIds.length === 0) return [];
+    const rows = await rowsOf<Record<string, unknown>>(
+      this.em,
+      `select order_id, part_number, quantity, status from stock_reservation where order_id in (${placeholders(orderIds.length)}) order by id`,
+      orderIds,
+    );
+    return rows.map((row) => ({
+      orderId: Number(row.order_id),
+      partNumber: String(row.part_number),
+      quantity: String(row.quantity),
+      status: String(row.status) as ReservationStatus,
+    }));
   }
 
   /** Whether any stock movement is on record. */
