@@ -1,0 +1,84 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * patches/graphql@16.15.0.patch: a field without arguments is given one shared frozen object rather than
+ * new dictionaries for every resolved field (~1,000 a configurator page). graphql ships a CommonJS build
+ * (index.js: what Node loads for `import 'graphql'`, having no exports map) and an ES module build
+ * (index.mjs: what bundlers take from `module`): both must be patched, and arguments must still work.
+ */
+type GraphQLModule = typeof import('graphql');
+
+const builds: [string, () => Promise<GraphQLModule>][] = [
+  ['CommonJS (index.js)', async () => createRequire(import.meta.url)('graphql') as GraphQLModule],
+  ['ES module (index.mjs)', async () => (await import('graphql/index.mjs' as string)) as GraphQLModule],
+];
+
+const SDL = `
+  type Query { desk: Desk! }
+  type Desk { width: Int! depth: Int! label(prefix: String, upper: Boolean = false): String! }
+`;
+
+async function argumentsSeen(graphql: GraphQLModule, document: string, variables?: Record<string, unknown>) {
+  const schema = graphql.buildSchema(SDL);
+  const seen: Record<string, unknown> = {};
+  const desk = schema.getType('Desk') as import('graphql').GraphQLObjectType;
+  for (const [name, field] of Object.entries(desk.getFields())) {
+    field.resolve = (_source, args) => {
+      seen[name] = args;
+      return name === 'label'
+        ? `${args.prefix ?? ''}${args.upper ? 'DESK' : 'desk'}`
+        : name === 'width'
+          ? 160
+          : 80;
+    };
+  }
+  const result = await graphql.graphql({
+    schema,
+    source: document,
+    rootValue: { desk: {} },
+    variableValues: variables,
+  });
+  return { seen, result };
+}
+
+describe.each(builds)('graphql-js execution, %s', (_name, load) => {
+  it('is the patched build: fields without arguments share one frozen, empty arguments object', async () => {
+    const graphql = await load();
+    const { seen, result } = await argumentsSeen(graphql, '{ desk { width depth } }');
+    expect(result).toEqual({ data: { desk: { width: 160, depth: 80 } } });
+    expect(seen.width).toEqual({});
+    expect(seen.width).toBe(seen.depth);
+    expect(Object.isFrozen(seen.width)).toBe(true);
+  });
+
+  it('still reads arguments: literals, variables and defaults, a new object for each field', async () => {
+    const graphql = await load();
+    const { seen, result } = await argumentsSeen(
+      graphql,
+      'query ($u: Boolean) { desk { a: label(prefix: "x-") b: label(upper: $u) c: label } }',
+      { u: true },
+    );
+    expect(result).toEqual({ data: { desk: { a: 'x-desk', b: 'DESK', c: 'desk' } } });
+    expect({ ...(seen.label as object) }).toEqual({ upper: false });
+    expect(Object.isFrozen(seen.label)).toBe(false);
+    const label = (
+      graphql.buildSchema(SDL).getType('Desk') as import('graphql').GraphQLObjectType
+    ).getFields().label;
+    const [operation] = graphql.parse('{ label(prefix: "p") }').definitions as [
+      import('graphql').OperationDefinitionNode,
+    ];
+    const values = graphql.getArgumentValues(
+      label,
+      operation.selectionSet.selections[0] as import('graphql').FieldNode,
+    );
+    expect(values).toEqual({ prefix: 'p', upper: false });
+  });
+
+  it('still refuses a required argument that is missing', async () => {
+    const graphql = await load();
+    const schema = graphql.buildSchema('type Query { desk(code: String!): String }');
+    const result = await graphql.execute({ schema, document: graphql.parse('{ desk }') });
+    expect(result.errors?.[0]?.message).toBe('Argument "code" of required type "String!" was not provided.');
+  });
+});
