@@ -52,33 +52,30 @@ export async function bookDays(
 }
 
 /**
- * Deletes capacity bookings (an order's, or a work order's after a day) and gives their minutes back to
+ * Deletes capacity bookings (an order's, or some work orders' after a day) and gives their minutes back to
  * their days, in the caller's transaction. Returns how many bookings were deleted.
  */
 export async function releaseBookings(
   em: EntityManager,
-  which: { orderId: number } | { workOrderId: number; after: IsoDate },
+  which: { orderId: number } | { workOrderIds: number[]; after: IsoDate },
 ): Promise<number> {
+  if ('workOrderIds' in which && which.workOrderIds.length === 0) return 0;
   const released = await rowsOf<{ workCentre: string; day: string; minutes: number | string }>(
     em,
     'orderId' in which
       ? 'delete from capacity_booking where order_id = ? returning work_centre as "workCentre", day as "day", minutes as "minutes"'
-      : 'delete from capacity_booking where work_order_id = ? and day > ? returning work_centre as "workCentre", day as "day", minutes as "minutes"',
-    'orderId' in which ? [which.orderId] : [which.workOrderId, which.after],
+      : `delete from capacity_booking where work_order_id in (${which.workOrderIds.map(() => '?').join(', ')}) and day > ? returning work_centre as "workCentre", day as "day", minutes as "minutes"`,
+    'orderId' in which ? [which.orderId] : [...which.workOrderIds, which.after],
   );
   const days = perDay(released.map((row) => ({ ...row, minutes: Number(row.minutes) })));
   if (days.length > 0)
-    // A subtraction, not a value read before: other orders may book the same days at the same time.
-    await em
-      .getConnection()
-      .execute(
-        `update work_centre_day set booked_minutes = booked_minutes - case ${days.map(() => 'when work_centre = ? and day = ? then ?').join(' ')} else 0 end where ${days.map(() => '(work_centre = ? and day = ?)').join(' or ')}`,
-        [
-          ...days.flatMap(({ workCentre, day, minutes }) => [workCentre, day, minutes]),
-          ...days.flatMap(({ workCentre, day }) => [workCentre, day]),
-        ],
-        'run',
-        em.getTransactionContext(),
-      );
+    // A subtraction, not a value read before (other orders may book the same days at the same time), and
+    // the rows taken in work centre and day order, as bookDays takes them (an UPDATE … WHERE … OR … would
+    // lock them in the order it finds them, and two transactions could then wait for each other).
+    await rowsOf(
+      em,
+      `insert into work_centre_day (work_centre, day, booked_minutes, capacity_minutes) values ${days.map(() => '(?, ?, ?, 0)').join(', ')} on conflict (work_centre, day) do update set booked_minutes = work_centre_day.booked_minutes + excluded.booked_minutes returning day as "day"`,
+      days.flatMap(({ workCentre, day, minutes }) => [workCentre, day, -minutes]),
+    );
   return released.length;
 }

@@ -96,7 +96,12 @@ export class ProductionService {
           `Order ${order.number} has no started work order to complete`,
         );
       }
-      for (const workOrder of open) await this.completeOne(em, order, workOrder, actor, 'number');
+      for (const workOrder of open) await this.completeOne(em, order, workOrder, actor, 'number', false);
+      // Released at once, for all of them: the days are then taken in one order, as placement takes them.
+      await releaseBookings(em, {
+        workOrderIds: open.map((workOrder) => workOrder.id),
+        after: this.actions.clock.today(),
+      });
     });
   }
 
@@ -154,6 +159,7 @@ export class ProductionService {
     workOrder: WorkOrder,
     actor: string,
     field: string,
+    release = true,
   ): Promise<void> {
     if (workOrder.status !== 'STARTED') {
       refused(
@@ -165,7 +171,8 @@ export class ProductionService {
     workOrder.status = 'DONE';
     workOrder.completedAt = this.actions.clock.now();
     // Done is done: the minutes it still held on later days are free for other orders.
-    await releaseBookings(em, { workOrderId: workOrder.id, after: this.actions.clock.today() });
+    if (release)
+      await releaseBookings(em, { workOrderIds: [workOrder.id], after: this.actions.clock.today() });
     this.actions.event(em, order, {
       actor,
       kind: 'WORK_COMPLETED',
