@@ -7,14 +7,20 @@ import { performance } from 'node:perf_hooks';
  * the time goes. Wall-clock: under load a step also counts the other requests that ran meanwhile.
  */
 const stepsOf = new WeakMap<object, Record<string, number>>();
+const countsOf = new WeakMap<object, Record<string, number>>();
+
+/** The record kept for `subject` in `records`, made empty the first time. */
+function recordOf(records: WeakMap<object, Record<string, number>>, subject: object): Record<string, number> {
+  let record = records.get(subject);
+  if (!record) {
+    record = {};
+    records.set(subject, record);
+  }
+  return record;
+}
 
 export function stepTimings(subject: object): Record<string, number> {
-  let steps = stepsOf.get(subject);
-  if (!steps) {
-    steps = {};
-    stepsOf.set(subject, steps);
-  }
-  return steps;
+  return recordOf(stepsOf, subject);
 }
 
 /** A stopwatch adding the time since its last lap (or its start) to `steps[name]`. */
@@ -32,14 +38,7 @@ export function roundedSteps(steps: Record<string, number>): Record<string, numb
   return Object.fromEntries(Object.entries(steps).map(([name, ms]) => [name, Math.round(ms * 10) / 10]));
 }
 
-const countsOf = new WeakMap<object, Record<string, number>>();
-
 /** Counts kept beside a piece of work (how many plans placing an order took), logged with its steps. */
 export function workCounts(subject: object): Record<string, number> {
-  let counts = countsOf.get(subject);
-  if (!counts) {
-    counts = {};
-    countsOf.set(subject, counts);
-  }
-  return counts;
+  return recordOf(countsOf, subject);
 }
