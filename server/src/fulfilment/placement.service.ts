@@ -73,9 +73,6 @@ export interface OptionEffect {
  * never reserve the same stock or capacity twice).
  */
 export class PlacementService {
-  /** Until when (performance.now()) plans are made from locked reads straight away: a plan made just before was crowded. */
-  private lockPlansUntil = 0;
-
   constructor(
     readonly em: EntityManager,
     readonly catalog: CatalogService,
@@ -195,7 +192,7 @@ export class PlacementService {
     let savepoint = false;
     for (let attempt = 1; plan === null; attempt++) {
       // Locked when a plan made just before was crowded (this one likely is too: no need to find out).
-      let locked = attempt > 1 || !postgres || performance.now() < this.lockPlansUntil;
+      let locked = attempt > 1 || !postgres || performance.now() < lockPlansUntil;
       let state = await read(locked);
       step('read stock and capacity');
       if (attempt === 1 && !reviewed && this.holdForReview(em, order, lines, actor, state.loads)) return null;
@@ -203,7 +200,7 @@ export class PlacementService {
       if (!locked && crowded(planned, state)) {
         // Other orders being placed at the same moment would likely take what this plan needs: plan
         // again from locked reads (after the placements ahead), rather than fail the guarded writes.
-        this.lockPlansUntil = performance.now() + LOCKED_PLANS_MS;
+        lockPlansUntil = performance.now() + LOCKED_PLANS_MS;
         locked = true;
         state = await read(true);
         step('read stock and capacity, locked');
@@ -530,6 +527,12 @@ interface PlannedMaterials {
 
 /** How long after a crowded plan the next plans are made from locked reads straight away. */
 const LOCKED_PLANS_MS = 2000;
+/**
+ * Until when (performance.now()) this process makes plans from locked reads straight away: a plan made just
+ * before was crowded. Per process, not per request (the services are made per request); a hint only: a
+ * plan made unlocked is guarded all the same.
+ */
+let lockPlansUntil = 0;
 
 /** Plans made at most for one order when other orders keep taking what it planned with (see commitOrder). */
 const PLAN_ATTEMPTS = 8;
