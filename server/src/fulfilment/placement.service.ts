@@ -23,7 +23,13 @@ import {
 import { ContendedError } from '../errors.js';
 import type { Order, OrderLine, OrderPromiseSnapshot } from '../orders/order.entity.js';
 import type { StockService } from '../parts/stock.service.js';
-import { available, type PartStock, partsByNumber, type ReservationRequest } from '../parts/stock.service.js';
+import {
+  available,
+  type PartStock,
+  partsByNumber,
+  type ReservationRequest,
+  takenPerPart,
+} from '../parts/stock.service.js';
 import { stepClock, stepTimings, workCounts } from '../step-timings.js';
 import { CapacityBooking } from './capacity-booking.entity.js';
 import { bookDays, perDay } from './capacity-days.js';
@@ -470,10 +476,7 @@ function crowded(
   planned: { materials: PlannedMaterials; bookings: PlannedBooking[] },
   { stock, loads }: { stock: Map<string, PartStock>; loads: Map<string, WorkCentreLoad> },
 ): boolean {
-  const taking = new Map<string, Decimal>();
-  for (const { partNumber, quantity } of planned.materials.reservations)
-    taking.set(partNumber, (taking.get(partNumber) ?? new Decimal(0)).plus(quantity));
-  for (const [partNumber, quantity] of taking) {
+  for (const [partNumber, quantity] of takenPerPart(planned.materials.reservations)) {
     const left = available(stock.get(partNumber)).minus(quantity);
     if (left.lessThan(quantity.times(ROOM_FOR_ORDERS))) return true;
   }

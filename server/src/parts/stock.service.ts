@@ -71,6 +71,16 @@ export async function partsByNumber(
   return new Map(parts.map((part) => [part.partNumber, part]));
 }
 
+/** What the reservations take of each part, summed (one order's lines may take the same part). */
+export function takenPerPart(
+  requests: readonly Pick<ReservationRequest, 'partNumber' | 'quantity'>[],
+): Map<string, Decimal> {
+  const taking = new Map<string, Decimal>();
+  for (const { partNumber, quantity } of requests)
+    taking.set(partNumber, (taking.get(partNumber) ?? new Decimal(0)).plus(quantity));
+  return taking;
+}
+
 /** On hand beyond what orders hold (never negative). */
 export function available(part: Pick<Part, 'stockOnHand' | 'stockReserved'> | undefined): Decimal {
   if (!part) return new Decimal(0);
@@ -183,12 +193,7 @@ export class StockService {
     locked?: Map<string, PartStock>,
   ): Promise<boolean> {
     if (requests.length === 0) return true;
-    const taking = new Map<string, Decimal>();
-    for (const request of requests)
-      taking.set(
-        request.partNumber,
-        (taking.get(request.partNumber) ?? new Decimal(0)).plus(request.quantity),
-      );
+    const taking = takenPerPart(requests);
     const parts = locked ?? (await this.stockOf(em, [...taking.keys()], { lock: true }));
     const reserved = new Map<string, Decimal>();
     for (const [number, quantity] of taking) {
